@@ -1,0 +1,10 @@
+import { getTranslations } from 'next-intl/server';
+import { ComingSoon } from '@/components/ui/coming-soon';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { requirePageActor } from '@/lib/server/guard';
+
+export default async function Page() {
+  await requirePageActor(AREA_ROLES.member, '/tickets');
+  const t = await getTranslations();
+  return <ComingSoon title={t('nav.tickets')} what={t('comingSoon.tickets')} />;
+}

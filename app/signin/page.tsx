@@ -1,0 +1,29 @@
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { LANDING } from '@/lib/domain/access';
+import { getActor } from '@/lib/server/guard';
+
+export async function generateMetadata() {
+  const t = await getTranslations('signin');
+  return { title: t('title') };
+}
+
+/** Only same-site paths may be returned to after signing in. */
+function safeReturnPath(from: string | string[] | undefined): string | null {
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : null;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const actor = await getActor();
+  if (actor) redirect(LANDING[actor.role]);
+  const t = await getTranslations('signin');
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p className="mt-1 mb-6 text-sm text-gray-600">{t('intro')}</p>
+      <SignInForm returnTo={safeReturnPath(params.from)} initialError={typeof params.error === 'string' ? params.error : null} />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import type { Actor } from '@/lib/domain/access';
+import { LocaleSwitch } from './locale-switch';
+import { NavLinks } from './nav-links';
+import { NAV_ITEMS } from './nav-items';
+import { SignOutButton } from './sign-out-button';
+
+export async function AppHeader({ actor }: { actor: Actor | null }) {
+  const t = await getTranslations();
+  const items = actor ? NAV_ITEMS[actor.role].map((i) => ({ href: i.href, label: t(`nav.${i.key}`) })) : [];
+  return (
+    <header className="no-print border-b border-gray-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-gray-900">
+          <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
+          {t('app.name')}
+        </Link>
+        <div className="ml-auto flex items-center gap-1">
+          {actor ? (
+            <span className="hidden text-sm text-gray-600 sm:inline" data-testid="signed-in-as">
+              {t('nav.signedInAs', { name: actor.name, role: t(`roles.${actor.role}`) })}
+            </span>
+          ) : null}
+          <LocaleSwitch />
+          {actor ? <SignOutButton label={t('nav.signOut')} /> : null}
+        </div>
+        {items.length > 0 ? (
+          <div className="w-full">
+            <NavLinks items={items} label={t('nav.label')} />
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Role } from '@/lib/domain/types';
+
+export type NavKey =
+  | 'clubs'
+  | 'events'
+  | 'tickets'
+  | 'points'
+  | 'activity'
+  | 'opsEvents'
+  | 'opsMembers'
+  | 'checkin'
+  | 'stats'
+  | 'settings'
+  | 'staff';
+
+export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }>> = {
+  member: [
+    { key: 'clubs', href: '/clubs' },
+    { key: 'events', href: '/events' },
+    { key: 'tickets', href: '/tickets' },
+    { key: 'points', href: '/points' },
+    { key: 'activity', href: '/activity' },
+  ],
+  operator: [
+    { key: 'opsEvents', href: '/ops/events' },
+    { key: 'opsMembers', href: '/ops/members' },
+    { key: 'checkin', href: '/ops/checkin' },
+  ],
+  analyst: [{ key: 'stats', href: '/stats' }],
+  admin: [
+    { key: 'settings', href: '/admin/settings' },
+    { key: 'staff', href: '/admin/staff' },
+    { key: 'opsEvents', href: '/ops/events' },
+    { key: 'opsMembers', href: '/ops/members' },
+    { key: 'stats', href: '/stats' },
+  ],
+};

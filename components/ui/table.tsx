@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+
+/** A table that scrolls sideways on narrow screens instead of breaking the page layout. */
+export function Table({ caption, head, children }: { caption?: string; head: ReactNode[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+      <table className="min-w-full divide-y divide-gray-200 text-sm">
+        {caption ? <caption className="px-3 py-2 text-left font-medium text-gray-900">{caption}</caption> : null}
+        <thead className="bg-gray-50">
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} scope="col" className="px-3 py-2 text-left font-medium whitespace-nowrap text-gray-700">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Td({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return <td className={`px-3 py-2 align-top text-gray-800 ${className}`}>{children}</td>;
+}

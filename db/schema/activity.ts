@@ -1,0 +1,50 @@
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ACTIVITY_KINDS, type ActivityKind, type Channel, type ClubCode } from '@/lib/domain/types';
+import { createdAt, oneOf } from './columns';
+import { customers } from './customers';
+import { events } from './events';
+import { staff } from './staff';
+
+/** The customer's activity record (会员活动情况记入客户资料): one row per fact, newest read first. */
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    kind: text().$type<ActivityKind>().notNull(),
+    clubCode: text().$type<ClubCode>(),
+    eventId: integer().references(() => events.id),
+    refType: text(),
+    refId: integer(),
+    channel: text().$type<Channel>(),
+    staffId: integer().references(() => staff.id),
+    data: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    occurredAt: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('activities_kind', oneOf(t.kind, ACTIVITY_KINDS)),
+    index('activities_customer_time').on(t.customerId, t.occurredAt),
+    index('activities_kind_time').on(t.kind, t.occurredAt),
+  ],
+);
+
+/** Every staff (or channel) write: who, when, what, before and after. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    staffId: integer().references(() => staff.id),
+    /** For writes through the channel API: the token's id. */
+    apiTokenId: integer(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    before: text({ mode: 'json' }),
+    after: text({ mode: 'json' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_entity').on(t.entityType, t.entityId), index('audit_log_time').on(t.createdAt)],
+);

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CHANNELS, CLUB_CODES, type Channel, type ClubCode, type Segment } from '@/lib/domain/types';
+import { createdAt, oneOf } from './columns';
+import { customers } from './customers';
+import { staff } from './staff';
+
+/** The four feature clubs (特色俱乐部) and their settings, editable by admins. */
+export const clubs = sqliteTable(
+  'clubs',
+  {
+    code: text().$type<ClubCode>().primaryKey(),
+    nameZh: text().notNull(),
+    nameEn: text().notNull(),
+    descriptionZh: text().notNull(),
+    descriptionEn: text().notNull(),
+    minEventsPerYear: integer().notNull(),
+    allowedSegments: text({ mode: 'json' }).$type<Segment[]>().notNull(),
+    sortOrder: integer().notNull(),
+  },
+  (t) => [
+    check('clubs_code', oneOf(t.code, CLUB_CODES)),
+    check('clubs_min_events', sql`${t.minEventsPerYear} >= 0`),
+  ],
+);
+
+/** Customer x club over a period. At most one open period (left_at null) per customer and club. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    clubCode: text()
+      .$type<ClubCode>()
+      .notNull()
+      .references(() => clubs.code),
+    joinedAt: integer().notNull(),
+    joinChannel: text().$type<Channel>().notNull(),
+    joinedByStaffId: integer().references(() => staff.id),
+    leftAt: integer(),
+    leaveChannel: text().$type<Channel>(),
+    leftByStaffId: integer().references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('memberships_join_channel', oneOf(t.joinChannel, CHANNELS)),
+    check('memberships_period', sql`${t.leftAt} is null or ${t.leftAt} >= ${t.joinedAt}`),
+    uniqueIndex('memberships_one_open')
+      .on(t.customerId, t.clubCode)
+      .where(sql`${t.leftAt} is null`),
+    index('memberships_customer').on(t.customerId, t.joinedAt),
+    index('memberships_club_joined').on(t.clubCode, t.joinedAt),
+  ],
+);

@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  CHANNELS,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  PRICE_TYPES,
+  REGISTRATION_STATUSES,
+  type Channel,
+  type ClubCode,
+  type EventKind,
+  type EventStatus,
+  type PriceType,
+  type RegistrationStatus,
+  type Segment,
+} from '@/lib/domain/types';
+import { clubs } from './clubs';
+import { createdAt, oneOf } from './columns';
+import { customers } from './customers';
+import { provinces } from './geo';
+import { staff } from './staff';
+
+/** A rule that produced a set of ordinary events in one go (e.g. a salon each quarter). */
+export const eventSeries = sqliteTable('event_series', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  clubCode: text()
+    .$type<ClubCode>()
+    .notNull()
+    .references(() => clubs.code),
+  provinceCode: text()
+    .notNull()
+    .references(() => provinces.code),
+  rule: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  createdByStaffId: integer().references(() => staff.id),
+  createdAt: createdAt(),
+});
+
+/** An event (活动) of one club in one province. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    clubCode: text()
+      .$type<ClubCode>()
+      .notNull()
+      .references(() => clubs.code),
+    provinceCode: text()
+      .notNull()
+      .references(() => provinces.code),
+    seriesId: integer().references(() => eventSeries.id),
+    kind: text().$type<EventKind>().notNull(),
+    titleZh: text().notNull(),
+    titleEn: text(),
+    descriptionZh: text().notNull().default(''),
+    descriptionEn: text(),
+    venue: text().notNull(),
+    city: text(),
+    startsAt: integer().notNull(),
+    endsAt: integer().notNull(),
+    capacity: integer().notNull(),
+    regOpensAt: integer().notNull(),
+    regClosesAt: integer().notNull(),
+    /** Start of the VIP-only priority window; general registration opens at reg_opens_at. */
+    vipOpensAt: integer(),
+    priceType: text().$type<PriceType>().notNull().default('free'),
+    priceFen: integer().notNull().default(0),
+    pricePoints: integer().notNull().default(0),
+    eligibleSegments: text({ mode: 'json' }).$type<Segment[]>().notNull(),
+    status: text().$type<EventStatus>().notNull().default('draft'),
+    createdByStaffId: integer().references(() => staff.id),
+    createdAt: createdAt(),
+    updatedAt: integer(),
+    publishedAt: integer(),
+    cancelledAt: integer(),
+    completedAt: integer(),
+  },
+  (t) => [
+    check('events_kind', oneOf(t.kind, EVENT_KINDS)),
+    check('events_status', oneOf(t.status, EVENT_STATUSES)),
+    check('events_price_type', oneOf(t.priceType, PRICE_TYPES)),
+    check('events_times', sql`${t.endsAt} > ${t.startsAt} and ${t.regClosesAt} <= ${t.startsAt} and ${t.regOpensAt} < ${t.regClosesAt}`),
+    check('events_vip_window', sql`${t.vipOpensAt} is null or ${t.vipOpensAt} < ${t.regOpensAt}`),
+    check('events_capacity', sql`${t.capacity} >= 1`),
+    check(
+      'events_price',
+      sql`(${t.priceType} = 'free' and ${t.priceFen} = 0 and ${t.pricePoints} = 0) or (${t.priceType} = 'fee' and ${t.priceFen} > 0 and ${t.pricePoints} = 0) or (${t.priceType} = 'points' and ${t.pricePoints} > 0 and ${t.priceFen} = 0)`,
+    ),
+    index('events_province_club_start').on(t.provinceCode, t.clubCode, t.startsAt),
+    index('events_start').on(t.startsAt),
+  ],
+);
+
+/** A registration (报名) of a customer for an event. */
+export const registrations = sqliteTable(
+  'registrations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    status: text().$type<RegistrationStatus>().notNull(),
+    channel: text().$type<Channel>().notNull(),
+    createdByStaffId: integer().references(() => staff.id),
+    /** What was taken when the seat was confirmed; refunds give back exactly this. */
+    paidPoints: integer().notNull().default(0),
+    paidFen: integer().notNull().default(0),
+    refundedAt: integer(),
+    /** VIPs first, then by time: the waiting-list order key. */
+    waitlistRank: integer(),
+    /** Random part of the signed ticket code and the short code read out at the door. */
+    ticketSecret: text().notNull().unique(),
+    shortCode: text().notNull(),
+    createdAt: createdAt(),
+    confirmedAt: integer(),
+    cancelledAt: integer(),
+    checkedInAt: integer(),
+    checkedInByStaffId: integer().references(() => staff.id),
+    updatedAt: integer(),
+  },
+  (t) => [
+    check('registrations_status', oneOf(t.status, REGISTRATION_STATUSES)),
+    check('registrations_channel', oneOf(t.channel, CHANNELS)),
+    check('registrations_paid', sql`${t.paidPoints} >= 0 and ${t.paidFen} >= 0`),
+    uniqueIndex('registrations_one_live')
+      .on(t.eventId, t.customerId)
+      .where(sql`${t.status} <> 'cancelled'`),
+    uniqueIndex('registrations_event_short_code').on(t.eventId, t.shortCode),
+    index('registrations_event_status').on(t.eventId, t.status),
+    index('registrations_customer').on(t.customerId, t.createdAt),
+  ],
+);

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { LEDGER_REASONS, type LedgerReason } from '@/lib/domain/types';
+import { createdAt, oneOf } from './columns';
+import { customers } from './customers';
+import { registrations } from './events';
+import { staff } from './staff';
+
+const ledgerColumns = () => ({
+  id: integer().primaryKey({ autoIncrement: true }),
+  customerId: integer()
+    .notNull()
+    .references(() => customers.id),
+  reason: text().$type<LedgerReason>().notNull(),
+  /** What the change refers to, e.g. 'registration' and its id. */
+  refType: text(),
+  refId: integer(),
+  note: text(),
+  createdByStaffId: integer().references(() => staff.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * Points ledger (积分流水): the only way customers.points_balance changes. Append-only; triggers
+ * apply each row to the balance, which may never go below zero.
+ */
+export const pointsLedger = sqliteTable(
+  'points_ledger',
+  { ...ledgerColumns(), delta: integer().notNull() },
+  (t) => [
+    check('points_ledger_reason', oneOf(t.reason, LEDGER_REASONS)),
+    check('points_ledger_delta', sql`${t.delta} <> 0`),
+    index('points_ledger_customer').on(t.customerId, t.createdAt),
+    index('points_ledger_ref').on(t.refType, t.refId),
+  ],
+);
+
+/** Prepaid balance ledger, in fen: the only way customers.prepaid_balance_fen changes. */
+export const prepaidLedger = sqliteTable(
+  'prepaid_ledger',
+  { ...ledgerColumns(), deltaFen: integer().notNull() },
+  (t) => [
+    check('prepaid_ledger_reason', oneOf(t.reason, LEDGER_REASONS)),
+    check('prepaid_ledger_delta', sql`${t.deltaFen} <> 0`),
+    index('prepaid_ledger_customer').on(t.customerId, t.createdAt),
+    index('prepaid_ledger_ref').on(t.refType, t.refId),
+  ],
+);
+
+/** Charge lines on a postpaid customer's bill (费用): a fee, and a negative line when refunded. */
+export const charges = sqliteTable(
+  'charges',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    registrationId: integer().references(() => registrations.id),
+    amountFen: integer().notNull(),
+    description: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('charges_amount', sql`${t.amountFen} <> 0`),
+    index('charges_customer').on(t.customerId, t.createdAt),
+    index('charges_registration').on(t.registrationId),
+  ],
+);

@@ -1,0 +1,287 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../client';
+import {
+  activities,
+  charges,
+  customers,
+  events,
+  memberships,
+  pointsLedger,
+  prepaidLedger,
+  registrations,
+  staff,
+} from '../schema';
+import { CLUB_CODES, type Channel, type ClubCode, type Segment } from '@/lib/domain/types';
+import { DAY, HOUR, shanghaiInstant } from '@/lib/domain/time';
+import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
+import {
+  DEMO_MEMBERS,
+  DEMO_PROVINCES,
+  DEMO_STAFF,
+  EVENT_TEMPLATES,
+  GIVEN_NAME_CHARS,
+  SURNAMES,
+  UNICOM_PREFIXES,
+} from './demo-data';
+
+/** A small deterministic generator, so that every fresh demo database looks the same. */
+function createRandom(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    chance: (p: number) => next() < p,
+  };
+}
+type Random = ReturnType<typeof createRandom>;
+
+export interface DemoSeedInput {
+  now: number;
+  /** argon2 hashes computed before the transaction, keyed by username or mobile. */
+  passwordHashes: Map<string, string>;
+  customerCount: number;
+}
+
+export interface DemoSeedSummary {
+  customers: number;
+  memberships: number;
+  events: number;
+  registrations: number;
+}
+
+const JOIN_CHANNELS: Channel[] = ['hall', 'hall', 'hotline', 'online', 'sms', 'mobile', 'web'];
+
+/** Minimum events per club, as seeded; several provinces fall short on purpose to show at-risk clubs. */
+const EVENTS_PER_CLUB: Record<string, Record<ClubCode, number>> = {
+  '440000': { music: 5, film: 4, gaming: 3, handset: 6 },
+  '110000': { music: 3, film: 2, gaming: 1, handset: 3 },
+  '310000': { music: 2, film: 2, gaming: 2, handset: 2 },
+  '330000': { music: 2, film: 1, gaming: 1, handset: 2 },
+  '510000': { music: 2, film: 1, gaming: 2, handset: 1 },
+  '320000': { music: 1, film: 1, gaming: 0, handset: 2 },
+};
+
+function randomName(r: Random): string {
+  const given = r.chance(0.35) ? r.pick(GIVEN_NAME_CHARS) : r.pick(GIVEN_NAME_CHARS) + r.pick(GIVEN_NAME_CHARS);
+  return r.pick(SURNAMES) + given;
+}
+
+function pickProvince(r: Random): string {
+  const total = DEMO_PROVINCES.reduce((s, p) => s + p.weight, 0);
+  let x = r.next() * total;
+  for (const p of DEMO_PROVINCES) {
+    x -= p.weight;
+    if (x < 0) return p.code;
+  }
+  return DEMO_PROVINCES[0]!.code;
+}
+
+/** Writes the demo dataset in the caller's transaction. Balances move only through their ledgers. */
+export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSeedSummary> {
+  const r = createRandom(20090517);
+  const { now } = input;
+  const hashOf = (key: string) => {
+    const h = input.passwordHashes.get(key);
+    if (!h) throw new Error(`seed: no password hash for ${key}`);
+    return h;
+  };
+
+  for (const s of DEMO_STAFF) {
+    await tx.insert(staff).values({ ...s, passwordHash: hashOf(s.username), createdAt: now - 400 * DAY });
+  }
+  const staffIds = new Map((await tx.select({ id: staff.id, username: staff.username }).from(staff)).map((s) => [s.username, s.id]));
+
+  // Customers: the fixed demo members first, then generated ones.
+  type Seeded = { id: number; segment: Segment; provinceCode: string; active: boolean; clubs: ClubCode[] };
+  const seeded: Seeded[] = [];
+  const usedMobiles = new Set(DEMO_MEMBERS.map((m) => m.mobile));
+
+  const grant = async (customerId: number, points: number, prepaidFen: number, at: number) => {
+    if (points > 0) {
+      await tx.insert(pointsLedger).values({ customerId, delta: points, reason: 'grant', note: '3G积分开户赠送', createdAt: at });
+    }
+    if (prepaidFen > 0) {
+      await tx.insert(prepaidLedger).values({ customerId, deltaFen: prepaidFen, reason: 'topup', note: '预存话费', createdAt: at });
+    }
+  };
+
+  for (const m of DEMO_MEMBERS) {
+    const createdAt = now - 900 * DAY;
+    const [row] = await tx
+      .insert(customers)
+      .values({ mobile: m.mobile, name: m.name, segment: m.segment, provinceCode: m.provinceCode, passwordHash: hashOf(m.mobile), createdAt })
+      .returning({ id: customers.id });
+    await grant(row!.id, m.points, m.prepaidFen, createdAt);
+    seeded.push({ id: row!.id, segment: m.segment, provinceCode: m.provinceCode, active: true, clubs: m.clubs });
+  }
+
+  while (seeded.length < input.customerCount) {
+    let mobile: string;
+    do {
+      mobile = r.pick(UNICOM_PREFIXES) + String(r.int(0, 99_999_999)).padStart(8, '0');
+    } while (usedMobiles.has(mobile));
+    usedMobiles.add(mobile);
+    const roll = r.next();
+    const segment: Segment = roll < 0.3 ? 'prepaid' : roll < 0.8 ? 'postpaid' : 'postpaid_vip';
+    const statusRoll = r.next();
+    const status = statusRoll < 0.92 ? 'active' : statusRoll < 0.97 ? 'suspended' : 'closed';
+    const provinceCode = pickProvince(r);
+    const createdAt = now - r.int(600, 900) * DAY;
+    const [row] = await tx
+      .insert(customers)
+      .values({ mobile, name: randomName(r), segment, provinceCode, status, createdAt })
+      .returning({ id: customers.id });
+    const points = segment === 'postpaid_vip' ? r.int(3000, 30000) : r.int(0, 8000);
+    await grant(row!.id, points, segment === 'prepaid' ? r.int(10, 200) * 100 : 0, createdAt);
+    const clubs = CLUB_CODES.filter(() => r.chance(0.35));
+    seeded.push({ id: row!.id, segment, provinceCode, active: status === 'active', clubs });
+  }
+
+  // Memberships: joined over the past 18 months, a few left (and some of those rejoined).
+  let membershipCount = 0;
+  const memberSince = new Map<string, number>();
+  for (const c of seeded) {
+    for (const club of c.clubs) {
+      const joinedAt = now - r.int(20, 540) * DAY;
+      const channel = r.pick(JOIN_CHANNELS);
+      const leaves = c.active && r.chance(0.08);
+      const leftAt = leaves ? joinedAt + r.int(10, 15) * DAY : null;
+      await tx.insert(memberships).values({ customerId: c.id, clubCode: club, joinedAt, joinChannel: channel, leftAt, leaveChannel: leaves ? 'web' : null, createdAt: joinedAt });
+      membershipCount++;
+      await tx.insert(activities).values({ customerId: c.id, kind: 'joined', clubCode: club, channel, occurredAt: joinedAt });
+      if (leftAt !== null) {
+        await tx.insert(activities).values({ customerId: c.id, kind: 'left', clubCode: club, channel: 'web', occurredAt: leftAt });
+        const rejoinedAt = leftAt + r.int(5, 9) * DAY;
+        await tx.insert(memberships).values({ customerId: c.id, clubCode: club, joinedAt: rejoinedAt, joinChannel: 'web', createdAt: rejoinedAt });
+        membershipCount++;
+        await tx.insert(activities).values({ customerId: c.id, kind: 'joined', clubCode: club, channel: 'web', occurredAt: rejoinedAt });
+        memberSince.set(`${c.id}:${club}`, rejoinedAt);
+      } else {
+        memberSince.set(`${c.id}:${club}`, joinedAt);
+      }
+    }
+  }
+
+  // Events over the past ten months and the next three, with registrations and attendance.
+  let eventCount = 0;
+  let registrationCount = 0;
+  for (const province of DEMO_PROVINCES) {
+    const operatorId = staffIds.get(province.code === '440000' ? 'gd.operator' : province.code === '110000' ? 'bj.operator' : 'admin') ?? null;
+    for (const club of CLUB_CODES) {
+      const count = EVENTS_PER_CLUB[province.code]?.[club] ?? 0;
+      for (let i = 0; i < count; i++) {
+        const template = EVENT_TEMPLATES[club][i % EVENT_TEMPLATES[club].length]!;
+        const city = r.pick(province.cities);
+        const dayOffset = Math.round(-300 + ((i + 0.5) / count) * 390) + r.int(-10, 10);
+        const day = new Date(now + dayOffset * DAY + 8 * HOUR);
+        const weekend = r.chance(0.6);
+        const startsAt = shanghaiInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), weekend ? 14 : 19, weekend ? 0 : 30);
+        const endsAt = startsAt + (weekend ? 3 : 2) * HOUR;
+        const regOpensAt = startsAt - 21 * DAY;
+        const vipOpensAt = r.chance(0.4) ? regOpensAt - 2 * DAY : null;
+        const priceRoll = r.next();
+        const priceType = priceRoll < 0.45 ? 'free' : priceRoll < 0.8 ? 'points' : 'fee';
+        const priceFen = priceType === 'fee' ? r.pick([1000, 2000, 3000, 5000]) : 0;
+        const pricePoints = priceType === 'points' ? r.pick([200, 300, 500, 800, 1000]) : 0;
+        const ended = endsAt < now;
+        const status = ended ? 'completed' : dayOffset > 60 && r.chance(0.3) ? 'draft' : 'published';
+        const capacity = r.pick([30, 50, 80, 100, 150, 200]);
+        const [event] = await tx
+          .insert(events)
+          .values({
+            clubCode: club,
+            provinceCode: province.code,
+            kind: template.kind,
+            titleZh: `${city.zh}·${template.zh}`,
+            titleEn: template.en,
+            descriptionZh: template.descZh,
+            descriptionEn: template.descEn,
+            venue: r.pick(city.venues),
+            city: city.zh,
+            startsAt,
+            endsAt,
+            capacity,
+            regOpensAt,
+            regClosesAt: startsAt - DAY,
+            vipOpensAt,
+            priceType,
+            priceFen,
+            pricePoints,
+            eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'],
+            status,
+            createdByStaffId: operatorId,
+            createdAt: regOpensAt - 14 * DAY,
+            publishedAt: status === 'draft' ? null : regOpensAt - 7 * DAY,
+            completedAt: ended ? endsAt + 2 * HOUR : null,
+          })
+          .returning({ id: events.id });
+        eventCount++;
+        if (status === 'draft' || regOpensAt > now) continue;
+
+        const candidates = seeded.filter((c) => {
+          const since = memberSince.get(`${c.id}:${club}`);
+          return c.active && c.provinceCode === province.code && since !== undefined && since < regOpensAt;
+        });
+        const usedCodes = new Set<string>();
+        for (const c of candidates) {
+          if (usedCodes.size >= capacity) break;
+          if (!r.chance(ended ? 0.7 : 0.4)) continue;
+          const registeredAt = Math.min(now - HOUR, regOpensAt + r.int(1, 18 * 24) * HOUR);
+          const current = await tx
+            .select({ points: customers.pointsBalance, prepaid: customers.prepaidBalanceFen })
+            .from(customers)
+            .where(eq(customers.id, c.id));
+          const balance = current[0]!;
+          if (priceType === 'points' && balance.points < pricePoints) continue;
+          if (priceType === 'fee' && c.segment === 'prepaid' && balance.prepaid < priceFen) continue;
+          let shortCode: string;
+          do shortCode = newShortCode();
+          while (usedCodes.has(shortCode));
+          usedCodes.add(shortCode);
+          const attended = ended && r.chance(0.8);
+          const [reg] = await tx
+            .insert(registrations)
+            .values({
+              eventId: event!.id,
+              customerId: c.id,
+              status: ended ? (attended ? 'attended' : 'no_show') : 'confirmed',
+              channel: r.pick(['web', 'web', 'hall', 'hotline', 'mobile'] as const),
+              paidPoints: pricePoints,
+              paidFen: priceFen,
+              ticketSecret: newTicketSecret(),
+              shortCode,
+              createdAt: registeredAt,
+              confirmedAt: registeredAt,
+              checkedInAt: attended ? startsAt + r.int(-30, 40) * 60_000 : null,
+              checkedInByStaffId: attended ? operatorId : null,
+            })
+            .returning({ id: registrations.id });
+          registrationCount++;
+          const ref = { refType: 'registration', refId: reg!.id, createdAt: registeredAt };
+          if (priceType === 'points') {
+            await tx.insert(pointsLedger).values({ customerId: c.id, delta: -pricePoints, reason: 'registration', ...ref });
+          } else if (priceType === 'fee' && c.segment === 'prepaid') {
+            await tx.insert(prepaidLedger).values({ customerId: c.id, deltaFen: -priceFen, reason: 'registration', ...ref });
+          } else if (priceType === 'fee') {
+            await tx.insert(charges).values({ customerId: c.id, registrationId: reg!.id, amountFen: priceFen, description: `活动报名费 #${event!.id}`, createdAt: registeredAt });
+          }
+          const activity = { customerId: c.id, clubCode: club, eventId: event!.id, refType: 'registration', refId: reg!.id } as const;
+          await tx.insert(activities).values({ ...activity, kind: 'registered', channel: 'web', occurredAt: registeredAt });
+          if (ended) {
+            await tx.insert(activities).values({ ...activity, kind: attended ? 'attended' : 'no_show', occurredAt: attended ? startsAt : endsAt + 2 * HOUR });
+          }
+        }
+      }
+    }
+  }
+
+  return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
+}

@@ -1,0 +1,88 @@
+import type { ClubCode, Segment } from '@/lib/domain/types';
+
+/** The 31 mainland provincial branches, GB/T 2260 codes. */
+export const PROVINCES: ReadonlyArray<{ code: string; nameZh: string; nameEn: string }> = [
+  { code: '110000', nameZh: '北京市', nameEn: 'Beijing' },
+  { code: '120000', nameZh: '天津市', nameEn: 'Tianjin' },
+  { code: '130000', nameZh: '河北省', nameEn: 'Hebei' },
+  { code: '140000', nameZh: '山西省', nameEn: 'Shanxi' },
+  { code: '150000', nameZh: '内蒙古自治区', nameEn: 'Inner Mongolia' },
+  { code: '210000', nameZh: '辽宁省', nameEn: 'Liaoning' },
+  { code: '220000', nameZh: '吉林省', nameEn: 'Jilin' },
+  { code: '230000', nameZh: '黑龙江省', nameEn: 'Heilongjiang' },
+  { code: '310000', nameZh: '上海市', nameEn: 'Shanghai' },
+  { code: '320000', nameZh: '江苏省', nameEn: 'Jiangsu' },
+  { code: '330000', nameZh: '浙江省', nameEn: 'Zhejiang' },
+  { code: '340000', nameZh: '安徽省', nameEn: 'Anhui' },
+  { code: '350000', nameZh: '福建省', nameEn: 'Fujian' },
+  { code: '360000', nameZh: '江西省', nameEn: 'Jiangxi' },
+  { code: '370000', nameZh: '山东省', nameEn: 'Shandong' },
+  { code: '410000', nameZh: '河南省', nameEn: 'Henan' },
+  { code: '420000', nameZh: '湖北省', nameEn: 'Hubei' },
+  { code: '430000', nameZh: '湖南省', nameEn: 'Hunan' },
+  { code: '440000', nameZh: '广东省', nameEn: 'Guangdong' },
+  { code: '450000', nameZh: '广西壮族自治区', nameEn: 'Guangxi' },
+  { code: '460000', nameZh: '海南省', nameEn: 'Hainan' },
+  { code: '500000', nameZh: '重庆市', nameEn: 'Chongqing' },
+  { code: '510000', nameZh: '四川省', nameEn: 'Sichuan' },
+  { code: '520000', nameZh: '贵州省', nameEn: 'Guizhou' },
+  { code: '530000', nameZh: '云南省', nameEn: 'Yunnan' },
+  { code: '540000', nameZh: '西藏自治区', nameEn: 'Xizang (Tibet)' },
+  { code: '610000', nameZh: '陕西省', nameEn: 'Shaanxi' },
+  { code: '620000', nameZh: '甘肃省', nameEn: 'Gansu' },
+  { code: '630000', nameZh: '青海省', nameEn: 'Qinghai' },
+  { code: '640000', nameZh: '宁夏回族自治区', nameEn: 'Ningxia' },
+  { code: '650000', nameZh: '新疆维吾尔自治区', nameEn: 'Xinjiang' },
+];
+
+const ALL_SEGMENTS: Segment[] = ['prepaid', 'postpaid', 'postpaid_vip'];
+
+/** The four feature clubs of the plan (四(三)) with their minimum yearly member events. */
+export const CLUBS: ReadonlyArray<{
+  code: ClubCode;
+  nameZh: string;
+  nameEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  minEventsPerYear: number;
+  allowedSegments: Segment[];
+}> = [
+  {
+    code: 'music',
+    nameZh: '音乐俱乐部',
+    nameEn: 'Music Club',
+    descriptionZh: '依托3G手机音乐产品，全年组织不少于三次会员活动：歌友会、新歌首听、音乐沙龙。',
+    descriptionEn: 'Built on 3G mobile music: at least three member events a year, from fan meetups to new-song listening parties.',
+    minEventsPerYear: 3,
+    allowedSegments: ALL_SEGMENTS,
+  },
+  {
+    code: 'film',
+    nameZh: '影视俱乐部',
+    nameEn: 'Film Club',
+    descriptionZh: '依托移动互联网影视产品，全年至少组织两次影迷交流、新片抢先看等活动。',
+    descriptionEn: 'Mobile film and video: at least two events a year, such as film fan exchanges and premiere previews.',
+    minEventsPerYear: 2,
+    allowedSegments: ALL_SEGMENTS,
+  },
+  {
+    code: 'gaming',
+    nameZh: '网游俱乐部',
+    nameEn: 'Gaming Club',
+    descriptionZh: '依托移动互联网游戏产品，全年至少组织两次游戏大赛等主题会员活动。',
+    descriptionEn: 'Mobile online games: at least two themed member events a year, such as gaming tournaments.',
+    minEventsPerYear: 2,
+    allowedSegments: ALL_SEGMENTS,
+  },
+  {
+    code: 'handset',
+    nameZh: '手机俱乐部',
+    nameEn: 'Handset Club',
+    descriptionZh:
+      '3G终端优先试用、新业务优先体验，全国联保、预约维修、上门维修、手机清洗、备机等服务，并定期举办手机沙龙。',
+    descriptionEn:
+      'Priority trials of new 3G handsets and services, nationwide warranty, booked and on-site repair, phone cleaning and loaner phones, plus regular handset salons.',
+    minEventsPerYear: 4,
+    allowedSegments: ALL_SEGMENTS,
+  },
+];

@@ -1,0 +1,80 @@
+// The vocabulary of the domain (DOMAIN.md). Every enumerated value the database stores is listed here once.
+
+export const SEGMENTS = ['prepaid', 'postpaid', 'postpaid_vip'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+export const CUSTOMER_STATUSES = ['active', 'suspended', 'closed'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+export const CLUB_CODES = ['music', 'film', 'gaming', 'handset'] as const;
+export type ClubCode = (typeof CLUB_CODES)[number];
+
+export const STAFF_ROLES = ['admin', 'operator', 'analyst'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLES = ['member', ...STAFF_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Channels through which a customer acts or is acted for. */
+export const CHANNELS = ['hall', 'hotline', 'online', 'sms', 'mobile', 'web'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENT_KINDS = [
+  'music_fan_event',
+  'film_fan_exchange',
+  'film_premiere',
+  'gaming_tournament',
+  'handset_salon',
+  'handset_trial',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_KINDS_BY_CLUB: Record<ClubCode, readonly EventKind[]> = {
+  music: ['music_fan_event'],
+  film: ['film_fan_exchange', 'film_premiere'],
+  gaming: ['gaming_tournament'],
+  handset: ['handset_salon', 'handset_trial'],
+};
+
+export const EVENT_STATUSES = ['draft', 'published', 'completed', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const PRICE_TYPES = ['free', 'fee', 'points'] as const;
+export type PriceType = (typeof PRICE_TYPES)[number];
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'attended', 'no_show'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const LEDGER_REASONS = ['grant', 'registration', 'refund', 'adjustment', 'import', 'service', 'topup'] as const;
+export type LedgerReason = (typeof LEDGER_REASONS)[number];
+
+export const ACTIVITY_KINDS = [
+  'joined',
+  'left',
+  'registered',
+  'waitlisted',
+  'promoted',
+  'cancelled',
+  'event_cancelled',
+  'attended',
+  'no_show',
+  'attendance_corrected',
+  'service_booked',
+  'service_done',
+  'service_cancelled',
+  'trial',
+  'loan',
+  'feedback',
+  'callback',
+  'imported',
+  'web_access',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const OUTBOX_CHANNELS = ['sms', 'inapp'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const TIME_ZONE = 'Asia/Shanghai';

@@ -1,0 +1,24 @@
+import 'server-only';
+import type { Tx } from '@/db/client';
+import { auditLog } from '@/db/schema';
+import type { Actor } from '@/lib/domain/access';
+
+/** Who wrote: a staff actor, or the command line of the machine the app runs on. */
+export type Writer = Actor | { kind: 'system'; via: 'cli' };
+
+/** Appends an audit entry inside the caller's transaction. Members' own actions are not audited. */
+export async function audit(
+  tx: Tx,
+  writer: Writer,
+  entry: { action: string; entityType: string; entityId?: string | number | null; before?: unknown; after?: unknown },
+): Promise<void> {
+  if (writer.kind === 'member') return;
+  await tx.insert(auditLog).values({
+    staffId: writer.kind === 'staff' ? writer.staffId : null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId == null ? null : String(entry.entityId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}

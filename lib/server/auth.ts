@@ -1,0 +1,53 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { authenticate, SignInRefused } from './sign-in';
+
+/**
+ * The client address as the nearest proxy saw it: the last X-Forwarded-For entry (Next.js fills
+ * the header with the socket address when no proxy set it).
+ */
+export function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const raw = headers?.['x-forwarded-for'];
+  const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
+  return value.split(',').map((s) => s.trim()).filter(Boolean).at(-1) ?? 'unknown';
+}
+
+async function authorize(kind: 'member' | 'staff', login: string | undefined, password: string | undefined, headers: Record<string, string> | undefined) {
+  try {
+    return await authenticate(kind, login, password, clientIp(headers));
+  } catch (error) {
+    // next-auth hands the message to the sign-in page as its error code.
+    if (error instanceof SignInRefused) throw new Error(error.message);
+    throw error;
+  }
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/signin', error: '/signin' },
+  providers: [
+    CredentialsProvider({
+      id: 'member',
+      name: 'member',
+      credentials: { mobile: { type: 'tel' }, password: { type: 'password' } },
+      authorize: (c, req) => authorize('member', c?.mobile, c?.password, req.headers),
+    }),
+    CredentialsProvider({
+      id: 'staff',
+      name: 'staff',
+      credentials: { username: { type: 'text' }, password: { type: 'password' } },
+      authorize: (c, req) => authorize('staff', c?.username, c?.password, req.headers),
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      // Only the principal id travels; role and scope are read fresh from the database per request.
+      return { expires: session.expires, user: { id: token.sub ?? '', name: token.name ?? '' } };
+    },
+  },
+};

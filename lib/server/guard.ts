@@ -1,0 +1,69 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getServerSession } from 'next-auth';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { getReader } from '@/db/client';
+import { customers, staff, staffClubs } from '@/db/schema';
+import { hasRole, type Actor } from '@/lib/domain/access';
+import { DomainError } from '@/lib/domain/errors';
+import type { Role } from '@/lib/domain/types';
+import { authOptions } from './auth';
+
+/** Loads the actor behind a principal id, or null when the account is gone, closed or disabled. */
+export async function loadActor(principalId: string): Promise<Actor | null> {
+  const [kind, rawId] = principalId.split(':');
+  const id = Number(rawId);
+  if (!Number.isSafeInteger(id)) return null;
+  const db = getReader();
+  if (kind === 'member') {
+    const [c] = await db
+      .select({ id: customers.id, provinceCode: customers.provinceCode, status: customers.status, name: customers.name })
+      .from(customers)
+      .where(eq(customers.id, id));
+    if (!c || c.status === 'closed') return null;
+    return { kind: 'member', role: 'member', customerId: c.id, provinceCode: c.provinceCode, name: c.name };
+  }
+  if (kind === 'staff') {
+    const [s] = await db
+      .select({ id: staff.id, role: staff.role, provinceCode: staff.provinceCode, active: staff.active, name: staff.displayName })
+      .from(staff)
+      .where(eq(staff.id, id));
+    if (!s || !s.active) return null;
+    const clubs = await db.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, id));
+    return {
+      kind: 'staff',
+      role: s.role,
+      staffId: s.id,
+      provinceCode: s.provinceCode,
+      clubCodes: clubs.length > 0 ? clubs.map((c) => c.clubCode) : null,
+      name: s.name,
+    };
+  }
+  return null;
+}
+
+/** The signed-in actor of this request, read once per request. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  return session?.user?.id ? loadActor(session.user.id) : null;
+});
+
+/**
+ * For server actions and route handlers: the actor, if signed in with one of `roles`.
+ * Throws a DomainError (401 or 403) otherwise.
+ */
+export async function requireActor(roles: readonly Role[]): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) throw new DomainError('unauthenticated', 'unauthenticated');
+  if (!hasRole(actor, roles)) throw new DomainError('forbidden', 'forbidden');
+  return actor;
+}
+
+/** For pages: redirects to sign-in when signed out, answers 403 for a role not in `roles`. */
+export async function requirePageActor(roles: readonly Role[], from?: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(from ? `/signin?from=${encodeURIComponent(from)}` : '/signin');
+  if (!hasRole(actor, roles)) forbidden();
+  return actor;
+}
