@@ -1,0 +1,81 @@
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getReader, withTransaction } from './client';
+import { provinces } from './schema';
+import { withTempDatabase } from '@/tests/temp-database';
+
+withTempDatabase();
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('withTransaction', () => {
+  it('runs concurrent async transactions one after another, never interleaved', async () => {
+    const trace: string[] = [];
+    const body = (name: string) => async () => {
+      trace.push(`${name}:begin`);
+      await tick();
+      trace.push(`${name}:middle`);
+      await tick();
+      trace.push(`${name}:end`);
+    };
+    await Promise.all([withTransaction(body('a')), withTransaction(body('b')), withTransaction(body('c'))]);
+    expect(trace).toEqual([
+      'a:begin', 'a:middle', 'a:end',
+      'b:begin', 'b:middle', 'b:end',
+      'c:begin', 'c:middle', 'c:end',
+    ]);
+  });
+
+  it('rolls back every write when an error is thrown anywhere inside, even after an await', async () => {
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.insert(provinces).values({ code: '999901', nameZh: '测试一', nameEn: 'Test 1', sortOrder: 99 });
+        await tick();
+        await tx.insert(provinces).values({ code: '999902', nameZh: '测试二', nameEn: 'Test 2', sortOrder: 99 });
+        await tick();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const rows = await getReader().select().from(provinces).where(sql`${provinces.code} like '9999%'`);
+    expect(rows).toEqual([]);
+  });
+
+  it('rolls back when a statement fails, and the next transaction still works', async () => {
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.insert(provinces).values({ code: '999903', nameZh: '测试', nameEn: 'Test', sortOrder: 1 });
+        await tx.insert(provinces).values({ code: '999903', nameZh: '重复', nameEn: 'Duplicate', sortOrder: 1 });
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    await withTransaction(async (tx) => {
+      await tx.insert(provinces).values({ code: '999904', nameZh: '之后', nameEn: 'After', sortOrder: 1 });
+    });
+    const codes = (await getReader().select({ code: provinces.code }).from(provinces).where(sql`${provinces.code} like '9999%'`)).map((r) => r.code);
+    expect(codes).toEqual(['999904']);
+  });
+
+  it('lets a read outside see only committed data', async () => {
+    let seenInside: unknown[] = ['not read'];
+    await withTransaction(async (tx) => {
+      await tx.insert(provinces).values({ code: '999905', nameZh: '未提交', nameEn: 'Uncommitted', sortOrder: 1 });
+      seenInside = await getReader().select().from(provinces).where(eq(provinces.code, '999905'));
+      const own = await tx.select().from(provinces).where(eq(provinces.code, '999905'));
+      expect(own).toHaveLength(1);
+    });
+    expect(seenInside).toEqual([]);
+    expect(await getReader().select().from(provinces).where(eq(provinces.code, '999905'))).toHaveLength(1);
+  });
+
+  it('joins an outer transaction when nested, so an inner failure rolls back the outer writes too', async () => {
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.insert(provinces).values({ code: '999906', nameZh: '外层', nameEn: 'Outer', sortOrder: 1 });
+        await withTransaction(async (inner) => {
+          await inner.insert(provinces).values({ code: '999907', nameZh: '内层', nameEn: 'Inner', sortOrder: 1 });
+          throw new Error('inner failed');
+        });
+      }),
+    ).rejects.toThrow('inner failed');
+    expect(await getReader().select().from(provinces).where(sql`${provinces.code} in ('999906', '999907')`)).toEqual([]);
+  });
+});

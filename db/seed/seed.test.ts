@@ -1,0 +1,74 @@
+import { count, eq, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { describe, expect, it } from 'vitest';
+import { getReader } from '../client';
+import { clubs, customers, events, memberships, pointsLedger, prepaidLedger, provinces, registrations, staff } from '../schema';
+import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
+import { withTempDatabase } from '@/tests/temp-database';
+import { SEGMENTS } from '@/lib/domain/types';
+
+withTempDatabase({ referenceData: false });
+
+const n = async (table: SQLiteTable) => (await getReader().select({ n: count() }).from(table))[0]!.n;
+
+describe('seeding', () => {
+  it('with SEED=none leaves only the 31 provinces and the four clubs', async () => {
+    expect(await setupDatabase('none')).toBeNull();
+    expect(await n(provinces)).toBe(31);
+    expect(await isDatabaseEmpty()).toBe(true);
+    const clubRows = await getReader().select({ code: clubs.code, min: clubs.minEventsPerYear }).from(clubs);
+    expect(Object.fromEntries(clubRows.map((c) => [c.code, c.min]))).toEqual({ music: 3, film: 2, gaming: 2, handset: 4 });
+  });
+
+  it('seeds the demo data into an empty database, with valid province codes and every segment', async () => {
+    const summary = await setupDatabase('demo');
+    expect(summary?.customers).toBeGreaterThanOrEqual(200);
+    const db = getReader();
+    const codes = (await db.select({ code: provinces.code }).from(provinces)).map((p) => p.code);
+    expect(codes.every((c) => /^[1-6]\d0000$/.test(c))).toBe(true);
+    const segments = await db.select({ segment: customers.segment, n: count() }).from(customers).groupBy(customers.segment);
+    expect(segments.map((s) => s.segment).sort()).toEqual([...SEGMENTS].sort());
+    const provincesWithCustomers = await db.selectDistinct({ p: customers.provinceCode }).from(customers);
+    expect(provincesWithCustomers.length).toBeGreaterThanOrEqual(4);
+    const roles = await db.select({ role: staff.role, province: staff.provinceCode }).from(staff);
+    expect(roles.filter((r) => r.role === 'admin')).toEqual([{ role: 'admin', province: null }]);
+    expect(new Set(roles.filter((r) => r.role === 'operator').map((r) => r.province)).size).toBe(2);
+    expect(roles.some((r) => r.role === 'analyst' && r.province === null)).toBe(true);
+  });
+
+  it('keeps every balance equal to its ledger sum', async () => {
+    const mismatches = await getReader().all<{ id: number }>(sql`
+      select c.id from ${customers} c
+      where c.points_balance <> (select coalesce(sum(delta), 0) from ${pointsLedger} where customer_id = c.id)
+         or c.prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from ${prepaidLedger} where customer_id = c.id)`);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('has past completed events with attendance and upcoming published ones, none over capacity', async () => {
+    const db = getReader();
+    const now = Date.now();
+    const completed = await db.select({ id: events.id }).from(events).where(eq(events.status, 'completed'));
+    const upcoming = await db.select({ id: events.id }).from(events).where(sql`${events.status} = 'published' and ${events.startsAt} > ${now}`);
+    expect(completed.length).toBeGreaterThan(10);
+    expect(upcoming.length).toBeGreaterThan(3);
+    const attended = await db.select({ n: count() }).from(registrations).where(eq(registrations.status, 'attended'));
+    expect(attended[0]!.n).toBeGreaterThan(0);
+    const over = await db.all(sql`
+      select e.id from ${events} e
+      where (select count(*) from ${registrations} r where r.event_id = e.id and r.status in ('confirmed', 'attended', 'no_show')) > e.capacity`);
+    expect(over).toEqual([]);
+    const notMembers = await db.all(sql`
+      select r.id from ${registrations} r join ${events} e on e.id = r.event_id
+      where not exists (select 1 from ${memberships} m where m.customer_id = r.customer_id and m.club_code = e.club_code and m.joined_at <= r.created_at)`);
+    expect(notMembers).toEqual([]);
+  });
+
+  it('is idempotent: a second setup or demo seed on a used database adds nothing', async () => {
+    const before = [await n(customers), await n(staff), await n(events), await n(memberships), await n(registrations)];
+    expect(await setupDatabase('demo')).toBeNull();
+    await ensureReferenceData();
+    expect(await seedDemo()).toEqual({ customers: 0, memberships: 0, events: 0, registrations: 0 });
+    expect([await n(customers), await n(staff), await n(events), await n(memberships), await n(registrations)]).toEqual(before);
+    expect(await n(provinces)).toBe(31);
+  });
+});

@@ -1,0 +1,98 @@
+import { ACCOUNTS, PASSWORD, expect, signInAs, test, type AccountRole } from './fixtures';
+
+const NAV: Record<AccountRole, string[]> = {
+  member: ['我的俱乐部', '活动', '我的票', '积分', '活动记录'],
+  operator: ['活动管理', '会员', '签到'],
+  analyst: ['统计'],
+  admin: ['设置', '员工', '活动管理', '会员', '统计'],
+};
+
+/** A page of an area each role may not open. */
+const FOREIGN_PAGE: Record<AccountRole, string> = {
+  member: '/ops/events',
+  operator: '/stats',
+  analyst: '/admin/staff',
+  admin: '/points',
+};
+
+test.describe('signing in by role', () => {
+  for (const role of Object.keys(ACCOUNTS) as AccountRole[]) {
+    test(`${role} signs in through the form, lands on their page and sees their navigation`, async ({ page }) => {
+      const account = ACCOUNTS[role];
+      await page.goto('/');
+      await expect(page).toHaveURL(/\/signin$/);
+      if (account.kind === 'staff') await page.getByRole('tab', { name: '员工登录' }).click();
+      await page.getByLabel(account.kind === 'member' ? '手机号码' : '用户名').fill(account.login);
+      await page.getByLabel('密码').fill(PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await expect(page).toHaveURL(new RegExp(`${account.landing}$`));
+      await expect(page.getByTestId('signed-in-as')).toContainText(account.name);
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await expect(nav.getByRole('link')).toHaveText(NAV[role]);
+    });
+
+    test(`${role} is refused on another role's page`, async ({ page }) => {
+      await signInAs(page, role);
+      const response = await page.goto(FOREIGN_PAGE[role]);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole('heading', { name: '无权访问' })).toBeVisible();
+    });
+  }
+
+  test('a signed-out visitor is sent to sign in, and returned afterwards', async ({ page }) => {
+    await page.goto('/points');
+    await expect(page).toHaveURL(/\/signin\?from=%2Fpoints$/);
+    await page.getByLabel('手机号码').fill(ACCOUNTS.member.login);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/points$/);
+    await expect(page.getByTestId('points-balance')).toHaveText(/\d/);
+  });
+
+  test('a wrong password shows a clear error and does not sign in', async ({ page }) => {
+    await page.goto('/signin');
+    await page.getByLabel('手机号码').fill(ACCOUNTS.member.login);
+    await page.getByLabel('密码').fill('not the password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByTestId('signin-error')).toHaveText('手机号码/用户名或密码不正确。');
+    await expect(page).toHaveURL(/\/signin$/);
+    await page.goto('/points');
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test('signing out ends the session', async ({ page }) => {
+    await signInAs(page, 'operator');
+    await page.goto('/ops/events');
+    await page.getByRole('button', { name: '退出' }).click();
+    await expect(page).toHaveURL(/\/signin$/);
+    await page.goto('/ops/events');
+    await expect(page).toHaveURL(/\/signin/);
+  });
+});
+
+test.describe('language', () => {
+  test('follows the browser and remembers the switch', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await context.close();
+  });
+});
+
+test.describe('phone layout @phone', () => {
+  test('the member pages fit a 390 px screen', async ({ page }) => {
+    await signInAs(page, 'member');
+    for (const path of ['/clubs', '/points']) {
+      await page.goto(path);
+      await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
+  });
+});

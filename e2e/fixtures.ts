@@ -1,0 +1,32 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const PASSWORD = 'Club@2026';
+
+export const ACCOUNTS = {
+  member: { kind: 'member', login: '18602001234', name: '陈思远', landing: '/clubs' },
+  operator: { kind: 'staff', login: 'gd.operator', name: '广东运营 陈志强', landing: '/ops/events' },
+  analyst: { kind: 'staff', login: 'gd.analyst', name: '广东分析师 黄丽', landing: '/stats' },
+  admin: { kind: 'staff', login: 'admin', name: '总部管理员', landing: '/admin/settings' },
+} as const;
+
+export type AccountRole = keyof typeof ACCOUNTS;
+
+/** Signs in through next-auth's credentials endpoint, not the form: the session cookie lands in the page's context. */
+export async function signInAs(page: Page, role: AccountRole): Promise<void> {
+  const account = ACCOUNTS[role];
+  const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const response = await page.request.post(`/api/auth/callback/${account.kind}`, {
+    form: {
+      csrfToken,
+      password: PASSWORD,
+      json: 'true',
+      ...(account.kind === 'member' ? { mobile: account.login } : { username: account.login }),
+    },
+  });
+  expect(response.ok()).toBe(true);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.includes('next-auth.session-token'))).toBe(true);
+}
+
+export const test = base;
+export { expect };

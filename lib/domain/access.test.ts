@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { canActForCustomer, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, AREA_ROLES, type Actor } from './access';
+
+const member: Actor = { kind: 'member', role: 'member', customerId: 7, provinceCode: '440000', name: '陈思远' };
+const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'admin' };
+const hqAnalyst: Actor = { kind: 'staff', role: 'analyst', staffId: 2, provinceCode: null, clubCodes: null, name: 'hq' };
+const gdOperator: Actor = { kind: 'staff', role: 'operator', staffId: 3, provinceCode: '440000', clubCodes: null, name: 'gd' };
+const gdFilmOperator: Actor = { kind: 'staff', role: 'operator', staffId: 4, provinceCode: '440000', clubCodes: ['film'], name: 'gd film' };
+const gdAnalyst: Actor = { kind: 'staff', role: 'analyst', staffId: 5, provinceCode: '440000', clubCodes: null, name: 'gd analyst' };
+const bjOperator: Actor = { kind: 'staff', role: 'operator', staffId: 6, provinceCode: '110000', clubCodes: null, name: 'bj' };
+
+const gdCustomer = { id: 7, provinceCode: '440000' };
+const otherGdCustomer = { id: 8, provinceCode: '440000' };
+
+describe('areas', () => {
+  it('admits each role only to its areas, admins also to operations and statistics', () => {
+    expect(hasRole(member, AREA_ROLES.member)).toBe(true);
+    expect(hasRole(member, AREA_ROLES.operations)).toBe(false);
+    expect(hasRole(gdOperator, AREA_ROLES.operations)).toBe(true);
+    expect(hasRole(gdOperator, AREA_ROLES.statistics)).toBe(false);
+    expect(hasRole(gdOperator, AREA_ROLES.member)).toBe(false);
+    expect(hasRole(gdAnalyst, AREA_ROLES.statistics)).toBe(true);
+    expect(hasRole(gdAnalyst, AREA_ROLES.operations)).toBe(false);
+    expect(hasRole(gdAnalyst, AREA_ROLES.administration)).toBe(false);
+    for (const area of ['operations', 'statistics', 'administration'] as const) expect(hasRole(admin, AREA_ROLES[area])).toBe(true);
+    expect(hasRole(admin, AREA_ROLES.member)).toBe(false);
+  });
+});
+
+describe('province scope', () => {
+  it('gives HQ every province and everyone else their own', () => {
+    expect(isHq(admin)).toBe(true);
+    expect(isHq(hqAnalyst)).toBe(true);
+    expect(isHq(gdOperator)).toBe(false);
+    expect(isHq(member)).toBe(false);
+    expect(coversProvince(hqAnalyst, '650000')).toBe(true);
+    expect(coversProvince(gdOperator, '440000')).toBe(true);
+    expect(coversProvince(gdOperator, '110000')).toBe(false);
+    expect(coversProvince(member, '110000')).toBe(false);
+  });
+
+  it('limits operators to their clubs when they have some', () => {
+    expect(coversClub(gdOperator, 'music')).toBe(true);
+    expect(coversClub(gdFilmOperator, 'film')).toBe(true);
+    expect(coversClub(gdFilmOperator, 'music')).toBe(false);
+    expect(coversClub(member, 'music')).toBe(false);
+  });
+});
+
+describe('customer records', () => {
+  it('lets a member read only their own record', () => {
+    expect(canReadCustomer(member, gdCustomer)).toBe(true);
+    expect(canReadCustomer(member, otherGdCustomer)).toBe(false);
+  });
+
+  it('lets staff read customers of their province, HQ all', () => {
+    expect(canReadCustomer(gdOperator, gdCustomer)).toBe(true);
+    expect(canReadCustomer(bjOperator, gdCustomer)).toBe(false);
+    expect(canReadCustomer(gdAnalyst, gdCustomer)).toBe(true);
+    expect(canReadCustomer(hqAnalyst, gdCustomer)).toBe(true);
+  });
+
+  it('lets only operators of the province and admins act for a customer', () => {
+    expect(canActForCustomer(gdOperator, gdCustomer)).toBe(true);
+    expect(canActForCustomer(admin, gdCustomer)).toBe(true);
+    expect(canActForCustomer(bjOperator, gdCustomer)).toBe(false);
+    expect(canActForCustomer(gdAnalyst, gdCustomer)).toBe(false);
+    expect(canActForCustomer(member, gdCustomer)).toBe(false);
+  });
+
+  it('shows the full identity to the customer, operators of the province and admins, never to analysts', () => {
+    expect(seesIdentity(member, gdCustomer)).toBe(true);
+    expect(seesIdentity(member, otherGdCustomer)).toBe(false);
+    expect(seesIdentity(gdOperator, gdCustomer)).toBe(true);
+    expect(seesIdentity(admin, gdCustomer)).toBe(true);
+    expect(seesIdentity(bjOperator, gdCustomer)).toBe(false);
+    expect(seesIdentity(gdAnalyst, gdCustomer)).toBe(false);
+    expect(seesIdentity(hqAnalyst, gdCustomer)).toBe(false);
+  });
+});
