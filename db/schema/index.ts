@@ -6,3 +6,5 @@ export * from './events';
 export * from './ledger';
 export * from './activity';
 export * from './messaging';
+export * from './security';
+export * from './imports';

@@ -11,7 +11,10 @@ export const outbox = sqliteTable(
     customerId: integer().references(() => customers.id),
     mobile: text().notNull(),
     channel: text().$type<OutboxChannel>().notNull(),
+    /** Message key under `messages.outbox`, rendered in the reader's language in the app. */
     template: text().notNull(),
+    params: text({ mode: 'json' }).$type<Record<string, string | number>>(),
+    /** The SMS text as sent (Chinese). */
     body: text().notNull(),
     /** Makes a message that must go out once (a reminder) idempotent. */
     dedupeKey: text().unique(),
@@ -28,10 +31,3 @@ export const outbox = sqliteTable(
     index('outbox_customer').on(t.customerId, t.createdAt),
   ],
 );
-
-/** Fixed-window counters for rate limits (failed sign-ins per account and per IP, code requests). */
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text().primaryKey(),
-  windowStart: integer().notNull(),
-  count: integer().notNull(),
-});
