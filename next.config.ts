@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
+    // Customer imports upload CSV files of up to 20 MB through a server action.
+    serverActions: { bodySizeLimit: '25mb' },
   },
 };
 
