@@ -1,7 +1,7 @@
 import { ACCOUNTS, PASSWORD, expect, signInAs, test, type AccountRole } from './fixtures';
 
 const NAV: Record<AccountRole, string[]> = {
-  member: ['我的俱乐部', '活动', '我的票', '积分', '活动记录'],
+  member: ['我的俱乐部', '活动', '我的票', '积分', '我的档案'],
   operator: ['活动管理', '会员', '签到'],
   analyst: ['统计'],
   admin: ['设置', '员工', '活动管理', '会员', '统计'],

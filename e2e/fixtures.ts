@@ -11,14 +11,24 @@ export const ACCOUNTS = {
 
 export type AccountRole = keyof typeof ACCOUNTS;
 
+/** More demo accounts (see db/seed/demo-data.ts). */
+export const OTHER_ACCOUNTS = {
+  bjOperator: { kind: 'staff', login: 'bj.operator' },
+  hqAnalyst: { kind: 'staff', login: 'hq.analyst' },
+  bjMember: { kind: 'member', login: '15601101234' },
+  prepaidMember: { kind: 'member', login: '13002005678' },
+} as const;
+
+type Login = { kind: 'member' | 'staff'; login: string };
+
 /** Signs in through next-auth's credentials endpoint, not the form: the session cookie lands in the page's context. */
-export async function signInAs(page: Page, role: AccountRole): Promise<void> {
-  const account = ACCOUNTS[role];
+export async function signInAs(page: Page, who: AccountRole | Login, password = PASSWORD): Promise<void> {
+  const account = typeof who === 'string' ? ACCOUNTS[who] : who;
   const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const response = await page.request.post(`/api/auth/callback/${account.kind}`, {
     form: {
       csrfToken,
-      password: PASSWORD,
+      password,
       json: 'true',
       ...(account.kind === 'member' ? { mobile: account.login } : { username: account.login }),
     },

@@ -5,7 +5,7 @@ export type NavKey =
   | 'events'
   | 'tickets'
   | 'points'
-  | 'activity'
+  | 'record'
   | 'opsEvents'
   | 'opsMembers'
   | 'checkin'
@@ -19,7 +19,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'events', href: '/events' },
     { key: 'tickets', href: '/tickets' },
     { key: 'points', href: '/points' },
-    { key: 'activity', href: '/activity' },
+    { key: 'record', href: '/record' },
   ],
   operator: [
     { key: 'opsEvents', href: '/ops/events' },

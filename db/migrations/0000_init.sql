@@ -69,6 +69,7 @@ CREATE TABLE `memberships` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`customer_id` integer NOT NULL,
 	`club_code` text NOT NULL,
+	`province_code` text NOT NULL,
 	`joined_at` integer NOT NULL,
 	`join_channel` text NOT NULL,
 	`joined_by_staff_id` integer,
@@ -78,6 +79,7 @@ CREATE TABLE `memberships` (
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`club_code`) REFERENCES `clubs`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`province_code`) REFERENCES `provinces`(`code`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`joined_by_staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`left_by_staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "memberships_join_channel" CHECK("memberships"."join_channel" in ('hall', 'hotline', 'online', 'sms', 'mobile', 'web')),
@@ -87,6 +89,7 @@ CREATE TABLE `memberships` (
 CREATE UNIQUE INDEX `memberships_one_open` ON `memberships` (`customer_id`,`club_code`) WHERE "memberships"."left_at" is null;--> statement-breakpoint
 CREATE INDEX `memberships_customer` ON `memberships` (`customer_id`,`joined_at`);--> statement-breakpoint
 CREATE INDEX `memberships_club_joined` ON `memberships` (`club_code`,`joined_at`);--> statement-breakpoint
+CREATE INDEX `memberships_club_province_joined` ON `memberships` (`club_code`,`province_code`,`joined_at`);--> statement-breakpoint
 CREATE TABLE `event_series` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`club_code` text NOT NULL,
@@ -268,6 +271,7 @@ CREATE TABLE `outbox` (
 	`mobile` text NOT NULL,
 	`channel` text NOT NULL,
 	`template` text NOT NULL,
+	`params` text,
 	`body` text NOT NULL,
 	`dedupe_key` text,
 	`status` text DEFAULT 'pending' NOT NULL,
@@ -283,8 +287,33 @@ CREATE TABLE `outbox` (
 CREATE UNIQUE INDEX `outbox_dedupeKey_unique` ON `outbox` (`dedupe_key`);--> statement-breakpoint
 CREATE INDEX `outbox_pending` ON `outbox` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `outbox_customer` ON `outbox` (`customer_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `otp_codes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`mobile` text NOT NULL,
+	`code_hash` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`failed_attempts` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `otp_codes_mobile` ON `otp_codes` (`mobile`,`created_at`);--> statement-breakpoint
 CREATE TABLE `rate_limits` (
 	`key` text PRIMARY KEY NOT NULL,
 	`window_start` integer NOT NULL,
 	`count` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `customer_imports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`staff_id` integer NOT NULL,
+	`file_name` text NOT NULL,
+	`total_rows` integer NOT NULL,
+	`created_count` integer NOT NULL,
+	`updated_count` integer NOT NULL,
+	`unchanged_count` integer NOT NULL,
+	`error_count` integer NOT NULL,
+	`errors` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action
 );

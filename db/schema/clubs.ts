@@ -3,6 +3,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { CHANNELS, CLUB_CODES, type Channel, type ClubCode, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
+import { provinces } from './geo';
 import { staff } from './staff';
 
 /** The four feature clubs (特色俱乐部) and their settings, editable by admins. */
@@ -36,6 +37,14 @@ export const memberships = sqliteTable(
       .$type<ClubCode>()
       .notNull()
       .references(() => clubs.code),
+    /**
+     * The province whose club was joined: each province runs its own clubs. It is the customer's
+     * province, copied here so that a province's member list is one index range; a change of the
+     * customer's province moves their open memberships in the same transaction.
+     */
+    provinceCode: text()
+      .notNull()
+      .references(() => provinces.code),
     joinedAt: integer().notNull(),
     joinChannel: text().$type<Channel>().notNull(),
     joinedByStaffId: integer().references(() => staff.id),
@@ -52,5 +61,6 @@ export const memberships = sqliteTable(
       .where(sql`${t.leftAt} is null`),
     index('memberships_customer').on(t.customerId, t.joinedAt),
     index('memberships_club_joined').on(t.clubCode, t.joinedAt),
+    index('memberships_club_province_joined').on(t.clubCode, t.provinceCode, t.joinedAt),
   ],
 );

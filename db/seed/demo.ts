@@ -154,13 +154,13 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
       const channel = r.pick(JOIN_CHANNELS);
       const leaves = c.active && r.chance(0.08);
       const leftAt = leaves ? joinedAt + r.int(10, 15) * DAY : null;
-      await tx.insert(memberships).values({ customerId: c.id, clubCode: club, joinedAt, joinChannel: channel, leftAt, leaveChannel: leaves ? 'web' : null, createdAt: joinedAt });
+      await tx.insert(memberships).values({ customerId: c.id, clubCode: club, provinceCode: c.provinceCode, joinedAt, joinChannel: channel, leftAt, leaveChannel: leaves ? 'web' : null, createdAt: joinedAt });
       membershipCount++;
       await tx.insert(activities).values({ customerId: c.id, kind: 'joined', clubCode: club, channel, occurredAt: joinedAt });
       if (leftAt !== null) {
         await tx.insert(activities).values({ customerId: c.id, kind: 'left', clubCode: club, channel: 'web', occurredAt: leftAt });
         const rejoinedAt = leftAt + r.int(5, 9) * DAY;
-        await tx.insert(memberships).values({ customerId: c.id, clubCode: club, joinedAt: rejoinedAt, joinChannel: 'web', createdAt: rejoinedAt });
+        await tx.insert(memberships).values({ customerId: c.id, clubCode: club, provinceCode: c.provinceCode, joinedAt: rejoinedAt, joinChannel: 'web', createdAt: rejoinedAt });
         membershipCount++;
         await tx.insert(activities).values({ customerId: c.id, kind: 'joined', clubCode: club, channel: 'web', occurredAt: rejoinedAt });
         memberSince.set(`${c.id}:${club}`, rejoinedAt);

@@ -4,23 +4,22 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import type { Role } from '@/lib/domain/types';
+import type { FormState } from '@/lib/form-state';
 import { requireActor } from './guard';
 
-/** What a form's server action answers; codes are translated by the form (messages: errors.*). */
-export type FormState =
-  | { status: 'idle' }
-  | { status: 'ok'; code?: string; params?: Record<string, string | number> }
-  | { status: 'error'; code: string; params?: Record<string, string | number>; fields?: Record<string, string> };
+export { IDLE, type FormState } from '@/lib/form-state';
 
-export const IDLE: FormState = { status: 'idle' };
-
-/** FormData to a plain object; a key sent several times (checkbox groups) becomes an array. */
+/**
+ * FormData to a plain object. A key named `x[]` (a checkbox group) always becomes an array `x`,
+ * however many boxes were ticked; another key sent several times becomes an array too.
+ */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith('$ACTION')) continue;
     const values = formData.getAll(key);
-    out[key] = values.length > 1 || key.endsWith('[]') ? values : values[0];
+    if (key.endsWith('[]')) out[key.slice(0, -2)] = values;
+    else out[key] = values.length > 1 ? values : values[0];
   }
   return out;
 }

@@ -1,9 +1,57 @@
 import 'server-only';
-import { asc } from 'drizzle-orm';
-import { getReader } from '@/db/client';
-import { clubs } from '@/db/schema';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { getReader, withTransaction } from '@/db/client';
+import { clubs, events, memberships } from '@/db/schema';
+import type { Actor } from '@/lib/domain/access';
+import { forbidden, notFound } from '@/lib/domain/errors';
+import { shanghaiYear, shanghaiYearRange } from '@/lib/domain/time';
+import type { ClubCode, Segment } from '@/lib/domain/types';
+import { audit } from './audit';
 
 /** The four clubs with their settings: reference data every signed-in user may read. */
 export async function listClubs() {
   return getReader().select().from(clubs).orderBy(asc(clubs.sortOrder));
+}
+
+/**
+ * The clubs page of a member: each club with the member's open membership (if any) and the
+ * number of this year's upcoming published events of the club in the member's province.
+ */
+export async function listClubsForMember(actor: Actor, now = Date.now()) {
+  if (actor.kind !== 'member') throw forbidden();
+  const db = getReader();
+  const { end } = shanghaiYearRange(shanghaiYear(now));
+  const [all, open, upcoming] = await Promise.all([
+    listClubs(),
+    db
+      .select({ clubCode: memberships.clubCode, joinedAt: memberships.joinedAt })
+      .from(memberships)
+      .where(and(eq(memberships.customerId, actor.customerId), isNull(memberships.leftAt))),
+    db
+      .select({ clubCode: events.clubCode, n: sql<number>`count(*)` })
+      .from(events)
+      .where(and(eq(events.provinceCode, actor.provinceCode), inArray(events.status, ['published']), gte(events.startsAt, now), lt(events.startsAt, end)))
+      .groupBy(events.clubCode),
+  ]);
+  return all.map((club) => ({
+    ...club,
+    memberSince: open.find((m) => m.clubCode === club.code)?.joinedAt ?? null,
+    upcomingThisYear: upcoming.find((u) => u.clubCode === club.code)?.n ?? 0,
+  }));
+}
+
+/** Admins edit a club's minimum yearly events and which segments may join. */
+export async function updateClubSettings(actor: Actor, input: { clubCode: ClubCode; minEventsPerYear: number; allowedSegments: Segment[] }) {
+  if (actor.kind !== 'staff' || actor.role !== 'admin') throw forbidden();
+  return withTransaction(async (tx) => {
+    const [before] = await tx
+      .select({ minEventsPerYear: clubs.minEventsPerYear, allowedSegments: clubs.allowedSegments })
+      .from(clubs)
+      .where(eq(clubs.code, input.clubCode));
+    if (!before) throw notFound('unknown_club');
+    const after = { minEventsPerYear: input.minEventsPerYear, allowedSegments: [...new Set(input.allowedSegments)] };
+    await tx.update(clubs).set(after).where(eq(clubs.code, input.clubCode));
+    await audit(tx, actor, { action: 'club.update', entityType: 'club', entityId: input.clubCode, before, after });
+    return after;
+  });
 }

@@ -1,36 +1,59 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader } from '@/db/client';
-import { customers, pointsLedger, prepaidLedger } from '@/db/schema';
-import { canReadCustomer, type Actor } from '@/lib/domain/access';
+import { activities, charges, customers, events, pointsLedger, prepaidLedger, provinces, staff } from '@/db/schema';
+import { canReadCustomer, isHq, seesIdentity, type Actor } from '@/lib/domain/access';
 import { forbidden, notFound } from '@/lib/domain/errors';
+import { presentIdentity } from '@/lib/domain/masking';
+import { normalizeMobile } from '@/lib/domain/mobile';
+import { listMembershipPeriods } from './memberships';
 
 const LEDGER_PAGE = 100;
+export const TIMELINE_PAGE_SIZE = 20;
+
+/** Loads a customer the actor may read. Outside the actor's scope it does not exist (no probing by id). */
+async function readableCustomer(actor: Actor, customerId: number) {
+  const [customer] = await getReader()
+    .select({
+      id: customers.id,
+      mobile: customers.mobile,
+      name: customers.name,
+      segment: customers.segment,
+      status: customers.status,
+      provinceCode: customers.provinceCode,
+      provinceZh: provinces.nameZh,
+      provinceEn: provinces.nameEn,
+      pointsBalance: customers.pointsBalance,
+      prepaidBalanceFen: customers.prepaidBalanceFen,
+      webAccess: sql<boolean>`${customers.passwordHash} is not null`.mapWith(Boolean),
+      createdAt: customers.createdAt,
+    })
+    .from(customers)
+    .innerJoin(provinces, eq(provinces.code, customers.provinceCode))
+    .where(eq(customers.id, customerId));
+  if (!customer || !canReadCustomer(actor, customer)) throw notFound();
+  return presentIdentity(customer, seesIdentity(actor, customer));
+}
+
+/** The customer record (客户资料): identity (masked where the actor may not see it), balances, memberships. */
+export async function getCustomerRecord(actor: Actor, customerId: number) {
+  if (actor.kind === 'staff' && actor.role === 'analyst') throw forbidden();
+  const customer = await readableCustomer(actor, customerId);
+  return { customer, memberships: await listMembershipPeriods(customerId) };
+}
 
 /** Balances and the latest ledger rows of one customer, for whoever may read that customer. */
 export async function getCustomerBalances(actor: Actor, customerId: number) {
+  const customer = await readableCustomer(actor, customerId);
   const db = getReader();
-  const [customer] = await db
-    .select({
-      id: customers.id,
-      provinceCode: customers.provinceCode,
-      segment: customers.segment,
-      pointsBalance: customers.pointsBalance,
-      prepaidBalanceFen: customers.prepaidBalanceFen,
-    })
-    .from(customers)
-    .where(eq(customers.id, customerId));
-  if (!customer) throw notFound();
-  if (!canReadCustomer(actor, customer)) throw forbidden();
-  const columns = { id: pointsLedger.id, reason: pointsLedger.reason, note: pointsLedger.note, createdAt: pointsLedger.createdAt };
   const points = await db
-    .select({ ...columns, delta: pointsLedger.delta })
+    .select({ id: pointsLedger.id, reason: pointsLedger.reason, note: pointsLedger.note, createdAt: pointsLedger.createdAt, delta: pointsLedger.delta })
     .from(pointsLedger)
     .where(eq(pointsLedger.customerId, customerId))
     .orderBy(desc(pointsLedger.createdAt), desc(pointsLedger.id))
     .limit(LEDGER_PAGE);
   const prepaid =
-    customer.segment === 'prepaid'
+    customer.segment === 'prepaid' || customer.prepaidBalanceFen > 0
       ? await db
           .select({ id: prepaidLedger.id, reason: prepaidLedger.reason, note: prepaidLedger.note, createdAt: prepaidLedger.createdAt, delta: prepaidLedger.deltaFen })
           .from(prepaidLedger)
@@ -38,5 +61,78 @@ export async function getCustomerBalances(actor: Actor, customerId: number) {
           .orderBy(desc(prepaidLedger.createdAt), desc(prepaidLedger.id))
           .limit(LEDGER_PAGE)
       : null;
-  return { customer, points, prepaid };
+  const bill = await db
+    .select({ id: charges.id, amountFen: charges.amountFen, description: charges.description, createdAt: charges.createdAt })
+    .from(charges)
+    .where(eq(charges.customerId, customerId))
+    .orderBy(desc(charges.createdAt), desc(charges.id))
+    .limit(LEDGER_PAGE);
+  return { customer, points, prepaid, charges: bill };
+}
+
+/** One page of the activity timeline, newest first. Staff names are shown to staff only. */
+export async function getActivityTimeline(actor: Actor, customerId: number, page: number) {
+  await readableCustomer(actor, customerId);
+  const db = getReader();
+  const offset = (Math.max(1, page) - 1) * TIMELINE_PAGE_SIZE;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: activities.id,
+        kind: activities.kind,
+        clubCode: activities.clubCode,
+        channel: activities.channel,
+        occurredAt: activities.occurredAt,
+        data: activities.data,
+        eventId: activities.eventId,
+        eventTitleZh: events.titleZh,
+        eventTitleEn: events.titleEn,
+        staffName: staff.displayName,
+      })
+      .from(activities)
+      .leftJoin(events, eq(events.id, activities.eventId))
+      .leftJoin(staff, eq(staff.id, activities.staffId))
+      .where(eq(activities.customerId, customerId))
+      .orderBy(desc(activities.occurredAt), desc(activities.id))
+      .limit(TIMELINE_PAGE_SIZE)
+      .offset(offset),
+    db.select({ n: sql<number>`count(*)` }).from(activities).where(eq(activities.customerId, customerId)),
+  ]);
+  const showStaff = actor.kind === 'staff';
+  return { total: total?.n ?? 0, rows: rows.map((r) => ({ ...r, staffName: showStaff ? r.staffName : null })) };
+}
+
+const SEARCH_LIMIT = 20;
+
+/**
+ * Finds customers in the actor's scope by full mobile number or by name (prefix). Operators and
+ * admins only; names and numbers are masked where the actor may not see them.
+ */
+export async function searchCustomers(actor: Actor, query: string) {
+  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  const q = query.trim();
+  if (!q) return [];
+  const mobile = normalizeMobile(q);
+  const scope: SQL | undefined = isHq(actor) || !actor.provinceCode ? undefined : eq(customers.provinceCode, actor.provinceCode);
+  const match: SQL = mobile
+    ? eq(customers.mobile, mobile)
+    : // A range on the name index: every name that starts with q.
+      and(gte(customers.name, q), lt(customers.name, `${q}\u{10FFFF}`))!;
+  const rows = await getReader()
+    .select({
+      id: customers.id,
+      mobile: customers.mobile,
+      name: customers.name,
+      segment: customers.segment,
+      status: customers.status,
+      provinceCode: customers.provinceCode,
+      provinceZh: provinces.nameZh,
+      provinceEn: provinces.nameEn,
+    })
+    .from(customers)
+    .innerJoin(provinces, eq(provinces.code, customers.provinceCode))
+    .where(scope ? and(match, scope) : match)
+    .orderBy(asc(customers.name), asc(customers.id))
+    .limit(SEARCH_LIMIT);
+  return rows.map((r) => presentIdentity(r, seesIdentity(actor, r)));
 }

@@ -1,10 +1,63 @@
-import { getTranslations } from 'next-intl/server';
-import { ComingSoon } from '@/components/ui/coming-soon';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { MembershipToggle } from '@/components/clubs/membership-toggle';
+import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { localized } from '@/lib/i18n/localized';
+import { listClubsForMember } from '@/lib/server/clubs';
 import { requirePageActor } from '@/lib/server/guard';
+import { joinMyClub, leaveMyClub } from './actions';
 
-export default async function Page() {
-  await requirePageActor(AREA_ROLES.member, '/clubs');
-  const t = await getTranslations();
-  return <ComingSoon title={t('nav.clubs')} what={t('comingSoon.clubs')} />;
+export async function generateMetadata() {
+  const t = await getTranslations('clubs');
+  return { title: t('title') };
+}
+
+export default async function ClubsPage() {
+  const actor = await requirePageActor(AREA_ROLES.member, '/clubs');
+  const [clubs, t, format, locale] = await Promise.all([listClubsForMember(actor), getTranslations('clubs'), getFormatter(), getLocale()]);
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('intro')} />
+      <ul className="grid gap-4 md:grid-cols-2">
+        {clubs.map((club) => {
+          const name = localized(locale, club.nameZh, club.nameEn);
+          return (
+            <li key={club.code} className="flex flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`club-${club.code}`}>
+              <div className="flex items-start justify-between gap-2">
+                <h2 className="text-lg font-semibold">{name}</h2>
+                {club.memberSince !== null ? (
+                  <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
+                    {t('memberSince', { date: format.dateTime(new Date(club.memberSince), { dateStyle: 'medium' }) })}
+                  </span>
+                ) : null}
+              </div>
+              <p className="mt-2 text-sm text-gray-700">{localized(locale, club.descriptionZh, club.descriptionEn)}</p>
+              <ul className="mt-3 flex flex-wrap gap-1.5">
+                {(t.raw(`offers.${club.code}`) as string[]).map((offer) => (
+                  <li key={offer} className="rounded-full bg-gray-100 px-2 py-0.5 text-xs text-gray-800">
+                    {offer}
+                  </li>
+                ))}
+              </ul>
+              <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
+                <div>
+                  <dt className="text-gray-600">{t('minEvents')}</dt>
+                  <dd className="font-medium">{club.minEventsPerYear}</dd>
+                </div>
+                <div>
+                  <dt className="text-gray-600">{t('upcoming')}</dt>
+                  <dd className="font-medium" data-testid={`club-${club.code}-upcoming`}>
+                    {club.upcomingThisYear}
+                  </dd>
+                </div>
+              </dl>
+              <div className="mt-4">
+                <MembershipToggle clubCode={club.code} clubName={name} isMember={club.memberSince !== null} join={joinMyClub} leave={leaveMyClub} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
 }

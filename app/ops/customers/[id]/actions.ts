@@ -1,0 +1,19 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { formAction } from '@/lib/server/action';
+import { joinClub, leaveClub } from '@/lib/server/memberships';
+import { staffClubChange } from '@/lib/validation/members';
+
+export const enrollCustomer = formAction(AREA_ROLES.operations, staffClubChange, async (input, actor) => {
+  await joinClub(actor, input);
+  revalidatePath(`/ops/customers/${input.customerId}`);
+  return { status: 'ok', code: 'enrolled' };
+});
+
+export const withdrawCustomer = formAction(AREA_ROLES.operations, staffClubChange, async (input, actor) => {
+  await leaveClub(actor, input);
+  revalidatePath(`/ops/customers/${input.customerId}`);
+  return { status: 'ok', code: 'withdrawn' };
+});

@@ -1,0 +1,132 @@
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ClubChangeForm } from '@/components/members/club-change-form';
+import { CustomerSummary } from '@/components/members/customer-summary';
+import { MembershipPeriods } from '@/components/members/membership-periods';
+import { ActivityTimeline } from '@/components/timeline/activity-timeline';
+import { PageHeader } from '@/components/ui/page';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, Td } from '@/components/ui/table';
+import { AREA_ROLES, canActForCustomer, coversClub } from '@/lib/domain/access';
+import { DomainError } from '@/lib/domain/errors';
+import { clubNamesIn } from '@/lib/server/club-names';
+import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
+import { requirePageActor } from '@/lib/server/guard';
+import { CLUB_CODES } from '@/lib/domain/types';
+import { STAFF_CHANNELS } from '@/lib/validation/members';
+import { enrollCustomer, withdrawCustomer } from './actions';
+
+export default async function CustomerRecordPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageActor(AREA_ROLES.operations, `/ops/customers/${id}`);
+  const customerId = Number(id);
+  if (!Number.isSafeInteger(customerId) || customerId <= 0) notFound();
+  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const locale = await getLocale();
+  let data;
+  try {
+    data = await Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]);
+  } catch (error) {
+    if (error instanceof DomainError && error.category === 'not_found') notFound();
+    throw error;
+  }
+  const [{ customer, memberships }, timeline, balances] = data;
+  const [clubNames, t, tc, tp, format] = await Promise.all([
+    clubNamesIn(locale),
+    getTranslations('customerRecord'),
+    getTranslations('channels'),
+    getTranslations('points'),
+    getFormatter(),
+  ]);
+  const mayAct = canActForCustomer(actor, customer);
+  const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
+  const openClubs = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.clubCode));
+  const joinable = CLUB_CODES.filter((c) => !openClubs.has(c) && coversClub(actor, c)).map((c) => ({ code: c, name: clubNames[c] ?? c }));
+  const yuan = (fen: number) => format.number(fen / 100, { style: 'currency', currency: 'CNY' });
+  const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <>
+      <PageHeader title={t('title', { name: customer.name })} description={customer.masked ? t('maskedNote') : undefined} />
+      <div className="space-y-6">
+        <CustomerSummary customer={customer} />
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">{t('memberships')}</h2>
+          <MembershipPeriods
+            periods={memberships}
+            clubNames={clubNames}
+            actions={
+              mayAct
+                ? (p) =>
+                    coversClub(actor, p.clubCode) ? (
+                      <ClubChangeForm mode="withdraw" action={withdrawCustomer} customerId={customerId} clubs={[{ code: p.clubCode, name: clubNames[p.clubCode] ?? p.clubCode }]} channels={channels} />
+                    ) : null
+                : undefined
+            }
+          />
+          {mayAct && joinable.length > 0 ? (
+            <div className="mt-3 rounded-lg border border-gray-200 bg-white p-3">
+              <h3 className="mb-2 text-sm font-medium">{t('enrollTitle')}</h3>
+              <ClubChangeForm mode="enroll" action={enrollCustomer} customerId={customerId} clubs={joinable} channels={channels} />
+            </div>
+          ) : null}
+        </section>
+        <section>
+          <h2 className="mb-2 text-lg font-semibold">{t('timeline')}</h2>
+          <ActivityTimeline rows={timeline.rows} clubNames={clubNames} />
+          <Pagination path={`/ops/customers/${customerId}`} params={{}} page={page} total={timeline.total} pageSize={TIMELINE_PAGE_SIZE} />
+        </section>
+        <section className="grid gap-4 lg:grid-cols-2">
+          <div>
+            <h2 className="mb-2 text-lg font-semibold">{tp('pointsLedger')}</h2>
+            {balances.points.length === 0 ? (
+              <p className="text-sm text-gray-600">{tp('empty')}</p>
+            ) : (
+              <Table head={[tp('time'), tp('change'), tp('reason')]}>
+                {balances.points.map((r) => (
+                  <tr key={r.id}>
+                    <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
+                    <Td className="tabular-nums">{r.delta > 0 ? `+${r.delta}` : r.delta}</Td>
+                    <Td>{tp(`reasons.${r.reason}`)}</Td>
+                  </tr>
+                ))}
+              </Table>
+            )}
+          </div>
+          <div className="space-y-4">
+            {balances.prepaid ? (
+              <div>
+                <h2 className="mb-2 text-lg font-semibold">{tp('prepaidLedger')}</h2>
+                <Table head={[tp('time'), tp('change'), tp('reason')]}>
+                  {balances.prepaid.map((r) => (
+                    <tr key={r.id}>
+                      <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
+                      <Td className="tabular-nums">{yuan(r.delta)}</Td>
+                      <Td>{tp(`reasons.${r.reason}`)}</Td>
+                    </tr>
+                  ))}
+                </Table>
+              </div>
+            ) : null}
+            <div>
+              <h2 className="mb-2 text-lg font-semibold">{t('charges')}</h2>
+              {balances.charges.length === 0 ? (
+                <p className="text-sm text-gray-600">{tp('empty')}</p>
+              ) : (
+                <Table head={[tp('time'), t('amount'), tp('note')]}>
+                  {balances.charges.map((r) => (
+                    <tr key={r.id}>
+                      <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
+                      <Td className="tabular-nums">{yuan(r.amountFen)}</Td>
+                      <Td>{r.description}</Td>
+                    </tr>
+                  ))}
+                </Table>
+              )}
+            </div>
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}

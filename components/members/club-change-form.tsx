@@ -1,0 +1,74 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useId } from 'react';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { IDLE, type FormState } from '@/lib/form-state';
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+/**
+ * Staff enrolling a customer in a club (a club to choose) or withdrawing them from one (the club
+ * fixed), always naming the channel through which the customer asked.
+ */
+export function ClubChangeForm({
+  action,
+  customerId,
+  clubs,
+  channels,
+  mode,
+}: {
+  action: Action;
+  customerId: number;
+  clubs: { code: string; name: string }[];
+  channels: { code: string; name: string }[];
+  mode: 'enroll' | 'withdraw';
+}) {
+  const t = useTranslations('customerRecord');
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  const fixedClub = mode === 'withdraw' ? clubs[0] : undefined;
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="customerId" value={customerId} />
+      {fixedClub ? (
+        <input type="hidden" name="clubCode" value={fixedClub.code} />
+      ) : (
+        <div>
+          <label htmlFor={`${id}-club`} className="block text-xs text-gray-600">
+            {t('club')}
+          </label>
+          <select id={`${id}-club`} name="clubCode" className="mt-1 rounded-md border border-gray-300 px-2 py-2 text-sm" required>
+            {clubs.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div>
+        <label htmlFor={`${id}-channel`} className="block text-xs text-gray-600">
+          {t('channel')}
+        </label>
+        <select id={`${id}-channel`} name="channel" className="mt-1 rounded-md border border-gray-300 px-2 py-2 text-sm" required defaultValue="">
+          <option value="" disabled>
+            {t('chooseChannel')}
+          </option>
+          {channels.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit" variant={mode === 'enroll' ? 'primary' : 'secondary'} disabled={pending} aria-label={fixedClub ? t('withdrawFrom', { club: fixedClub.name }) : undefined}>
+        {t(mode)}
+      </Button>
+      <div className="w-full">
+        <FormMessage state={state} success={state.status === 'ok' ? t(mode === 'enroll' ? 'enrolledMessage' : 'withdrawnMessage') : undefined} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Table, Td } from '@/components/ui/table';
+import type { Channel, ClubCode } from '@/lib/domain/types';
+
+export interface MembershipPeriod {
+  id: number;
+  clubCode: ClubCode;
+  joinedAt: number;
+  joinChannel: Channel;
+  leftAt: number | null;
+  leaveChannel: Channel | null;
+}
+
+/** Every membership period, open ones marked current; `actions` renders controls for an open period. */
+export async function MembershipPeriods({ periods, clubNames, actions }: { periods: MembershipPeriod[]; clubNames: Record<string, string>; actions?: (period: MembershipPeriod) => ReactNode }) {
+  const [t, tc, format] = await Promise.all([getTranslations('record'), getTranslations('channels'), getFormatter()]);
+  if (periods.length === 0) return <p className="text-sm text-gray-600">{t('noMemberships')}</p>;
+  const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium' });
+  return (
+    <Table head={[t('club'), t('joined'), t('left'), ...(actions ? [''] : [])]}>
+      {periods.map((p) => (
+        <tr key={p.id} data-testid={`membership-${p.clubCode}${p.leftAt === null ? '-current' : ''}`}>
+          <Td className="font-medium whitespace-nowrap">{clubNames[p.clubCode] ?? p.clubCode}</Td>
+          <Td className="whitespace-nowrap">
+            {date(p.joinedAt)} · {tc(p.joinChannel)}
+          </Td>
+          <Td className="whitespace-nowrap">
+            {p.leftAt === null ? (
+              <span className="rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t('current')}</span>
+            ) : (
+              <>
+                {date(p.leftAt)}
+                {p.leaveChannel ? ` · ${tc(p.leaveChannel)}` : ''}
+              </>
+            )}
+          </Td>
+          {actions ? <Td>{p.leftAt === null ? actions(p) : null}</Td> : null}
+        </tr>
+      ))}
+    </Table>
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { CHANNELS, CLUB_CODES, CUSTOMER_STATUSES, SEGMENTS } from '@/lib/domain/types';
+
+/** Channels staff record when acting for a customer; 'web' is the member's own self-service. */
+export const STAFF_CHANNELS = CHANNELS.filter((c) => c !== 'web');
+
+export const clubCode = z.enum(CLUB_CODES, { error: 'unknown_club' });
+
+export const memberClubChange = z.object({ clubCode });
+
+export const staffClubChange = z.object({
+  customerId: z.coerce.number().int().positive(),
+  clubCode,
+  channel: z.enum(STAFF_CHANNELS as [string, ...string[]], { error: 'channel_required' }).transform((c) => c as (typeof STAFF_CHANNELS)[number]),
+});
+
+const optionalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+/** The club member list's filters, from the URL: anything malformed falls back to its default. */
+export const clubMemberFilters = z.object({
+  segment: z.enum(SEGMENTS).optional().catch(undefined),
+  status: z.enum(CUSTOMER_STATUSES).optional().catch(undefined),
+  state: z.enum(['current', 'left', 'all']).default('current').catch('current'),
+  province: z.string().regex(/^\d{6}$/).optional().catch(undefined),
+  joinedFrom: optionalDate,
+  joinedTo: optionalDate,
+  sort: z.enum(['joined_desc', 'joined_asc', 'name']).default('joined_desc').catch('joined_desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+
+export type ClubMemberFilters = z.infer<typeof clubMemberFilters>;
+
+export const clubSettingsInput = z.object({
+  clubCode,
+  minEventsPerYear: z.coerce.number({ error: 'invalid_min_events' }).int('invalid_min_events').min(0, 'invalid_min_events').max(100, 'invalid_min_events'),
+  allowedSegments: z.array(z.enum(SEGMENTS), { error: 'segments_required' }).min(1, 'segments_required'),
+});
