@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
@@ -18,12 +19,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const actor = await getActor();
   if (actor) redirect(LANDING[actor.role]);
-  const t = await getTranslations('signin');
+  const [t, tActivate] = await Promise.all([getTranslations('signin'), getTranslations('activate')]);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="mt-1 mb-6 text-sm text-gray-600">{t('intro')}</p>
+      {params.activated === '1' ? (
+        <p role="status" data-testid="activated-note" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          {tActivate('activated')}
+        </p>
+      ) : null}
       <SignInForm returnTo={safeReturnPath(params.from)} initialError={typeof params.error === 'string' ? params.error : null} />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/activate" className="text-brand-700 underline underline-offset-2">
+          {tActivate('signinLink')}
+        </Link>
+      </p>
     </div>
   );
 }

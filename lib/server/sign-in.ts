@@ -14,9 +14,11 @@ export type Principal = { id: `member:${number}` | `staff:${number}`; name: stri
 /** Thrown to next-auth so that the sign-in page can say why; the message is the error code. */
 export class SignInRefused extends Error {}
 
+const accountKey = (kind: 'member' | 'staff', login: string) => `signin:${kind}:${login}`;
+
 function limitsFor(kind: 'member' | 'staff', login: string, ip: string): Limit[] {
   return [
-    { key: `signin:${kind}:${login}`, max: SIGN_IN_LIMITS.perAccount, windowMs: WINDOW_MS },
+    { key: accountKey(kind, login), max: SIGN_IN_LIMITS.perAccount, windowMs: WINDOW_MS },
     { key: `signin:ip:${ip}`, max: SIGN_IN_LIMITS.perIp, windowMs: WINDOW_MS },
   ];
 }
@@ -44,6 +46,11 @@ export async function authenticate(
   }
   await resetLimit(limits[0]!.key);
   return principal;
+}
+
+/** A customer who just proved their number with a one-time code is no longer locked out. */
+export async function clearMemberLockout(mobile: string): Promise<void> {
+  await resetLimit(accountKey('member', mobile));
 }
 
 async function checkMember(mobile: string, password: string): Promise<Principal | null> {

@@ -1,0 +1,103 @@
+import { latestSms, withE2eDatabase } from './db';
+import { expect, test } from './fixtures';
+
+const NEW_PASSWORD = 'Activate@2026';
+
+/**
+ * A demo customer who never had a password, as after an import or an enrolment at a hall. The two
+ * tests take customers from opposite ends so that the per-number request limit of one test does
+ * not hold up the other.
+ */
+function customerWithoutPassword(order: 'asc' | 'desc'): string {
+  const row = withE2eDatabase(
+    (db) =>
+      db.prepare(`select mobile from customers where password_hash is null and status = 'active' order by id ${order} limit 1`).get() as
+        | { mobile: string }
+        | undefined,
+  );
+  if (!row) throw new Error('the demo data has no active customer without a password');
+  return row.mobile;
+}
+
+/** Waits for an SMS newer than `previous` and returns its six-digit code. */
+async function receiveCode(mobile: string, previous: string | undefined): Promise<string> {
+  let code = '';
+  await expect
+    .poll(
+      () => {
+        const body = latestSms(mobile);
+        code = body === previous ? '' : (/\d{6}/.exec(body ?? '')?.[0] ?? '');
+        return code;
+      },
+      { message: `an SMS with a code to ${mobile}` },
+    )
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+test.describe('web access with a one-time code', () => {
+  test('an imported customer activates web access with a one-time code and signs in', async ({ page }) => {
+    const mobile = customerWithoutPassword('asc');
+    const previous = latestSms(mobile);
+
+    await page.goto('/signin');
+    await page.getByRole('link', { name: '首次登录或忘记密码？用短信验证码设置密码' }).click();
+    await expect(page).toHaveURL(/\/activate$/);
+    await page.getByLabel('手机号码').fill(mobile);
+    await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+    await expect(page.getByTestId('activate-sent')).toContainText('5分钟内有效');
+
+    const code = await receiveCode(mobile, previous);
+    await page.getByLabel('验证码').fill(code);
+    await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '设置密码', exact: true }).click();
+
+    await expect(page).toHaveURL(/\/signin\?activated=1$/);
+    await expect(page.getByTestId('activated-note')).toHaveText('密码已设置，请登录');
+    await page.getByLabel('手机号码').fill(mobile);
+    await page.getByLabel('密码').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/clubs$/);
+  });
+
+  test('a wrong code or mismatched passwords show a translated error and set no password', async ({ page }) => {
+    const mobile = customerWithoutPassword('desc');
+    const previous = latestSms(mobile);
+
+    await page.goto('/activate');
+    await page.getByLabel('手机号码').fill(mobile);
+    await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+    await expect(page.getByTestId('activate-sent')).toBeVisible();
+    const code = await receiveCode(mobile, previous);
+
+    await page.getByLabel('验证码').fill(code);
+    await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('确认新密码').fill(`${NEW_PASSWORD}!`);
+    await page.getByRole('button', { name: '设置密码', exact: true }).click();
+    await expect(page.getByTestId('activate-error')).toHaveText('两次输入的密码不一致。');
+
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await page.getByLabel('验证码').fill(wrong);
+    await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '设置密码', exact: true }).click();
+    await expect(page.getByTestId('activate-error')).toHaveText('验证码不正确或已失效，请检查或重新获取。');
+    await expect(page).toHaveURL(/\/activate$/);
+
+    const stored = withE2eDatabase(
+      (db) => db.prepare('select password_hash as passwordHash from customers where mobile = ?').get(mobile) as { passwordHash: string | null },
+    );
+    expect(stored.passwordHash).toBeNull();
+  });
+});
+
+test.describe('phone layout @phone', () => {
+  test('the activation page fits a 390 px screen and asks for digits', async ({ page }) => {
+    await page.goto('/activate');
+    const mobileInput = page.getByLabel('手机号码');
+    await expect(mobileInput).toHaveAttribute('inputmode', 'numeric');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
