@@ -1,0 +1,22 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { MAX_IMPORT_BYTES } from '@/lib/domain/customer-import';
+import { formAction } from '@/lib/server/action';
+import { importCustomers } from '@/lib/server/customer-import';
+
+const customerFileInput = z.object({
+  file: z
+    .instanceof(File, { message: 'empty_file' })
+    .refine((file) => file.size > 0, 'empty_file')
+    .refine((file) => file.size <= MAX_IMPORT_BYTES, 'file_too_large'),
+});
+
+/** Imports the uploaded CSV and opens its result; a file refused as a whole is answered on the form. */
+export const importCustomerFile = formAction(AREA_ROLES.operations, customerFileInput, async ({ file }, actor) => {
+  const result = await importCustomers(actor, { fileName: file.name, text: await file.text() });
+  if (result.fileError) return { status: 'error', code: result.fileError };
+  redirect(`/ops/import?id=${result.importId}`);
+});

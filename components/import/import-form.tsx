@@ -1,0 +1,46 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useId } from 'react';
+import { Button } from '@/components/ui/button';
+import { IDLE, type FormState } from '@/lib/form-state';
+
+/** The upload form. A file refused as a whole is answered here; an import opens its result page. */
+export function ImportForm({ action, limitMb }: { action: (state: FormState, formData: FormData) => Promise<FormState>; limitMb: number }) {
+  const t = useTranslations('import');
+  const te = useTranslations('errors');
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  const code = state.status === 'error' ? (state.fields?.file ?? state.code) : null;
+  const reason = `reasons.${code}`;
+  const message = code === null ? null : t.has(reason) ? t(reason, { limit: limitMb }) : te.has(code) ? te(code) : te('unexpected');
+  return (
+    <form action={formAction} className="space-y-3">
+      <div>
+        <label htmlFor={`${id}-file`} className="block text-sm font-medium text-gray-800">
+          {t('file')}
+        </label>
+        <input
+          id={`${id}-file`}
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          required
+          aria-describedby={`${id}-hint`}
+          className="mt-1 block w-full text-sm text-gray-800 file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium"
+        />
+        <p id={`${id}-hint`} className="mt-1 text-xs text-gray-600">
+          {t('fileHint', { limit: limitMb })}
+        </p>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? t('submitting') : t('submit')}
+      </Button>
+      {message ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

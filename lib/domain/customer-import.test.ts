@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { buildProvinceLookup, diffImportedCustomer, MAX_IMPORT_BYTES, parseCustomerCsv, type CustomerImportRow } from './customer-import';
+
+const provinces = buildProvinceLookup([
+  { code: '110000', nameZh: '北京市', nameEn: 'Beijing' },
+  { code: '440000', nameZh: '广东省', nameEn: 'Guangdong' },
+  { code: '540000', nameZh: '西藏自治区', nameEn: 'Xizang (Tibet)' },
+  { code: '650000', nameZh: '新疆维吾尔自治区', nameEn: 'Xinjiang' },
+]);
+
+const HEADER = 'mobile,name,segment,province,status,points';
+const csv = (...lines: string[]) => [HEADER, ...lines].join('\n');
+const parseCsv = (text: string) => parseCustomerCsv(text, provinces);
+
+describe('parseCustomerCsv: valid files', () => {
+  it('normalizes every column of a valid row', () => {
+    const result = parseCsv(csv('+86 186-0200-1111, 陈思远 ,postpaid_vip,440000,active,1200'));
+    expect(result).toEqual({
+      rows: [{ row: 2, mobile: '18602001111', name: '陈思远', segment: 'postpaid_vip', provinceCode: '440000', status: 'active', points: 1200 }],
+      errors: [],
+      totalRows: 1,
+    });
+  });
+
+  it('accepts the Chinese header and Chinese values, a BOM and CRLF line ends', () => {
+    const text = '\uFEFF手机号码,姓名,客户类型,省份,状态,积分\r\n13002001111,李晓梅,预付费,广东,停机,0\r\n15601101111,王浩然,后付费普通,北京市,销户,\r\n18602002222,张雨欣,后付费VIP,Guangdong,正常,5\r\n';
+    const { rows, errors } = parseCsv(text);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.row, r.segment, r.provinceCode, r.status, r.points])).toEqual([
+      [2, 'prepaid', '440000', 'suspended', 0],
+      [3, 'postpaid', '110000', 'closed', null],
+      [4, 'postpaid_vip', '440000', 'active', 5],
+    ]);
+  });
+
+  it('matches the header and the values case-insensitively', () => {
+    const { rows, errors } = parseCsv(['Mobile, NAME ,Segment,Province,Status,Points', '18602001111,陈思远,PostPaid_VIP,guangdong,ACTIVE,1'].join('\n'));
+    expect(errors).toEqual([]);
+    expect(rows[0]).toMatchObject({ segment: 'postpaid_vip', provinceCode: '440000', status: 'active' });
+  });
+
+  it('finds a province by code, full or short Chinese name and English name', () => {
+    const { rows, errors } = parseCsv(
+      csv('18602000001,甲,prepaid,新疆维吾尔自治区,,', '18602000002,乙,prepaid,新疆,,', '18602000003,丙,prepaid,Tibet,,', '18602000004,丁,prepaid,xizang,,', '18602000005,戊,prepaid,西藏,,'),
+    );
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.provinceCode)).toEqual(['650000', '650000', '540000', '540000', '540000']);
+  });
+
+  it('leaves status and points out when their cells are empty', () => {
+    const { rows } = parseCsv(csv('18602001111,陈思远,postpaid,440000,,'));
+    expect(rows[0]).toMatchObject({ status: null, points: null });
+  });
+
+  it('counts file lines as row numbers, skipping blank lines and following quoted line breaks', () => {
+    const { rows, errors, totalRows } = parseCsv(csv('', '18602000001,甲,prepaid,440000,,', ',,,,,', '"18602000002",乙,"pre', 'paid",440000,,', '18602000003,丙,prepaid,440000,,'));
+    expect(totalRows).toBe(3);
+    expect(rows.map((r) => r.row)).toEqual([3, 7]);
+    expect(errors).toEqual([{ row: 5, column: 'segment', reason: 'unknown_segment' }]);
+  });
+
+  it('ignores the empty cells Excel adds after the last column', () => {
+    const { rows, errors } = parseCsv([`${HEADER},,`, '18602000001,甲,prepaid,440000,,,,'].join('\n'));
+    expect(errors).toEqual([]);
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('parseCustomerCsv: row errors', () => {
+  const errorsOf = (...lines: string[]) => parseCsv(csv(...lines)).errors;
+
+  it('refuses a bad mobile number', () => {
+    expect(errorsOf('1860200111,陈思远,postpaid,440000,,')).toEqual([{ row: 2, column: 'mobile', reason: 'invalid_mobile' }]);
+    expect(errorsOf('28602001111,陈思远,postpaid,440000,,')[0]?.reason).toBe('invalid_mobile');
+    expect(errorsOf('1.86E+10,陈思远,postpaid,440000,,')[0]?.reason).toBe('invalid_mobile');
+    expect(errorsOf(',陈思远,postpaid,440000,,')[0]?.reason).toBe('invalid_mobile');
+  });
+
+  it('refuses an unknown segment', () => {
+    expect(errorsOf('18602001111,陈思远,gold,440000,,')).toEqual([{ row: 2, column: 'segment', reason: 'unknown_segment' }]);
+    expect(errorsOf('18602001111,陈思远,,440000,,')[0]?.reason).toBe('unknown_segment');
+  });
+
+  it('refuses an unknown province', () => {
+    expect(errorsOf('18602001111,陈思远,postpaid,火星省,,')).toEqual([{ row: 2, column: 'province', reason: 'unknown_province' }]);
+    expect(errorsOf('18602001111,陈思远,postpaid,440100,,')[0]?.reason).toBe('unknown_province');
+    expect(errorsOf('18602001111,陈思远,postpaid,,,')[0]?.reason).toBe('unknown_province');
+  });
+
+  it('refuses an unknown status and points that are not a non-negative integer', () => {
+    expect(errorsOf('18602001111,陈思远,postpaid,440000,frozen,')).toEqual([{ row: 2, column: 'status', reason: 'unknown_status' }]);
+    for (const points of ['-1', '1.5', 'abc', '1,000', '1234567890']) {
+      expect(errorsOf(`18602001111,陈思远,postpaid,440000,,"${points}"`)).toEqual([{ row: 2, column: 'points', reason: 'invalid_points' }]);
+    }
+  });
+
+  it('refuses an empty, too long or multi-line name', () => {
+    expect(errorsOf('18602001111, ,postpaid,440000,,')).toEqual([{ row: 2, column: 'name', reason: 'invalid_name' }]);
+    expect(errorsOf(`18602001111,${'名'.repeat(51)},postpaid,440000,,`)[0]?.reason).toBe('invalid_name');
+    expect(errorsOf(`18602001111,${'名'.repeat(50)},postpaid,440000,,`)).toEqual([]);
+    expect(errorsOf('18602001111,"陈\n思远",postpaid,440000,,')[0]?.reason).toBe('invalid_name');
+  });
+
+  it('reports every bad column of a row and keeps the row out', () => {
+    const result = parseCsv(csv('123,,gold,火星,frozen,-5'));
+    expect(result.rows).toEqual([]);
+    expect(result.errors.map((e) => e.column)).toEqual(['mobile', 'name', 'segment', 'province', 'status', 'points']);
+  });
+
+  it('keeps the first of duplicate mobile numbers and refers later ones to it', () => {
+    const result = parseCsv(csv('18602001111,陈思远,postpaid,440000,,', '13002001111,李晓梅,prepaid,440000,,', '+8618602001111,陈思远,postpaid_vip,440000,,'));
+    expect(result.rows.map((r) => r.row)).toEqual([2, 3]);
+    expect(result.errors).toEqual([{ row: 4, column: 'mobile', reason: 'duplicate_mobile', params: { firstRow: 2 } }]);
+  });
+
+  it('refuses a row with the wrong number of columns', () => {
+    expect(errorsOf('18602001111,陈思远,postpaid,440000')).toEqual([
+      { row: 2, column: '', reason: 'wrong_column_count', params: { expected: 6, found: 4 } },
+    ]);
+    expect(errorsOf('18602001111,陈思远,postpaid,440000,,,x')[0]?.reason).toBe('wrong_column_count');
+  });
+
+  it('imports the good rows of a mixed file and reports the bad ones', () => {
+    const result = parseCsv(csv('18602000001,甲,prepaid,440000,,', 'bad,乙,prepaid,440000,,', '18602000003,丙,prepaid,440000,,'));
+    expect(result.totalRows).toBe(3);
+    expect(result.rows.map((r) => r.mobile)).toEqual(['18602000001', '18602000003']);
+    expect(result.errors).toEqual([{ row: 3, column: 'mobile', reason: 'invalid_mobile' }]);
+  });
+});
+
+describe('parseCustomerCsv: file errors', () => {
+  const fileErrorOf = (text: string) => parseCsv(text);
+
+  it('refuses an empty file, and a header without rows', () => {
+    for (const text of ['', '\uFEFF', '\n\n', HEADER, `${HEADER}\n\n`, `${HEADER}\n,,,,,\n`]) {
+      expect(fileErrorOf(text)).toEqual({ rows: [], errors: [], totalRows: 0, fileError: 'empty_file' });
+    }
+  });
+
+  it('refuses a wrong header: other names, another order, a missing or extra column, no header at all', () => {
+    for (const header of [
+      'phone,name,segment,province,status,points',
+      'name,mobile,segment,province,status,points',
+      'mobile,name,segment,province,status',
+      'mobile,name,segment,province,status,points,email',
+      '18602001111,陈思远,postpaid,440000,,',
+    ]) {
+      expect(fileErrorOf(`${header}\n18602001111,陈思远,postpaid,440000,,`).fileError).toBe('wrong_header');
+    }
+  });
+
+  it('refuses text that was not UTF-8 and a file that is not CSV', () => {
+    expect(fileErrorOf(csv('18602001111,\uFFFD\uFFFD,postpaid,440000,,')).fileError).toBe('not_utf8');
+    expect(fileErrorOf(csv('18602001111,"陈思远,postpaid,440000,,')).fileError).toBe('invalid_csv');
+  });
+
+  it('refuses a file over the size limit before parsing it', () => {
+    const text = csv('18602001111,陈思远,postpaid,440000,,').padEnd(MAX_IMPORT_BYTES + 1, ' ');
+    expect(fileErrorOf(text).fileError).toBe('file_too_large');
+  });
+
+  it('validates a 20 MB file in a few seconds', () => {
+    const lines = [HEADER];
+    let bytes = HEADER.length + 1;
+    for (let i = 0; bytes < 20 * 1024 * 1024; i++) {
+      const line = `186${String(i).padStart(8, '0')},客户${i},${['prepaid', 'postpaid', 'postpaid_vip'][i % 3]},${i % 2 ? '广东' : '110000'},active,${i % 5000}`;
+      lines.push(line);
+      bytes += Buffer.byteLength(line) + 1;
+    }
+    lines.push('186,坏号码,prepaid,440000,,', `18600000000,重复,prepaid,440000,,`);
+    const text = lines.join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20 * 1024 * 1024);
+
+    const started = performance.now();
+    const result = parseCsv(text);
+    const elapsed = performance.now() - started;
+
+    expect(result.fileError).toBeUndefined();
+    expect(result.totalRows).toBe(lines.length - 1);
+    expect(result.rows).toHaveLength(lines.length - 3);
+    expect(result.errors).toEqual([
+      { row: lines.length - 1, column: 'mobile', reason: 'invalid_mobile' },
+      { row: lines.length, column: 'mobile', reason: 'duplicate_mobile', params: { firstRow: 2 } },
+    ]);
+    expect(elapsed).toBeLessThan(15_000);
+    console.info(`validated ${result.totalRows} rows (${(text.length / 1e6).toFixed(1)} M chars) in ${Math.round(elapsed)} ms`);
+  }, 60_000);
+});
+
+describe('diffImportedCustomer', () => {
+  const current = { name: '陈思远', segment: 'postpaid' as const, provinceCode: '440000', status: 'active' as const, pointsBalance: 100 };
+  const row = (over: Partial<CustomerImportRow> = {}): CustomerImportRow => ({
+    row: 2,
+    mobile: '18602001111',
+    name: '陈思远',
+    segment: 'postpaid',
+    provinceCode: '440000',
+    status: 'active',
+    points: 100,
+    ...over,
+  });
+
+  it('finds nothing to change in an identical row, or one that leaves status and points out', () => {
+    expect(diffImportedCustomer(current, row())).toEqual({ changes: {}, pointsDelta: 0 });
+    expect(diffImportedCustomer(current, row({ status: null, points: null }))).toEqual({ changes: {}, pointsDelta: 0 });
+  });
+
+  it('lists every differing field and the points delta to the target balance', () => {
+    expect(diffImportedCustomer(current, row({ name: '陈思源', segment: 'postpaid_vip', provinceCode: '110000', status: 'suspended', points: 40 }))).toEqual({
+      changes: {
+        name: { from: '陈思远', to: '陈思源' },
+        segment: { from: 'postpaid', to: 'postpaid_vip' },
+        provinceCode: { from: '440000', to: '110000' },
+        status: { from: 'active', to: 'suspended' },
+        pointsBalance: { from: 100, to: 40 },
+      },
+      pointsDelta: -60,
+    });
+  });
+});
