@@ -18,6 +18,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly category: ErrorCategory = 'invalid_input',
     readonly params: Record<string, string | number> = {},
+    /** Per-field codes, for a form to show beside its inputs. */
+    readonly fields?: Record<string, string>,
   ) {
     super(code);
     this.name = 'DomainError';

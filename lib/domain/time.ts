@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { TIME_ZONE } from './types';
 
 /** The UTC instant (ms) of a wall-clock time in Asia/Shanghai. `month` is 1-12. */
@@ -18,3 +19,24 @@ export function shanghaiYearRange(year: number): { start: number; end: number } 
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
+
+/** "2027-03-06T14:00" (a datetime-local value, Beijing time) -> UTC instant; null when malformed. */
+export function parseShanghaiLocal(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const instant = shanghaiInstant(y, mo, d, h, mi);
+  // Reject dates that roll over (31 February).
+  return new TZDate(instant, TIME_ZONE).getDate() === d ? instant : null;
+}
+
+/** UTC instant -> "2027-03-06T14:00" in Beijing time, for datetime-local inputs. */
+export function toShanghaiLocal(instant: number): string {
+  return format(new TZDate(instant, TIME_ZONE), "yyyy-MM-dd'T'HH:mm");
+}
+
+/** UTC instant -> "2027-03" (its month in Beijing time). */
+export function shanghaiMonth(instant: number): string {
+  return format(new TZDate(instant, TIME_ZONE), 'yyyy-MM');
+}

@@ -39,7 +39,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 /** Turns a thrown error into the answer of a form: domain refusals and bad input are answers, the rest is rethrown. */
 export function toFormState(error: unknown): FormState {
   unstable_rethrow(error);
-  if (error instanceof DomainError) return { status: 'error', code: error.code, params: error.params };
+  if (error instanceof DomainError) return { status: 'error', code: error.code, params: error.params, ...(error.fields ? { fields: error.fields } : {}) };
   if (error instanceof z.ZodError) return { status: 'error', code: 'invalid_input', fields: fieldErrors(error) };
   throw error;
 }

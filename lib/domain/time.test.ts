@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseShanghaiLocal, shanghaiInstant, shanghaiMonth, shanghaiYearRange, toShanghaiLocal } from './time';
+
+describe('Beijing time', () => {
+  it('reads datetime-local values as Beijing time and writes them back', () => {
+    const t = parseShanghaiLocal('2027-03-06T14:00');
+    expect(new Date(t!).toISOString()).toBe('2027-03-06T06:00:00.000Z');
+    expect(toShanghaiLocal(t!)).toBe('2027-03-06T14:00');
+  });
+
+  it('refuses malformed and impossible dates', () => {
+    for (const bad of ['', '2027-03-06', '2027-02-31T10:00', '2027-13-01T10:00', '2027-03-06T24:00', 'tomorrow']) {
+      expect(parseShanghaiLocal(bad)).toBeNull();
+    }
+  });
+
+  it('names the month and year of an instant in Beijing time, not UTC', () => {
+    const newYearsEve = shanghaiInstant(2026, 12, 31, 23, 30);
+    expect(shanghaiMonth(newYearsEve)).toBe('2026-12');
+    expect(shanghaiMonth(shanghaiInstant(2027, 1, 1, 0, 30))).toBe('2027-01');
+    const { start, end } = shanghaiYearRange(2027);
+    expect(new Date(start).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(new Date(end).toISOString()).toBe('2027-12-31T16:00:00.000Z');
+  });
+});
