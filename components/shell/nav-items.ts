@@ -10,6 +10,8 @@ export type NavKey =
   | 'opsMembers'
   | 'checkin'
   | 'stats'
+  | 'plan'
+  | 'compliance'
   | 'settings'
   | 'staff';
 
@@ -23,15 +25,20 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
   ],
   operator: [
     { key: 'opsEvents', href: '/ops/events' },
+    { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'checkin', href: '/ops/checkin' },
   ],
-  analyst: [{ key: 'stats', href: '/stats' }],
+  analyst: [
+    { key: 'stats', href: '/stats' },
+    { key: 'compliance', href: '/stats/compliance' },
+  ],
   admin: [
     { key: 'settings', href: '/admin/settings' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'opsEvents', href: '/ops/events' },
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'stats', href: '/stats' },
+    { key: 'compliance', href: '/stats/compliance' },
   ],
 };
