@@ -8,10 +8,10 @@ import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES, canActForCustomer, coversClub } from '@/lib/domain/access';
-import { DomainError } from '@/lib/domain/errors';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
 import { requirePageActor } from '@/lib/server/guard';
+import { orPageError } from '@/lib/server/page-errors';
 import { CLUB_CODES } from '@/lib/domain/types';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
 import { enrollCustomer, withdrawCustomer } from './actions';
@@ -23,14 +23,9 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
   if (!Number.isSafeInteger(customerId) || customerId <= 0) notFound();
   const page = Math.max(1, Number((await searchParams).page) || 1);
   const locale = await getLocale();
-  let data;
-  try {
-    data = await Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]);
-  } catch (error) {
-    if (error instanceof DomainError && error.category === 'not_found') notFound();
-    throw error;
-  }
-  const [{ customer, memberships }, timeline, balances] = data;
+  const [{ customer, memberships }, timeline, balances] = await orPageError(
+    Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]),
+  );
   const [clubNames, t, tc, tp, format] = await Promise.all([
     clubNamesIn(locale),
     getTranslations('customerRecord'),

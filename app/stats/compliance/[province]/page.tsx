@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { PlanClubCard } from '@/components/compliance/plan-club-card';
+import { YearNav } from '@/components/compliance/year-nav';
+import { PageHeader } from '@/components/ui/page';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { localized } from '@/lib/i18n/localized';
+import { getYearlyPlan } from '@/lib/server/compliance';
+import { requirePageActor } from '@/lib/server/guard';
+import { orPageError } from '@/lib/server/page-errors';
+import { listProvinces } from '@/lib/server/provinces';
+import { complianceParams } from '@/lib/validation/compliance';
+
+/** A cell of the matrix opened: one province's plan for the year, the chosen club first. */
+export default async function ProvincePlanPage({ params, searchParams }: { params: Promise<{ province: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { province } = await params;
+  const actor = await requirePageActor(AREA_ROLES.statistics, `/stats/compliance/${province}`);
+  const provinces = await listProvinces();
+  const found = provinces.find((p) => p.code === province);
+  if (!found) notFound();
+  const { year, club } = complianceParams.parse(await searchParams);
+  const [plan, t, locale] = await Promise.all([orPageError(getYearlyPlan(actor, { year, province })), getTranslations('matrix'), getLocale()]);
+  const clubs = club ? [...plan.clubs.filter((c) => c.club.code === club), ...plan.clubs.filter((c) => c.club.code !== club)] : plan.clubs;
+  const name = localized(locale, found.nameZh, found.nameEn);
+  return (
+    <>
+      <PageHeader
+        title={t('provinceTitle', { province: name, year })}
+        description={
+          <Link href={`/stats/compliance?year=${year}`} className="text-brand-700 underline">
+            {t('backToMatrix')}
+          </Link>
+        }
+        actions={<YearNav path={`/stats/compliance/${province}`} year={year} extra={{ club }} />}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        {clubs.map((c) => (
+          <PlanClubCard key={c.club.code} plan={c} highlighted={c.club.code === club} />
+        ))}
+      </div>
+    </>
+  );
+}
