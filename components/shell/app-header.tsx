@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import type { Actor } from '@/lib/domain/access';
+import type { SessionActor } from '@/lib/domain/access';
 import { LocaleSwitch } from './locale-switch';
 import { NavLinks } from './nav-links';
 import { NAV_ITEMS } from './nav-items';
 import { SignOutButton } from './sign-out-button';
 
-export async function AppHeader({ actor }: { actor: Actor | null }) {
+export async function AppHeader({ actor }: { actor: SessionActor | null }) {
   const t = await getTranslations();
   const items = actor ? NAV_ITEMS[actor.role].map((i) => ({ href: i.href, label: t(`nav.${i.key}`) })) : [];
   return (

@@ -116,6 +116,8 @@ export const registrations = sqliteTable(
     createdAt: createdAt(),
     confirmedAt: integer(),
     cancelledAt: integer(),
+    /** Why a registration ended: the member or staff cancelled, the event was cancelled, or a promotion could not be paid. */
+    cancelReason: text().$type<'cancelled' | 'event_cancelled' | 'cannot_pay'>(),
     checkedInAt: integer(),
     checkedInByStaffId: integer().references(() => staff.id),
     updatedAt: integer(),

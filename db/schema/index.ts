@@ -8,3 +8,4 @@ export * from './activity';
 export * from './messaging';
 export * from './security';
 export * from './imports';
+export * from './api';

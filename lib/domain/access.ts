@@ -1,6 +1,9 @@
-import type { ClubCode, Role, StaffRole } from './types';
+import type { Channel, ClubCode, Role, StaffRole } from './types';
 
-/** Who is acting: a signed-in member (a customer) or a staff account with its scope. */
+/**
+ * Who is acting: a signed-in member (a customer), a staff account with its scope, or another
+ * system of the operator (a channel: hotline desk, online / SMS / mobile hall) through its API token.
+ */
 export type Actor =
   | { kind: 'member'; role: 'member'; customerId: number; provinceCode: string; name: string }
   | {
@@ -12,18 +15,35 @@ export type Actor =
       /** null: every club. */
       clubCodes: ClubCode[] | null;
       name: string;
+    }
+  | {
+      kind: 'channel';
+      role: 'channel';
+      tokenId: number;
+      channel: Exclude<Channel, 'web'>;
+      /** null: an HQ token, every province. */
+      provinceCode: string | null;
+      name: string;
     };
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 export type MemberActor = Extract<Actor, { kind: 'member' }>;
+export type ChannelActor = Extract<Actor, { kind: 'channel' }>;
+/** Who signs in to the web app: members and staff (channels use API tokens). */
+export type SessionActor = MemberActor | StaffActor;
 
 export function hasRole(actor: Actor, roles: readonly Role[]): boolean {
-  return roles.includes(actor.role);
+  return actor.role !== 'channel' && roles.includes(actor.role);
 }
 
-/** HQ scope: admins, and analysts without a province. */
+/** Who acts for customers: operators, admins, and the channels' systems. */
+export function isOperational(actor: Actor): actor is StaffActor | ChannelActor {
+  return actor.kind === 'channel' || (actor.kind === 'staff' && actor.role !== 'analyst');
+}
+
+/** HQ scope: admins, analysts without a province, and HQ channel tokens. */
 export function isHq(actor: Actor): boolean {
-  return actor.kind === 'staff' && actor.provinceCode === null;
+  return actor.kind !== 'member' && actor.provinceCode === null;
 }
 
 /** Whether the actor's scope covers a province (members: only their own). */
@@ -31,8 +51,9 @@ export function coversProvince(actor: Actor, provinceCode: string): boolean {
   return isHq(actor) || actor.provinceCode === provinceCode;
 }
 
-/** Whether an operator's club scope covers a club (admins: every club). */
+/** Whether an operator's club scope covers a club (admins and channels: every club). */
 export function coversClub(actor: Actor, clubCode: ClubCode): boolean {
+  if (actor.kind === 'channel') return true;
   if (actor.kind !== 'staff') return false;
   return actor.clubCodes === null || actor.clubCodes.includes(clubCode);
 }
@@ -43,8 +64,9 @@ export function canReadCustomer(actor: Actor, customer: { id: number; provinceCo
   return coversProvince(actor, customer.provinceCode);
 }
 
-/** Acting on a customer's behalf (enroll, register, check in): operators of the province, admins. */
+/** Acting on a customer's behalf (enroll, register, check in): operators and channels of the province, admins. */
 export function canActForCustomer(actor: Actor, customer: { provinceCode: string }): boolean {
+  if (actor.kind === 'channel') return coversProvince(actor, customer.provinceCode);
   if (actor.kind !== 'staff') return false;
   if (actor.role === 'admin') return true;
   return actor.role === 'operator' && actor.provinceCode === customer.provinceCode;
@@ -56,6 +78,7 @@ export function canActForCustomer(actor: Actor, customer: { provinceCode: string
  */
 export function seesIdentity(actor: Actor, customer: { id: number; provinceCode: string }): boolean {
   if (actor.kind === 'member') return actor.customerId === customer.id;
+  if (actor.kind === 'channel') return coversProvince(actor, customer.provinceCode);
   if (actor.role === 'admin') return true;
   return actor.role === 'operator' && actor.provinceCode === customer.provinceCode;
 }

@@ -3,10 +3,10 @@ import type { Tx } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 
-/** Who wrote: a staff actor, or the command line of the machine the app runs on. */
+/** Who wrote: an actor (staff, or a channel's system through its token), or the command line of the machine the app runs on. */
 export type Writer = Actor | { kind: 'system'; via: 'cli' };
 
-/** Appends an audit entry inside the caller's transaction. Members' own actions are not audited. */
+/** Appends an audit entry inside the caller's transaction. Members' own actions are not audited; staff and channel writes are. */
 export async function audit(
   tx: Tx,
   writer: Writer,
@@ -15,6 +15,7 @@ export async function audit(
   if (writer.kind === 'member') return;
   await tx.insert(auditLog).values({
     staffId: writer.kind === 'staff' ? writer.staffId : null,
+    apiTokenId: writer.kind === 'channel' ? writer.tokenId : null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId == null ? null : String(entry.entityId),

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader } from '@/db/client';
 import { activities, charges, customers, events, pointsLedger, prepaidLedger, provinces, staff } from '@/db/schema';
-import { canReadCustomer, isHq, seesIdentity, type Actor } from '@/lib/domain/access';
+import { canReadCustomer, isHq, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
 import { forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { normalizeMobile } from '@/lib/domain/mobile';
@@ -37,7 +37,7 @@ async function readableCustomer(actor: Actor, customerId: number) {
 
 /** The customer record (客户资料): identity (masked where the actor may not see it), balances, memberships. */
 export async function getCustomerRecord(actor: Actor, customerId: number) {
-  if (actor.kind === 'staff' && actor.role === 'analyst') throw forbidden();
+  if (actor.kind !== 'member' && !isOperational(actor)) throw forbidden();
   const customer = await readableCustomer(actor, customerId);
   return { customer, memberships: await listMembershipPeriods(customerId) };
 }
@@ -109,7 +109,7 @@ const SEARCH_LIMIT = 20;
  * admins only; names and numbers are masked where the actor may not see them.
  */
 export async function searchCustomers(actor: Actor, query: string) {
-  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  if (!isOperational(actor)) throw forbidden();
   const q = query.trim();
   if (!q) return [];
   const mobile = normalizeMobile(q);

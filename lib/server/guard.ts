@@ -5,13 +5,13 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getReader } from '@/db/client';
 import { customers, staff, staffClubs } from '@/db/schema';
-import { hasRole, type Actor } from '@/lib/domain/access';
+import { hasRole, type SessionActor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import type { Role } from '@/lib/domain/types';
 import { authOptions } from './auth';
 
 /** Loads the actor behind a principal id, or null when the account is gone, closed or disabled. */
-export async function loadActor(principalId: string): Promise<Actor | null> {
+export async function loadActor(principalId: string): Promise<SessionActor | null> {
   const [kind, rawId] = principalId.split(':');
   const id = Number(rawId);
   if (!Number.isSafeInteger(id)) return null;
@@ -44,7 +44,7 @@ export async function loadActor(principalId: string): Promise<Actor | null> {
 }
 
 /** The signed-in actor of this request, read once per request. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+export const getActor = cache(async (): Promise<SessionActor | null> => {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? loadActor(session.user.id) : null;
 });
@@ -53,7 +53,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
  * For server actions and route handlers: the actor, if signed in with one of `roles`.
  * Throws a DomainError (401 or 403) otherwise.
  */
-export async function requireActor(roles: readonly Role[]): Promise<Actor> {
+export async function requireActor(roles: readonly Role[]): Promise<SessionActor> {
   const actor = await getActor();
   if (!actor) throw new DomainError('unauthenticated', 'unauthenticated');
   if (!hasRole(actor, roles)) throw new DomainError('forbidden', 'forbidden');
@@ -61,7 +61,7 @@ export async function requireActor(roles: readonly Role[]): Promise<Actor> {
 }
 
 /** For pages: redirects to sign-in when signed out, answers 403 for a role not in `roles`. */
-export async function requirePageActor(roles: readonly Role[], from?: string): Promise<Actor> {
+export async function requirePageActor(roles: readonly Role[], from?: string): Promise<SessionActor> {
   const actor = await getActor();
   if (!actor) redirect(from ? `/signin?from=${encodeURIComponent(from)}` : '/signin');
   if (!hasRole(actor, roles)) forbidden();

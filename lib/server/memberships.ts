@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, isNull, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { clubs, customers, memberships } from '@/db/schema';
-import { canActForCustomer, coversClub, isHq, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, isHq, isOperational, type Actor } from '@/lib/domain/access';
 import { joinRefusal, leaveRefusal } from '@/lib/domain/eligibility';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -16,7 +16,7 @@ import { audit } from './audit';
 interface ClubChange {
   customerId: number;
   clubCode: ClubCode;
-  /** Staff name the channel they were reached through; members act through the web. */
+  /** Staff name the channel they were reached through; members act through the web, systems through their token's channel. */
   channel?: Channel;
 }
 
@@ -27,6 +27,7 @@ function resolveChannel(actor: Actor, customer: { id: number; provinceCode: stri
     return 'web';
   }
   if (!canActForCustomer(actor, customer) || !coversClub(actor, clubCode)) throw forbidden();
+  if (actor.kind === 'channel') return actor.channel;
   if (!channel || channel === 'web') throw new DomainError('channel_required');
   return channel;
 }
@@ -114,7 +115,7 @@ export const CLUB_MEMBERS_PAGE_SIZE = 50;
  * optional province filter), with names and numbers masked where the actor may not see them.
  */
 export async function listClubMembers(actor: Actor, clubCode: ClubCode, filters: ClubMemberFilters) {
-  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  if (!isOperational(actor)) throw forbidden();
   if (!coversClub(actor, clubCode)) throw forbidden();
   const province = isHq(actor) ? filters.province : (actor.provinceCode ?? undefined);
   const conditions: (SQL | undefined)[] = [

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CHANNELS, type Channel } from '@/lib/domain/types';
+import { createdAt, oneOf } from './columns';
+import { provinces } from './geo';
+import { staff } from './staff';
+
+/**
+ * Bearer tokens of the operator's other systems (hotline desk, online / SMS / mobile halls), one
+ * per channel and scope (a province, or HQ when null). Only a SHA-256 hash of the token is kept.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    channel: text().$type<Channel>().notNull(),
+    provinceCode: text().references(() => provinces.code),
+    tokenHash: text().notNull().unique(),
+    createdByStaffId: integer().references(() => staff.id),
+    createdAt: createdAt(),
+    revokedAt: integer(),
+    lastUsedAt: integer(),
+  },
+  (t) => [check('api_tokens_channel', sql`${oneOf(t.channel, CHANNELS)} and ${t.channel} <> 'web'`)],
+);
+
+/**
+ * Idempotency keys of registering and cancelling requests, per actor: a repeat returns the stored
+ * result; a repeat while the first still runs is told so. Kept at least 24 hours.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Whose key it is: `member:12`, `staff:3` or `token:5`. */
+    scope: text().notNull(),
+    key: text().notNull(),
+    /** What was asked, so that a key reused for another request is refused. */
+    requestHash: text().notNull(),
+    status: text().$type<'running' | 'done'>().notNull(),
+    response: text({ mode: 'json' }).$type<unknown>(),
+    createdAt: createdAt(),
+    completedAt: integer(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_scope_key').on(t.scope, t.key), index('idempotency_keys_created').on(t.createdAt)],
+);
