@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { eventSeries, events, memberships, provinces, registrations } from '@/db/schema';
 import { coversClub, coversProvince, isHq, type Actor, type StaffActor } from '@/lib/domain/access';
@@ -7,12 +7,12 @@ import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { eventViolations, transitionRefusal, type EventDraft, type Violation } from '@/lib/domain/event-rules';
 import { seriesOccurrences } from '@/lib/domain/series';
 import { DAY, HOUR, shanghaiYearRange, shanghaiInstant } from '@/lib/domain/time';
-import type { ClubCode, PriceType, RegistrationStatus } from '@/lib/domain/types';
+import type { ClubCode, PriceType } from '@/lib/domain/types';
 import type { EventInput, EventSeriesInput } from '@/lib/validation/events';
 import { audit } from './audit';
+import { deliverSoon } from './outbox';
+import { cancelRegistrationsOfEvent, SEAT_STATUSES } from './registrations';
 
-/** Registrations that hold a seat. */
-export const SEAT_STATUSES: RegistrationStatus[] = ['confirmed', 'attended', 'no_show'];
 
 type EventRow = typeof events.$inferSelect;
 
@@ -134,23 +134,21 @@ export async function publishEvent(actor: Actor, eventId: number, now = Date.now
 }
 
 /**
- * Cancels a draft or published event. Refunds of registrations are not in place yet, so an event
- * that anyone registered for is refused rather than cancelled without refunds.
+ * Cancels a draft or published event. Every live registration is cancelled and refunded in full,
+ * with its activity record and a message, in the same transaction.
  */
 export async function cancelEvent(actor: Actor, eventId: number, now = Date.now()) {
-  return withTransaction(async (tx) => {
+  const result = await withTransaction(async (tx) => {
     const before = await loadForManager(tx, actor, eventId);
     const refusal = transitionRefusal(before.status, 'cancelled');
     if (refusal) throw new DomainError(refusal, 'conflict');
-    const [live] = await tx
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled')));
-    if ((live?.n ?? 0) > 0) throw new DomainError('event_has_registrations', 'conflict', { count: live!.n });
     const [after] = await tx.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, eventId)).returning();
-    await audit(tx, actor, { action: 'event.cancel', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'cancelled' } });
-    return after!;
+    const cancelled = await cancelRegistrationsOfEvent(tx, eventId, actor.kind === 'staff' ? actor.staffId : null, now);
+    await audit(tx, actor, { action: 'event.cancel', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'cancelled', registrationsCancelled: cancelled } });
+    return { ...after!, registrationsCancelled: cancelled };
   });
+  deliverSoon();
+  return result;
 }
 
 /**

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_TEMPLATES, smsBody, smsTime } from './notifications';
+import { shanghaiInstant } from './time';
+
+describe('SMS texts', () => {
+  it('writes times in Beijing time', () => {
+    expect(smsTime(shanghaiInstant(2027, 3, 6, 14, 0))).toBe('3月6日 14:00');
+    expect(smsTime(Date.UTC(2026, 11, 31, 16, 30))).toBe('1月1日 00:30');
+  });
+
+  it('has a signed text for every template, naming the event', () => {
+    for (const t of NOTIFICATION_TEMPLATES) {
+      const body = smsBody(t, { event: '新片抢先看', time: '3月6日 14:00', position: 3, refund: '500积分', venue: '天河城', reason: 'insufficient_points' });
+      expect(body.startsWith('【3G客户俱乐部】')).toBe(true);
+      expect(body).toContain('新片抢先看');
+    }
+  });
+
+  it('mentions a refund only when there was one', () => {
+    expect(smsBody('registration_cancelled', { event: 'A', time: 't', refund: '' })).not.toContain('退还');
+    expect(smsBody('registration_cancelled', { event: 'A', time: 't', refund: '¥25.00' })).toContain('¥25.00已退还');
+  });
+});

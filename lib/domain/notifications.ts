@@ -1,0 +1,43 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { TIME_ZONE } from './types';
+
+/** Messages the club sends a member, by template key (texts for the app live in messages.notifications). */
+export const NOTIFICATION_TEMPLATES = [
+  'registration_confirmed',
+  'registration_waitlisted',
+  'registration_promoted',
+  'registration_cancelled',
+  'promotion_skipped',
+  'event_cancelled',
+  'event_reminder',
+] as const;
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+
+export interface NotificationParams {
+  [key: string]: string | number;
+  event: string;
+  /** The event's start, already written in Beijing time. */
+  time: string;
+}
+
+const SIGNATURE = '【3G客户俱乐部】';
+
+/** "3月6日 14:00": an instant as a Beijing wall-clock time for an SMS. */
+export function smsTime(instant: number): string {
+  return format(new TZDate(instant, TIME_ZONE), 'M月d日 HH:mm');
+}
+
+/** The Chinese SMS text of a notification. */
+export function smsBody(template: NotificationTemplate, p: NotificationParams): string {
+  const texts: Record<NotificationTemplate, string> = {
+    registration_confirmed: `您已成功报名「${p.event}」（${p.time}），凭电子票入场。`,
+    registration_waitlisted: `「${p.event}」名额已满，您已进入候补名单第${p.position}位，有空位时将自动为您报名。`,
+    registration_promoted: `好消息：您已从候补转为正式报名「${p.event}」（${p.time}）。`,
+    registration_cancelled: `您已取消报名「${p.event}」${p.refund ? `，${p.refund}已退还` : ''}。`,
+    promotion_skipped: `「${p.event}」有空位，但您的${p.reason === 'insufficient_points' ? '积分' : '预付费余额'}不足，候补资格已取消。`,
+    event_cancelled: `很抱歉，「${p.event}」（${p.time}）已取消${p.refund ? `，${p.refund}已全额退还` : ''}。`,
+    event_reminder: `提醒：您报名的「${p.event}」将于${p.time}开始，地点：${p.venue}。`,
+  };
+  return SIGNATURE + texts[template];
+}
