@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { eventSeries, events, memberships, provinces, registrations } from '@/db/schema';
 import { coversClub, coversProvince, isHq, type Actor, type StaffActor } from '@/lib/domain/access';
@@ -368,7 +368,8 @@ export async function listCalendarEvents(provinceCode: string, clubCode: ClubCod
         gte(events.startsAt, now - 365 * DAY),
       ),
     )
-    .orderBy(asc(events.startsAt))
+    // Newest first: should a feed ever hit the cap, the oldest past events are the ones left out.
+    .orderBy(desc(events.startsAt))
     .limit(1000);
 }
 

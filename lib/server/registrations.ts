@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
-import { getReader, withTransaction, type Tx } from '@/db/client';
+import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import { canActForCustomer, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound, type ErrorCategory } from '@/lib/domain/errors';
@@ -156,7 +156,6 @@ function statementsFor(tx: Tx): Statements {
 }
 
 type EventForRegistration = NonNullable<Awaited<ReturnType<Statements['event']['execute']>>[number]>;
-type CustomerForRegistration = NonNullable<Awaited<ReturnType<Statements['customer']['execute']>>[number]>;
 
 function staffIdOf(actor: Actor): number | null {
   return actor.kind === 'staff' ? actor.staffId : null;
@@ -168,12 +167,6 @@ function channelOf(actor: Actor, requested: Channel | undefined): Channel {
   if (actor.kind === 'channel') return actor.channel;
   if (!requested || requested === 'web') throw new DomainError('channel_required');
   return requested;
-}
-
-function describePayment(payment: Payment): string {
-  if (payment.kind === 'points') return `${payment.points}积分`;
-  if (payment.kind === 'prepaid' || payment.kind === 'bill') return `¥${(payment.fen / 100).toFixed(2)}`;
-  return '';
 }
 
 function eventParams(event: EventForRegistration, extra: Record<string, string | number> = {}): NotificationParams {

@@ -1,0 +1,149 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { HOUR, shanghaiInstant } from '@/lib/domain/time';
+import { buildEventsCalendar, eventUid, type CalendarEvent } from './calendar';
+
+const createdAt = shanghaiInstant(2024, 11, 1, 9);
+
+const published: CalendarEvent = {
+  id: 11,
+  titleZh: '新片抢先看：《逆光飞行》',
+  titleEn: 'Premiere preview: Flying Against the Light',
+  descriptionZh: '上映前一周会员专场放映，映后主创交流。',
+  descriptionEn: 'A members-only screening a week before release, with a Q&A.',
+  venue: '广州天河城飞扬影城3号厅',
+  city: '广州',
+  startsAt: shanghaiInstant(2024, 12, 31, 23, 30),
+  endsAt: shanghaiInstant(2025, 1, 1, 1, 30),
+  status: 'published',
+  createdAt,
+  updatedAt: createdAt + 90_000,
+};
+
+const cancelled: CalendarEvent = {
+  ...published,
+  id: 12,
+  titleZh: '影迷交流会：年度华语佳片回顾',
+  titleEn: null,
+  descriptionEn: null,
+  startsAt: shanghaiInstant(2025, 1, 11, 14),
+  endsAt: shanghaiInstant(2025, 1, 11, 17),
+  status: 'cancelled',
+  updatedAt: createdAt + 10 * HOUR,
+};
+
+const awkward: CalendarEvent = {
+  ...published,
+  id: 13,
+  titleZh: '音乐会员活动; 第1场, "周年"\\特别版',
+  titleEn: null,
+  descriptionZh: '第一行：签到, 领取门票;\n第二行：入场\n\n——欢迎光临',
+  descriptionEn: null,
+  venue: '深圳市福田区 会展中心, 5号馆; B区',
+  city: '深圳',
+  startsAt: shanghaiInstant(2025, 2, 1, 19, 30),
+  endsAt: shanghaiInstant(2025, 2, 1, 21, 30),
+  status: 'completed',
+  updatedAt: null,
+};
+
+const options = { name: '广东省 · 电影俱乐部', locale: 'zh-CN', baseUrl: 'https://club.example.cn' };
+
+function parse(text: string) {
+  const root = new ICAL.Component(ICAL.parse(text));
+  const events = new Map(root.getAllSubcomponents('vevent').map((e) => [String(e.getFirstPropertyValue('uid')), e]));
+  return { root, events };
+}
+
+function instant(component: ICAL.Component, name: string) {
+  const value = component.getFirstPropertyValue(name) as ICAL.Time;
+  return { utc: value.zone === ICAL.Timezone.utcTimezone, ms: value.toJSDate().getTime() };
+}
+
+describe('buildEventsCalendar', () => {
+  const text = buildEventsCalendar([published, cancelled, awkward], options);
+  const { root, events } = parse(text);
+
+  it('is a version 2.0 calendar with a product id and a name', () => {
+    expect(root.name).toBe('vcalendar');
+    expect(root.getFirstPropertyValue('version')).toBe('2.0');
+    expect(String(root.getFirstPropertyValue('prodid'))).toContain('Club Hub');
+    expect(root.getFirstPropertyValue('x-wr-calname')).toBe(options.name);
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  });
+
+  it('gives every event a UID that stays the same from one build to the next', () => {
+    expect([...events.keys()].sort()).toEqual([eventUid(11), eventUid(12), eventUid(13)]);
+    const again = parse(buildEventsCalendar([awkward, published, cancelled], options)).events;
+    for (const [uid, event] of events) {
+      expect(again.get(uid)?.toString()).toBe(event.toString());
+    }
+  });
+
+  it('writes start and end in UTC at the stored instants', () => {
+    for (const source of [published, cancelled, awkward]) {
+      const event = events.get(eventUid(source.id))!;
+      expect(instant(event, 'dtstart')).toEqual({ utc: true, ms: source.startsAt });
+      expect(instant(event, 'dtend')).toEqual({ utc: true, ms: source.endsAt });
+    }
+  });
+
+  it('puts 23:30 on 31 December Beijing time at 15:30Z', () => {
+    expect(text).toContain('DTSTART:20241231T153000Z');
+    expect(new Date(published.startsAt).toISOString()).toBe('2024-12-31T15:30:00.000Z');
+  });
+
+  it('stamps each event with its last change, and counts revisions upwards', () => {
+    const first = events.get(eventUid(11))!;
+    expect(instant(first, 'dtstamp')).toEqual({ utc: true, ms: published.updatedAt });
+    expect(instant(events.get(eventUid(13))!, 'dtstamp')).toEqual({ utc: true, ms: awkward.createdAt });
+    expect(first.getFirstPropertyValue('sequence')).toBe(90);
+    expect(events.get(eventUid(13))!.getFirstPropertyValue('sequence')).toBe(0);
+    const edited = parse(buildEventsCalendar([{ ...published, updatedAt: published.updatedAt! + 60_000 }], options)).events.get(eventUid(11))!;
+    expect(edited.getFirstPropertyValue('sequence')).toBe(150);
+  });
+
+  it('marks the cancelled event CANCELLED and the others CONFIRMED', () => {
+    expect(events.get(eventUid(12))!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(events.get(eventUid(11))!.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(events.get(eventUid(13))!.getFirstPropertyValue('status')).toBe('CONFIRMED');
+  });
+
+  it('round-trips text with commas, semicolons, backslashes, newlines and Chinese exactly', () => {
+    const event = events.get(eventUid(13))!;
+    expect(event.getFirstPropertyValue('summary')).toBe(awkward.titleZh);
+    expect(event.getFirstPropertyValue('location')).toBe(`${awkward.venue}, 深圳`);
+    expect(event.getFirstPropertyValue('description')).toBe(`${awkward.descriptionZh}\n\nhttps://club.example.cn/events/13`);
+    expect(text).toContain('SUMMARY:音乐会员活动\\; 第1场\\, "周年"\\\\特别版');
+  });
+
+  it('keeps the summary Chinese and adds the English title and text to the description', () => {
+    const event = events.get(eventUid(11))!;
+    expect(event.getFirstPropertyValue('summary')).toBe(published.titleZh);
+    expect(event.getFirstPropertyValue('description')).toBe(
+      [published.descriptionZh, published.titleEn, published.descriptionEn, 'https://club.example.cn/events/11'].join('\n\n'),
+    );
+    expect(event.getFirstPropertyValue('url')).toBe('https://club.example.cn/events/11');
+    const english = parse(buildEventsCalendar([published], { ...options, locale: 'en' })).events.get(eventUid(11))!;
+    expect(english.getFirstPropertyValue('summary')).toBe(published.titleZh);
+    expect(String(english.getFirstPropertyValue('description')).startsWith(published.titleEn!)).toBe(true);
+  });
+
+  it('leaves the URL out without a known origin, and never lists a draft', () => {
+    const { events: bare } = parse(buildEventsCalendar([published, { ...published, id: 14, status: 'draft' }], { ...options, baseUrl: null }));
+    expect([...bare.keys()]).toEqual([eventUid(11)]);
+    expect(bare.get(eventUid(11))!.getFirstPropertyValue('url')).toBeNull();
+  });
+
+  it('keeps long Chinese text intact across folded lines', () => {
+    const long = { ...awkward, descriptionZh: '会员专场放映，映后主创交流。'.repeat(20) };
+    const event = parse(buildEventsCalendar([long], { ...options, baseUrl: null })).events.get(eventUid(13))!;
+    expect(event.getFirstPropertyValue('description')).toBe(long.descriptionZh);
+    expect(buildEventsCalendar([long], options).split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+  });
+
+  it('asks subscribed clients to refresh only when told to', () => {
+    expect(text).not.toContain('REFRESH-INTERVAL');
+    expect(buildEventsCalendar([], { ...options, refreshSeconds: 3600 })).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H');
+  });
+});
