@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancellationRefusal, paymentFor, paymentRefusal, registrationRefusal, waitlistRank, windowRefusal, type RegistrationEvent } from './registration-rules';
+import { cancellationRefusal, paymentFor, paymentRefusal, registrationRefusal, waitlistRank, windowRefusal, type RegistrationCustomer, type RegistrationEvent } from './registration-rules';
 import { DAY, HOUR } from './time';
 
 const opens = Date.UTC(2027, 1, 10, 2);
@@ -14,9 +14,8 @@ const event: RegistrationEvent = {
   priceFen: 0,
   pricePoints: 500,
 };
-const vip = { status: 'active' as const, segment: 'postpaid_vip' as const, provinceCode: '440000' };
-const regular = { ...vip, segment: 'postpaid' as const };
-const base = { event, customer: regular, isClubMember: true, hasLiveRegistration: false, now: opens + HOUR };
+const regular: RegistrationCustomer = { status: 'active', segment: 'postpaid', provinceCode: '440000' };
+const base: Parameters<typeof registrationRefusal>[0] = { event, customer: regular, isClubMember: true, hasLiveRegistration: false, now: opens + HOUR };
 const code = (overrides: Partial<typeof base>) => registrationRefusal({ ...base, ...overrides })?.code ?? null;
 
 describe('registrationRefusal', () => {

@@ -1,0 +1,135 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { cache } from 'react';
+import { EventStatusBadge } from '@/components/events/event-status-badge';
+import { EVENT_TIME_FORMAT, eventPlace } from '@/components/events/member-event-card';
+import { MemberSeatsLeft } from '@/components/events/member-seats-left';
+import { PriceLabel } from '@/components/events/price-label';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/page';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { DomainError } from '@/lib/domain/errors';
+import { localized } from '@/lib/i18n/localized';
+import { clubNamesIn } from '@/lib/server/club-names';
+import { getMemberEvent } from '@/lib/server/events';
+import { requirePageActor } from '@/lib/server/guard';
+
+/** The event of this request, loaded once for the metadata and the page; drafts and other provinces are not found. */
+const loadEvent = cache(async (id: string) => {
+  const actor = await requirePageActor(AREA_ROLES.member, `/events/${id}`);
+  if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
+  try {
+    return await getMemberEvent(actor, Number(id));
+  } catch (error) {
+    if (error instanceof DomainError && error.category === 'not_found') notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const [event, locale] = await Promise.all([loadEvent((await params).id), getLocale()]);
+  return { title: localized(locale, event.titleZh, event.titleEn) };
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm text-gray-600">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-gray-900 sm:col-span-2 sm:mt-0">{children}</dd>
+    </div>
+  );
+}
+
+export default async function MemberEventPage({ params }: { params: Promise<{ id: string }> }) {
+  const event = await loadEvent((await params).id);
+  const locale = await getLocale();
+  const [clubNames, t, tk, ts, format] = await Promise.all([
+    clubNamesIn(locale),
+    getTranslations('events'),
+    getTranslations('eventKinds'),
+    getTranslations('segments'),
+    getFormatter(),
+  ]);
+  const clubName = clubNames[event.clubCode] ?? event.clubCode;
+  const description = localized(locale, event.descriptionZh, event.descriptionEn);
+  const range = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), EVENT_TIME_FORMAT);
+
+  return (
+    <>
+      <p className="mb-3 text-sm">
+        <Link href="/events" className="text-brand-700 underline">
+          {t('detail.back')}
+        </Link>
+      </p>
+      <div className="mb-4">
+        <p className="flex flex-wrap items-center gap-1.5 text-xs">
+          <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">{clubName}</span>
+          <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>
+          {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
+        </p>
+        <h1 className="mt-2 text-2xl font-semibold break-words text-gray-900">{localized(locale, event.titleZh, event.titleEn)}</h1>
+      </div>
+
+      {event.isClubMember ? null : (
+        <p className="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="not-club-member">
+          {t('detail.notMember', { club: clubName })}{' '}
+          <Link href="/clubs" className="font-medium underline">
+            {t('detail.joinClub')}
+          </Link>
+        </p>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <dl className="divide-y divide-gray-100">
+            <Detail label={t('detail.when')}>
+              <time dateTime={new Date(event.startsAt).toISOString()}>{range(event.startsAt, event.endsAt)}</time>
+            </Detail>
+            <Detail label={t('detail.where')}>{eventPlace(event.venue, event.city)}</Detail>
+            <Detail label={t('detail.registration')}>
+              {range(event.regOpensAt, event.regClosesAt)}
+              {event.vipOpensAt !== null ? (
+                <span className="mt-1 block text-gray-700" data-testid="vip-window">
+                  {t('detail.vipWindow', { range: range(event.vipOpensAt, event.regOpensAt) })}
+                </span>
+              ) : null}
+            </Detail>
+            <Detail label={t('detail.capacity')}>
+              <span data-testid="event-capacity">{t('detail.capacityValue', { capacity: event.capacity })}</span>
+              {event.status === 'published' ? (
+                <span className="ml-3" data-testid="event-seats">
+                  <MemberSeatsLeft seatsLeft={event.seatsLeft} />
+                </span>
+              ) : null}
+            </Detail>
+            <Detail label={t('detail.price')}>
+              <span data-testid="event-price">
+                <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
+              </span>
+            </Detail>
+            <Detail label={t('detail.segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</Detail>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="text-base font-semibold">{t('detail.calendarTitle')}</h2>
+          <p className="mt-1 text-sm text-gray-600">{t('detail.calendarHint')}</p>
+          {/* A plain link: the route answers with a file download, not a page to navigate to. */}
+          <a href={`/events/${event.id}/ics`} download={`event-${event.id}.ics`} className={buttonClass('secondary', 'mt-3')}>
+            {t('detail.addToCalendar')}
+          </a>
+        </Card>
+      </div>
+
+      {description ? (
+        <section aria-labelledby="event-description-title" className="mt-6">
+          <h2 id="event-description-title" className="mb-2 text-lg font-semibold">
+            {t('detail.description')}
+          </h2>
+          <p className="text-sm leading-relaxed break-words whitespace-pre-line text-gray-800">{description}</p>
+        </section>
+      ) : null}
+    </>
+  );
+}

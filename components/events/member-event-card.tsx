@@ -1,0 +1,64 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { ClubCode, EventKind, EventStatus, PriceType } from '@/lib/domain/types';
+import { localized } from '@/lib/i18n/localized';
+import { EventStatusBadge } from './event-status-badge';
+import { MemberSeatsLeft } from './member-seats-left';
+import { PriceLabel } from './price-label';
+
+export interface MemberEventSummary {
+  id: number;
+  clubCode: ClubCode;
+  kind: EventKind;
+  titleZh: string;
+  titleEn: string | null;
+  venue: string;
+  city: string | null;
+  startsAt: number;
+  endsAt: number;
+  priceType: PriceType;
+  priceFen: number;
+  pricePoints: number;
+  status: EventStatus;
+  seatsLeft: number;
+}
+
+/** Date, weekday and time of an event; the formatter shows it in Asia/Shanghai (i18n/request.ts). */
+export const EVENT_TIME_FORMAT = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' } as const;
+
+/** Venue with its city in front, unless the venue's name already says the city. */
+export function eventPlace(venue: string, city: string | null): string {
+  return city && !venue.includes(city) ? `${city} · ${venue}` : venue;
+}
+
+/** One event in a member's list: what, when (Beijing time), where, price and seats. */
+export async function MemberEventCard({ event, clubName }: { event: MemberEventSummary; clubName: string }) {
+  const [locale, format, tk] = await Promise.all([getLocale(), getFormatter(), getTranslations('eventKinds')]);
+  const title = localized(locale, event.titleZh, event.titleEn);
+  return (
+    <article className="flex h-full flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`event-${event.id}`}>
+      <p className="flex flex-wrap items-center gap-1.5 text-xs">
+        <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">{clubName}</span>
+        <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>
+        {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
+      </p>
+      <h3 className="mt-2 text-base font-semibold break-words text-gray-900">
+        <Link href={`/events/${event.id}`} className="hover:text-brand-700 hover:underline focus-visible:underline">
+          {title}
+        </Link>
+      </h3>
+      <p className="mt-1 text-sm text-gray-800">
+        <time dateTime={new Date(event.startsAt).toISOString()}>
+          {format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), EVENT_TIME_FORMAT)}
+        </time>
+      </p>
+      <p className="mt-0.5 text-sm break-words text-gray-600">{eventPlace(event.venue, event.city)}</p>
+      <p className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-sm">
+        <span className="font-medium text-gray-900">
+          <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
+        </span>
+        {event.status === 'published' ? <MemberSeatsLeft seatsLeft={event.seatsLeft} /> : null}
+      </p>
+    </article>
+  );
+}
