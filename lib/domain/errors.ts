@@ -3,6 +3,7 @@
  * (messages: errors.<code>), the API answers it as problem+json with the HTTP status.
  */
 export const ERROR_STATUS = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,0 +1,112 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { getReader, withTransaction } from '@/db/client';
+import { apiTokens, provinces } from '@/db/schema';
+import type { ChannelActor } from '@/lib/domain/access';
+import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
+import { createApiTokenInput, type CreateApiTokenInput } from '@/lib/validation/api-tokens';
+import { audit, type Writer } from './audit';
+
+const PREFIX = 'chk_';
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function mayManageTokens(writer: Writer): boolean {
+  return writer.kind === 'system' || (writer.kind === 'staff' && writer.role === 'admin');
+}
+
+/**
+ * Creates a bearer token for a channel's system, bound to a province or HQ. The token is returned
+ * once and only its hash is stored.
+ */
+export async function createApiToken(writer: Writer, raw: CreateApiTokenInput) {
+  if (!mayManageTokens(writer)) throw forbidden();
+  const input = createApiTokenInput.parse(raw);
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  return withTransaction(async (tx) => {
+    if (input.scope) {
+      const [p] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, input.scope));
+      if (!p) throw new DomainError('unknown_province', 'invalid_input', {}, { scope: 'unknown_province' });
+    }
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        name: input.name,
+        channel: input.channel,
+        provinceCode: input.scope,
+        tokenHash: hashToken(token),
+        createdByStaffId: writer.kind === 'staff' ? writer.staffId : null,
+      })
+      .returning({ id: apiTokens.id, name: apiTokens.name, channel: apiTokens.channel, provinceCode: apiTokens.provinceCode });
+    await audit(tx, writer, { action: 'api_token.create', entityType: 'api_token', entityId: row!.id, after: row });
+    return { ...row!, token };
+  });
+}
+
+export async function revokeApiToken(writer: Writer, tokenId: number, now = Date.now()) {
+  if (!mayManageTokens(writer)) throw forbidden();
+  return withTransaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id, name: apiTokens.name });
+    if (!row) throw notFound();
+    await audit(tx, writer, { action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId, after: { revokedAt: now } });
+    return row;
+  });
+}
+
+export async function listApiTokens(writer: Writer) {
+  if (!mayManageTokens(writer)) throw forbidden();
+  return getReader()
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      channel: apiTokens.channel,
+      provinceCode: apiTokens.provinceCode,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+}
+
+const prepareLookup = (db: ReturnType<typeof getReader>) =>
+  db
+    .select({ id: apiTokens.id, name: apiTokens.name, channel: apiTokens.channel, provinceCode: apiTokens.provinceCode, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
+    .prepare();
+
+// Prepared once per read connection (tests reopen the database, so keyed by the connection).
+const lookups = new WeakMap<ReturnType<typeof getReader>, ReturnType<typeof prepareLookup>>();
+const lastUsedWritten = new Map<number, number>();
+
+/** How often last_used_at is written: every request would add a write to the hot path. */
+const LAST_USED_EVERY_MS = 60_000;
+
+/** The channel actor behind an `Authorization: Bearer …` header, or null for a missing, unknown or revoked token. */
+export async function authenticateApiToken(authorization: string | null, now = Date.now()): Promise<ChannelActor | null> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token?.startsWith(PREFIX)) return null;
+  const db = getReader();
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ hash: hashToken(token) });
+  if (!row) return null;
+  if (now - (lastUsedWritten.get(row.id) ?? row.lastUsedAt ?? 0) >= LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(row.id, now);
+    await withTransaction(async (tx) => {
+      await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+    });
+  }
+  return { kind: 'channel', role: 'channel', tokenId: row.id, channel: row.channel as ChannelActor['channel'], provinceCode: row.provinceCode, name: row.name };
+}
