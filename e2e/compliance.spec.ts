@@ -15,7 +15,7 @@ test.describe('HQ compliance matrix', () => {
     await cell.click();
     await expect(page).toHaveURL(new RegExp(`/stats/compliance/440000\\?year=${thisYear()}&club=film$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`广东省 ${thisYear()}年度计划`);
-    const film = page.getByTestId('plan-film');
+    const film = page.getByTestId('plan-club-film');
     await expect(film.getByRole('heading', { name: '影视俱乐部' })).toBeVisible();
     await expect(film.getByRole('listitem').first()).toBeVisible();
 

@@ -37,6 +37,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'settings', href: '/admin/settings' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'opsEvents', href: '/ops/events' },
+    { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },

@@ -36,7 +36,7 @@ export default async function ProvincePlanPage({ params, searchParams }: { param
       />
       <div className="grid gap-4 lg:grid-cols-2">
         {clubs.map((c) => (
-          <PlanClubCard key={c.club.code} plan={c} highlighted={c.club.code === club} />
+          <PlanClubCard key={c.club.code} plan={c} year={year} highlighted={c.club.code === club} />
         ))}
       </div>
     </>

@@ -1,0 +1,148 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EventActions } from '@/components/events/event-actions';
+import { EventForm } from '@/components/events/event-form';
+import { EventStatusBadge } from '@/components/events/event-status-badge';
+import { PriceLabel } from '@/components/events/price-label';
+import { PageHeader, Stat } from '@/components/ui/page';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { DomainError } from '@/lib/domain/errors';
+import { fenToYuanText } from '@/lib/domain/money';
+import { toShanghaiLocal } from '@/lib/domain/time';
+import { localized } from '@/lib/i18n/localized';
+import { clubNamesIn } from '@/lib/server/club-names';
+import { getStaffEvent } from '@/lib/server/events';
+import { requirePageActor } from '@/lib/server/guard';
+import { listProvinces } from '@/lib/server/provinces';
+import { cancelEventAction, publishEventAction, updateEventAction } from '../actions';
+import { eventFormOptions } from '../form-options';
+
+async function loadEvent(actor: Awaited<ReturnType<typeof requirePageActor>>, eventId: number) {
+  try {
+    return await getStaffEvent(actor, eventId);
+  } catch (error) {
+    if (error instanceof DomainError && error.category === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export default async function StaffEventPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageActor(AREA_ROLES.operations, `/ops/events/${id}`);
+  const eventId = Number(id);
+  if (!/^\d+$/.test(id) || !Number.isSafeInteger(eventId) || eventId <= 0) notFound();
+  const event = await loadEvent(actor, eventId);
+  const locale = await getLocale();
+  const [{ clubs }, clubNames, provinces, t, tf, tk, ts, format] = await Promise.all([
+    eventFormOptions(actor, locale),
+    clubNamesIn(locale),
+    listProvinces(),
+    getTranslations('opsEvents'),
+    getTranslations('eventForm'),
+    getTranslations('eventKinds'),
+    getTranslations('segments'),
+    getFormatter(),
+  ]);
+  const province = provinces.find((p) => p.code === event.provinceCode);
+  const clubName = clubNames[event.clubCode] ?? event.clubCode;
+  const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
+  const span = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), { dateStyle: 'medium', timeStyle: 'short' });
+  const open = event.status === 'draft' || event.status === 'published';
+  const description = localized(locale, event.descriptionZh, event.descriptionEn);
+
+  const details: ([string, ReactNode] | null)[] = [
+    [tf('club'), clubName],
+    [tf('kind'), tk(event.kind)],
+    [tf('province'), province ? localized(locale, province.nameZh, province.nameEn) : event.provinceCode],
+    [tf('venue'), event.city ? `${event.city} · ${event.venue}` : event.venue],
+    [t('time'), span(event.startsAt, event.endsAt)],
+    [t('registration'), span(event.regOpensAt, event.regClosesAt)],
+    [t('vipWindow'), event.vipOpensAt === null ? t('noVipWindow') : span(event.vipOpensAt, event.regOpensAt)],
+    [tf('price'), <PriceLabel key="price" priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />],
+    [tf('segments'), event.eligibleSegments.map((s) => ts(s)).join('、')],
+    event.titleEn && locale !== 'en' ? [tf('titleEn'), event.titleEn] : null,
+    event.seriesId !== null ? [t('series'), t('seriesNote', { id: event.seriesId })] : null,
+    event.publishedAt !== null ? [t('publishedAt'), when(event.publishedAt)] : null,
+    event.cancelledAt !== null ? [t('cancelledAt'), when(event.cancelledAt)] : null,
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={localized(locale, event.titleZh, event.titleEn)}
+        description={`${clubName} · ${tk(event.kind)}`}
+        actions={
+          <span data-testid="event-status" className="self-center">
+            <EventStatusBadge status={event.status} />
+          </span>
+        }
+      />
+      <div className="space-y-6">
+        <Link href="/ops/events" className="text-sm text-brand-700 underline">
+          {t('backToList')}
+        </Link>
+        <dl className="grid gap-3 sm:grid-cols-3">
+          <Stat label={t('seatsTaken')} value={<span data-testid="event-seats">{t('seatsOf', { taken: event.taken, capacity: event.capacity })}</span>} />
+          <Stat label={t('seatsLeft')} value={Math.max(0, event.capacity - event.taken)} />
+          <Stat label={t('waiting')} value={event.waitlisted} />
+        </dl>
+        <section className="rounded-lg border border-gray-200 bg-white p-4">
+          <h2 className="mb-3 text-lg font-semibold">{t('details')}</h2>
+          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+            {details.filter((d) => d !== null).map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-sm text-gray-600">{label}</dt>
+                <dd className="text-sm text-gray-900">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          {description ? <p className="mt-4 text-sm whitespace-pre-line text-gray-800">{description}</p> : null}
+        </section>
+        {event.editable ? (
+          <section className="rounded-lg border border-gray-200 bg-white p-4">
+            <h2 className="mb-3 text-lg font-semibold">{t('manage')}</h2>
+            {event.status === 'draft' ? <p className="mb-3 text-sm text-gray-600">{t('draftNote')}</p> : null}
+            <EventActions eventId={event.id} status={event.status} publishAction={publishEventAction} cancelAction={cancelEventAction} />
+          </section>
+        ) : null}
+        {event.editable && open ? (
+          <section className="rounded-lg border border-gray-200 bg-white p-4">
+            <h2 className="mb-3 text-lg font-semibold">{t('edit')}</h2>
+            <EventForm
+              mode="edit"
+              action={updateEventAction}
+              eventId={event.id}
+              clubs={clubs}
+              values={{
+                clubCode: event.clubCode,
+                kind: event.kind,
+                titleZh: event.titleZh,
+                titleEn: event.titleEn ?? '',
+                descriptionZh: event.descriptionZh,
+                descriptionEn: event.descriptionEn ?? '',
+                venue: event.venue,
+                city: event.city ?? '',
+                capacity: String(event.capacity),
+                priceType: event.priceType,
+                priceYuan: event.priceType === 'fee' ? fenToYuanText(event.priceFen) : '',
+                pricePoints: event.priceType === 'points' ? String(event.pricePoints) : '',
+                eligibleSegments: event.eligibleSegments,
+                startsAt: toShanghaiLocal(event.startsAt),
+                endsAt: toShanghaiLocal(event.endsAt),
+                regOpensAt: toShanghaiLocal(event.regOpensAt),
+                regClosesAt: toShanghaiLocal(event.regClosesAt),
+                vipOpensAt: event.vipOpensAt === null ? '' : toShanghaiLocal(event.vipOpensAt),
+              }}
+            />
+          </section>
+        ) : (
+          <p className="rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-700" data-testid="event-readonly">
+            {event.editable ? t('locked') : t('outOfScope')}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
