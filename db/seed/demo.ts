@@ -23,25 +23,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
-
-/** A small deterministic generator, so that every fresh demo database looks the same. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
-type Random = ReturnType<typeof createRandom>;
+import { createRandom, type Random } from './random';
 
 export interface DemoSeedInput {
   now: number;

@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import { CLUB_CODES, EVENT_KINDS_BY_CLUB } from '@/lib/domain/types';
+import { DAY, HOUR, shanghaiInstant, shanghaiYear } from '@/lib/domain/time';
+import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
+import { PROVINCES } from './reference';
+
+/**
+ * Fixtures for `npm run bench`, written straight into a migrated database with prepared statements
+ * (the use-cases would take minutes at this size). Balances still move only through ledger rows:
+ * the triggers apply them.
+ */
+function open(file: string) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+function insertCustomers(db: Database.Database, count: number, provinceCode: (i: number) => string, points: number, offset = 0): number[] {
+  const customer = db.prepare(`insert into customers (mobile, name, segment, province_code, status, created_at) values (?, ?, ?, ?, 'active', ?) returning id`);
+  const grant = db.prepare(`insert into points_ledger (customer_id, delta, reason, created_at) values (?, ?, 'grant', ?)`);
+  const ids: number[] = [];
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const n = offset + i;
+    const segment = n % 10 === 0 ? 'postpaid_vip' : 'postpaid';
+    const { id } = customer.get(`1550${String(n).padStart(7, '0')}`, `压测客户${n}`, segment, provinceCode(n), now) as { id: number };
+    if (points > 0) grant.run(id, points, now);
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * The registration storm: `contenders` postpaid members of the Guangdong film club with enough
+ * points, and one published points event with `seats` seats, open for registration now.
+ */
+export function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number }): { eventId: number; customerIds: number[] } {
+  const db = open(file);
+  try {
+    return db.transaction(() => {
+      const now = Date.now();
+      const customerIds = insertCustomers(db, options.contenders, () => '440000', options.pricePoints * 10);
+      const membership = db.prepare(`insert into memberships (customer_id, club_code, province_code, joined_at, join_channel, created_at) values (?, 'film', '440000', ?, 'hall', ?)`);
+      for (const id of customerIds) membership.run(id, now - DAY, now - DAY);
+      const startsAt = now + 10 * DAY;
+      const { id: eventId } = db
+        .prepare(
+          `insert into events (club_code, province_code, kind, title_zh, title_en, venue, starts_at, ends_at, capacity, reg_opens_at, reg_closes_at,
+             price_type, price_points, eligible_segments, status, published_at, created_at)
+           values ('film', '440000', 'film_premiere', '新片抢先看：压测专场', 'Premiere preview: load test', '广州天河城飞扬影城', ?, ?, ?, ?, ?, 'points', ?, ?, 'published', ?, ?) returning id`,
+        )
+        .get(startsAt, startsAt + 2 * HOUR, options.seats, now - HOUR, startsAt - DAY, options.pricePoints, JSON.stringify(['prepaid', 'postpaid', 'postpaid_vip']), now - 2 * HOUR, now - 2 * HOUR) as { id: number };
+      return { eventId, customerIds };
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A year of the compliance matrix at full size: every province and club with `perCell` events
+ * spread over the year (Beijing time); past ones completed with attendees, the rest published.
+ */
+export function seedMatrixYear(file: string, perCell: number, now = Date.now()): { year: number; events: number } {
+  const db = open(file);
+  try {
+    return db.transaction(() => {
+      const year = shanghaiYear(now);
+      const attendees = insertCustomers(db, PROVINCES.length * 5, (i) => PROVINCES[i % PROVINCES.length]!.code, 0, 500_000);
+      const event = db.prepare(
+        `insert into events (club_code, province_code, kind, title_zh, venue, starts_at, ends_at, capacity, reg_opens_at, reg_closes_at,
+           eligible_segments, status, published_at, completed_at, created_at)
+         values (?, ?, ?, ?, '营业厅', ?, ?, 100, ?, ?, '["prepaid","postpaid","postpaid_vip"]', ?, ?, ?, ?) returning id`,
+      );
+      const registration = db.prepare(
+        `insert into registrations (event_id, customer_id, status, channel, ticket_secret, short_code, created_at, checked_in_at)
+         values (?, ?, 'attended', 'web', ?, ?, ?, ?)`,
+      );
+      let count = 0;
+      PROVINCES.forEach((province, p) => {
+        for (const club of CLUB_CODES) {
+          for (let i = 0; i < perCell; i++) {
+            const day = 1 + Math.floor(((i + 0.5) / perCell) * 360);
+            const startsAt = shanghaiInstant(year, 1, 1, 14) + (day - 1) * DAY;
+            const done = startsAt + 3 * HOUR < now;
+            const { id } = event.get(
+              club,
+              province.code,
+              EVENT_KINDS_BY_CLUB[club][0],
+              `${province.nameZh}${club}活动${i + 1}`,
+              startsAt,
+              startsAt + 2 * HOUR,
+              startsAt - 20 * DAY,
+              startsAt - DAY,
+              done ? 'completed' : 'published',
+              startsAt - 30 * DAY,
+              done ? startsAt + 3 * HOUR : null,
+              startsAt - 30 * DAY,
+            ) as { id: number };
+            count++;
+            if (!done) continue;
+            for (let a = 0; a < 5; a++) {
+              registration.run(id, attendees[p + a * PROVINCES.length]!, newTicketSecret(), newShortCode(), startsAt - 5 * DAY, startsAt);
+            }
+          }
+        }
+      });
+      return { year, events: count };
+    })();
+  } finally {
+    db.close();
+  }
+}

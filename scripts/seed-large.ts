@@ -1,0 +1,84 @@
+/**
+ * Fills a separate database with the national-scale dataset, for measuring queries:
+ *   DATABASE_URL=.data/large.db npm run seed:large -- [--force] [--customers N] [--memberships N]
+ *     [--events N] [--registrations N] [--seed N] [--now YYYY-MM-DD]
+ * It never touches the default database, and refuses one that holds data unless --force, which
+ * deletes the file and starts over.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { closeDatabase, migrateDatabase } from '@/db/client';
+import { DEFAULT_DATABASE_PATH, resolveDatabasePath } from '@/db/config';
+import { ensureReferenceData, isDatabaseEmpty } from '@/db/seed';
+import { analyzeDatabase, countTableRows, generateLargeDataset, LARGE_DATASET_DEFAULTS } from '@/db/seed/large';
+import { shanghaiInstant } from '@/lib/domain/time';
+
+function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function day(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) throw new Error(`--now must be a date YYYY-MM-DD, got "${value}"`);
+  return shanghaiInstant(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      force: { type: 'boolean', default: false },
+      customers: { type: 'string' },
+      memberships: { type: 'string' },
+      events: { type: 'string' },
+      registrations: { type: 'string' },
+      seed: { type: 'string' },
+      now: { type: 'string' },
+    },
+  });
+  if (!process.env.DATABASE_URL) throw new Error('Set DATABASE_URL to the file to fill, e.g. DATABASE_URL=.data/large.db');
+  const file = resolveDatabasePath();
+  if (file === DEFAULT_DATABASE_PATH) throw new Error(`Refusing to fill the default database ${file}; choose another file.`);
+  const options = {
+    customers: count('customers', values.customers),
+    memberships: count('memberships', values.memberships),
+    events: count('events', values.events),
+    registrations: count('registrations', values.registrations),
+    seed: count('seed', values.seed) ?? LARGE_DATASET_DEFAULTS.seed,
+    now: day(values.now),
+  };
+
+  const started = performance.now();
+  if (values.force) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  await migrateDatabase();
+  await ensureReferenceData();
+  const empty = await isDatabaseEmpty();
+  closeDatabase();
+  if (!empty) throw new Error(`${file} already holds data; pass --force to delete it and start over.`);
+  console.log(`Filling ${file} (seed ${options.seed})`);
+
+  const summary = generateLargeDataset({
+    file,
+    ...options,
+    onPhase: (p) => console.log(`  ${p.name.padEnd(40)} ${seconds(p.ms).padStart(9)}${p.rows > 0 ? `  ${p.rows.toLocaleString('en-US').padStart(11)} rows` : ''}`),
+  });
+  const analyzeStarted = performance.now();
+  analyzeDatabase(file);
+  console.log(`  ${'ANALYZE'.padEnd(40)} ${seconds(performance.now() - analyzeStarted).padStart(9)}`);
+  console.log(`Done in ${seconds(performance.now() - started)}; ${summary.registrations.toLocaleString('en-US')} registrations.`);
+
+  console.log('\nRows per table');
+  for (const [table, rows] of Object.entries(countTableRows(file))) console.log(`  ${table.padEnd(20)} ${rows.toLocaleString('en-US').padStart(11)}`);
+  console.log(`\n${file}: ${(fs.statSync(file).size / 1024 ** 2).toFixed(0)} MiB`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(closeDatabase);
