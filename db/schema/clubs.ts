@@ -60,7 +60,8 @@ export const memberships = sqliteTable(
       .on(t.customerId, t.clubCode)
       .where(sql`${t.leftAt} is null`),
     index('memberships_customer').on(t.customerId, t.joinedAt),
-    index('memberships_club_joined').on(t.clubCode, t.joinedAt),
-    index('memberships_club_province_joined').on(t.clubCode, t.provinceCode, t.joinedAt),
+    // left_at last: member lists page in joined order, and their counts read the index alone.
+    index('memberships_club_joined').on(t.clubCode, t.joinedAt, t.leftAt),
+    index('memberships_club_province_joined').on(t.clubCode, t.provinceCode, t.joinedAt, t.leftAt),
   ],
 );

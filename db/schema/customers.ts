@@ -34,5 +34,7 @@ export const customers = sqliteTable(
     check('customers_prepaid_nonnegative', sql`${t.prepaidBalanceFen} >= 0`),
     index('customers_province_segment_status').on(t.provinceCode, t.segment, t.status),
     index('customers_name').on(t.name),
+    // Member lists filtered by a rare status (停机, 销户) find those customers first.
+    index('customers_status').on(t.status),
   ],
 );

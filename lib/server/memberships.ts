@@ -109,60 +109,78 @@ export async function listMembershipPeriods(customerId: number) {
 }
 
 export const CLUB_MEMBERS_PAGE_SIZE = 50;
+/** Counts that need each customer row stop here: the list says "1,000+" instead of reading 100,000 rows. */
+export const CLUB_MEMBERS_COUNT_CAP = 1_000;
 
 /**
  * One page of a club's member list in the actor's scope (an operator's province, or HQ with an
  * optional province filter), with names and numbers masked where the actor may not see them.
+ * Built for a million customers: ordered pages walk an index and stop after a page; a sort by name
+ * walks the customers' name index instead; counts read the membership index alone unless a
+ * customer filter needs each customer, and are then capped.
  */
 export async function listClubMembers(actor: Actor, clubCode: ClubCode, filters: ClubMemberFilters) {
   if (!isOperational(actor)) throw forbidden();
   if (!coversClub(actor, clubCode)) throw forbidden();
   const province = isHq(actor) ? filters.province : (actor.provinceCode ?? undefined);
-  const conditions: (SQL | undefined)[] = [
+  const defined = (conditions: (SQL | undefined)[]) => conditions.filter((c): c is SQL => c !== undefined);
+  const membershipConditions = defined([
     eq(memberships.clubCode, clubCode),
     province ? eq(memberships.provinceCode, province) : undefined,
     filters.state === 'current' ? isNull(memberships.leftAt) : filters.state === 'left' ? isNotNull(memberships.leftAt) : undefined,
-    filters.segment ? eq(customers.segment, filters.segment) : undefined,
-    filters.status ? eq(customers.status, filters.status) : undefined,
     filters.joinedFrom ? gte(memberships.joinedAt, dayStart(filters.joinedFrom)) : undefined,
     filters.joinedTo ? lt(memberships.joinedAt, dayStart(filters.joinedTo) + 24 * 60 * 60 * 1000) : undefined,
-  ];
-  const where = and(...conditions.filter((c): c is SQL => c !== undefined));
-  const order =
-    filters.sort === 'name'
-      ? [asc(customers.name), asc(memberships.id)]
-      : filters.sort === 'joined_asc'
-        ? [asc(memberships.joinedAt), asc(memberships.id)]
-        : [desc(memberships.joinedAt), desc(memberships.id)];
-  const db = getReader();
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        membershipId: memberships.id,
-        joinedAt: memberships.joinedAt,
-        leftAt: memberships.leftAt,
-        joinChannel: memberships.joinChannel,
-        customerId: customers.id,
-        mobile: customers.mobile,
-        name: customers.name,
-        segment: customers.segment,
-        status: customers.status,
-        provinceCode: customers.provinceCode,
-      })
-      .from(memberships)
-      .innerJoin(customers, eq(customers.id, memberships.customerId))
-      .where(where)
-      .orderBy(...order)
-      .limit(CLUB_MEMBERS_PAGE_SIZE)
-      .offset((filters.page - 1) * CLUB_MEMBERS_PAGE_SIZE),
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(memberships)
-      .innerJoin(customers, eq(customers.id, memberships.customerId))
-      .where(where),
   ]);
+  const customerConditions = defined([filters.segment ? eq(customers.segment, filters.segment) : undefined, filters.status ? eq(customers.status, filters.status) : undefined]);
+  const where = and(...membershipConditions, ...customerConditions);
+  const columns = {
+    membershipId: memberships.id,
+    joinedAt: memberships.joinedAt,
+    leftAt: memberships.leftAt,
+    joinChannel: memberships.joinChannel,
+    customerId: customers.id,
+    mobile: customers.mobile,
+    name: customers.name,
+    segment: customers.segment,
+    status: customers.status,
+    provinceCode: customers.provinceCode,
+  };
+  const offset = (filters.page - 1) * CLUB_MEMBERS_PAGE_SIZE;
+  const db = getReader();
+  const page =
+    filters.sort === 'name'
+      ? // CROSS JOIN makes SQLite walk customers in name order and stop after a page.
+        db
+          .select(columns)
+          .from(customers)
+          .crossJoin(memberships)
+          .where(and(eq(memberships.customerId, customers.id), where))
+          .orderBy(asc(customers.name), asc(memberships.id))
+      : db
+          .select(columns)
+          .from(memberships)
+          .innerJoin(customers, eq(customers.id, memberships.customerId))
+          .where(where)
+          .orderBy(...(filters.sort === 'joined_asc' ? [asc(memberships.joinedAt), asc(memberships.id)] : [desc(memberships.joinedAt), desc(memberships.id)]));
+  const count =
+    customerConditions.length === 0
+      ? db.select({ n: sql<number>`count(*)` }).from(memberships).where(and(...membershipConditions))
+      : db
+          .select({ n: sql<number>`count(*)` })
+          .from(
+            db
+              .select({ one: sql`1` })
+              .from(memberships)
+              .innerJoin(customers, eq(customers.id, memberships.customerId))
+              .where(where)
+              .limit(CLUB_MEMBERS_COUNT_CAP + 1)
+              .as('matching'),
+          );
+  const [rows, [counted]] = await Promise.all([page.limit(CLUB_MEMBERS_PAGE_SIZE).offset(offset), count]);
+  const n = counted?.n ?? 0;
   return {
-    total: total?.n ?? 0,
+    total: Math.min(n, customerConditions.length === 0 ? n : CLUB_MEMBERS_COUNT_CAP),
+    capped: customerConditions.length > 0 && n > CLUB_MEMBERS_COUNT_CAP,
     rows: rows.map((r) => presentIdentity(r, seesIdentity(actor, { id: r.customerId, provinceCode: r.provinceCode }))),
   };
 }

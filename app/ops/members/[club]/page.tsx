@@ -43,7 +43,7 @@ export default async function ClubMembersPage({ params, searchParams }: { params
   const label = 'block text-xs text-gray-600';
   return (
     <>
-      <PageHeader title={t('clubTitle', { club: clubNames[parsedClub.data] ?? club })} description={t('count', { count: list.total })} />
+      <PageHeader title={t('clubTitle', { club: clubNames[parsedClub.data] ?? club })} description={list.capped ? t('countCapped', { count: list.total }) : t('count', { count: list.total })} />
       <form className="mb-4 grid grid-cols-2 gap-2 rounded-lg border border-gray-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8" aria-label={t('filters')}>
         <div>
           <label htmlFor="state" className={label}>{t('state')}</label>
