@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
 import { clubMemberFilters } from '@/lib/validation/members';
 import { searchCustomers } from './customers';
-import { joinClub, leaveClub, listClubMembers } from './memberships';
+import { CLUB_MEMBERS_COUNT_CAP, joinClub, leaveClub, listClubMembers } from './memberships';
 
 withTempDatabase();
 
@@ -130,5 +130,22 @@ describe('finding customers and listing members', () => {
 
   it('ignores malformed filters from the URL instead of failing', () => {
     expect(clubMemberFilters.parse({ segment: 'gold', page: '-3', sort: 'drop table', joinedFrom: '2026-13' })).toEqual({ state: 'current', sort: 'joined_desc', page: 1 });
+  });
+
+  it('counts exactly from the membership index, and caps counts that need every customer row', async () => {
+    await withTransaction(async (tx) => {
+      for (let i = 0; i < CLUB_MEMBERS_COUNT_CAP + 5; i++) {
+        const [row] = await tx.insert(customers).values({ mobile: `1550${String(i).padStart(7, '0')}`, name: `会员${i}`, segment: 'postpaid_vip', provinceCode: '650000' }).returning({ id: customers.id });
+        await tx.insert(memberships).values({ customerId: row!.id, clubCode: 'handset', provinceCode: '650000', joinedAt: i, joinChannel: 'hall' });
+      }
+    });
+    const all = await listClubMembers(admin, 'handset', clubMemberFilters.parse({ province: '650000' }));
+    expect(all).toMatchObject({ total: CLUB_MEMBERS_COUNT_CAP + 5, capped: false });
+    expect(all.rows[0]!.name).toBe(`会员${CLUB_MEMBERS_COUNT_CAP + 4}`);
+    const vips = await listClubMembers(admin, 'handset', clubMemberFilters.parse({ province: '650000', segment: 'postpaid_vip' }));
+    expect(vips).toMatchObject({ total: CLUB_MEMBERS_COUNT_CAP, capped: true });
+    expect(vips.rows).toHaveLength(50);
+    const byName = await listClubMembers(admin, 'handset', clubMemberFilters.parse({ province: '650000', sort: 'name' }));
+    expect(byName.rows.map((r) => r.name).slice(0, 3)).toEqual(['会员0', '会员1', '会员10']);
   });
 });
