@@ -113,3 +113,28 @@ export function seedMatrixYear(file: string, perCell: number, now = Date.now()):
     db.close();
   }
 }
+
+/** What a storm left behind: seats taken, waiting entries, and whether money and points add up. */
+export function checkStormOutcome(file: string, eventId: number) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const count = (sql: string) => (db.prepare(sql).get(eventId) as { n: number }).n;
+    return {
+      confirmed: count(`select count(*) n from registrations where event_id = ? and status = 'confirmed'`),
+      waitlisted: count(`select count(*) n from registrations where event_id = ? and status = 'waitlisted'`),
+      customersRegisteredTwice: count(`select count(*) n from (select customer_id from registrations where event_id = ? and status <> 'cancelled' group by customer_id having count(*) > 1)`),
+      chargedTwice: count(`select count(*) n from (select ref_id from points_ledger where reason = 'registration' and ref_id in (select id from registrations where event_id = ?) group by ref_id having count(*) > 1)`),
+      balancesOff: (
+        db
+          .prepare(
+            `select count(*) n from customers c where points_balance < 0 or prepaid_balance_fen < 0
+               or points_balance <> (select coalesce(sum(delta), 0) from points_ledger where customer_id = c.id)
+               or prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from prepaid_ledger where customer_id = c.id)`,
+          )
+          .get() as { n: number }
+      ).n,
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,60 @@
+import autocannon from 'autocannon';
+import { checkStormOutcome } from '@/db/seed/bench';
+
+export interface StormOptions {
+  base: string;
+  token: string;
+  eventId: number;
+  customerIds: number[];
+  seats: number;
+  connections: number;
+  databaseFile: string;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/**
+ * The ceiling first (the trivial JSON route, same server, same concurrency), then every contender
+ * registering once for the event through the channel API, then the database checked.
+ */
+export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: number; p99: number; ceiling: number }> {
+  await run({ url: `${o.base}/api/v1/health`, connections: o.connections, duration: 3 });
+  const ceilingRun = await run({ url: `${o.base}/api/v1/health`, connections: o.connections, duration: 10 });
+  const ceiling = ceilingRun.requests.total / (ceilingRun.duration || 1);
+
+  let next = 0;
+  const storm = await run({
+    url: `${o.base}/api/v1/registrations`,
+    method: 'POST',
+    connections: o.connections,
+    amount: o.customerIds.length,
+    headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const customerId = o.customerIds[next++ % o.customerIds.length]!;
+          return {
+            ...request,
+            headers: { ...request.headers, 'idempotency-key': `storm-${o.eventId}-${customerId}` },
+            body: JSON.stringify({ customerId, eventId: o.eventId, waitlist: true }),
+          };
+        },
+      },
+    ],
+  });
+  const rate = storm.requests.total / (storm.duration || 1);
+  const outcome = checkStormOutcome(o.databaseFile, o.eventId);
+  console.log(`  ceiling: GET /api/v1/health              ${ceiling.toFixed(0).padStart(6)} req/s (${o.connections} connections, 10 s)`);
+  console.log(`  storm:   POST /api/v1/registrations      ${rate.toFixed(0).padStart(6)} registrations/s (${storm.requests.total} requests, ${storm.duration.toFixed(2)} s)`);
+  console.log(`           latency p50 ${storm.latency.p50} ms, p99 ${storm.latency.p99} ms; non-2xx ${storm.non2xx}, errors ${storm.errors}`);
+  console.log(`  ratio:   ${((rate / ceiling) * 100).toFixed(1)}% of the trivial route (target: at least 75%)`);
+  const exact = outcome.confirmed === o.seats && outcome.confirmed + outcome.waitlisted === o.customerIds.length;
+  console.log(
+    `  check:   ${outcome.confirmed} confirmed of ${o.seats} seats, ${outcome.waitlisted} waitlisted; registered twice ${outcome.customersRegisteredTwice}, charged twice ${outcome.chargedTwice}, balances off their ledgers ${outcome.balancesOff} -> ${exact && outcome.customersRegisteredTwice + outcome.chargedTwice + outcome.balancesOff === 0 ? 'OK' : 'FAILED'}`,
+  );
+  return { rate, p50: storm.latency.p50, p99: storm.latency.p99, ceiling };
+}
