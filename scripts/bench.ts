@@ -16,6 +16,7 @@ import { seedMatrixYear, seedStormFixture } from '@/db/seed/bench';
 import { setupDatabase } from '@/db/seed';
 import type { Actor } from '@/lib/domain/access';
 import { createApiToken } from '@/lib/server/api-tokens';
+import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { getComplianceMatrix } from '@/lib/server/compliance';
 import { searchCustomers } from '@/lib/server/customers';
 import { listClubMembers } from '@/lib/server/memberships';
@@ -152,7 +153,7 @@ async function benchStorm(): Promise<void> {
   const seats = 500;
   const file = await freshDatabase('storm');
   const { eventId, customerIds } = seedStormFixture(file, { contenders, seats, pricePoints: 100 });
-  const { token } = await createApiToken(cli, { name: 'bench', channel: 'online', scope: '440000' });
+  const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
   const server = await startServer(file);
   try {
     await runStorm({ base: BASE, token, eventId, customerIds, seats, connections: 64, databaseFile: file });

@@ -11,7 +11,7 @@ import { closeDatabase } from '@/db/client';
 import { setupDatabase } from '@/db/seed';
 import { DomainError } from '@/lib/domain/errors';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/server/api-tokens';
-import { TOKEN_CHANNELS } from '@/lib/validation/api-tokens';
+import { createApiTokenInput, TOKEN_CHANNELS } from '@/lib/validation/api-tokens';
 
 const USAGE = `usage: npm run token -- create --channel ${TOKEN_CHANNELS.join('|')} --scope PROVINCE_CODE|HQ [--name LABEL]
        npm run token -- list
@@ -27,7 +27,7 @@ async function main() {
   switch (positionals[0]) {
     case 'create': {
       if (!values.channel || !values.scope) throw new Error(USAGE);
-      const created = await createApiToken(cli, { channel: values.channel, scope: values.scope, name: values.name ?? `${values.channel} ${values.scope}` });
+      const created = await createApiToken(cli, createApiTokenInput.parse({ channel: values.channel, scope: values.scope, name: values.name ?? `${values.channel} ${values.scope}` }));
       console.log(`Created token ${created.id} "${created.name}" for channel ${created.channel}, scope ${created.provinceCode ?? 'HQ'}.`);
       console.log('Store it now; it is not shown again:');
       console.log(created.token);

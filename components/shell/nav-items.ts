@@ -4,6 +4,7 @@ export type NavKey =
   | 'clubs'
   | 'events'
   | 'tickets'
+  | 'messages'
   | 'points'
   | 'record'
   | 'opsEvents'
@@ -13,13 +14,15 @@ export type NavKey =
   | 'plan'
   | 'compliance'
   | 'settings'
-  | 'staff';
+  | 'staff'
+  | 'tokens';
 
 export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }>> = {
   member: [
     { key: 'clubs', href: '/clubs' },
     { key: 'events', href: '/events' },
     { key: 'tickets', href: '/tickets' },
+    { key: 'messages', href: '/messages' },
     { key: 'points', href: '/points' },
     { key: 'record', href: '/record' },
   ],
@@ -36,6 +39,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
   admin: [
     { key: 'settings', href: '/admin/settings' },
     { key: 'staff', href: '/admin/staff' },
+    { key: 'tokens', href: '/admin/tokens' },
     { key: 'opsEvents', href: '/ops/events' },
     { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },

@@ -30,6 +30,11 @@ const CODE = /^[a-z][a-z0-9_]*$/;
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown field, not the object that had it.
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'unknown_field';
+      continue;
+    }
     const key = issue.path.join('.') || '_';
     fields[key] ??= CODE.test(issue.message) ? issue.message : 'invalid_input';
   }

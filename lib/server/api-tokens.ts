@@ -5,7 +5,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { apiTokens, provinces } from '@/db/schema';
 import type { ChannelActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
-import { createApiTokenInput, type CreateApiTokenInput } from '@/lib/validation/api-tokens';
+import type { CreateApiTokenInput } from '@/lib/validation/api-tokens';
 import { audit, type Writer } from './audit';
 
 const PREFIX = 'chk_';
@@ -22,9 +22,8 @@ function mayManageTokens(writer: Writer): boolean {
  * Creates a bearer token for a channel's system, bound to a province or HQ. The token is returned
  * once and only its hash is stored.
  */
-export async function createApiToken(writer: Writer, raw: CreateApiTokenInput) {
+export async function createApiToken(writer: Writer, input: CreateApiTokenInput) {
   if (!mayManageTokens(writer)) throw forbidden();
-  const input = createApiTokenInput.parse(raw);
   const token = PREFIX + randomBytes(32).toString('base64url');
   return withTransaction(async (tx) => {
     if (input.scope) {

@@ -93,12 +93,12 @@ describe('joining and leaving', () => {
     expect(last[0]).toMatchObject({ kind: 'left', clubCode: 'film', channel: 'hall', staffId: 1 });
   });
 
-  it('refuses other provinces, clubs outside an operator\'s scope, analysts and other members', async () => {
+  it('hides customers of other provinces and of other members, refuses clubs outside an operator\'s scope and analysts', async () => {
     const change = { customerId: ids['陈一']!, clubCode: 'handset' as const, channel: 'hall' as const };
-    await expect(joinClub(bjOperator, change)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(joinClub(bjOperator, change)).rejects.toMatchObject({ code: 'not_found' });
     await expect(joinClub(gdFilmOperator, change)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(joinClub(gdAnalyst, change)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(joinClub(member('李四'), { customerId: ids['陈一']!, clubCode: 'handset' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(joinClub(gdAnalyst, change)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(joinClub(member('李四'), { customerId: ids['陈一']!, clubCode: 'handset' })).rejects.toMatchObject({ code: 'not_found' });
     expect((await joinClub(admin, change)).joinedByStaffId).toBe(4);
   });
 });

@@ -22,11 +22,13 @@ interface ClubChange {
 
 /** Who may change this customer's memberships, and through which channel it is recorded. */
 function resolveChannel(actor: Actor, customer: { id: number; provinceCode: string }, clubCode: ClubCode, channel?: Channel): Channel {
+  // Outside the actor's scope a customer does not exist: ids cannot be probed.
   if (actor.kind === 'member') {
-    if (actor.customerId !== customer.id) throw forbidden();
+    if (actor.customerId !== customer.id) throw notFound();
     return 'web';
   }
-  if (!canActForCustomer(actor, customer) || !coversClub(actor, clubCode)) throw forbidden();
+  if (!canActForCustomer(actor, customer)) throw notFound();
+  if (!coversClub(actor, clubCode)) throw forbidden();
   if (actor.kind === 'channel') return actor.channel;
   if (!channel || channel === 'web') throw new DomainError('channel_required');
   return channel;

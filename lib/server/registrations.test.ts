@@ -110,8 +110,8 @@ describe('registering', () => {
     await expectRefusal(register('noclub', eventId), 'not_club_member');
     await expectRefusal(register('poor', eventId), 'insufficient_points');
     await expectRefusal(registerForEvent(c.beijing!.actor, { customerId: c.beijing!.id, eventId, idempotencyKey: key() }, NOW), 'wrong_province');
-    await expectRefusal(registerForEvent(c.vip!.actor, { customerId: c.regular!.id, eventId, idempotencyKey: key() }, NOW), 'forbidden');
-    await expectRefusal(registerForEvent(bjOperator, { customerId: c.regular!.id, eventId, channel: 'hall', idempotencyKey: key() }, NOW), 'forbidden');
+    await expectRefusal(registerForEvent(c.vip!.actor, { customerId: c.regular!.id, eventId, idempotencyKey: key() }, NOW), 'not_found');
+    await expectRefusal(registerForEvent(bjOperator, { customerId: c.regular!.id, eventId, channel: 'hall', idempotencyKey: key() }, NOW), 'not_found');
     await expectRefusal(registerForEvent(gdOperator, { customerId: c.regular!.id, eventId, idempotencyKey: key() }, NOW), 'channel_required');
     await expectRefusal(register('regular', eventId, { now: NOW - 2 * DAY }), 'vip_window_only');
     await expectRefusal(register('regular', eventId, { now: NOW - 4 * DAY }), 'registration_not_open');

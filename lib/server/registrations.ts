@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
-import { canActForCustomer, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound, type ErrorCategory } from '@/lib/domain/errors';
 import { smsTime, type NotificationParams } from '@/lib/domain/notifications';
 import {
@@ -230,10 +230,12 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   const st = statementsFor(tx);
   const [customer] = await st.customer.execute({ id: input.customerId });
   if (!customer) throw notFound();
-  if (actor.kind === 'member' ? actor.customerId !== customer.id : !canActForCustomer(actor, customer)) throw forbidden();
+  // Outside the actor's scope a customer does not exist: ids cannot be probed.
+  if (actor.kind === 'member' ? actor.customerId !== customer.id : !canActForCustomer(actor, customer)) throw notFound();
   const channel = channelOf(actor, input.channel);
   const [event] = await st.event.execute({ id: input.eventId });
   if (!event || (event.status === 'draft' && actor.kind === 'member')) throw notFound();
+  if (!coversClub(actor, event.clubCode) && actor.kind !== 'member') throw forbidden();
 
   const [membership] = await st.membership.execute({ customerId: customer.id, clubCode: event.clubCode });
   const [live] = await st.live.execute({ eventId: event.id, customerId: customer.id });
@@ -359,6 +361,7 @@ export async function cancelRegistration(actor: Actor, input: CancelInput, now =
       const [customer] = await st.customer.execute({ id: reg.customerId });
       if (actor.kind === 'member' ? actor.customerId !== reg.customerId : !canActForCustomer(actor, customer!)) throw notFound();
       const [event] = await st.event.execute({ id: reg.eventId });
+      if (actor.kind !== 'member' && !coversClub(actor, event!.clubCode)) throw forbidden();
       const refusal = cancellationRefusal(reg, event!, now);
       if (refusal) refuse(refusal);
       const staffId = staffIdOf(actor);

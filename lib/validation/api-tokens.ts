@@ -14,4 +14,4 @@ export const createApiTokenInput = z.object({
     .transform((s) => (s.toUpperCase() === 'HQ' ? null : s)),
 });
 
-export type CreateApiTokenInput = z.input<typeof createApiTokenInput>;
+export type CreateApiTokenInput = z.output<typeof createApiTokenInput>;

@@ -7,14 +7,18 @@ import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { EVENT_TIME_FORMAT, eventPlace } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
 import { PriceLabel } from '@/components/events/price-label';
+import { EventRegistration } from '@/components/tickets/event-registration';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import { localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
+import { getCustomerBalances } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
+import { listCustomerRegistrations } from '@/lib/server/registrations';
+import { registerMe } from './actions';
 
 /** The event of this request, loaded once for the metadata and the page; drafts and other provinces are not found. */
 const loadEvent = cache(async (id: string) => {
@@ -31,6 +35,15 @@ const loadEvent = cache(async (id: string) => {
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const [event, locale] = await Promise.all([loadEvent((await params).id), getLocale()]);
   return { title: localized(locale, event.titleZh, event.titleEn) };
+}
+
+/** What the registration box needs: the member's balances and segment, their registration for this event if any, and when that was read. */
+async function loadRegistrationState(eventId: number) {
+  const actor = await requirePageActor(AREA_ROLES.member, `/events/${eventId}`);
+  if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
+  const [{ customer }, registrations] = await Promise.all([getCustomerBalances(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId)]);
+  const live = registrations.find((r) => r.eventId === eventId && r.status !== 'cancelled');
+  return { customer, registration: live ? { status: live.status, position: live.position } : null, now: Date.now() };
 }
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
@@ -55,6 +68,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
   const clubName = clubNames[event.clubCode] ?? event.clubCode;
   const description = localized(locale, event.descriptionZh, event.descriptionEn);
   const range = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), EVENT_TIME_FORMAT);
+  const registering = event.status === 'published' && event.isClubMember ? await loadRegistrationState(event.id) : null;
 
   return (
     <>
@@ -112,14 +126,27 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
             <Detail label={t('detail.segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</Detail>
           </dl>
         </Card>
-        <Card>
-          <h2 className="text-base font-semibold">{t('detail.calendarTitle')}</h2>
-          <p className="mt-1 text-sm text-gray-600">{t('detail.calendarHint')}</p>
-          {/* A plain link: the route answers with a file download, not a page to navigate to. */}
-          <a href={`/events/${event.id}/ics`} download={`event-${event.id}.ics`} className={buttonClass('secondary', 'mt-3')}>
-            {t('detail.addToCalendar')}
-          </a>
-        </Card>
+        <div className="space-y-4">
+          {registering ? (
+            <EventRegistration
+              event={event}
+              customer={registering.customer}
+              registration={registering.registration}
+              // A fresh key per page view: a double submit of this form is replayed, not registered twice.
+              idempotencyKey={crypto.randomUUID()}
+              action={registerMe}
+              now={registering.now}
+            />
+          ) : null}
+          <Card>
+            <h2 className="text-base font-semibold">{t('detail.calendarTitle')}</h2>
+            <p className="mt-1 text-sm text-gray-600">{t('detail.calendarHint')}</p>
+            {/* A plain link: the route answers with a file download, not a page to navigate to. */}
+            <a href={`/events/${event.id}/ics`} download={`event-${event.id}.ics`} className={buttonClass('secondary', 'mt-3')}>
+              {t('detail.addToCalendar')}
+            </a>
+          </Card>
+        </div>
       </div>
 
       {description ? (

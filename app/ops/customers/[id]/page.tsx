@@ -3,18 +3,30 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ClubChangeForm } from '@/components/members/club-change-form';
 import { CustomerSummary } from '@/components/members/customer-summary';
 import { MembershipPeriods } from '@/components/members/membership-periods';
+import { CustomerRegistrations } from '@/components/tickets/customer-registrations';
+import { RegisterForCustomerForm } from '@/components/tickets/register-for-customer-form';
 import { ActivityTimeline } from '@/components/timeline/activity-timeline';
 import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td } from '@/components/ui/table';
-import { AREA_ROLES, canActForCustomer, coversClub } from '@/lib/domain/access';
+import { AREA_ROLES, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
+import { localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
+import { listCustomerRegistrations } from '@/lib/server/registrations';
+import { listRegistrableEvents } from '@/lib/server/staff-registrations';
 import { CLUB_CODES } from '@/lib/domain/types';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
 import { enrollCustomer, withdrawCustomer } from './actions';
+import { cancelCustomerRegistration, registerCustomer } from './registration-actions';
+
+/** The events the customer may be registered for and their upcoming registrations, for staff who act for them. */
+async function loadRegistrations(actor: Actor, customerId: number) {
+  const [events, registrations] = await Promise.all([listRegistrableEvents(actor, customerId), listCustomerRegistrations(actor, customerId, { upcomingOnly: true })]);
+  return { events, registrations: registrations.reverse() };
+}
 
 export default async function CustomerRecordPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const { id } = await params;
@@ -26,19 +38,25 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
   const [{ customer, memberships }, timeline, balances] = await orPageError(
     Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]),
   );
-  const [clubNames, t, tc, tp, format] = await Promise.all([
+  const mayAct = canActForCustomer(actor, customer);
+  const [clubNames, t, tc, tp, tr, format, registering] = await Promise.all([
     clubNamesIn(locale),
     getTranslations('customerRecord'),
     getTranslations('channels'),
     getTranslations('points'),
+    getTranslations('register.staff'),
     getFormatter(),
+    mayAct ? loadRegistrations(actor, customerId) : null,
   ]);
-  const mayAct = canActForCustomer(actor, customer);
   const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
   const openClubs = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.clubCode));
   const joinable = CLUB_CODES.filter((c) => !openClubs.has(c) && coversClub(actor, c)).map((c) => ({ code: c, name: clubNames[c] ?? c }));
   const yuan = (fen: number) => format.number(fen / 100, { style: 'currency', currency: 'CNY' });
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
+  const eventOptions = (registering?.events ?? []).map((e) => ({
+    id: e.id,
+    label: [localized(locale, e.titleZh, e.titleEn), when(e.startsAt), e.seatsLeft > 0 ? tr('seatsLeft', { count: e.seatsLeft }) : tr('full')].join(' · '),
+  }));
 
   return (
     <>
@@ -66,6 +84,27 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
             </div>
           ) : null}
         </section>
+        {registering ? (
+          <section aria-labelledby="register-for-customer">
+            <h2 id="register-for-customer" className="mb-2 text-lg font-semibold">
+              {tr('title')}
+            </h2>
+            <div className="rounded-lg border border-gray-200 bg-white p-3">
+              {eventOptions.length > 0 ? (
+                // A fresh key per page view: a double submit of the form is replayed, not registered twice.
+                <RegisterForCustomerForm customerId={customerId} idempotencyKey={crypto.randomUUID()} events={eventOptions} channels={channels} action={registerCustomer} />
+              ) : (
+                <p className="text-sm text-gray-600">{tr('noEvents')}</p>
+              )}
+            </div>
+            <h3 className="mt-4 mb-2 text-base font-semibold">{tr('registrations')}</h3>
+            <CustomerRegistrations
+              rows={registering.registrations}
+              keys={Object.fromEntries(registering.registrations.filter((r) => r.cancellable).map((r) => [r.id, crypto.randomUUID()]))}
+              cancelAction={cancelCustomerRegistration}
+            />
+          </section>
+        ) : null}
         <section>
           <h2 className="mb-2 text-lg font-semibold">{t('timeline')}</h2>
           <ActivityTimeline rows={timeline.rows} clubNames={clubNames} />

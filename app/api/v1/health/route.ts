@@ -1,0 +1,4 @@
+/** Liveness for load balancers and the benchmark's ceiling: no token, no database. */
+export function GET() {
+  return Response.json({ status: 'ok' });
+}

@@ -1,0 +1,6 @@
+import { getOpenApiDocument } from '@/lib/server/openapi';
+
+/** The OpenAPI 3.1 document, public so that integrators can read it before they hold a token. */
+export function GET() {
+  return Response.json(getOpenApiDocument());
+}

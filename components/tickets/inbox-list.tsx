@@ -1,0 +1,83 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { NOTIFICATION_TEMPLATES, type NotificationTemplate } from '@/lib/domain/notifications';
+
+export interface InboxRow {
+  id: number;
+  template: string;
+  params: Record<string, string | number> | null;
+  body: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
+/** Templates whose message says what was refunded, when something was. */
+const REFUNDING: readonly NotificationTemplate[] = ['registration_cancelled', 'event_cancelled'];
+const SMS_TIME = /^(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2})$/;
+const SMS_POINTS = /^(\d+)积分$/;
+
+function isTemplate(template: string): template is NotificationTemplate {
+  return (NOTIFICATION_TEMPLATES as readonly string[]).includes(template);
+}
+
+/**
+ * The member's in-app messages, each written from its template and parameters in the reader's
+ * language; a message of a template this version does not know shows its stored Chinese text.
+ */
+export async function InboxList({ rows }: { rows: InboxRow[] }) {
+  const [t, tp, format, locale] = await Promise.all([getTranslations('notifications'), getTranslations('price'), getFormatter(), getLocale()]);
+
+  // The time and the refund are stored as the Chinese SMS wrote them ("3月6日 14:00", "300积分").
+  const readable = (params: Record<string, string | number>) => {
+    if (locale === 'zh-CN') return params;
+    const time = SMS_TIME.exec(String(params.time));
+    const points = SMS_POINTS.exec(String(params.refund));
+    return {
+      ...params,
+      ...(time
+        ? {
+            time: format.dateTime(new Date(Date.UTC(2000, Number(time[1]) - 1, Number(time[2]), Number(time[3]), Number(time[4]))), {
+              timeZone: 'UTC',
+              month: 'short',
+              day: 'numeric',
+              hour: '2-digit',
+              minute: '2-digit',
+              hourCycle: 'h23',
+            }),
+          }
+        : {}),
+      ...(points ? { refund: tp('points', { points: Number(points[1]) }) } : {}),
+    };
+  };
+
+  const text = (row: InboxRow) => {
+    if (!isTemplate(row.template)) return { title: t('titles.other'), text: row.body };
+    const params = readable({ event: '', time: '', venue: '', position: '', reason: '', refund: '', ...row.params });
+    const refund = REFUNDING.includes(row.template) && params.refund ? ` ${t('refunded', { refund: params.refund })}` : '';
+    return { title: t(`titles.${row.template}`), text: t(`texts.${row.template}`, params) + refund };
+  };
+
+  return (
+    <ol className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" data-testid="inbox">
+      {rows.map((row) => {
+        const message = text(row);
+        const unread = row.readAt === null;
+        return (
+          <li key={row.id} className={`px-4 py-3 ${unread ? 'bg-brand-50/50' : ''}`} data-testid="inbox-message" data-unread={unread || undefined}>
+            <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+              <h2 className="text-sm font-semibold text-gray-900">
+                {unread ? (
+                  <span className="mr-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs font-medium text-white">{t('new')}</span>
+                ) : null}
+                {message.title}
+              </h2>
+              <time dateTime={new Date(row.createdAt).toISOString()} className="text-xs text-gray-500 tabular-nums">
+                {format.dateTime(new Date(row.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}
+              </time>
+            </div>
+            <p className="mt-1 text-sm break-words text-gray-800">{message.text}</p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
