@@ -78,4 +78,30 @@ describe('withTransaction', () => {
     ).rejects.toThrow('inner failed');
     expect(await getReader().select().from(provinces).where(sql`${provinces.code} in ('999906', '999907')`)).toEqual([]);
   });
+
+  it('commits concurrent transactions together, but a failing one loses only its own writes', async () => {
+    const insert = (code: string, fail = false) =>
+      withTransaction(async (tx) => {
+        await tx.insert(provinces).values({ code, nameZh: code, nameEn: code, sortOrder: 1 });
+        await tick();
+        if (fail) throw new Error(`fail ${code}`);
+        return code;
+      });
+    const results = await Promise.allSettled([insert('999911'), insert('999912', true), insert('999913')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const codes = (await getReader().select({ code: provinces.code }).from(provinces).where(sql`${provinces.code} like '99991%'`)).map((r) => r.code);
+    expect(codes.sort()).toEqual(['999911', '999913']);
+  });
+
+  it('answers a transaction only once its writes are committed and visible to readers', async () => {
+    const seen = await Promise.all(
+      ['999921', '999922', '999923'].map((code) =>
+        withTransaction(async (tx) => {
+          await tx.insert(provinces).values({ code, nameZh: code, nameEn: code, sortOrder: 1 });
+          return code;
+        }).then(async (c) => (await getReader().select().from(provinces).where(eq(provinces.code, c))).length),
+      ),
+    );
+    expect(seen).toEqual([1, 1, 1]);
+  });
 });

@@ -18,7 +18,10 @@ interface Handle {
   readerConnection: Database.Database;
   writer: Db;
   reader: Db;
+  /** Serialises the transaction queue with migrations. */
   mutex: Mutex;
+  queue: Job[];
+  draining: boolean;
 }
 
 /** Large reads (member lists, statistics) hop across a national-size file: let them use memory. */
@@ -32,6 +35,7 @@ function tune(connection: Database.Database) {
 function configure(connection: Database.Database) {
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
+  connection.pragma('wal_autocheckpoint = 10000');
   tune(connection);
 }
 
@@ -49,6 +53,8 @@ function open(file: string): Handle {
     writer: drizzle({ client: writerConnection, ...options }),
     reader: drizzle({ client: readerConnection, ...options }),
     mutex: new Mutex(),
+    queue: [],
+    draining: false,
   };
 }
 
@@ -68,27 +74,94 @@ export function getReader(): Db {
 
 const current = new AsyncLocalStorage<Tx>();
 
+interface Job {
+  fn: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Transactions committed together at most: bounds the wait of the first one in a batch. */
+const MAX_GROUP = 64;
+
 /**
- * Runs `fn` as one transaction on the single writer connection. Transactions queue behind a mutex
- * and never interleave; an error anywhere rolls back everything. A nested call joins the
- * transaction already running. Do slow work (hashing, network) before calling: the lock is held
- * across every await inside.
+ * Runs `fn` as one transaction on the single writer connection. Transactions run one after
+ * another and never interleave; an error anywhere in `fn` rolls back everything it wrote. A nested
+ * call joins the transaction already running. Do slow work (hashing, network) before calling:
+ * the writer is held across every await inside.
+ *
+ * Group commit: transactions that queue up while others run are executed back to back inside one
+ * SQLite transaction, each in a savepoint of its own, and committed together. A failing one rolls
+ * back to its savepoint only. Nobody hears "done" before the commit, so durability and isolation
+ * are those of separate transactions, at a fraction of the commits (a registration storm would
+ * otherwise spend most of its time committing).
  */
 export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const outer = current.getStore();
   if (outer) return fn(outer);
   const h = handle();
-  return h.mutex.runExclusive(async () => {
-    h.writerConnection.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await current.run(h.writer, () => fn(h.writer));
-      h.writerConnection.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (h.writerConnection.inTransaction) h.writerConnection.exec('ROLLBACK');
-      throw error;
-    }
+  return new Promise<T>((resolve, reject) => {
+    h.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+    scheduleDrain(h);
   });
+}
+
+function scheduleDrain(h: Handle): void {
+  if (h.draining) return;
+  h.draining = true;
+  // After this turn of the event loop: requests that arrive together commit together.
+  setImmediate(() => {
+    drain(h)
+      .catch((error: unknown) => console.error('[db] transaction queue failed:', error))
+      .finally(() => {
+        h.draining = false;
+        if (h.queue.length > 0) scheduleDrain(h);
+      });
+  });
+}
+
+async function drain(h: Handle): Promise<void> {
+  await h.mutex.runExclusive(async () => {
+    while (h.queue.length > 0) await runGroup(h, h.queue.splice(0, MAX_GROUP));
+  });
+}
+
+async function runGroup(h: Handle, jobs: Job[]): Promise<void> {
+  const db = h.writerConnection;
+  const done: { job: Job; value: unknown }[] = [];
+  const failAll = (error: unknown) => {
+    for (const d of done.splice(0)) d.job.reject(error);
+  };
+  // BEGIN runs outside the try that rolls back: a failed BEGIN must not roll back anything else.
+  db.exec('BEGIN IMMEDIATE');
+  for (const job of jobs) {
+    if (!db.inTransaction) {
+      db.exec('BEGIN IMMEDIATE');
+    }
+    db.exec('SAVEPOINT job');
+    try {
+      const value = await current.run(h.writer, () => job.fn(h.writer));
+      db.exec('RELEASE job');
+      done.push({ job, value });
+    } catch (error) {
+      if (db.inTransaction) {
+        db.exec('ROLLBACK TO job');
+        db.exec('RELEASE job');
+      } else {
+        // SQLite rolled the whole transaction back itself (disk full, I/O error): the group's
+        // earlier work is gone with it.
+        failAll(error);
+      }
+      job.reject(error);
+    }
+  }
+  try {
+    if (db.inTransaction) db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    failAll(error);
+    return;
+  }
+  for (const d of done) d.job.resolve(d.value);
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');

@@ -26,8 +26,8 @@ export const apiTokens = sqliteTable(
 );
 
 /**
- * Idempotency keys of registering and cancelling requests, per actor: a repeat returns the stored
- * result; a repeat while the first still runs is told so. Kept at least 24 hours.
+ * Idempotency keys of registering and cancelling requests, per actor, with the result they had:
+ * a repeat returns it. Written in the same transaction as the work. Kept at least 24 hours.
  */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
@@ -38,10 +38,8 @@ export const idempotencyKeys = sqliteTable(
     key: text().notNull(),
     /** What was asked, so that a key reused for another request is refused. */
     requestHash: text().notNull(),
-    status: text().$type<'running' | 'done'>().notNull(),
-    response: text({ mode: 'json' }).$type<unknown>(),
+    response: text({ mode: 'json' }).$type<unknown>().notNull(),
     createdAt: createdAt(),
-    completedAt: integer(),
   },
   (t) => [uniqueIndex('idempotency_keys_scope_key').on(t.scope, t.key), index('idempotency_keys_created').on(t.createdAt)],
 );

@@ -130,7 +130,8 @@ export const registrations = sqliteTable(
       .on(t.eventId, t.customerId)
       .where(sql`${t.status} <> 'cancelled'`),
     uniqueIndex('registrations_event_short_code').on(t.eventId, t.shortCode),
-    index('registrations_event_status').on(t.eventId, t.status),
+    // Seats taken and waiting-list places are counted from this index alone.
+    index('registrations_event_status').on(t.eventId, t.status, t.waitlistRank),
     index('registrations_customer').on(t.customerId, t.createdAt),
   ],
 );

@@ -1,6 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { TIME_ZONE } from './types';
 
 /** Messages the club sends a member, by template key (texts for the app live in messages.notifications). */
 export const NOTIFICATION_TEMPLATES = [
@@ -23,9 +20,16 @@ export interface NotificationParams {
 
 const SIGNATURE = '【3G客户俱乐部】';
 
-/** "3月6日 14:00": an instant as a Beijing wall-clock time for an SMS. */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * "3月6日 14:00": an instant as a Beijing wall-clock time for an SMS. China keeps UTC+8 all year,
+ * so a fixed offset is exact, and far cheaper than a time-zone lookup on the registration path.
+ */
 export function smsTime(instant: number): string {
-  return format(new TZDate(instant, TIME_ZONE), 'M月d日 HH:mm');
+  const d = new Date(instant + BEIJING_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 /** The Chinese SMS text of a notification. */

@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getReader, withTransaction } from '@/db/client';
+import { getReader, withTransaction, type Db } from '@/db/client';
 import { apiTokens, provinces } from '@/db/schema';
 import type { ChannelActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import type { CreateApiTokenInput } from '@/lib/validation/api-tokens';
 import { audit, type Writer } from './audit';
+import { preparedPerConnection } from './prepared';
 
 const PREFIX = 'chk_';
 
@@ -75,15 +76,14 @@ export async function listApiTokens(writer: Writer) {
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
-const prepareLookup = (db: ReturnType<typeof getReader>) =>
+const prepareLookup = (db: Db) =>
   db
     .select({ id: apiTokens.id, name: apiTokens.name, channel: apiTokens.channel, provinceCode: apiTokens.provinceCode, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
     .prepare();
 
-// Prepared once per read connection (tests reopen the database, so keyed by the connection).
-const lookups = new WeakMap<ReturnType<typeof getReader>, ReturnType<typeof prepareLookup>>();
+const lookupFor = preparedPerConnection(prepareLookup);
 const lastUsedWritten = new Map<number, number>();
 
 /** How often last_used_at is written: every request would add a write to the hot path. */
@@ -93,13 +93,7 @@ const LAST_USED_EVERY_MS = 60_000;
 export async function authenticateApiToken(authorization: string | null, now = Date.now()): Promise<ChannelActor | null> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token?.startsWith(PREFIX)) return null;
-  const db = getReader();
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
-  const [row] = await lookup.execute({ hash: hashToken(token) });
+  const [row] = await lookupFor(getReader()).execute({ hash: hashToken(token) });
   if (!row) return null;
   if (now - (lastUsedWritten.get(row.id) ?? row.lastUsedAt ?? 0) >= LAST_USED_EVERY_MS) {
     lastUsedWritten.set(row.id, now);

@@ -1,15 +1,14 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { withTransaction, type Tx } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
+import { preparedPerConnection } from './prepared';
 
 /** Keys are kept at least this long; the scheduler purges older ones. */
 export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60 * 1000;
-/** A claim older than this belongs to a request that died without finishing: it may be taken over. */
-const ABANDONED_AFTER_MS = 60 * 1000;
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -37,43 +36,65 @@ function replay<T>(stored: Stored): T {
  * result commit together. A repeat after that returns the first result, refusals included; a key
  * reused for a different request is refused. Unexpected failures release the key for a retry.
  */
+const statementsFor = preparedPerConnection((tx: Tx) => {
+  const p = sql.placeholder;
+  return {
+    find: tx
+      .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, p('scope')), eq(idempotencyKeys.key, p('key'))))
+      .prepare(),
+    record: tx
+      .insert(idempotencyKeys)
+      .values({ scope: p('scope'), key: p('key'), requestHash: p('requestHash'), response: sql`${p('response')}`, createdAt: p('now') })
+      .onConflictDoNothing()
+      .prepare(),
+  };
+});
+
+/**
+ * Requests under way in this process. The database is embedded and served by one process, so this
+ * is where "still running" is known without a transaction of its own on every request.
+ */
+const running = new Set<string>();
+
+/**
+ * Runs a write once per (actor, key), in one transaction with the record of its result. A repeat
+ * while the first still runs is answered 409; a repeat after it returns the first result,
+ * refusals included; a key reused for a different request is refused. An unexpected failure
+ * records nothing, so the key may be retried.
+ */
 export async function runIdempotent<T>(actor: Actor, key: string | undefined, request: unknown, work: (tx: Tx) => Promise<T>, now = Date.now()): Promise<T> {
   if (!key) throw new DomainError('idempotency_key_required');
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new DomainError('idempotency_key_invalid');
-  const scope = keyScope(actor);
+  const id = { scope: keyScope(actor), key };
+  const flight = `${id.scope}\u0000${key}`;
+  if (running.has(flight)) throw new DomainError('request_in_progress', 'conflict');
+  running.add(flight);
   const requestHash = hashRequest(request);
-  const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
-
-  const earlier = await withTransaction(async (tx) => {
-    const [row] = await tx.select().from(idempotencyKeys).where(where);
-    if (!row) {
-      await tx.insert(idempotencyKeys).values({ scope, key, requestHash, status: 'running', createdAt: now });
-      return null;
-    }
-    if (row.requestHash !== requestHash) throw new DomainError('idempotency_key_reused', 'invalid_input');
-    if (row.status === 'done') return row.response as Stored;
-    if (now - row.createdAt < ABANDONED_AFTER_MS) throw new DomainError('request_in_progress', 'conflict');
-    await tx.update(idempotencyKeys).set({ createdAt: now }).where(where);
-    return null;
-  });
-  if (earlier) return replay<T>(earlier);
-
-  const finish = (tx: Tx, stored: Stored) => tx.update(idempotencyKeys).set({ status: 'done', response: stored, completedAt: Date.now() }).where(where);
+  const record = (tx: Tx, stored: Stored) => statementsFor(tx).record.execute({ ...id, requestHash, response: JSON.stringify(stored), now });
+  let outcome: { earlier: Stored } | { value: T };
   try {
-    return await withTransaction(async (tx) => {
+    outcome = await withTransaction(async (tx) => {
+      const [row] = await statementsFor(tx).find.execute(id);
+      if (row) {
+        if (row.requestHash !== requestHash) throw new DomainError('idempotency_key_reused', 'invalid_input');
+        return { earlier: row.response as Stored };
+      }
       const value = await work(tx);
-      await finish(tx, { ok: true, value });
-      return value;
+      await record(tx, { ok: true, value });
+      return { value };
     });
   } catch (error) {
-    if (error instanceof DomainError) {
-      // The refusal is the request's outcome: a repeat hears the same, and nothing was written.
-      await withTransaction((tx) => finish(tx, { ok: false, code: error.code, category: error.category, params: error.params }));
-    } else {
-      await withTransaction((tx) => tx.delete(idempotencyKeys).where(where));
+    if (error instanceof DomainError && error.code !== 'idempotency_key_reused') {
+      // The refusal is the request's outcome: a repeat hears the same, and nothing else was written.
+      await withTransaction((tx) => record(tx, { ok: false, code: error.code, category: error.category, params: error.params }));
     }
     throw error;
+  } finally {
+    running.delete(flight);
   }
+  return 'earlier' in outcome ? replay<T>(outcome.earlier) : outcome.value;
 }
 
 /** Forgets keys older than the retention period. */

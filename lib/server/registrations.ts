@@ -18,6 +18,7 @@ import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import type { Channel, RegistrationStatus } from '@/lib/domain/types';
 import { audit } from './audit';
 import { runIdempotent } from './idempotency';
+import { preparedPerConnection } from './prepared';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
@@ -144,16 +145,7 @@ function prepareStatements(tx: Tx) {
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
-const prepared = new WeakMap<Tx, Statements>();
-
-function statementsFor(tx: Tx): Statements {
-  let s = prepared.get(tx);
-  if (!s) {
-    s = prepareStatements(tx);
-    prepared.set(tx, s);
-  }
-  return s;
-}
+const statementsFor = preparedPerConnection(prepareStatements);
 
 type EventForRegistration = NonNullable<Awaited<ReturnType<Statements['event']['execute']>>[number]>;
 

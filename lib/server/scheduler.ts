@@ -6,7 +6,7 @@ import { smsTime } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
-import { deliverPendingMessages } from './outbox';
+import { deliverExclusively } from './outbox';
 
 const TICK_MS = 60_000;
 
@@ -53,7 +53,7 @@ let lastPurge = 0;
 /** One pass of the background work: reminders, pending SMS, and (hourly) expired idempotency keys. */
 export async function runScheduledWork(now = Date.now()): Promise<void> {
   await enqueueEventReminders(now);
-  await deliverPendingMessages();
+  await deliverExclusively();
   if (now - lastPurge >= HOUR) {
     lastPurge = now;
     await purgeIdempotencyKeys(now);
