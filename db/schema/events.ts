@@ -67,6 +67,13 @@ export const events = sqliteTable(
     pricePoints: integer().notNull().default(0),
     eligibleSegments: text({ mode: 'json' }).$type<Segment[]>().notNull(),
     status: text().$type<EventStatus>().notNull().default('draft'),
+    /**
+     * Counters of its registrations (confirmed, attended and no-show; waitlisted), kept by triggers
+     * on registrations in the same statement, so that a registration needs no count. A trigger
+     * also refuses any write that would put seats_taken above capacity.
+     */
+    seatsTaken: integer().notNull().default(0),
+    waitlisted: integer().notNull().default(0),
     createdByStaffId: integer().references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: integer(),

@@ -11,7 +11,7 @@ import type { ClubCode, PriceType } from '@/lib/domain/types';
 import type { EventInput, EventSeriesInput } from '@/lib/validation/events';
 import { audit } from './audit';
 import { deliverSoon } from './outbox';
-import { cancelRegistrationsOfEvent, SEAT_STATUSES } from './registrations';
+import { cancelRegistrationsOfEvent } from './registrations';
 
 
 type EventRow = typeof events.$inferSelect;
@@ -71,14 +71,6 @@ async function targetProvince(tx: Tx, actor: Actor, requested: string | undefine
   return requested;
 }
 
-async function seatsTaken(tx: Tx, eventId: number): Promise<number> {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(and(eq(registrations.eventId, eventId), inArray(registrations.status, SEAT_STATUSES)));
-  return row?.n ?? 0;
-}
-
 async function loadForManager(tx: Tx, actor: Actor, eventId: number): Promise<EventRow> {
   const [event] = await tx.select().from(events).where(eq(events.id, eventId));
   if (!event) throw notFound();
@@ -107,7 +99,7 @@ export async function updateEvent(actor: Actor, eventId: number, input: EventInp
   return withTransaction(async (tx) => {
     const before = await loadForManager(tx, actor, eventId);
     const manager = requireManager(actor, { provinceCode: before.provinceCode, clubCode: input.clubCode });
-    const violations = eventViolations(draftOf(input), { status: before.status, seatsTaken: await seatsTaken(tx, eventId) });
+    const violations = eventViolations(draftOf(input), { status: before.status, seatsTaken: before.seatsTaken });
     if (violations.length > 0) refuse(violations);
     const [after] = await tx
       .update(events)
@@ -201,22 +193,14 @@ export async function createEventSeries(actor: Actor, input: EventSeriesInput, n
   });
 }
 
-/** Seat counts per event: taken (confirmed, attended, no-show) and waiting. */
+/** Seat counts per event: taken (confirmed, attended, no-show) and waiting, from the events' counters. */
 export async function seatCounts(eventIds: number[]): Promise<Map<number, { taken: number; waitlisted: number }>> {
-  const counts = new Map<number, { taken: number; waitlisted: number }>();
-  if (eventIds.length === 0) return counts;
+  if (eventIds.length === 0) return new Map();
   const rows = await getReader()
-    .select({ eventId: registrations.eventId, status: registrations.status, n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(and(inArray(registrations.eventId, eventIds), inArray(registrations.status, [...SEAT_STATUSES, 'waitlisted'])))
-    .groupBy(registrations.eventId, registrations.status);
-  for (const id of eventIds) counts.set(id, { taken: 0, waitlisted: 0 });
-  for (const r of rows) {
-    const c = counts.get(r.eventId)!;
-    if (r.status === 'waitlisted') c.waitlisted += r.n;
-    else c.taken += r.n;
-  }
-  return counts;
+    .select({ id: events.id, taken: events.seatsTaken, waitlisted: events.waitlisted })
+    .from(events)
+    .where(inArray(events.id, eventIds));
+  return new Map(rows.map((r) => [r.id, { taken: r.taken, waitlisted: r.waitlisted }]));
 }
 
 /** One event with its seat counts, for staff whose scope covers it (others: not found). */

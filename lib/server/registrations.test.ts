@@ -99,6 +99,13 @@ afterEach(async () => {
        or prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from prepaid_ledger where customer_id = c.id)
        or points_balance < 0 or prepaid_balance_fen < 0`);
   expect(off).toEqual([]);
+  // Every event's counters equal its registrations, and no event holds more than its capacity.
+  const miscounted = await getReader().all(sql`
+    select id from events e
+    where seats_taken <> (select count(*) from registrations where event_id = e.id and status in ('confirmed', 'attended', 'no_show'))
+       or waitlisted <> (select count(*) from registrations where event_id = e.id and status = 'waitlisted')
+       or seats_taken > capacity`);
+  expect(miscounted).toEqual([]);
 });
 
 describe('registering', () => {
@@ -260,5 +267,23 @@ describe('cancelling an event', () => {
     expect(bill.map((b) => b.amount).sort()).toEqual([-1000, 1000]);
     const told = await getReader().select({ customerId: outbox.customerId }).from(outbox).where(and(eq(outbox.template, 'event_cancelled'), eq(outbox.channel, 'inapp')));
     expect(told.map((t) => t.customerId)).toEqual(expect.arrayContaining([c.regular!.id, c.vip!.id]));
+  });
+});
+
+describe('seat counters at the database level', () => {
+  it('refuses a write that would put an event over its capacity, whatever code tries it', async () => {
+    const eventId = await addEvent({ capacity: 2 });
+    await register('regular', eventId);
+    await register('regular2', eventId);
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.insert(registrations).values({ eventId, customerId: c.vip!.id, status: 'confirmed', channel: 'web', ticketSecret: 'overbooked', shortCode: 'ZZZZZZ' });
+      }),
+    ).rejects.toThrow(/more seats than its capacity/);
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.update(events).set({ capacity: 1 }).where(eq(events.id, eventId));
+      }),
+    ).rejects.toThrow(/more seats than its capacity/);
   });
 });

@@ -15,15 +15,12 @@ import {
   type Refusal,
 } from '@/lib/domain/registration-rules';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
-import type { Channel, RegistrationStatus } from '@/lib/domain/types';
+import type { Channel } from '@/lib/domain/types';
 import { audit } from './audit';
 import { runIdempotent } from './idempotency';
 import { preparedPerConnection } from './prepared';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
-
-/** Registrations that hold a seat. */
-export const SEAT_STATUSES: RegistrationStatus[] = ['confirmed', 'attended', 'no_show'];
 
 const CATEGORY: Record<string, ErrorCategory> = {
   already_registered: 'conflict',
@@ -64,6 +61,8 @@ function prepareStatements(tx: Tx) {
         venue: events.venue,
         startsAt: events.startsAt,
         capacity: events.capacity,
+        seatsTaken: events.seatsTaken,
+        waitlisted: events.waitlisted,
         regOpensAt: events.regOpensAt,
         regClosesAt: events.regClosesAt,
         vipOpensAt: events.vipOpensAt,
@@ -85,10 +84,10 @@ function prepareStatements(tx: Tx) {
       .from(registrations)
       .where(and(eq(registrations.eventId, p('eventId')), eq(registrations.customerId, p('customerId')), ne(registrations.status, 'cancelled')))
       .prepare(),
-    seatsTaken: tx
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, p('eventId')), inArray(registrations.status, SEAT_STATUSES)))
+    seats: tx
+      .select({ taken: events.seatsTaken, capacity: events.capacity })
+      .from(events)
+      .where(eq(events.id, p('eventId')))
       .prepare(),
     waitlistAhead: tx
       .select({ n: sql<number>`count(*)` })
@@ -235,12 +234,11 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   if (refusal) refuse(refusal);
 
   const staffId = staffIdOf(actor);
-  const [taken] = await st.seatsTaken.execute({ eventId: event.id });
   const base = { eventId: event.id, customerId: customer.id, channel, staffId, now };
   const activity = { customerId: customer.id, clubCode: event.clubCode, eventId: event.id, channel, staffId, now };
 
   let result: RegistrationResult;
-  if ((taken?.n ?? 0) < event.capacity) {
+  if (event.seatsTaken < event.capacity) {
     const payment = paymentFor(event, customer.segment);
     const short = paymentRefusal(payment, customer);
     if (short) refuse(short);
@@ -254,9 +252,10 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   } else {
     if (!input.waitlist) refuse({ code: 'event_full' });
     const rank = waitlistRank(customer.segment, now);
+    // Everyone already waiting joined earlier: a member goes to the end of the list, a VIP to the
+    // end of the VIPs (a short count over the front of the list).
+    const position = customer.segment === 'postpaid_vip' ? ((await st.waitlistAhead.execute({ eventId: event.id, rank }))[0]?.n ?? 0) + 1 : event.waitlisted + 1;
     const registrationId = await insertRegistration(st, { ...base, status: 'waitlisted', paidPoints: 0, paidFen: 0, waitlistRank: rank, confirmedAt: null });
-    const [ahead] = await st.waitlistAhead.execute({ eventId: event.id, rank });
-    const position = (ahead?.n ?? 0) + 1;
     await st.activity.execute({ ...activity, registrationId, kind: 'waitlisted', data: { position } });
     await notifyCustomer(tx, customer, 'registration_waitlisted', eventParams(event, { position }));
     result = { registrationId, status: 'waitlisted', position, paidPoints: 0, paidFen: 0, payment: 'none' };
@@ -298,8 +297,8 @@ async function refund(tx: Tx, reg: { id: number; customerId: number; paidPoints:
 async function promoteFromWaitlist(tx: Tx, event: EventForRegistration, now: number): Promise<void> {
   const st = statementsFor(tx);
   for (;;) {
-    const [taken] = await st.seatsTaken.execute({ eventId: event.id });
-    if ((taken?.n ?? 0) >= event.capacity) return;
+    const [seats] = await st.seats.execute({ eventId: event.id });
+    if (!seats || seats.taken >= seats.capacity) return;
     const [next] = await tx
       .select()
       .from(registrations)
