@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import { getReader, withTransaction, type Tx } from '@/db/client';
+import { getReader, withTransaction, type Db, type Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
 import type { OutboxChannel } from '@/lib/domain/types';
 import { preparedPerConnection } from './prepared';
@@ -15,11 +15,20 @@ export interface OutgoingMessage {
 /** Delivers SMS. The default writes to the server log; a real gateway implements the same interface. */
 export interface MessageSender {
   send(message: OutgoingMessage): Promise<void>;
+  /** Optional: a batch in one call; answers whether each was sent. */
+  sendMany?(messages: OutgoingMessage[]): Promise<boolean[]>;
 }
 
+const logLine = (m: OutgoingMessage) => `[outbox] ${m.channel} to ${m.mobile}: ${m.body}\n`;
+
+/** The default sender: the server log, one line per message, a batch written at once. */
 export const logSender: MessageSender = {
   async send(message) {
-    console.log(`[outbox] ${message.channel} to ${message.mobile}: ${message.body}`);
+    process.stdout.write(logLine(message));
+  },
+  async sendMany(messages) {
+    process.stdout.write(messages.map(logLine).join(''));
+    return messages.map(() => true);
   },
 };
 
@@ -91,38 +100,64 @@ export async function deliverPendingMessages(): Promise<number> {
   const sender = state.__clubHubSender ?? logSender;
   let sent = 0;
   for (;;) {
-    const pending = await getReader()
-      .select({ id: outbox.id, mobile: outbox.mobile, channel: outbox.channel, body: outbox.body, attempts: outbox.attempts })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lt(outbox.attempts, MAX_ATTEMPTS)))
-      .orderBy(asc(outbox.createdAt), asc(outbox.id))
-      .limit(BATCH);
+    const pending = await pendingFor(getReader()).execute({ batch: BATCH });
     if (pending.length === 0) return sent;
-    const results: { id: number; attempts: number; ok: boolean }[] = [];
-    for (const message of pending) {
-      let ok = true;
-      try {
-        await sender.send(message);
-      } catch (error) {
-        ok = false;
-        console.error(`[outbox] message ${message.id} failed:`, error);
-      }
-      results.push({ id: message.id, attempts: message.attempts + 1, ok });
-    }
+    const ok = await sendBatch(sender, pending);
     const now = Date.now();
     await withTransaction(async (tx) => {
-      for (const r of results) {
-        await tx
-          .update(outbox)
-          .set(r.ok ? { status: 'sent', sentAt: now, attempts: r.attempts } : { attempts: r.attempts, status: r.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-          .where(and(eq(outbox.id, r.id), eq(outbox.status, 'pending')));
+      const st = resultsFor(tx);
+      for (const [i, message] of pending.entries()) {
+        const attempts = message.attempts + 1;
+        if (ok[i]) await st.sent.execute({ id: message.id, attempts, now });
+        else await st.failed.execute({ id: message.id, attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' });
       }
     });
-    sent += results.filter((r) => r.ok).length;
+    sent += ok.filter(Boolean).length;
     // Failures wait for the scheduler's next tick rather than being retried at once.
-    if (results.some((r) => !r.ok)) return sent;
+    if (ok.some((o) => !o)) return sent;
   }
 }
+
+async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Promise<boolean[]> {
+  if (sender.sendMany) {
+    try {
+      return await sender.sendMany(messages);
+    } catch (error) {
+      console.error('[outbox] batch failed:', error);
+      return messages.map(() => false);
+    }
+  }
+  const ok: boolean[] = [];
+  for (const message of messages) {
+    try {
+      await sender.send(message);
+      ok.push(true);
+    } catch (error) {
+      console.error(`[outbox] message ${message.id} failed:`, error);
+      ok.push(false);
+    }
+  }
+  return ok;
+}
+
+const pendingFor = preparedPerConnection((db: Db) =>
+  db
+    .select({ id: outbox.id, mobile: outbox.mobile, channel: outbox.channel, body: outbox.body, attempts: outbox.attempts })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lt(outbox.attempts, MAX_ATTEMPTS)))
+    .orderBy(asc(outbox.createdAt), asc(outbox.id))
+    .limit(sql.placeholder('batch'))
+    .prepare(),
+);
+
+const resultsFor = preparedPerConnection((tx: Tx) => {
+  const p = sql.placeholder;
+  const stillPending = and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'));
+  return {
+    sent: tx.update(outbox).set({ status: 'sent', sentAt: sql`${p('now')}`, attempts: sql`${p('attempts')}` }).where(stillPending).prepare(),
+    failed: tx.update(outbox).set({ status: sql`${p('status')}`, attempts: sql`${p('attempts')}` }).where(stillPending).prepare(),
+  };
+});
 
 type DeliveryState = { running: boolean; again: boolean; scheduled: boolean };
 const delivery = globalThis as typeof globalThis & { __clubHubDelivery?: DeliveryState };
