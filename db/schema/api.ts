@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, type Channel } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { provinces } from './geo';
@@ -41,5 +41,5 @@ export const idempotencyKeys = sqliteTable(
     response: text({ mode: 'json' }).$type<unknown>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('idempotency_keys_scope_key').on(t.scope, t.key), index('idempotency_keys_created').on(t.createdAt)],
+  (t) => [uniqueIndex('idempotency_keys_scope_key').on(t.scope, t.key)],
 );

@@ -1,4 +1,5 @@
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -17,7 +18,7 @@ export const outbox = sqliteTable(
     /** The SMS text as sent (Chinese). */
     body: text().notNull(),
     /** Makes a message that must go out once (a reminder) idempotent. */
-    dedupeKey: text().unique(),
+    dedupeKey: text(),
     status: text().$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     createdAt: createdAt(),
@@ -27,7 +28,9 @@ export const outbox = sqliteTable(
   (t) => [
     check('outbox_channel', oneOf(t.channel, OUTBOX_CHANNELS)),
     check('outbox_status', oneOf(t.status, OUTBOX_STATUSES)),
-    index('outbox_pending').on(t.status, t.createdAt),
+    // Partial indexes: most rows are in-app messages without a dedupe key, and they skip both.
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
+    index('outbox_pending').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('outbox_customer').on(t.customerId, t.createdAt),
   ],
 );

@@ -84,7 +84,7 @@ const insertFor = preparedPerConnection((tx: Tx) => {
       sentAt: p('sentAt'),
       createdAt: p('createdAt'),
     })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .onConflictDoNothing()
     .prepare();
 });
 
@@ -144,7 +144,8 @@ const pendingFor = preparedPerConnection((db: Db) =>
   db
     .select({ id: outbox.id, mobile: outbox.mobile, channel: outbox.channel, body: outbox.body, attempts: outbox.attempts })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lt(outbox.attempts, MAX_ATTEMPTS)))
+    // A literal 'pending', so that SQLite may use the partial index of pending messages.
+    .where(and(sql`${outbox.status} = 'pending'`, lt(outbox.attempts, MAX_ATTEMPTS)))
     .orderBy(asc(outbox.createdAt), asc(outbox.id))
     .limit(sql.placeholder('batch'))
     .prepare(),
