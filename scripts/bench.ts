@@ -152,11 +152,11 @@ async function benchStorm(): Promise<void> {
   const contenders = 5000;
   const seats = 500;
   const file = await freshDatabase('storm');
-  const { eventId, customerIds } = seedStormFixture(file, { contenders, seats, pricePoints: 100 });
+  const { eventId, warmupEventId, customerIds } = seedStormFixture(file, { contenders, seats, pricePoints: 100 });
   const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
   const server = await startServer(file);
   try {
-    await runStorm({ base: BASE, token, eventId, customerIds, seats, connections: 64, databaseFile: file });
+    await runStorm({ base: BASE, token, eventId, warmupEventId, customerIds, seats, connections: 64, databaseFile: file });
   } finally {
     await stopServer(server);
   }

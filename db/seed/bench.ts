@@ -34,9 +34,10 @@ function insertCustomers(db: Database.Database, count: number, provinceCode: (i:
 
 /**
  * The registration storm: `contenders` postpaid members of the Guangdong film club with enough
- * points, and one published points event with `seats` seats, open for registration now.
+ * points, one published points event with `seats` seats open for registration now, and a smaller
+ * warm-up event of the same kind for the server's JIT to settle on before measuring.
  */
-export function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number }): { eventId: number; customerIds: number[] } {
+export function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number }): { eventId: number; warmupEventId: number; customerIds: number[] } {
   const db = open(file);
   try {
     return db.transaction(() => {
@@ -45,14 +46,18 @@ export function seedStormFixture(file: string, options: { contenders: number; se
       const membership = db.prepare(`insert into memberships (customer_id, club_code, province_code, joined_at, join_channel, created_at) values (?, 'film', '440000', ?, 'hall', ?)`);
       for (const id of customerIds) membership.run(id, now - DAY, now - DAY);
       const startsAt = now + 10 * DAY;
-      const { id: eventId } = db
-        .prepare(
-          `insert into events (club_code, province_code, kind, title_zh, title_en, venue, starts_at, ends_at, capacity, reg_opens_at, reg_closes_at,
-             price_type, price_points, eligible_segments, status, published_at, created_at)
-           values ('film', '440000', 'film_premiere', '新片抢先看：压测专场', 'Premiere preview: load test', '广州天河城飞扬影城', ?, ?, ?, ?, ?, 'points', ?, ?, 'published', ?, ?) returning id`,
-        )
-        .get(startsAt, startsAt + 2 * HOUR, options.seats, now - HOUR, startsAt - DAY, options.pricePoints, JSON.stringify(['prepaid', 'postpaid', 'postpaid_vip']), now - 2 * HOUR, now - 2 * HOUR) as { id: number };
-      return { eventId, customerIds };
+      const event = db.prepare(
+        `insert into events (club_code, province_code, kind, title_zh, title_en, venue, starts_at, ends_at, capacity, reg_opens_at, reg_closes_at,
+           price_type, price_points, eligible_segments, status, published_at, created_at)
+         values ('film', '440000', 'film_premiere', ?, ?, '广州天河城飞扬影城', ?, ?, ?, ?, ?, 'points', ?, ?, 'published', ?, ?) returning id`,
+      );
+      const create = (zh: string, en: string, seats: number) =>
+        (event.get(zh, en, startsAt, startsAt + 2 * HOUR, seats, now - HOUR, startsAt - DAY, options.pricePoints, JSON.stringify(['prepaid', 'postpaid', 'postpaid_vip']), now - 2 * HOUR, now - 2 * HOUR) as { id: number }).id;
+      return {
+        eventId: create('新片抢先看：压测专场', 'Premiere preview: load test', options.seats),
+        warmupEventId: create('影迷交流会：压测热身', "Film fans' meetup: warm-up", Math.ceil(options.seats / 5)),
+        customerIds,
+      };
     })();
   } finally {
     db.close();
