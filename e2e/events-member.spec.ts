@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { withE2eDatabase } from './db';
+import { openNow, publishEvent } from './events';
 import { expect, signInAs, test } from './fixtures';
 
 interface EventRow {
@@ -58,6 +59,17 @@ function priceText(event: EventRow): string {
 }
 
 test.describe('members browse the events of their province', () => {
+  test('a premiere preview the operator publishes appears in a film member\'s list and calendar', async ({ page, browser, baseURL }) => {
+    const title = `E2E新片抢先看 ${Date.now()}`;
+    const event = openNow(title, 120, 500);
+    const id = await publishEvent(browser, baseURL, { ...event, club: '影视俱乐部', kind: '新片抢先看' });
+    await signInAs(page, 'member');
+    await page.goto('/events?club=film');
+    await expect(page.getByTestId(`event-${id}`).getByRole('link', { name: title })).toBeVisible();
+    await page.goto(`/events?view=calendar&month=${beijingMonth(event.startsAt)}`);
+    await expect(page.getByTestId('month-grid').locator(`a[href="/events/${id}"]`)).toContainText(title);
+  });
+
   test('a Guangdong member finds an upcoming event in the list and the calendar, opens it and downloads it', async ({ page }) => {
     const event = upcomingEvent();
     await signInAs(page, 'member');

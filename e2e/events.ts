@@ -35,6 +35,9 @@ export async function pageAs(browser: Browser, baseURL: string | undefined, who:
 }
 
 export interface NewEvent {
+  /** The club and kind as the form names them; a music fan event when left out. */
+  club?: string;
+  kind?: string;
   title: string;
   capacity: number;
   /** Free when left out. */
@@ -47,16 +50,16 @@ export interface NewEvent {
 }
 
 /**
- * A music fan event of Guangdong (the club of both demo members 陈思远 and 李晓梅), open to every
- * segment, created and published through the operators' own form by the Guangdong operator, as in
- * events-ops.spec.ts. Returns the event's id.
+ * An event of Guangdong, by default a music fan event (the club of both demo members 陈思远 and
+ * 李晓梅), open to every segment, created and published through the operators' own form by the
+ * Guangdong operator, as in events-ops.spec.ts. Returns the event's id.
  */
-export async function publishMusicEvent(browser: Browser, baseURL: string | undefined, event: NewEvent): Promise<number> {
+export async function publishEvent(browser: Browser, baseURL: string | undefined, event: NewEvent): Promise<number> {
   const page = await pageAs(browser, baseURL, 'operator');
   try {
     await page.goto('/ops/events/new');
-    await page.getByLabel('俱乐部', { exact: true }).selectOption({ label: '音乐俱乐部' });
-    await page.getByLabel('活动类型', { exact: true }).selectOption({ label: '音乐会员活动' });
+    await page.getByLabel('俱乐部', { exact: true }).selectOption({ label: event.club ?? '音乐俱乐部' });
+    await page.getByLabel('活动类型', { exact: true }).selectOption({ label: event.kind ?? '音乐会员活动' });
     await page.getByLabel('活动名称（中文）').fill(event.title);
     await page.getByLabel('活动地点', { exact: true }).fill('广州大剧院小剧场');
     await page.getByLabel('名额', { exact: true }).fill(String(event.capacity));

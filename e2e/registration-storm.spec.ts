@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { APIRequestContext } from '@playwright/test';
 import { withE2eDatabase } from './db';
-import { DAY_MS, nowToMinute, publishMusicEvent } from './events';
+import { DAY_MS, nowToMinute, publishEvent } from './events';
 import { expect, signInAs, test } from './fixtures';
 
 const CONTENDERS = 2000;
@@ -56,7 +56,7 @@ test.describe('a registration storm on the production server', () => {
     expect(enrolled.every((s) => s === 201)).toBe(true);
 
     const start = nowToMinute() + 20 * DAY_MS;
-    const eventId = await publishMusicEvent(browser, baseURL, {
+    const eventId = await publishEvent(browser, baseURL, {
       title: `E2E压测专场 ${Date.now()}`,
       capacity: SEATS,
       pricePoints: 100,

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { withE2eDatabase } from './db';
-import { DAY_MS, MINUTE_MS, beijingDayAndTime, nowToMinute, openNow, pageAs, publishMusicEvent } from './events';
+import { DAY_MS, MINUTE_MS, beijingDayAndTime, nowToMinute, openNow, pageAs, publishEvent } from './events';
 import { OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
 
 // Every test publishes its own event (a unique title) through the operators' form, and reads
@@ -30,7 +30,7 @@ test.describe('members register for events', () => {
   test('a member registers for a points event, sees the points taken and the ticket, then cancels for a full refund', async ({ page, browser, baseURL }) => {
     test.slow();
     const title = uniqueTitle('积分报名');
-    const eventId = await publishMusicEvent(browser, baseURL, openNow(title, 5, 300));
+    const eventId = await publishEvent(browser, baseURL, openNow(title, 5, 300));
     await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
     const before = await pointsBalance(page);
 
@@ -56,7 +56,7 @@ test.describe('members register for events', () => {
   test('a full event offers the waiting list, and the first waiting member is promoted when a seat frees up', async ({ page, browser, baseURL }) => {
     test.slow();
     const title = uniqueTitle('候补');
-    const eventId = await publishMusicEvent(browser, baseURL, openNow(title, 1));
+    const eventId = await publishEvent(browser, baseURL, openNow(title, 1));
 
     const first = await pageAs(browser, baseURL, OTHER_ACCOUNTS.prepaidMember);
     try {
@@ -90,7 +90,7 @@ test.describe('members register for events', () => {
     const title = uniqueTitle('VIP优先');
     const startsAt = now + 12 * DAY_MS;
     const regOpensAt = now + DAY_MS;
-    const eventId = await publishMusicEvent(browser, baseURL, {
+    const eventId = await publishEvent(browser, baseURL, {
       title,
       capacity: 5,
       startsAt,
@@ -127,7 +127,7 @@ test.describe('operators register customers on their behalf', () => {
   test('an operator registers a customer by hotline from the customer record, and cancels it again', async ({ page, browser, baseURL }) => {
     test.slow();
     const title = uniqueTitle('代客户报名');
-    const eventId = await publishMusicEvent(browser, baseURL, openNow(title, 5));
+    const eventId = await publishEvent(browser, baseURL, openNow(title, 5));
     const { id: customerId } = withE2eDatabase((db) => db.prepare(`select id from customers where mobile = ?`).get(OTHER_ACCOUNTS.prepaidMember.login) as { id: number });
 
     await signInAs(page, 'operator');
@@ -154,7 +154,7 @@ test.describe('tickets and messages on a phone @phone', () => {
   test('the tickets and messages pages fit 390 px, and the confirmation is in the inbox', async ({ page, browser, baseURL }) => {
     test.slow();
     const title = uniqueTitle('手机报名');
-    const eventId = await publishMusicEvent(browser, baseURL, openNow(title, 5));
+    const eventId = await publishEvent(browser, baseURL, openNow(title, 5));
     const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     await signInAs(page, 'member');
