@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['{lib,db,tests,scripts,app,components}/**/*.test.{ts,tsx}'],
+    setupFiles: ['tests/setup.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

@@ -6,7 +6,6 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
 import { enqueueEventReminders } from './scheduler';
 
-vi.mock('./outbox', async (importOriginal) => ({ ...(await importOriginal<typeof import('./outbox')>()), deliverSoon: vi.fn() }));
 
 withTempDatabase();
 

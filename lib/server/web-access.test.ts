@@ -8,8 +8,6 @@ import { deliverSoon } from './outbox';
 import { authenticate } from './sign-in';
 import { activateWebAccess, requestWebAccessCode } from './web-access';
 
-// Delivery runs detached from the request; here it would outlive the temporary database.
-vi.mock('./outbox', async (importOriginal) => ({ ...(await importOriginal<typeof import('./outbox')>()), deliverSoon: vi.fn() }));
 
 withTempDatabase();
 
