@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
-import { eventSeries, events, memberships, provinces, registrations } from '@/db/schema';
+import { eventSeries, events, memberships, provinces } from '@/db/schema';
 import { coversClub, coversProvince, isHq, type Actor, type StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { eventViolations, transitionRefusal, type EventDraft, type Violation } from '@/lib/domain/event-rules';

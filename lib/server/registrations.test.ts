@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
-import { activities, charges, customers, events, idempotencyKeys, memberships, outbox, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
+import { activities, charges, customers, events, memberships, outbox, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';

@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { customers, events, memberships, outbox, registrations } from '@/db/schema';
 import { DAY, HOUR } from '@/lib/domain/time';
