@@ -9,3 +9,4 @@ export * from './messaging';
 export * from './security';
 export * from './imports';
 export * from './api';
+export * from './attendance';

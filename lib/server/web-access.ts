@@ -19,23 +19,11 @@ import {
   type OtpCheck,
 } from '@/lib/domain/otp';
 import { recordActivity } from './activity';
+import { derivedKey } from './secrets';
 import { deliverSoon, enqueueMessage } from './outbox';
 import { hashPassword } from './passwords';
 import { countAttempt, retryAfter, type Limit } from './rate-limit';
 import { clearMemberLockout } from './sign-in';
-
-const DEVELOPMENT_SECRET = 'club-hub development one-time code key';
-
-/**
- * The key of the code hashes. Production must have NEXTAUTH_SECRET (`npm start` keeps one under
- * .data/); a fixed key there would let anyone with the table brute-force the six digits.
- */
-function otpSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET;
-  if (secret) return secret;
-  if (process.env.NODE_ENV === 'production') throw new Error('NEXTAUTH_SECRET is not set');
-  return DEVELOPMENT_SECRET;
-}
 
 function requestLimits(mobile: string, ip: string): Limit[] {
   const { perMobileMinute, perMobileHour, perIpHour } = CODE_REQUEST_LIMITS;
@@ -60,7 +48,7 @@ export async function requestWebAccessCode(rawMobile: string, ip: string, now = 
   const mobile = normalizeMobile(rawMobile);
   if (!mobile) throw new DomainError('invalid_mobile');
   const code = generateOtpCode();
-  const codeHash = hashOtpCode(mobile, code, otpSecret());
+  const codeHash = hashOtpCode(mobile, code, derivedKey('otp'));
   const limits = requestLimits(mobile, ip);
 
   // Checking and counting in one transaction: no second request can slip in between them.
@@ -111,7 +99,7 @@ export async function activateWebAccess(rawMobile: string, rawCode: string, pass
   if (password.length < PASSWORD_MIN_LENGTH) throw new DomainError('password_too_short', 'invalid_input', { min: PASSWORD_MIN_LENGTH });
   if (password.length > PASSWORD_MAX_LENGTH) throw new DomainError('password_too_long', 'invalid_input', { max: PASSWORD_MAX_LENGTH });
   const passwordHash = await hashPassword(password);
-  const secret = otpSecret();
+  const secret = derivedKey('otp');
 
   // Refusals are returned, not thrown, so that the recorded wrong guess commits; throwing inside
   // would roll it back and give a guesser unlimited tries.

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, oneOf } from './columns';
+import { customers } from './customers';
+import { events, registrations } from './events';
+import { provinces } from './geo';
+import { staff } from './staff';
+
+export const SCAN_OUTCOMES = ['checked_in', 'already_checked_in', 'conflict', 'refused'] as const;
+export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
+
+/**
+ * Every check-in attempt at a door, online or synced later, with the nonce its device gave it: a
+ * replayed sync finds its nonce and counts nothing twice.
+ */
+export const checkinScans = sqliteTable(
+  'checkin_scans',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    nonce: text().notNull(),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id),
+    registrationId: integer().references(() => registrations.id),
+    staffId: integer().references(() => staff.id),
+    deviceId: text(),
+    /** When the door device scanned (its clock), and when the server heard of it. */
+    scannedAt: integer().notNull(),
+    receivedAt: integer().notNull(),
+    outcome: text().$type<ScanOutcome>().notNull(),
+    /** The refusal code, or for a conflict when the ticket had been checked in. */
+    detail: text({ mode: 'json' }).$type<Record<string, string | number>>(),
+  },
+  (t) => [
+    check('checkin_scans_outcome', oneOf(t.outcome, SCAN_OUTCOMES)),
+    uniqueIndex('checkin_scans_nonce').on(t.nonce),
+    index('checkin_scans_event').on(t.eventId, t.receivedAt),
+  ],
+);
+
+/** A member's rating (1-5) and comment on an event they attended: one per attendance. */
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    registrationId: integer()
+      .notNull()
+      .references(() => registrations.id),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    rating: integer().notNull(),
+    comment: text().notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: integer(),
+  },
+  (t) => [
+    check('feedback_rating', sql`${t.rating} between 1 and 5`),
+    uniqueIndex('feedback_registration').on(t.registrationId),
+    index('feedback_event').on(t.eventId),
+  ],
+);
+
+export const CALLBACK_STATUSES = ['open', 'reached', 'not_reached'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+/** A callback (回访) to a VIP who attended an event, worked by operators of the province. */
+export const callbacks = sqliteTable(
+  'callbacks',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id),
+    registrationId: integer()
+      .notNull()
+      .references(() => registrations.id),
+    provinceCode: text()
+      .notNull()
+      .references(() => provinces.code),
+    status: text().$type<CallbackStatus>().notNull().default('open'),
+    opinion: text(),
+    staffId: integer().references(() => staff.id),
+    createdAt: createdAt(),
+    completedAt: integer(),
+  },
+  (t) => [
+    check('callbacks_status', oneOf(t.status, CALLBACK_STATUSES)),
+    uniqueIndex('callbacks_registration').on(t.registrationId),
+    index('callbacks_queue').on(t.provinceCode, t.status, t.createdAt),
+  ],
+);
