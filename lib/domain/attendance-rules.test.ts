@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal, CHECKIN_OPENS_BEFORE_MS, FEEDBACK_EDITABLE_MS } from './attendance-rules';
 import { HOUR } from './time';
+import type { EventStatus } from './types';
 
 const startsAt = Date.UTC(2027, 2, 6, 6);
-const event = { id: 10, status: 'published' as const, startsAt, endsAt: startsAt + 2 * HOUR };
+const event: { id: number; status: EventStatus; startsAt: number; endsAt: number } = { id: 10, status: 'published', startsAt, endsAt: startsAt + 2 * HOUR };
 const ticket = { eventId: 10, status: 'confirmed' as const, checkedInAt: null };
 const code = (r: Partial<Parameters<typeof checkInRefusal>[0]>, e: Partial<typeof event> = {}, now = startsAt) => checkInRefusal({ ...ticket, ...r }, { ...event, ...e }, now)?.code ?? null;
 

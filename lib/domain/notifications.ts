@@ -8,6 +8,7 @@ export const NOTIFICATION_TEMPLATES = [
   'promotion_skipped',
   'event_cancelled',
   'event_reminder',
+  'feedback_request',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -42,6 +43,7 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
     promotion_skipped: `「${p.event}」有空位，但您的${p.reason === 'insufficient_points' ? '积分' : '预付费余额'}不足，候补资格已取消。`,
     event_cancelled: `很抱歉，「${p.event}」（${p.time}）已取消${p.refund ? `，${p.refund}已全额退还` : ''}。`,
     event_reminder: `提醒：您报名的「${p.event}」将于${p.time}开始，地点：${p.venue}。`,
+    feedback_request: `感谢您参加「${p.event}」！欢迎在“我的票”中为本次活动评分并留下意见。`,
   };
   return SIGNATURE + texts[template];
 }
