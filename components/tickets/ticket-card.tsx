@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
+import { buttonClass } from '@/components/ui/button';
 import { localized } from '@/lib/i18n/localized';
 import type { FormState } from '@/lib/form-state';
 import type { listCustomerRegistrations } from '@/lib/server/registrations';
@@ -23,11 +24,11 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /**
- * One of the member's tickets: the event, its status, what was paid, the short code to check in
- * with while confirmed, and the cancel button while cancelling is allowed (`cancel` given).
+ * One of the member's tickets: the event, its status, what was paid, the short code and a link to
+ * the e-ticket (QR) while confirmed, and the cancel button while cancelling is allowed (`cancel` given).
  */
 export async function TicketCard({ ticket, cancel }: { ticket: TicketRow; cancel?: { action: Action; idempotencyKey: string } }) {
-  const [t, format, locale] = await Promise.all([getTranslations('tickets'), getFormatter(), getLocale()]);
+  const [t, tt, format, locale] = await Promise.all([getTranslations('tickets'), getTranslations('ticket'), getFormatter(), getLocale()]);
   const title = localized(locale, ticket.titleZh, ticket.titleEn);
   return (
     <article className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="ticket">
@@ -57,7 +58,14 @@ export async function TicketCard({ ticket, cancel }: { ticket: TicketRow; cancel
           </Item>
         ) : null}
       </dl>
-      {ticket.status === 'confirmed' ? <p className="text-xs text-gray-600">{t('shortCodeHint')}</p> : null}
+      {ticket.status === 'confirmed' ? (
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <Link href={`/tickets/${ticket.id}`} className={buttonClass('primary')} data-testid="show-ticket">
+            {tt('show')}
+          </Link>
+          <p className="min-w-0 flex-1 text-xs text-gray-600">{t('shortCodeHint')}</p>
+        </div>
+      ) : null}
       {cancel && ticket.cancellable ? (
         <div>
           <p className="mb-2 text-xs text-gray-600">{t('cancelUntil', { time: format.dateTime(new Date(ticket.regClosesAt), { dateStyle: 'medium', timeStyle: 'short' }) })}</p>

@@ -110,6 +110,8 @@ export const registrations = sqliteTable(
       .references(() => customers.id),
     status: text().$type<RegistrationStatus>().notNull(),
     channel: text().$type<Channel>().notNull(),
+    /** The customer's segment when registering (what they paid by); filled by a trigger when left out. */
+    segment: text().$type<Segment>(),
     createdByStaffId: integer().references(() => staff.id),
     /** What was taken when the seat was confirmed; refunds give back exactly this. */
     paidPoints: integer().notNull().default(0),

@@ -10,3 +10,4 @@ export * from './security';
 export * from './imports';
 export * from './api';
 export * from './attendance';
+export * from './stats';

@@ -1,16 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { activities, auditLog, callbacks, customers, events, memberships, outbox, pointsLedger, registrations } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { checkIn, closeEvent, correctAttendance, getCheckinRoster, getEventFeedback, getMyTicketCodes, listCallbacks, recordCallback, submitFeedback, undoCheckIn } from './attendance';
 import { getYearlyPlan } from './compliance';
 import { registerForEvent } from './registrations';
 
 withTempDatabase();
+
+afterEach(expectDerivedNumbersConsistent);
 
 const START = Date.UTC(2027, 2, 6, 6);
 const DURING = START + 30 * 60_000;

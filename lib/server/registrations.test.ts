@@ -5,6 +5,7 @@ import { activities, charges, customers, events, memberships, outbox, pointsLedg
 import type { Actor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { cancelEvent } from './events';
 import { cancelRegistration, listCustomerRegistrations, registerForEvent } from './registrations';
@@ -92,20 +93,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  // Every balance equals the sum of its ledger, after every scenario.
-  const off = await getReader().all(sql`
-    select id from customers c
-    where points_balance <> (select coalesce(sum(delta), 0) from points_ledger where customer_id = c.id)
-       or prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from prepaid_ledger where customer_id = c.id)
-       or points_balance < 0 or prepaid_balance_fen < 0`);
-  expect(off).toEqual([]);
-  // Every event's counters equal its registrations, and no event holds more than its capacity.
-  const miscounted = await getReader().all(sql`
-    select id from events e
-    where seats_taken <> (select count(*) from registrations where event_id = e.id and status in ('confirmed', 'attended', 'no_show'))
-       or waitlisted <> (select count(*) from registrations where event_id = e.id and status = 'waitlisted')
-       or seats_taken > capacity`);
-  expect(miscounted).toEqual([]);
+  // After every scenario: balances equal their ledgers, counters and statistics their registrations.
+  await expectDerivedNumbersConsistent();
 });
 
 describe('registering', () => {

@@ -101,6 +101,7 @@ function prepareStatements(tx: Tx) {
         customerId: p('customerId'),
         status: p('status'),
         channel: p('channel'),
+        segment: p('segment'),
         createdByStaffId: p('staffId'),
         paidPoints: p('paidPoints'),
         paidFen: p('paidFen'),
@@ -234,7 +235,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   if (refusal) refuse(refusal);
 
   const staffId = staffIdOf(actor);
-  const base = { eventId: event.id, customerId: customer.id, channel, staffId, now };
+  const base = { eventId: event.id, customerId: customer.id, channel, segment: customer.segment, staffId, now };
   const activity = { customerId: customer.id, clubCode: event.clubCode, eventId: event.id, channel, staffId, now };
 
   let result: RegistrationResult;

@@ -1,0 +1,33 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Channel, Segment } from '@/lib/domain/types';
+import { events } from './events';
+
+/**
+ * Registration counts and takings per event, segment and channel: the additive statistics, kept by
+ * triggers on registrations in the statement that changes a registration (migration
+ * event_stats_triggers), so that a year's statistics add up thousands of rows, not millions. A
+ * test recounts them from the registrations.
+ */
+export const eventStats = sqliteTable(
+  'event_stats',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id),
+    segment: text().$type<Segment>().notNull(),
+    channel: text().$type<Channel>().notNull(),
+    /** Every registration ever made, whatever became of it. */
+    registrations: integer().notNull().default(0),
+    confirmed: integer().notNull().default(0),
+    attended: integer().notNull().default(0),
+    noShow: integer().notNull().default(0),
+    cancelled: integer().notNull().default(0),
+    /** Waiting now, and everyone who ever joined the waiting list (demand beyond capacity). */
+    waitlisted: integer().notNull().default(0),
+    waitlistJoins: integer().notNull().default(0),
+    /** Taken and not refunded. */
+    pointsPaid: integer().notNull().default(0),
+    fenPaid: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.segment, t.channel] })],
+);

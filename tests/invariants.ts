@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { getReader } from '@/db/client';
+
+/**
+ * The database's derived numbers, recounted from their sources: balances from ledgers, event seat
+ * counters and event_stats from registrations (waiting-list joins from the activity record).
+ */
+export async function expectDerivedNumbersConsistent(): Promise<void> {
+  const db = getReader();
+  expect(
+    await db.all(sql`
+      select id from customers c
+      where points_balance <> (select coalesce(sum(delta), 0) from points_ledger where customer_id = c.id)
+         or prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from prepaid_ledger where customer_id = c.id)
+         or points_balance < 0 or prepaid_balance_fen < 0`),
+  ).toEqual([]);
+  expect(
+    await db.all(sql`
+      select id from events e
+      where seats_taken <> (select count(*) from registrations where event_id = e.id and status in ('confirmed', 'attended', 'no_show'))
+         or waitlisted <> (select count(*) from registrations where event_id = e.id and status = 'waitlisted')
+         or seats_taken > capacity`),
+  ).toEqual([]);
+  const recount = await db.all(sql`
+    select r.event_id, r.segment, r.channel, count(*) registrations,
+      sum(r.status = 'confirmed') confirmed, sum(r.status = 'attended') attended, sum(r.status = 'no_show') no_show,
+      sum(r.status = 'cancelled') cancelled, sum(r.status = 'waitlisted') waitlisted,
+      sum(r.status = 'waitlisted' or exists (select 1 from activities a where a.ref_type = 'registration' and a.ref_id = r.id and a.kind = 'waitlisted')) waitlist_joins,
+      sum(case when r.refunded_at is null then r.paid_points else 0 end) points_paid,
+      sum(case when r.refunded_at is null then r.paid_fen else 0 end) fen_paid
+    from registrations r group by 1, 2, 3 order by 1, 2, 3`);
+  const kept = await db.all(sql`
+    select event_id, segment, channel, registrations, confirmed, attended, no_show, cancelled, waitlisted, waitlist_joins, points_paid, fen_paid
+    from event_stats where registrations > 0 order by 1, 2, 3`);
+  expect(kept).toEqual(recount);
+}
