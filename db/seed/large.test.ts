@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../client';
 import { generateLargeDataset, type LargeDatasetSummary } from './large';
 import { UNICOM_PREFIXES } from './demo-data';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { shanghaiInstant } from '@/lib/domain/time';
 import { newTicketSecret, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '@/lib/domain/ticket-codes';
@@ -198,6 +199,10 @@ describe('the national-scale dataset, generated small', () => {
       join events e on e.id = a.event_id
       where r.id is null or r.customer_id <> a.customer_id or r.event_id <> a.event_id or a.club_code <> e.club_code`);
     expect(unlinked).toEqual([]);
+  });
+
+  it('leaves the triggers\' counters and statistics equal to a recount of the registrations', async () => {
+    await expectDerivedNumbersConsistent();
   });
 
   it('is deterministic: the same seed and time give the same data, credentials apart', () => {

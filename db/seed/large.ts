@@ -206,8 +206,8 @@ function prepareStatements(db: Database.Database) {
     ),
     registration: db.prepare(
       `insert into registrations (id, event_id, customer_id, status, channel, paid_points, paid_fen, refunded_at, waitlist_rank,
-         ticket_secret, short_code, created_at, confirmed_at, cancelled_at, checked_in_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ticket_secret, short_code, created_at, confirmed_at, cancelled_at, checked_in_at, updated_at, segment)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     activity: db.prepare(
       'insert into activities (customer_id, kind, club_code, event_id, ref_type, ref_id, channel, occurred_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -629,7 +629,7 @@ function generateRegistrations(ctx: Context, people: People, members: Members, e
       shortCodes.add(shortCode);
       const id = nextId++;
       const customerId = registrant.customer + 1;
-      stmt.registration.run(id, event.id, customerId, 'waitlisted', registrant.channel, 0, 0, null, rank + 1, ctx.ticketSecret(), shortCode, registrant.at, null, null, null, null);
+      stmt.registration.run(id, event.id, customerId, 'waitlisted', registrant.channel, 0, 0, null, rank + 1, ctx.ticketSecret(), shortCode, registrant.at, null, null, null, null, SEGMENTS[people.segment[registrant.customer]!]);
       stmt.activity.run(customerId, 'waitlisted', event.club, event.id, 'registration', id, registrant.channel, registrant.at, registrant.at);
       batch.add(2);
     }
@@ -681,6 +681,7 @@ function writeSeat(
     cancelledAt,
     checkedInAt,
     cancelledAt ?? checkedInAt ?? noShowAt,
+    SEGMENTS[people.segment[c]!],
   );
   let rows = 1;
   if (paidPoints > 0) {

@@ -7,18 +7,21 @@ import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { EVENT_TIME_FORMAT, eventPlace } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
 import { PriceLabel } from '@/components/events/price-label';
+import { MemberFeedback } from '@/components/feedback/member-feedback';
 import { EventRegistration } from '@/components/tickets/event-registration';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import { localized } from '@/lib/i18n/localized';
+import { getMyFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getCustomerBalances } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { registerMe } from './actions';
+import { submitMyFeedback } from './feedback-actions';
 
 /** The event of this request, loaded once for the metadata and the page; drafts and other provinces are not found. */
 const loadEvent = cache(async (id: string) => {
@@ -46,6 +49,12 @@ async function loadRegistrationState(eventId: number) {
   return { customer, registration: live ? { status: live.status, position: live.position } : null, now: Date.now() };
 }
 
+/** The member's feedback on this event and whether they may give or change it; null when they hold no seat. */
+async function loadMyFeedback(eventId: number) {
+  const actor = await requirePageActor(AREA_ROLES.member, `/events/${eventId}`);
+  return getMyFeedback(actor, eventId);
+}
+
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
@@ -69,6 +78,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
   const description = localized(locale, event.descriptionZh, event.descriptionEn);
   const range = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), EVENT_TIME_FORMAT);
   const registering = event.status === 'published' && event.isClubMember ? await loadRegistrationState(event.id) : null;
+  const myFeedback = await loadMyFeedback(event.id);
 
   return (
     <>
@@ -147,6 +157,10 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
             </a>
           </Card>
         </div>
+      </div>
+
+      <div className="mt-6 empty:hidden">
+        <MemberFeedback eventId={event.id} mine={myFeedback} action={submitMyFeedback} />
       </div>
 
       {description ? (
