@@ -4,7 +4,8 @@ import { getReader } from '@/db/client';
 
 /**
  * The database's derived numbers, recounted from their sources: balances from ledgers, event seat
- * counters and event_stats from registrations (waiting-list joins from the activity record).
+ * counters, event_stats and participation from registrations (waiting-list joins from the
+ * activity record).
  */
 export async function expectDerivedNumbersConsistent(): Promise<void> {
   const db = getReader();
@@ -34,4 +35,11 @@ export async function expectDerivedNumbersConsistent(): Promise<void> {
     select event_id, segment, channel, registrations, confirmed, attended, no_show, cancelled, waitlisted, waitlist_joins, points_paid, fen_paid
     from event_stats where registrations > 0 order by 1, 2, 3`);
   expect(kept).toEqual(recount);
+  const participants = await db.all(sql`
+    select k.period_key, k.club_code, k.province_code, r.customer_id, count(*) events_attended
+    from registrations r join participation_keys k on k.event_id = r.event_id
+    where r.status = 'attended' group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+  const keptParticipants = await db.all(sql`
+    select period_key, club_code, province_code, customer_id, events_attended from participation where events_attended > 0 order by 1, 2, 3, 4`);
+  expect(keptParticipants).toEqual(participants);
 }

@@ -48,7 +48,7 @@ export function ScanAnswer({ answer }: { answer: Answer | null }) {
       case 'error':
         tone = 'bad';
         headline = t('answer.error');
-        detail = te.has(answer.code) ? te(answer.code) : te('unexpected');
+        detail = t.has(`reasons.${answer.code}`) ? t(`reasons.${answer.code}`) : te.has(answer.code) ? te(answer.code) : te('unexpected');
         break;
       case 'undone':
         headline = t('answer.undone');

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Channel, Segment } from '@/lib/domain/types';
 import { events } from './events';
 
@@ -30,4 +30,25 @@ export const eventStats = sqliteTable(
     fenPaid: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.segment, t.channel] })],
+);
+
+/**
+ * Who took part, per period (`Y2026`, `Q2026-4`, `M2026-11`, Beijing time), club (`*` for any)
+ * and province: one row per customer with the number of events they attended. Unique participants
+ * and repeat participation are range counts here instead of a distinct count over millions of
+ * registrations. Kept by triggers on registrations (migration participation_triggers).
+ */
+export const participation = sqliteTable(
+  'participation',
+  {
+    periodKey: text().notNull(),
+    clubCode: text().notNull(),
+    provinceCode: text().notNull(),
+    customerId: integer().notNull(),
+    eventsAttended: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodKey, t.clubCode, t.provinceCode, t.customerId] }),
+    index('participation_counts').on(t.periodKey, t.clubCode, t.provinceCode, t.eventsAttended),
+  ],
 );

@@ -2,22 +2,27 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EventAttendance } from '@/components/attendance/event-attendance';
 import { EventActions } from '@/components/events/event-actions';
 import { EventForm } from '@/components/events/event-form';
 import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { PriceLabel } from '@/components/events/price-label';
+import { EventFeedbackSummary } from '@/components/feedback/event-feedback-summary';
 import { PageHeader, Stat } from '@/components/ui/page';
-import { AREA_ROLES } from '@/lib/domain/access';
+import { AREA_ROLES, type Actor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import { fenToYuanText } from '@/lib/domain/money';
 import { toShanghaiLocal } from '@/lib/domain/time';
+import type { EventStatus } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
+import { getAttendanceSheet, getEventFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getStaffEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
 import { listProvinces } from '@/lib/server/provinces';
 import { cancelEventAction, publishEventAction, updateEventAction } from '../actions';
 import { eventFormOptions } from '../form-options';
+import { closeEventAction, correctAttendanceAction } from './attendance-actions';
 
 async function loadEvent(actor: Awaited<ReturnType<typeof requirePageActor>>, eventId: number) {
   try {
@@ -28,6 +33,13 @@ async function loadEvent(actor: Awaited<ReturnType<typeof requirePageActor>>, ev
   }
 }
 
+/** A published or completed event's attendance sheet and, once closed, its feedback, with when they were read. */
+async function loadAttendance(actor: Actor, eventId: number, status: EventStatus) {
+  if (status !== 'published' && status !== 'completed') return null;
+  const [sheet, feedback] = await Promise.all([getAttendanceSheet(actor, eventId), status === 'completed' ? getEventFeedback(actor, eventId) : null]);
+  return { rows: sheet.rows, feedback, now: Date.now() };
+}
+
 export default async function StaffEventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageActor(AREA_ROLES.operations, `/ops/events/${id}`);
@@ -35,8 +47,9 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
   if (!/^\d+$/.test(id) || !Number.isSafeInteger(eventId) || eventId <= 0) notFound();
   const event = await loadEvent(actor, eventId);
   const locale = await getLocale();
-  const [{ clubs }, clubNames, provinces, t, tf, tk, ts, format] = await Promise.all([
+  const [{ clubs }, attendance, clubNames, provinces, t, tf, tk, ts, format] = await Promise.all([
     eventFormOptions(actor, locale),
+    loadAttendance(actor, event.id, event.status),
     clubNamesIn(locale),
     listProvinces(),
     getTranslations('opsEvents'),
@@ -100,7 +113,19 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
           </dl>
           {description ? <p className="mt-4 text-sm whitespace-pre-line text-gray-800">{description}</p> : null}
         </section>
-        {event.editable ? (
+        {attendance ? (
+          <EventAttendance
+            event={{ id: event.id, status: event.status, endsAt: event.endsAt, completedAt: event.completedAt }}
+            rows={attendance.rows}
+            editable={event.editable}
+            now={attendance.now}
+            closeAction={closeEventAction}
+            correctAction={correctAttendanceAction}
+          />
+        ) : null}
+        {attendance?.feedback ? <EventFeedbackSummary summary={attendance.feedback} /> : null}
+        {/* A completed or cancelled event has nothing left to publish or cancel. */}
+        {event.editable && open ? (
           <section className="rounded-lg border border-gray-200 bg-white p-4">
             <h2 className="mb-3 text-lg font-semibold">{t('manage')}</h2>
             {event.status === 'draft' ? <p className="mb-3 text-sm text-gray-600">{t('draftNote')}</p> : null}
