@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { resolveDatabasePath } from './config';
+import { closeReadPool } from './read-pool';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** What a use-case writes through inside withTransaction. */
@@ -176,8 +177,9 @@ export function databasePath(): string {
   return handle().path;
 }
 
-/** Closes both connections (scripts and tests); the next use opens them again. */
+/** Closes both connections and the read worker (scripts and tests); the next use opens them again. */
 export function closeDatabase(): void {
+  void closeReadPool();
   const h = store.__clubHubDb;
   if (!h) return;
   h.readerConnection.close();

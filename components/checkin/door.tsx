@@ -44,7 +44,8 @@ function deviceId(): string {
   }
 }
 
-const toScanInput = ({ eventId: _eventId, localRegistrationId: _local, ...scan }: QueuedScan): ScanInput => scan;
+/** The server refuses unknown fields: only what a scan is travels. */
+const toScanInput = (s: QueuedScan): ScanInput => ({ nonce: s.nonce, scannedAt: s.scannedAt, deviceId: s.deviceId, offline: s.offline, code: s.code, registrationId: s.registrationId });
 
 /**
  * The door of one event. It works from the roster it was opened with, so it keeps checking people

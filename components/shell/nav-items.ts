@@ -10,6 +10,7 @@ export type NavKey =
   | 'opsEvents'
   | 'opsMembers'
   | 'checkin'
+  | 'callbacks'
   | 'stats'
   | 'plan'
   | 'compliance'
@@ -31,6 +32,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'checkin', href: '/ops/checkin' },
+    { key: 'callbacks', href: '/ops/callbacks' },
   ],
   analyst: [
     { key: 'stats', href: '/stats' },
@@ -43,6 +45,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsEvents', href: '/ops/events' },
     { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },
+    { key: 'callbacks', href: '/ops/callbacks' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
   ],
