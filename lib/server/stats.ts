@@ -1,0 +1,250 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import { readAll, readStream } from '@/db/read-pool';
+import { callbacks, customers, eventStats, events, feedback, memberships, participation, registrations } from '@/db/schema';
+import { isHq, seesIdentity, type Actor } from '@/lib/domain/access';
+import { DomainError, forbidden } from '@/lib/domain/errors';
+import { presentIdentity } from '@/lib/domain/masking';
+import { beijingMonthOf, resolvePeriod, type ResolvedPeriod } from '@/lib/domain/stats-period';
+import { shanghaiYear } from '@/lib/domain/time';
+import type { Channel, ClubCode, EventKind, EventStatus, RegistrationStatus, Segment } from '@/lib/domain/types';
+import { periodOf, type StatsFilters } from '@/lib/validation/stats';
+
+/** Analysts (their province, or every province at HQ) and admins read statistics. */
+export function statsScope(actor: Actor, requested: string | undefined): string | undefined {
+  if (actor.kind !== 'staff' || actor.role === 'operator') throw forbidden();
+  if (isHq(actor)) return requested;
+  if (requested && requested !== actor.provinceCode) throw forbidden();
+  return actor.provinceCode ?? undefined;
+}
+
+const and = (parts: (SQL | undefined)[]) => sql.join(parts.filter((p): p is SQL => p !== undefined), sql` and `);
+
+/** The events a view covers: by start in the period (Beijing time), never drafts, and the event-level filters. */
+function eventConditions(period: ResolvedPeriod, f: StatsFilters, province: string | undefined): SQL {
+  return and([
+    sql`${events.startsAt} >= ${period.start}`,
+    sql`${events.startsAt} < ${period.end}`,
+    sql`${events.status} <> 'draft'`,
+    f.club ? sql`${events.clubCode} = ${f.club}` : undefined,
+    province ? sql`${events.provinceCode} = ${province}` : undefined,
+    f.kind ? sql`${events.kind} = ${f.kind}` : undefined,
+  ]);
+}
+
+/** The registration-level filters, on event_stats rows or on registrations. */
+function segmentChannel(f: StatsFilters, segment: SQL, channel: SQL): SQL | undefined {
+  const parts = [f.segment ? sql`${segment} = ${f.segment}` : undefined, f.channel ? sql`${channel} = ${f.channel}` : undefined].filter((p): p is SQL => p !== undefined);
+  return parts.length > 0 ? sql.join(parts, sql` and `) : undefined;
+}
+
+interface EventRow {
+  id: number;
+  club: ClubCode;
+  province: string;
+  kind: EventKind;
+  status: EventStatus;
+  startsAt: number;
+  titleZh: string;
+  titleEn: string | null;
+  registrations: number;
+  attended: number;
+  noShow: number;
+  cancelled: number;
+  waitlistJoins: number;
+  pointsPaid: number;
+  fenPaid: number;
+}
+
+interface Tally {
+  registrations: number;
+  attended: number;
+  noShow: number;
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+function tally<K extends string>(rows: { key: K; registrations: number; attended: number; noShow: number }[]): { key: K; registrations: number; attendees: number; attendanceRate: number | null }[] {
+  const by = new Map<K, Tally>();
+  for (const r of rows) {
+    const t = by.get(r.key) ?? { registrations: 0, attended: 0, noShow: 0 };
+    t.registrations += r.registrations;
+    t.attended += r.attended;
+    t.noShow += r.noShow;
+    by.set(r.key, t);
+  }
+  return [...by.entries()]
+    .map(([key, t]) => ({ key, registrations: t.registrations, attendees: t.attended, attendanceRate: rate(t.attended, t.attended + t.noShow) }))
+    .sort((a, b) => b.registrations - a.registrations || String(a.key).localeCompare(String(b.key)));
+}
+
+export type Statistics = Awaited<ReturnType<typeof getStatistics>>;
+
+/**
+ * Participation statistics for a period and filters. Every number is read from the registrations
+ * (through their triggers-kept summaries event_stats and participation), the memberships, the
+ * feedback and the callbacks, on the read worker: a national year takes a few hundred milliseconds
+ * there, and none of them on the thread that serves registrations.
+ */
+export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.now()) {
+  const province = statsScope(actor, f.province);
+  const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
+  if (!period) throw new DomainError('invalid_period');
+  const E = eventConditions(period, f, province);
+  const S = segmentChannel(f, sql`s.segment`, sql`s.channel`);
+  const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
+  const membershipEnd = Math.min(period.end, now);
+  const memberWhere = and([
+    f.club ? sql`m.club_code = ${f.club}` : undefined,
+    province ? sql`m.province_code = ${province}` : undefined,
+    f.channel ? sql`m.join_channel = ${f.channel}` : undefined,
+    f.segment ? sql`c.segment = ${f.segment}` : undefined,
+    sql`1 = 1`,
+  ]);
+  const memberFrom = f.segment ? sql`${memberships} m join ${customers} c on c.id = m.customer_id` : sql`${memberships} m`;
+  // Unique and repeat participants come from the participation summary for whole periods; custom
+  // ranges and registration-level filters count the registrations themselves.
+  const fromSummary = period.participationKey !== null && !f.segment && !f.channel && !f.kind;
+  const participantsQuery = fromSummary
+    ? sql`select coalesce(sum(events_attended >= 1), 0) as unique_participants, coalesce(sum(events_attended >= 2), 0) as repeat_participants
+          from ${participation} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`
+    : sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (
+            select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
+            where ${E} and r.status = 'attended' ${R ? sql`and ${R}` : sql``} group by r.customer_id)`;
+
+  const [eventRows, segmentChannelRows, memberCounts, joinedByMonth, participants, ratings, reached] = await readAll<
+    [
+      EventRow[],
+      { segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number }[],
+      { active: number; joined: number; left: number }[],
+      { month: string; joined: number }[],
+      { unique_participants: number; repeat_participants: number }[],
+      { eventId: number; average: number; count: number }[],
+      { n: number }[],
+    ]
+  >(
+    sql`select ${events.id} as id, ${events.clubCode} as club, ${events.provinceCode} as province, ${events.kind} as kind, ${events.status} as status,
+          ${events.startsAt} as startsAt, ${events.titleZh} as titleZh, ${events.titleEn} as titleEn,
+          coalesce(sum(s.registrations), 0) as registrations, coalesce(sum(s.attended), 0) as attended, coalesce(sum(s.no_show), 0) as noShow,
+          coalesce(sum(s.cancelled), 0) as cancelled, coalesce(sum(s.waitlist_joins), 0) as waitlistJoins,
+          coalesce(sum(s.points_paid), 0) as pointsPaid, coalesce(sum(s.fen_paid), 0) as fenPaid
+        from ${events} left join ${eventStats} s on s.event_id = ${events.id} ${S ? sql`and ${S}` : sql``}
+        where ${E} group by ${events.id}`,
+    sql`select s.segment as segment, s.channel as channel, sum(s.registrations) as registrations, sum(s.attended) as attended, sum(s.no_show) as noShow
+        from ${eventStats} s join ${events} on ${events.id} = s.event_id where ${E} ${S ? sql`and ${S}` : sql``} group by s.segment, s.channel`,
+    sql`select coalesce(sum(m.joined_at < ${membershipEnd} and (m.left_at is null or m.left_at >= ${membershipEnd})), 0) as active,
+          coalesce(sum(m.joined_at >= ${period.start} and m.joined_at < ${period.end}), 0) as joined,
+          coalesce(sum(m.left_at >= ${period.start} and m.left_at < ${period.end}), 0) as left
+        from ${memberFrom} where ${memberWhere}`,
+    sql`select strftime('%Y-%m', m.joined_at / 1000, 'unixepoch', '+8 hours') as month, count(*) as joined
+        from ${memberFrom} where ${memberWhere} and m.joined_at >= ${period.start} and m.joined_at < ${period.end} group by 1`,
+    participantsQuery,
+    sql`select f.event_id as eventId, avg(f.rating) as average, count(*) as count
+        from ${feedback} f join ${events} on ${events.id} = f.event_id ${R ? sql`join ${registrations} r on r.id = f.registration_id` : sql``}
+        where ${E} ${R ? sql`and ${R}` : sql``} group by f.event_id`,
+    f.segment && f.segment !== 'postpaid_vip'
+      ? sql`select 0 as n`
+      : sql`select count(*) as n from ${callbacks} cb join ${events} on ${events.id} = cb.event_id
+            where cb.status = 'reached' and cb.completed_at >= ${period.start} and cb.completed_at < ${period.end}
+            ${f.club ? sql`and ${events.clubCode} = ${f.club}` : sql``} ${province ? sql`and cb.province_code = ${province}` : sql``} ${f.kind ? sql`and ${events.kind} = ${f.kind}` : sql``}`,
+  );
+
+  const sum = (pick: (r: EventRow) => number) => eventRows.reduce((s, r) => s + pick(r), 0);
+  const attended = sum((r) => r.attended);
+  const noShow = sum((r) => r.noShow);
+  const unique = participants[0]?.unique_participants ?? 0;
+  const ratingCount = ratings.reduce((s, r) => s + r.count, 0);
+  const ratingTotal = ratings.reduce((s, r) => s + r.average * r.count, 0);
+  const titles = new Map(eventRows.map((e) => [e.id, e]));
+  const monthRows = (e: EventRow) => ({ key: beijingMonthOf(e.startsAt), registrations: e.registrations, attended: e.attended, noShow: e.noShow });
+
+  return {
+    period,
+    province: province ?? null,
+    members: memberCounts[0] ?? { active: 0, joined: 0, left: 0 },
+    events: {
+      scheduled: eventRows.filter((e) => e.status === 'published' || e.status === 'completed').length,
+      held: eventRows.filter((e) => e.status === 'completed' && e.attended > 0).length,
+      cancelled: eventRows.filter((e) => e.status === 'cancelled').length,
+    },
+    registrations: sum((r) => r.registrations),
+    attendees: attended,
+    noShows: noShow,
+    cancellations: sum((r) => r.cancelled),
+    uniqueParticipants: unique,
+    repeatParticipants: participants[0]?.repeat_participants ?? 0,
+    repeatShare: rate(participants[0]?.repeat_participants ?? 0, unique),
+    attendanceRate: rate(attended, attended + noShow),
+    noShowRate: rate(noShow, attended + noShow),
+    waitlistDemand: sum((r) => r.waitlistJoins),
+    pointsRedeemed: sum((r) => r.pointsPaid),
+    feesCollectedFen: sum((r) => r.fenPaid),
+    averageRating: ratingCount > 0 ? ratingTotal / ratingCount : null,
+    ratings: ratingCount,
+    vipsReached: reached[0]?.n ?? 0,
+    trend: period.months.map((month) => {
+      const inMonth = eventRows.filter((e) => beijingMonthOf(e.startsAt) === month);
+      return {
+        month,
+        registrations: inMonth.reduce((s, e) => s + e.registrations, 0),
+        attendees: inMonth.reduce((s, e) => s + e.attended, 0),
+        eventsHeld: inMonth.filter((e) => e.status === 'completed' && e.attended > 0).length,
+        membersJoined: joinedByMonth.find((j) => j.month === month)?.joined ?? 0,
+      };
+    }),
+    byMonth: tally(eventRows.map(monthRows)),
+    byClub: tally(eventRows.map((e) => ({ key: e.club, registrations: e.registrations, attended: e.attended, noShow: e.noShow }))),
+    byProvince: tally(eventRows.map((e) => ({ key: e.province, registrations: e.registrations, attended: e.attended, noShow: e.noShow }))),
+    bySegment: tally(segmentChannelRows.map((r) => ({ ...r, key: r.segment }))),
+    byChannel: tally(segmentChannelRows.map((r) => ({ ...r, key: r.channel }))),
+    topByAttendance: [...eventRows]
+      .filter((e) => e.attended > 0)
+      .sort((a, b) => b.attended - a.attended || a.id - b.id)
+      .slice(0, 10)
+      .map((e) => ({ eventId: e.id, titleZh: e.titleZh, titleEn: e.titleEn, club: e.club, province: e.province, startsAt: e.startsAt, attendees: e.attended })),
+    topByRating: [...ratings]
+      .sort((a, b) => b.average - a.average || b.count - a.count || a.eventId - b.eventId)
+      .slice(0, 10)
+      .map((r) => ({ eventId: r.eventId, titleZh: titles.get(r.eventId)?.titleZh ?? '', titleEn: titles.get(r.eventId)?.titleEn ?? null, average: r.average, ratings: r.count })),
+  };
+}
+
+export interface RegistrationExportRow {
+  registrationId: number;
+  eventId: number;
+  eventTitle: string;
+  eventStartsAt: number;
+  club: ClubCode;
+  province: string;
+  customerId: number;
+  name: string;
+  mobile: string;
+  segment: Segment | null;
+  channel: Channel;
+  status: RegistrationStatus;
+  createdAt: number;
+  checkedInAt: number | null;
+  paidPoints: number;
+  paidFen: number;
+}
+
+/**
+ * Every registration of the view, streamed from the read worker in chunks (a national year is a
+ * million rows): identities masked for whoever may not see them, analysts always.
+ */
+export async function* streamRegistrations(actor: Actor, f: StatsFilters, now = Date.now()): AsyncGenerator<RegistrationExportRow[]> {
+  const province = statsScope(actor, f.province);
+  const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
+  if (!period) throw new DomainError('invalid_period');
+  const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
+  const query = sql`select r.id as registrationId, ${events.id} as eventId, ${events.titleZh} as eventTitle, ${events.startsAt} as eventStartsAt,
+      ${events.clubCode} as club, ${events.provinceCode} as province, c.id as customerId, c.name as name, c.mobile as mobile,
+      r.segment as segment, r.channel as channel, r.status as status, r.created_at as createdAt, r.checked_in_at as checkedInAt,
+      r.paid_points as paidPoints, r.paid_fen as paidFen
+    from ${events} join ${registrations} r on r.event_id = ${events.id} join ${customers} c on c.id = r.customer_id
+    where ${eventConditions(period, f, province)} ${R ? sql`and ${R}` : sql``}
+    order by ${events.startsAt}, ${events.id}, r.id`;
+  for await (const chunk of readStream<RegistrationExportRow>(query)) {
+    yield chunk.map((row) => presentIdentity(row, seesIdentity(actor, { id: row.customerId, provinceCode: row.province })));
+  }
+}
