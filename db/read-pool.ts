@@ -39,6 +39,7 @@ function pool(): Pool {
     const waiting = p.pending.get(message.id);
     if (!waiting) return;
     p.pending.delete(message.id);
+    if (p.pending.size === 0) worker.unref();
     if (message.error) waiting.reject(new Error(message.error));
     else waiting.resolve(message);
   });
@@ -47,19 +48,23 @@ function pool(): Pool {
     p.pending.clear();
     store.__clubHubReadPool = undefined;
   });
-  // An idle worker must not keep a script or test process alive.
+  // An idle worker must not keep a script or test process alive; a waiting read must.
   worker.unref();
   store.__clubHubReadPool = p;
   return p;
 }
 
-function ask(message: Record<string, unknown>): Promise<WorkerMessage> {
-  const p = pool();
-  const id = p.nextId++;
+function send(p: Pool, id: number, message: Record<string, unknown>): Promise<WorkerMessage> {
   return new Promise((resolve, reject) => {
     p.pending.set(id, { resolve, reject });
+    p.worker.ref();
     p.worker.postMessage({ ...message, id });
   });
+}
+
+function ask(message: Record<string, unknown>): Promise<WorkerMessage> {
+  const p = pool();
+  return send(p, p.nextId++, message);
 }
 
 function compile(query: SQL) {
@@ -92,11 +97,7 @@ export async function* readStream<T>(query: SQL, size = 2000): AsyncGenerator<T[
 }
 
 function askMore(id: number): Promise<WorkerMessage> {
-  const p = pool();
-  return new Promise((resolve, reject) => {
-    p.pending.set(id, { resolve, reject });
-    p.worker.postMessage({ type: 'more', id });
-  });
+  return send(pool(), id, { type: 'more' });
 }
 
 /** Stops the worker (scripts and tests); the next read starts a new one. */

@@ -58,7 +58,7 @@ async function openDoor(page: Page, eventId: number) {
 
 async function typeCode(page: Page, text: string) {
   const form = page.getByRole('form', { name: '输入短码或手机尾号' });
-  await form.getByLabel('短码或手机尾号').fill(text);
+  await form.getByLabel('短码或手机尾号', { exact: true }).fill(text);
   await form.getByRole('button', { name: '签到', exact: true }).click();
 }
 
@@ -135,7 +135,7 @@ test.describe('checking people in at the door', () => {
       await en.goto(`/ops/checkin/${eventId}`);
       await expect(en.getByTestId('checkin-connection')).toHaveText('Online');
       const form = en.getByRole('form', { name: 'Enter a short code or the last four digits' });
-      await form.getByLabel('Short code or last 4 digits').fill(chen.shortCode);
+      await form.getByLabel('Short code or last 4 digits', { exact: true }).fill(chen.shortCode);
       await form.getByRole('button', { name: 'Check in', exact: true }).click();
       await expect(en.getByTestId('checkin-answer')).toContainText('Already checked in');
       await expect(en.getByTestId('checkin-answer')).toContainText(`at ${at}`);
@@ -211,7 +211,10 @@ test.describe('checking people in at the door', () => {
       const conflict = second.getByTestId('checkin-conflicts');
       await expect(conflict).toContainText('与其他设备冲突');
       await expect(conflict.getByTestId('checkin-conflict')).toContainText(`${CHEN.name}：已于 ${beijingDayAndTime(checkedIn.checkedInAt!).time} 在其他设备签到`);
+      await expect(second.getByTestId('checkin-answer')).toHaveAttribute('data-outcome', 'conflict');
+      await expect(second.getByTestId('checkin-answer')).toContainText('已在其他设备签到');
       await expect(first.getByTestId('checkin-conflicts')).toHaveCount(0);
+      await expect(first.getByTestId('checkin-answer')).not.toContainText('已在本机签到');
       await expectCounts(second, 1, 1, 0);
 
       expect(attendedActivities(eventId)).toBe(1);
@@ -238,7 +241,7 @@ test.describe('the door on a phone @phone', () => {
 
     await openDoor(page, eventId);
     await fits();
-    const input = page.getByLabel('短码或手机尾号');
+    const input = page.getByLabel('短码或手机尾号', { exact: true });
     await expect(input).toBeInViewport();
     await typeCode(page, registrationOf(eventId, CHEN).shortCode);
     const answer = page.getByTestId('checkin-answer');

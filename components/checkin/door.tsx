@@ -8,7 +8,7 @@ import { CameraScanner } from './camera-scanner';
 import { CheckinCounts } from './checkin-counts';
 import { ConnectionStatus } from './connection-status';
 import { fetchRoster, postScans, postUndo, ProblemError } from './door-api';
-import { applyResults, classifyTyped, countEntries, decideLocally, findEntry, hashTicketCode, withQueued } from './local-check-in';
+import { answerOf, applyResults, classifyTyped, countEntries, decideLocally, findEntry, hashTicketCode, withQueued } from './local-check-in';
 import { ManualEntry } from './manual-entry';
 import { RosterEntryRow } from './roster-entry-row';
 import { RosterList } from './roster-list';
@@ -109,6 +109,11 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
         updateQueue(queueRef.current.filter((s) => !synced.has(s.nonce)));
         const notable = results.filter((r) => r.outcome === 'conflict' || r.outcome === 'refused');
         if (notable.length > 0) setProblems((p) => [...notable, ...p.filter((x) => !synced.has(x.nonce))]);
+        // The panel still says "checked in on this device": now it can say what the server decided.
+        setAnswer((a) => {
+          const settled = a?.kind === 'checked_in' && a.queued ? results.find((r) => r.nonce === a.nonce) : undefined;
+          return settled ? answerOf(settled, opensAt) : a;
+        });
         await dequeueScans([...synced]).catch(() => setStorageFailed(true));
       }
       await refresh();
@@ -120,7 +125,7 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
     } finally {
       syncing.current = false;
     }
-  }, [eventId, refresh, updateQueue, updateRoster]);
+  }, [eventId, opensAt, refresh, updateQueue, updateRoster]);
 
   useEffect(() => {
     let alive = true;
@@ -158,7 +163,7 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
       const codeHash = scan.code?.startsWith('T1.') ? await hashTicketCode(scan.code).catch(() => null) : null;
       const entries = withQueued(rosterRef.current.entries, queueRef.current);
       const entry = scan.code?.startsWith('T1.') && codeHash === null ? undefined : findEntry(entries, scan, codeHash);
-      const local = decideLocally(rosterRef.current.event, entry, scan.scannedAt);
+      const local = decideLocally(rosterRef.current.event, entry, scan);
       setAnswer(local);
       if (local.kind !== 'checked_in' || !entry) return;
       const queued: QueuedScan = { ...scan, offline: true, eventId, localRegistrationId: entry.registrationId };
@@ -176,9 +181,7 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
           const [result] = await postScans(eventId, [scan]);
           if (!result) throw new Error('no answer');
           updateRoster((r) => applyResults(r, [result]));
-          if (result.outcome === 'checked_in') setAnswer({ kind: 'checked_in', name: result.name, checkedInAt: result.checkedInAt ?? scan.scannedAt, queued: false });
-          else if (result.outcome === 'refused') setAnswer({ kind: 'refused', name: result.name, code: result.code ?? 'invalid_code', params: { opensAt } });
-          else setAnswer({ kind: result.outcome, name: result.name, checkedInAt: result.checkedInAt });
+          setAnswer(answerOf(result, opensAt));
           return;
         } catch (error) {
           if (error instanceof ProblemError) {
@@ -251,7 +254,7 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
         <CameraScanner onCode={onTyped} />
       </section>
       {last4 !== null ? (
-        <section aria-labelledby="last4-title" data-testid="last4-matches" className="rounded-lg border-2 border-brand-600 bg-white">
+        <section aria-labelledby="last4-title" data-testid="last4-matches" className="rounded-lg border-2 border-gray-300 bg-white">
           <div className="flex items-center justify-between gap-2 border-b border-gray-200 p-3">
             <h2 id="last4-title" className="font-semibold">
               {t('last4.title', { last4, count: last4Matches.length })}

@@ -29,12 +29,24 @@ export function findEntry(entries: readonly RosterEntry[], scan: { code?: string
  * ticket it may check in is queued: anything else would be refused again, or reported as a
  * conflict with the device's own earlier scan.
  */
-export function decideLocally(event: CheckinRoster['event'], entry: RosterEntry | undefined, now: number): Answer {
+export function decideLocally(event: CheckinRoster['event'], entry: RosterEntry | undefined, scan: { nonce: string; scannedAt: number }): Answer {
   if (!entry) return { kind: 'refused', name: null, code: 'invalid_code' };
-  const refusal = checkInRefusal({ eventId: event.id, status: entry.status, checkedInAt: entry.checkedInAt }, event, now);
-  if (!refusal) return { kind: 'checked_in', name: entry.name, checkedInAt: now, queued: true };
+  const refusal = checkInRefusal({ eventId: event.id, status: entry.status, checkedInAt: entry.checkedInAt }, event, scan.scannedAt);
+  if (!refusal) return { kind: 'checked_in', name: entry.name, checkedInAt: scan.scannedAt, queued: true, nonce: scan.nonce };
   if (refusal.code === 'already_checked_in') return { kind: 'already_checked_in', name: entry.name, checkedInAt: entry.checkedInAt };
   return { kind: 'refused', name: entry.name, code: refusal.code, params: refusal.params };
+}
+
+/** The server's answer to a scan, for the answer panel; `opensAt` explains a refusal before the doors open. */
+export function answerOf(result: ScanResult, opensAt: number): Answer {
+  switch (result.outcome) {
+    case 'checked_in':
+      return { kind: 'checked_in', name: result.name, checkedInAt: result.checkedInAt ?? 0, queued: false, nonce: result.nonce };
+    case 'refused':
+      return { kind: 'refused', name: result.name, code: result.code ?? 'invalid_code', params: { opensAt } };
+    default:
+      return { kind: result.outcome, name: result.name, checkedInAt: result.checkedInAt };
+  }
 }
 
 function markAttended(entries: RosterEntry[], registrationId: number, checkedInAt: number | null): RosterEntry[] {

@@ -12,7 +12,7 @@ export interface QueuedScan extends ScanInput {
 
 /** What the answer panel shows for the latest scan or undo. */
 export type Answer =
-  | { kind: 'checked_in'; name: string | null; checkedInAt: number; queued: boolean }
+  | { kind: 'checked_in'; name: string | null; checkedInAt: number; queued: boolean; nonce: string }
   | { kind: 'already_checked_in' | 'conflict'; name: string | null; checkedInAt: number | null }
   | { kind: 'refused'; name: string | null; code: string; params?: Record<string, string | number> }
   | { kind: 'error'; code: string }

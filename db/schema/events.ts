@@ -139,8 +139,11 @@ export const registrations = sqliteTable(
       .on(t.eventId, t.customerId)
       .where(sql`${t.status} <> 'cancelled'`),
     uniqueIndex('registrations_event_short_code').on(t.eventId, t.shortCode),
-    // Seats taken and waiting-list places are counted from this index alone.
-    index('registrations_event_status').on(t.eventId, t.status, t.waitlistRank),
+    // Statistics count an event's registrations by status, segment and channel (and distinct
+    // customers) from this index alone.
+    index('registrations_event_status').on(t.eventId, t.status, t.segment, t.channel, t.customerId),
+    // The waiting list in order: places, and the next to promote.
+    index('registrations_waitlist').on(t.eventId, t.waitlistRank).where(sql`${t.status} = 'waitlisted'`),
     index('registrations_customer').on(t.customerId, t.createdAt),
   ],
 );

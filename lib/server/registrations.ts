@@ -92,7 +92,8 @@ function prepareStatements(tx: Tx) {
     waitlistAhead: tx
       .select({ n: sql<number>`count(*)` })
       .from(registrations)
-      .where(and(eq(registrations.eventId, p('eventId')), eq(registrations.status, 'waitlisted'), lt(registrations.waitlistRank, p('rank'))))
+      // A literal status: SQLite may then use the partial index of waiting registrations.
+      .where(and(eq(registrations.eventId, p('eventId')), sql`${registrations.status} = 'waitlisted'`, lt(registrations.waitlistRank, p('rank'))))
       .prepare(),
     insertRegistration: tx
       .insert(registrations)
@@ -303,7 +304,7 @@ async function promoteFromWaitlist(tx: Tx, event: EventForRegistration, now: num
     const [next] = await tx
       .select()
       .from(registrations)
-      .where(and(eq(registrations.eventId, event.id), eq(registrations.status, 'waitlisted')))
+      .where(and(eq(registrations.eventId, event.id), sql`${registrations.status} = 'waitlisted'`))
       .orderBy(asc(registrations.waitlistRank), asc(registrations.id))
       .limit(1);
     if (!next) return;
