@@ -1,18 +1,21 @@
 /**
  * `npm run bench [-- section ...]`: measurements that tests do not make. Each section prints its
- * figures; sections: matrix, members, storm (default: all).
+ * figures; sections: matrix, members, storm, checkin, stats (default: all).
  *
  * - matrix: the HQ compliance matrix for a year of 31 x 4 x 10 events, in-process and through the
  *   production server.
  * - members: club member lists and customer search on the national dataset (`npm run seed:large`
  *   with DATABASE_URL=.data/large.db first; skipped without it).
  * - storm: a registration storm through the production server against the trivial JSON route.
+ * - checkin: check-in by short code, in-process.
+ * - stats: every statistics page and the registrations export on the national dataset, and the
+ *   storm's latency with and without an analyst reloading the heaviest page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { closeDatabase } from '@/db/client';
-import { seedMatrixYear, seedStormFixture } from '@/db/seed/bench';
+import { openDoorsOf, seedMatrixYear, seedStormFixture, shortCodesOf } from '@/db/seed/bench';
 import { setupDatabase } from '@/db/seed';
 import type { Actor } from '@/lib/domain/access';
 import { createApiToken } from '@/lib/server/api-tokens';
@@ -21,8 +24,11 @@ import { getComplianceMatrix } from '@/lib/server/compliance';
 import { searchCustomers } from '@/lib/server/customers';
 import { listClubMembers } from '@/lib/server/memberships';
 import { createStaff } from '@/lib/server/staff';
+import { setMessageSender } from '@/lib/server/outbox';
+import { checkIn } from '@/lib/server/attendance';
+import { registerForEvent } from '@/lib/server/registrations';
 import { clubMemberFilters } from '@/lib/validation/members';
-import { runStorm } from './bench-storm';
+import { runStorm, stormOnce } from './bench-storm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
@@ -162,9 +168,127 @@ async function benchStorm(): Promise<void> {
   }
 }
 
-const SECTIONS: Record<string, () => Promise<void>> = { matrix: benchMatrix, members: benchMembers, storm: benchStorm };
+/** The resident memory of a process and its descendants (the server runs as start.mjs -> next). */
+function treeRssBytes(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const visit = (pid: number) => {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += Number(rss?.[1] ?? 0) * 1024;
+    } catch {
+      return;
+    }
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return total;
+}
+
+async function benchStats(): Promise<void> {
+  console.log('\n== Statistics on the national dataset (server time over localhost, the storm with and without an analyst)');
+  const file = path.join(DATA, 'large.db');
+  if (!fs.existsSync(file)) {
+    console.log('  skipped: run `DATABASE_URL=.data/large.db npm run seed:large` first');
+    return;
+  }
+  closeDatabase();
+  process.env.DATABASE_URL = file;
+  await setupDatabase('none');
+  await createStaff(cli, { username: 'bench.stats', password: 'bench-password', role: 'analyst', provinceCode: null }).catch(() => undefined);
+  const quiet = seedStormFixture(file, { contenders: 5000, seats: 500, pricePoints: 100 });
+  const busy = seedStormFixture(file, { contenders: 5000, seats: 500, pricePoints: 100 });
+  const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench stats', channel: 'online', scope: '440000' }));
+  const server = await startServer(file);
+  try {
+    const cookie = await signIn('bench.stats', 'bench-password');
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const pages: [string, string][] = [
+      ['this year, all provinces and clubs', `year=${year}`],
+      ['this year, music club', `year=${year}&club=music`],
+      ['a quarter', `year=${year}&period=quarter&quarter=3`],
+      ['a month, one province', `year=${year}&period=month&month=6&province=440000`],
+      ['this year, VIPs only', `year=${year}&segment=postpaid_vip`],
+      ['this year, hotline channel', `year=${year}&channel=hotline`],
+      ['a custom range over two years', `period=custom&from=${year - 1}-06-01&to=${year}-05-31`],
+    ];
+    const load = async (query: string) => {
+      const response = await fetch(`${BASE}/stats?${query}`, { headers: { cookie } });
+      if (!response.ok) throw new Error(`statistics page answered ${response.status}`);
+      await response.text();
+    };
+    for (const [label, query] of pages) await time(`GET /stats: ${label}`, 10, () => load(query));
+
+    const before = treeRssBytes(server.pid!);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(server.pid!))), 200);
+    const started = performance.now();
+    const response = await fetch(`${BASE}/stats/export/registrations?year=${year}&format=csv`, { headers: { cookie } });
+    let rows = -1;
+    let bytes = 0;
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      rows += (decoder.decode(chunk, { stream: true }).match(/\n/g) ?? []).length;
+    }
+    clearInterval(sampler);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`  export: ${rows} registrations as CSV (${(bytes / 1e6).toFixed(0)} MB) in ${seconds.toFixed(1)} s = ${(rows / seconds).toFixed(0)} rows/s; server memory ${(before / 1e6).toFixed(0)} MB before, ${(peak / 1e6).toFixed(0)} MB at most`);
+
+    await stormOnce({ base: BASE, token, connections: 64 }, quiet.warmupEventId, quiet.customerIds.slice(0, 1000));
+    const alone = await stormOnce({ base: BASE, token, connections: 64 }, quiet.eventId, quiet.customerIds);
+    let analystLoads = 0;
+    let storming = true;
+    const analyst = (async () => {
+      while (storming) {
+        await load(`year=${year}`);
+        analystLoads++;
+      }
+    })();
+    const withAnalyst = await stormOnce({ base: BASE, token, connections: 64 }, busy.eventId, busy.customerIds);
+    storming = false;
+    await analyst;
+    console.log(`  storm alone:             ${alone.rate.toFixed(0)} registrations/s, p50 ${alone.p50} ms, p99 ${alone.p99} ms`);
+    console.log(`  storm with an analyst:   ${withAnalyst.rate.toFixed(0)} registrations/s, p50 ${withAnalyst.p50} ms, p99 ${withAnalyst.p99} ms (${analystLoads} loads of the heaviest statistics page meanwhile)`);
+    console.log(`  p99 raised by ${(((withAnalyst.p99 - alone.p99) / alone.p99) * 100).toFixed(0)}% (target: less than 50%)`);
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function benchCheckin(): Promise<void> {
+  console.log('\n== Check-in by short code at the door (server time: the use-case in-process)');
+  const file = await freshDatabase('checkin');
+  const { eventId, customerIds } = seedStormFixture(file, { contenders: 500, seats: 500, pricePoints: 100 });
+  const channel: Actor = { kind: 'channel', role: 'channel', tokenId: 0, channel: 'hall', provinceCode: '440000', name: 'bench' };
+  for (const id of customerIds) await registerForEvent(channel, { customerId: id, eventId, idempotencyKey: `bench-checkin-${id}` });
+  openDoorsOf(file, eventId);
+  const codes = shortCodesOf(file, eventId);
+  const door = await createStaff(cli, { username: 'bench.door', password: 'bench-password', role: 'operator', provinceCode: '440000' });
+  const operator: Actor = { kind: 'staff', role: 'operator', staffId: door.id, provinceCode: '440000', clubCodes: null, name: 'bench' };
+  let i = 0;
+  await time(`checkIn by short code (${codes.length} tickets, one scan each)`, codes.length - 1, async () => {
+    const code = codes[i++]!;
+    const [result] = await checkIn(operator, eventId, [{ nonce: `bench-scan-${i}`, scannedAt: Date.now(), code }]);
+    if (result?.outcome !== 'checked_in') throw new Error(`check-in answered ${result?.outcome} ${result?.code}`);
+  });
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = { matrix: benchMatrix, members: benchMembers, storm: benchStorm, checkin: benchCheckin, stats: benchStats };
 
 async function main() {
+  // In-process sections send their SMS nowhere: the bench's output is its figures.
+  setMessageSender({ async send() {} });
   const chosen = process.argv.slice(2).filter((a) => a !== '--');
   const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
   for (const name of names) {

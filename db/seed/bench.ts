@@ -25,7 +25,8 @@ function insertCustomers(db: Database.Database, count: number, provinceCode: (i:
   for (let i = 0; i < count; i++) {
     const n = offset + i;
     const segment = n % 10 === 0 ? 'postpaid_vip' : 'postpaid';
-    const { id } = customer.get(`1550${String(n).padStart(7, '0')}`, `压测客户${n}`, segment, provinceCode(n), now) as { id: number };
+    // 199: a number range no demo or national dataset customer uses.
+    const { id } = customer.get(`199${String(n).padStart(8, '0')}`, `压测客户${n}`, segment, provinceCode(n), now) as { id: number };
     if (points > 0) grant.run(id, points, now);
     ids.push(id);
   }
@@ -37,12 +38,14 @@ function insertCustomers(db: Database.Database, count: number, provinceCode: (i:
  * points, one published points event with `seats` seats open for registration now, and a smaller
  * warm-up event of the same kind for the server's JIT to settle on before measuring.
  */
-export function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number }): { eventId: number; warmupEventId: number; customerIds: number[] } {
+export function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number; firstCustomer?: number }): { eventId: number; warmupEventId: number; customerIds: number[] } {
   const db = open(file);
   try {
     return db.transaction(() => {
       const now = Date.now();
-      const customerIds = insertCustomers(db, options.contenders, () => '440000', options.pricePoints * 10);
+      // Storms added to an existing database (the national dataset) take the next free numbers.
+      const first = options.firstCustomer ?? (db.prepare(`select count(*) as n from customers where mobile like '199%'`).get() as { n: number }).n;
+      const customerIds = insertCustomers(db, options.contenders, () => '440000', options.pricePoints * 10, first);
       const membership = db.prepare(`insert into memberships (customer_id, club_code, province_code, joined_at, join_channel, created_at) values (?, 'film', '440000', ?, 'hall', ?)`);
       for (const id of customerIds) membership.run(id, now - DAY, now - DAY);
       const startsAt = now + 10 * DAY;
@@ -139,6 +142,27 @@ export function checkStormOutcome(file: string, eventId: number) {
           .get() as { n: number }
       ).n,
     };
+  } finally {
+    db.close();
+  }
+}
+
+/** Moves an event so that it starts in an hour, with registration closed: its doors are open now. */
+export function openDoorsOf(file: string, eventId: number): void {
+  const db = open(file);
+  try {
+    const startsAt = Date.now() + HOUR;
+    db.prepare(`update events set reg_opens_at = ?, reg_closes_at = ?, starts_at = ?, ends_at = ? where id = ?`).run(startsAt - 2 * DAY, startsAt - 60_000, startsAt, startsAt + 2 * HOUR, eventId);
+  } finally {
+    db.close();
+  }
+}
+
+/** The short codes of an event's confirmed registrations. */
+export function shortCodesOf(file: string, eventId: number): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`select short_code as c from registrations where event_id = ? and status = 'confirmed'`).all(eventId) as { c: string }[]).map((r) => r.c);
   } finally {
     db.close();
   }
