@@ -203,6 +203,9 @@ describe('closing, correcting, feedback and callbacks', () => {
     expect(queue.length).toBeGreaterThan(0);
     const task = queue[0]!;
     expect(await listCallbacks(bjOperator)).toEqual([]);
+    const gdFilmOnly: Actor = { ...gdOperator, clubCodes: ['film'] } as Actor;
+    expect(await listCallbacks(gdFilmOnly)).toEqual([]);
+    await expect(recordCallback(gdFilmOnly, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(recordCallback(bjOperator, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'not_found' });
     await recordCallback(gdOperator, { callbackId: task.id, reached: true, opinion: '希望多办新机试用活动' });
     const [fact] = await getReader().select({ data: activities.data, channel: activities.channel }).from(activities).where(and(eq(activities.customerId, task.customerId), eq(activities.kind, 'callback')));

@@ -287,7 +287,11 @@ export async function correctAttendance(actor: Actor, registrationId: number, at
       .set({ status: to, checkedInAt: attended ? (reg.checkedInAt ?? event.startsAt) : null, checkedInByStaffId: attended ? staffIdOf(staff) : null, updatedAt: now })
       .where(eq(registrations.id, reg.id));
     await recordActivity(tx, { customerId: reg.customerId, kind: 'attendance_corrected', clubCode: event.clubCode, eventId: event.id, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: now, data: { from: reg.status, to } });
-    if (attended) await openCallback(tx, reg, event.provinceCode, now);
+    if (attended) {
+      await openCallback(tx, reg, event.provinceCode, now);
+      const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
+      await notifyCustomer(tx, customer!, 'feedback_request', { event: event.titleZh, time: smsTime(event.startsAt) }, `feedback:${reg.id}`);
+    }
     await audit(tx, staff, { action: 'registration.attendance_correct', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: to } });
     return { registrationId: reg.id, status: to };
   });
@@ -398,6 +402,7 @@ export async function listCallbacks(actor: Actor, status: 'open' | 'done' = 'ope
     .where(
       and(
         actor.provinceCode ? eq(callbacks.provinceCode, actor.provinceCode) : undefined,
+        actor.kind === 'staff' && actor.clubCodes ? inArray(events.clubCode, actor.clubCodes) : undefined,
         status === 'open' ? eq(callbacks.status, 'open') : inArray(callbacks.status, ['reached', 'not_reached']),
       ),
     )
@@ -411,10 +416,11 @@ export async function recordCallback(actor: Actor, input: { callbackId: number; 
   return withTransaction(async (tx) => {
     const [task] = await tx.select().from(callbacks).where(eq(callbacks.id, input.callbackId));
     if (!task || !isOperational(actor) || !canActForCustomer(actor, { provinceCode: task.provinceCode })) throw notFound();
+    const [event] = await tx.select({ clubCode: events.clubCode }).from(events).where(eq(events.id, task.eventId));
+    if (!coversClub(actor, event!.clubCode)) throw forbidden();
     if (task.status !== 'open') throw new DomainError('callback_done', 'conflict');
     const status = input.reached ? 'reached' : 'not_reached';
     await tx.update(callbacks).set({ status, opinion: input.opinion, staffId: staffIdOf(actor), completedAt: now }).where(eq(callbacks.id, task.id));
-    const [event] = await tx.select({ clubCode: events.clubCode }).from(events).where(eq(events.id, task.eventId));
     await recordActivity(tx, { customerId: task.customerId, kind: 'callback', clubCode: event!.clubCode, eventId: task.eventId, refType: 'callback', refId: task.id, channel: 'hotline', staffId: staffIdOf(actor), occurredAt: now, data: { status, opinion: input.opinion } });
     await audit(tx, actor, { action: 'callback.record', entityType: 'callback', entityId: task.id, before: { status: 'open' }, after: { status, opinion: input.opinion } });
     return { callbackId: task.id, status };

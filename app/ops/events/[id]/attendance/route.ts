@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { getTranslations } from 'next-intl/server';
+import { csvDocument } from '@/lib/csv';
 import { notFound } from '@/lib/domain/errors';
 import { TIME_ZONE } from '@/lib/domain/types';
 import { getAttendanceSheet } from '@/lib/server/attendance';
@@ -8,17 +9,8 @@ import { requireActor } from '@/lib/server/guard';
 import { problemFrom } from '@/lib/server/http';
 
 /**
- * One CSV field. A text starting with = + - @ would be run as a formula by a spreadsheet, so it is
- * prefixed with an apostrophe: names come from customer data that anyone could have typed.
- */
-function csvField(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * An event's attendance sheet as CSV: UTF-8 with a BOM so that Excel reads the Chinese text, CRLF
- * line ends, times in Beijing time. Analysts and staff of other provinces get what the sheet gives
+ * An event's attendance sheet as CSV (UTF-8 with a BOM, CRLF, quoted, formulas defused: lib/csv),
+ * times in Beijing time. Analysts and staff of other provinces get what the sheet gives
  * them: names and numbers masked, and no short codes.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -29,9 +21,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const { event, rows } = await getAttendanceSheet(actor, Number(id));
     const [t, ts, tc] = await Promise.all([getTranslations('attendance'), getTranslations('segments'), getTranslations('channels')]);
     const columns = ['name', 'mobile', 'segment', 'status', 'checkedInAt', 'channel', 'shortCode'] as const;
-    const lines = [
+    const body = csvDocument(
       columns.map((c) => t(`columns.${c}`)),
-      ...rows.map((r) => [
+      rows.map((r) => [
         r.name,
         r.mobile,
         ts(r.segment),
@@ -41,8 +33,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         // The short code gets a person through the door: only for those who may see who it is.
         r.masked ? '' : r.shortCode,
       ]),
-    ].map((fields) => fields.map(csvField).join(','));
-    return new Response(`\uFEFF${lines.join('\r\n')}\r\n`, {
+    );
+    return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="attendance-${event.id}.csv"`,
