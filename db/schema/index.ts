@@ -11,3 +11,4 @@ export * from './imports';
 export * from './api';
 export * from './attendance';
 export * from './stats';
+export * from './services';

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, trialApplyRefusal } from './service-rules';
+import { DAY, HOUR } from './time';
+
+const opens = Date.UTC(2027, 0, 10, 2);
+const service = { eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'] as const, vipPriorityHours: 24, pricePoints: 200, active: true };
+const slot = { startsAt: opens + 3 * DAY, opensAt: opens, capacity: 2, booked: 0 };
+const regular = { status: 'active' as const, segment: 'postpaid' as const, points: 1000 };
+const base = { customer: regular, service, slot, isClubMember: true, hasLiveBooking: false, now: opens + HOUR };
+const code = (o: Partial<typeof base> & { customer?: typeof regular | { status: 'active' | 'suspended'; segment: 'postpaid_vip' | 'postpaid'; points: number } }) =>
+  bookingRefusal({ ...base, ...o } as Parameters<typeof bookingRefusal>[0])?.code ?? null;
+
+describe('booking a service slot', () => {
+  it('books an eligible member into an open slot with room', () => {
+    expect(code({})).toBeNull();
+  });
+
+  it('gives every refusal its reason', () => {
+    expect(code({ service: { ...service, active: false } })).toBe('service_unavailable');
+    expect(code({ customer: { ...regular, status: 'suspended' } })).toBe('customer_not_active');
+    expect(code({ isClubMember: false })).toBe('not_club_member');
+    expect(code({ service: { ...service, eligibleSegments: ['postpaid_vip'] } })).toBe('segment_not_eligible');
+    expect(code({ now: slot.startsAt })).toBe('slot_passed');
+    expect(code({ now: opens - 2 * DAY })).toBe('booking_not_open');
+    expect(code({ hasLiveBooking: true })).toBe('already_booked');
+    expect(code({ slot: { ...slot, booked: 2 } })).toBe('slot_full');
+    expect(code({ customer: { ...regular, points: 199 } })).toBe('insufficient_points');
+  });
+
+  it('lets VIPs book during the priority window and tells others when booking opens', () => {
+    const during = opens - 2 * HOUR;
+    expect(code({ now: during, customer: { ...regular, segment: 'postpaid_vip' } })).toBeNull();
+    expect(bookingRefusal({ ...base, now: during })).toEqual({ code: 'vip_window_only', params: { opensAt: opens } });
+  });
+
+  it('lets a member cancel before the slot only, and operators move bookings one step at a time', () => {
+    expect(memberCancelRefusal({ status: 'confirmed' }, slot, slot.startsAt - 1)).toBeNull();
+    expect(memberCancelRefusal({ status: 'confirmed' }, slot, slot.startsAt)?.code).toBe('cancellation_closed');
+    expect(memberCancelRefusal({ status: 'in_progress' }, slot, opens)?.code).toBe('not_cancellable');
+    expect(bookingTransitionRefusal('requested', 'confirmed')).toBeNull();
+    expect(bookingTransitionRefusal('confirmed', 'in_progress')).toBeNull();
+    expect(bookingTransitionRefusal('in_progress', 'done')).toBeNull();
+    expect(bookingTransitionRefusal('requested', 'done')?.code).toBe('booking_transition_refused');
+    expect(bookingTransitionRefusal('done', 'cancelled')?.code).toBe('booking_transition_refused');
+  });
+});
+
+describe('trials', () => {
+  const programme = { vipOpensAt: opens - DAY, opensAt: opens, closesAt: opens + 7 * DAY };
+  const vip = { status: 'active' as const, segment: 'postpaid_vip' as const };
+  const member = { status: 'active' as const, segment: 'prepaid' as const };
+
+  it('opens to VIPs first, then to everyone, until it closes', () => {
+    expect(trialApplyRefusal(programme, vip, true, false, opens - HOUR)).toBeNull();
+    expect(trialApplyRefusal(programme, member, true, false, opens - HOUR)).toEqual({ code: 'vip_window_only', params: { opensAt: opens } });
+    expect(trialApplyRefusal(programme, vip, true, false, opens - 2 * DAY)?.code).toBe('trial_not_open');
+    expect(trialApplyRefusal(programme, member, true, false, opens)).toBeNull();
+    expect(trialApplyRefusal(programme, member, true, false, programme.closesAt)?.code).toBe('trial_closed');
+    expect(trialApplyRefusal(programme, member, false, false, opens)?.code).toBe('not_club_member');
+    expect(trialApplyRefusal(programme, member, true, true, opens)?.code).toBe('already_applied');
+  });
+
+  it('flags units returned late or not returned by their due date', () => {
+    const handed = { handedOverAt: opens, dueAt: opens + 7 * DAY, returnedAt: null };
+    expect(isTrialLate(handed, opens + 6 * DAY)).toBe(false);
+    expect(isTrialLate(handed, opens + 8 * DAY)).toBe(true);
+    expect(isTrialLate({ ...handed, returnedAt: opens + 6 * DAY }, opens + 30 * DAY)).toBe(false);
+    expect(isTrialLate({ ...handed, returnedAt: opens + 9 * DAY }, opens + 30 * DAY)).toBe(true);
+    expect(isTrialLate({ handedOverAt: null, dueAt: null, returnedAt: null }, opens)).toBe(false);
+  });
+});
+
+describe('loaner phones', () => {
+  it('cannot be lent twice at once, nor once retired', () => {
+    expect(lendRefusal({ status: 'available' }, false)).toBeNull();
+    expect(lendRefusal({ status: 'lent' }, true)?.code).toBe('loaner_already_lent');
+    expect(lendRefusal({ status: 'available' }, true)?.code).toBe('loaner_already_lent');
+    expect(lendRefusal({ status: 'retired' }, false)?.code).toBe('loaner_retired');
+  });
+});

@@ -1,0 +1,99 @@
+import type { Refusal } from './registration-rules';
+import type { CustomerStatus, Segment } from './types';
+import { HOUR } from './time';
+
+type BookingStatus = 'requested' | 'confirmed' | 'in_progress' | 'done' | 'cancelled';
+
+interface Bookable {
+  eligibleSegments: readonly Segment[];
+  vipPriorityHours: number;
+  pricePoints: number;
+  active: boolean;
+}
+
+interface Slot {
+  startsAt: number;
+  opensAt: number;
+  capacity: number;
+  booked: number;
+}
+
+/** When a customer of this segment may book a slot: VIPs from the priority window on, others when it opens. */
+export function slotOpensFor(service: Pick<Bookable, 'vipPriorityHours'>, slot: Pick<Slot, 'opensAt'>, segment: Segment): number {
+  return segment === 'postpaid_vip' ? slot.opensAt - service.vipPriorityHours * HOUR : slot.opensAt;
+}
+
+/** Whether a member may book a slot now; the order is what they would want to hear first. */
+export function bookingRefusal(input: {
+  customer: { status: CustomerStatus; segment: Segment; points: number };
+  service: Bookable;
+  slot: Slot;
+  isClubMember: boolean;
+  hasLiveBooking: boolean;
+  now: number;
+}): Refusal | null {
+  const { customer, service, slot, now } = input;
+  if (!service.active) return { code: 'service_unavailable' };
+  if (customer.status !== 'active') return { code: 'customer_not_active' };
+  if (!input.isClubMember) return { code: 'not_club_member' };
+  if (!service.eligibleSegments.includes(customer.segment)) return { code: 'segment_not_eligible' };
+  if (now >= slot.startsAt) return { code: 'slot_passed' };
+  const opensAt = slotOpensFor(service, slot, customer.segment);
+  if (now < opensAt) return customer.segment !== 'postpaid_vip' && now >= slot.opensAt - service.vipPriorityHours * HOUR ? { code: 'vip_window_only', params: { opensAt: slot.opensAt } } : { code: 'booking_not_open', params: { opensAt } };
+  if (input.hasLiveBooking) return { code: 'already_booked' };
+  if (slot.booked >= slot.capacity) return { code: 'slot_full' };
+  if (customer.points < service.pricePoints) return { code: 'insufficient_points', params: { needed: service.pricePoints, balance: customer.points } };
+  return null;
+}
+
+/** A member cancels a booking that has not started, before its slot. */
+export function memberCancelRefusal(booking: { status: BookingStatus }, slot: { startsAt: number }, now: number): Refusal | null {
+  if (booking.status !== 'requested' && booking.status !== 'confirmed') return { code: 'not_cancellable' };
+  if (now >= slot.startsAt) return { code: 'cancellation_closed' };
+  return null;
+}
+
+const NEXT: Record<BookingStatus, BookingStatus[]> = {
+  requested: ['confirmed', 'cancelled'],
+  confirmed: ['in_progress', 'cancelled'],
+  in_progress: ['done', 'cancelled'],
+  done: [],
+  cancelled: [],
+};
+
+/** Operators move a booking requested -> confirmed -> in progress -> done, or cancel it with a reason. */
+export function bookingTransitionRefusal(from: BookingStatus, to: BookingStatus): Refusal | null {
+  return NEXT[from].includes(to) ? null : { code: 'booking_transition_refused', params: { from, to } };
+}
+
+interface Programme {
+  vipOpensAt: number;
+  opensAt: number;
+  closesAt: number;
+}
+
+/** Applications to a trial open to VIPs first, then to everyone, until they close. */
+export function trialApplyRefusal(programme: Programme, customer: { status: CustomerStatus; segment: Segment }, isClubMember: boolean, hasApplication: boolean, now: number): Refusal | null {
+  if (customer.status !== 'active') return { code: 'customer_not_active' };
+  if (!isClubMember) return { code: 'not_club_member' };
+  if (now >= programme.closesAt) return { code: 'trial_closed' };
+  const vip = customer.segment === 'postpaid_vip';
+  if (now < programme.vipOpensAt || (!vip && now < programme.opensAt)) {
+    return !vip && now >= programme.vipOpensAt ? { code: 'vip_window_only', params: { opensAt: programme.opensAt } } : { code: 'trial_not_open', params: { opensAt: vip ? programme.vipOpensAt : programme.opensAt } };
+  }
+  if (hasApplication) return { code: 'already_applied' };
+  return null;
+}
+
+/** A trial unit handed over is late once its due date passes without a return (or was returned after it). */
+export function isTrialLate(application: { handedOverAt: number | null; dueAt: number | null; returnedAt: number | null }, now: number): boolean {
+  if (application.handedOverAt === null || application.dueAt === null) return false;
+  return (application.returnedAt ?? now) > application.dueAt;
+}
+
+/** A loaner can be lent only when it is available and has no open loan. */
+export function lendRefusal(loaner: { status: 'available' | 'lent' | 'retired' }, hasOpenLoan: boolean): Refusal | null {
+  if (loaner.status === 'retired') return { code: 'loaner_retired' };
+  if (loaner.status === 'lent' || hasOpenLoan) return { code: 'loaner_already_lent' };
+  return null;
+}
