@@ -3,12 +3,12 @@ import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, mem
 import { DAY, HOUR } from './time';
 
 const opens = Date.UTC(2027, 0, 10, 2);
-const service = { eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'] as const, vipPriorityHours: 24, pricePoints: 200, active: true };
+type Input = Parameters<typeof bookingRefusal>[0];
+const service: Input['service'] = { eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'], vipPriorityHours: 24, pricePoints: 200, active: true };
 const slot = { startsAt: opens + 3 * DAY, opensAt: opens, capacity: 2, booked: 0 };
-const regular = { status: 'active' as const, segment: 'postpaid' as const, points: 1000 };
-const base = { customer: regular, service, slot, isClubMember: true, hasLiveBooking: false, now: opens + HOUR };
-const code = (o: Partial<typeof base> & { customer?: typeof regular | { status: 'active' | 'suspended'; segment: 'postpaid_vip' | 'postpaid'; points: number } }) =>
-  bookingRefusal({ ...base, ...o } as Parameters<typeof bookingRefusal>[0])?.code ?? null;
+const regular: Input['customer'] = { status: 'active', segment: 'postpaid', points: 1000 };
+const base: Input = { customer: regular, service, slot, isClubMember: true, hasLiveBooking: false, now: opens + HOUR };
+const code = (o: Partial<Input>) => bookingRefusal({ ...base, ...o })?.code ?? null;
 
 describe('booking a service slot', () => {
   it('books an eligible member into an open slot with room', () => {
@@ -47,8 +47,8 @@ describe('booking a service slot', () => {
 
 describe('trials', () => {
   const programme = { vipOpensAt: opens - DAY, opensAt: opens, closesAt: opens + 7 * DAY };
-  const vip = { status: 'active' as const, segment: 'postpaid_vip' as const };
-  const member = { status: 'active' as const, segment: 'prepaid' as const };
+  const vip: Parameters<typeof trialApplyRefusal>[1] = { status: 'active', segment: 'postpaid_vip' };
+  const member: Parameters<typeof trialApplyRefusal>[1] = { status: 'active', segment: 'prepaid' };
 
   it('opens to VIPs first, then to everyone, until it closes', () => {
     expect(trialApplyRefusal(programme, vip, true, false, opens - HOUR)).toBeNull();
