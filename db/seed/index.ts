@@ -1,12 +1,12 @@
 import { count, sql } from 'drizzle-orm';
 import { getReader, migrateDatabase, withTransaction } from '../client';
-import { clubs, customers, provinces, staff } from '../schema';
+import { clubs, customers, provinces, services, staff } from '../schema';
 import { hashPassword } from '@/lib/server/passwords';
-import { CLUBS, PROVINCES } from './reference';
+import { CLUBS, PROVINCES, SERVICE_CATALOGUE } from './reference';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-data';
 import { seedDemoData, type DemoSeedSummary } from './demo';
 
-/** Provinces and clubs: reference data every database has. Existing club settings are kept. */
+/** Provinces, clubs and each province's handset services: reference data every database has. Existing settings are kept. */
 export async function ensureReferenceData(): Promise<void> {
   await withTransaction(async (tx) => {
     await tx
@@ -16,6 +16,10 @@ export async function ensureReferenceData(): Promise<void> {
     await tx
       .insert(clubs)
       .values(CLUBS.map((c, i) => ({ ...c, sortOrder: i })))
+      .onConflictDoNothing();
+    await tx
+      .insert(services)
+      .values(PROVINCES.flatMap((p) => SERVICE_CATALOGUE.map((s) => ({ ...s, provinceCode: p.code }))))
       .onConflictDoNothing();
   });
 }

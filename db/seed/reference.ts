@@ -86,3 +86,23 @@ export const CLUBS: ReadonlyArray<{
     allowedSegments: ALL_SEGMENTS,
   },
 ];
+
+/** Every province's handset club services, as the plan lists them (四(三)4); operators adjust them. */
+export const SERVICE_CATALOGUE: ReadonlyArray<{
+  kind: 'handset_trial' | 'service_trial' | 'warranty' | 'booked_repair' | 'onsite_repair' | 'cleaning' | 'loaner';
+  nameZh: string;
+  nameEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  eligibleSegments: Segment[];
+  vipPriorityHours: number;
+  pricePoints: number;
+}> = [
+  { kind: 'handset_trial', nameZh: '新机优先试用', nameEn: 'Priority handset trials', descriptionZh: '限量3G新机试用，VIP会员优先申请，试用期满归还。', descriptionEn: 'A limited number of new 3G handsets to try; VIPs apply first; returned after the trial.', eligibleSegments: ALL_SEGMENTS, vipPriorityHours: 48, pricePoints: 0 },
+  { kind: 'service_trial', nameZh: '新业务优先体验', nameEn: 'New services first', descriptionZh: '视频通话、手机电视等新业务优先体验名额。', descriptionEn: 'Early places to try new services such as video calls and mobile TV.', eligibleSegments: ALL_SEGMENTS, vipPriorityHours: 48, pricePoints: 0 },
+  { kind: 'warranty', nameZh: '全国联保登记', nameEn: 'Nationwide warranty', descriptionZh: '登记后在全国任一联通营业厅享受保修服务。', descriptionEn: 'Register once for warranty service at any China Unicom hall in the country.', eligibleSegments: ALL_SEGMENTS, vipPriorityHours: 0, pricePoints: 0 },
+  { kind: 'booked_repair', nameZh: '预约维修', nameEn: 'Booked repair', descriptionZh: '预约营业厅维修时段，到店免排队；维修期间可借用备机。', descriptionEn: 'Book a repair slot at a hall and skip the queue; a loaner phone is available meanwhile.', eligibleSegments: ALL_SEGMENTS, vipPriorityHours: 24, pricePoints: 0 },
+  { kind: 'onsite_repair', nameZh: '上门维修', nameEn: 'On-site repair', descriptionZh: '工程师在约定时段上门维修。', descriptionEn: 'An engineer comes to your address in the agreed time window.', eligibleSegments: ['postpaid', 'postpaid_vip'], vipPriorityHours: 24, pricePoints: 500 },
+  { kind: 'cleaning', nameZh: '手机清洗', nameEn: 'Phone cleaning', descriptionZh: '专业清洁消毒手机外壳、屏幕与接口。', descriptionEn: 'Professional cleaning of case, screen and ports.', eligibleSegments: ALL_SEGMENTS, vipPriorityHours: 0, pricePoints: 100 },
+  { kind: 'loaner', nameZh: '备机服务', nameEn: 'Loaner phones', descriptionZh: '手机送修期间免费借用备机。', descriptionEn: 'Borrow a phone free of charge while yours is being repaired.', eligibleSegments: ALL_SEGMENTS, vipPriorityHours: 0, pricePoints: 0 },
+];

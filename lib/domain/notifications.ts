@@ -9,6 +9,13 @@ export const NOTIFICATION_TEMPLATES = [
   'event_cancelled',
   'event_reminder',
   'feedback_request',
+  'service_booked',
+  'service_confirmed',
+  'service_started',
+  'service_done',
+  'service_cancelled',
+  'trial_selected',
+  'trial_declined',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -44,6 +51,13 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
     event_cancelled: `很抱歉，「${p.event}」（${p.time}）已取消${p.refund ? `，${p.refund}已全额退还` : ''}。`,
     event_reminder: `提醒：您报名的「${p.event}」将于${p.time}开始，地点：${p.venue}。`,
     feedback_request: `感谢您参加「${p.event}」！欢迎在“我的票”中为本次活动评分并留下意见。`,
+    service_booked: `您已预约「${p.event}」，时间${p.time}，地点：${p.venue}。`,
+    service_confirmed: `您预约的「${p.event}」（${p.time}，${p.venue}）已确认。`,
+    service_started: `您的「${p.event}」服务已开始办理。`,
+    service_done: `您的「${p.event}」服务已完成。${p.notes ? `服务记录：${p.notes}` : ''}`,
+    service_cancelled: `您预约的「${p.event}」（${p.time}）已取消${p.reason ? `，原因：${p.reason}` : ''}，所用积分已退还。`,
+    trial_selected: `恭喜！您已入选「${p.event}」试用，请到营业厅领取试用机。`,
+    trial_declined: `很抱歉，本期「${p.event}」试用名额已满，感谢您的关注。`,
   };
   return SIGNATURE + texts[template];
 }

@@ -1,0 +1,492 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { getReader, withTransaction, type Tx } from '@/db/client';
+import {
+  customers,
+  loanerLoans,
+  loanerPhones,
+  memberships,
+  pointsLedger,
+  serviceBookings,
+  services,
+  serviceSlots,
+  trialApplications,
+  trialProgrammes,
+  type BookingStatus,
+  type ServiceKind,
+} from '@/db/schema';
+import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
+import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
+import { presentIdentity } from '@/lib/domain/masking';
+import { smsTime } from '@/lib/domain/notifications';
+import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, trialApplyRefusal } from '@/lib/domain/service-rules';
+import { DAY } from '@/lib/domain/time';
+import type { Segment } from '@/lib/domain/types';
+import { recordActivity } from './activity';
+import { audit } from './audit';
+import { notifyCustomer } from './notifications';
+import { deliverSoon } from './outbox';
+
+/** Handset club operators of the province (and admins) run its services. */
+function requireServiceStaff(actor: Actor, provinceCode: string) {
+  if (!isOperational(actor) || !coversProvince(actor, provinceCode)) throw notFound();
+  if (!coversClub(actor, 'handset')) throw forbidden();
+  return actor;
+}
+
+const staffIdOf = (actor: Actor) => (actor.kind === 'staff' ? actor.staffId : null);
+
+function refuse(refusal: { code: string; params?: Record<string, string | number> }, category: 'invalid_input' | 'conflict' = 'invalid_input'): never {
+  throw new DomainError(refusal.code, refusal.code === 'slot_full' || refusal.code === 'already_booked' || refusal.code === 'loaner_already_lent' ? 'conflict' : category, refusal.params);
+}
+
+async function loadService(tx: Tx, serviceId: number) {
+  const [service] = await tx.select().from(services).where(eq(services.id, serviceId));
+  if (!service) throw notFound();
+  return service;
+}
+
+async function isHandsetMember(tx: Tx, customerId: number): Promise<boolean> {
+  const [m] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.customerId, customerId), eq(memberships.clubCode, 'handset'), isNull(memberships.leftAt)));
+  return Boolean(m);
+}
+
+async function loadCustomer(tx: Tx, customerId: number) {
+  const [c] = await tx
+    .select({ id: customers.id, mobile: customers.mobile, status: customers.status, segment: customers.segment, provinceCode: customers.provinceCode, points: customers.pointsBalance })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  if (!c) throw notFound();
+  return c;
+}
+
+/** The customer a booking or application is for: the member themself, or one an operator acts for. */
+function customerIdFor(actor: Actor, requested: number | undefined): number {
+  if (actor.kind === 'member') return actor.customerId;
+  if (requested === undefined) throw new DomainError('customer_required');
+  return requested;
+}
+
+/** A province's service catalogue with the slots still ahead (members see their own province). */
+export async function listServiceCatalogue(actor: Actor, provinceCode?: string, now = Date.now()) {
+  const province = actor.kind === 'member' ? actor.provinceCode : (provinceCode ?? actor.provinceCode);
+  if (!province || (actor.kind !== 'member' && !coversProvince(actor, province))) throw forbidden();
+  const db = getReader();
+  const list = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.provinceCode, province), actor.kind === 'member' ? eq(services.active, true) : undefined))
+    .orderBy(asc(services.id));
+  const slots = await db
+    .select()
+    .from(serviceSlots)
+    .where(and(inArray(serviceSlots.serviceId, list.map((s) => s.id).concat(-1)), gte(serviceSlots.startsAt, now)))
+    .orderBy(asc(serviceSlots.startsAt))
+    .limit(500);
+  const programmes = await db
+    .select()
+    .from(trialProgrammes)
+    .where(and(inArray(trialProgrammes.serviceId, list.map((s) => s.id).concat(-1)), gte(trialProgrammes.closesAt, now - 30 * DAY)))
+    .orderBy(desc(trialProgrammes.opensAt));
+  return list.map((s) => ({ ...s, slots: slots.filter((x) => x.serviceId === s.id), programmes: programmes.filter((p) => p.serviceId === s.id) }));
+}
+
+/** Operators set what a service offers: description, who may use it, VIP priority, price, on or off. */
+export async function updateService(
+  actor: Actor,
+  input: { serviceId: number; descriptionZh: string; descriptionEn: string | null; eligibleSegments: Segment[]; vipPriorityHours: number; pricePoints: number; active: boolean },
+) {
+  return withTransaction(async (tx) => {
+    const before = await loadService(tx, input.serviceId);
+    const staff = requireServiceStaff(actor, before.provinceCode);
+    const [after] = await tx
+      .update(services)
+      .set({ descriptionZh: input.descriptionZh, descriptionEn: input.descriptionEn, eligibleSegments: input.eligibleSegments, vipPriorityHours: input.vipPriorityHours, pricePoints: input.pricePoints, active: input.active })
+      .where(eq(services.id, before.id))
+      .returning();
+    await audit(tx, staff, { action: 'service.update', entityType: 'service', entityId: before.id, before, after });
+    return after!;
+  });
+}
+
+/** A time at a hall (or an on-site window) that members may book, with its capacity. */
+export async function createSlot(actor: Actor, input: { serviceId: number; place: string; startsAt: number; endsAt: number; opensAt: number; capacity: number }) {
+  return withTransaction(async (tx) => {
+    const service = await loadService(tx, input.serviceId);
+    const staff = requireServiceStaff(actor, service.provinceCode);
+    if (!(input.endsAt > input.startsAt)) throw new DomainError('end_before_start', 'invalid_input', {}, { endsAt: 'end_before_start' });
+    if (!(input.opensAt < input.startsAt)) throw new DomainError('booking_opens_after_start', 'invalid_input', {}, { opensAt: 'booking_opens_after_start' });
+    if (!Number.isInteger(input.capacity) || input.capacity < 1) throw new DomainError('capacity_too_small', 'invalid_input', {}, { capacity: 'capacity_too_small' });
+    const [slot] = await tx.insert(serviceSlots).values({ ...input, createdByStaffId: staffIdOf(staff) }).returning();
+    await audit(tx, staff, { action: 'service.slot.create', entityType: 'service_slot', entityId: slot!.id, after: slot });
+    return slot!;
+  });
+}
+
+function serviceParams(service: { nameZh: string }, slot: { startsAt: number; place: string }, extra: Record<string, string | number> = {}) {
+  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...extra };
+}
+
+/**
+ * Books a slot for a handset club member, in one transaction: the rules (VIP priority window,
+ * capacity, one booking per slot), the points, the activity record and a message. The slot's
+ * counter, kept by a trigger, refuses any overbooking even under concurrent bookings.
+ */
+export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string }, now = Date.now()) {
+  const result = await withTransaction(async (tx) => {
+    const [slot] = await tx.select().from(serviceSlots).where(eq(serviceSlots.id, input.slotId));
+    if (!slot) throw notFound();
+    const service = await loadService(tx, slot.serviceId);
+    const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
+    if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
+    if (service.kind === 'onsite_repair' && !input.address?.trim()) throw new DomainError('address_required', 'invalid_input', {}, { address: 'address_required' });
+    const [live] = await tx
+      .select({ id: serviceBookings.id })
+      .from(serviceBookings)
+      .where(and(eq(serviceBookings.slotId, slot.id), eq(serviceBookings.customerId, customer.id), ne(serviceBookings.status, 'cancelled')));
+    const refusal = bookingRefusal({ customer, service, slot, isClubMember: await isHandsetMember(tx, customer.id), hasLiveBooking: Boolean(live), now });
+    if (refusal) refuse(refusal);
+    const [booking] = await tx
+      .insert(serviceBookings)
+      .values({
+        serviceId: service.id,
+        slotId: slot.id,
+        customerId: customer.id,
+        address: input.address?.trim() || null,
+        description: input.description?.trim() ?? '',
+        pointsPaid: service.pricePoints,
+        createdByStaffId: staffIdOf(actor),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (service.pricePoints > 0) {
+      await tx.insert(pointsLedger).values({ customerId: customer.id, delta: -service.pricePoints, reason: 'service', refType: 'service_booking', refId: booking!.id, createdByStaffId: staffIdOf(actor), createdAt: now });
+    }
+    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
+    await notifyCustomer(tx, customer, 'service_booked', serviceParams(service, slot));
+    await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking });
+    return booking!;
+  });
+  deliverSoon();
+  return result;
+}
+
+/** Gives back a booking's points, once: refunded_at marks it. */
+async function refundBooking(tx: Tx, booking: { id: number; customerId: number; pointsPaid: number; refundedAt: number | null }, staffId: number | null, now: number) {
+  if (booking.refundedAt !== null || booking.pointsPaid === 0) return;
+  await tx.insert(pointsLedger).values({ customerId: booking.customerId, delta: booking.pointsPaid, reason: 'refund', refType: 'service_booking', refId: booking.id, createdByStaffId: staffId, createdAt: now });
+  await tx.update(serviceBookings).set({ refundedAt: now }).where(and(eq(serviceBookings.id, booking.id), isNull(serviceBookings.refundedAt)));
+}
+
+async function loadBooking(tx: Tx, bookingId: number) {
+  const [row] = await tx
+    .select({ booking: serviceBookings, slot: serviceSlots, service: services })
+    .from(serviceBookings)
+    .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
+    .innerJoin(services, eq(services.id, serviceBookings.serviceId))
+    .where(eq(serviceBookings.id, bookingId));
+  if (!row) throw notFound();
+  return row;
+}
+
+/**
+ * Cancels a booking: a member before the slot, an operator any time before it is done (with a
+ * reason). Points go back once; the freed place returns to the slot through its counter.
+ */
+export async function cancelBooking(actor: Actor, input: { bookingId: number; reason?: string }, now = Date.now()) {
+  const result = await withTransaction(async (tx) => {
+    const { booking, slot, service } = await loadBooking(tx, input.bookingId);
+    const customer = await loadCustomer(tx, booking.customerId);
+    if (actor.kind === 'member') {
+      if (actor.customerId !== booking.customerId) throw notFound();
+      const refusal = memberCancelRefusal(booking, slot, now);
+      if (refusal) refuse(refusal, 'conflict');
+    } else {
+      requireServiceStaff(actor, service.provinceCode);
+      const refusal = bookingTransitionRefusal(booking.status, 'cancelled');
+      if (refusal) refuse(refusal, 'conflict');
+      if (!input.reason?.trim()) throw new DomainError('reason_required', 'invalid_input', {}, { reason: 'reason_required' });
+    }
+    await tx.update(serviceBookings).set({ status: 'cancelled', notes: input.reason?.trim() || booking.notes, updatedAt: now }).where(eq(serviceBookings.id, booking.id));
+    await refundBooking(tx, booking, staffIdOf(actor), now);
+    await recordActivity(tx, { customerId: booking.customerId, kind: 'service_cancelled', clubCode: 'handset', refType: 'service_booking', refId: booking.id, staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, reason: input.reason ?? null, refundPoints: booking.refundedAt === null ? booking.pointsPaid : 0 } });
+    await notifyCustomer(tx, customer, 'service_cancelled', serviceParams(service, slot, { reason: input.reason?.trim() ?? '' }));
+    await audit(tx, actor, { action: 'service.cancel', entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: 'cancelled', reason: input.reason ?? null } });
+    return { bookingId: booking.id, status: 'cancelled' as const };
+  });
+  deliverSoon();
+  return result;
+}
+
+const STEP_TEMPLATE = { confirmed: 'service_confirmed', in_progress: 'service_started', done: 'service_done' } as const;
+
+/** Operators work a booking: confirm, start, complete (with notes on what was done). The member is told each step. */
+export async function advanceBooking(actor: Actor, input: { bookingId: number; to: 'confirmed' | 'in_progress' | 'done'; notes?: string }, now = Date.now()) {
+  const result = await withTransaction(async (tx) => {
+    const { booking, slot, service } = await loadBooking(tx, input.bookingId);
+    const staff = requireServiceStaff(actor, service.provinceCode);
+    const refusal = bookingTransitionRefusal(booking.status, input.to);
+    if (refusal) refuse(refusal, 'conflict');
+    await tx
+      .update(serviceBookings)
+      .set({ status: input.to, notes: input.notes?.trim() || booking.notes, updatedAt: now })
+      .where(eq(serviceBookings.id, booking.id));
+    if (input.to === 'done') {
+      await recordActivity(tx, { customerId: booking.customerId, kind: 'service_done', clubCode: 'handset', refType: 'service_booking', refId: booking.id, staffId: staffIdOf(staff), occurredAt: now, data: { service: service.kind, notes: input.notes ?? null } });
+    }
+    const customer = await loadCustomer(tx, booking.customerId);
+    await notifyCustomer(tx, customer, STEP_TEMPLATE[input.to], serviceParams(service, slot, { notes: input.notes?.trim() ?? '' }));
+    await audit(tx, staff, { action: `service.${input.to}`, entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: input.to, notes: input.notes ?? null } });
+    return { bookingId: booking.id, status: input.to as BookingStatus };
+  });
+  deliverSoon();
+  return result;
+}
+
+const bookingColumns = {
+  id: serviceBookings.id,
+  status: serviceBookings.status,
+  address: serviceBookings.address,
+  description: serviceBookings.description,
+  notes: serviceBookings.notes,
+  pointsPaid: serviceBookings.pointsPaid,
+  refundedAt: serviceBookings.refundedAt,
+  createdAt: serviceBookings.createdAt,
+  serviceId: services.id,
+  serviceKind: services.kind,
+  serviceNameZh: services.nameZh,
+  serviceNameEn: services.nameEn,
+  slotId: serviceSlots.id,
+  place: serviceSlots.place,
+  startsAt: serviceSlots.startsAt,
+  endsAt: serviceSlots.endsAt,
+};
+
+/** A member's bookings, upcoming first. */
+export async function listMyBookings(actor: Actor) {
+  if (actor.kind !== 'member') throw forbidden();
+  return getReader()
+    .select(bookingColumns)
+    .from(serviceBookings)
+    .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
+    .innerJoin(services, eq(services.id, serviceBookings.serviceId))
+    .where(eq(serviceBookings.customerId, actor.customerId))
+    .orderBy(desc(serviceSlots.startsAt))
+    .limit(100);
+}
+
+/** The operators' queue: bookings of one day (Beijing time), optionally of one hall, in time order. */
+export async function listBookingQueue(actor: Actor, input: { dayStart: number; place?: string; provinceCode?: string }) {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
+  if (!province) throw new DomainError('province_required');
+  requireServiceStaff(actor, province);
+  const rows = await getReader()
+    .select({ ...bookingColumns, customerId: customers.id, name: customers.name, mobile: customers.mobile, provinceCode: customers.provinceCode, loanId: loanerLoans.id, loanerModel: loanerPhones.model, loanerImei: loanerPhones.imei })
+    .from(serviceBookings)
+    .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
+    .innerJoin(services, eq(services.id, serviceBookings.serviceId))
+    .innerJoin(customers, eq(customers.id, serviceBookings.customerId))
+    .leftJoin(loanerLoans, and(eq(loanerLoans.bookingId, serviceBookings.id), isNull(loanerLoans.returnedAt)))
+    .leftJoin(loanerPhones, eq(loanerPhones.id, loanerLoans.loanerId))
+    .where(and(eq(services.provinceCode, province), gte(serviceSlots.startsAt, input.dayStart), lt(serviceSlots.startsAt, input.dayStart + DAY), input.place ? eq(serviceSlots.place, input.place) : undefined))
+    .orderBy(asc(serviceSlots.startsAt), asc(serviceBookings.id));
+  return rows.map((r) => presentIdentity(r, seesIdentity(actor, { id: r.customerId, provinceCode: r.provinceCode })));
+}
+
+/** A trial programme of the handset or new-service trial: so many units, VIPs first. */
+export async function createTrialProgramme(actor: Actor, input: { serviceId: number; titleZh: string; titleEn: string | null; units: number; vipOpensAt: number; opensAt: number; closesAt: number; loanDays: number }) {
+  return withTransaction(async (tx) => {
+    const service = await loadService(tx, input.serviceId);
+    const staff = requireServiceStaff(actor, service.provinceCode);
+    if (service.kind !== 'handset_trial' && service.kind !== 'service_trial') throw new DomainError('not_a_trial');
+    if (!(input.vipOpensAt <= input.opensAt && input.opensAt < input.closesAt)) throw new DomainError('trial_window_invalid', 'invalid_input', {}, { opensAt: 'trial_window_invalid' });
+    if (input.units < 1 || input.loanDays < 1) throw new DomainError('capacity_too_small', 'invalid_input', {}, { units: 'capacity_too_small' });
+    const [programme] = await tx.insert(trialProgrammes).values({ ...input, createdByStaffId: staffIdOf(staff) }).returning();
+    await audit(tx, staff, { action: 'trial.create', entityType: 'trial_programme', entityId: programme!.id, after: programme });
+    return programme!;
+  });
+}
+
+/** A handset club member applies for a trial: VIPs during the priority window, then everyone. */
+export async function applyForTrial(actor: Actor, input: { programmeId: number; customerId?: number }, now = Date.now()) {
+  return withTransaction(async (tx) => {
+    const [programme] = await tx.select().from(trialProgrammes).where(eq(trialProgrammes.id, input.programmeId));
+    if (!programme) throw notFound();
+    const service = await loadService(tx, programme.serviceId);
+    const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
+    if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
+    const [existing] = await tx
+      .select({ id: trialApplications.id })
+      .from(trialApplications)
+      .where(and(eq(trialApplications.programmeId, programme.id), eq(trialApplications.customerId, customer.id), ne(trialApplications.status, 'withdrawn')));
+    const refusal = trialApplyRefusal(programme, customer, await isHandsetMember(tx, customer.id), Boolean(existing), now);
+    if (refusal) refuse(refusal, refusal.code === 'already_applied' ? 'conflict' : 'invalid_input');
+    const [application] = await tx
+      .insert(trialApplications)
+      .values({ programmeId: programme.id, customerId: customer.id, vip: customer.segment === 'postpaid_vip', appliedAt: now })
+      .returning();
+    await recordActivity(tx, { customerId: customer.id, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application!.id, channel: actor.kind === 'member' ? 'web' : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { step: 'applied', programme: programme.titleZh } });
+    return application!;
+  });
+}
+
+/** A programme's applications for its operators: VIPs first, then by time; late units flagged. */
+export async function listTrialApplications(actor: Actor, programmeId: number, now = Date.now()) {
+  const db = getReader();
+  const [programme] = await db.select().from(trialProgrammes).where(eq(trialProgrammes.id, programmeId));
+  if (!programme) throw notFound();
+  const service = await loadService(db, programme.serviceId);
+  requireServiceStaff(actor, service.provinceCode);
+  const rows = await db
+    .select({ application: trialApplications, name: customers.name, mobile: customers.mobile, provinceCode: customers.provinceCode, segment: customers.segment })
+    .from(trialApplications)
+    .innerJoin(customers, eq(customers.id, trialApplications.customerId))
+    .where(eq(trialApplications.programmeId, programmeId))
+    .orderBy(desc(trialApplications.vip), asc(trialApplications.appliedAt), asc(trialApplications.id));
+  return {
+    programme,
+    applications: rows.map((r) => ({
+      ...r.application,
+      ...presentIdentity({ name: r.name, mobile: r.mobile }, seesIdentity(actor, { id: r.application.customerId, provinceCode: r.provinceCode })),
+      segment: r.segment,
+      late: isTrialLate(r.application, now),
+    })),
+  };
+}
+
+const TRIAL_NEXT = { select: ['applied'], decline: ['applied', 'selected'], hand_over: ['selected'], return: ['handed_over'] } as const;
+
+/** Operators pick applicants (up to the units), hand units over (due back after the loan days) and take them back. */
+export async function updateTrialApplication(actor: Actor, input: { applicationId: number; step: keyof typeof TRIAL_NEXT }, now = Date.now()) {
+  const result = await withTransaction(async (tx) => {
+    const [application] = await tx.select().from(trialApplications).where(eq(trialApplications.id, input.applicationId));
+    if (!application) throw notFound();
+    const [programme] = await tx.select().from(trialProgrammes).where(eq(trialProgrammes.id, application.programmeId));
+    const service = await loadService(tx, programme!.serviceId);
+    const staff = requireServiceStaff(actor, service.provinceCode);
+    if (!(TRIAL_NEXT[input.step] as readonly string[]).includes(application.status)) throw new DomainError('trial_step_refused', 'conflict', { from: application.status, step: input.step });
+    if (input.step === 'select') {
+      const [taken] = await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(trialApplications)
+        .where(and(eq(trialApplications.programmeId, programme!.id), inArray(trialApplications.status, ['selected', 'handed_over', 'returned'])));
+      if ((taken?.n ?? 0) >= programme!.units) throw new DomainError('trial_units_taken', 'conflict', { units: programme!.units });
+    }
+    const changes =
+      input.step === 'select'
+        ? { status: 'selected' as const }
+        : input.step === 'decline'
+          ? { status: 'declined' as const }
+          : input.step === 'hand_over'
+            ? { status: 'handed_over' as const, handedOverAt: now, dueAt: now + programme!.loanDays * DAY }
+            : { status: 'returned' as const, returnedAt: now };
+    const [after] = await tx.update(trialApplications).set({ ...changes, staffId: staffIdOf(staff) }).where(eq(trialApplications.id, application.id)).returning();
+    await recordActivity(tx, { customerId: application.customerId, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: input.step, programme: programme!.titleZh, late: input.step === 'return' ? isTrialLate(after!, now) : false } });
+    if (input.step === 'select' || input.step === 'decline') {
+      const customer = await loadCustomer(tx, application.customerId);
+      await notifyCustomer(tx, customer, input.step === 'select' ? 'trial_selected' : 'trial_declined', { event: programme!.titleZh, time: smsTime(programme!.closesAt) });
+    }
+    await audit(tx, staff, { action: `trial.${input.step}`, entityType: 'trial_application', entityId: application.id, before: { status: application.status }, after: changes });
+    return { ...after!, late: isTrialLate(after!, now) };
+  });
+  deliverSoon();
+  return result;
+}
+
+/** A member's trial applications. */
+export async function listMyTrialApplications(actor: Actor, now = Date.now()) {
+  if (actor.kind !== 'member') throw forbidden();
+  const rows = await getReader()
+    .select({ application: trialApplications, titleZh: trialProgrammes.titleZh, titleEn: trialProgrammes.titleEn })
+    .from(trialApplications)
+    .innerJoin(trialProgrammes, eq(trialProgrammes.id, trialApplications.programmeId))
+    .where(eq(trialApplications.customerId, actor.customerId))
+    .orderBy(desc(trialApplications.appliedAt));
+  return rows.map((r) => ({ ...r.application, titleZh: r.titleZh, titleEn: r.titleEn, late: isTrialLate(r.application, now) }));
+}
+
+/** Adds a loaner phone to a hall's inventory. */
+export async function addLoaner(actor: Actor, input: { provinceCode?: string; hall: string; model: string; imei: string; condition: string }) {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
+  if (!province) throw new DomainError('province_required');
+  const staff = requireServiceStaff(actor, province);
+  if (!/^\d{15}$/.test(input.imei)) throw new DomainError('invalid_imei', 'invalid_input', {}, { imei: 'invalid_imei' });
+  return withTransaction(async (tx) => {
+    const [exists] = await tx.select({ id: loanerPhones.id }).from(loanerPhones).where(eq(loanerPhones.imei, input.imei));
+    if (exists) throw new DomainError('imei_taken', 'conflict', {}, { imei: 'imei_taken' });
+    const [phone] = await tx.insert(loanerPhones).values({ provinceCode: province, hall: input.hall, model: input.model, imei: input.imei, condition: input.condition }).returning();
+    await audit(tx, staff, { action: 'loaner.add', entityType: 'loaner_phone', entityId: phone!.id, after: phone });
+    return phone!;
+  });
+}
+
+/** A province's loaner inventory with each phone's open loan, and the loans overdue. */
+export async function listLoaners(actor: Actor, provinceCode?: string, now = Date.now()) {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : provinceCode;
+  if (!province) throw new DomainError('province_required');
+  requireServiceStaff(actor, province);
+  const rows = await getReader()
+    .select({ phone: loanerPhones, loan: loanerLoans, name: customers.name, mobile: customers.mobile, customerProvince: customers.provinceCode })
+    .from(loanerPhones)
+    .leftJoin(loanerLoans, and(eq(loanerLoans.loanerId, loanerPhones.id), isNull(loanerLoans.returnedAt)))
+    .leftJoin(customers, eq(customers.id, loanerLoans.customerId))
+    .where(eq(loanerPhones.provinceCode, province))
+    .orderBy(asc(loanerPhones.hall), asc(loanerPhones.model), asc(loanerPhones.id));
+  const phones = rows.map((r) => ({
+    ...r.phone,
+    loan: r.loan
+      ? {
+          ...r.loan,
+          overdue: now > r.loan.dueAt,
+          ...presentIdentity({ name: r.name ?? '', mobile: r.mobile ?? '' }, seesIdentity(actor, { id: r.loan.customerId, provinceCode: r.customerProvince ?? '' })),
+        }
+      : null,
+  }));
+  return { phones, overdue: phones.filter((p) => p.loan?.overdue) };
+}
+
+/** Lends a loaner to a repair booking's customer; a phone already out is refused, by the rules and by the database. */
+export async function lendLoaner(actor: Actor, input: { loanerId: number; bookingId: number; dueAt: number }, now = Date.now()) {
+  return withTransaction(async (tx) => {
+    const [phone] = await tx.select().from(loanerPhones).where(eq(loanerPhones.id, input.loanerId));
+    if (!phone) throw notFound();
+    const staff = requireServiceStaff(actor, phone.provinceCode);
+    const { booking, service } = await loadBooking(tx, input.bookingId);
+    if (service.provinceCode !== phone.provinceCode) throw notFound();
+    if (service.kind !== 'booked_repair' && service.kind !== 'onsite_repair') throw new DomainError('not_a_repair');
+    if (booking.status === 'cancelled' || booking.status === 'done') throw new DomainError('booking_closed', 'conflict');
+    const [open] = await tx.select({ id: loanerLoans.id }).from(loanerLoans).where(and(eq(loanerLoans.loanerId, phone.id), isNull(loanerLoans.returnedAt)));
+    const refusal = lendRefusal(phone, Boolean(open));
+    if (refusal) refuse(refusal);
+    if (!(input.dueAt > now)) throw new DomainError('due_in_past', 'invalid_input', {}, { dueAt: 'due_in_past' });
+    const [loan] = await tx
+      .insert(loanerLoans)
+      .values({ loanerId: phone.id, bookingId: booking.id, customerId: booking.customerId, lentAt: now, dueAt: input.dueAt, staffId: staffIdOf(staff) })
+      .returning();
+    await tx.update(loanerPhones).set({ status: 'lent' }).where(eq(loanerPhones.id, phone.id));
+    await recordActivity(tx, { customerId: booking.customerId, kind: 'loan', clubCode: 'handset', refType: 'loaner_loan', refId: loan!.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: 'lent', model: phone.model, dueAt: input.dueAt } });
+    await audit(tx, staff, { action: 'loaner.lend', entityType: 'loaner_loan', entityId: loan!.id, after: loan });
+    return loan!;
+  });
+}
+
+/** Takes a loaner back, noting its condition. */
+export async function returnLoaner(actor: Actor, input: { loanId: number; condition: string }, now = Date.now()) {
+  return withTransaction(async (tx) => {
+    const [loan] = await tx.select().from(loanerLoans).where(eq(loanerLoans.id, input.loanId));
+    if (!loan) throw notFound();
+    const [phone] = await tx.select().from(loanerPhones).where(eq(loanerPhones.id, loan.loanerId));
+    const staff = requireServiceStaff(actor, phone!.provinceCode);
+    if (loan.returnedAt !== null) throw new DomainError('loan_returned', 'conflict');
+    await tx.update(loanerLoans).set({ returnedAt: now, conditionOnReturn: input.condition }).where(eq(loanerLoans.id, loan.id));
+    await tx.update(loanerPhones).set({ status: 'available', condition: input.condition || phone!.condition }).where(eq(loanerPhones.id, phone!.id));
+    await recordActivity(tx, { customerId: loan.customerId, kind: 'loan', clubCode: 'handset', refType: 'loaner_loan', refId: loan.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: 'returned', model: phone!.model, late: now > loan.dueAt } });
+    await audit(tx, staff, { action: 'loaner.return', entityType: 'loaner_loan', entityId: loan.id, after: { returnedAt: now, condition: input.condition } });
+    return { loanId: loan.id, late: now > loan.dueAt };
+  });
+}
+
