@@ -21,6 +21,8 @@ import {
   returnLoaner,
   updateTrialApplication,
 } from './services';
+import { getServiceStatistics } from './stats';
+import { statsFilters } from '@/lib/validation/stats';
 
 withTempDatabase();
 afterEach(expectDerivedNumbersConsistent);
@@ -135,5 +137,22 @@ describe('loaner phones', () => {
     await expect(lendLoaner(gdOperator, { loanerId: phone.id, bookingId: second.id, dueAt: NOW + 6 * DAY }, NOW + 4 * DAY)).resolves.toMatchObject({ bookingId: second.id });
     const facts = await getReader().select({ data: activities.data }).from(activities).where(and(eq(activities.customerId, who['甲']!.id), eq(activities.kind, 'loan')));
     expect(facts.map((f) => (f.data as { step: string }).step)).toEqual(['lent', 'returned']);
+  });
+});
+
+describe('service statistics', () => {
+  it('count bookings by service, trials handed over and returned, and loaner utilisation', async () => {
+    const hq: Actor = { kind: 'staff', role: 'analyst', staffId: 3, provinceCode: null, clubCodes: null, name: '总部分析' };
+    const at = NOW + 6 * DAY;
+    const s = await getServiceStatistics(hq, statsFilters.parse({ period: 'month', year: '2027', month: '1' }), at);
+    expect(s).toMatchObject({ bookings: 9, done: 1, cancelled: 2, trialUnits: 1, trialsHandedOver: 1, trialsReturned: 1, trialsLate: 1, trialReturnRate: 1, loanerPhones: 1 });
+    expect(s.byKind).toEqual([
+      { key: 'cleaning', bookings: 5, done: 1 },
+      { key: 'booked_repair', bookings: 3, done: 0 },
+      { key: 'onsite_repair', bookings: 1, done: 0 },
+    ]);
+    // Lent from day 1 to day 4, and again from day 4 on: five of the month's days so far for one phone.
+    const monthStart = Date.UTC(2026, 11, 31, 16);
+    expect(s.loanerUtilisation).toBeCloseTo((5 * DAY) / (at - monthStart));
   });
 });

@@ -1,7 +1,24 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { readAll, readStream } from '@/db/read-pool';
-import { callbacks, customers, eventStats, events, feedback, memberships, participation, registrations } from '@/db/schema';
+import {
+  callbacks,
+  customers,
+  eventStats,
+  events,
+  feedback,
+  loanerLoans,
+  loanerPhones,
+  memberships,
+  participation,
+  registrations,
+  serviceBookings,
+  services,
+  serviceSlots,
+  trialApplications,
+  trialProgrammes,
+} from '@/db/schema';
 import { isHq, seesIdentity, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -259,4 +276,63 @@ export async function* streamRegistrations(actor: Actor, f: StatsFilters, now = 
   for await (const chunk of readStream<RegistrationExportRow>(query)) {
     yield chunk.map((row) => presentIdentity(row, seesIdentity(actor, { id: row.customerId, provinceCode: row.province })));
   }
+}
+
+/**
+ * The handset club's services in a period: bookings by service, province and month (by slot time),
+ * trial units handed over and returned (and late), and loaner utilisation (days lent over days
+ * available), from the bookings, applications and loans themselves, on the read worker.
+ */
+export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = Date.now()) {
+  const province = statsScope(actor, f.province);
+  const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
+  if (!period) throw new DomainError('invalid_period');
+  const inProvince = (column: SQLiteColumn) => (province ? sql`and ${column} = ${province}` : sql``);
+  const until = Math.min(period.end, now);
+  const [bookingRows, trialRows, loanRows, phoneRows] = await readAll<
+    [
+      { kind: string; province: string; month: string; bookings: number; done: number; cancelled: number }[],
+      { units: number; handedOver: number; returned: number; late: number }[],
+      { lentMs: number }[],
+      { phones: number }[],
+    ]
+  >(
+    sql`select ${services.kind} as kind, ${services.provinceCode} as province,
+          strftime('%Y-%m', ${serviceSlots.startsAt} / 1000, 'unixepoch', '+8 hours') as month,
+          count(*) as bookings, coalesce(sum(${serviceBookings.status} = 'done'), 0) as done, coalesce(sum(${serviceBookings.status} = 'cancelled'), 0) as cancelled
+        from ${serviceBookings} join ${serviceSlots} on ${serviceSlots.id} = ${serviceBookings.slotId} join ${services} on ${services.id} = ${serviceBookings.serviceId}
+        where ${serviceSlots.startsAt} >= ${period.start} and ${serviceSlots.startsAt} < ${period.end} ${inProvince(services.provinceCode)}
+        group by 1, 2, 3`,
+    sql`select coalesce((select sum(${trialProgrammes.units}) from ${trialProgrammes} join ${services} on ${services.id} = ${trialProgrammes.serviceId}
+            where ${trialProgrammes.opensAt} >= ${period.start} and ${trialProgrammes.opensAt} < ${period.end} ${inProvince(services.provinceCode)}), 0) as units,
+          coalesce(sum(a.handed_over_at is not null), 0) as handedOver, coalesce(sum(a.returned_at is not null), 0) as returned,
+          coalesce(sum(a.handed_over_at is not null and coalesce(a.returned_at, ${now}) > a.due_at), 0) as late
+        from ${trialApplications} a join ${trialProgrammes} on ${trialProgrammes.id} = a.programme_id join ${services} on ${services.id} = ${trialProgrammes.serviceId}
+        where a.handed_over_at >= ${period.start} and a.handed_over_at < ${period.end} ${inProvince(services.provinceCode)}`,
+    sql`select coalesce(sum(min(coalesce(l.returned_at, ${until}), ${until}) - max(l.lent_at, ${period.start})), 0) as lentMs
+        from ${loanerLoans} l join ${loanerPhones} on ${loanerPhones.id} = l.loaner_id
+        where l.lent_at < ${until} and coalesce(l.returned_at, ${until}) > ${period.start} ${inProvince(loanerPhones.provinceCode)}`,
+    sql`select count(*) as phones from ${loanerPhones} where ${loanerPhones.status} <> 'retired' ${inProvince(loanerPhones.provinceCode)}`,
+  );
+  const trials = trialRows[0] ?? { units: 0, handedOver: 0, returned: 0, late: 0 };
+  const availableMs = (phoneRows[0]?.phones ?? 0) * Math.max(0, until - period.start);
+  const group = (key: 'kind' | 'province' | 'month') =>
+    [...bookingRows.reduce((m, r) => m.set(r[key], { bookings: (m.get(r[key])?.bookings ?? 0) + r.bookings, done: (m.get(r[key])?.done ?? 0) + r.done }), new Map<string, { bookings: number; done: number }>())]
+      .map(([k, v]) => ({ key: k, ...v }))
+      .sort((a, b) => b.bookings - a.bookings || a.key.localeCompare(b.key));
+  return {
+    bookings: bookingRows.reduce((n, r) => n + r.bookings, 0),
+    done: bookingRows.reduce((n, r) => n + r.done, 0),
+    cancelled: bookingRows.reduce((n, r) => n + r.cancelled, 0),
+    byKind: group('kind'),
+    byProvince: group('province'),
+    byMonth: group('month').sort((a, b) => a.key.localeCompare(b.key)),
+    trialUnits: trials.units,
+    trialsHandedOver: trials.handedOver,
+    trialsReturned: trials.returned,
+    trialsLate: trials.late,
+    trialReturnRate: rate(trials.returned, trials.handedOver),
+    loanerPhones: phoneRows[0]?.phones ?? 0,
+    loanerUtilisation: availableMs > 0 ? (loanRows[0]?.lentMs ?? 0) / availableMs : null,
+  };
 }
