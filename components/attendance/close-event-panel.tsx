@@ -38,7 +38,6 @@ export function CloseEventPanel({
   const [confirming, setConfirming] = useState(false);
   const noteId = useId();
   const endsAtText = format.dateTime(new Date(endsAt), OPENS_AT_FORMAT);
-  const shown: FormState = state.status === 'error' && typeof state.params?.endsAt === 'number' ? { ...state, params: { ...state.params, endsAt: format.dateTime(new Date(state.params.endsAt), OPENS_AT_FORMAT) } } : state;
 
   return (
     <div className="space-y-3">
@@ -75,7 +74,7 @@ export function CloseEventPanel({
         </form>
       ) : null}
       <FormMessage
-        state={shown}
+        state={state}
         success={state.status === 'ok' ? t('closed', { attended: state.params?.attended ?? 0, noShows: state.params?.noShows ?? 0 }) : undefined}
         testId="close-message"
       />

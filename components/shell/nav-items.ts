@@ -11,6 +11,8 @@ export type NavKey =
   | 'opsMembers'
   | 'checkin'
   | 'callbacks'
+  | 'services'
+  | 'opsServices'
   | 'stats'
   | 'plan'
   | 'compliance'
@@ -24,6 +26,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'events', href: '/events' },
     { key: 'tickets', href: '/tickets' },
     { key: 'messages', href: '/messages' },
+    { key: 'services', href: '/services' },
     { key: 'points', href: '/points' },
     { key: 'record', href: '/record' },
   ],
@@ -33,6 +36,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'checkin', href: '/ops/checkin' },
     { key: 'callbacks', href: '/ops/callbacks' },
+    { key: 'opsServices', href: '/ops/services' },
   ],
   analyst: [
     { key: 'stats', href: '/stats' },
@@ -46,6 +50,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'callbacks', href: '/ops/callbacks' },
+    { key: 'opsServices', href: '/ops/services' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
   ],

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { IDLE, type FormState } from '@/lib/form-state';
-import { RegistrationMessage } from './registration-message';
+import { FormMessage } from '@/components/ui/form-message';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -37,7 +37,7 @@ export function CancelRegistration({ registrationId, idempotencyKey, eventTitle,
           {t('cancel')}
         </Button>
       )}
-      <RegistrationMessage state={state} success={t(state.status === 'ok' && state.params?.refunded ? 'cancelledRefunded' : 'cancelled')} testId="cancel-message" />
+      <FormMessage state={state} success={t(state.status === 'ok' && state.params?.refunded ? 'cancelledRefunded' : 'cancelled')} testId="cancel-message" />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { useActionState, useId } from 'react';
 import { submitKeepingValues } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { IDLE, type FormState } from '@/lib/form-state';
-import { RegistrationMessage } from './registration-message';
+import { FormMessage } from '@/components/ui/form-message';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -77,7 +77,7 @@ export function RegisterForCustomerForm({
         </Button>
       </div>
       <div className="sm:col-span-2">
-        <RegistrationMessage state={state} success={success} testId="staff-register-message" />
+        <FormMessage state={state} success={success} testId="staff-register-message" />
       </div>
     </form>
   );

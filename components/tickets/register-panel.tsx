@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { Button } from '@/components/ui/button';
 import { IDLE, type FormState } from '@/lib/form-state';
-import { RegistrationMessage } from './registration-message';
+import { FormMessage } from '@/components/ui/form-message';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -30,7 +30,7 @@ export function RegisterPanel({ eventId, idempotencyKey, full, paymentNote, acti
       <Button type="submit" disabled={pending} aria-describedby={noteId} className="w-full sm:w-auto">
         {t(full ? 'waitlistSubmit' : 'submit')}
       </Button>
-      <RegistrationMessage state={state} success={success} testId="register-message" />
+      <FormMessage state={state} success={success} testId="register-message" />
     </form>
   );
 }

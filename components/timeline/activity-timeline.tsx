@@ -16,14 +16,21 @@ export interface TimelineRow {
 
 /** The customer's activity record, newest first, as a list of facts with time, channel and staff. */
 export async function ActivityTimeline({ rows, clubNames }: { rows: TimelineRow[]; clubNames: Record<string, string> }) {
-  const [t, tc, format, locale] = await Promise.all([getTranslations('timeline'), getTranslations('channels'), getFormatter(), getLocale()]);
+  const [t, tc, tk, format, locale] = await Promise.all([getTranslations('timeline'), getTranslations('channels'), getTranslations('serviceKinds'), getFormatter(), getLocale()]);
   if (rows.length === 0) return <p className="text-sm text-gray-600">{t('empty')}</p>;
   return (
     <ol className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" data-testid="timeline">
       {rows.map((r) => {
+        const data = r.data ?? {};
+        const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
+        const service = text('service');
         const values = {
           club: r.clubCode ? (clubNames[r.clubCode] ?? r.clubCode) : '',
-          event: r.eventTitleZh ? localized(locale, r.eventTitleZh, r.eventTitleEn) : '',
+          // Handset club records name their trial programme in the data instead of an event.
+          event: r.eventTitleZh ? localized(locale, r.eventTitleZh, r.eventTitleEn) : localized(locale, text('programme') ?? '', text('programmeEn')),
+          service: service && tk.has(service) ? tk(service) : '',
+          step: text('step') ?? '',
+          model: text('model') ?? '',
         };
         return (
           <li key={r.id} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:items-baseline sm:gap-3">

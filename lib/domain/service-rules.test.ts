@@ -35,8 +35,8 @@ describe('booking a service slot', () => {
 
   it('lets a member cancel before the slot only, and operators move bookings one step at a time', () => {
     expect(memberCancelRefusal({ status: 'confirmed' }, slot, slot.startsAt - 1)).toBeNull();
-    expect(memberCancelRefusal({ status: 'confirmed' }, slot, slot.startsAt)?.code).toBe('cancellation_closed');
-    expect(memberCancelRefusal({ status: 'in_progress' }, slot, opens)?.code).toBe('not_cancellable');
+    expect(memberCancelRefusal({ status: 'confirmed' }, slot, slot.startsAt)?.code).toBe('booking_cancellation_closed');
+    expect(memberCancelRefusal({ status: 'in_progress' }, slot, opens)?.code).toBe('booking_not_cancellable');
     expect(bookingTransitionRefusal('requested', 'confirmed')).toBeNull();
     expect(bookingTransitionRefusal('confirmed', 'in_progress')).toBeNull();
     expect(bookingTransitionRefusal('in_progress', 'done')).toBeNull();

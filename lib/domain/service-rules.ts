@@ -48,8 +48,8 @@ export function bookingRefusal(input: {
 
 /** A member cancels a booking that has not started, before its slot. */
 export function memberCancelRefusal(booking: { status: BookingStatus }, slot: { startsAt: number }, now: number): Refusal | null {
-  if (booking.status !== 'requested' && booking.status !== 'confirmed') return { code: 'not_cancellable' };
-  if (now >= slot.startsAt) return { code: 'cancellation_closed' };
+  if (booking.status !== 'requested' && booking.status !== 'confirmed') return { code: 'booking_not_cancellable' };
+  if (now >= slot.startsAt) return { code: 'booking_cancellation_closed' };
   return null;
 }
 

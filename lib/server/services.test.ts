@@ -67,7 +67,7 @@ describe('booking handset services', () => {
     const booking = await bookService(who['甲']!.actor, { slotId: slot.id }, NOW);
     expect(booking.pointsPaid).toBe(100);
     await cancelBooking(who['甲']!.actor, { bookingId: booking.id }, NOW + HOUR);
-    await expect(cancelBooking(who['甲']!.actor, { bookingId: booking.id }, NOW + HOUR)).rejects.toMatchObject({ code: 'not_cancellable' });
+    await expect(cancelBooking(who['甲']!.actor, { bookingId: booking.id }, NOW + HOUR)).rejects.toMatchObject({ code: 'booking_not_cancellable' });
     const refunds = await getReader().select().from(pointsLedger).where(and(eq(pointsLedger.refType, 'service_booking'), eq(pointsLedger.refId, booking.id), eq(pointsLedger.reason, 'refund')));
     expect(refunds).toHaveLength(1);
     await expect(bookService(who['乙']!.actor, { slotId: slot.id }, NOW + 2 * HOUR)).resolves.toMatchObject({ status: 'requested' });

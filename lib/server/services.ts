@@ -13,7 +13,6 @@ import {
   trialApplications,
   trialProgrammes,
   type BookingStatus,
-  type ServiceKind,
 } from '@/db/schema';
 import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
@@ -329,7 +328,7 @@ export async function applyForTrial(actor: Actor, input: { programmeId: number; 
       .insert(trialApplications)
       .values({ programmeId: programme.id, customerId: customer.id, vip: customer.segment === 'postpaid_vip', appliedAt: now })
       .returning();
-    await recordActivity(tx, { customerId: customer.id, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application!.id, channel: actor.kind === 'member' ? 'web' : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { step: 'applied', programme: programme.titleZh } });
+    await recordActivity(tx, { customerId: customer.id, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application!.id, channel: actor.kind === 'member' ? 'web' : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { step: 'applied', programme: programme.titleZh, programmeEn: programme.titleEn } });
     return application!;
   });
 }
@@ -385,7 +384,7 @@ export async function updateTrialApplication(actor: Actor, input: { applicationI
             ? { status: 'handed_over' as const, handedOverAt: now, dueAt: now + programme!.loanDays * DAY }
             : { status: 'returned' as const, returnedAt: now };
     const [after] = await tx.update(trialApplications).set({ ...changes, staffId: staffIdOf(staff) }).where(eq(trialApplications.id, application.id)).returning();
-    await recordActivity(tx, { customerId: application.customerId, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: input.step, programme: programme!.titleZh, late: input.step === 'return' ? isTrialLate(after!, now) : false } });
+    await recordActivity(tx, { customerId: application.customerId, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: input.step, programme: programme!.titleZh, programmeEn: programme!.titleEn, late: input.step === 'return' ? isTrialLate(after!, now) : false } });
     if (input.step === 'select' || input.step === 'decline') {
       const customer = await loadCustomer(tx, application.customerId);
       await notifyCustomer(tx, customer, input.step === 'select' ? 'trial_selected' : 'trial_declined', { event: programme!.titleZh, time: smsTime(programme!.closesAt) });
