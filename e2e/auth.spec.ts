@@ -1,10 +1,10 @@
 import { ACCOUNTS, PASSWORD, expect, signInAs, test, type AccountRole } from './fixtures';
 
 const NAV: Record<AccountRole, string[]> = {
-  member: ['我的俱乐部', '活动', '我的票', '消息', '积分', '我的档案'],
-  operator: ['活动管理', '年度计划', '会员', '签到', '回访'],
+  member: ['我的俱乐部', '活动', '我的票', '消息', '手机服务', '积分', '我的档案'],
+  operator: ['活动管理', '年度计划', '会员', '签到', '回访', '手机服务'],
   analyst: ['统计', '达标矩阵'],
-  admin: ['设置', '员工', '接口令牌', '活动管理', '年度计划', '会员', '回访', '统计', '达标矩阵'],
+  admin: ['设置', '员工', '接口令牌', '活动管理', '年度计划', '会员', '回访', '手机服务', '统计', '达标矩阵'],
 };
 
 /** A page of an area each role may not open. */

@@ -1,10 +1,68 @@
-import { getTranslations } from 'next-intl/server';
-import { ComingSoon } from '@/components/ui/coming-soon';
-import { AREA_ROLES } from '@/lib/domain/access';
+import { getFormatter, getNow, getTranslations } from 'next-intl/server';
+import { filtersQuery } from '@/components/stats/export-links';
+import { StatsFilterForm } from '@/components/stats/stats-filter-form';
+import { StatsReport } from '@/components/stats/stats-report';
+import { loadStatsVocabulary } from '@/components/stats/stats-vocabulary';
+import { PageHeader } from '@/components/ui/page';
+import { AREA_ROLES, isHq, type Actor } from '@/lib/domain/access';
+import { DomainError } from '@/lib/domain/errors';
+import { beijingMonthOf } from '@/lib/domain/stats-period';
+import { shanghaiInstant, shanghaiYear, toShanghaiLocal } from '@/lib/domain/time';
 import { requirePageActor } from '@/lib/server/guard';
+import { orPageError } from '@/lib/server/page-errors';
+import { getStatistics } from '@/lib/server/stats';
+import { periodOf, statsFilters, type StatsFilters } from '@/lib/validation/stats';
 
-export default async function Page() {
-  await requirePageActor(AREA_ROLES.statistics, '/stats');
-  const t = await getTranslations();
-  return <ComingSoon title={t('nav.stats')} what={t('comingSoon.stats')} />;
+export async function generateMetadata() {
+  const t = await getTranslations('stats');
+  return { title: t('title') };
+}
+
+/** The view's statistics, or null for a custom range that cannot be counted (ends before it starts, or too long). */
+async function loadStatistics(actor: Actor, filters: StatsFilters, now: number) {
+  try {
+    return await getStatistics(actor, filters, now);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'invalid_period') return null;
+    throw error;
+  }
+}
+
+export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor(AREA_ROLES.statistics, '/stats');
+  const filters = statsFilters.parse(await searchParams);
+  const now = (await getNow()).getTime();
+  const [statistics, { labels, provinces, clubs }, t, format] = await Promise.all([
+    orPageError(loadStatistics(actor, filters, now)),
+    loadStatsVocabulary(),
+    getTranslations('stats'),
+    getFormatter(),
+  ]);
+  const thisMonth = Number(beijingMonthOf(now).slice(5));
+  const today = { year: shanghaiYear(now), quarter: Math.ceil(thisMonth / 3), month: thisMonth, day: toShanghaiLocal(now).slice(0, 10) };
+  const period = periodOf(filters, today.year);
+  const periodLabel =
+    period.kind === 'year'
+      ? t('periodLabel.year', { year: period.year })
+      : period.kind === 'quarter'
+        ? t('periodLabel.quarter', { year: period.year, quarter: period.quarter })
+        : period.kind === 'month'
+          ? format.dateTime(new Date(shanghaiInstant(period.year, period.month, 15)), { year: 'numeric', month: 'long' })
+          : t('periodLabel.custom', { from: period.from, to: period.to });
+  const province = isHq(actor) ? (filters.province ?? null) : actor.provinceCode;
+  const scope = province ? labels.province(province) : t('nationwide');
+
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('viewing', { scope, period: periodLabel })} />
+      <StatsFilterForm filters={filters} period={period} today={today} province={isHq(actor) ? null : { code: province ?? '', name: scope }} clubs={clubs} provinces={provinces} />
+      {statistics ? (
+        <StatsReport statistics={statistics} labels={labels} query={filtersQuery(filters)} seesIdentities={actor.role === 'admin'} />
+      ) : (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t('invalidPeriod')}
+        </p>
+      )}
+    </>
+  );
 }
