@@ -5,7 +5,7 @@ import { getReader } from '@/db/client';
 /**
  * The database's derived numbers, recounted from their sources: balances from ledgers, event seat
  * counters, event_stats and participation from registrations (waiting-list joins from the
- * activity record).
+ * activity record), service slot counters from bookings, loaner status from open loans.
  */
 export async function expectDerivedNumbersConsistent(): Promise<void> {
   const db = getReader();
@@ -22,6 +22,16 @@ export async function expectDerivedNumbersConsistent(): Promise<void> {
       where seats_taken <> (select count(*) from registrations where event_id = e.id and status in ('confirmed', 'attended', 'no_show'))
          or waitlisted <> (select count(*) from registrations where event_id = e.id and status = 'waitlisted')
          or seats_taken > capacity`),
+  ).toEqual([]);
+  expect(
+    await db.all(sql`
+      select id from service_slots s
+      where booked <> (select count(*) from service_bookings where slot_id = s.id and status <> 'cancelled') or booked > capacity`),
+  ).toEqual([]);
+  expect(
+    await db.all(sql`
+      select id from loaner_phones p
+      where (status = 'lent') <> exists (select 1 from loaner_loans where loaner_id = p.id and returned_at is null)`),
   ).toEqual([]);
   const recount = await db.all(sql`
     select r.event_id, r.segment, r.channel, count(*) registrations,

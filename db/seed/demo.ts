@@ -23,6 +23,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
+import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
 
 export interface DemoSeedInput {
@@ -152,11 +153,13 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     }
   }
 
+  const operatorOf = (province: string) => staffIds.get(province === '440000' ? 'gd.operator' : province === '110000' ? 'bj.operator' : 'admin') ?? null;
+
   // Events over the past ten months and the next three, with registrations and attendance.
   let eventCount = 0;
   let registrationCount = 0;
   for (const province of DEMO_PROVINCES) {
-    const operatorId = staffIds.get(province.code === '440000' ? 'gd.operator' : province.code === '110000' ? 'bj.operator' : 'admin') ?? null;
+    const operatorId = operatorOf(province.code);
     for (const club of CLUB_CODES) {
       const count = EVENTS_PER_CLUB[province.code]?.[club] ?? 0;
       for (let i = 0; i < count; i++) {
@@ -264,6 +267,17 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
       }
     }
   }
+
+  await seedDemoServices(
+    tx,
+    r,
+    now,
+    seeded.flatMap((c) => {
+      const since = memberSince.get(`${c.id}:handset`);
+      return c.active && since !== undefined ? [{ ...c, since }] : [];
+    }),
+    operatorOf,
+  );
 
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

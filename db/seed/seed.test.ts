@@ -1,9 +1,10 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader } from '../client';
-import { clubs, customers, events, memberships, pointsLedger, prepaidLedger, provinces, registrations, staff } from '../schema';
+import { activities, clubs, customers, events, loanerLoans, memberships, provinces, registrations, serviceBookings, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { SEGMENTS } from '@/lib/domain/types';
 
@@ -36,12 +37,28 @@ describe('seeding', () => {
     expect(roles.some((r) => r.role === 'analyst' && r.province === null)).toBe(true);
   });
 
-  it('keeps every balance equal to its ledger sum', async () => {
-    const mismatches = await getReader().all<{ id: number }>(sql`
-      select c.id from ${customers} c
-      where c.points_balance <> (select coalesce(sum(delta), 0) from ${pointsLedger} where customer_id = c.id)
-         or c.prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from ${prepaidLedger} where customer_id = c.id)`);
-    expect(mismatches).toEqual([]);
+  it('keeps every balance equal to its ledger sum and every counter equal to its recount', async () => {
+    await expectDerivedNumbersConsistent();
+  });
+
+  it('gives the handset club a working week: slots ahead, a queue today, loaners out and overdue, trials open to VIPs', async () => {
+    const db = getReader();
+    const now = Date.now();
+    const [ahead] = await db.select({ n: count() }).from(serviceSlots).where(sql`${serviceSlots.startsAt} > ${now}`);
+    expect(ahead!.n).toBeGreaterThan(100);
+    const loans = await db.select({ dueAt: loanerLoans.dueAt }).from(loanerLoans).where(isNull(loanerLoans.returnedAt));
+    expect(loans.some((l) => l.dueAt < now)).toBe(true);
+    expect(loans.some((l) => l.dueAt > now)).toBe(true);
+    const vipWindow = await db.select({ id: trialProgrammes.id }).from(trialProgrammes).where(sql`${trialProgrammes.vipOpensAt} <= ${now} and ${now} < ${trialProgrammes.opensAt}`);
+    expect(vipWindow.length).toBeGreaterThan(0);
+    const notMembers = await db.all(sql`
+      select b.id from ${serviceBookings} b
+      where not exists (select 1 from ${memberships} m where m.customer_id = b.customer_id and m.club_code = 'handset' and m.joined_at <= b.created_at)`);
+    expect(notMembers).toEqual([]);
+    const unrecorded = await db.all(sql`
+      select b.id from ${serviceBookings} b
+      where not exists (select 1 from ${activities} a where a.ref_type = 'service_booking' and a.ref_id = b.id and a.kind = 'service_booked')`);
+    expect(unrecorded).toEqual([]);
   });
 
   it('has past completed events with attendance and upcoming published ones, none over capacity', async () => {
