@@ -18,8 +18,8 @@ describe('booking a service slot', () => {
   it('gives every refusal its reason', () => {
     expect(code({ service: { ...service, active: false } })).toBe('service_unavailable');
     expect(code({ customer: { ...regular, status: 'suspended' } })).toBe('customer_not_active');
-    expect(code({ isClubMember: false })).toBe('not_club_member');
-    expect(code({ service: { ...service, eligibleSegments: ['postpaid_vip'] } })).toBe('segment_not_eligible');
+    expect(code({ isClubMember: false })).toBe('not_handset_member');
+    expect(code({ service: { ...service, eligibleSegments: ['postpaid_vip'] } })).toBe('service_segment_not_eligible');
     expect(code({ now: slot.startsAt })).toBe('slot_passed');
     expect(code({ now: opens - 2 * DAY })).toBe('booking_not_open');
     expect(code({ hasLiveBooking: true })).toBe('already_booked');
@@ -56,7 +56,7 @@ describe('trials', () => {
     expect(trialApplyRefusal(programme, vip, true, false, opens - 2 * DAY)?.code).toBe('trial_not_open');
     expect(trialApplyRefusal(programme, member, true, false, opens)).toBeNull();
     expect(trialApplyRefusal(programme, member, true, false, programme.closesAt)?.code).toBe('trial_closed');
-    expect(trialApplyRefusal(programme, member, false, false, opens)?.code).toBe('not_club_member');
+    expect(trialApplyRefusal(programme, member, false, false, opens)?.code).toBe('not_handset_member');
     expect(trialApplyRefusal(programme, member, true, true, opens)?.code).toBe('already_applied');
   });
 

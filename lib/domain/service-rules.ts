@@ -2,6 +2,11 @@ import type { Refusal } from './registration-rules';
 import type { CustomerStatus, Segment } from './types';
 import { HOUR } from './time';
 
+/** The services booked by taking a slot (time at a hall, or a window for on-site repair); trials are applied for, loaners lent. */
+export const BOOKABLE_KINDS = ['cleaning', 'booked_repair', 'onsite_repair', 'warranty'] as const;
+export type BookableKind = (typeof BOOKABLE_KINDS)[number];
+export const isBookableKind = (kind: string): kind is BookableKind => (BOOKABLE_KINDS as readonly string[]).includes(kind);
+
 type BookingStatus = 'requested' | 'confirmed' | 'in_progress' | 'done' | 'cancelled';
 
 interface Bookable {
@@ -35,8 +40,8 @@ export function bookingRefusal(input: {
   const { customer, service, slot, now } = input;
   if (!service.active) return { code: 'service_unavailable' };
   if (customer.status !== 'active') return { code: 'customer_not_active' };
-  if (!input.isClubMember) return { code: 'not_club_member' };
-  if (!service.eligibleSegments.includes(customer.segment)) return { code: 'segment_not_eligible' };
+  if (!input.isClubMember) return { code: 'not_handset_member' };
+  if (!service.eligibleSegments.includes(customer.segment)) return { code: 'service_segment_not_eligible' };
   if (now >= slot.startsAt) return { code: 'slot_passed' };
   const opensAt = slotOpensFor(service, slot, customer.segment);
   if (now < opensAt) return customer.segment !== 'postpaid_vip' && now >= slot.opensAt - service.vipPriorityHours * HOUR ? { code: 'vip_window_only', params: { opensAt: slot.opensAt } } : { code: 'booking_not_open', params: { opensAt } };
@@ -75,7 +80,7 @@ interface Programme {
 /** Applications to a trial open to VIPs first, then to everyone, until they close. */
 export function trialApplyRefusal(programme: Programme, customer: { status: CustomerStatus; segment: Segment }, isClubMember: boolean, hasApplication: boolean, now: number): Refusal | null {
   if (customer.status !== 'active') return { code: 'customer_not_active' };
-  if (!isClubMember) return { code: 'not_club_member' };
+  if (!isClubMember) return { code: 'not_handset_member' };
   if (now >= programme.closesAt) return { code: 'trial_closed' };
   const vip = customer.segment === 'postpaid_vip';
   if (now < programme.vipOpensAt || (!vip && now < programme.opensAt)) {

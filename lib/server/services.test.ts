@@ -102,6 +102,14 @@ describe('booking handset services', () => {
     await expect(cancelBooking(gdOperator, { bookingId: booking.id })).rejects.toMatchObject({ code: 'reason_required' });
     await expect(cancelBooking(gdOperator, { bookingId: booking.id, reason: '工程师临时外派' }, NOW + HOUR)).resolves.toMatchObject({ status: 'cancelled' });
   });
+
+  it('gives slots only to services booked by slot, and refuses a member who is not in the handset club', async () => {
+    const trial = await serviceOf('handset_trial');
+    await expect(createSlot(gdOperator, { serviceId: trial.id, place: '天河', startsAt: NOW + DAY, endsAt: NOW + DAY + HOUR, opensAt: NOW, capacity: 1 })).rejects.toMatchObject({ code: 'not_bookable' });
+    const slot = await cleaningSlot(3);
+    const [outsider] = await withTransaction((tx) => tx.insert(customers).values({ mobile: '18600009999', name: '己', segment: 'postpaid', provinceCode: '440000' }).returning({ id: customers.id }));
+    await expect(bookService({ kind: 'member', role: 'member', customerId: outsider!.id, provinceCode: '440000', name: '己' }, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'not_handset_member' });
+  });
 });
 
 describe('trials', () => {

@@ -18,7 +18,7 @@ import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdent
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { smsTime } from '@/lib/domain/notifications';
-import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, trialApplyRefusal } from '@/lib/domain/service-rules';
+import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, trialApplyRefusal } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
@@ -116,6 +116,7 @@ export async function createSlot(actor: Actor, input: { serviceId: number; place
   return withTransaction(async (tx) => {
     const service = await loadService(tx, input.serviceId);
     const staff = requireServiceStaff(actor, service.provinceCode);
+    if (!isBookableKind(service.kind)) throw new DomainError('not_bookable');
     if (!(input.endsAt > input.startsAt)) throw new DomainError('end_before_start', 'invalid_input', {}, { endsAt: 'end_before_start' });
     if (!(input.opensAt < input.startsAt)) throw new DomainError('booking_opens_after_start', 'invalid_input', {}, { opensAt: 'booking_opens_after_start' });
     if (!Number.isInteger(input.capacity) || input.capacity < 1) throw new DomainError('capacity_too_small', 'invalid_input', {}, { capacity: 'capacity_too_small' });
@@ -489,3 +490,45 @@ export async function returnLoaner(actor: Actor, input: { loanId: number; condit
   });
 }
 
+
+/** What a member's service pages need to know of them to tell what they may book: status, segment, points, handset club membership. */
+export async function getMemberServiceStanding(actor: Actor) {
+  if (actor.kind !== 'member') throw forbidden();
+  const db = getReader();
+  const customer = await loadCustomer(db, actor.customerId);
+  return { status: customer.status, segment: customer.segment, points: customer.points, isHandsetMember: await isHandsetMember(db, customer.id) };
+}
+
+const UNIT_TAKEN = ['selected', 'handed_over', 'returned'] as const;
+
+/**
+ * A province's trial programmes for its operators, newest first, with applicants, units taken and
+ * units late. Old programmes stay listed (unlike the catalogue's): a unit may still be out.
+ */
+export async function listTrialProgrammes(actor: Actor, provinceCode?: string, now = Date.now()) {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : provinceCode;
+  if (!province) throw new DomainError('province_required');
+  requireServiceStaff(actor, province);
+  const db = getReader();
+  const rows = await db
+    .select({ programme: trialProgrammes, serviceKind: services.kind, serviceNameZh: services.nameZh, serviceNameEn: services.nameEn })
+    .from(trialProgrammes)
+    .innerJoin(services, eq(services.id, trialProgrammes.serviceId))
+    .where(eq(services.provinceCode, province))
+    .orderBy(desc(trialProgrammes.opensAt), desc(trialProgrammes.id))
+    .limit(200);
+  const applications = await db
+    .select({ programmeId: trialApplications.programmeId, status: trialApplications.status, handedOverAt: trialApplications.handedOverAt, dueAt: trialApplications.dueAt, returnedAt: trialApplications.returnedAt })
+    .from(trialApplications)
+    .where(and(inArray(trialApplications.programmeId, rows.map((r) => r.programme.id).concat(-1)), ne(trialApplications.status, 'withdrawn')));
+  return rows.map(({ programme, ...service }) => {
+    const own = applications.filter((a) => a.programmeId === programme.id);
+    return {
+      ...programme,
+      ...service,
+      applicants: own.length,
+      taken: own.filter((a) => (UNIT_TAKEN as readonly string[]).includes(a.status)).length,
+      late: own.filter((a) => isTrialLate(a, now)).length,
+    };
+  });
+}

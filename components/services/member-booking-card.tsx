@@ -1,0 +1,62 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { memberCancelRefusal } from '@/lib/domain/service-rules';
+import { localized } from '@/lib/i18n/localized';
+import type { listMyBookings } from '@/lib/server/services';
+import { cancelMyBookingAction } from '@/app/(member)/services/actions';
+import { BookingStatusBadge } from './booking-status-badge';
+import { MemberActionButton } from './member-action-button';
+
+export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>[number];
+
+/** One of the member's bookings: what, when, where, its status and cost, and a cancel button while allowed. */
+export async function MemberBookingCard({ booking, now }: { booking: MyBooking; now: number }) {
+  const [t, format, locale] = await Promise.all([getTranslations('services'), getFormatter(), getLocale()]);
+  const name = localized(locale, booking.serviceNameZh, booking.serviceNameEn);
+  const when = format.dateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const cancellable = memberCancelRefusal(booking, booking, now) === null;
+  return (
+    <article className="flex h-full flex-col gap-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="my-booking" aria-labelledby={`booking-${booking.id}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 id={`booking-${booking.id}`} className="text-base font-semibold text-gray-900">
+          {name}
+        </h3>
+        <BookingStatusBadge status={booking.status} />
+      </div>
+      <dl className="space-y-1 text-sm text-gray-700">
+        <div>
+          <dt className="sr-only">{t('when')}</dt>
+          <dd className="tabular-nums">{when}</dd>
+        </div>
+        <div>
+          <dt className="sr-only">{t('where')}</dt>
+          <dd className="break-words">{booking.address ? `${booking.address}（${booking.place}）` : booking.place}</dd>
+        </div>
+        {booking.description ? (
+          <div className="flex gap-1">
+            <dt>{t('problemShort')}</dt>
+            <dd className="min-w-0 break-words">{booking.description}</dd>
+          </div>
+        ) : null}
+        {booking.notes ? (
+          <div className="flex gap-1">
+            <dt>{t(booking.status === 'cancelled' ? 'cancelReason' : 'notes')}</dt>
+            <dd className="min-w-0 break-words" data-testid="booking-notes">
+              {booking.notes}
+            </dd>
+          </div>
+        ) : null}
+        {booking.pointsPaid > 0 ? <dd>{booking.refundedAt !== null ? t('pointsRefunded', { points: booking.pointsPaid }) : t('pointsPaid', { points: booking.pointsPaid })}</dd> : null}
+      </dl>
+      {cancellable ? (
+        <MemberActionButton
+          action={cancelMyBookingAction}
+          fields={{ bookingId: booking.id }}
+          label={t('cancel')}
+          accessibleName={t('cancelFor', { service: name })}
+          variant="secondary"
+          confirm={{ prompt: booking.pointsPaid > 0 ? t('cancelPromptRefund', { points: booking.pointsPaid }) : t('cancelPrompt'), yes: t('confirmCancel'), no: t('keep') }}
+        />
+      ) : null}
+    </article>
+  );
+}

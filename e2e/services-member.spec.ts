@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test';
+import { OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+
+/** A Beijing date `days` from today, YYYY-MM-DD. */
+const beijingDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+const pointsBalance = async (page: Page) => {
+  await page.goto('/points');
+  return Number((await page.getByTestId('points-balance').textContent())?.replace(/[^\d]/g, ''));
+};
+
+test.describe('handset services for members', () => {
+  test('a member books phone cleaning for tomorrow, pays in points, and may cancel it with a refund', async ({ page }) => {
+    await signInAs(page, 'member');
+    const before = await pointsBalance(page);
+    await page.goto('/services');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('手机服务');
+    await page.getByRole('link', { name: '选择“手机清洗”的时段' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约手机清洗');
+    const tomorrow = page.locator(`fieldset[data-day="${beijingDate(1)}"]`);
+    await tomorrow.getByTestId('slot-option').filter({ hasText: '15:00' }).getByRole('radio').check();
+    await page.getByRole('button', { name: '确认预约（扣100积分）' }).click();
+
+    await expect(page).toHaveURL(/\/services\?booked=\d+/);
+    await expect(page.getByTestId('services-banner')).toContainText('已预约手机清洗');
+    const card = page.getByTestId('my-booking').filter({ hasText: '手机清洗' });
+    await expect(card.getByTestId('booking-status')).toHaveText('待确认');
+    await expect(card).toContainText('已扣100积分');
+    expect(await pointsBalance(page)).toBe(before - 100);
+
+    // Booking the same slot twice is refused, and says why.
+    await page.goto('/services');
+    await page.getByRole('link', { name: '选择“手机清洗”的时段' }).click();
+    await expect(page.locator(`fieldset[data-day="${beijingDate(1)}"]`).getByTestId('slot-option').filter({ hasText: '15:00' })).toContainText('您已预约了该时段');
+
+    await page.goto('/services');
+    await card.getByRole('button', { name: '取消“手机清洗”预约' }).click();
+    await card.getByRole('button', { name: '确认取消' }).click();
+    await expect(page.getByTestId('services-banner')).toHaveText('已取消手机清洗预约，100积分已退回。');
+    expect(await pointsBalance(page)).toBe(before);
+  });
+
+  test('a VIP applies for a handset trial during the VIP priority window', async ({ page }) => {
+    await signInAs(page, 'member');
+    await page.goto('/services');
+    const programme = page.getByTestId('trial-programme').filter({ hasText: '华为 U8800 3G新机试用' });
+    await programme.getByRole('button', { name: '申请“华为 U8800 3G新机试用”' }).click();
+    await expect(page.getByTestId('services-banner')).toContainText('已提交“华为 U8800 3G新机试用”试用申请');
+    await expect(page.getByTestId('my-trial').filter({ hasText: '华为 U8800 3G新机试用' })).toContainText('已申请，等待审核');
+    await expect(programme).toContainText('您已申请过本期试用。');
+  });
+
+  test('a prepaid member joins the handset club, waits for the VIP window to end, and cannot book on-site repair', async ({ page }) => {
+    await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
+    await page.goto('/services');
+    await expect(page.getByTestId('join-handset')).toBeVisible();
+    await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' })).toContainText('需先加入手机俱乐部');
+
+    await page.goto('/clubs');
+    await page.getByRole('button', { name: '加入手机俱乐部' }).click();
+    await expect(page.getByRole('button', { name: '退出手机俱乐部' })).toBeVisible();
+
+    await page.goto('/services');
+    await expect(page.getByTestId('join-handset')).toHaveCount(0);
+    await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' })).toContainText('VIP优先报名中，普通会员将于');
+    await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' }).getByRole('button')).toHaveCount(0);
+    // The new-service trial is open to everyone already.
+    await page.getByRole('button', { name: '申请“3G视频通话新业务体验”' }).click();
+    await expect(page.getByTestId('my-trial').filter({ hasText: '3G视频通话新业务体验' })).toBeVisible();
+
+    await page.getByRole('link', { name: '选择“上门维修”的时段' }).click();
+    await expect(page.getByTestId('booking-refusal')).toHaveText('该服务不面向您的客户类型。');
+  });
+});
+
+test.describe('handset services on a phone @phone', () => {
+  test('the services and booking pages fit 390 px', async ({ page }) => {
+    await signInAs(page, 'member');
+    for (const path of ['/services']) {
+      await page.goto(path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
+    await page.getByRole('link', { name: '选择“预约维修”的时段' }).click();
+    await expect(page.getByTestId('slot-option').first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const id = z.coerce.number('invalid_id').int('invalid_id').positive('invalid_id').max(Number.MAX_SAFE_INTEGER, 'invalid_id');
+
+export const MAX_ADDRESS_LENGTH = 120;
+export const MAX_PROBLEM_LENGTH = 300;
+
+/** A member books one slot; on-site repair needs the address (checked by the use-case, which knows the service). */
+export const bookSlotInput = z.object({
+  slotId: z.coerce.number('slot_required').int('slot_required').positive('slot_required'),
+  address: z.string().trim().max(MAX_ADDRESS_LENGTH, 'text_too_long').optional(),
+  description: z.string().trim().max(MAX_PROBLEM_LENGTH, 'text_too_long').optional(),
+});
+
+export const cancelMyBookingInput = z.object({ bookingId: id });
+
+export const trialApplicationInput = z.object({ programmeId: id });
