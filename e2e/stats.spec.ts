@@ -101,6 +101,27 @@ test.describe('statistics', () => {
     expect(sheetRows).toEqual([header, ...rows]);
   });
 
+  test('the handset services are counted by service, province and month, and their CSV matches the page', async ({ page }) => {
+    await signInAs(page, 'analyst');
+    await page.goto('/stats');
+    const section = page.getByTestId('service-stats');
+    await expect(section.getByRole('heading', { name: '手机俱乐部服务' })).toBeVisible();
+    const bookings = await numberIn(page, 'serviceBookings');
+    expect(bookings).toBeGreaterThan(0);
+    await expect(page.getByTestId('table-services-province').locator('tbody tr')).toHaveCount(1);
+    await expect(page.getByTestId('chart-services').locator('svg')).toBeVisible();
+
+    const csv = await page.request.get('/stats/export/services-kind?format=csv');
+    const [header, ...rows] = readCsv(await csv.body());
+    expect(header).toEqual(['服务项目', '预约', '已完成', '完成率']);
+    expect(rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(bookings);
+    expect(rows.map((r) => r[0])).toContain('手机清洗');
+
+    // Another club's view has no handset services.
+    await page.goto('/stats?club=music');
+    await expect(page.getByTestId('service-stats')).toHaveCount(0);
+  });
+
   test('the registrations export of a provincial analyst has masked identities only', async ({ page }) => {
     await signInAs(page, 'analyst');
     const csv = await page.request.get('/stats/export/registrations?format=csv');

@@ -1,6 +1,7 @@
 import { getFormatter, getNow, getTranslations } from 'next-intl/server';
 import { filtersQuery } from '@/components/stats/export-links';
 import { StatsFilterForm } from '@/components/stats/stats-filter-form';
+import { ServiceStatsSection } from '@/components/stats/service-stats-section';
 import { StatsReport } from '@/components/stats/stats-report';
 import { loadStatsVocabulary } from '@/components/stats/stats-vocabulary';
 import { PageHeader } from '@/components/ui/page';
@@ -10,7 +11,7 @@ import { beijingMonthOf } from '@/lib/domain/stats-period';
 import { shanghaiInstant, shanghaiYear, toShanghaiLocal } from '@/lib/domain/time';
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
-import { getStatistics } from '@/lib/server/stats';
+import { getServiceStatistics, getStatistics } from '@/lib/server/stats';
 import { periodOf, statsFilters, type StatsFilters } from '@/lib/validation/stats';
 
 export async function generateMetadata() {
@@ -18,10 +19,17 @@ export async function generateMetadata() {
   return { title: t('title') };
 }
 
-/** The view's statistics, or null for a custom range that cannot be counted (ends before it starts, or too long). */
+/**
+ * The view's statistics, or null for a custom range that cannot be counted (ends before it starts,
+ * or too long). The handset services are counted unless the view is of another club.
+ */
 async function loadStatistics(actor: Actor, filters: StatsFilters, now: number) {
   try {
-    return await getStatistics(actor, filters, now);
+    const [events, services] = await Promise.all([
+      getStatistics(actor, filters, now),
+      !filters.club || filters.club === 'handset' ? getServiceStatistics(actor, filters, now) : null,
+    ]);
+    return { events, services };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid_period') return null;
     throw error;
@@ -57,7 +65,14 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <PageHeader title={t('title')} description={t('viewing', { scope, period: periodLabel })} />
       <StatsFilterForm filters={filters} period={period} today={today} province={isHq(actor) ? null : { code: province ?? '', name: scope }} clubs={clubs} provinces={provinces} />
       {statistics ? (
-        <StatsReport statistics={statistics} labels={labels} query={filtersQuery(filters)} seesIdentities={actor.role === 'admin'} />
+        <>
+          <StatsReport statistics={statistics.events} labels={labels} query={filtersQuery(filters)} seesIdentities={actor.role === 'admin'} />
+          {statistics.services ? (
+            <div className="mt-8">
+              <ServiceStatsSection statistics={statistics.services} labels={labels} query={filtersQuery(filters)} />
+            </div>
+          ) : null}
+        </>
       ) : (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {t('invalidPeriod')}

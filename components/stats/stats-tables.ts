@@ -1,4 +1,5 @@
 import type { Statistics } from '@/lib/server/stats';
+import type { ServiceTableName } from './service-tables';
 
 /**
  * The tables of the statistics page, as data: the page renders them (and draws its charts from
@@ -23,7 +24,7 @@ export interface StatsRow {
 }
 
 export interface StatsTable {
-  name: StatsTableName;
+  name: StatsTableName | ServiceTableName;
   title: string;
   columns: { label: string; numeric: boolean }[];
   rows: StatsRow[];
@@ -37,6 +38,8 @@ export interface StatsLabels {
   province: (code: string) => string;
   segment: (code: string) => string;
   channel: (code: string) => string;
+  /** A handset service kind. */
+  service: (kind: string) => string;
   title: (zh: string, en: string | null) => string;
 }
 

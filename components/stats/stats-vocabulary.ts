@@ -8,10 +8,11 @@ import type { StatsLabels } from './stats-tables';
 /** The words of the statistics area in the UI language, for the page and its exports alike. */
 export async function loadStatsVocabulary() {
   const locale = await getLocale();
-  const [t, tSegments, tChannels, clubNames, provinceRows] = await Promise.all([
+  const [t, tSegments, tChannels, tServices, clubNames, provinceRows] = await Promise.all([
     getTranslations('stats'),
     getTranslations('segments'),
     getTranslations('channels'),
+    getTranslations('serviceKinds'),
     clubNamesIn(locale),
     listProvinces(),
   ]);
@@ -23,6 +24,7 @@ export async function loadStatsVocabulary() {
     province: (code) => provinceNames.get(code) ?? code,
     segment: (code) => (tSegments.has(code) ? tSegments(code) : code),
     channel: (code) => (tChannels.has(code) ? tChannels(code) : code),
+    service: (kind) => (tServices.has(kind) ? tServices(kind) : kind),
     title: (zh, en) => localized(locale, zh, en),
   };
   return { labels, provinces, clubs: Object.entries(clubNames).map(([code, name]) => ({ code, name })) };

@@ -96,6 +96,7 @@ function tally<K extends string>(rows: { key: K; registrations: number; attended
 }
 
 export type Statistics = Awaited<ReturnType<typeof getStatistics>>;
+export type ServiceStatistics = Awaited<ReturnType<typeof getServiceStatistics>>;
 
 /**
  * Participation statistics for a period and filters. Every number is read from the registrations
