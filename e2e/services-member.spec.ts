@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { ACCOUNTS, OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { pageAs } from './events';
 
 /** A Beijing date `days` from today, YYYY-MM-DD. */
 const beijingDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -38,6 +39,33 @@ test.describe('handset services for members', () => {
     await card.getByRole('button', { name: '确认取消' }).click();
     await expect(page.getByTestId('services-banner')).toHaveText('已取消手机清洗预约，100积分已退回。');
     expect(await pointsBalance(page)).toBe(before);
+  });
+
+  test('a member books phone cleaning, the operator works it to done, and the member sees it on their record', async ({ page, browser, baseURL }) => {
+    await signInAs(page, 'member');
+    await page.goto('/services');
+    await page.getByRole('link', { name: '选择“手机清洗”的时段' }).click();
+    await page.locator(`fieldset[data-day="${beijingDate(1)}"]`).getByTestId('slot-option').filter({ hasText: '10:00' }).getByRole('radio').check();
+    await page.getByRole('button', { name: '确认预约（扣100积分）' }).click();
+    await expect(page.getByTestId('services-banner')).toContainText('已预约手机清洗');
+
+    const operator = await pageAs(browser, baseURL, ACCOUNTS.operator);
+    await operator.goto(`/ops/services?day=${beijingDate(1)}`);
+    const found = operator.getByRole('article').filter({ hasText: '陈思远' }).filter({ hasText: '手机清洗' }).filter({ hasText: '待确认' });
+    const card = operator.getByRole('article', { name: (await found.getByRole('heading').first().textContent())!.trim(), exact: true });
+    await card.getByRole('button', { name: '确认预约' }).click();
+    await card.getByRole('button', { name: '开始服务' }).click();
+    await card.getByLabel(/^服务记录/).fill('外壳、屏幕、听筒网罩清洁消毒完成');
+    await card.getByRole('button', { name: '完成服务' }).click();
+    await expect(card).toContainText('已完成');
+    await operator.context().close();
+
+    await page.goto('/services');
+    const done = page.getByTestId('past-bookings').getByTestId('my-booking').filter({ hasText: '外壳、屏幕、听筒网罩清洁消毒完成' });
+    await expect(done.getByTestId('booking-status')).toHaveText('已完成');
+    await page.goto('/record');
+    await expect(page.getByText('手机服务已完成：手机清洗').first()).toBeVisible();
+    await expect(page.getByText('预约手机服务：手机清洗').first()).toBeVisible();
   });
 
   test('a VIP applies for a handset trial during the VIP priority window', async ({ page }) => {

@@ -3,7 +3,7 @@ import { memberCancelRefusal } from '@/lib/domain/service-rules';
 import { localized } from '@/lib/i18n/localized';
 import type { listMyBookings } from '@/lib/server/services';
 import { cancelMyBookingAction } from '@/app/(member)/services/actions';
-import { BookingStatusBadge } from './booking-status-badge';
+import { BookingStatusBadge } from './status-badges';
 import { MemberActionButton } from './member-action-button';
 
 export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>[number];

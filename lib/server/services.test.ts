@@ -86,6 +86,7 @@ describe('booking handset services', () => {
     await expect(advanceBooking(gdOperator, { bookingId: booking.id, to: 'done' })).rejects.toMatchObject({ code: 'booking_transition_refused' });
     await advanceBooking(gdOperator, { bookingId: booking.id, to: 'confirmed' }, NOW + HOUR);
     await advanceBooking(gdOperator, { bookingId: booking.id, to: 'in_progress' }, NOW + 3 * DAY);
+    await expect(advanceBooking(gdOperator, { bookingId: booking.id, to: 'done', notes: '  ' })).rejects.toMatchObject({ code: 'notes_required' });
     await advanceBooking(gdOperator, { bookingId: booking.id, to: 'done', notes: '屏幕与接口已清洁消毒' }, NOW + 3 * DAY + HOUR);
     await expect(advanceBooking(bjOperator, { bookingId: booking.id, to: 'done' })).rejects.toMatchObject({ code: 'not_found' });
     const told = (await getReader().select({ t: outbox.template }).from(outbox).where(and(eq(outbox.customerId, who['丙']!.id), eq(outbox.channel, 'inapp')))).map((m) => m.t);
@@ -140,9 +141,13 @@ describe('loaner phones', () => {
     await expect(addLoaner(gdOperator, { hall: '广州天河营业厅', model: 'X', imei: '356938035643809', condition: '良好' })).rejects.toMatchObject({ code: 'imei_taken' });
     const loan = await lendLoaner(gdOperator, { loanerId: phone.id, bookingId: first.id, dueAt: NOW + 3 * DAY }, NOW + DAY);
     await expect(lendLoaner(gdOperator, { loanerId: phone.id, bookingId: second.id, dueAt: NOW + 3 * DAY }, NOW + DAY)).rejects.toMatchObject({ code: 'loaner_already_lent' });
+    const spare = await addLoaner(gdOperator, { hall: '广州天河营业厅', model: '华为 U8800', imei: '867530010000999', condition: '良好' });
+    await expect(lendLoaner(gdOperator, { loanerId: spare.id, bookingId: first.id, dueAt: NOW + 3 * DAY }, NOW + DAY)).rejects.toMatchObject({ code: 'booking_has_loaner' });
     expect((await listLoaners(gdOperator, undefined, NOW + 4 * DAY)).overdue.map((p) => p.id)).toEqual([phone.id]);
     await expect(returnLoaner(gdOperator, { loanId: loan.id, condition: '良好' }, NOW + 4 * DAY)).resolves.toMatchObject({ late: true });
     await expect(lendLoaner(gdOperator, { loanerId: phone.id, bookingId: second.id, dueAt: NOW + 6 * DAY }, NOW + 4 * DAY)).resolves.toMatchObject({ bookingId: second.id });
+    await cancelBooking(gdOperator, { bookingId: first.id, reason: '客户改约' }, NOW + 4 * DAY);
+    await expect(lendLoaner(gdOperator, { loanerId: spare.id, bookingId: first.id, dueAt: NOW + 6 * DAY }, NOW + 4 * DAY)).rejects.toMatchObject({ code: 'booking_finished' });
     const facts = await getReader().select({ data: activities.data }).from(activities).where(and(eq(activities.customerId, who['甲']!.id), eq(activities.kind, 'loan')));
     expect(facts.map((f) => (f.data as { step: string }).step)).toEqual(['lent', 'returned']);
   });
@@ -153,14 +158,14 @@ describe('service statistics', () => {
     const hq: Actor = { kind: 'staff', role: 'analyst', staffId: 3, provinceCode: null, clubCodes: null, name: '总部分析' };
     const at = NOW + 6 * DAY;
     const s = await getServiceStatistics(hq, statsFilters.parse({ period: 'month', year: '2027', month: '1' }), at);
-    expect(s).toMatchObject({ bookings: 9, done: 1, cancelled: 2, trialUnits: 1, trialsHandedOver: 1, trialsReturned: 1, trialsLate: 1, trialReturnRate: 1, loanerPhones: 1 });
+    expect(s).toMatchObject({ bookings: 9, done: 1, cancelled: 3, trialUnits: 1, trialsHandedOver: 1, trialsReturned: 1, trialsLate: 1, trialReturnRate: 1, loanerPhones: 2 });
     expect(s.byKind).toEqual([
       { key: 'cleaning', bookings: 5, done: 1 },
       { key: 'booked_repair', bookings: 3, done: 0 },
       { key: 'onsite_repair', bookings: 1, done: 0 },
     ]);
-    // Lent from day 1 to day 4, and again from day 4 on: five of the month's days so far for one phone.
+    // One phone lent from day 1 to day 4, and again from day 4 on; the spare never: five days of two phones' month so far.
     const monthStart = Date.UTC(2026, 11, 31, 16);
-    expect(s.loanerUtilisation).toBeCloseTo((5 * DAY) / (at - monthStart));
+    expect(s.loanerUtilisation).toBeCloseTo((5 * DAY) / (2 * (at - monthStart)));
   });
 });

@@ -224,13 +224,14 @@ export async function cancelBooking(actor: Actor, input: { bookingId: number; re
 
 const STEP_TEMPLATE = { confirmed: 'service_confirmed', in_progress: 'service_started', done: 'service_done' } as const;
 
-/** Operators work a booking: confirm, start, complete (with notes on what was done). The member is told each step. */
+/** Operators work a booking: confirm, start, complete (notes on what was done are required). The member is told each step. */
 export async function advanceBooking(actor: Actor, input: { bookingId: number; to: 'confirmed' | 'in_progress' | 'done'; notes?: string }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
     const { booking, slot, service } = await loadBooking(tx, input.bookingId);
     const staff = requireServiceStaff(actor, service.provinceCode);
     const refusal = bookingTransitionRefusal(booking.status, input.to);
     if (refusal) refuse(refusal, 'conflict');
+    if (input.to === 'done' && !input.notes?.trim()) throw new DomainError('notes_required', 'invalid_input', {}, { notes: 'notes_required' });
     await tx
       .update(serviceBookings)
       .set({ status: input.to, notes: input.notes?.trim() || booking.notes, updatedAt: now })
@@ -458,10 +459,12 @@ export async function lendLoaner(actor: Actor, input: { loanerId: number; bookin
     const { booking, service } = await loadBooking(tx, input.bookingId);
     if (service.provinceCode !== phone.provinceCode) throw notFound();
     if (service.kind !== 'booked_repair' && service.kind !== 'onsite_repair') throw new DomainError('not_a_repair');
-    if (booking.status === 'cancelled' || booking.status === 'done') throw new DomainError('booking_closed', 'conflict');
+    if (booking.status === 'cancelled' || booking.status === 'done') throw new DomainError('booking_finished', 'conflict');
     const [open] = await tx.select({ id: loanerLoans.id }).from(loanerLoans).where(and(eq(loanerLoans.loanerId, phone.id), isNull(loanerLoans.returnedAt)));
     const refusal = lendRefusal(phone, Boolean(open));
     if (refusal) refuse(refusal);
+    const [lentForBooking] = await tx.select({ id: loanerLoans.id }).from(loanerLoans).where(and(eq(loanerLoans.bookingId, booking.id), isNull(loanerLoans.returnedAt)));
+    if (lentForBooking) throw new DomainError('booking_has_loaner', 'conflict');
     if (!(input.dueAt > now)) throw new DomainError('due_in_past', 'invalid_input', {}, { dueAt: 'due_in_past' });
     const [loan] = await tx
       .insert(loanerLoans)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { id } from './fields';
 
-const id = z.coerce.number('invalid_id').int('invalid_id').positive('invalid_id').max(Number.MAX_SAFE_INTEGER, 'invalid_id');
 
 /** Comments and callback opinions are free text, kept short enough to read in a list. */
 export const MAX_OPINION_LENGTH = 500;

@@ -3,26 +3,8 @@ import { parseYuan } from '@/lib/domain/money';
 import { MAX_SERIES_COUNT } from '@/lib/domain/series';
 import { parseShanghaiLocal } from '@/lib/domain/time';
 import { EVENT_KINDS, PRICE_TYPES, SEGMENTS } from '@/lib/domain/types';
+import { localTime, optionalText } from './fields';
 import { clubCode } from './members';
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'text_too_long')
-    .optional()
-    .transform((v) => (v ? v : null));
-
-/** A datetime-local value in Beijing time, to a UTC instant. */
-const localTime = (code: string) =>
-  z.string(code).transform((value, ctx) => {
-    const instant = parseShanghaiLocal(value);
-    if (instant === null) {
-      ctx.addIssue({ code: 'custom', message: code });
-      return z.NEVER;
-    }
-    return instant;
-  });
 
 const optionalLocalTime = (code: string) =>
   z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { id } from './fields';
 
-const id = z.coerce.number('invalid_id').int('invalid_id').positive('invalid_id').max(Number.MAX_SAFE_INTEGER, 'invalid_id');
 
 export const MAX_ADDRESS_LENGTH = 120;
 export const MAX_PROBLEM_LENGTH = 300;

@@ -1,0 +1,77 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useId } from 'react';
+import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { IDLE, type FormState } from '@/lib/form-state';
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+const FIELDS = ['serviceId', 'place', 'date', 'startTime', 'endTime', 'opensAt', 'capacity'] as const;
+// The server checks the derived instants; their errors belong to the inputs the operator edits.
+const ALIASES = { startsAt: 'startTime', endsAt: 'endTime' };
+
+/** A new slot: a bookable service, a hall (or an area for on-site repair), a day and times, and when booking opens. */
+export function OpsSlotForm({
+  services,
+  places,
+  defaults,
+  action,
+}: {
+  services: { id: number; name: string }[];
+  places: string[];
+  defaults: { date: string; opensAt: string };
+  action: Action;
+}) {
+  const t = useTranslations('opsServices.slots');
+  const [state, dispatch, pending] = useActionState(action, IDLE);
+  const prefix = useId();
+  const errors = fieldErrorsOf(state, ALIASES);
+  const id = (name: string) => `${prefix}-${name}`;
+  return (
+    <form action={dispatch} onSubmit={submitKeepingValues(dispatch)} className="space-y-4" aria-label={t('createLabel')}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id={id('serviceId')} name="serviceId" label={t('service')} error={errors.serviceId}>
+          <select name="serviceId" required defaultValue={services[0]?.id} className={INPUT} {...ariaFor(id('serviceId'), errors.serviceId)}>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id('place')} name="place" label={t('place')} hint={t('placeHint')} error={errors.place}>
+          <input name="place" required maxLength={200} list={id('places')} className={INPUT} {...ariaFor(id('place'), errors.place, true)} />
+          <datalist id={id('places')}>
+            {places.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+        </Field>
+        <Field id={id('date')} name="date" label={t('date')} error={errors.date}>
+          <input name="date" type="date" required defaultValue={defaults.date} className={INPUT} {...ariaFor(id('date'), errors.date)} />
+        </Field>
+        <div className="grid grid-cols-2 gap-2">
+          <Field id={id('startTime')} name="startTime" label={t('startTime')} error={errors.startTime}>
+            <input name="startTime" type="time" required defaultValue="10:00" className={INPUT} {...ariaFor(id('startTime'), errors.startTime)} />
+          </Field>
+          <Field id={id('endTime')} name="endTime" label={t('endTime')} error={errors.endTime}>
+            <input name="endTime" type="time" required defaultValue="11:00" className={INPUT} {...ariaFor(id('endTime'), errors.endTime)} />
+          </Field>
+        </div>
+        <Field id={id('opensAt')} name="opensAt" label={t('opensAt')} hint={t('opensAtHint')} error={errors.opensAt}>
+          <input name="opensAt" type="datetime-local" required defaultValue={defaults.opensAt} className={INPUT} {...ariaFor(id('opensAt'), errors.opensAt, true)} />
+        </Field>
+        <Field id={id('capacity')} name="capacity" label={t('capacity')} error={errors.capacity}>
+          <input name="capacity" type="number" min={1} max={1000} required defaultValue={2} className={INPUT} {...ariaFor(id('capacity'), errors.capacity)} />
+        </Field>
+      </div>
+      <FormMessage state={summaryOf(state, errors, FIELDS)} success={t('created')} />
+      <Button type="submit" disabled={pending}>
+        {t('createSubmit')}
+      </Button>
+    </form>
+  );
+}
