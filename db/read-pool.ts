@@ -23,48 +23,68 @@ interface WorkerMessage {
   rows?: unknown[];
   done?: boolean;
 }
-interface Pool {
+interface ReadWorker {
   worker: Worker;
   pending: Map<number, Pending>;
+}
+interface Pool {
+  workers: ReadWorker[];
   nextId: number;
 }
 
+/**
+ * Two workers by default: a statistics page's queries run side by side (this machine has two
+ * cores; the main thread mostly waits while they run). READ_WORKERS changes it.
+ */
+const WORKERS = Math.max(1, Number(process.env.READ_WORKERS) || 2);
+
 const store = globalThis as typeof globalThis & { __clubHubReadPool?: Pool };
 
-function pool(): Pool {
-  if (store.__clubHubReadPool) return store.__clubHubReadPool;
+function startWorker(p: Pool): ReadWorker {
   const worker = new Worker(path.join(process.cwd(), 'db', 'read-worker.mjs'), { workerData: { file: resolveDatabasePath() } });
-  const p: Pool = { worker, pending: new Map(), nextId: 1 };
+  const w: ReadWorker = { worker, pending: new Map() };
   worker.on('message', (message: WorkerMessage) => {
-    const waiting = p.pending.get(message.id);
+    const waiting = w.pending.get(message.id);
     if (!waiting) return;
-    p.pending.delete(message.id);
-    if (p.pending.size === 0) worker.unref();
+    w.pending.delete(message.id);
+    if (w.pending.size === 0) worker.unref();
     if (message.error) waiting.reject(new Error(message.error));
     else waiting.resolve(message);
   });
   worker.on('error', (error) => {
-    for (const waiting of p.pending.values()) waiting.reject(error);
-    p.pending.clear();
-    store.__clubHubReadPool = undefined;
+    for (const waiting of w.pending.values()) waiting.reject(error);
+    w.pending.clear();
+    // A failed worker is replaced on the next read.
+    p.workers = p.workers.filter((other) => other !== w);
   });
   // An idle worker must not keep a script or test process alive; a waiting read must.
   worker.unref();
-  store.__clubHubReadPool = p;
-  return p;
+  return w;
 }
 
-function send(p: Pool, id: number, message: Record<string, unknown>): Promise<WorkerMessage> {
+function pool(): Pool {
+  store.__clubHubReadPool ??= { workers: [], nextId: 1 };
+  return store.__clubHubReadPool;
+}
+
+/** The worker with the fewest reads waiting, started on demand up to WORKERS. */
+function leastBusy(p: Pool): ReadWorker {
+  const idle = p.workers.find((w) => w.pending.size === 0);
+  if (idle) return idle;
+  if (p.workers.length < WORKERS) {
+    const w = startWorker(p);
+    p.workers.push(w);
+    return w;
+  }
+  return p.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+}
+
+function send(w: ReadWorker, id: number, message: Record<string, unknown>): Promise<WorkerMessage> {
   return new Promise((resolve, reject) => {
-    p.pending.set(id, { resolve, reject });
-    p.worker.ref();
-    p.worker.postMessage({ ...message, id });
+    w.pending.set(id, { resolve, reject });
+    w.worker.ref();
+    w.worker.postMessage({ ...message, id });
   });
-}
-
-function ask(message: Record<string, unknown>): Promise<WorkerMessage> {
-  const p = pool();
-  return send(p, p.nextId++, message);
 }
 
 function compile(query: SQL) {
@@ -72,38 +92,52 @@ function compile(query: SQL) {
   return { sql, params };
 }
 
-/** Runs read-only queries on the worker, in one round trip; rows come back as objects keyed by column alias. */
+/**
+ * Runs read-only queries on the workers, each on the least busy one, all at once; rows come back
+ * as objects keyed by column alias, in the order asked. Each query reads its own snapshot: under
+ * live registrations two of them may differ by the rows committed in between.
+ */
 export async function readAll<T extends unknown[][]>(...queries: SQL[]): Promise<T> {
-  const answer = await ask({ type: 'all', queries: queries.map(compile) });
-  return answer.results as T;
+  const p = pool();
+  const answers = await Promise.all(queries.map((query) => send(leastBusy(p), p.nextId++, { type: 'all', queries: [compile(query)] })));
+  return answers.map((a) => a.results![0]!) as T;
 }
 
-/** Streams a large read from the worker in chunks, one chunk at a time: memory stays flat. */
+/**
+ * Streams a large read from the worker in chunks: the next chunk is asked for before this one is
+ * handed over, so that the worker reads while the caller works, and memory holds two chunks at most.
+ */
 export async function* readStream<T>(query: SQL, size = 2000): AsyncGenerator<T[]> {
-  let answer = await ask({ type: 'stream', query: compile(query), size });
+  const p = pool();
+  // A stream stays on the worker that holds its cursor.
+  const w = leastBusy(p);
+  let answer = await send(w, p.nextId++, { type: 'stream', query: compile(query), size });
+  let next: Promise<WorkerMessage> | null = null;
   let finished = false;
   try {
     for (;;) {
+      next = answer.done ? null : send(w, answer.id, { type: 'more' });
       if (answer.rows && answer.rows.length > 0) yield answer.rows as T[];
-      if (answer.done) {
+      if (!next) {
         finished = true;
         return;
       }
-      answer = await askMore(answer.id);
+      answer = await next;
+      next = null;
     }
   } finally {
-    if (!finished) pool().worker.postMessage({ type: 'cancel', id: answer.id });
+    if (!finished) {
+      // Abandoned early: the chunk asked for ahead is dropped, whatever it brings.
+      next?.catch(() => undefined);
+      w.worker.postMessage({ type: 'cancel', id: answer.id });
+    }
   }
 }
 
-function askMore(id: number): Promise<WorkerMessage> {
-  return send(pool(), id, { type: 'more' });
-}
-
-/** Stops the worker (scripts and tests); the next read starts a new one. */
+/** Stops the workers (scripts and tests); the next read starts new ones. */
 export async function closeReadPool(): Promise<void> {
   const p = store.__clubHubReadPool;
   if (!p) return;
   store.__clubHubReadPool = undefined;
-  await p.worker.terminate();
+  await Promise.all(p.workers.map((w) => w.worker.terminate()));
 }

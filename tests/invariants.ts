@@ -5,7 +5,8 @@ import { getReader } from '@/db/client';
 /**
  * The database's derived numbers, recounted from their sources: balances from ledgers, event seat
  * counters, event_stats and participation from registrations (waiting-list joins from the
- * activity record), service slot counters from bookings, loaner status from open loans.
+ * activity record), service slot counters from bookings, loaner status from open loans, and each
+ * membership's copy of its customer's segment.
  */
 export async function expectDerivedNumbersConsistent(): Promise<void> {
   const db = getReader();
@@ -23,6 +24,7 @@ export async function expectDerivedNumbersConsistent(): Promise<void> {
          or waitlisted <> (select count(*) from registrations where event_id = e.id and status = 'waitlisted')
          or seats_taken > capacity`),
   ).toEqual([]);
+  expect(await db.all(sql`select m.id from memberships m join customers c on c.id = m.customer_id where m.segment is not c.segment`)).toEqual([]);
   expect(
     await db.all(sql`
       select id from service_slots s

@@ -1,12 +1,10 @@
 import 'server-only';
 import { PassThrough, type Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { TZDate } from '@date-fns/tz';
-import { format as formatDate } from 'date-fns';
 import { Workbook, stream as excelStream, type CellValue, type Row, type Worksheet } from 'exceljs';
 import { z } from 'zod';
 import { CSV_BOM, csvDocument, csvLine, type CsvValue } from '@/lib/csv';
-import { TIME_ZONE } from '@/lib/domain/types';
+import { shanghaiDateTime } from '@/lib/domain/time';
 import type { RegistrationExportRow } from '@/lib/server/stats';
 import { periodOf, type StatsFilters } from '@/lib/validation/stats';
 import type { StatsCell, StatsLabels, StatsTable } from './stats-tables';
@@ -27,7 +25,6 @@ type CellFormat = StatsCell['format'];
 const NUM_FORMATS: Partial<Record<CellFormat, string>> = { rate: '0.0%', fen: '#,##0.00', rating: '0.0' };
 const WIDTHS: Record<CellFormat, number> = { text: 24, instant: 18, count: 12, rate: 12, fen: 12, rating: 12 };
 
-const beijingTime = (instant: number) => formatDate(new TZDate(instant, TIME_ZONE), 'yyyy-MM-dd HH:mm');
 
 /** "stats-club-2026-Q4.csv": what and which period, in ASCII so that every browser keeps the name. */
 export function exportFileName(name: string, f: StatsFilters, currentYear: number, format: ExportFormat): string {
@@ -56,7 +53,7 @@ function csvValue(cell: StatsCell): CsvValue {
     case 'rating':
       return cell.value === null ? null : cell.value.toFixed(1);
     case 'instant':
-      return cell.value === null ? null : beijingTime(cell.value);
+      return cell.value === null ? null : shanghaiDateTime(cell.value);
   }
 }
 
@@ -66,7 +63,7 @@ function xlsxValue(cell: StatsCell): CellValue {
     case 'fen':
       return cell.value / 100;
     case 'instant':
-      return cell.value === null ? null : beijingTime(cell.value);
+      return cell.value === null ? null : shanghaiDateTime(cell.value);
     default:
       return cell.value;
   }

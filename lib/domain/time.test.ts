@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseShanghaiLocal, shanghaiInstant, shanghaiMonth, shanghaiYearRange, toShanghaiLocal } from './time';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { parseShanghaiLocal, shanghaiDateTime, shanghaiInstant, shanghaiMonth, shanghaiYearRange, toShanghaiLocal } from './time';
 
 describe('Beijing time', () => {
   it('reads datetime-local values as Beijing time and writes them back', () => {
@@ -21,5 +23,15 @@ describe('Beijing time', () => {
     const { start, end } = shanghaiYearRange(2027);
     expect(new Date(start).toISOString()).toBe('2026-12-31T16:00:00.000Z');
     expect(new Date(end).toISOString()).toBe('2027-12-31T16:00:00.000Z');
+  });
+});
+
+describe('Beijing wall-clock text', () => {
+  it('agrees with the time zone database before and after 1991, when China last observed daylight saving time', () => {
+    const zoned = (t: number) => format(new TZDate(t, 'Asia/Shanghai'), "yyyy-MM-dd'T'HH:mm");
+    const instants = [Date.UTC(1988, 5, 1, 3), Date.UTC(1991, 8, 14, 16), Date.UTC(1991, 8, 15), Date.UTC(2026, 11, 31, 15, 30), Date.UTC(2027, 0, 1, 0, 0)];
+    for (let i = 0; i < 500; i++) instants.push(Date.UTC(1992, 0, 1) + Math.floor(((i * 7919) % 500) * 0.2 * 365 * 86_400_000 + i * 60_000));
+    for (const t of instants) expect(toShanghaiLocal(t)).toBe(zoned(t));
+    expect(shanghaiDateTime(Date.UTC(2026, 11, 31, 15, 30))).toBe('2026-12-31 23:30');
   });
 });

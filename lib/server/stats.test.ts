@@ -203,6 +203,18 @@ describe('statistics against a hand-made dataset', () => {
     await expectDerivedNumbersConsistent();
   });
 
+  it('counts members by the current segment of their customer, following a change of segment', async () => {
+    const vipMembers = async () => (await getStatistics(hqAnalyst, statsFilters.parse({ year: '2026', segment: 'postpaid_vip' }), NOW)).members;
+    const before = await vipMembers();
+    const [someone] = await getReader().select({ id: customers.id, segment: customers.segment }).from(customers).where(sql`${customers.segment} <> 'postpaid_vip' and exists (select 1 from memberships m where m.customer_id = ${customers.id} and m.left_at is null)`);
+    const open = await getReader().select().from(memberships).where(and(eq(memberships.customerId, someone!.id), sql`${memberships.leftAt} is null`));
+    await withTransaction((tx) => tx.update(customers).set({ segment: 'postpaid_vip' }).where(eq(customers.id, someone!.id)));
+    expect((await vipMembers()).active).toBe(before.active + open.length);
+    await expectDerivedNumbersConsistent();
+    await withTransaction((tx) => tx.update(customers).set({ segment: someone!.segment }).where(eq(customers.id, someone!.id)));
+    expect(await vipMembers()).toEqual(before);
+  });
+
   it('streams the registrations for export, masked for analysts', async () => {
     const rows = [];
     for await (const chunk of streamRegistrations(hqAnalyst, year2026, NOW)) rows.push(...chunk);

@@ -112,19 +112,20 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
   const S = segmentChannel(f, sql`s.segment`, sql`s.channel`);
   const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
   const membershipEnd = Math.min(period.end, now);
+  // Memberships carry their customer's segment (kept by triggers), so every filter reads the
+  // statistics indexes alone: active at the end = joined before it minus left before it.
   const memberWhere = and([
     f.club ? sql`m.club_code = ${f.club}` : undefined,
     province ? sql`m.province_code = ${province}` : undefined,
     f.channel ? sql`m.join_channel = ${f.channel}` : undefined,
-    f.segment ? sql`c.segment = ${f.segment}` : undefined,
+    f.segment ? sql`m.segment = ${f.segment}` : undefined,
     sql`1 = 1`,
   ]);
-  const memberFrom = f.segment ? sql`${memberships} m join ${customers} c on c.id = m.customer_id` : sql`${memberships} m`;
   const boundaries = period.months.map((month) => {
     const [y, m] = month.split('-').map(Number) as [number, number];
     return m === 12 ? shanghaiInstant(y + 1, 1, 1) : shanghaiInstant(y, m + 1, 1);
   });
-  const monthBucket = sql`case when m.joined_at < ${period.start} or m.joined_at >= ${period.end} then -1 ${sql.join(
+  const monthBucket = sql`case ${sql.join(
     boundaries.map((b, i) => sql`when m.joined_at < ${b} then ${i}`),
     sql` `,
   )} else -1 end`;
@@ -138,11 +139,12 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
             select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
             where ${E} and r.status = 'attended' ${R ? sql`and ${R}` : sql``} group by r.customer_id)`;
 
-  const [eventRows, segmentChannelRows, memberRows, participants, ratings, reached] = await readAll<
+  const [eventRows, segmentChannelRows, memberTotals, memberJoins, participants, ratings, reached] = await readAll<
     [
       EventRow[],
       { segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number }[],
-      { bucket: number; active: number; joined: number; left: number }[],
+      { active: number; left: number }[],
+      { bucket: number; joined: number }[],
       { unique_participants: number; repeat_participants: number }[],
       { eventId: number; average: number; count: number }[],
       { n: number }[],
@@ -157,13 +159,12 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
         where ${E} group by ${events.id}`,
     sql`select s.segment as segment, s.channel as channel, sum(s.registrations) as registrations, sum(s.attended) as attended, sum(s.no_show) as noShow
         from ${eventStats} s join ${events} on ${events.id} = s.event_id where ${E} ${S ? sql`and ${S}` : sql``} group by s.segment, s.channel`,
-    // One pass over the memberships: the totals, and joins per month of the period (a CASE over
-    // the month boundaries is far cheaper per row than formatting dates).
-    sql`select ${monthBucket} as bucket,
-          coalesce(sum(m.joined_at < ${membershipEnd} and (m.left_at is null or m.left_at >= ${membershipEnd})), 0) as active,
-          coalesce(sum(m.joined_at >= ${period.start} and m.joined_at < ${period.end}), 0) as joined,
-          coalesce(sum(m.left_at >= ${period.start} and m.left_at < ${period.end}), 0) as left
-        from ${memberFrom} where ${memberWhere} group by 1`,
+    sql`select (select count(*) from ${memberships} m where m.joined_at < ${membershipEnd} and ${memberWhere})
+            - (select count(*) from ${memberships} m where m.left_at < ${membershipEnd} and ${memberWhere}) as active,
+          (select count(*) from ${memberships} m where m.left_at >= ${period.start} and m.left_at < ${period.end} and ${memberWhere}) as left`,
+    // Joins per month of the period: a CASE over the month boundaries is far cheaper per row than formatting dates.
+    sql`select ${monthBucket} as bucket, count(*) as joined from ${memberships} m
+        where m.joined_at >= ${period.start} and m.joined_at < ${period.end} and ${memberWhere} group by 1`,
     participantsQuery,
     sql`select f.event_id as eventId, avg(f.rating) as average, count(*) as count
         from ${feedback} f join ${events} on ${events.id} = f.event_id ${R ? sql`join ${registrations} r on r.id = f.registration_id` : sql``}
@@ -188,9 +189,9 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     period,
     province: province ?? null,
     members: {
-      active: memberRows.reduce((n, r) => n + r.active, 0),
-      joined: memberRows.reduce((n, r) => n + r.joined, 0),
-      left: memberRows.reduce((n, r) => n + r.left, 0),
+      active: memberTotals[0]?.active ?? 0,
+      joined: memberJoins.reduce((n, r) => n + r.joined, 0),
+      left: memberTotals[0]?.left ?? 0,
     },
     events: {
       scheduled: eventRows.filter((e) => e.status === 'published' || e.status === 'completed').length,
@@ -219,7 +220,7 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
         registrations: inMonth.reduce((s, e) => s + e.registrations, 0),
         attendees: inMonth.reduce((s, e) => s + e.attended, 0),
         eventsHeld: inMonth.filter((e) => e.status === 'completed' && e.attended > 0).length,
-        membersJoined: memberRows.find((r) => r.bucket === i)?.joined ?? 0,
+        membersJoined: memberJoins.find((r) => r.bucket === i)?.joined ?? 0,
       };
     }),
     byMonth: tally(eventRows.map(monthRows)),
