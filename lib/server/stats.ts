@@ -183,7 +183,14 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
   const ratingCount = ratings.reduce((s, r) => s + r.count, 0);
   const ratingTotal = ratings.reduce((s, r) => s + r.average * r.count, 0);
   const titles = new Map(eventRows.map((e) => [e.id, e]));
-  const monthRows = (e: EventRow) => ({ key: beijingMonthOf(e.startsAt), registrations: e.registrations, attended: e.attended, noShow: e.noShow });
+  // Each event's month once (a national year has thousands of events; dates are not free on the server).
+  const monthRows = eventRows.map((e) => ({ key: beijingMonthOf(e.startsAt), registrations: e.registrations, attended: e.attended, noShow: e.noShow, held: e.status === 'completed' && e.attended > 0 }));
+  const inMonth = new Map<string, typeof monthRows>();
+  for (const r of monthRows) {
+    const rows = inMonth.get(r.key);
+    if (rows) rows.push(r);
+    else inMonth.set(r.key, [r]);
+  }
 
   return {
     period,
@@ -214,16 +221,16 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     ratings: ratingCount,
     vipsReached: reached[0]?.n ?? 0,
     trend: period.months.map((month, i) => {
-      const inMonth = eventRows.filter((e) => beijingMonthOf(e.startsAt) === month);
+      const rows = inMonth.get(month) ?? [];
       return {
         month,
-        registrations: inMonth.reduce((s, e) => s + e.registrations, 0),
-        attendees: inMonth.reduce((s, e) => s + e.attended, 0),
-        eventsHeld: inMonth.filter((e) => e.status === 'completed' && e.attended > 0).length,
+        registrations: rows.reduce((s, e) => s + e.registrations, 0),
+        attendees: rows.reduce((s, e) => s + e.attended, 0),
+        eventsHeld: rows.filter((e) => e.held).length,
         membersJoined: memberJoins.find((r) => r.bucket === i)?.joined ?? 0,
       };
     }),
-    byMonth: tally(eventRows.map(monthRows)),
+    byMonth: tally(monthRows),
     byClub: tally(eventRows.map((e) => ({ key: e.club, registrations: e.registrations, attended: e.attended, noShow: e.noShow }))),
     byProvince: tally(eventRows.map((e) => ({ key: e.province, registrations: e.registrations, attended: e.attended, noShow: e.noShow }))),
     bySegment: tally(segmentChannelRows.map((r) => ({ ...r, key: r.segment }))),
