@@ -225,7 +225,7 @@ async function benchStats(): Promise<void> {
       ['a month, one province', `year=${year}&period=month&month=6&province=440000`],
       ['this year, VIPs only', `year=${year}&segment=postpaid_vip`],
       ['this year, hotline channel', `year=${year}&channel=hotline`],
-      ['a custom range over two years', `period=custom&from=${year - 1}-06-01&to=${year}-05-31`],
+      ['a custom range of twelve months', `period=custom&from=${year - 1}-06-01&to=${year}-05-31`],
     ];
     const load = async (query: string) => {
       const response = await fetch(`${BASE}/stats?${query}`, { headers: { cookie } });
