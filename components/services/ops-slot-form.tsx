@@ -5,6 +5,7 @@ import { useActionState, useId } from 'react';
 import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { OpsServiceField } from './ops-service-field';
 import { IDLE, type FormState } from '@/lib/form-state';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -33,15 +34,7 @@ export function OpsSlotForm({
   return (
     <form action={dispatch} onSubmit={submitKeepingValues(dispatch)} className="space-y-4" aria-label={t('createLabel')}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id('serviceId')} name="serviceId" label={t('service')} error={errors.serviceId}>
-          <select name="serviceId" required defaultValue={services[0]?.id} className={INPUT} {...ariaFor(id('serviceId'), errors.serviceId)}>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <OpsServiceField id={id('serviceId')} label={t('service')} error={errors.serviceId} services={services} />
         <Field id={id('place')} name="place" label={t('place')} hint={t('placeHint')} error={errors.place}>
           <input name="place" required maxLength={200} list={id('places')} className={INPUT} {...ariaFor(id('place'), errors.place, true)} />
           <datalist id={id('places')}>
