@@ -130,24 +130,29 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     sql` `,
   )} else -1 end`;
   // Unique and repeat participants come from the participation summary for whole periods; custom
-  // ranges and registration-level filters count the registrations themselves.
+  // ranges and registration-level filters count the registrations themselves, odd and even
+  // customers apart (disjoint, so the halves add up), so that the two read workers share the work.
   const fromSummary = period.participationKey !== null && !f.segment && !f.channel && !f.kind;
-  const participantsQuery = fromSummary
-    ? sql`select coalesce(sum(events_attended >= 1), 0) as unique_participants, coalesce(sum(events_attended >= 2), 0) as repeat_participants
-          from ${participation} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`
-    : sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (
+  const participantQueries = fromSummary
+    ? [
+        sql`select coalesce(sum(events_attended >= 1), 0) as unique_participants, coalesce(sum(events_attended >= 2), 0) as repeat_participants
+          from ${participation} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`,
+      ]
+    : [0, 1].map(
+        (half) => sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (
             select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
-            where ${E} and r.status = 'attended' ${R ? sql`and ${R}` : sql``} group by r.customer_id)`;
+            where ${E} and r.status = 'attended' and r.customer_id % 2 = ${half} ${R ? sql`and ${R}` : sql``} group by r.customer_id)`,
+      );
 
-  const [eventRows, segmentChannelRows, memberTotals, memberJoins, participants, ratings, reached] = await readAll<
+  const [eventRows, segmentChannelRows, memberTotals, memberJoins, ratings, reached, ...participantParts] = await readAll<
     [
       EventRow[],
       { segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number }[],
       { active: number; left: number }[],
       { bucket: number; joined: number }[],
-      { unique_participants: number; repeat_participants: number }[],
       { eventId: number; average: number; count: number }[],
       { n: number }[],
+      ...{ unique_participants: number; repeat_participants: number }[][],
     ]
   >(
     sql`select ${events.id} as id, ${events.clubCode} as club, ${events.provinceCode} as province, ${events.kind} as kind, ${events.status} as status,
@@ -165,7 +170,6 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     // Joins per month of the period: a CASE over the month boundaries is far cheaper per row than formatting dates.
     sql`select ${monthBucket} as bucket, count(*) as joined from ${memberships} m
         where m.joined_at >= ${period.start} and m.joined_at < ${period.end} and ${memberWhere} group by 1`,
-    participantsQuery,
     sql`select f.event_id as eventId, avg(f.rating) as average, count(*) as count
         from ${feedback} f join ${events} on ${events.id} = f.event_id ${R ? sql`join ${registrations} r on r.id = f.registration_id` : sql``}
         where ${E} ${R ? sql`and ${R}` : sql``} group by f.event_id`,
@@ -174,12 +178,17 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
       : sql`select count(*) as n from ${callbacks} cb join ${events} on ${events.id} = cb.event_id
             where cb.status = 'reached' and cb.completed_at >= ${period.start} and cb.completed_at < ${period.end}
             ${f.club ? sql`and ${events.clubCode} = ${f.club}` : sql``} ${province ? sql`and cb.province_code = ${province}` : sql``} ${f.kind ? sql`and ${events.kind} = ${f.kind}` : sql``}`,
+    ...participantQueries,
   );
+  const participants = {
+    unique: participantParts.reduce((n, [p]) => n + (p?.unique_participants ?? 0), 0),
+    repeat: participantParts.reduce((n, [p]) => n + (p?.repeat_participants ?? 0), 0),
+  };
 
   const sum = (pick: (r: EventRow) => number) => eventRows.reduce((s, r) => s + pick(r), 0);
   const attended = sum((r) => r.attended);
   const noShow = sum((r) => r.noShow);
-  const unique = participants[0]?.unique_participants ?? 0;
+  const unique = participants.unique;
   const ratingCount = ratings.reduce((s, r) => s + r.count, 0);
   const ratingTotal = ratings.reduce((s, r) => s + r.average * r.count, 0);
   const titles = new Map(eventRows.map((e) => [e.id, e]));
@@ -210,8 +219,8 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     noShows: noShow,
     cancellations: sum((r) => r.cancelled),
     uniqueParticipants: unique,
-    repeatParticipants: participants[0]?.repeat_participants ?? 0,
-    repeatShare: rate(participants[0]?.repeat_participants ?? 0, unique),
+    repeatParticipants: participants.repeat,
+    repeatShare: rate(participants.repeat, unique),
     attendanceRate: rate(attended, attended + noShow),
     noShowRate: rate(noShow, attended + noShow),
     waitlistDemand: sum((r) => r.waitlistJoins),
