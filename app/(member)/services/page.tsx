@@ -141,7 +141,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
                     <p className="mt-2 text-xs text-gray-600">
                       {service.pricePoints > 0 ? t('pricePoints', { points: service.pricePoints }) : t('free')}
                       {' · '}
-                      {service.eligibleSegments.length === SEGMENTS.length ? t('forEveryone') : t('forSegments', { segments: service.eligibleSegments.map((s) => tSegments(s)).join('、') })}
+                      {service.eligibleSegments.length === SEGMENTS.length ? t('forEveryone') : t('forSegments', { segments: format.list(service.eligibleSegments.map((s) => tSegments(s)), { type: 'conjunction' }) })}
                       {service.vipPriorityHours > 0 ? ` · ${t('vipPriority', { hours: service.vipPriorityHours })}` : ''}
                     </p>
                   </div>
