@@ -101,6 +101,22 @@ test.describe('handset services for members', () => {
   });
 });
 
+test.describe('handset services in English', () => {
+  test('a member outside the handset club reads the offer and the refusal in English', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signInAs(page, OTHER_ACCOUNTS.bjMember);
+    await page.goto('/services');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Handset services');
+    await expect(page.getByTestId('join-handset')).toContainText('These services are for members of the handset club.');
+    await expect(page.getByTestId('service-onsite_repair')).toContainText('For Postpaid and Postpaid VIP customers');
+    await page.getByRole('link', { name: 'Choose a time for Phone cleaning' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Book Phone cleaning');
+    await expect(page.getByTestId('booking-refusal')).toContainText('Join the handset club first to use its services.');
+    await context.close();
+  });
+});
+
 test.describe('handset services on a phone @phone', () => {
   test('the services and booking pages fit 390 px', async ({ page }) => {
     await signInAs(page, 'member');
