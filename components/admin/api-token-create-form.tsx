@@ -5,6 +5,7 @@ import { useActionState, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
+import { ChoiceSelect } from '@/components/ui/choice-select';
 
 type Option = { code: string; name: string };
 
@@ -35,36 +36,8 @@ export function ApiTokenCreateForm({
           </label>
           <input id={`${id}-name`} name="name" required maxLength={60} placeholder={t('namePlaceholder')} className={fieldClass} />
         </div>
-        <div>
-          <label htmlFor={`${id}-channel`} className="block text-sm text-gray-700">
-            {t('channel')}
-          </label>
-          <select id={`${id}-channel`} name="channel" required defaultValue="" className={fieldClass}>
-            <option value="" disabled>
-              {t('chooseChannel')}
-            </option>
-            {channels.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-scope`} className="block text-sm text-gray-700">
-            {t('scope')}
-          </label>
-          <select id={`${id}-scope`} name="scope" required defaultValue="" className={fieldClass}>
-            <option value="" disabled>
-              {t('chooseScope')}
-            </option>
-            {scopes.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceSelect id={`${id}-channel`} name="channel" label={t('channel')} placeholder={t('chooseChannel')} options={channels} labelClassName="block text-sm text-gray-700" />
+        <ChoiceSelect id={`${id}-scope`} name="scope" label={t('scope')} placeholder={t('chooseScope')} options={scopes} labelClassName="block text-sm text-gray-700" />
         <Button type="submit" disabled={pending}>
           {t('create')}
         </Button>

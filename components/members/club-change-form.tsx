@@ -5,6 +5,7 @@ import { useActionState, useId } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
+import { ChoiceSelect } from '@/components/ui/choice-select';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -48,21 +49,7 @@ export function ClubChangeForm({
           </select>
         </div>
       )}
-      <div>
-        <label htmlFor={`${id}-channel`} className="block text-xs text-gray-600">
-          {t('channel')}
-        </label>
-        <select id={`${id}-channel`} name="channel" className="mt-1 rounded-md border border-gray-300 px-2 py-2 text-sm" required defaultValue="">
-          <option value="" disabled>
-            {t('chooseChannel')}
-          </option>
-          {channels.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceSelect id={`${id}-channel`} name="channel" label={t('channel')} placeholder={t('chooseChannel')} options={channels} />
       <Button type="submit" variant={mode === 'enroll' ? 'primary' : 'secondary'} disabled={pending} aria-label={fixedClub ? t('withdrawFrom', { club: fixedClub.name }) : undefined}>
         {t(mode)}
       </Button>

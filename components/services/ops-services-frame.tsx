@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page';
+import { ChoiceSelect } from '@/components/ui/choice-select';
 
 export const SERVICE_TABS = {
   queue: '/ops/services',
@@ -60,21 +61,7 @@ export async function OpsServicesFrame({
       </nav>
       {hq ? (
         <form action={SERVICE_TABS[tab]} className="mb-4 flex flex-wrap items-end gap-2" aria-label={t('provincePicker')}>
-          <div className="min-w-0">
-            <label htmlFor="services-province" className="block text-xs text-gray-600">
-              {t('province')}
-            </label>
-            <select id="services-province" name="province" defaultValue={province ?? ''} required className="mt-1 block max-w-full rounded-md border border-gray-300 px-2 py-2 text-sm">
-              <option value="" disabled>
-                {t('chooseProvinceOption')}
-              </option>
-              {provinces.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceSelect id="services-province" name="province" label={t('province')} placeholder={t('chooseProvinceOption')} options={provinces} defaultValue={province ?? ''} className="min-w-0" />
           <button type="submit" className={buttonClass('primary')}>
             {t('show')}
           </button>

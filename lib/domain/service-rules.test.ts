@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, trialApplyRefusal } from './service-rules';
+import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal } from './service-rules';
 import { DAY, HOUR } from './time';
 
 const opens = Date.UTC(2027, 0, 10, 2);
@@ -67,6 +67,11 @@ describe('trials', () => {
     expect(isTrialLate({ ...handed, returnedAt: opens + 6 * DAY }, opens + 30 * DAY)).toBe(false);
     expect(isTrialLate({ ...handed, returnedAt: opens + 9 * DAY }, opens + 30 * DAY)).toBe(true);
     expect(isTrialLate({ handedOverAt: null, dueAt: null, returnedAt: null }, opens)).toBe(false);
+  });
+
+  it('counts a unit as taken once its applicant is selected, until the end, and never for the others', () => {
+    expect(['selected', 'handed_over', 'returned'].map(takesUnit)).toEqual([true, true, true]);
+    expect(['applied', 'declined', 'withdrawn'].map(takesUnit)).toEqual([false, false, false]);
   });
 });
 

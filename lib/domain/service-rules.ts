@@ -90,6 +90,10 @@ export function trialApplyRefusal(programme: Programme, customer: { status: Cust
   return null;
 }
 
+/** The application statuses that hold one of a programme's units: chosen, out on trial, or back. */
+export const UNIT_TAKEN_STATUSES = ['selected', 'handed_over', 'returned'] as const;
+export const takesUnit = (status: string) => (UNIT_TAKEN_STATUSES as readonly string[]).includes(status);
+
 /** A trial unit handed over is late once its due date passes without a return (or was returned after it). */
 export function isTrialLate(application: { handedOverAt: number | null; dueAt: number | null; returnedAt: number | null }, now: number): boolean {
   if (application.handedOverAt === null || application.dueAt === null) return false;

@@ -18,7 +18,7 @@ import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdent
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { smsTime } from '@/lib/domain/notifications';
-import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, trialApplyRefusal } from '@/lib/domain/service-rules';
+import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
@@ -374,7 +374,7 @@ export async function updateTrialApplication(actor: Actor, input: { applicationI
       const [taken] = await tx
         .select({ n: sql<number>`count(*)` })
         .from(trialApplications)
-        .where(and(eq(trialApplications.programmeId, programme!.id), inArray(trialApplications.status, ['selected', 'handed_over', 'returned'])));
+        .where(and(eq(trialApplications.programmeId, programme!.id), inArray(trialApplications.status, [...UNIT_TAKEN_STATUSES])));
       if ((taken?.n ?? 0) >= programme!.units) throw new DomainError('trial_units_taken', 'conflict', { units: programme!.units });
     }
     const changes =
@@ -502,8 +502,6 @@ export async function getMemberServiceStanding(actor: Actor) {
   return { status: customer.status, segment: customer.segment, points: customer.points, isHandsetMember: await isHandsetMember(db, customer.id) };
 }
 
-const UNIT_TAKEN = ['selected', 'handed_over', 'returned'] as const;
-
 /**
  * A province's trial programmes for its operators, newest first, with applicants, units taken and
  * units late. Old programmes stay listed (unlike the catalogue's): a unit may still be out.
@@ -530,7 +528,7 @@ export async function listTrialProgrammes(actor: Actor, provinceCode?: string, n
       ...programme,
       ...service,
       applicants: own.length,
-      taken: own.filter((a) => (UNIT_TAKEN as readonly string[]).includes(a.status)).length,
+      taken: own.filter((a) => takesUnit(a.status)).length,
       late: own.filter((a) => isTrialLate(a, now)).length,
     };
   });

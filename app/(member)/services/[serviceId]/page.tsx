@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { MemberBookingForm, type SlotChoice } from '@/components/services/member-booking-form';
 import { PageHeader } from '@/components/ui/page';
@@ -14,14 +15,15 @@ import { bookSlotAction } from '../actions';
 /** Refusals that concern the member rather than one slot: said once above the slots, not on each. */
 const MEMBER_REFUSALS = new Set(['service_unavailable', 'customer_not_active', 'not_handset_member', 'service_segment_not_eligible', 'insufficient_points']);
 
-async function loadService(serviceId: string) {
+/** The service and what the member may book of it; cached per request, so the title and the page read it once. */
+const loadService = cache(async (serviceId: string) => {
   const actor = await requirePageActor(AREA_ROLES.member, `/services/${serviceId}`);
   const now = Date.now();
   const [catalogue, standing, bookings] = await Promise.all([listServiceCatalogue(actor, undefined, now), getMemberServiceStanding(actor), listMyBookings(actor)]);
   const service = catalogue.find((s) => String(s.id) === serviceId);
   if (!service || !isBookableKind(service.kind)) notFound();
   return { service, standing, liveSlots: new Set(bookings.filter((b) => b.status !== 'cancelled').map((b) => b.slotId)), now };
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceId: string }> }) {
   const [t, locale, { serviceId }] = await Promise.all([getTranslations('services'), getLocale(), params]);

@@ -14,13 +14,13 @@ import { listTrialApplications } from '@/lib/server/services';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { trialStepAction } from '../../actions';
 import { loadServiceScope, servicesHref } from '../../scope';
+import { takesUnit } from '@/lib/domain/service-rules';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.trials');
   return { title: t('title') };
 }
 
-const TAKEN = new Set(['selected', 'handed_over', 'returned']);
 const actionable = (status: string): status is ActionableTrialStatus => status === 'applied' || status === 'selected' || status === 'handed_over';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -43,7 +43,7 @@ export default async function TrialProgrammePage({ params, searchParams }: { par
   const [scope, { programme, applications }] = await Promise.all([loadServiceScope(actor, search.province, locale), orPageError(listTrialApplications(actor, programmeId, nowDate.getTime()))]);
   const when = (ms: number | null) => (ms === null ? '—' : format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' }));
   const title = localized(locale, programme.titleZh, programme.titleEn);
-  const taken = applications.filter((a) => TAKEN.has(a.status)).length;
+  const taken = applications.filter((a) => takesUnit(a.status)).length;
   const late = applications.filter((a) => a.late).length;
 
   return (
