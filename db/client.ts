@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { resolveDatabasePath } from './config';
 import { closeReadPool } from './read-pool';
+import { acquireWriteLock, releaseWriteLock } from './write-lock';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** What a use-case writes through inside withTransaction. */
@@ -81,6 +82,11 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** Whether the caller runs inside withTransaction (its writes would join that transaction). */
+export function inTransaction(): boolean {
+  return current.getStore() !== undefined;
+}
+
 /** Transactions committed together at most: bounds the wait of the first one in a batch. */
 const MAX_GROUP = 64;
 
@@ -127,6 +133,15 @@ async function drain(h: Handle): Promise<void> {
 }
 
 async function runGroup(h: Handle, jobs: Job[]): Promise<void> {
+  await acquireWriteLock();
+  try {
+    await runGroupLocked(h, jobs);
+  } finally {
+    releaseWriteLock();
+  }
+}
+
+async function runGroupLocked(h: Handle, jobs: Job[]): Promise<void> {
   const db = h.writerConnection;
   const done: { job: Job; value: unknown }[] = [];
   const failAll = (error: unknown) => {

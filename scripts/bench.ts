@@ -158,11 +158,19 @@ async function benchStorm(): Promise<void> {
   const contenders = 5000;
   const seats = 500;
   const file = await freshDatabase('storm');
-  const { eventId, warmupEventId, customerIds } = seedStormFixture(file, { contenders, seats, pricePoints: 100 });
+  const fixtures = [1, 2, 3].map(() => seedStormFixture(file, { contenders, seats, pricePoints: 100 }));
   const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
   const server = await startServer(file);
   try {
-    await runStorm({ base: BASE, token, eventId, warmupEventId, customerIds, seats, connections: 64, databaseFile: file });
+    await runStorm({
+      base: BASE,
+      token,
+      warmup: { eventId: fixtures[0]!.warmupEventId, customerIds: fixtures[0]!.customerIds.slice(0, contenders / 5) },
+      rounds: fixtures.map((f) => ({ eventId: f.eventId, customerIds: f.customerIds })),
+      seats,
+      connections: 64,
+      databaseFile: file,
+    });
   } finally {
     await stopServer(server);
   }

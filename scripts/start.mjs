@@ -5,12 +5,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildWriteWorker } from './build-write-worker.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
 
 const SOURCES = ['app', 'components', 'lib', 'db', 'i18n', 'messages', 'public', 'types'];
-const ROOT_FILES = ['next.config.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
+const ROOT_FILES = ['scripts/build-write-worker.mjs', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
 const STAMP = path.join(root, '.next', 'source-hash');
 
 function sourceHash() {
@@ -49,11 +50,14 @@ const port = process.env.PORT ?? '3000';
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 ensureAuthSecret();
 
+// The write worker's bundle (lib/server/write-thread.ts), built with the app.
+const WRITE_WORKER = path.join(root, '.next', 'write-worker.mjs');
 const hash = sourceHash();
-const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash;
+const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(WRITE_WORKER) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash;
 if (!built) {
   console.log('Building the production bundle (sources changed or no build yet)…');
   run(process.execPath, ['node_modules/next/dist/bin/next', 'build']);
+  await buildWriteWorker(WRITE_WORKER);
   fs.writeFileSync(STAMP, hash);
 }
 
@@ -62,6 +66,8 @@ run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/
 console.log(`Starting on http://localhost:${port} (prepared in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 // A larger young generation: request handling allocates a lot of short-lived objects, and fewer
 // scavenges mean steadier latency under a registration storm.
-const server = spawn(process.execPath, ['--max-semi-space-size=32', 'node_modules/next/dist/bin/next', 'start', '-p', port], { stdio: 'inherit' });
+// WRITE_WORKER: where the registration writer's bundle is (`off` keeps every write on the main thread).
+const env = { ...process.env, WRITE_WORKER: process.env.WRITE_WORKER ?? WRITE_WORKER };
+const server = spawn(process.execPath, ['--max-semi-space-size=32', 'node_modules/next/dist/bin/next', 'start', '-p', port], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getReader } from '@/db/client';
+import { getReader, withTransaction } from '@/db/client';
 import { apiTokens, auditLog } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
-import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken, TOKEN_RECHECK_MS } from './api-tokens';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
 
 withTempDatabase();
@@ -32,6 +32,17 @@ describe('API tokens', () => {
     await revokeApiToken(cli, created.id);
     expect(await authenticateApiToken(`Bearer ${created.token}`)).toBeNull();
     await expect(revokeApiToken(cli, created.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('believes a valid token for a few seconds: a revocation by another process counts from the next check', async () => {
+    const created = await createApiToken(cli, createApiTokenInput.parse({ name: 'x', channel: 'sms', scope: '110000' }));
+    const header = `Bearer ${created.token}`;
+    const t0 = Date.now();
+    expect(await authenticateApiToken(header, t0)).toMatchObject({ tokenId: created.id });
+    // Revoked behind this server's back, as `npm run token -- revoke` does.
+    await withTransaction((tx) => tx.update(apiTokens).set({ revokedAt: t0 }).where(eq(apiTokens.id, created.id)));
+    expect(await authenticateApiToken(header, t0 + 1000)).toMatchObject({ tokenId: created.id });
+    expect(await authenticateApiToken(header, t0 + TOKEN_RECHECK_MS)).toBeNull();
   });
 
   it('lets only admins and the command line manage tokens, audit-logged', async () => {

@@ -4,6 +4,7 @@ import { getReader, withTransaction, type Db, type Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
 import type { OutboxChannel } from '@/lib/domain/types';
 import { preparedPerConnection } from './prepared';
+import { onWriter } from './write-thread';
 
 export interface OutgoingMessage {
   id: number;
@@ -34,6 +35,7 @@ export const logSender: MessageSender = {
 
 const state = globalThis as typeof globalThis & { __clubHubSender?: MessageSender };
 
+/** Installs the sender of the thread that delivers (the write worker's, in the production server). */
 export function setMessageSender(sender: MessageSender): void {
   state.__clubHubSender = sender;
 }
@@ -164,8 +166,17 @@ type DeliveryState = { running: boolean; again: boolean; scheduled: boolean };
 const delivery = globalThis as typeof globalThis & { __clubHubDelivery?: DeliveryState };
 const deliveryState = () => (delivery.__clubHubDelivery ??= { running: false, again: false, scheduled: false });
 
-/** One delivery at a time: a message is never handed to the sender twice by overlapping runs. */
-export async function deliverExclusively(): Promise<void> {
+/**
+ * One delivery at a time: a message is never handed to the sender twice by overlapping runs. In
+ * the production server the runs happen on the write worker (write-thread.ts), the one thread
+ * that delivers: there its marks of sent messages do not disturb the registrations' page cache.
+ */
+export function deliverExclusively(): Promise<void> {
+  return onWriter('deliver', [], deliverHere);
+}
+
+/** A delivery run on this thread (what deliverExclusively runs where deliveries happen). */
+export async function deliverHere(): Promise<void> {
   const d = deliveryState();
   if (d.running) {
     d.again = true;

@@ -21,6 +21,7 @@ import { runIdempotent } from './idempotency';
 import { preparedPerConnection } from './prepared';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
+import { onWriter } from './write-thread';
 
 const CATEGORY: Record<string, ErrorCategory> = {
   already_registered: 'conflict',
@@ -213,10 +214,14 @@ export interface RegistrationResult {
  * on the waiting list, with the activity record, the messages and (for staff) the audit entry.
  */
 export async function registerForEvent(actor: Actor, input: RegisterInput, now = Date.now()): Promise<RegistrationResult> {
-  const request = { op: 'register', customerId: input.customerId, eventId: input.eventId, waitlist: Boolean(input.waitlist) };
-  const result = await runIdempotent(actor, input.idempotencyKey, request, (tx) => registerInTransaction(tx, actor, input, now), now);
+  const result = await onWriter('register', [actor, input, now], () => register(actor, input, now));
   deliverSoon();
   return result;
+}
+
+function register(actor: Actor, input: RegisterInput, now: number): Promise<RegistrationResult> {
+  const request = { op: 'register', customerId: input.customerId, eventId: input.eventId, waitlist: Boolean(input.waitlist) };
+  return runIdempotent(actor, input.idempotencyKey, request, (tx) => registerInTransaction(tx, actor, input, now), now);
 }
 
 async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput, now: number): Promise<RegistrationResult> {
@@ -341,9 +346,21 @@ export interface CancelInput {
  * Cancels a registration before registration closes, refunding what was paid, once; a freed seat
  * goes to the waiting list in the same transaction.
  */
-export async function cancelRegistration(actor: Actor, input: CancelInput, now = Date.now()) {
+export async function cancelRegistration(actor: Actor, input: CancelInput, now = Date.now()): Promise<CancelResult> {
+  const result = await onWriter('cancel', [actor, input, now], () => cancel(actor, input, now));
+  deliverSoon();
+  return result;
+}
+
+export interface CancelResult {
+  registrationId: number;
+  status: 'cancelled';
+  refunded: string;
+}
+
+function cancel(actor: Actor, input: CancelInput, now: number): Promise<CancelResult> {
   const request = { op: 'cancel', registrationId: input.registrationId };
-  const result = await runIdempotent(
+  return runIdempotent(
     actor,
     input.idempotencyKey,
     request,
@@ -382,9 +399,10 @@ export async function cancelRegistration(actor: Actor, input: CancelInput, now =
     },
     now,
   );
-  deliverSoon();
-  return result;
 }
+
+/** The use-cases below the hand-over to the write worker (write-thread.ts), which runs them. */
+export const registrationsOnThisThread = { register, cancel };
 
 /**
  * Cancels every live registration of an event the operator cancels: refunds in full, the activity

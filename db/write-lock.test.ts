@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { acquireWriteLock, releaseWriteLock, writeLockMemory } from './write-lock';
+
+/**
+ * Another thread taking the lock the way a writer does: it waits (blocking itself only) until the
+ * lock is free, holds it for 100 ms with `inside` set, and lets go.
+ */
+const OTHER_WRITER = `
+  const { workerData, parentPort } = require('node:worker_threads');
+  const lock = new Int32Array(workerData.writeLock);
+  const inside = new Int32Array(workerData.inside);
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1);
+  Atomics.store(inside, 0, 1);
+  parentPort.postMessage('in');
+  setTimeout(() => {
+    Atomics.store(inside, 0, 0);
+    Atomics.store(lock, 0, 0);
+    Atomics.notify(lock, 0, 1);
+  }, 100);
+`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the write lock shared between threads', () => {
+  it('lets one thread in at a time, and this thread waits for it without blocking', async () => {
+    const seen: string[] = [];
+    const inside = new Int32Array(new SharedArrayBuffer(4));
+    await acquireWriteLock();
+    const other = new Worker(OTHER_WRITER, { eval: true, workerData: { writeLock: writeLockMemory(), inside: inside.buffer } });
+    other.on('message', (m: string) => seen.push(m));
+    await sleep(100);
+    expect(seen).toEqual([]);
+    releaseWriteLock();
+    await expect.poll(() => seen).toEqual(['in']);
+
+    // Held by the other thread: this thread's turn comes after it lets go, and timers still run meanwhile.
+    expect(Atomics.load(inside, 0)).toBe(1);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    await acquireWriteLock();
+    const otherStillInside = Atomics.load(inside, 0);
+    releaseWriteLock();
+    clearInterval(timer);
+    expect(otherStillInside).toBe(0);
+    expect(ticks).toBeGreaterThan(3);
+    await other.terminate();
+  });
+
+  it('queues the waiters of one thread', async () => {
+    const order: number[] = [];
+    await acquireWriteLock();
+    const waiting = [1, 2, 3].map((n) => acquireWriteLock().then(() => order.push(n) && releaseWriteLock()));
+    await sleep(20);
+    expect(order).toEqual([]);
+    releaseWriteLock();
+    await Promise.all(waiting);
+    expect(order.sort()).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,93 @@
+import 'server-only';
+import fs from 'node:fs';
+import { isMainThread, Worker } from 'node:worker_threads';
+import { inTransaction } from '@/db/client';
+import { writeLockMemory } from '@/db/write-lock';
+import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
+
+/**
+ * The write worker: in the production server, registrations, cancellations and message deliveries
+ * run on a worker thread with a writer connection of its own (the bundle `npm start` builds from
+ * lib/server/write-worker.ts and names in WRITE_WORKER). A registration is a third of a
+ * millisecond of SQLite work; on the main thread that time is taken from every other request, and
+ * during a storm it is a third of what the server can answer. The two writers take turns through
+ * the shared write lock (db/write-lock.ts), and the work is the same code either way.
+ */
+
+/** What the worker answers to one operation: its value, its refusal, or an unexpected error. */
+export interface WorkerReply {
+  id: number;
+  value?: unknown;
+  refusal?: { code: string; category: ErrorCategory; params: Record<string, string | number>; fields?: Record<string, string> };
+  error?: string;
+}
+
+interface Writer {
+  worker: Worker;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
+  nextId: number;
+}
+
+const store = globalThis as typeof globalThis & { __clubHubWriter?: Writer | null };
+
+/** The worker's bundle, when this is the server `npm start` started (and WRITE_WORKER is not `off`). */
+function workerFile(): string | null {
+  const file = process.env.WRITE_WORKER;
+  return isMainThread && file && file !== 'off' && fs.existsSync(file) ? file : null;
+}
+
+function writer(): Writer | null {
+  if (store.__clubHubWriter !== undefined) return store.__clubHubWriter;
+  const file = workerFile();
+  if (!file) return (store.__clubHubWriter = null);
+  const worker = new Worker(file, { workerData: { writeLock: writeLockMemory() } });
+  const w: Writer = { worker, pending: new Map(), nextId: 1 };
+  worker.on('message', (reply: WorkerReply) => {
+    const waiting = w.pending.get(reply.id);
+    if (!waiting) return;
+    w.pending.delete(reply.id);
+    if (reply.refusal) {
+      const r = reply.refusal;
+      waiting.reject(new DomainError(r.code, r.category, r.params, r.fields));
+    } else if (reply.error !== undefined) waiting.reject(new Error(reply.error));
+    else waiting.resolve(reply.value);
+  });
+  const fail = (error: unknown) => {
+    for (const waiting of w.pending.values()) waiting.reject(error);
+    w.pending.clear();
+    // The next write starts a new worker.
+    if (store.__clubHubWriter === w) store.__clubHubWriter = undefined;
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`write worker exited with code ${code}`)));
+  // The server's lifetime is the HTTP server's: the worker alone must not keep the process up.
+  worker.unref();
+  store.__clubHubWriter = w;
+  return w;
+}
+
+/**
+ * Runs a named writer operation on the write worker when there is one, else here. Inside a
+ * transaction it always runs here: its writes must join that transaction.
+ */
+export function onWriter<T>(op: string, args: unknown[], here: () => Promise<T>): Promise<T> {
+  const w = inTransaction() ? null : writer();
+  if (!w) return here();
+  const id = w.nextId++;
+  return new Promise<T>((resolve, reject) => {
+    w.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    w.worker.postMessage({ id, op, args });
+  });
+}
+
+/** The write worker's thread id once one runs (for tests and diagnostics), else null. */
+export function writeWorkerThreadId(): number | null {
+  return store.__clubHubWriter?.worker.threadId ?? null;
+}
+
+/** Stops the write worker (tests and scripts); the next write starts a new one if configured. */
+export async function stopWriteWorker(): Promise<void> {
+  const w = store.__clubHubWriter;
+  store.__clubHubWriter = undefined;
+  if (w) await w.worker.terminate();
+}

@@ -1,0 +1,27 @@
+/**
+ * The entry of the write worker (see write-thread.ts): `npm start` bundles it to
+ * .next/write-worker.mjs. It answers each named operation with its value, its refusal (a
+ * DomainError, rebuilt on the other side) or an unexpected error.
+ */
+import { parentPort } from 'node:worker_threads';
+import { DomainError } from '@/lib/domain/errors';
+import { deliverHere } from './outbox';
+import { registrationsOnThisThread } from './registrations';
+import type { WorkerReply } from './write-thread';
+
+const operations = { ...registrationsOnThisThread, deliver: deliverHere };
+type Operation = keyof typeof operations;
+
+async function answer({ id, op, args }: { id: number; op: Operation; args: unknown[] }): Promise<WorkerReply> {
+  try {
+    return { id, value: await (operations[op] as (...a: unknown[]) => Promise<unknown>)(...args) };
+  } catch (error) {
+    if (error instanceof DomainError) return { id, refusal: { code: error.code, category: error.category, params: error.params, fields: error.fields } };
+    console.error('[write-worker]', error);
+    return { id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+parentPort!.on('message', (message: { id: number; op: Operation; args: unknown[] }) => {
+  void answer(message).then((reply) => parentPort!.postMessage(reply));
+});
