@@ -24,7 +24,12 @@ export interface WorkerReply {
 
 interface Writer {
   worker: Worker;
-  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
+  /**
+   * Who waits for which answer. The caller's own closure turns a reply into a value or an error:
+   * Next may load this module in several bundles, each with its own DomainError class, and the
+   * worker is shared by all of them (it is kept on globalThis).
+   */
+  pending: Map<number, (reply: WorkerReply | Error) => void>;
   nextId: number;
 }
 
@@ -43,17 +48,12 @@ function writer(): Writer | null {
   const worker = new Worker(file, { workerData: { writeLock: writeLockMemory() } });
   const w: Writer = { worker, pending: new Map(), nextId: 1 };
   worker.on('message', (reply: WorkerReply) => {
-    const waiting = w.pending.get(reply.id);
-    if (!waiting) return;
+    const settle = w.pending.get(reply.id);
     w.pending.delete(reply.id);
-    if (reply.refusal) {
-      const r = reply.refusal;
-      waiting.reject(new DomainError(r.code, r.category, r.params, r.fields));
-    } else if (reply.error !== undefined) waiting.reject(new Error(reply.error));
-    else waiting.resolve(reply.value);
+    settle?.(reply);
   });
-  const fail = (error: unknown) => {
-    for (const waiting of w.pending.values()) waiting.reject(error);
+  const fail = (error: Error) => {
+    for (const settle of w.pending.values()) settle(error);
     w.pending.clear();
     // The next write starts a new worker.
     if (store.__clubHubWriter === w) store.__clubHubWriter = undefined;
@@ -75,7 +75,12 @@ export function onWriter<T>(op: string, args: unknown[], here: () => Promise<T>)
   if (!w) return here();
   const id = w.nextId++;
   return new Promise<T>((resolve, reject) => {
-    w.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    w.pending.set(id, (reply) => {
+      if (reply instanceof Error) reject(reply);
+      else if (reply.refusal) reject(new DomainError(reply.refusal.code, reply.refusal.category, reply.refusal.params, reply.refusal.fields));
+      else if (reply.error !== undefined) reject(new Error(reply.error));
+      else resolve(reply.value as T);
+    });
     w.worker.postMessage({ id, op, args });
   });
 }
