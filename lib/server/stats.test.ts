@@ -175,6 +175,20 @@ describe('statistics against a hand-made dataset', () => {
     expect(custom).toMatchObject({ registrations: 8, attendees: 5, uniqueParticipants: 4, repeatParticipants: 1 });
   });
 
+  it('counts participants of custom ranges, short and long, as the period summaries do', async () => {
+    const custom = (from: string, to: string, extra: Record<string, string> = {}) => getStatistics(hqAnalyst, statsFilters.parse({ period: 'custom', from, to, ...extra }), NOW);
+    const participants = (s: { uniqueParticipants: number; repeatParticipants: number }) => [s.uniqueParticipants, s.repeatParticipants];
+    // A quarter as a custom range (counted per event) and the whole year (along the attended index).
+    const q1 = await getStatistics(hqAnalyst, statsFilters.parse({ year: '2026', period: 'quarter', quarter: '1' }), NOW);
+    expect(participants(await custom('2026-01-01', '2026-03-31'))).toEqual(participants(q1));
+    const year = await getStatistics(hqAnalyst, year2026, NOW);
+    expect(participants(await custom('2026-01-01', '2026-12-31'))).toEqual(participants(year));
+    const gd = await getStatistics(gdAnalyst, year2026, NOW);
+    expect(participants(await getStatistics(gdAnalyst, statsFilters.parse({ period: 'custom', from: '2026-01-01', to: '2026-12-31' }), NOW))).toEqual(participants(gd));
+    const vip = await getStatistics(hqAnalyst, statsFilters.parse({ year: '2026', segment: 'postpaid_vip' }), NOW);
+    expect(participants(await custom('2026-01-01', '2026-12-31', { segment: 'postpaid_vip' }))).toEqual(participants(vip));
+  });
+
   it('equals counts done another way, straight from the registrations, ledgers and activity record', async () => {
     const s = await getStatistics(hqAnalyst, year2026, NOW);
     const db = getReader();

@@ -23,7 +23,7 @@ import { isHq, seesIdentity, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { beijingMonthOf, resolvePeriod, type ResolvedPeriod } from '@/lib/domain/stats-period';
-import { shanghaiInstant, shanghaiYear } from '@/lib/domain/time';
+import { DAY, shanghaiInstant, shanghaiYear } from '@/lib/domain/time';
 import type { Channel, ClubCode, EventKind, EventStatus, RegistrationStatus, Segment } from '@/lib/domain/types';
 import { periodOf, type StatsFilters } from '@/lib/validation/stats';
 
@@ -98,6 +98,32 @@ function tally<K extends string>(rows: { key: K; registrations: number; attended
 export type Statistics = Awaited<ReturnType<typeof getStatistics>>;
 export type ServiceStatistics = Awaited<ReturnType<typeof getServiceStatistics>>;
 
+/** Beyond about a quarter, a custom range holds so many of the attended registrations that reading them all in customer order is cheaper than sorting those in range. */
+const LONG_RANGE_MS = 92 * DAY;
+
+/**
+ * Unique and repeat participants counted from the registrations (custom ranges, registration-level
+ * filters), in two halves of the customers, disjoint so that they add up, one per read worker. A
+ * short range groups its events' attended registrations; a long one walks the index of attended
+ * registrations in customer order, which needs no sort (a national year: ~0.25 s against ~0.5 s).
+ */
+function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined): SQL[] {
+  const tally = (rows: SQL) => sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (${rows})`;
+  const filters = R ? sql`and ${R}` : sql``;
+  if (period.end - period.start <= LONG_RANGE_MS) {
+    return [0, 1].map((half) =>
+      tally(sql`select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
+        where ${E} and r.status = 'attended' and r.customer_id % 2 = ${half} ${filters} group by r.customer_id`),
+    );
+  }
+  const middle = sql`(select max(id) from ${customers}) / 2`;
+  return [sql`<=`, sql`>`].map((side) =>
+    tally(sql`select r.customer_id, count(*) as n from ${registrations} r indexed by registrations_attended_customers
+      where r.status = 'attended' and r.customer_id ${side} ${middle} and r.event_id in (select ${events.id} from ${events} where ${E}) ${filters}
+      group by r.customer_id`),
+  );
+}
+
 /**
  * Participation statistics for a period and filters. Every number is read from the registrations
  * (through their triggers-kept summaries event_stats and participation), the memberships, the
@@ -129,20 +155,15 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     boundaries.map((b, i) => sql`when m.joined_at < ${b} then ${i}`),
     sql` `,
   )} else -1 end`;
-  // Unique and repeat participants come from the participation summary for whole periods; custom
-  // ranges and registration-level filters count the registrations themselves, odd and even
-  // customers apart (disjoint, so the halves add up), so that the two read workers share the work.
+  // Unique and repeat participants come from the participation summary for whole periods, else
+  // from the registrations (participantsCounted).
   const fromSummary = period.participationKey !== null && !f.segment && !f.channel && !f.kind;
   const participantQueries = fromSummary
     ? [
         sql`select coalesce(sum(events_attended >= 1), 0) as unique_participants, coalesce(sum(events_attended >= 2), 0) as repeat_participants
           from ${participation} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`,
       ]
-    : [0, 1].map(
-        (half) => sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (
-            select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
-            where ${E} and r.status = 'attended' and r.customer_id % 2 = ${half} ${R ? sql`and ${R}` : sql``} group by r.customer_id)`,
-      );
+    : participantsCounted(period, E, R);
 
   const [eventRows, segmentChannelRows, memberTotals, memberJoins, ratings, reached, ...participantParts] = await readAll<
     [

@@ -1,0 +1,1 @@
+CREATE INDEX `registrations_attended_customers` ON `registrations` (`customer_id`,`event_id`,`segment`,`channel`,`status`) WHERE "registrations"."status" = 'attended';
