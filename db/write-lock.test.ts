@@ -1,16 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { acquireWriteLock, releaseWriteLock, writeLockMemory } from './write-lock';
+import { acquireWriteLock, releaseWriteLock, releaseWriteLockOf, writeLockMemory } from './write-lock';
 
 /**
  * Another thread taking the lock the way a writer does: it waits (blocking itself only) until the
  * lock is free, holds it for 100 ms with `inside` set, and lets go.
  */
 const OTHER_WRITER = `
-  const { workerData, parentPort } = require('node:worker_threads');
+  const { workerData, parentPort, threadId } = require('node:worker_threads');
   const lock = new Int32Array(workerData.writeLock);
   const inside = new Int32Array(workerData.inside);
-  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1);
+  for (let holder; (holder = Atomics.compareExchange(lock, 0, 0, threadId + 1)) !== 0; ) Atomics.wait(lock, 0, holder);
   Atomics.store(inside, 0, 1);
   parentPort.postMessage('in');
   setTimeout(() => {
@@ -45,6 +45,28 @@ describe('the write lock shared between threads', () => {
     expect(otherStillInside).toBe(0);
     expect(ticks).toBeGreaterThan(3);
     await other.terminate();
+  });
+
+  it('is freed when a thread that held it ends without letting go', async () => {
+    const inside = new Int32Array(new SharedArrayBuffer(4));
+    const dying = new Worker(
+      `const { workerData, threadId } = require('node:worker_threads');
+       const lock = new Int32Array(workerData.writeLock);
+       Atomics.compareExchange(lock, 0, 0, threadId + 1);
+       Atomics.store(new Int32Array(workerData.inside), 0, 1);
+       process.exit(1);`,
+      { eval: true, workerData: { writeLock: writeLockMemory(), inside: inside.buffer } },
+    );
+    const thread = dying.threadId;
+    await new Promise((resolve) => dying.once('exit', resolve));
+    expect(Atomics.load(inside, 0)).toBe(1);
+    let acquired = false;
+    const waiting = acquireWriteLock().then(() => (acquired = true));
+    await sleep(50);
+    expect(acquired).toBe(false);
+    releaseWriteLockOf(thread);
+    await waiting;
+    releaseWriteLock();
   });
 
   it('queues the waiters of one thread', async () => {

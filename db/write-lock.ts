@@ -1,4 +1,4 @@
-import { workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 
 /**
  * The write lock shared by every thread of the server that writes (the main thread and the
@@ -20,11 +20,16 @@ export function writeLockMemory(): SharedArrayBuffer {
   return cell().buffer as SharedArrayBuffer;
 }
 
+/** The holder's mark in the lock: its thread id plus one (0 means free). */
+const mark = (thread: number) => thread + 1;
+
 /** Waits, without blocking the thread, until this thread holds the lock. */
 export async function acquireWriteLock(): Promise<void> {
   const lock = cell();
-  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) {
-    const wait = Atomics.waitAsync(lock, 0, 1);
+  for (;;) {
+    const holder = Atomics.compareExchange(lock, 0, 0, mark(threadId));
+    if (holder === 0) return;
+    const wait = Atomics.waitAsync(lock, 0, holder);
     if (wait.async) await wait.value;
   }
 }
@@ -33,4 +38,13 @@ export function releaseWriteLock(): void {
   const lock = cell();
   Atomics.store(lock, 0, 0);
   Atomics.notify(lock, 0, 1);
+}
+
+/**
+ * Frees the lock if a thread that ended held it: a worker that died inside a transaction (its
+ * connection is gone, and SQLite rolled its work back) must not leave every other writer waiting.
+ */
+export function releaseWriteLockOf(thread: number): void {
+  const lock = cell();
+  if (Atomics.compareExchange(lock, 0, mark(thread), 0) === mark(thread)) Atomics.notify(lock, 0, 1);
 }

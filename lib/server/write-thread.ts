@@ -2,7 +2,7 @@ import 'server-only';
 import fs from 'node:fs';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { inTransaction } from '@/db/client';
-import { writeLockMemory } from '@/db/write-lock';
+import { releaseWriteLockOf, writeLockMemory } from '@/db/write-lock';
 import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
 
 /**
@@ -59,7 +59,10 @@ function writer(): Writer | null {
     if (store.__clubHubWriter === w) store.__clubHubWriter = undefined;
   };
   worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`write worker exited with code ${code}`)));
+  worker.on('exit', (code) => {
+    releaseWriteLockOf(worker.threadId);
+    fail(new Error(`write worker exited with code ${code}`));
+  });
   // The server's lifetime is the HTTP server's: the worker alone must not keep the process up.
   worker.unref();
   store.__clubHubWriter = w;
