@@ -98,7 +98,10 @@ const LAST_USED_EVERY_MS = 60_000;
 export const TOKEN_RECHECK_MS = 5_000;
 
 type TokenRow = Awaited<ReturnType<ReturnType<typeof prepareLookup>['execute']>>[number];
-const knownTokens = new Map<string, { row: TokenRow; checkedAt: number }>();
+// On globalThis: Next may load this module in several bundles, and a revocation must empty the
+// cache that every route reads.
+const shared = globalThis as typeof globalThis & { __clubHubKnownTokens?: Map<string, { row: TokenRow; checkedAt: number }> };
+const knownTokens = (shared.__clubHubKnownTokens ??= new Map());
 
 async function findToken(hash: string, now: number): Promise<TokenRow | undefined> {
   const known = knownTokens.get(hash);

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
+import { filmPremiere } from '@/tests/events';
 import { withTempDatabase } from '@/tests/temp-database';
 import { cancelEvent } from './events';
 import { cancelRegistration, listCustomerRegistrations, registerForEvent } from './registrations';
@@ -37,29 +38,10 @@ async function addCustomer(name: string, segment: Segment, opts: { points?: numb
 }
 
 async function addEvent(overrides: Partial<typeof events.$inferInsert> = {}) {
-  const startsAt = NOW + 10 * DAY;
   return withTransaction(async (tx) => {
     const [row] = await tx
       .insert(events)
-      .values({
-        clubCode: 'film',
-        provinceCode: '440000',
-        kind: 'film_premiere',
-        titleZh: '新片抢先看',
-        venue: '天河城影城',
-        startsAt,
-        endsAt: startsAt + 2 * HOUR,
-        capacity: 2,
-        regOpensAt: NOW - DAY,
-        regClosesAt: startsAt - DAY,
-        vipOpensAt: NOW - 3 * DAY,
-        priceType: 'points',
-        pricePoints: 500,
-        eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'],
-        status: 'published',
-        publishedAt: NOW - 5 * DAY,
-        ...overrides,
-      })
+      .values(filmPremiere(NOW, overrides))
       .returning({ id: events.id });
     return row!.id;
   });

@@ -7,8 +7,8 @@ import { getReader, withTransaction } from '@/db/client';
 import { customers, events, memberships, outbox, pointsLedger, registrations } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
-import { DAY, HOUR } from '@/lib/domain/time';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
+import { filmPremiere } from '@/tests/events';
 import { withTempDatabase } from '@/tests/temp-database';
 // @ts-expect-error: a plain ES module of the build, without types.
 import { buildWriteWorker } from '@/scripts/build-write-worker.mjs';
@@ -36,26 +36,9 @@ beforeAll(async () => {
       await tx.insert(memberships).values({ customerId: row!.id, clubCode: 'film', provinceCode: '440000', joinedAt: 0, joinChannel: 'hall' });
       ids.push(row!.id);
     }
-    const startsAt = NOW + 10 * DAY;
     const [event] = await tx
       .insert(events)
-      .values({
-        clubCode: 'film',
-        provinceCode: '440000',
-        kind: 'film_premiere',
-        titleZh: '新片抢先看',
-        venue: '天河城影城',
-        startsAt,
-        endsAt: startsAt + 2 * HOUR,
-        capacity: 2,
-        regOpensAt: NOW - DAY,
-        regClosesAt: startsAt - DAY,
-        priceType: 'points',
-        pricePoints: 300,
-        eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'],
-        status: 'published',
-        publishedAt: NOW - 5 * DAY,
-      })
+      .values(filmPremiere(NOW, { pricePoints: 300, vipOpensAt: null }))
       .returning({ id: events.id });
     eventId = event!.id;
   });
