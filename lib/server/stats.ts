@@ -108,17 +108,17 @@ const LONG_RANGE_MS = 92 * DAY;
  * registrations in customer order, which needs no sort (a national year: ~0.25 s against ~0.5 s).
  */
 function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined): SQL[] {
-  const tally = (rows: SQL) => sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (${rows})`;
+  const participants = (rows: SQL) => sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (${rows})`;
   const filters = R ? sql`and ${R}` : sql``;
   if (period.end - period.start <= LONG_RANGE_MS) {
     return [0, 1].map((half) =>
-      tally(sql`select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
+      participants(sql`select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
         where ${E} and r.status = 'attended' and r.customer_id % 2 = ${half} ${filters} group by r.customer_id`),
     );
   }
   const middle = sql`(select max(id) from ${customers}) / 2`;
   return [sql`<=`, sql`>`].map((side) =>
-    tally(sql`select r.customer_id, count(*) as n from ${registrations} r indexed by registrations_attended_customers
+    participants(sql`select r.customer_id, count(*) as n from ${registrations} r indexed by registrations_attended_customers
       where r.status = 'attended' and r.customer_id ${side} ${middle} and r.event_id in (select ${events.id} from ${events} where ${E}) ${filters}
       group by r.customer_id`),
   );
