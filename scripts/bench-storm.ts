@@ -56,7 +56,8 @@ export async function stormOnce(o: { base: string; token: string; connections: n
   return { total: result.requests.total, seconds, rate: result.requests.total / seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Warm-ups of both paths (the trivial JSON route, and a small storm on another event), then

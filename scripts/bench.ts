@@ -29,7 +29,7 @@ import { setMessageSender } from '@/lib/server/outbox';
 import { checkIn } from '@/lib/server/attendance';
 import { registerForEvent } from '@/lib/server/registrations';
 import { clubMemberFilters } from '@/lib/validation/members';
-import { runStorm, stormOnce } from './bench-storm';
+import { median, runStorm, stormOnce } from './bench-storm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
@@ -130,16 +130,22 @@ async function benchMatrix(): Promise<void> {
   }
 }
 
-async function benchMembers(): Promise<void> {
-  console.log('\n== Club member lists and customer search on the national dataset');
+/** Prints the section's title and opens the national dataset, migrated; null (said) when it is not there. */
+async function openLargeDataset(title: string): Promise<string | null> {
+  console.log(`\n== ${title}`);
   const file = path.join(DATA, 'large.db');
   if (!fs.existsSync(file)) {
     console.log('  skipped: run `DATABASE_URL=.data/large.db npm run seed:large` first');
-    return;
+    return null;
   }
   closeDatabase();
   process.env.DATABASE_URL = file;
   await setupDatabase('none');
+  return file;
+}
+
+async function benchMembers(): Promise<void> {
+  if (!(await openLargeDataset('Club member lists and customer search on the national dataset'))) return;
   const operator: Actor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: null, name: 'bench' };
   const f = (o: Record<string, string>) => clubMemberFilters.parse(o);
   await time('operator (广东), music, current members, page 1', 10, () => listClubMembers(operator, 'music', f({})));
@@ -223,15 +229,8 @@ interface LargeServer {
  * the section needs while the database is still closed to the server.
  */
 async function onLargeDataset<T>(title: string, before: (file: string) => T, fn: (s: LargeServer, seeded: T) => Promise<void>): Promise<void> {
-  console.log(`\n== ${title}`);
-  const file = path.join(DATA, 'large.db');
-  if (!fs.existsSync(file)) {
-    console.log('  skipped: run `DATABASE_URL=.data/large.db npm run seed:large` first');
-    return;
-  }
-  closeDatabase();
-  process.env.DATABASE_URL = file;
-  await setupDatabase('none');
+  const file = await openLargeDataset(title);
+  if (!file) return;
   await createStaff(cli, { username: 'bench.stats', password: 'bench-password', role: 'analyst', provinceCode: null }).catch(() => undefined);
   const seeded = before(file);
   const server = await startServer(file);
@@ -317,7 +316,6 @@ async function benchAnalyst(): Promise<void> {
       await analyst;
       console.log(`  pair ${i + 1}: alone ${alone[i]!.rate.toFixed(0)} registrations/s, p99 ${alone[i]!.p99} ms; with the analyst ${withAnalyst[i]!.rate.toFixed(0)} registrations/s, p99 ${withAnalyst[i]!.p99} ms`);
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const a = { rate: median(alone.map((s) => s.rate)), p50: median(alone.map((s) => s.p50)), p99: median(alone.map((s) => s.p99)) };
     const w = { rate: median(withAnalyst.map((s) => s.rate)), p50: median(withAnalyst.map((s) => s.p50)), p99: median(withAnalyst.map((s) => s.p99)) };
     console.log(`  storm alone:             ${a.rate.toFixed(0)} registrations/s, p50 ${a.p50} ms, p99 ${a.p99} ms (medians of ${pairs})`);
