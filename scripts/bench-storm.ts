@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { checkStormOutcome } from '@/db/seed/bench';
 
@@ -16,6 +17,37 @@ export interface StormOptions {
   seats: number;
   connections: number;
   databaseFile: string;
+  /** The process `npm start` runs (scripts/start.mjs); the server is its child. */
+  startPid: number;
+}
+
+/**
+ * CPU time (ms) the server's main thread and its other threads (write worker, read workers, V8's
+ * helpers) have used so far, from /proc. Per request, it says what each path costs the thread
+ * that serves every request, which the machine's noise moves far less than a rate.
+ */
+function serverCpu(startPid: number): { main: number; others: number } {
+  // Not simply the first child: after a build, start.mjs also has esbuild's service process.
+  const children = fs.readFileSync(`/proc/${startPid}/task/${startPid}/children`, 'utf8').trim().split(/\s+/);
+  const pid = children.find((child) => fs.readFileSync(`/proc/${child}/comm`, 'utf8').startsWith('next-server'));
+  if (!pid) throw new Error('the server process was not found');
+  const ms = (tid: string) => {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime + stime, in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const main = ms(pid);
+  const all = fs.readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + ms(tid), 0);
+  return { main, others: all - main };
+}
+
+/** Runs `fn` and returns its result with the server's CPU time spent meanwhile. */
+async function measuredCpu<T>(startPid: number, fn: () => Promise<T>): Promise<T & { cpu: { main: number; others: number } }> {
+  const before = serverCpu(startPid);
+  const result = await fn();
+  const after = serverCpu(startPid);
+  return { ...result, cpu: { main: after.main - before.main, others: after.others - before.others } };
 }
 
 /** Runs autocannon; `lastResponseAt` is when the last answer came (its own duration rounds up to a one-second tick). */
@@ -71,11 +103,16 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
   await stormOnce(o, o.warmup.eventId, o.warmup.customerIds);
   const ceilings: number[] = [];
   const storms: Awaited<ReturnType<typeof stormOnce>>[] = [];
+  const cpu = { trivial: [] as number[], registration: [] as number[], others: [] as number[], busy: [] as number[] };
   let ok = true;
   for (const [i, round] of o.rounds.entries()) {
-    const ceilingRun = await run({ url: `${o.base}/api/v1/health`, connections: o.connections, duration: 5 });
+    const ceilingRun = await measuredCpu(o.startPid, () => run({ url: `${o.base}/api/v1/health`, connections: o.connections, duration: 5 }));
     const ceiling = ceilingRun.requests.total / (ceilingRun.duration || 1);
-    const storm = await stormOnce(o, round.eventId, round.customerIds);
+    const storm = await measuredCpu(o.startPid, () => stormOnce(o, round.eventId, round.customerIds));
+    cpu.trivial.push(ceilingRun.cpu.main / ceilingRun.requests.total);
+    cpu.registration.push(storm.cpu.main / storm.total);
+    cpu.others.push(storm.cpu.others / storm.total);
+    cpu.busy.push(storm.cpu.main / (storm.seconds * 1000));
     const outcome = checkStormOutcome(o.databaseFile, round.eventId);
     const exact = outcome.confirmed === o.seats && outcome.confirmed + outcome.waitlisted === round.customerIds.length;
     const clean = exact && outcome.customersRegisteredTwice + outcome.chargedTwice + outcome.balancesOff === 0;
@@ -92,6 +129,9 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
   console.log(`  storm:   POST /api/v1/registrations      ${result.rate.toFixed(0).padStart(6)} registrations/s (median of ${storms.length} storms)`);
   console.log(`           latency p50 ${result.p50} ms, p99 ${result.p99} ms (medians)`);
   console.log(`  ratio:   ${((result.rate / result.ceiling) * 100).toFixed(1)}% of the trivial route (target: at least 75%)`);
+  const [trivial, registration, others] = [cpu.trivial, cpu.registration, cpu.others].map((v) => median(v).toFixed(2));
+  console.log(`  CPU:     the server's main thread spends ${trivial} ms per trivial request and ${registration} ms per registration; its other threads ${others} ms per registration (medians)`);
+  console.log(`           the main thread ran ${(median(cpu.busy) * 100).toFixed(0)}% of each storm's time (median)`);
   console.log(`  check:   every round exactly ${o.seats} confirmed, the rest waitlisted, nobody registered or charged twice, balances equal their ledgers -> ${ok ? 'OK' : 'FAILED'}`);
   return result;
 }

@@ -177,6 +177,7 @@ async function benchStorm(): Promise<void> {
       seats,
       connections: 64,
       databaseFile: file,
+      startPid: server.pid!,
     });
   } finally {
     await stopServer(server);

@@ -14,6 +14,13 @@ import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
  * the shared write lock (db/write-lock.ts), and the work is the same code either way.
  */
 
+/** One operation asked of the worker. */
+export interface WorkerRequest {
+  id: number;
+  op: string;
+  args: unknown[];
+}
+
 /** What the worker answers to one operation: its value, its refusal, or an unexpected error. */
 export interface WorkerReply {
   id: number;
@@ -31,6 +38,8 @@ interface Writer {
    */
   pending: Map<number, (reply: WorkerReply | Error) => void>;
   nextId: number;
+  /** Operations not posted yet (see flush). */
+  outgoing: WorkerRequest[];
 }
 
 const store = globalThis as typeof globalThis & { __clubHubWriter?: Writer | null };
@@ -46,11 +55,13 @@ function writer(): Writer | null {
   const file = workerFile();
   if (!file) return (store.__clubHubWriter = null);
   const worker = new Worker(file, { workerData: { writeLock: writeLockMemory() } });
-  const w: Writer = { worker, pending: new Map(), nextId: 1 };
-  worker.on('message', (reply: WorkerReply) => {
-    const settle = w.pending.get(reply.id);
-    w.pending.delete(reply.id);
-    settle?.(reply);
+  const w: Writer = { worker, pending: new Map(), nextId: 1, outgoing: [] };
+  worker.on('message', (replies: WorkerReply[]) => {
+    for (const reply of replies) {
+      const settle = w.pending.get(reply.id);
+      w.pending.delete(reply.id);
+      settle?.(reply);
+    }
   });
   const fail = (error: Error) => {
     for (const settle of w.pending.values()) settle(error);
@@ -84,8 +95,22 @@ export function onWriter<T>(op: string, args: unknown[], here: () => Promise<T>)
       else if (reply.error !== undefined) reject(new Error(reply.error));
       else resolve(reply.value as T);
     });
-    w.worker.postMessage({ id, op, args });
+    const queued = w.outgoing.push({ id, op, args });
+    if (queued === 1) setImmediate(() => flush(w));
+    else if (queued >= BATCH) flush(w);
   });
+}
+
+/**
+ * Operations go to the worker in batches: those asked during one turn of the event loop, posted
+ * after it, but never more than BATCH at once, so that the worker starts on the first ones while
+ * this thread still reads the next requests (a whole turn's worth would move as one convoy, the
+ * two threads waiting for each other in turn).
+ */
+const BATCH = 8;
+
+function flush(w: Writer): void {
+  if (w.outgoing.length > 0) w.worker.postMessage(w.outgoing.splice(0));
 }
 
 /** The write worker's thread id once one runs (for tests and diagnostics), else null. */

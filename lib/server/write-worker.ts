@@ -7,14 +7,14 @@ import { parentPort } from 'node:worker_threads';
 import { DomainError } from '@/lib/domain/errors';
 import { deliverHere } from './outbox';
 import { registrationsOnThisThread } from './registrations';
-import type { WorkerReply } from './write-thread';
+import type { WorkerReply, WorkerRequest } from './write-thread';
 
 const operations = { ...registrationsOnThisThread, deliver: deliverHere };
 type Operation = keyof typeof operations;
 
-async function answer({ id, op, args }: { id: number; op: Operation; args: unknown[] }): Promise<WorkerReply> {
+async function answer({ id, op, args }: WorkerRequest): Promise<WorkerReply> {
   try {
-    return { id, value: await (operations[op] as (...a: unknown[]) => Promise<unknown>)(...args) };
+    return { id, value: await (operations[op as Operation] as (...a: unknown[]) => Promise<unknown>)(...args) };
   } catch (error) {
     if (error instanceof DomainError) return { id, refusal: { code: error.code, category: error.category, params: error.params, fields: error.fields } };
     console.error('[write-worker]', error);
@@ -22,6 +22,13 @@ async function answer({ id, op, args }: { id: number; op: Operation; args: unkno
   }
 }
 
-parentPort!.on('message', (message: { id: number; op: Operation; args: unknown[] }) => {
-  void answer(message).then((reply) => parentPort!.postMessage(reply));
+// Answers go back in batches, one per turn of the event loop (a group commit's answers together):
+// each message wakes the main thread, which costs it more than the message itself.
+const replies: WorkerReply[] = [];
+function reply(answered: WorkerReply) {
+  if (replies.push(answered) === 1) setImmediate(() => parentPort!.postMessage(replies.splice(0)));
+}
+
+parentPort!.on('message', (requests: WorkerRequest[]) => {
+  for (const request of requests) void answer(request).then(reply);
 });
