@@ -165,7 +165,7 @@ async function benchStorm(): Promise<void> {
   const contenders = 5000;
   const seats = 500;
   const file = await freshDatabase('storm');
-  const fixtures = [1, 2, 3].map(() => seedStormFixture(file, { contenders, seats, pricePoints: 100 }));
+  const fixtures = [1, 2, 3, 4, 5].map(() => seedStormFixture(file, { contenders, seats, pricePoints: 100 }));
   const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
   const server = await startServer(file);
   try {

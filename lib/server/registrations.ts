@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import { canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
@@ -83,7 +83,9 @@ function prepareStatements(tx: Tx) {
     live: tx
       .select({ id: registrations.id })
       .from(registrations)
-      .where(and(eq(registrations.eventId, p('eventId')), eq(registrations.customerId, p('customerId')), ne(registrations.status, 'cancelled')))
+      // A literal status: SQLite may then use the partial unique index of live registrations (a
+      // bound parameter would make it scan every registration of the event).
+      .where(and(eq(registrations.eventId, p('eventId')), eq(registrations.customerId, p('customerId')), sql`${registrations.status} <> 'cancelled'`))
       .prepare(),
     seats: tx
       .select({ taken: events.seatsTaken, capacity: events.capacity })
