@@ -23,10 +23,11 @@ export interface StormOptions {
 
 /**
  * CPU time (ms) the server's main thread and its other threads (write worker, read workers, V8's
- * helpers) have used so far, from /proc. Per request, it says what each path costs the thread
+ * helpers) have used so far, and how long the main thread was ready to run but waited for a CPU,
+ * from /proc. Per request, it says what each path costs the thread
  * that serves every request, which the machine's noise moves far less than a rate.
  */
-function serverCpu(startPid: number): { main: number; others: number } {
+function serverCpu(startPid: number): { main: number; others: number; mainWaiting: number } {
   // Not simply the first child: after a build, start.mjs also has esbuild's service process.
   const children = fs.readFileSync(`/proc/${startPid}/task/${startPid}/children`, 'utf8').trim().split(/\s+/);
   const pid = children.find((child) => fs.readFileSync(`/proc/${child}/comm`, 'utf8').startsWith('next-server'));
@@ -39,15 +40,17 @@ function serverCpu(startPid: number): { main: number; others: number } {
   };
   const main = ms(pid);
   const all = fs.readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + ms(tid), 0);
-  return { main, others: all - main };
+  // schedstat: time on a CPU, time runnable but waiting for one (ns), timeslices
+  const mainWaiting = Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  return { main, others: all - main, mainWaiting };
 }
 
 /** Runs `fn` and returns its result with the server's CPU time spent meanwhile. */
-async function measuredCpu<T>(startPid: number, fn: () => Promise<T>): Promise<T & { cpu: { main: number; others: number } }> {
+async function measuredCpu<T>(startPid: number, fn: () => Promise<T>): Promise<T & { cpu: { main: number; others: number; mainWaiting: number } }> {
   const before = serverCpu(startPid);
   const result = await fn();
   const after = serverCpu(startPid);
-  return { ...result, cpu: { main: after.main - before.main, others: after.others - before.others } };
+  return { ...result, cpu: { main: after.main - before.main, others: after.others - before.others, mainWaiting: after.mainWaiting - before.mainWaiting } };
 }
 
 /** Runs autocannon; `lastResponseAt` is when the last answer came (its own duration rounds up to a one-second tick). */
@@ -114,7 +117,7 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
   let before = await trivialRun();
   const ceilings: number[] = [];
   const storms: Awaited<ReturnType<typeof stormOnce>>[] = [];
-  const cpu = { trivial: [before.cpuPerRequest], registration: [] as number[], others: [] as number[], busy: [] as number[] };
+  const cpu = { trivial: [before.cpuPerRequest], registration: [] as number[], others: [] as number[], busy: [] as number[], waiting: [] as number[] };
   let ok = true;
   for (const [i, round] of o.rounds.entries()) {
     await settle();
@@ -125,6 +128,7 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
     cpu.registration.push(storm.cpu.main / storm.total);
     cpu.others.push(storm.cpu.others / storm.total);
     cpu.busy.push(storm.cpu.main / (storm.seconds * 1000));
+    cpu.waiting.push(storm.cpu.mainWaiting / (storm.seconds * 1000));
     const outcome = checkStormOutcome(o.databaseFile, round.eventId);
     const exact = outcome.confirmed === o.seats && outcome.confirmed + outcome.waitlisted === round.customerIds.length;
     const clean = exact && outcome.customersRegisteredTwice + outcome.chargedTwice + outcome.balancesOff === 0;
@@ -144,7 +148,7 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
   console.log(`  ratio:   ${((result.rate / result.ceiling) * 100).toFixed(1)}% of the trivial route (target: at least 75%)`);
   const [trivial, registration, others] = [cpu.trivial, cpu.registration, cpu.others].map((v) => median(v).toFixed(2));
   console.log(`  CPU:     the server's main thread spends ${trivial} ms per trivial request and ${registration} ms per registration; its other threads ${others} ms per registration (medians)`);
-  console.log(`           the main thread ran ${(median(cpu.busy) * 100).toFixed(0)}% of each storm's time (median)`);
+  console.log(`           the main thread ran ${(median(cpu.busy) * 100).toFixed(0)}% of each storm's time and waited for a free CPU ${(median(cpu.waiting) * 100).toFixed(0)}% (medians)`);
   console.log(`  check:   every round exactly ${o.seats} confirmed, the rest waitlisted, nobody registered or charged twice, balances equal their ledgers -> ${ok ? 'OK' : 'FAILED'}`);
   return result;
 }
