@@ -94,6 +94,11 @@ export async function stormOnce(o: { base: string; token: string; connections: n
 /** The middle value (the upper one of an even count). */
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Rate and latency of several storms, each the median over them. */
+export function medianStorm(storms: { rate: number; p50: number; p99: number }[]) {
+  return { rate: median(storms.map((s) => s.rate)), p50: median(storms.map((s) => s.p50)), p99: median(storms.map((s) => s.p99)) };
+}
+
 /** A pause before each measured run: whatever the previous run left running (deliveries, GC) settles first. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
@@ -141,7 +146,7 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
     );
     before = after;
   }
-  const result = { rate: median(storms.map((s) => s.rate)), p50: median(storms.map((s) => s.p50)), p99: median(storms.map((s) => s.p99)), ceiling: median(ceilings) };
+  const result = { ...medianStorm(storms), ceiling: median(ceilings) };
   console.log(`  ceiling: GET /api/v1/health              ${result.ceiling.toFixed(0).padStart(6)} req/s (median of ${ceilings.length} rounds, each the mean of the 5-s runs before and after its storm, ${o.connections} connections)`);
   console.log(`  storm:   POST /api/v1/registrations      ${result.rate.toFixed(0).padStart(6)} registrations/s (median of ${storms.length} storms)`);
   console.log(`           latency p50 ${result.p50} ms, p99 ${result.p99} ms (medians)`);
