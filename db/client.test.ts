@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getReader, withTransaction } from './client';
 import { provinces } from './schema';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -77,6 +77,20 @@ describe('withTransaction', () => {
       }),
     ).rejects.toThrow('inner failed');
     expect(await getReader().select().from(provinces).where(sql`${provinces.code} in ('999906', '999907')`)).toEqual([]);
+  });
+
+  it('joins the outer transaction from another copy of this module too (Next evaluates it once per bundle)', async () => {
+    vi.resetModules();
+    const copy = await import('./client');
+    expect(copy.withTransaction).not.toBe(withTransaction);
+    const joined = await Promise.race([
+      withTransaction(async (tx) => {
+        await tx.insert(provinces).values({ code: '999908', nameZh: '外层', nameEn: 'Outer', sortOrder: 1 });
+        return copy.withTransaction(async () => copy.inTransaction());
+      }),
+      new Promise((resolve) => setTimeout(() => resolve('deadlocked'), 2_000)),
+    ]);
+    expect(joined).toBe(true);
   });
 
   it('commits concurrent transactions together, but a failing one loses only its own writes', async () => {

@@ -61,8 +61,10 @@ function open(file: string): Handle {
 }
 
 // One handle per process, kept on globalThis: Next may evaluate this module in several bundles, and
-// two writer connections in one thread would deadlock on SQLite's lock instead of queueing.
-const store = globalThis as typeof globalThis & { __clubHubDb?: Handle };
+// two writer connections in one thread would deadlock on SQLite's lock instead of queueing. The
+// transaction context is shared the same way: a copy that could not see the transaction running
+// would queue its nested call behind it, and each would wait for the other.
+const store = globalThis as typeof globalThis & { __clubHubDb?: Handle; __clubHubTx?: AsyncLocalStorage<Tx> };
 
 function handle(): Handle {
   store.__clubHubDb ??= open(resolveDatabasePath());
@@ -74,7 +76,7 @@ export function getReader(): Db {
   return handle().reader;
 }
 
-const current = new AsyncLocalStorage<Tx>();
+const current = (store.__clubHubTx ??= new AsyncLocalStorage<Tx>());
 
 interface Job {
   fn: (tx: Tx) => Promise<unknown>;

@@ -30,12 +30,6 @@ function replay<T>(stored: Stored): T {
   throw new DomainError(stored.code, stored.category, stored.params);
 }
 
-/**
- * Runs a write once per (actor, key). The key is claimed in a transaction of its own, so that a
- * repeat arriving while the first still runs is answered 409 at once; the work and the stored
- * result commit together. A repeat after that returns the first result, refusals included; a key
- * reused for a different request is refused. Unexpected failures release the key for a retry.
- */
 const statementsFor = preparedPerConnection((tx: Tx) => {
   const p = sql.placeholder;
   return {
@@ -53,10 +47,12 @@ const statementsFor = preparedPerConnection((tx: Tx) => {
 });
 
 /**
- * Requests under way in this process. The database is embedded and served by one process, so this
- * is where "still running" is known without a transaction of its own on every request.
+ * Requests under way in this thread. The database is embedded and served by one process, so this
+ * is where "still running" is known without a transaction of its own on every request. Kept on
+ * globalThis: Next may evaluate this module once per bundle, and a repeat must be seen by all.
  */
-const running = new Set<string>();
+const shared = globalThis as typeof globalThis & { __clubHubRunningKeys?: Set<string> };
+const running = (shared.__clubHubRunningKeys ??= new Set<string>());
 
 /**
  * Runs a write once per (actor, key), in one transaction with the record of its result. A repeat
