@@ -2,32 +2,13 @@
 // `npm start`: builds the production bundle when it is missing or stale, brings the database up to
 // date (migrations, reference data, demo data when empty), then serves on PORT (default 3000).
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildWriteWorker } from './build-write-worker.mjs';
+import { buildIfStale, WRITE_WORKER } from './build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
-
-const SOURCES = ['app', 'components', 'lib', 'db', 'i18n', 'messages', 'public', 'types'];
-const ROOT_FILES = ['scripts/build-write-worker.mjs', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
-const STAMP = path.join(root, '.next', 'source-hash');
-
-function sourceHash() {
-  const hash = createHash('sha256');
-  const visit = (p) => {
-    if (!fs.existsSync(p)) return;
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) visit(path.join(p, entry));
-    } else {
-      hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
-    }
-  };
-  for (const s of [...SOURCES, ...ROOT_FILES]) visit(path.join(root, s));
-  return hash.digest('hex');
-}
 
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { stdio: 'inherit', env });
@@ -50,16 +31,7 @@ const port = process.env.PORT ?? '3000';
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 ensureAuthSecret();
 
-// The write worker's bundle (lib/server/write-thread.ts), built with the app.
-const WRITE_WORKER = path.join(root, '.next', 'write-worker.mjs');
-const hash = sourceHash();
-const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(WRITE_WORKER) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash;
-if (!built) {
-  console.log('Building the production bundle (sources changed or no build yet)…');
-  run(process.execPath, ['node_modules/next/dist/bin/next', 'build']);
-  await buildWriteWorker(WRITE_WORKER);
-  fs.writeFileSync(STAMP, hash);
-}
+if (!(await buildIfStale())) process.exit(1);
 
 run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/db.ts', 'setup']);
 
