@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { withE2eDatabase } from './db';
 import { expect, signInAs, test } from './fixtures';
 
 // The operators' side of the handset club services, on the demo seed (db/seed/demo-services.ts):
@@ -16,6 +17,25 @@ const beijingDate = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone:
 
 const LEND_FORM = /^借出备机：/;
 
+/**
+ * The queue of the day the demo seed made today (that of the repair in progress with a loaner out
+ * at 天河): the server seeds when it starts, and a run may cross midnight in Beijing before these
+ * tests open the queue.
+ */
+function seededQueue(): string {
+  const startsAt = withE2eDatabase(
+    (db) =>
+      db
+        .prepare(
+          `select s.starts_at as startsAt from service_bookings b join service_slots s on s.id = b.slot_id
+           join loaner_loans l on l.booking_id = b.id and l.returned_at is null
+           where b.status = 'in_progress' and s.place = ? order by s.starts_at desc limit 1`,
+        )
+        .get(TIANHE) as { startsAt: number },
+  ).startsAt;
+  return `/ops/services?day=${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(startsAt))}`;
+}
+
 /** The name of a card found by its contents: its heading (time, service and customer), which stays when its status changes. */
 const cardName = async (found: Locator) => (await found.getByRole('heading').first().textContent())!.trim();
 
@@ -30,7 +50,7 @@ test.describe('handset services: the operators’ side', () => {
   });
 
   test('an operator lends the available 华为 U8800 to a repair and takes it back; a lent phone is not offered and cannot be lent twice', async ({ page, context }) => {
-    await page.goto('/ops/services');
+    await page.goto(seededQueue());
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('服务预约队列');
     // The confirmed repair without a loaner (the one in progress has one).
     const name = await cardName(page.getByRole('article').filter({ has: page.getByRole('form', { name: LEND_FORM }) }).first());
@@ -48,7 +68,7 @@ test.describe('handset services: the operators’ side', () => {
 
     // A second screen still offers the phone after it is lent here: the server refuses it.
     const other = await context.newPage();
-    await other.goto('/ops/services');
+    await other.goto(seededQueue());
     const staleForm = other.getByRole('article', { name, exact: true }).getByRole('form', { name: LEND_FORM });
     await staleForm.getByLabel('备机').selectOption({ label: `${U8800}· ${TIANHE}` });
 
@@ -73,7 +93,7 @@ test.describe('handset services: the operators’ side', () => {
     await expect(phone.getByRole('button', { name: '收回备机' })).toHaveCount(0);
 
     // The repair can have a loaner again; the customer's record has the loan and its return.
-    await page.goto('/ops/services');
+    await page.goto(seededQueue());
     await expect(card.getByRole('form', { name: LEND_FORM })).toBeVisible();
     await card.getByRole('link').first().click();
     await expect(page).toHaveURL(/\/ops\/customers\/\d+$/);
@@ -82,7 +102,7 @@ test.describe('handset services: the operators’ side', () => {
   });
 
   test('the requested cleaning is confirmed, started and completed with notes', async ({ page }) => {
-    await page.goto('/ops/services');
+    await page.goto(seededQueue());
     const card = await pinCard(page, page.getByRole('article').filter({ hasText: '手机清洗' }).filter({ hasText: '待确认' }).first());
     await card.getByRole('button', { name: '确认预约' }).click();
     await expect(card).toContainText('已确认');
@@ -102,7 +122,7 @@ test.describe('handset services: the operators’ side', () => {
 
   test('a booking is cancelled with a reason', async ({ page }) => {
     // Two days ahead the 天河 hall has a confirmed cleaning.
-    await page.goto('/ops/services');
+    await page.goto(seededQueue());
     for (const offset of [1, 2]) {
       await page.getByRole('link', { name: '后一天' }).click();
       await expect(page).toHaveURL(new RegExp(`day=${beijingDate(offset)}`));
@@ -185,7 +205,7 @@ test.describe('handset services: the operators’ side', () => {
 test.describe('handset services on a phone @phone', () => {
   test('the booking queue fits 390 px', async ({ page }) => {
     await signInAs(page, 'operator');
-    await page.goto('/ops/services');
+    await page.goto(seededQueue());
     await expect(page.getByRole('article').first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.goto('/ops/services/loaners');
