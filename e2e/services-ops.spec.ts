@@ -12,18 +12,20 @@ const HUAQIANGBEI = '中国联通深圳华强北3G旗舰店（华强北路1002�
 const U8800 = '华为 U8800（IMEI 867530010000011）';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A Beijing calendar day as YYYY-MM-DD, `offset` days from today. */
-const beijingDate = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * DAY_MS));
+/** The Beijing calendar day of an instant, as YYYY-MM-DD. */
+const beijingDay = (instant: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(instant));
+/** A Beijing calendar day, `offset` days from today. */
+const beijingDate = (offset = 0) => beijingDay(Date.now() + offset * DAY_MS);
 
 const LEND_FORM = /^借出备机：/;
 
 /**
- * The queue of the day the demo seed made today (that of the repair in progress with a loaner out
- * at 天河): the server seeds when it starts, and a run may cross midnight in Beijing before these
- * tests open the queue.
+ * A day counted from the one the demo seed made today (that of the repair in progress with a loaner
+ * out at 天河): the server seeds when it starts, and a run may cross midnight in Beijing before
+ * these tests open the queue.
  */
-function seededQueue(): string {
-  const startsAt = withE2eDatabase(
+function seededDay(offset = 0): string {
+  const { startsAt } = withE2eDatabase(
     (db) =>
       db
         .prepare(
@@ -32,9 +34,11 @@ function seededQueue(): string {
            where b.status = 'in_progress' and s.place = ? order by s.starts_at desc limit 1`,
         )
         .get(TIANHE) as { startsAt: number },
-  ).startsAt;
-  return `/ops/services?day=${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(startsAt))}`;
+  );
+  return beijingDay(startsAt + offset * DAY_MS);
 }
+
+const seededQueue = () => `/ops/services?day=${seededDay()}`;
 
 /** The name of a card found by its contents: its heading (time, service and customer), which stays when its status changes. */
 const cardName = async (found: Locator) => (await found.getByRole('heading').first().textContent())!.trim();
@@ -125,7 +129,7 @@ test.describe('handset services: the operators’ side', () => {
     await page.goto(seededQueue());
     for (const offset of [1, 2]) {
       await page.getByRole('link', { name: '后一天' }).click();
-      await expect(page).toHaveURL(new RegExp(`day=${beijingDate(offset)}`));
+      await expect(page).toHaveURL(new RegExp(`day=${seededDay(offset)}`));
     }
     const card = await pinCard(page, page.getByRole('article').filter({ hasText: '手机清洗' }).filter({ hasText: '已确认' }).first());
     await card.getByText('取消预约…').click();
