@@ -1,9 +1,11 @@
 /**
- * Runs once when the Next.js server starts: the scheduler for reminders and outgoing messages.
+ * Runs once when the Next.js server starts: the scheduler for reminders and outgoing messages, and
+ * the background checkpoints of the database's write-ahead log.
  * `next build` evaluates this file too, and must never touch the database.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startScheduler } = await import('./lib/server/scheduler');
+  const [{ startScheduler }, { startCheckpointer }] = await Promise.all([import('./lib/server/scheduler'), import('./db/checkpointer')]);
   startScheduler();
+  startCheckpointer();
 }

@@ -37,6 +37,8 @@ function tune(connection: Database.Database) {
 function configure(connection: Database.Database) {
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
+  // The server checkpoints in the background (db/checkpointer.ts); a writer checkpoints itself
+  // only past 10,000 pages of log, when that thread falls behind or does not run.
   connection.pragma('wal_autocheckpoint = 10000');
   tune(connection);
 }

@@ -1,17 +1,11 @@
 // The read-only worker behind db/read-pool.ts: heavy statistics queries and large exports run on
 // this thread's own connection, so that the server's main thread keeps serving registrations.
-import fs from 'node:fs';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { lowerThisThreadPriority } from './lower-priority.mjs';
 
-// Statistics give way to registrations when the CPUs are busy: on Linux a thread has a niceness
-// of its own (/proc/thread-self names this thread's id). Elsewhere the thread keeps the default.
-try {
-  os.setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), 10);
-} catch {
-  // Not Linux, or not allowed: same priority as the rest of the server.
-}
+// Statistics give way to registrations when the CPUs are busy.
+lowerThisThreadPriority(10);
 
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
