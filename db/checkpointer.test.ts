@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer, stopCheckpointer } from './checkpointer';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-checkpoint-'));
@@ -12,6 +12,7 @@ afterEach(async () => {
   await stopCheckpointer();
   process.env.DATABASE_URL = savedUrl;
 });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A database whose writer never checkpoints itself, with `rows` rows committed to its log. */
 function databaseWithLog(name: string, rows: number) {

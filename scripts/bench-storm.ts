@@ -24,8 +24,8 @@ export interface StormOptions {
 /**
  * CPU time (ms) the server's main thread and its other threads (write worker, read workers, V8's
  * helpers) have used so far, and how long the main thread was ready to run but waited for a CPU,
- * from /proc. Per request, it says what each path costs the thread
- * that serves every request, which the machine's noise moves far less than a rate.
+ * from /proc. Per request, it says what each path costs the thread that serves every request,
+ * which the machine's noise moves far less than a rate.
  */
 function serverCpu(startPid: number): { main: number; others: number; mainWaiting: number } {
   // Not simply the first child: after a build, start.mjs also has esbuild's service process.
