@@ -16,25 +16,20 @@ export interface MembershipPeriod {
 export async function MembershipPeriods({ periods, clubNames, actions }: { periods: MembershipPeriod[]; clubNames: Record<string, string>; actions?: (period: MembershipPeriod) => ReactNode }) {
   const [t, tc, format] = await Promise.all([getTranslations('record'), getTranslations('channels'), getFormatter()]);
   if (periods.length === 0) return <p className="text-sm text-gray-600">{t('noMemberships')}</p>;
-  const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium' });
+  // The channel under the date, as in the activity timeline: the table fits a phone.
+  const when = (ms: number, channel: Channel | null) => (
+    <>
+      <div className="whitespace-nowrap">{format.dateTime(new Date(ms), { dateStyle: 'medium' })}</div>
+      {channel ? <div className="text-xs whitespace-nowrap text-gray-500">{tc(channel)}</div> : null}
+    </>
+  );
   return (
     <Table head={[t('club'), t('joined'), t('left'), ...(actions ? [''] : [])]}>
       {periods.map((p) => (
         <tr key={p.id} data-testid={`membership-${p.clubCode}${p.leftAt === null ? '-current' : ''}`}>
           <Td className="font-medium whitespace-nowrap">{clubNames[p.clubCode] ?? p.clubCode}</Td>
-          <Td className="whitespace-nowrap">
-            {date(p.joinedAt)} · {tc(p.joinChannel)}
-          </Td>
-          <Td className="whitespace-nowrap">
-            {p.leftAt === null ? (
-              <span className="rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t('current')}</span>
-            ) : (
-              <>
-                {date(p.leftAt)}
-                {p.leaveChannel ? ` · ${tc(p.leaveChannel)}` : ''}
-              </>
-            )}
-          </Td>
+          <Td>{when(p.joinedAt, p.joinChannel)}</Td>
+          <Td>{p.leftAt === null ? <span className="rounded bg-green-100 px-2 py-0.5 text-xs whitespace-nowrap text-green-900">{t('current')}</span> : when(p.leftAt, p.leaveChannel)}</Td>
           {actions ? <Td>{p.leftAt === null ? actions(p) : null}</Td> : null}
         </tr>
       ))}

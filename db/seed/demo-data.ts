@@ -62,7 +62,7 @@ export const EVENT_TEMPLATES: Record<ClubCode, ReadonlyArray<{ kind: EventKind; 
     { kind: 'music_fan_event', zh: '沃音乐新歌首听会', en: 'New-song listening party', descZh: '抢先聆听本季新歌，与原创音乐人面对面交流。', descEn: "Hear this season's new songs first and meet the songwriters." },
     { kind: 'music_fan_event', zh: '城市民谣夜·会员专场', en: 'City folk night: members only', descZh: '本地民谣乐队现场演出，会员凭票入场。', descEn: 'Local folk bands play live; entry with a member ticket.' },
     { kind: 'music_fan_event', zh: '3G手机音乐·原创歌手见面会', en: 'Meet the indie singers: 3G Mobile Music', descZh: '手机音乐排行榜上榜歌手到场签名互动。', descEn: 'Singers from the mobile music charts sign and chat with fans.' },
-    { kind: 'music_fan_event', zh: '夏日草坪音乐会会员专区', en: 'Summer lawn concert: members area', descZh: '草坪音乐会设会员专区，含饮品。', descEn: 'A members-only area at the lawn concert, drinks included.' },
+    { kind: 'music_fan_event', zh: '城市草坪音乐会会员专区', en: 'City lawn concert: members area', descZh: '草坪音乐会设会员专区，含饮品。', descEn: 'A members-only area at the lawn concert, drinks included.' },
   ],
   film: [
     { kind: 'film_premiere', zh: '新片抢先看：《逆光飞行》', en: 'Premiere preview: Flying Against the Light', descZh: '上映前一周会员专场放映，映后主创交流。', descEn: 'A members-only screening a week before release, with a Q&A.' },

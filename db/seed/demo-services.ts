@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { activities, customers, loanerLoans, loanerPhones, pointsLedger, serviceBookings, services, serviceSlots, trialApplications, trialProgrammes, type BookingStatus, type ServiceKind } from '../schema';
-import { DAY, HOUR, shanghaiInstant, toShanghaiLocal } from '@/lib/domain/time';
+import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import type { Random } from './random';
+import { beijingDay, inOpeningHours } from './seed-time';
 
 /** Where each demo province's handset club serves: its halls, and the area its engineers visit. */
 export const SERVICE_PLACES: Record<string, { halls: readonly string[]; onsiteArea: string }> = {
@@ -53,12 +54,6 @@ interface Context {
   now: number;
   /** The operator who works the province's services. */
   staffId: number | null;
-}
-
-/** Beijing midnight of the day `offset` days from the instant's day. */
-function beijingDay(instant: number, offset: number): number {
-  const [y, m, d] = toShanghaiLocal(instant).slice(0, 10).split('-').map(Number) as [number, number, number];
-  return shanghaiInstant(y, m, d) + offset * DAY;
 }
 
 type SeedService = { id: number; kind: ServiceKind; pricePoints: number };
@@ -158,6 +153,8 @@ async function addTrial(
  */
 export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMembers: ServiceSeedCustomer[], operatorOf: (province: string) => number | null) {
   const today = beijingDay(now, 0);
+  /** `hour` o'clock (Beijing) on the day `offset` days from today. */
+  const at = (offset: number, hour: number) => beijingDay(now, offset) + hour * HOUR;
   for (const [province, places] of Object.entries(SERVICE_PLACES)) {
     const ctx: Context = { tx, r, now, staffId: operatorOf(province) };
     const svc = await serviceIds(tx, province);
@@ -185,13 +182,14 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
       await addSlot(ctx, svc.warranty.id, place, day + 11 * HOUR, 1, 6);
       if (d > 0) await addSlot(ctx, svc.onsite_repair.id, places.onsiteArea, day + 9 * HOUR, 3, 2);
     }
-    // A repair slot still in its VIP priority window: it opens to everyone in 12 hours.
-    await addSlot(ctx, svc.booked_repair.id, hall!, today + 8 * DAY + 14 * HOUR, 2, 3, now + 12 * HOUR);
+    // A repair slot in its VIP priority window (VIPs book 24 hours ahead): it opens to everyone
+    // tomorrow at nine, or tonight at eight when the seed runs before nine in the morning.
+    await addSlot(ctx, svc.booked_repair.id, hall!, today + 8 * DAY + 14 * HOUR, 2, 3, now < at(0, 9) ? at(0, 20) : at(1, 9));
 
     // Today's queue at the first hall: two repairs (one already with a loaner) and a cleaning waiting to be confirmed.
     const repairToday = upcoming['repair-0']!;
-    const inRepair = await bookFrom(2, { service: svc.booked_repair, slot: repairToday, status: 'in_progress', bookedAt: now - 2 * DAY });
-    await bookFrom(3, { service: svc.booked_repair, slot: repairToday, status: 'confirmed', bookedAt: now - DAY });
+    const inRepair = await bookFrom(2, { service: svc.booked_repair, slot: repairToday, status: 'in_progress', bookedAt: inOpeningHours(now - 2 * DAY) });
+    await bookFrom(3, { service: svc.booked_repair, slot: repairToday, status: 'confirmed', bookedAt: inOpeningHours(now - DAY) });
     await bookFrom(4, { service: svc.cleaning, slot: upcoming['cleaning-pm-0']!, status: 'requested', bookedAt: now - 5 * HOUR });
     await bookFrom(5, { service: svc.cleaning, slot: upcoming['cleaning-am-2']!, status: 'confirmed', bookedAt: now - 3 * HOUR });
 
@@ -224,7 +222,7 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     // Loaner phones; returned loans on past repairs, one out with today's repair, one overdue.
     const phones = [];
     for (const l of LOANERS[province] ?? []) {
-      const [phone] = await tx.insert(loanerPhones).values({ provinceCode: province, hall: places.halls[l.hall]!, model: l.model, imei: l.imei, condition: '良好', createdAt: now - 200 * DAY }).returning();
+      const [phone] = await tx.insert(loanerPhones).values({ provinceCode: province, hall: places.halls[l.hall]!, model: l.model, imei: l.imei, condition: '良好', createdAt: inOpeningHours(now - 200 * DAY) }).returning();
       phones.push(phone!);
     }
     for (const [i, repair] of repairs.slice(0, -1).entries()) {
@@ -234,7 +232,7 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     }
     const lastRepair = repairs.at(-1);
     if (phones.length >= 3 && lastRepair) {
-      await addLoan(ctx, { loanerId: phones[2]!.id, model: phones[2]!.model, bookingId: lastRepair.id, customerId: lastRepair.customerId, lentAt: now - 10 * DAY, dueAt: now - 3 * DAY, returnedAt: null });
+      await addLoan(ctx, { loanerId: phones[2]!.id, model: phones[2]!.model, bookingId: lastRepair.id, customerId: lastRepair.customerId, lentAt: at(-10, 15), dueAt: at(-3, 15), returnedAt: null });
     }
     if (phones.length >= 2) {
       await addLoan(ctx, { loanerId: phones[1]!.id, model: phones[1]!.model, bookingId: inRepair.id, customerId: inRepair.customerId, lentAt: now - HOUR, dueAt: now + 5 * DAY, returnedAt: null });
@@ -242,19 +240,21 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
 
     // Trials: a handset trial open to VIPs now (everyone in two days), a new-service trial open to all, a past one with returns.
     const vips = members.filter((c) => c.segment === 'postpaid_vip');
+    /** The i-th applicant's time: VIPs on the day `vipDay` (in their window), the others on `allDay`, after the general opening at 10:00. */
+    const applied = (c: ServiceSeedCustomer, vipDay: number, allDay: number, i: number) => at(c.segment === 'postpaid_vip' ? vipDay : allDay, 11) + i * HOUR;
     const others = members.filter((c) => c.segment !== 'postpaid_vip');
     const model = province === '110000' ? { zh: '中兴 V880', en: 'ZTE V880' } : { zh: '华为 U8800', en: 'Huawei U8800' };
     await addTrial(
       ctx,
-      { serviceId: svc.handset_trial.id, titleZh: `${model.zh} 3G新机试用`, titleEn: `${model.en} 3G handset trial`, units: 5, vipOpensAt: now - DAY, opensAt: now + 2 * DAY, closesAt: now + 9 * DAY, loanDays: 14 },
-      vips.slice(1, 3).map((customer, i) => ({ customer, appliedAt: now - 20 * HOUR + i * HOUR, step: { status: 'applied' } })),
+      { serviceId: svc.handset_trial.id, titleZh: `${model.zh} 3G新机试用`, titleEn: `${model.en} 3G handset trial`, units: 5, vipOpensAt: at(-1, 10), opensAt: at(2, 10), closesAt: at(9, 18), loanDays: 14 },
+      vips.slice(1, 3).map((customer, i) => ({ customer, appliedAt: at(-1, 11 + i), step: { status: 'applied' } })),
     );
     await addTrial(
       ctx,
-      { serviceId: svc.service_trial.id, titleZh: '3G视频通话新业务体验', titleEn: '3G video calls: first try', units: 20, vipOpensAt: now - 5 * DAY, opensAt: now - 3 * DAY, closesAt: now + 10 * DAY, loanDays: 30 },
-      [...vips.slice(3, 5), ...others.slice(0, 3)].map((customer, i) => ({ customer, appliedAt: now - 4 * DAY + i * 7 * HOUR, step: i < 2 ? { status: 'selected' } : { status: 'applied' } })),
+      { serviceId: svc.service_trial.id, titleZh: '3G视频通话新业务体验', titleEn: '3G video calls: first try', units: 20, vipOpensAt: at(-5, 10), opensAt: at(-3, 10), closesAt: at(10, 18), loanDays: 30 },
+      [...vips.slice(3, 5), ...others.slice(0, 3)].map((customer, i) => ({ customer, appliedAt: applied(customer, -4, -3, i), step: i < 2 ? { status: 'selected' } : { status: 'applied' } })),
     );
-    const handedOverAt = now - 65 * DAY;
+    const handedOverAt = at(-65, 15);
     const past: TrialStep[] = [
       { status: 'returned', handedOverAt, returnedAt: handedOverAt + 13 * DAY },
       { status: 'returned', handedOverAt, returnedAt: handedOverAt + 14 * DAY - HOUR },
@@ -264,8 +264,8 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     ];
     await addTrial(
       ctx,
-      { serviceId: svc.handset_trial.id, titleZh: '中兴 V880 3G新机试用（第一期）', titleEn: 'ZTE V880 3G handset trial, round 1', units: 4, vipOpensAt: now - 80 * DAY, opensAt: now - 78 * DAY, closesAt: now - 70 * DAY, loanDays: 14 },
-      [...vips.slice(5), ...others.slice(3)].filter((c) => c.since < now - 80 * DAY).slice(0, past.length).map((customer, i) => ({ customer, appliedAt: now - 79 * DAY + i * HOUR, step: past[i]! })),
+      { serviceId: svc.handset_trial.id, titleZh: '中兴 V880 3G新机试用（第一期）', titleEn: 'ZTE V880 3G handset trial, round 1', units: 4, vipOpensAt: at(-80, 10), opensAt: at(-78, 10), closesAt: at(-70, 18), loanDays: 14 },
+      [...vips.slice(5), ...others.slice(3)].filter((c) => c.since < at(-80, 10)).slice(0, past.length).map((customer, i) => ({ customer, appliedAt: applied(customer, -79, -78, i), step: past[i]! })),
     );
   }
 }

@@ -25,6 +25,7 @@ import {
 } from './demo-data';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
+import { inOpeningHours, outOfTheNight } from './seed-time';
 
 export interface DemoSeedInput {
   now: number;
@@ -97,7 +98,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   };
 
   for (const m of DEMO_MEMBERS) {
-    const createdAt = now - 900 * DAY;
+    const createdAt = inOpeningHours(now - 900 * DAY);
     const [row] = await tx
       .insert(customers)
       .values({ mobile: m.mobile, name: m.name, segment: m.segment, provinceCode: m.provinceCode, passwordHash: hashOf(m.mobile), createdAt })
@@ -117,7 +118,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     const statusRoll = r.next();
     const status = statusRoll < 0.92 ? 'active' : statusRoll < 0.97 ? 'suspended' : 'closed';
     const provinceCode = pickProvince(r);
-    const createdAt = now - r.int(600, 900) * DAY;
+    const createdAt = inOpeningHours(now - r.int(600, 900) * DAY);
     const [row] = await tx
       .insert(customers)
       .values({ mobile, name: randomName(r), segment, provinceCode, status, createdAt })
@@ -133,7 +134,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   const memberSince = new Map<string, number>();
   for (const c of seeded) {
     for (const club of c.clubs) {
-      const joinedAt = now - r.int(20, 540) * DAY;
+      const joinedAt = inOpeningHours(now - r.int(20, 540) * DAY);
       const channel = r.pick(JOIN_CHANNELS);
       const leaves = c.active && r.chance(0.08);
       const leftAt = leaves ? joinedAt + r.int(10, 15) * DAY : null;
@@ -219,7 +220,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
         for (const c of candidates) {
           if (usedCodes.size >= capacity) break;
           if (!r.chance(ended ? 0.7 : 0.4)) continue;
-          const registeredAt = Math.min(now - HOUR, regOpensAt + r.int(1, 18 * 24) * HOUR);
+          const registeredAt = Math.min(now - HOUR, outOfTheNight(regOpensAt + r.int(1, 18 * 24) * HOUR));
           const current = await tx
             .select({ points: customers.pointsBalance, prepaid: customers.prepaidBalanceFen })
             .from(customers)

@@ -14,7 +14,13 @@ export default async function PointsPage() {
     getFormatter(),
   ]);
   const yuan = (fen: number) => format.number(fen / 100, { style: 'currency', currency: 'CNY' });
-  const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
+  // Date and time may go onto two lines on a phone, each whole.
+  const when = (ms: number) => (
+    <>
+      <span className="whitespace-nowrap">{format.dateTime(new Date(ms), { dateStyle: 'medium' })}</span>{' '}
+      <span className="whitespace-nowrap">{format.dateTime(new Date(ms), { timeStyle: 'short' })}</span>
+    </>
+  );
   const ledger = (caption: string, rows: typeof points, show: (n: number) => string) =>
     rows.length === 0 ? (
       <p className="text-sm text-gray-600">{t('empty')}</p>
@@ -22,12 +28,12 @@ export default async function PointsPage() {
       <Table caption={caption} head={[t('time'), t('change'), t('reason'), t('note')]}>
         {rows.map((r) => (
           <tr key={r.id}>
-            <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
+            <Td>{when(r.createdAt)}</Td>
             <Td className={`whitespace-nowrap tabular-nums ${r.delta < 0 ? 'text-red-700' : 'text-green-700'}`}>
               {r.delta > 0 ? '+' : ''}
               {show(r.delta)}
             </Td>
-            <Td>{t(`reasons.${r.reason}`)}</Td>
+            <Td className="whitespace-nowrap">{t(`reasons.${r.reason}`)}</Td>
             <Td>{r.note ?? ''}</Td>
           </tr>
         ))}

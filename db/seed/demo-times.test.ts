@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getReader } from '../client';
+import { seedDemo } from '.';
+import { DAY, HOUR } from '@/lib/domain/time';
+import { withTempDatabase } from '@/tests/temp-database';
+import { beijingDay } from './seed-time';
+
+withTempDatabase();
+
+describe('demo data seeded in the middle of the night', () => {
+  it('dates what people did on earlier days in the daytime, not at the hour the seed ran', async () => {
+    // 02:26 in Beijing this morning.
+    const night = beijingDay(Date.now()) + 2 * HOUR + 26 * 60_000;
+    await seedDemo(night);
+    const before = night - DAY;
+    const nightTimes = await getReader().all<{ what: string; n: number }>(sql`
+      with times(what, t) as (
+        select 'customer created', created_at from customers
+        union all select 'club joined', joined_at from memberships
+        union all select 'club left', left_at from memberships where left_at is not null
+        union all select 'points granted', created_at from points_ledger where reason = 'grant'
+        union all select 'registered', created_at from registrations
+        union all select 'service booked', created_at from service_bookings
+        union all select 'loaner bought', created_at from loaner_phones
+        union all select 'trial opens', vip_opens_at from trial_programmes
+        union all select 'trial opens', opens_at from trial_programmes
+        union all select 'trial closes', closes_at from trial_programmes
+        union all select 'trial applied', applied_at from trial_applications
+      )
+      select what, count(*) as n from times
+      where t < ${before} and cast(strftime('%H', t / 1000 + 8 * 3600, 'unixepoch') as integer) < 9
+      group by what`);
+    expect(nightTimes).toEqual([]);
+  });
+});

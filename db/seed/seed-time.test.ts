@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { shanghaiInstant, toShanghaiLocal } from '@/lib/domain/time';
+import { beijingDay, inOpeningHours, outOfTheNight } from './seed-time';
+
+const local = (instant: number) => toShanghaiLocal(instant).replace('T', ' ');
+
+describe('seed times', () => {
+  it('finds the Beijing day of an instant, also across the UTC date line', () => {
+    expect(local(beijingDay(Date.UTC(2027, 2, 5, 17, 30)))).toBe('2027-03-06 00:00');
+    expect(local(beijingDay(Date.UTC(2027, 2, 5, 15, 59), -1))).toBe('2027-03-04 00:00');
+  });
+
+  it('moves an instant into the same day’s opening hours, the time depending on the day only', () => {
+    const night = shanghaiInstant(2026, 11, 26, 2, 26);
+    const evening = shanghaiInstant(2026, 11, 26, 23, 59);
+    const moved = inOpeningHours(night);
+    expect(local(moved).slice(0, 10)).toBe('2026-11-26');
+    expect(moved).toBe(inOpeningHours(evening));
+    const hours = Array.from({ length: 60 }, (_, i) => Number(local(inOpeningHours(night + i * 86_400_000)).slice(11, 13)));
+    expect(Math.min(...hours)).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...hours)).toBeLessThanOrEqual(20);
+    expect(new Set(hours).size).toBeGreaterThan(6);
+  });
+
+  it('moves night-time instants nine hours on and leaves daytime ones alone', () => {
+    expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 5, 30)))).toBe('2026-11-26 14:30');
+    expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 0, 0)))).toBe('2026-11-26 09:00');
+    expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 9, 0)))).toBe('2026-11-26 09:00');
+    expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 23, 15)))).toBe('2026-11-26 23:15');
+  });
+});
