@@ -25,7 +25,7 @@ import {
 } from './demo-data';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
-import { inOpeningHours, outOfTheNight } from './seed-time';
+import { inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
 export interface DemoSeedInput {
   now: number;
@@ -68,6 +68,105 @@ function pickProvince(r: Random): string {
   return DEMO_PROVINCES[0]!.code;
 }
 
+/** A ticket's short code not yet used at the event (codes are unique per event). */
+function unusedShortCode(used: Set<string>): string {
+  let code: string;
+  do code = newShortCode();
+  while (used.has(code));
+  used.add(code);
+  return code;
+}
+
+type Seeded = { id: number; segment: Segment; provinceCode: string; active: boolean; clubs: ClubCode[] };
+
+/** What a demo event's registrations need to know of it. */
+interface DemoEvent {
+  club: ClubCode;
+  provinceCode: string;
+  startsAt: number;
+  endsAt: number;
+  regOpensAt: number;
+  vipOpensAt: number | null;
+  priceType: 'free' | 'points' | 'fee';
+  priceFen: number;
+  pricePoints: number;
+  operatorId: number | null;
+}
+
+type DemoCity = (typeof DEMO_PROVINCES)[number]['cities'][number];
+
+async function addEvent(
+  tx: Tx,
+  e: DemoEvent & { template: (typeof EVENT_TEMPLATES)[ClubCode][number]; city: DemoCity; venue: string; capacity: number; status: 'draft' | 'published' | 'completed' },
+): Promise<number> {
+  const [event] = await tx
+    .insert(events)
+    .values({
+      clubCode: e.club,
+      provinceCode: e.provinceCode,
+      kind: e.template.kind,
+      titleZh: `${e.city.zh}·${e.template.zh}`,
+      titleEn: e.template.en,
+      descriptionZh: e.template.descZh,
+      descriptionEn: e.template.descEn,
+      venue: e.venue,
+      city: e.city.zh,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
+      capacity: e.capacity,
+      regOpensAt: e.regOpensAt,
+      regClosesAt: e.startsAt - DAY,
+      vipOpensAt: e.vipOpensAt,
+      priceType: e.priceType,
+      priceFen: e.priceFen,
+      pricePoints: e.pricePoints,
+      eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'],
+      status: e.status,
+      createdByStaffId: e.operatorId,
+      createdAt: e.regOpensAt - 14 * DAY,
+      publishedAt: e.status === 'draft' ? null : e.regOpensAt - 7 * DAY,
+      completedAt: e.status === 'completed' ? e.endsAt + 2 * HOUR : null,
+    })
+    .returning({ id: events.id });
+  return event!.id;
+}
+
+/** A confirmed registration (attended or not, once the event has ended) with its payment and its steps on the customer's record. */
+async function addRegistration(tx: Tx, r: Random, event: DemoEvent & { id: number; ended: boolean }, c: Seeded, reg: { registeredAt: number; shortCode: string }) {
+  const { registeredAt, shortCode } = reg;
+  const attended = event.ended && r.chance(0.8);
+  const [row] = await tx
+    .insert(registrations)
+    .values({
+      eventId: event.id,
+      customerId: c.id,
+      status: event.ended ? (attended ? 'attended' : 'no_show') : 'confirmed',
+      channel: r.pick(['web', 'web', 'hall', 'hotline', 'mobile'] as const),
+      paidPoints: event.pricePoints,
+      paidFen: event.priceFen,
+      ticketSecret: newTicketSecret(),
+      shortCode,
+      createdAt: registeredAt,
+      confirmedAt: registeredAt,
+      checkedInAt: attended ? event.startsAt + r.int(-30, 40) * 60_000 : null,
+      checkedInByStaffId: attended ? event.operatorId : null,
+    })
+    .returning({ id: registrations.id });
+  const ref = { refType: 'registration', refId: row!.id, createdAt: registeredAt };
+  if (event.priceType === 'points') {
+    await tx.insert(pointsLedger).values({ customerId: c.id, delta: -event.pricePoints, reason: 'registration', ...ref });
+  } else if (event.priceType === 'fee' && c.segment === 'prepaid') {
+    await tx.insert(prepaidLedger).values({ customerId: c.id, deltaFen: -event.priceFen, reason: 'registration', ...ref });
+  } else if (event.priceType === 'fee') {
+    await tx.insert(charges).values({ customerId: c.id, registrationId: row!.id, amountFen: event.priceFen, description: `活动报名费 #${event.id}`, createdAt: registeredAt });
+  }
+  const activity = { customerId: c.id, clubCode: event.club, eventId: event.id, refType: 'registration', refId: row!.id } as const;
+  await tx.insert(activities).values({ ...activity, kind: 'registered', channel: 'web', occurredAt: registeredAt });
+  if (event.ended) {
+    await tx.insert(activities).values({ ...activity, kind: attended ? 'attended' : 'no_show', occurredAt: attended ? event.startsAt : event.endsAt + 2 * HOUR });
+  }
+}
+
 /** Writes the demo dataset in the caller's transaction. Balances move only through their ledgers. */
 export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSeedSummary> {
   const r = createRandom(20090517);
@@ -84,7 +183,6 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   const staffIds = new Map((await tx.select({ id: staff.id, username: staff.username }).from(staff)).map((s) => [s.username, s.id]));
 
   // Customers: the fixed demo members first, then generated ones.
-  type Seeded = { id: number; segment: Segment; provinceCode: string; active: boolean; clubs: ClubCode[] };
   const seeded: Seeded[] = [];
   const usedMobiles = new Set(DEMO_MEMBERS.map((m) => m.mobile));
 
@@ -180,35 +278,8 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
         const ended = endsAt < now;
         const status = ended ? 'completed' : dayOffset > 60 && r.chance(0.3) ? 'draft' : 'published';
         const capacity = r.pick([30, 50, 80, 100, 150, 200]);
-        const [event] = await tx
-          .insert(events)
-          .values({
-            clubCode: club,
-            provinceCode: province.code,
-            kind: template.kind,
-            titleZh: `${city.zh}·${template.zh}`,
-            titleEn: template.en,
-            descriptionZh: template.descZh,
-            descriptionEn: template.descEn,
-            venue: r.pick(city.venues),
-            city: city.zh,
-            startsAt,
-            endsAt,
-            capacity,
-            regOpensAt,
-            regClosesAt: startsAt - DAY,
-            vipOpensAt,
-            priceType,
-            priceFen,
-            pricePoints,
-            eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'],
-            status,
-            createdByStaffId: operatorId,
-            createdAt: regOpensAt - 14 * DAY,
-            publishedAt: status === 'draft' ? null : regOpensAt - 7 * DAY,
-            completedAt: ended ? endsAt + 2 * HOUR : null,
-          })
-          .returning({ id: events.id });
+        const event = { club, provinceCode: province.code, startsAt, endsAt, regOpensAt, vipOpensAt, priceType, priceFen, pricePoints, operatorId } as const;
+        const eventId = await addEvent(tx, { ...event, template, city, venue: r.pick(city.venues), capacity, status });
         eventCount++;
         if (status === 'draft' || regOpensAt > now) continue;
 
@@ -228,42 +299,8 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
           const balance = current[0]!;
           if (priceType === 'points' && balance.points < pricePoints) continue;
           if (priceType === 'fee' && c.segment === 'prepaid' && balance.prepaid < priceFen) continue;
-          let shortCode: string;
-          do shortCode = newShortCode();
-          while (usedCodes.has(shortCode));
-          usedCodes.add(shortCode);
-          const attended = ended && r.chance(0.8);
-          const [reg] = await tx
-            .insert(registrations)
-            .values({
-              eventId: event!.id,
-              customerId: c.id,
-              status: ended ? (attended ? 'attended' : 'no_show') : 'confirmed',
-              channel: r.pick(['web', 'web', 'hall', 'hotline', 'mobile'] as const),
-              paidPoints: pricePoints,
-              paidFen: priceFen,
-              ticketSecret: newTicketSecret(),
-              shortCode,
-              createdAt: registeredAt,
-              confirmedAt: registeredAt,
-              checkedInAt: attended ? startsAt + r.int(-30, 40) * 60_000 : null,
-              checkedInByStaffId: attended ? operatorId : null,
-            })
-            .returning({ id: registrations.id });
+          await addRegistration(tx, r, { ...event, id: eventId, ended }, c, { registeredAt, shortCode: unusedShortCode(usedCodes) });
           registrationCount++;
-          const ref = { refType: 'registration', refId: reg!.id, createdAt: registeredAt };
-          if (priceType === 'points') {
-            await tx.insert(pointsLedger).values({ customerId: c.id, delta: -pricePoints, reason: 'registration', ...ref });
-          } else if (priceType === 'fee' && c.segment === 'prepaid') {
-            await tx.insert(prepaidLedger).values({ customerId: c.id, deltaFen: -priceFen, reason: 'registration', ...ref });
-          } else if (priceType === 'fee') {
-            await tx.insert(charges).values({ customerId: c.id, registrationId: reg!.id, amountFen: priceFen, description: `活动报名费 #${event!.id}`, createdAt: registeredAt });
-          }
-          const activity = { customerId: c.id, clubCode: club, eventId: event!.id, refType: 'registration', refId: reg!.id } as const;
-          await tx.insert(activities).values({ ...activity, kind: 'registered', channel: 'web', occurredAt: registeredAt });
-          if (ended) {
-            await tx.insert(activities).values({ ...activity, kind: attended ? 'attended' : 'no_show', occurredAt: attended ? startsAt : endsAt + 2 * HOUR });
-          }
         }
       }
     }
@@ -279,6 +316,22 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     }),
     operatorOf,
   );
+
+  // Today's tournament in Guangzhou, so that the demo's operator has doors to open (check-in opens
+  // three hours before the start). Drawn after everything else, which stays as it was.
+  const guangzhou = DEMO_PROVINCES.find((p) => p.code === '440000')!.cities[0]!;
+  const startsAt = nextDemoStart(now);
+  const today = { club: 'gaming', provinceCode: '440000', startsAt, endsAt: startsAt + 3 * HOUR, regOpensAt: startsAt - 21 * DAY, vipOpensAt: null, priceType: 'free', priceFen: 0, pricePoints: 0, operatorId: operatorOf('440000') } as const;
+  const todayId = await addEvent(tx, { ...today, template: EVENT_TEMPLATES.gaming[0]!, city: guangzhou, venue: guangzhou.venues[0]!, capacity: 60, status: 'published' });
+  eventCount++;
+  const usedCodes = new Set<string>();
+  for (const c of seeded) {
+    const since = memberSince.get(`${c.id}:gaming`);
+    if (!c.active || c.provinceCode !== today.provinceCode || since === undefined || since >= today.regOpensAt) continue;
+    const registeredAt = outOfTheNight(today.regOpensAt + r.int(1, 18 * 24) * HOUR);
+    await addRegistration(tx, r, { ...today, id: todayId, ended: false }, c, { registeredAt, shortCode: unusedShortCode(usedCodes) });
+    registrationCount++;
+  }
 
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiInstant, toShanghaiLocal } from '@/lib/domain/time';
-import { beijingDay, inOpeningHours, outOfTheNight } from './seed-time';
+import { beijingDay, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
 const local = (instant: number) => toShanghaiLocal(instant).replace('T', ' ');
 
@@ -27,5 +27,16 @@ describe('seed times', () => {
     expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 0, 0)))).toBe('2026-11-26 09:00');
     expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 9, 0)))).toBe('2026-11-26 09:00');
     expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 23, 15)))).toBe('2026-11-26 23:15');
+  });
+
+  it('starts the event of the day on the next half hour an hour or more away, in the daytime only', () => {
+    const start = (hour: number, minute: number) => local(nextDemoStart(shanghaiInstant(2026, 11, 26, hour, minute)));
+    expect(start(10, 0)).toBe('2026-11-26 11:00');
+    expect(start(10, 1)).toBe('2026-11-26 11:30');
+    expect(start(19, 29)).toBe('2026-11-26 20:30');
+    expect(start(19, 45)).toBe('2026-11-27 14:00');
+    expect(start(2, 26)).toBe('2026-11-26 14:00');
+    expect(start(7, 40)).toBe('2026-11-26 09:00');
+    expect(start(23, 50)).toBe('2026-11-27 14:00');
   });
 });

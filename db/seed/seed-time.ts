@@ -6,6 +6,8 @@ export function beijingDay(instant: number, offset = 0): number {
   return shanghaiInstant(y, m, d) + offset * DAY;
 }
 
+const beijingHour = (instant: number) => Number(toShanghaiLocal(instant).slice(11, 13));
+
 /**
  * The instant's Beijing day at a time when halls are open (09:00-20:59), the minute drawn from the
  * day itself: a record seeded "n days ago" then reads as made in the daytime, not at the hour the
@@ -18,5 +20,18 @@ export function inOpeningHours(instant: number): number {
 
 /** A night-time instant (00:00-08:59 in Beijing) moved nine hours on, into the same day's 09:00-17:59. */
 export function outOfTheNight(instant: number): number {
-  return Number(toShanghaiLocal(instant).slice(11, 13)) < 9 ? instant + 9 * HOUR : instant;
+  return beijingHour(instant) < 9 ? instant + 9 * HOUR : instant;
+}
+
+/**
+ * When the seed's event of the day starts: on the next half hour at least an hour away when that
+ * falls in the daytime (its check-in, three hours ahead, is then open), else at two in the
+ * afternoon: today when it is still early morning, tomorrow late at night.
+ */
+export function nextDemoStart(now: number): number {
+  const halfHour = 30 * 60_000;
+  const soon = Math.ceil((now + HOUR) / halfHour) * halfHour;
+  const hour = beijingHour(soon);
+  if (hour >= 9 && hour < 21) return soon;
+  return beijingDay(soon, hour < 9 ? 0 : 1) + 14 * HOUR;
 }

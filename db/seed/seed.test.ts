@@ -80,6 +80,15 @@ describe('seeding', () => {
     expect(notMembers).toEqual([]);
   });
 
+  it('gives the Guangdong operator an event of the day with confirmed tickets to check in', async () => {
+    const now = Date.now();
+    const rows = await getReader().all<{ confirmed: number }>(sql`
+      select (select count(*) from ${registrations} r where r.event_id = e.id and r.status = 'confirmed') as confirmed
+      from ${events} e
+      where e.province_code = '440000' and e.status = 'published' and e.starts_at > ${now} and e.starts_at < ${now + 36 * 3_600_000}`);
+    expect(rows.some((e) => e.confirmed >= 5)).toBe(true);
+  });
+
   it('is idempotent: a second setup or demo seed on a used database adds nothing', async () => {
     const before = [await n(customers), await n(staff), await n(events), await n(memberships), await n(registrations)];
     expect(await setupDatabase('demo')).toBeNull();
