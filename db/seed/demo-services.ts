@@ -232,7 +232,7 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     }
     const lastRepair = repairs.at(-1);
     if (phones.length >= 3 && lastRepair) {
-      await addLoan(ctx, { loanerId: phones[2]!.id, model: phones[2]!.model, bookingId: lastRepair.id, customerId: lastRepair.customerId, lentAt: at(-10, 15), dueAt: at(-3, 15), returnedAt: null });
+      await addLoan(ctx, { loanerId: phones[2]!.id, model: phones[2]!.model, bookingId: lastRepair.id, customerId: lastRepair.customerId, lentAt: now - 10 * DAY, dueAt: now - 3 * DAY, returnedAt: null });
     }
     if (phones.length >= 2) {
       await addLoan(ctx, { loanerId: phones[1]!.id, model: phones[1]!.model, bookingId: inRepair.id, customerId: inRepair.customerId, lentAt: now - HOUR, dueAt: now + 5 * DAY, returnedAt: null });
