@@ -74,7 +74,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
     [t('registration'), span(event.regOpensAt, event.regClosesAt)],
     [t('vipWindow'), event.vipOpensAt === null ? t('noVipWindow') : span(event.vipOpensAt, event.regOpensAt)],
     [tf('price'), <PriceLabel key="price" priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />],
-    [tf('segments'), event.eligibleSegments.map((s) => ts(s)).join('、')],
+    [tf('segments'), format.list(event.eligibleSegments.map((s) => ts(s)))],
     event.titleEn && locale !== 'en' ? [tf('titleEn'), event.titleEn] : null,
     event.seriesId !== null ? [t('series'), t('seriesNote', { id: event.seriesId })] : null,
     event.publishedAt !== null ? [t('publishedAt'), when(event.publishedAt)] : null,
