@@ -11,7 +11,7 @@ import {
   registrations,
   staff,
 } from '../schema';
-import { CLUB_CODES, type Channel, type ClubCode, type Segment } from '@/lib/domain/types';
+import { CLUB_CODES, type Channel, type ClubCode, type EventStatus, type PriceType, type Segment } from '@/lib/domain/types';
 import { DAY, HOUR, shanghaiInstant } from '@/lib/domain/time';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import {
@@ -87,7 +87,7 @@ interface DemoEvent {
   endsAt: number;
   regOpensAt: number;
   vipOpensAt: number | null;
-  priceType: 'free' | 'points' | 'fee';
+  priceType: PriceType;
   priceFen: number;
   pricePoints: number;
   operatorId: number | null;
@@ -97,7 +97,7 @@ type DemoCity = (typeof DEMO_PROVINCES)[number]['cities'][number];
 
 async function addEvent(
   tx: Tx,
-  e: DemoEvent & { template: (typeof EVENT_TEMPLATES)[ClubCode][number]; city: DemoCity; venue: string; capacity: number; status: 'draft' | 'published' | 'completed' },
+  e: DemoEvent & { template: (typeof EVENT_TEMPLATES)[ClubCode][number]; city: DemoCity; venue: string; capacity: number; status: EventStatus },
 ): Promise<number> {
   const [event] = await tx
     .insert(events)
