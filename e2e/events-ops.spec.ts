@@ -75,7 +75,7 @@ test.describe('operators schedule events', () => {
   const premiereTitle = `E2E新片抢先看 ${Date.now()}`;
   let premiereId = 0;
 
-  test('an operator creates a film premiere preview paid in points and publishes it', async ({ page }) => {
+  test('an operator creates a film premiere preview paid in points and publishes it', async ({ page, browser, baseURL }) => {
     const today = beijingToday();
     await signInAs(page, 'operator');
     await page.goto('/ops/events');
@@ -83,6 +83,7 @@ test.describe('operators schedule events', () => {
     await expect(page).toHaveURL(/\/ops\/events\/new$/);
 
     await fillDetails(page, { club: '影视俱乐部', kind: '新片抢先看', title: premiereTitle, venue: '广州天河城飞扬影城3号厅', capacity: '120' });
+    await page.getByLabel('活动地点（英文）').fill('Hall 3, Feiyang Cinema, Teemall, Guangzhou');
     await fillTimes(page, {
       startsAt: local(today.y, today.m + 1, 15, '19:30'),
       endsAt: local(today.y, today.m + 1, 15, '21:30'),
@@ -100,6 +101,7 @@ test.describe('operators schedule events', () => {
     await expect(page.getByRole('heading', { level: 1, name: premiereTitle })).toBeVisible();
     await expect(page.getByTestId('event-status')).toHaveText('草稿');
     await expect(page.getByTestId('event-seats')).toHaveText('0/120');
+    await expect(page.getByRole('main')).toContainText('Hall 3, Feiyang Cinema, Teemall, Guangzhou');
 
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await expect(page.getByTestId('event-status')).toHaveText('已发布');
@@ -113,8 +115,29 @@ test.describe('operators schedule events', () => {
     await expect(row).toContainText('已发布');
     await expect(row).toContainText('300积分');
 
-    const stored = withE2eDatabase((db) => db.prepare(`select province_code, status, price_type, price_points from events where id = ?`).get(premiereId));
-    expect(stored).toEqual({ province_code: '440000', status: 'published', price_type: 'points', price_points: 300 });
+    const stored = withE2eDatabase((db) => db.prepare(`select province_code, status, price_type, price_points, venue, venue_en from events where id = ?`).get(premiereId));
+    expect(stored).toEqual({
+      province_code: '440000',
+      status: 'published',
+      price_type: 'points',
+      price_points: 300,
+      venue: '广州天河城飞扬影城3号厅',
+      venue_en: 'Hall 3, Feiyang Cinema, Teemall, Guangzhou',
+    });
+
+    // A film member reading in English sees the venue in English, in the list and on the event's page.
+    const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    try {
+      const en = await context.newPage();
+      await signInAs(en, 'member');
+      await en.goto('/events?club=film');
+      await expect(en.getByTestId(`event-${premiereId}`)).toContainText('Hall 3, Feiyang Cinema, Teemall, Guangzhou');
+      await en.goto(`/events/${premiereId}`);
+      await expect(en.getByRole('main')).toContainText('Hall 3, Feiyang Cinema, Teemall, Guangzhou');
+      await expect(en.getByRole('main')).not.toContainText('飞扬影城');
+    } finally {
+      await context.close();
+    }
   });
 
   test('an operator of another province gets 404 for that event and no form to post', async ({ page }) => {

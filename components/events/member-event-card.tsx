@@ -1,19 +1,17 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ClubCode, EventKind, EventStatus, PriceType } from '@/lib/domain/types';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace, type EventPlace } from '@/lib/i18n/localized';
 import { EventStatusBadge } from './event-status-badge';
 import { MemberSeatsLeft } from './member-seats-left';
 import { PriceLabel } from './price-label';
 
-export interface MemberEventSummary {
+export interface MemberEventSummary extends EventPlace {
   id: number;
   clubCode: ClubCode;
   kind: EventKind;
   titleZh: string;
   titleEn: string | null;
-  venue: string;
-  city: string | null;
   startsAt: number;
   endsAt: number;
   priceType: PriceType;
@@ -25,11 +23,6 @@ export interface MemberEventSummary {
 
 /** Date, weekday and time of an event; the formatter shows it in Asia/Shanghai (i18n/request.ts). */
 export const EVENT_TIME_FORMAT = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' } as const;
-
-/** Venue with its city in front, unless the venue's name already says the city. */
-export function eventPlace(venue: string, city: string | null): string {
-  return city && !venue.includes(city) ? `${city} · ${venue}` : venue;
-}
 
 /** One event in a member's list: what, when (Beijing time), where, price and seats. */
 export async function MemberEventCard({ event, clubName }: { event: MemberEventSummary; clubName: string }) {
@@ -52,7 +45,7 @@ export async function MemberEventCard({ event, clubName }: { event: MemberEventS
           {format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), EVENT_TIME_FORMAT)}
         </time>
       </p>
-      <p className="mt-0.5 text-sm break-words text-gray-600">{eventPlace(event.venue, event.city)}</p>
+      <p className="mt-0.5 text-sm break-words text-gray-600">{localizedPlace(locale, event)}</p>
       <p className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-sm">
         <span className="font-medium text-gray-900">
           <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />

@@ -19,6 +19,7 @@ export interface EventDetailsValues {
   descriptionZh: string;
   descriptionEn: string;
   venue: string;
+  venueEn: string;
   city: string;
   capacity: string;
   priceType: PriceType;
@@ -36,6 +37,7 @@ export const DETAIL_FIELDS = [
   'descriptionZh',
   'descriptionEn',
   'venue',
+  'venueEn',
   'city',
   'capacity',
   'priceType',
@@ -198,6 +200,9 @@ export function EventDetailsFields({
         </Field>
         <Field id={id('venue')} name="venue" label={t('venue')} error={errors.venue}>
           <input name="venue" required maxLength={100} defaultValue={values.venue} className={INPUT} {...ariaFor(id('venue'), errors.venue)} />
+        </Field>
+        <Field id={id('venueEn')} name="venueEn" label={t('venueEn')} hint={t('venueEnHint')} error={errors.venueEn}>
+          <input name="venueEn" maxLength={100} defaultValue={values.venueEn} className={INPUT} {...ariaFor(id('venueEn'), errors.venueEn, true)} />
         </Field>
         <Field id={id('city')} name="city" label={t('city')} hint={t('optional')} error={errors.city}>
           <input name="city" maxLength={30} defaultValue={values.city} className={INPUT} {...ariaFor(id('city'), errors.city, true)} />

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { buttonClass } from '@/components/ui/button';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import type { FormState } from '@/lib/form-state';
 import type { listCustomerRegistrations } from '@/lib/server/registrations';
 import { CancelRegistration } from './cancel-registration';
@@ -44,7 +44,7 @@ export async function TicketCard({ ticket, cancel }: { ticket: TicketRow; cancel
         <Item label={t('when')}>
           <time dateTime={new Date(ticket.startsAt).toISOString()}>{format.dateTimeRange(new Date(ticket.startsAt), new Date(ticket.endsAt), EVENT_TIME_FORMAT)}</time>
         </Item>
-        <Item label={t('where')}>{ticket.venue}</Item>
+        <Item label={t('where')}>{localizedPlace(locale, ticket)}</Item>
         <Item label={t('paidLabel')}>
           <span data-testid="ticket-paid">
             <PaidLabel status={ticket.status} paidPoints={ticket.paidPoints} paidFen={ticket.paidFen} refundedAt={ticket.refundedAt} />

@@ -54,6 +54,8 @@ export const events = sqliteTable(
     descriptionZh: text().notNull().default(''),
     descriptionEn: text(),
     venue: text().notNull(),
+    /** The venue in English, for the English UI; written with its city, as it is not put in front. */
+    venueEn: text(),
     city: text(),
     startsAt: integer().notNull(),
     endsAt: integer().notNull(),

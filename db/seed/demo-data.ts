@@ -1,53 +1,119 @@
 import type { ClubCode, EventKind } from '@/lib/domain/types';
 
-/** Provinces that carry demo customers and events, with their cities and venues. */
+/** Provinces that carry demo customers and events, with their cities and venues (in both languages). */
 export const DEMO_PROVINCES: ReadonlyArray<{
   code: string;
   weight: number;
-  cities: ReadonlyArray<{ zh: string; venues: readonly string[] }>;
+  cities: ReadonlyArray<{ zh: string; venues: ReadonlyArray<{ zh: string; en: string }> }>;
 }> = [
   {
     code: '440000',
     weight: 30,
     cities: [
-      { zh: '广州', venues: ['中国联通广州天河营业厅3G体验区', '广州天河城飞扬影城3号厅', '广州正佳广场联通3G品牌店', '广州大剧院小剧场'] },
-      { zh: '深圳', venues: ['中国联通深圳华强北营业厅', '深圳欢乐海岸音乐厅', '深圳南山科技园联通3G品牌店'] },
-      { zh: '佛山', venues: ['中国联通佛山祖庙营业厅'] },
+      {
+        zh: '广州',
+        venues: [
+          { zh: '中国联通广州天河营业厅3G体验区', en: '3G Experience Zone, China Unicom Tianhe Service Hall, Guangzhou' },
+          { zh: '广州天河城飞扬影城3号厅', en: 'Hall 3, Feiyang Cinema, Teemall, Guangzhou' },
+          { zh: '广州正佳广场联通3G品牌店', en: 'China Unicom 3G Brand Store, Grandview Mall, Guangzhou' },
+          { zh: '广州大剧院小剧场', en: 'Studio Theatre, Guangzhou Opera House' },
+        ],
+      },
+      {
+        zh: '深圳',
+        venues: [
+          { zh: '中国联通深圳华强北营业厅', en: 'China Unicom Huaqiangbei Service Hall, Shenzhen' },
+          { zh: '深圳欢乐海岸音乐厅', en: 'OCT Harbour Concert Hall, Shenzhen' },
+          { zh: '深圳南山科技园联通3G品牌店', en: 'China Unicom 3G Brand Store, Nanshan Science Park, Shenzhen' },
+        ],
+      },
+      {
+        zh: '佛山',
+        venues: [
+          { zh: '中国联通佛山祖庙营业厅', en: 'China Unicom Zumiao Service Hall, Foshan' },
+        ],
+      },
     ],
   },
   {
     code: '110000',
     weight: 25,
     cities: [
-      { zh: '北京', venues: ['中国联通北京王府井营业厅', '北京西单大悦城UME影城', '北京798艺术区星空间', '北京中关村联通3G品牌店'] },
+      {
+        zh: '北京',
+        venues: [
+          { zh: '中国联通北京王府井营业厅', en: 'China Unicom Wangfujing Service Hall, Beijing' },
+          { zh: '北京西单大悦城UME影城', en: 'UME Cinema, Joy City Xidan, Beijing' },
+          { zh: '北京798艺术区星空间', en: 'Star Gallery, 798 Art District, Beijing' },
+          { zh: '北京中关村联通3G品牌店', en: 'China Unicom 3G Brand Store, Zhongguancun, Beijing' },
+        ],
+      },
     ],
   },
   {
     code: '310000',
     weight: 15,
-    cities: [{ zh: '上海', venues: ['中国联通上海南京东路营业厅', '上海大光明电影院', '上海徐家汇联通3G品牌店'] }],
+    cities: [
+      {
+        zh: '上海',
+        venues: [
+          { zh: '中国联通上海南京东路营业厅', en: 'China Unicom East Nanjing Road Service Hall, Shanghai' },
+          { zh: '上海大光明电影院', en: 'Grand Cinema, Shanghai' },
+          { zh: '上海徐家汇联通3G品牌店', en: 'China Unicom 3G Brand Store, Xujiahui, Shanghai' },
+        ],
+      },
+    ],
   },
   {
     code: '330000',
     weight: 12,
     cities: [
-      { zh: '杭州', venues: ['中国联通杭州武林营业厅', '杭州西湖文化广场音乐厅'] },
-      { zh: '宁波', venues: ['中国联通宁波天一广场营业厅'] },
+      {
+        zh: '杭州',
+        venues: [
+          { zh: '中国联通杭州武林营业厅', en: 'China Unicom Wulin Service Hall, Hangzhou' },
+          { zh: '杭州西湖文化广场音乐厅', en: 'Concert Hall, West Lake Cultural Square, Hangzhou' },
+        ],
+      },
+      {
+        zh: '宁波',
+        venues: [
+          { zh: '中国联通宁波天一广场营业厅', en: 'China Unicom Tianyi Square Service Hall, Ningbo' },
+        ],
+      },
     ],
   },
   {
     code: '510000',
     weight: 10,
     cities: [
-      { zh: '成都', venues: ['中国联通成都春熙路营业厅', '成都太古里联通3G品牌店', '成都东郊记忆演艺中心'] },
+      {
+        zh: '成都',
+        venues: [
+          { zh: '中国联通成都春熙路营业厅', en: 'China Unicom Chunxi Road Service Hall, Chengdu' },
+          { zh: '成都太古里联通3G品牌店', en: 'China Unicom 3G Brand Store, Taikoo Li, Chengdu' },
+          { zh: '成都东郊记忆演艺中心', en: 'Performing Arts Centre, Eastern Suburb Memory, Chengdu' },
+        ],
+      },
     ],
   },
   {
     code: '320000',
     weight: 8,
     cities: [
-      { zh: '南京', venues: ['中国联通南京新街口营业厅', '南京德基广场影城'] },
-      { zh: '苏州', venues: ['中国联通苏州观前街营业厅'] },
+      {
+        zh: '南京',
+        venues: [
+          { zh: '中国联通南京新街口营业厅', en: 'China Unicom Xinjiekou Service Hall, Nanjing' },
+          { zh: '南京德基广场影城', en: 'Deji Plaza Cinema, Nanjing' },
+        ],
+      },
+      {
+        zh: '苏州',
+        venues: [
+          { zh: '中国联通苏州观前街营业厅', en: 'China Unicom Guanqian Street Service Hall, Suzhou' },
+        ],
+      },
     ],
   },
 ];

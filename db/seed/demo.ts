@@ -97,7 +97,7 @@ type DemoCity = (typeof DEMO_PROVINCES)[number]['cities'][number];
 
 async function addEvent(
   tx: Tx,
-  e: DemoEvent & { template: (typeof EVENT_TEMPLATES)[ClubCode][number]; city: DemoCity; venue: string; capacity: number; status: EventStatus },
+  e: DemoEvent & { template: (typeof EVENT_TEMPLATES)[ClubCode][number]; city: DemoCity; venue: DemoCity['venues'][number]; capacity: number; status: EventStatus },
 ): Promise<number> {
   const [event] = await tx
     .insert(events)
@@ -109,7 +109,8 @@ async function addEvent(
       titleEn: e.template.en,
       descriptionZh: e.template.descZh,
       descriptionEn: e.template.descEn,
-      venue: e.venue,
+      venue: e.venue.zh,
+      venueEn: e.venue.en,
       city: e.city.zh,
       startsAt: e.startsAt,
       endsAt: e.endsAt,

@@ -137,7 +137,8 @@ const ALL_SEGMENTS_JSON = JSON.stringify(SEGMENTS);
 
 interface City {
   zh: string;
-  venues: readonly string[];
+  /** English names only for the demo's venues: the other cities have no English name here. */
+  venues: ReadonlyArray<{ zh: string; en: string | null }>;
 }
 
 interface Province {
@@ -151,7 +152,7 @@ function nationalProvinces(): Province[] {
     const profile = PROVINCE_PROFILES[code];
     if (!profile) throw new Error(`seed:large: no population for province ${code}`);
     const demo = DEMO_PROVINCES.find((p) => p.code === code);
-    const cities = demo?.cities ?? (profile.cities ?? []).map((zh) => ({ zh, venues: VENUE_PATTERNS.map((v) => v.replace('{city}', zh)) }));
+    const cities = demo?.cities ?? (profile.cities ?? []).map((zh) => ({ zh, venues: VENUE_PATTERNS.map((v) => ({ zh: v.replace('{city}', zh), en: null })) }));
     if (cities.length === 0) throw new Error(`seed:large: no cities for province ${code}`);
     return { code, population: profile.population, cities };
   });
@@ -199,10 +200,10 @@ function prepareStatements(db: Database.Database) {
       'insert into memberships (id, customer_id, club_code, province_code, joined_at, join_channel, left_at, leave_channel, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     event: db.prepare(
-      `insert into events (id, club_code, province_code, kind, title_zh, title_en, description_zh, description_en, venue, city,
+      `insert into events (id, club_code, province_code, kind, title_zh, title_en, description_zh, description_en, venue, venue_en, city,
          starts_at, ends_at, capacity, reg_opens_at, reg_closes_at, vip_opens_at, price_type, price_fen, price_points,
          eligible_segments, status, created_at, updated_at, published_at, cancelled_at, completed_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     registration: db.prepare(
       `insert into registrations (id, event_id, customer_id, status, channel, paid_points, paid_fen, refunded_at, waitlist_rank,
@@ -480,7 +481,8 @@ function generateEvents(ctx: Context, members: Members, count: number): PlannedE
           template.en,
           template.descZh,
           template.descEn,
-          venue,
+          venue.zh,
+          venue.en,
           city.zh,
           startsAt,
           endsAt,

@@ -80,6 +80,15 @@ describe('seeding', () => {
     expect(notMembers).toEqual([]);
   });
 
+  it('names every event\'s venue in both languages, the English one with its city', async () => {
+    const rows = await getReader().select({ venue: events.venue, venueEn: events.venueEn, city: events.city }).from(events);
+    expect(rows.length).toBeGreaterThan(0);
+    const missing = rows.filter((e) => !e.venueEn || /[\u4e00-\u9fff]/.test(e.venueEn));
+    expect(missing).toEqual([]);
+    const cityNames: Record<string, string> = { 广州: 'Guangzhou', 深圳: 'Shenzhen', 佛山: 'Foshan', 北京: 'Beijing', 上海: 'Shanghai', 杭州: 'Hangzhou', 宁波: 'Ningbo', 成都: 'Chengdu', 南京: 'Nanjing', 苏州: 'Suzhou' };
+    expect(rows.filter((e) => !e.venueEn!.includes(cityNames[e.city!] ?? `? ${e.city}`))).toEqual([]);
+  });
+
   it('gives the Guangdong operator an event of the day with confirmed tickets to check in', async () => {
     const now = Date.now();
     const rows = await getReader().all<{ confirmed: number }>(sql`

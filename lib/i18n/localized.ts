@@ -4,3 +4,19 @@ import type { Locale } from './locale';
 export function localized(locale: string, zh: string, en: string | null | undefined): string {
   return (locale as Locale) === 'en' && en ? en : zh;
 }
+
+/** An event's venue in both languages and its city (written in Chinese). */
+export interface EventPlace {
+  venue: string;
+  venueEn: string | null;
+  city: string | null;
+}
+
+/**
+ * Where an event takes place. The English venue is written with its city, so it stands alone; the
+ * Chinese venue gets its city in front, unless its name already says the city.
+ */
+export function localizedPlace(locale: string, place: EventPlace): string {
+  const zh = place.city && !place.venue.includes(place.city) ? `${place.city} · ${place.venue}` : place.venue;
+  return localized(locale, zh, place.venueEn);
+}

@@ -47,6 +47,7 @@ export async function listChannelEvents(actor: Actor, filters: ChannelEventFilte
       titleZh: events.titleZh,
       titleEn: events.titleEn,
       venue: events.venue,
+      venueEn: events.venueEn,
       startsAt: events.startsAt,
       endsAt: events.endsAt,
       regOpensAt: events.regOpensAt,

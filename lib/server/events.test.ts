@@ -75,6 +75,19 @@ describe('scheduling events', () => {
     expect((await getReader().select({ n: sql<number>`count(*)` }).from(events))[0]!.n).toBe(before);
   });
 
+  it('keeps the venue in English beside the Chinese one; it is optional and too long a name is refused', async () => {
+    const event = await createEvent(gdOperator, form({ venueEn: '  Hall 3, Feiyang Cinema, Teemall, Guangzhou ', city: '广州' }));
+    await publishEvent(gdOperator, event.id);
+    await expect(getMemberEvent(gdMember, event.id)).resolves.toMatchObject({
+      venue: '广州天河城飞扬影城3号厅',
+      venueEn: 'Hall 3, Feiyang Cinema, Teemall, Guangzhou',
+      city: '广州',
+    });
+    await updateEvent(gdOperator, event.id, form({ venueEn: '', city: '广州' }));
+    await expect(getMemberEvent(gdMember, event.id)).resolves.toMatchObject({ venueEn: null });
+    expect(() => form({ venueEn: 'x'.repeat(101) })).toThrow(/"venueEn"[\s\S]*text_too_long|text_too_long[\s\S]*"venueEn"/);
+  });
+
   it('keeps operators to their province and clubs; admins name a province', async () => {
     await expect(createEvent(bjOperator, form({ provinceCode: '440000' }))).resolves.toMatchObject({ provinceCode: '110000' });
     await expect(createEvent(gdMusicOperator, form())).rejects.toMatchObject({ code: 'forbidden' });

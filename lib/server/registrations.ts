@@ -464,6 +464,8 @@ export async function listCustomerRegistrations(actor: Actor, customerId: number
       titleZh: events.titleZh,
       titleEn: events.titleEn,
       venue: events.venue,
+      venueEn: events.venueEn,
+      city: events.city,
       startsAt: events.startsAt,
       endsAt: events.endsAt,
       regClosesAt: events.regClosesAt,

@@ -33,6 +33,7 @@ const eventDetails = {
   descriptionZh: z.string().trim().max(2000, 'text_too_long').default(''),
   descriptionEn: optionalText(2000),
   venue: z.string('venue_required').trim().min(1, 'venue_required').max(100, 'text_too_long'),
+  venueEn: optionalText(100),
   city: optionalText(30),
   capacity: z.coerce.number('capacity_too_small').int('capacity_too_small').min(1, 'capacity_too_small').max(100_000, 'capacity_too_large'),
   priceType: z.enum(PRICE_TYPES, { error: 'price_required' }),

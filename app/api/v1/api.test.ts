@@ -134,7 +134,7 @@ beforeAll(async () => {
   ids.gdEvent = await addEvent('440000');
   ids.gdFullEvent = await addEvent('440000', { capacity: 1, priceType: 'free', pricePoints: 0 });
   ids.gdDraft = await addEvent('440000', { status: 'draft', publishedAt: null });
-  ids.bjEvent = await addEvent('110000');
+  ids.bjEvent = await addEvent('110000', { venueEn: 'Grand Cinema, Beijing' });
 });
 
 describe('the public endpoints', () => {
@@ -373,7 +373,7 @@ describe('events', () => {
 
     await expectProblem(await call.events('?province=110000', { token: tokens.gd }), 403, 'forbidden');
     const hq = await (await call.events('?province=110000&club=film&status=published', { token: tokens.hq })).json();
-    expect(hq.events).toEqual([expect.objectContaining({ id: ids.bjEvent, provinceCode: '110000', status: 'published', capacity: 10, startsAt: expect.any(String) })]);
+    expect(hq.events).toEqual([expect.objectContaining({ id: ids.bjEvent, provinceCode: '110000', status: 'published', capacity: 10, venue: '影城', venueEn: 'Grand Cinema, Beijing', startsAt: expect.any(String) })]);
     expect((await (await call.events('?status=cancelled', { token: tokens.gd })).json()).events).toEqual([]);
     expect((await expectProblem(await call.events('?status=draft', { token: tokens.gd }), 422, 'invalid_input')).errors).toEqual({ status: 'invalid_status' });
   });

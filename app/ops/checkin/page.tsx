@@ -4,7 +4,7 @@ import { Card, PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { CHECKIN_OPENS_BEFORE_MS } from '@/lib/domain/attendance-rules';
 import { DAY, shanghaiYear } from '@/lib/domain/time';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { listStaffEvents } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
@@ -37,7 +37,7 @@ export default async function CheckinEventsPage() {
       <Link href={`/ops/checkin/${e.id}`} className="block rounded-lg border border-gray-200 bg-white p-4 hover:border-brand-600 hover:bg-gray-50">
         <span className="block text-base font-semibold text-brand-700 underline">{localized(locale, e.titleZh, e.titleEn)}</span>
         <span className="mt-1 block text-sm text-gray-700">
-          {when(e.startsAt)} · {e.venue} · {clubNames[e.clubCode] ?? e.clubCode}
+          {when(e.startsAt)} · {localizedPlace(locale, e)} · {clubNames[e.clubCode] ?? e.clubCode}
         </span>
         <span className="mt-1 flex flex-wrap gap-2 text-sm">
           <span className="rounded bg-gray-100 px-2 py-0.5 text-gray-800">{note}</span>

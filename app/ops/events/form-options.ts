@@ -25,6 +25,7 @@ export function blankEventDetails(clubCode: ClubCode): EventDetailsValues {
     descriptionZh: '',
     descriptionEn: '',
     venue: '',
+    venueEn: '',
     city: '',
     capacity: '',
     priceType: 'free',

@@ -4,7 +4,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { cache } from 'react';
 import { EventStatusBadge } from '@/components/events/event-status-badge';
-import { EVENT_TIME_FORMAT, eventPlace } from '@/components/events/member-event-card';
+import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
 import { PriceLabel } from '@/components/events/price-label';
 import { MemberFeedback } from '@/components/feedback/member-feedback';
@@ -13,7 +13,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getMyFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getCustomerBalances } from '@/lib/server/customers';
@@ -111,7 +111,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
             <Detail label={t('detail.when')}>
               <time dateTime={new Date(event.startsAt).toISOString()}>{range(event.startsAt, event.endsAt)}</time>
             </Detail>
-            <Detail label={t('detail.where')}>{eventPlace(event.venue, event.city)}</Detail>
+            <Detail label={t('detail.where')}>{localizedPlace(locale, event)}</Detail>
             <Detail label={t('detail.registration')}>
               {range(event.regOpensAt, event.regClosesAt)}
               {event.vipOpensAt !== null ? (

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getMyTicketCodes } from '@/lib/server/attendance';
 import { requirePageActor } from '@/lib/server/guard';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
@@ -74,7 +74,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </div>
           <div>
             <dt className="text-gray-600">{t('where')}</dt>
-            <dd className="break-words text-gray-900">{ticket.venue}</dd>
+            <dd className="break-words text-gray-900">{localizedPlace(locale, ticket)}</dd>
           </div>
         </dl>
       </article>

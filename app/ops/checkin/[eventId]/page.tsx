@@ -5,7 +5,7 @@ import { CheckinDoor } from '@/components/checkin/door';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { CHECKIN_OPENS_BEFORE_MS } from '@/lib/domain/attendance-rules';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getCheckinRoster } from '@/lib/server/attendance';
 import { getStaffEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
@@ -33,7 +33,7 @@ export default async function CheckinDoorPage({ params }: { params: Promise<{ ev
 
   return (
     <>
-      <PageHeader title={localized(locale, event.titleZh, event.titleEn)} description={`${when} · ${event.venue}`} />
+      <PageHeader title={localized(locale, event.titleZh, event.titleEn)} description={`${when} · ${localizedPlace(locale, event)}`} />
       <div className="space-y-4">
         <Link href="/ops/checkin" className="text-sm text-brand-700 underline">
           {t('backToList')}

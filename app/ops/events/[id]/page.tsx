@@ -14,7 +14,7 @@ import { DomainError } from '@/lib/domain/errors';
 import { fenToYuanText } from '@/lib/domain/money';
 import { toShanghaiLocal } from '@/lib/domain/time';
 import type { EventStatus } from '@/lib/domain/types';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getAttendanceSheet, getEventFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getStaffEvent } from '@/lib/server/events';
@@ -69,13 +69,14 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
     [tf('club'), clubName],
     [tf('kind'), tk(event.kind)],
     [tf('province'), province ? localized(locale, province.nameZh, province.nameEn) : event.provinceCode],
-    [tf('venue'), event.city ? `${event.city} · ${event.venue}` : event.venue],
+    [tf('venue'), localizedPlace(locale, event)],
     [t('time'), span(event.startsAt, event.endsAt)],
     [t('registration'), span(event.regOpensAt, event.regClosesAt)],
     [t('vipWindow'), event.vipOpensAt === null ? t('noVipWindow') : span(event.vipOpensAt, event.regOpensAt)],
     [tf('price'), <PriceLabel key="price" priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />],
     [tf('segments'), format.list(event.eligibleSegments.map((s) => ts(s)))],
     event.titleEn && locale !== 'en' ? [tf('titleEn'), event.titleEn] : null,
+    event.venueEn && locale !== 'en' ? [tf('venueEn'), event.venueEn] : null,
     event.seriesId !== null ? [t('series'), t('seriesNote', { id: event.seriesId })] : null,
     event.publishedAt !== null ? [t('publishedAt'), when(event.publishedAt)] : null,
     event.cancelledAt !== null ? [t('cancelledAt'), when(event.cancelledAt)] : null,
@@ -148,6 +149,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
                 descriptionZh: event.descriptionZh,
                 descriptionEn: event.descriptionEn ?? '',
                 venue: event.venue,
+                venueEn: event.venueEn ?? '',
                 city: event.city ?? '',
                 capacity: String(event.capacity),
                 priceType: event.priceType,

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/attendance/print-button';
 import { AREA_ROLES, type Actor } from '@/lib/domain/access';
-import { localized } from '@/lib/i18n/localized';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getAttendanceSheet } from '@/lib/server/attendance';
 import { getStaffEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
@@ -43,7 +43,7 @@ export default async function RosterPage({ params }: { params: Promise<{ id: str
         {t('rosterTitle', { event: title })}
       </h1>
       <p className="mt-1 text-sm text-gray-700">
-        {format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), { dateStyle: 'medium', timeStyle: 'short' })} · {event.city ? `${event.city} · ${event.venue}` : event.venue}
+        {format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), { dateStyle: 'medium', timeStyle: 'short' })} · {localizedPlace(locale, event)}
       </p>
       <p className="mt-1 text-xs text-gray-600">{t('printedAt', { time: when(printedAt), count: rows.length })}</p>
       {rows.length === 0 ? (
