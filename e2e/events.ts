@@ -39,6 +39,8 @@ export interface NewEvent {
   club?: string;
   kind?: string;
   title: string;
+  /** The English title, left empty when not given. */
+  titleEn?: string;
   capacity: number;
   /** Free when left out. */
   pricePoints?: number;
@@ -61,6 +63,7 @@ export async function publishEvent(browser: Browser, baseURL: string | undefined
     await page.getByLabel('俱乐部', { exact: true }).selectOption({ label: event.club ?? '音乐俱乐部' });
     await page.getByLabel('活动类型', { exact: true }).selectOption({ label: event.kind ?? '音乐会员活动' });
     await page.getByLabel('活动名称（中文）').fill(event.title);
+    if (event.titleEn !== undefined) await page.getByLabel('活动名称（英文）').fill(event.titleEn);
     await page.getByLabel('活动地点', { exact: true }).fill('广州大剧院小剧场');
     await page.getByLabel('名额', { exact: true }).fill(String(event.capacity));
     await page.getByLabel('开始时间', { exact: true }).fill(beijingLocal(event.startsAt));

@@ -151,10 +151,11 @@ test.describe('operators register customers on their behalf', () => {
 });
 
 test.describe('tickets and messages on a phone @phone', () => {
-  test('the tickets and messages pages fit 390 px, and the confirmation is in the inbox', async ({ page, browser, baseURL }) => {
+  test('the tickets and messages pages fit 390 px, and the confirmation is in the inbox in both languages', async ({ page, browser, baseURL }) => {
     test.slow();
     const title = uniqueTitle('手机报名');
-    const eventId = await publishEvent(browser, baseURL, openNow(title, 5));
+    const titleEn = `Phone registration ${title.replace(/\D/g, '')}`;
+    const eventId = await publishEvent(browser, baseURL, { ...openNow(title, 5), titleEn });
     const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     await signInAs(page, 'member');
@@ -171,6 +172,12 @@ test.describe('tickets and messages on a phone @phone', () => {
     const message = page.getByTestId('inbox-message').filter({ hasText: title });
     await expect(message).toHaveCount(1);
     await expect(message).toContainText(`您已成功报名「${title}」`);
+    await fits();
+
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    const inEnglish = page.getByTestId('inbox-message').filter({ hasText: titleEn });
+    await expect(inEnglish).toContainText(`You are registered for “${titleEn}”`);
+    await expect(inEnglish).not.toContainText(title);
     await fits();
   });
 });

@@ -24,7 +24,7 @@ function entry(registrationId: number, over: Partial<RosterEntry> = {}): RosterE
   };
 }
 
-const event: CheckinRoster['event'] = { id: 9, provinceCode: '440000', clubCode: 'music', status: 'published', titleZh: '新歌首听会', startsAt: NOW + 60 * 60_000, endsAt: NOW + 3 * 60 * 60_000 };
+const event: CheckinRoster['event'] = { id: 9, provinceCode: '440000', clubCode: 'music', status: 'published', titleZh: '新歌首听会', titleEn: null, startsAt: NOW + 60 * 60_000, endsAt: NOW + 3 * 60 * 60_000 };
 const roster = (entries: RosterEntry[]): CheckinRoster => ({ event, counts: countEntries(entries), entries });
 const scan = { nonce: 'nonce-0001', scannedAt: NOW };
 

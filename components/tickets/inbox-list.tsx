@@ -26,13 +26,16 @@ function isTemplate(template: string): template is NotificationTemplate {
 export async function InboxList({ rows }: { rows: InboxRow[] }) {
   const [t, tp, format, locale] = await Promise.all([getTranslations('notifications'), getTranslations('price'), getFormatter(), getLocale()]);
 
-  // The time and the refund are stored as the Chinese SMS wrote them ("3月6日 14:00", "300积分").
+  // The time and the refund are stored as the Chinese SMS wrote them ("3月6日 14:00", "300积分");
+  // names come in English where the message kept one (englishNames in lib/domain/notifications).
   const readable = (params: Record<string, string | number>) => {
     if (locale === 'zh-CN') return params;
     const time = SMS_TIME.exec(String(params.time));
     const points = SMS_POINTS.exec(String(params.refund));
     return {
       ...params,
+      event: params.eventEn ?? params.event ?? '',
+      venue: params.venueEn ?? params.venue ?? '',
       ...(time
         ? {
             time: format.dateTime(new Date(Date.UTC(2000, Number(time[1]) - 1, Number(time[2]), Number(time[3]), Number(time[4]))), {

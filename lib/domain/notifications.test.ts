@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_TEMPLATES, smsBody, smsTime } from './notifications';
+import { NOTIFICATION_TEMPLATES, englishNames, smsBody, smsTime } from './notifications';
 import { shanghaiInstant } from './time';
 
 describe('SMS texts', () => {
@@ -19,5 +19,19 @@ describe('SMS texts', () => {
   it('mentions a refund only when there was one', () => {
     expect(smsBody('registration_cancelled', { event: 'A', time: 't', refund: '' })).not.toContain('退还');
     expect(smsBody('registration_cancelled', { event: 'A', time: 't', refund: '¥25.00' })).toContain('¥25.00已退还');
+  });
+
+  it('stays Chinese when the message also carries English names', () => {
+    const params = { event: '新片抢先看', time: '3月6日 14:00', venue: '上海大光明电影院', ...englishNames('Premiere preview', 'Grand Cinema, Shanghai') };
+    expect(smsBody('event_reminder', params)).toBe('【3G客户俱乐部】提醒：您报名的「新片抢先看」将于3月6日 14:00开始，地点：上海大光明电影院。');
+  });
+});
+
+describe('englishNames', () => {
+  it('keeps only the English names there are', () => {
+    expect(englishNames('Premiere preview', 'Grand Cinema, Shanghai')).toEqual({ eventEn: 'Premiere preview', venueEn: 'Grand Cinema, Shanghai' });
+    expect(englishNames('Premiere preview', null)).toEqual({ eventEn: 'Premiere preview' });
+    expect(englishNames(null)).toEqual({});
+    expect(englishNames('', '')).toEqual({});
   });
 });

@@ -26,6 +26,14 @@ export interface NotificationParams {
   time: string;
 }
 
+/**
+ * The English names a message shows in the English UI (the SMS is Chinese only): `eventEn` and
+ * `venueEn`, present only where the event, service or programme has them.
+ */
+export function englishNames(event: string | null | undefined, venue?: string | null): Record<string, string> {
+  return { ...(event ? { eventEn: event } : {}), ...(venue ? { venueEn: venue } : {}) };
+}
+
 const SIGNATURE = '【3G客户俱乐部】';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -110,17 +110,22 @@ describe('registering', () => {
   });
 
   it('confirms a seat and takes points, writing the activity and both messages', async () => {
-    const eventId = await addEvent();
+    const eventId = await addEvent({ titleEn: 'Premiere preview', venueEn: 'Teemall Cinema, Guangzhou' });
     const before = await balances('vip');
     const result = await register('vip', eventId);
     expect(result).toMatchObject({ status: 'confirmed', paidPoints: 500, payment: 'points', position: null });
     expect((await balances('vip')).points).toBe(before.points - 500);
     const facts = await getReader().select({ kind: activities.kind }).from(activities).where(and(eq(activities.customerId, c.vip!.id), eq(activities.eventId, eventId)));
     expect(facts.map((f) => f.kind)).toEqual(['registered']);
-    const messages = await getReader().select({ channel: outbox.channel, template: outbox.template }).from(outbox).where(eq(outbox.customerId, c.vip!.id));
+    const messages = await getReader()
+      .select({ channel: outbox.channel, template: outbox.template, params: outbox.params, body: outbox.body })
+      .from(outbox)
+      .where(eq(outbox.customerId, c.vip!.id));
+    // The SMS is Chinese; the in-app message also keeps the English names for the English UI.
+    const params = { event: '新片抢先看', venue: '天河城影城', eventEn: 'Premiere preview', venueEn: 'Teemall Cinema, Guangzhou' };
     expect(messages.slice(-2)).toEqual([
-      { channel: 'sms', template: 'registration_confirmed' },
-      { channel: 'inapp', template: 'registration_confirmed' },
+      { channel: 'sms', template: 'registration_confirmed', params: expect.objectContaining(params), body: expect.stringContaining('您已成功报名「新片抢先看」') },
+      { channel: 'inapp', template: 'registration_confirmed', params: expect.objectContaining(params), body: expect.stringContaining('您已成功报名「新片抢先看」') },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import { canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound, type ErrorCategory } from '@/lib/domain/errors';
-import { smsTime, type NotificationParams } from '@/lib/domain/notifications';
+import { englishNames, smsTime, type NotificationParams } from '@/lib/domain/notifications';
 import {
   cancellationRefusal,
   paymentFor,
@@ -59,7 +59,9 @@ function prepareStatements(tx: Tx) {
         provinceCode: events.provinceCode,
         status: events.status,
         titleZh: events.titleZh,
+        titleEn: events.titleEn,
         venue: events.venue,
+        venueEn: events.venueEn,
         startsAt: events.startsAt,
         capacity: events.capacity,
         seatsTaken: events.seatsTaken,
@@ -166,7 +168,7 @@ function channelOf(actor: Actor, requested: Channel | undefined): Channel {
 }
 
 function eventParams(event: EventForRegistration, extra: Record<string, string | number> = {}): NotificationParams {
-  return { event: event.titleZh, time: smsTime(event.startsAt), venue: event.venue, ...extra };
+  return { event: event.titleZh, time: smsTime(event.startsAt), venue: event.venue, ...englishNames(event.titleEn, event.venueEn), ...extra };
 }
 
 /** Takes the price of a seat, tied to the registration by reference. */

@@ -22,6 +22,7 @@ async function eventStartingIn(ms: number, status: 'published' | 'cancelled' = '
         kind: 'film_premiere',
         titleZh: `新片抢先看 ${ms}`,
         venue: '天河城',
+        venueEn: 'Teemall, Guangzhou',
         startsAt: NOW + ms,
         endsAt: NOW + ms + 2 * HOUR,
         capacity: 10,
@@ -64,6 +65,7 @@ describe('event reminders', () => {
     const sent = await remindersOf(soon);
     expect(sent.map((m) => m.channel).sort()).toEqual(['inapp', 'sms']);
     expect(sent.find((m) => m.channel === 'sms')!.body).toContain('将于');
+    expect(sent.find((m) => m.channel === 'inapp')!.params).toMatchObject({ venue: '天河城', venueEn: 'Teemall, Guangzhou' });
   });
 
   it('leaves events further ahead until they come within 24 hours, then catches up after a pause', async () => {

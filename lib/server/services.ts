@@ -17,7 +17,7 @@ import {
 import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
-import { smsTime } from '@/lib/domain/notifications';
+import { englishNames, smsTime } from '@/lib/domain/notifications';
 import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
@@ -126,8 +126,8 @@ export async function createSlot(actor: Actor, input: { serviceId: number; place
   });
 }
 
-function serviceParams(service: { nameZh: string }, slot: { startsAt: number; place: string }, extra: Record<string, string | number> = {}) {
-  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...extra };
+function serviceParams(service: { nameZh: string; nameEn: string | null }, slot: { startsAt: number; place: string }, extra: Record<string, string | number> = {}) {
+  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...englishNames(service.nameEn), ...extra };
 }
 
 /**
@@ -389,7 +389,7 @@ export async function updateTrialApplication(actor: Actor, input: { applicationI
     await recordActivity(tx, { customerId: application.customerId, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: input.step, programme: programme!.titleZh, programmeEn: programme!.titleEn, late: input.step === 'return' ? isTrialLate(after!, now) : false } });
     if (input.step === 'select' || input.step === 'decline') {
       const customer = await loadCustomer(tx, application.customerId);
-      await notifyCustomer(tx, customer, input.step === 'select' ? 'trial_selected' : 'trial_declined', { event: programme!.titleZh, time: smsTime(programme!.closesAt) });
+      await notifyCustomer(tx, customer, input.step === 'select' ? 'trial_selected' : 'trial_declined', { event: programme!.titleZh, time: smsTime(programme!.closesAt), ...englishNames(programme!.titleEn) });
     }
     await audit(tx, staff, { action: `trial.${input.step}`, entityType: 'trial_application', entityId: application.id, before: { status: application.status }, after: changes });
     return { ...after!, late: isTrialLate(after!, now) };
