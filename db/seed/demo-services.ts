@@ -4,7 +4,7 @@ import { activities, customers, loanerLoans, loanerPhones, pointsLedger, service
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import type { Random } from './random';
-import { beijingDay, inOpeningHours } from './seed-time';
+import { beijingDay, eveningBefore, inOpeningHours } from './seed-time';
 
 /** Where each demo province's handset club serves: its halls, and the area its engineers visit. */
 export const SERVICE_PLACES: Record<string, { halls: readonly string[]; onsiteArea: string }> = {
@@ -77,7 +77,7 @@ async function addBooking(ctx: Context, input: BookingInput) {
   const [customer] = await tx.select({ points: customers.pointsBalance }).from(customers).where(eq(customers.id, customerId));
   if (customer!.points < service.pricePoints) return null;
   const { staffId } = ctx;
-  const cancelledAt = Math.min(ctx.now - HOUR, slot.startsAt - 2 * HOUR);
+  const cancelledAt = Math.min(ctx.now - HOUR, eveningBefore(slot.startsAt - 2 * HOUR));
   const [booking] = await tx
     .insert(serviceBookings)
     .values({

@@ -27,6 +27,7 @@ describe('demo data seeded in the middle of the night', () => {
         union all select 'trial opens', opens_at from trial_programmes
         union all select 'trial closes', closes_at from trial_programmes
         union all select 'trial applied', applied_at from trial_applications
+        union all select 'message sent', created_at from outbox
       )
       select what, count(*) as n from times
       where t < ${before} and cast(strftime('%H', t / 1000 + 8 * 3600, 'unixepoch') as integer) < 9

@@ -23,6 +23,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
+import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
 import { inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
@@ -334,5 +335,6 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     registrationCount++;
   }
 
+  await seedDemoMessages(tx, now);
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

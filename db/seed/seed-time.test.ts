@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiInstant, toShanghaiLocal } from '@/lib/domain/time';
-import { beijingDay, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
+import { beijingDay, eveningBefore, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
 const local = (instant: number) => toShanghaiLocal(instant).replace('T', ' ');
 
@@ -27,6 +27,12 @@ describe('seed times', () => {
     expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 0, 0)))).toBe('2026-11-26 09:00');
     expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 9, 0)))).toBe('2026-11-26 09:00');
     expect(local(outOfTheNight(shanghaiInstant(2026, 11, 26, 23, 15)))).toBe('2026-11-26 23:15');
+  });
+
+  it('moves night-time instants back into the evening before and leaves daytime ones alone', () => {
+    expect(local(eveningBefore(shanghaiInstant(2026, 11, 26, 7, 0)))).toBe('2026-11-25 19:00');
+    expect(local(eveningBefore(shanghaiInstant(2026, 11, 26, 0, 30)))).toBe('2026-11-25 12:30');
+    expect(local(eveningBefore(shanghaiInstant(2026, 11, 26, 9, 0)))).toBe('2026-11-26 09:00');
   });
 
   it('starts the event of the day on the next half hour an hour or more away, in the daytime only', () => {

@@ -23,6 +23,11 @@ export function outOfTheNight(instant: number): number {
   return beijingHour(instant) < 9 ? instant + 9 * HOUR : instant;
 }
 
+/** A night-time instant moved twelve hours back, into the evening before: for what comes before a morning appointment. */
+export function eveningBefore(instant: number): number {
+  return beijingHour(instant) < 9 ? instant - 12 * HOUR : instant;
+}
+
 /**
  * When the seed's event of the day starts: on the next half hour at least an hour away when that
  * falls in the daytime (its check-in, three hours ahead, is then open), else at two in the

@@ -2,11 +2,12 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader } from '../client';
-import { activities, clubs, customers, events, loanerLoans, memberships, provinces, registrations, serviceBookings, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, clubs, customers, events, loanerLoans, memberships, outbox, provinces, registrations, serviceBookings, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { SEGMENTS } from '@/lib/domain/types';
+import { enqueueEventReminders } from '@/lib/server/scheduler';
 
 withTempDatabase({ referenceData: false });
 
@@ -96,6 +97,19 @@ describe('seeding', () => {
       from ${events} e
       where e.province_code = '440000' and e.status = 'published' and e.starts_at > ${now} and e.starts_at < ${now + 36 * 3_600_000}`);
     expect(rows.some((e) => e.confirmed >= 5)).toBe(true);
+  });
+
+  it('gives members the messages their registrations and bookings sent, none waiting to go out, none to send again', async () => {
+    const db = getReader();
+    const [registered] = await db.select({ n: count() }).from(registrations);
+    const sent = await db.all<{ template: string; sms: number; inapp: number }>(sql`
+      select template, sum(channel = 'sms') as sms, sum(channel = 'inapp') as inapp from ${outbox} group by template order by template`);
+    expect(sent.map((s) => s.template)).toEqual(['event_reminder', 'feedback_request', 'registration_confirmed', 'service_booked', 'service_cancelled', 'service_done']);
+    expect(sent.every((s) => s.sms === s.inapp)).toBe(true);
+    expect(sent.find((s) => s.template === 'registration_confirmed')!.inapp).toBe(registered!.n);
+    expect(await db.select({ id: outbox.id }).from(outbox).where(sql`${outbox.status} <> 'sent' or ${outbox.createdAt} > ${Date.now()}`)).toEqual([]);
+    // The event of the day's reminders went out a day before it, as the scheduler would have sent them.
+    expect(await enqueueEventReminders(Date.now())).toBe(0);
   });
 
   it('is idempotent: a second setup or demo seed on a used database adds nothing', async () => {

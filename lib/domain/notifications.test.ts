@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_TEMPLATES, englishNames, smsBody, smsTime } from './notifications';
+import { NOTIFICATION_TEMPLATES, englishNames, eventMessageParams, serviceMessageParams, smsBody, smsTime } from './notifications';
 import { shanghaiInstant } from './time';
 
 describe('SMS texts', () => {
@@ -33,5 +33,27 @@ describe('englishNames', () => {
     expect(englishNames('Premiere preview', null)).toEqual({ eventEn: 'Premiere preview' });
     expect(englishNames(null)).toEqual({});
     expect(englishNames('', '')).toEqual({});
+  });
+});
+
+describe('message parameters', () => {
+  const startsAt = shanghaiInstant(2027, 3, 6, 14, 0);
+
+  it('name an event, its Beijing start and its venue, in English too where it has them', () => {
+    const event = { titleZh: '新片抢先看', titleEn: 'Premiere preview', startsAt, venue: '上海大光明电影院', venueEn: 'Grand Cinema, Shanghai' };
+    expect(eventMessageParams(event, { position: 2 })).toEqual({
+      event: '新片抢先看',
+      time: '3月6日 14:00',
+      venue: '上海大光明电影院',
+      eventEn: 'Premiere preview',
+      venueEn: 'Grand Cinema, Shanghai',
+      position: 2,
+    });
+    expect(eventMessageParams({ titleZh: '新片抢先看', titleEn: null, startsAt })).toEqual({ event: '新片抢先看', time: '3月6日 14:00' });
+  });
+
+  it('name a service, its slot and its place', () => {
+    const params = serviceMessageParams({ nameZh: '手机清洗', nameEn: 'Phone cleaning' }, { startsAt, place: '中国联通广州天河营业厅' }, { notes: '清洁完成' });
+    expect(params).toEqual({ event: '手机清洗', time: '3月6日 14:00', venue: '中国联通广州天河营业厅', eventEn: 'Phone cleaning', notes: '清洁完成' });
   });
 });

@@ -34,6 +34,27 @@ export function englishNames(event: string | null | undefined, venue?: string | 
   return { ...(event ? { eventEn: event } : {}), ...(venue ? { venueEn: venue } : {}) };
 }
 
+/**
+ * What an event's messages say of it: its name, its start in Beijing time and (when given) its
+ * venue, with the English names where it has them.
+ */
+export function eventMessageParams(
+  event: { titleZh: string; titleEn: string | null; startsAt: number; venue?: string; venueEn?: string | null },
+  extra: Record<string, string | number> = {},
+): NotificationParams {
+  const venue: Record<string, string> = event.venue === undefined ? {} : { venue: event.venue };
+  return { event: event.titleZh, time: smsTime(event.startsAt), ...venue, ...englishNames(event.titleEn, event.venueEn), ...extra };
+}
+
+/** What a service booking's messages say: the service, the slot's start and its place. */
+export function serviceMessageParams(
+  service: { nameZh: string; nameEn: string | null },
+  slot: { startsAt: number; place: string },
+  extra: Record<string, string | number> = {},
+): NotificationParams {
+  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...englishNames(service.nameEn), ...extra };
+}
+
 const SIGNATURE = '【3G客户俱乐部】';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;

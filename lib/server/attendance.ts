@@ -6,7 +6,7 @@ import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdent
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal } from '@/lib/domain/attendance-rules';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
-import { englishNames, smsTime } from '@/lib/domain/notifications';
+import { eventMessageParams } from '@/lib/domain/notifications';
 import type { Refusal } from '@/lib/domain/registration-rules';
 import { readTicketCode, SHORT_CODE_PATTERN, signTicketCode, ticketCodeHash } from '@/lib/domain/ticket-codes';
 import { recordActivity } from './activity';
@@ -255,7 +255,7 @@ export async function closeEvent(actor: Actor, eventId: number, now = Date.now()
       } else {
         await openCallback(tx, reg, event.provinceCode, now);
         const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
-        await notifyCustomer(tx, customer!, 'feedback_request', { event: event.titleZh, time: smsTime(event.startsAt), ...englishNames(event.titleEn) }, `feedback:${reg.id}`);
+        await notifyCustomer(tx, customer!, 'feedback_request', eventMessageParams(event), `feedback:${reg.id}`);
       }
     }
     // Waiting-list entries never got a seat: they end with the event.
@@ -290,7 +290,7 @@ export async function correctAttendance(actor: Actor, registrationId: number, at
     if (attended) {
       await openCallback(tx, reg, event.provinceCode, now);
       const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
-      await notifyCustomer(tx, customer!, 'feedback_request', { event: event.titleZh, time: smsTime(event.startsAt), ...englishNames(event.titleEn) }, `feedback:${reg.id}`);
+      await notifyCustomer(tx, customer!, 'feedback_request', eventMessageParams(event), `feedback:${reg.id}`);
     }
     await audit(tx, staff, { action: 'registration.attendance_correct', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: to } });
     return { registrationId: reg.id, status: to };

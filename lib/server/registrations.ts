@@ -4,7 +4,7 @@ import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import { canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound, type ErrorCategory } from '@/lib/domain/errors';
-import { englishNames, smsTime, type NotificationParams } from '@/lib/domain/notifications';
+import { eventMessageParams } from '@/lib/domain/notifications';
 import {
   cancellationRefusal,
   paymentFor,
@@ -167,10 +167,6 @@ function channelOf(actor: Actor, requested: Channel | undefined): Channel {
   return requested;
 }
 
-function eventParams(event: EventForRegistration, extra: Record<string, string | number> = {}): NotificationParams {
-  return { event: event.titleZh, time: smsTime(event.startsAt), venue: event.venue, ...englishNames(event.titleEn, event.venueEn), ...extra };
-}
-
 /** Takes the price of a seat, tied to the registration by reference. */
 async function charge(st: Statements, payment: Payment, c: { customerId: number; registrationId: number; staffId: number | null; now: number; title: string }) {
   const ref = { customerId: c.customerId, registrationId: c.registrationId, staffId: c.staffId, now: c.now, reason: 'registration' };
@@ -258,7 +254,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
     const registrationId = await insertRegistration(st, { ...base, status: 'confirmed', paidPoints, paidFen, waitlistRank: null, confirmedAt: now });
     await charge(st, payment, { customerId: customer.id, registrationId, staffId, now, title: event.titleZh });
     await st.activity.execute({ ...activity, registrationId, kind: 'registered', data: { paidPoints, paidFen } });
-    await notifyCustomer(tx, customer, 'registration_confirmed', eventParams(event));
+    await notifyCustomer(tx, customer, 'registration_confirmed', eventMessageParams(event));
     result = { registrationId, status: 'confirmed', position: null, paidPoints, paidFen, payment: payment.kind };
   } else {
     if (!input.waitlist) refuse({ code: 'event_full' });
@@ -268,7 +264,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
     const position = customer.segment === 'postpaid_vip' ? ((await st.waitlistAhead.execute({ eventId: event.id, rank }))[0]?.n ?? 0) + 1 : event.waitlisted + 1;
     const registrationId = await insertRegistration(st, { ...base, status: 'waitlisted', paidPoints: 0, paidFen: 0, waitlistRank: rank, confirmedAt: null });
     await st.activity.execute({ ...activity, registrationId, kind: 'waitlisted', data: { position } });
-    await notifyCustomer(tx, customer, 'registration_waitlisted', eventParams(event, { position }));
+    await notifyCustomer(tx, customer, 'registration_waitlisted', eventMessageParams(event, { position }));
     result = { registrationId, status: 'waitlisted', position, paidPoints: 0, paidFen: 0, payment: 'none' };
   }
   await audit(tx, actor, { action: 'registration.create', entityType: 'registration', entityId: result.registrationId, after: { ...result, channel } });
@@ -326,7 +322,7 @@ async function promoteFromWaitlist(tx: Tx, event: EventForRegistration, now: num
     if (blocked) {
       await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'cannot_pay', waitlistRank: null, updatedAt: now }).where(eq(registrations.id, next.id));
       await st.activity.execute({ ...activity, kind: 'cancelled', data: { reason: blocked.code } });
-      await notifyCustomer(tx, customer!, 'promotion_skipped', eventParams(event, { reason: blocked.code }));
+      await notifyCustomer(tx, customer!, 'promotion_skipped', eventMessageParams(event, { reason: blocked.code }));
       continue;
     }
     const paidPoints = payment.kind === 'points' ? payment.points : 0;
@@ -337,7 +333,7 @@ async function promoteFromWaitlist(tx: Tx, event: EventForRegistration, now: num
       .where(eq(registrations.id, next.id));
     await charge(st, payment, { customerId: next.customerId, registrationId: next.id, staffId: null, now, title: event.titleZh });
     await st.activity.execute({ ...activity, kind: 'promoted', data: { paidPoints, paidFen } });
-    await notifyCustomer(tx, customer!, 'registration_promoted', eventParams(event));
+    await notifyCustomer(tx, customer!, 'registration_promoted', eventMessageParams(event));
   }
 }
 
@@ -396,7 +392,7 @@ function cancel(actor: Actor, input: CancelInput, now: number): Promise<CancelRe
         data: { refund: refunded, previousStatus: reg.status },
         now,
       });
-      await notifyCustomer(tx, customer!, 'registration_cancelled', eventParams(event!, { refund: refunded }));
+      await notifyCustomer(tx, customer!, 'registration_cancelled', eventMessageParams(event!, { refund: refunded }));
       if (reg.status === 'confirmed') await promoteFromWaitlist(tx, event!, now);
       await audit(tx, actor, { action: 'registration.cancel', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: 'cancelled', refund: refunded } });
       return { registrationId: reg.id, status: 'cancelled' as const, refunded };
@@ -437,7 +433,7 @@ export async function cancelRegistrationsOfEvent(tx: Tx, eventId: number, staffI
       data: { refund: refunded, previousStatus: reg.status },
       now,
     });
-    await notifyCustomer(tx, customer!, 'event_cancelled', eventParams(event!, { refund: refunded }));
+    await notifyCustomer(tx, customer!, 'event_cancelled', eventMessageParams(event!, { refund: refunded }));
   }
   return live.length;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { customers, events, outbox, registrations } from '@/db/schema';
-import { englishNames, smsTime } from '@/lib/domain/notifications';
+import { eventMessageParams } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
@@ -21,7 +21,7 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
       registrationId: registrations.id,
       customerId: customers.id,
       mobile: customers.mobile,
-      title: events.titleZh,
+      titleZh: events.titleZh,
       titleEn: events.titleEn,
       venue: events.venue,
       venueEn: events.venueEn,
@@ -44,7 +44,7 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
   if (due.length === 0) return 0;
   await withTransaction(async (tx) => {
     for (const r of due) {
-      await notifyCustomer(tx, { id: r.customerId, mobile: r.mobile }, 'event_reminder', { event: r.title, time: smsTime(r.startsAt), venue: r.venue, ...englishNames(r.titleEn, r.venueEn) }, `reminder:${r.registrationId}`);
+      await notifyCustomer(tx, { id: r.customerId, mobile: r.mobile }, 'event_reminder', eventMessageParams(r), `reminder:${r.registrationId}`);
     }
   });
   return due.length;

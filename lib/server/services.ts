@@ -17,7 +17,7 @@ import {
 import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
-import { englishNames, smsTime } from '@/lib/domain/notifications';
+import { englishNames, serviceMessageParams, smsTime } from '@/lib/domain/notifications';
 import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
@@ -126,10 +126,6 @@ export async function createSlot(actor: Actor, input: { serviceId: number; place
   });
 }
 
-function serviceParams(service: { nameZh: string; nameEn: string | null }, slot: { startsAt: number; place: string }, extra: Record<string, string | number> = {}) {
-  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...englishNames(service.nameEn), ...extra };
-}
-
 /**
  * Books a slot for a handset club member, in one transaction: the rules (VIP priority window,
  * capacity, one booking per slot), the points, the activity record and a message. The slot's
@@ -167,7 +163,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
       await tx.insert(pointsLedger).values({ customerId: customer.id, delta: -service.pricePoints, reason: 'service', refType: 'service_booking', refId: booking!.id, createdByStaffId: staffIdOf(actor), createdAt: now });
     }
     await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
-    await notifyCustomer(tx, customer, 'service_booked', serviceParams(service, slot));
+    await notifyCustomer(tx, customer, 'service_booked', serviceMessageParams(service, slot));
     await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking });
     return booking!;
   });
@@ -214,7 +210,7 @@ export async function cancelBooking(actor: Actor, input: { bookingId: number; re
     await tx.update(serviceBookings).set({ status: 'cancelled', notes: input.reason?.trim() || booking.notes, updatedAt: now }).where(eq(serviceBookings.id, booking.id));
     await refundBooking(tx, booking, staffIdOf(actor), now);
     await recordActivity(tx, { customerId: booking.customerId, kind: 'service_cancelled', clubCode: 'handset', refType: 'service_booking', refId: booking.id, staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, reason: input.reason ?? null, refundPoints: booking.refundedAt === null ? booking.pointsPaid : 0 } });
-    await notifyCustomer(tx, customer, 'service_cancelled', serviceParams(service, slot, { reason: input.reason?.trim() ?? '' }));
+    await notifyCustomer(tx, customer, 'service_cancelled', serviceMessageParams(service, slot, { reason: input.reason?.trim() ?? '' }));
     await audit(tx, actor, { action: 'service.cancel', entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: 'cancelled', reason: input.reason ?? null } });
     return { bookingId: booking.id, status: 'cancelled' as const };
   });
@@ -240,7 +236,7 @@ export async function advanceBooking(actor: Actor, input: { bookingId: number; t
       await recordActivity(tx, { customerId: booking.customerId, kind: 'service_done', clubCode: 'handset', refType: 'service_booking', refId: booking.id, staffId: staffIdOf(staff), occurredAt: now, data: { service: service.kind, notes: input.notes ?? null } });
     }
     const customer = await loadCustomer(tx, booking.customerId);
-    await notifyCustomer(tx, customer, STEP_TEMPLATE[input.to], serviceParams(service, slot, { notes: input.notes?.trim() ?? '' }));
+    await notifyCustomer(tx, customer, STEP_TEMPLATE[input.to], serviceMessageParams(service, slot, { notes: input.notes?.trim() ?? '' }));
     await audit(tx, staff, { action: `service.${input.to}`, entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: input.to, notes: input.notes ?? null } });
     return { bookingId: booking.id, status: input.to as BookingStatus };
   });
