@@ -28,6 +28,8 @@ describe('demo data seeded in the middle of the night', () => {
         union all select 'trial closes', closes_at from trial_programmes
         union all select 'trial applied', applied_at from trial_applications
         union all select 'message sent', created_at from outbox
+        union all select 'feedback given', created_at from feedback
+        union all select 'callback made', completed_at from callbacks where completed_at is not null
       )
       select what, count(*) as n from times
       where t < ${before} and cast(strftime('%H', t / 1000 + 8 * 3600, 'unixepoch') as integer) < 9

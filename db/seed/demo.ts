@@ -23,6 +23,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
+import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
@@ -335,6 +336,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     registrationCount++;
   }
 
+  await seedDemoFeedback(tx, r, now, operatorOf);
   await seedDemoMessages(tx, now);
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

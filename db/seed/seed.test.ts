@@ -2,7 +2,7 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader } from '../client';
-import { activities, clubs, customers, events, loanerLoans, memberships, outbox, provinces, registrations, serviceBookings, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, callbacks, clubs, customers, events, feedback, loanerLoans, memberships, outbox, provinces, registrations, serviceBookings, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -97,6 +97,23 @@ describe('seeding', () => {
       from ${events} e
       where e.province_code = '440000' and e.status = 'published' and e.starts_at > ${now} and e.starts_at < ${now + 36 * 3_600_000}`);
     expect(rows.some((e) => e.confirmed >= 5)).toBe(true);
+  });
+
+  it('has ratings from attendees and a callback for every attending VIP, made by an operator unless recent', async () => {
+    const db = getReader();
+    const ratings = await db.all<{ rating: number; n: number }>(sql`select rating, count(*) as n from ${feedback} group by rating order by rating`);
+    expect(ratings.map((r) => r.rating)).toEqual([1, 2, 3, 4, 5]);
+    const notAttended = await db.all(sql`select f.id from ${feedback} f join ${registrations} r on r.id = f.registration_id where r.status <> 'attended'`);
+    expect(notAttended).toEqual([]);
+    const vipAttendances = await db.all<{ id: number; callbacks: number }>(sql`
+      select r.id, (select count(*) from ${callbacks} cb where cb.registration_id = r.id) as callbacks
+      from ${registrations} r join ${customers} c on c.id = r.customer_id join ${events} e on e.id = r.event_id
+      where r.status = 'attended' and c.segment = 'postpaid_vip' and e.completed_at is not null`);
+    expect(vipAttendances.length).toBeGreaterThan(0);
+    expect(vipAttendances.filter((a) => a.callbacks !== 1)).toEqual([]);
+    const tasks = await db.select({ status: callbacks.status, staffId: callbacks.staffId, completedAt: callbacks.completedAt }).from(callbacks);
+    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['open', 'reached', 'not_reached']));
+    expect(tasks.filter((t) => (t.status === 'open') !== (t.completedAt === null) || (t.status !== 'open' && t.staffId === null))).toEqual([]);
   });
 
   it('gives members the messages their registrations and bookings sent, none waiting to go out, none to send again', async () => {
