@@ -4,7 +4,7 @@ import { activities, callbacks, customers, events, feedback, registrations } fro
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { ClubCode } from '@/lib/domain/types';
 import type { Random } from './random';
-import { inOpeningHours } from './seed-time';
+import { beijingDay } from './seed-time';
 
 /** Ratings as members give them: mostly pleased, a few not. */
 const RATINGS = [5, 5, 5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 2, 1] as const;
@@ -19,6 +19,11 @@ const SO_SO = ['整体还行，签到排队有点久', '内容不错，就是时
 const COMPLAINTS = ['开始时间推迟了半小时，体验不好', '现场太吵，听不清讲解'];
 
 const OPINIONS = ['对活动很满意，希望多办类似活动', '希望活动多安排在周末', '建议增加名额，朋友没报上名', '现场音响一般，其余满意', '希望积分能兑换更多活动'];
+
+/** A random minute of the instant's Beijing day between 09:00 and the end of `untilHour`. */
+function daytime(r: Random, instant: number, untilHour: number): number {
+  return beijingDay(instant) + 9 * HOUR + r.int(0, (untilHour - 8) * 60 - 1) * 60_000;
+}
 
 /** Callbacks of events closed within these last weeks still wait in the operators' queue; older ones were made. */
 const CALLBACKS_OPEN_FOR = 21 * DAY;
@@ -48,7 +53,8 @@ export async function seedDemoFeedback(tx: Tx, r: Random, now: number, operatorO
   for (const a of attended) {
     const closedAt = a.completedAt!;
     const activity = { customerId: a.customerId, clubCode: a.clubCode, eventId: a.eventId, refType: 'registration', refId: a.registrationId } as const;
-    const ratedAt = inOpeningHours(closedAt + r.int(1, 4) * DAY);
+    // Members rate from their phones into the evening; operators call in opening hours.
+    const ratedAt = daytime(r, closedAt + r.int(1, 4) * DAY, 22);
     if (ratedAt < now - HOUR && r.chance(0.5)) {
       const rating = r.pick(RATINGS);
       const comments = rating >= 4 ? PRAISE[a.clubCode] : rating === 3 ? SO_SO : COMPLAINTS;
@@ -57,7 +63,7 @@ export async function seedDemoFeedback(tx: Tx, r: Random, now: number, operatorO
       await tx.insert(activities).values({ ...activity, kind: 'feedback', channel: 'web', occurredAt: ratedAt, data: { rating, edited: false } });
     }
     if (a.segment !== 'postpaid_vip') continue;
-    const calledAt = inOpeningHours(closedAt + r.int(1, 10) * DAY);
+    const calledAt = daytime(r, closedAt + r.int(1, 10) * DAY, 20);
     const worked = closedAt < now - CALLBACKS_OPEN_FOR;
     const reached = r.chance(0.8);
     const status = !worked ? 'open' : reached ? 'reached' : 'not_reached';
