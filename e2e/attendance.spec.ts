@@ -160,7 +160,7 @@ test.describe('attendance: e-tickets, closing, feedback, callbacks', () => {
       await operator.getByRole('link', { name: '已完成' }).click();
       await expect(operator.getByTestId('callback-done').filter({ hasText: title })).toContainText(opinion);
       await operator.goto(`/ops/customers/${chenId}`);
-      await expect(operator.getByTestId('timeline')).toContainText('VIP回访');
+      await expect(operator.getByTestId('timeline')).toContainText(`VIP回访「${title}」`);
     } finally {
       for (const other of opened) await other.context().close();
     }
