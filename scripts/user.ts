@@ -9,6 +9,9 @@ import { setupDatabase } from '@/db/seed';
 import { DomainError } from '@/lib/domain/errors';
 import { STAFF_ROLES, type StaffRole } from '@/lib/domain/types';
 import { createStaff } from '@/lib/server/staff';
+import en from '@/messages/en.json';
+
+const errorTexts: Record<string, string | undefined> = en.errors;
 
 const USAGE = 'usage: npm run user -- create --username NAME --password PASS --role admin|operator|analyst [--province CODE] [--name NAME]';
 
@@ -44,8 +47,9 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    if (error instanceof ZodError) console.error(error.issues.map((i) => i.message).join('\n'));
-    else if (error instanceof DomainError) console.error(`refused: ${error.code}`);
+    // The schema's messages are error codes; the command line says them in English.
+    if (error instanceof ZodError) console.error(error.issues.map((i) => `${i.path.join('.')}: ${i.message} (${errorTexts[i.message] ?? 'invalid'})`).join('\n'));
+    else if (error instanceof DomainError) console.error(`refused: ${error.code} (${errorTexts[error.code] ?? error.code})`);
     else console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   })

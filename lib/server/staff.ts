@@ -1,8 +1,10 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
-import { getReader, withTransaction } from '@/db/client';
-import { provinces, staff } from '@/db/schema';
-import { DomainError, forbidden } from '@/lib/domain/errors';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { getReader, withTransaction, type Tx } from '@/db/client';
+import { provinces, staff, staffClubs } from '@/db/schema';
+import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
+import { disableStaffRefusal } from '@/lib/domain/staff-rules';
+import type { ClubCode } from '@/lib/domain/types';
 import { createStaffInput, type CreateStaffInput } from '@/lib/validation/staff';
 import { audit, type Writer } from './audit';
 import { hashPassword } from './passwords';
@@ -11,7 +13,7 @@ function mayManageStaff(writer: Writer): boolean {
   return writer.kind === 'system' || (writer.kind === 'staff' && writer.role === 'admin');
 }
 
-/** Creates a staff account. Admins only, or the command line (for a deployment's first admin). */
+/** Creates a staff account with its clubs (operators). Admins only, or the command line (for a deployment's first admin). */
 export async function createStaff(writer: Writer, raw: CreateStaffInput) {
   if (!mayManageStaff(writer)) throw forbidden();
   const input = createStaffInput.parse(raw);
@@ -19,10 +21,10 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
   return withTransaction(async (tx) => {
     if (input.provinceCode) {
       const [p] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, input.provinceCode));
-      if (!p) throw new DomainError('unknown_province');
+      if (!p) throw new DomainError('unknown_province', 'invalid_input', {}, { provinceCode: 'unknown_province' });
     }
     const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.username, input.username));
-    if (existing) throw new DomainError('username_taken', 'conflict');
+    if (existing) throw new DomainError('username_taken', 'conflict', {}, { username: 'username_taken' });
     const [row] = await tx
       .insert(staff)
       .values({
@@ -33,22 +35,69 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
         provinceCode: input.provinceCode,
       })
       .returning({ id: staff.id, username: staff.username, role: staff.role, provinceCode: staff.provinceCode });
-    await audit(tx, writer, { action: 'staff.create', entityType: 'staff', entityId: row!.id, after: row });
+    if (input.clubCodes.length > 0) await tx.insert(staffClubs).values(input.clubCodes.map((clubCode) => ({ staffId: row!.id, clubCode })));
+    await audit(tx, writer, { action: 'staff.create', entityType: 'staff', entityId: row!.id, after: { ...row, clubCodes: input.clubCodes } });
     return row!;
   });
 }
 
+/** Every staff account with its clubs, admins first. */
 export async function listStaff(writer: Writer) {
   if (!mayManageStaff(writer)) throw forbidden();
-  return getReader()
-    .select({
-      id: staff.id,
-      username: staff.username,
-      displayName: staff.displayName,
-      role: staff.role,
-      provinceCode: staff.provinceCode,
-      active: staff.active,
-    })
-    .from(staff)
-    .orderBy(asc(staff.role), asc(staff.username));
+  const db = getReader();
+  const [rows, clubs] = await Promise.all([
+    db
+      .select({
+        id: staff.id,
+        username: staff.username,
+        displayName: staff.displayName,
+        role: staff.role,
+        provinceCode: staff.provinceCode,
+        active: staff.active,
+      })
+      .from(staff)
+      .orderBy(asc(staff.role), asc(staff.username)),
+    db.select({ staffId: staffClubs.staffId, clubCode: staffClubs.clubCode }).from(staffClubs).orderBy(asc(staffClubs.clubCode)),
+  ]);
+  const clubsOf = new Map<number, ClubCode[]>();
+  for (const c of clubs) clubsOf.set(c.staffId, [...(clubsOf.get(c.staffId) ?? []), c.clubCode]);
+  return rows.map((r) => ({ ...r, clubCodes: clubsOf.get(r.id) ?? [] }));
+}
+
+async function loadStaff(tx: Tx, staffId: number) {
+  const [target] = await tx.select({ id: staff.id, username: staff.username, role: staff.role, active: staff.active }).from(staff).where(eq(staff.id, staffId));
+  if (!target) throw notFound();
+  return target;
+}
+
+/**
+ * Disables or enables a staff account. A disabled account cannot sign in, and its open sessions
+ * stop working at their next request (the guard reloads the account every time).
+ */
+export async function setStaffActive(writer: Writer, staffId: number, active: boolean) {
+  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  return withTransaction(async (tx) => {
+    const target = await loadStaff(tx, staffId);
+    if (target.active === active) return { staffId, active };
+    if (!active) {
+      const [admins] = await tx.select({ n: count() }).from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true)));
+      const refusal = disableStaffRefusal(writer.staffId, target, admins?.n ?? 0);
+      if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params);
+    }
+    await tx.update(staff).set({ active }).where(eq(staff.id, staffId));
+    await audit(tx, writer, { action: active ? 'staff.enable' : 'staff.disable', entityType: 'staff', entityId: staffId, before: { active: target.active }, after: { active } });
+    return { staffId, active };
+  });
+}
+
+/** Sets a new password for a staff account (one who forgot theirs); the hash is made before the transaction. */
+export async function resetStaffPassword(writer: Writer, staffId: number, password: string) {
+  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  const passwordHash = await hashPassword(password);
+  return withTransaction(async (tx) => {
+    const target = await loadStaff(tx, staffId);
+    await tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId));
+    await audit(tx, writer, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
+    return { staffId, username: target.username };
+  });
 }

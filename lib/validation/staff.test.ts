@@ -13,6 +13,8 @@ describe('createStaffInput', () => {
     expect(createStaffInput.safeParse({ ...base, role: 'admin' }).success).toBe(false);
     expect(createStaffInput.safeParse({ ...base, role: 'admin', provinceCode: undefined }).success).toBe(true);
     expect(createStaffInput.safeParse({ ...base, role: 'analyst', provinceCode: null }).success).toBe(true);
+    // The form's empty choice is HQ.
+    expect(createStaffInput.parse({ ...base, role: 'analyst', provinceCode: '' })).toMatchObject({ provinceCode: null, clubCodes: [] });
   });
 
   it('rejects short passwords, odd usernames, unknown roles and malformed province codes', () => {

@@ -1,29 +1,43 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '@/lib/domain/types';
+import { PASSWORD_MIN_LENGTH } from '@/lib/domain/otp';
+import { CLUB_CODES, STAFF_ROLES } from '@/lib/domain/types';
 
+const staffId = z.coerce.number().int().positive();
+const password = z.string('staff_password_too_short').min(PASSWORD_MIN_LENGTH, 'staff_password_too_short').max(200, 'text_too_long');
+
+/** A new staff account, from the admin's form or the command line. */
 export const createStaffInput = z
   .object({
     username: z
-      .string()
+      .string('invalid_username')
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'username: 3-32 letters, digits, dots, dashes or underscores'),
-    displayName: z.string().trim().min(1).max(50).optional(),
-    password: z.string().min(8, 'password: at least 8 characters').max(200),
-    role: z.enum(STAFF_ROLES),
+      .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'invalid_username'),
+    displayName: z
+      .string()
+      .trim()
+      .max(50, 'text_too_long')
+      .optional()
+      .transform((v) => v || undefined),
+    password,
+    role: z.enum(STAFF_ROLES, { error: 'invalid_role' }),
+    // An empty choice in the form is HQ (no province).
     provinceCode: z
       .string()
-      .regex(/^\d{6}$/, 'province: a six-digit GB/T 2260 code')
       .nullish()
-      .transform((v) => v ?? null),
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^\d{6}$/.test(v), 'unknown_province'),
+    /** An operator's clubs; none means every club of the province. */
+    clubCodes: z.array(z.enum(CLUB_CODES, { error: 'invalid_input' })).default([]),
   })
   .superRefine((v, ctx) => {
-    if (v.role === 'admin' && v.provinceCode) {
-      ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'an admin works at HQ and has no province' });
-    }
-    if (v.role === 'operator' && !v.provinceCode) {
-      ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'an operator needs a province' });
-    }
+    if (v.role === 'admin' && v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'admin_has_no_province' });
+    if (v.role === 'operator' && !v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'province_required' });
+    if (v.role !== 'operator' && v.clubCodes.length > 0) ctx.addIssue({ code: 'custom', path: ['clubCodes'], message: 'clubs_for_operators_only' });
   });
 
-export type CreateStaffInput = z.infer<typeof createStaffInput>;
+export type CreateStaffInput = z.input<typeof createStaffInput>;
+
+export const setStaffActiveInput = z.object({ staffId, active: z.enum(['true', 'false']).transform((v) => v === 'true') });
+
+export const resetStaffPasswordInput = z.object({ staffId, password });

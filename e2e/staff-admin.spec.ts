@@ -1,0 +1,92 @@
+import { withE2eDatabase } from './db';
+import { expect, signInAs, test } from './fixtures';
+
+const NEW_PASSWORD = 'Zhejiang@2027';
+
+test.describe('staff accounts', () => {
+  test('an admin creates an operator for one club, who signs in with that scope; disabled, the operator is signed out', async ({ page, browser, baseURL }) => {
+    const username = `zj.music${Date.now() % 100_000}`;
+    await signInAs(page, 'admin');
+    await page.goto('/admin/staff');
+    const form = page.getByRole('form', { name: '新建员工账号' });
+
+    // Refused first: an operator needs a province; what was typed stays.
+    await form.getByLabel('用户名').fill(username);
+    await form.getByLabel('姓名').fill('浙江音乐运营 孙悦');
+    await form.getByLabel('初始密码').fill(NEW_PASSWORD);
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await expect(form.getByTestId('field-error-provinceCode')).toHaveText('请选择省份。');
+    await expect(form.getByLabel('用户名')).toHaveValue(username);
+
+    await form.getByLabel('省份').selectOption({ label: '浙江省' });
+    await form.getByRole('checkbox', { name: '音乐俱乐部' }).check();
+    await form.getByLabel('初始密码').fill(NEW_PASSWORD);
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await expect(page.getByTestId('staff-create-ok')).toHaveText(`已创建账号 ${username}。`);
+    const row = page.getByTestId('staff-row').filter({ hasText: username });
+    await expect(row).toContainText('俱乐部运营');
+    await expect(row).toContainText('浙江省');
+    await expect(row).toContainText('音乐俱乐部');
+    const stored = withE2eDatabase((db) =>
+      db.prepare(`select s.province_code as province, group_concat(c.club_code) as clubs from staff s left join staff_clubs c on c.staff_id = s.id where s.username = ?`).get(username),
+    );
+    expect(stored).toEqual({ province: '330000', clubs: 'music' });
+
+    // The new operator signs in and schedules for the music club only.
+    const operator = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const op = await operator.newPage();
+      await signInAs(op, { kind: 'staff', login: username }, NEW_PASSWORD);
+      await op.goto('/ops/events/new');
+      await expect(op.getByLabel('俱乐部', { exact: true }).locator('option')).toHaveText(['音乐俱乐部']);
+
+      // Disabled by the admin: the next page the operator opens sends them to sign in.
+      await row.getByRole('button', { name: `停用 ${username}` }).click();
+      await row.getByRole('button', { name: '确定停用' }).click();
+      await expect(row).toContainText('已停用');
+      await op.goto('/ops/events');
+      await expect(op).toHaveURL(/\/signin/);
+    } finally {
+      await operator.close();
+    }
+  });
+
+  test('an admin cannot disable their own account, and sets a new password for a colleague', async ({ page, browser, baseURL }) => {
+    await signInAs(page, 'admin');
+    await page.goto('/admin/staff');
+    const own = page.getByTestId('staff-row').filter({ has: page.getByText('admin', { exact: true }) });
+    await expect(own.getByRole('button', { name: '停用 admin' })).toBeDisabled();
+
+    const username = `bj.analyst${Date.now() % 100_000}`;
+    const form = page.getByRole('form', { name: '新建员工账号' });
+    await form.getByLabel('用户名').fill(username);
+    await form.getByLabel('角色').selectOption({ label: '分析' });
+    await form.getByLabel('省份').selectOption({ label: '北京市' });
+    await form.getByLabel('初始密码').fill(NEW_PASSWORD);
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await expect(page.getByTestId('staff-create-ok')).toBeVisible();
+
+    const row = page.getByTestId('staff-row').filter({ hasText: username });
+    await row.getByRole('button', { name: `为 ${username} 重设密码` }).click();
+    await row.getByLabel('新密码').fill('Beijing@2027');
+    await row.getByRole('button', { name: '保存密码' }).click();
+    await expect(row.getByTestId('staff-password-ok')).toHaveText(`已为 ${username} 设置新密码。`);
+
+    // The first password no longer works; the new one does.
+    const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const analyst = await context.newPage();
+      await analyst.goto('/signin');
+      await analyst.getByRole('tab', { name: '员工登录' }).click();
+      await analyst.getByLabel('用户名').fill(username);
+      await analyst.getByLabel('密码').fill(NEW_PASSWORD);
+      await analyst.getByRole('button', { name: '登录' }).click();
+      await expect(analyst.getByTestId('signin-error')).toBeVisible();
+      await analyst.getByLabel('密码').fill('Beijing@2027');
+      await analyst.getByRole('button', { name: '登录' }).click();
+      await expect(analyst).toHaveURL(/\/stats$/);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getReader } from '@/db/client';
+import { auditLog, staff } from '@/db/schema';
+import type { Actor } from '@/lib/domain/access';
+import { withTempDatabase } from '@/tests/temp-database';
+import { loadActor } from './guard';
+import { authenticate } from './sign-in';
+import { createStaff, listStaff, resetStaffPassword, setStaffActive } from './staff';
+
+withTempDatabase();
+
+const cli = { kind: 'system', via: 'cli' } as const;
+const asAdmin = (staffId: number): Actor => ({ kind: 'staff', role: 'admin', staffId, provinceCode: null, clubCodes: null, name: 'admin' });
+const PASSWORD = 'long enough';
+let ip = 0;
+// A fresh address per attempt keeps the per-IP sign-in limit out of these tests.
+const signIn = (username: string, password = PASSWORD) => authenticate('staff', username, password, `10.0.0.${++ip}`);
+
+describe('staff accounts', () => {
+  it('creates an operator limited to clubs, who signs in with that scope', async () => {
+    const admin = await createStaff(cli, { username: 'hq.admin', password: PASSWORD, role: 'admin' });
+    const created = await createStaff(asAdmin(admin.id), { username: 'ZJ.Music', displayName: '浙江音乐运营 孙悦', password: PASSWORD, role: 'operator', provinceCode: '330000', clubCodes: ['music', 'film'] });
+    expect(created).toMatchObject({ username: 'zj.music', role: 'operator', provinceCode: '330000' });
+    const principal = await signIn('zj.music');
+    expect(await loadActor(principal!.id)).toMatchObject({ role: 'operator', provinceCode: '330000', clubCodes: ['film', 'music'] });
+    const listed = (await listStaff(asAdmin(admin.id))).find((s) => s.username === 'zj.music');
+    expect(listed).toMatchObject({ displayName: '浙江音乐运营 孙悦', active: true, clubCodes: ['film', 'music'] });
+  });
+
+  it('refuses bad input with a code per field and writes nothing', async () => {
+    const before = await getReader().$count(staff);
+    const admin = asAdmin(1);
+    await expect(createStaff(admin, { username: 'a b', password: 'short', role: 'operator' })).rejects.toMatchObject({
+      issues: expect.arrayContaining([
+        expect.objectContaining({ path: ['username'], message: 'invalid_username' }),
+        expect.objectContaining({ path: ['password'], message: 'staff_password_too_short' }),
+        expect.objectContaining({ path: ['provinceCode'], message: 'province_required' }),
+      ]),
+    });
+    await expect(createStaff(admin, { username: 'hq.two', password: PASSWORD, role: 'admin', provinceCode: '440000' })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ message: 'admin_has_no_province' })],
+    });
+    await expect(createStaff(admin, { username: 'hq.three', password: PASSWORD, role: 'analyst', clubCodes: ['music'] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ message: 'clubs_for_operators_only' })],
+    });
+    await expect(createStaff(admin, { username: 'xx.op', password: PASSWORD, role: 'operator', provinceCode: '990000' })).rejects.toMatchObject({ code: 'unknown_province', fields: { provinceCode: 'unknown_province' } });
+    await expect(createStaff(admin, { username: 'zj.music', password: PASSWORD, role: 'analyst' })).rejects.toMatchObject({ code: 'username_taken', fields: { username: 'username_taken' } });
+    expect(await getReader().$count(staff)).toBe(before);
+  });
+
+  it('lets only admins manage accounts', async () => {
+    const operator: Actor = { kind: 'staff', role: 'operator', staffId: 2, provinceCode: '330000', clubCodes: null, name: 'op' };
+    await expect(createStaff(operator, { username: 'sneaky', password: PASSWORD, role: 'admin' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listStaff(operator)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setStaffActive(operator, 1, false)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(resetStaffPassword(operator, 1, 'new password 1')).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('disables an account so that it can neither sign in nor keep its session, and enables it again', async () => {
+    const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
+    const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'zj.music'))) as [{ id: number }];
+    const session = (await signIn('zj.music'))!.id;
+    await setStaffActive(asAdmin(adminId), id, false);
+    expect(await signIn('zj.music')).toBeNull();
+    expect(await loadActor(session)).toBeNull();
+    await setStaffActive(asAdmin(adminId), id, true);
+    expect(await loadActor(session)).toMatchObject({ staffId: id });
+    const actions = (await getReader().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, String(id)))).map((a) => a.action);
+    expect(actions).toEqual(['staff.create', 'staff.disable', 'staff.enable']);
+  });
+
+  it('never disables the admin acting, nor the last active admin', async () => {
+    const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
+    await expect(setStaffActive(asAdmin(adminId), adminId, false)).rejects.toMatchObject({ code: 'cannot_disable_self' });
+    const second = await createStaff(cli, { username: 'hq.second', password: PASSWORD, role: 'admin' });
+    await setStaffActive(asAdmin(second.id), adminId, false);
+    // A request of the admin just disabled, racing the change, cannot take the last active admin away.
+    await expect(setStaffActive(asAdmin(adminId), second.id, false)).rejects.toMatchObject({ code: 'last_admin' });
+    await setStaffActive(asAdmin(second.id), adminId, true);
+    await setStaffActive(asAdmin(adminId), second.id, false);
+    expect(await signIn('hq.admin')).not.toBeNull();
+    expect(await signIn('hq.second')).toBeNull();
+  });
+
+  it('sets a new password: the old one stops working, and the audit log keeps no hash', async () => {
+    const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
+    const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'zj.music'))) as [{ id: number }];
+    await resetStaffPassword(asAdmin(adminId), id, 'a new password');
+    expect(await signIn('zj.music')).toBeNull();
+    expect(await signIn('zj.music', 'a new password')).toMatchObject({ id: `staff:${id}` });
+    const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_reset'));
+    expect(JSON.stringify(entry)).not.toMatch(/argon2|a new password/);
+    await expect(resetStaffPassword(asAdmin(adminId), 99_999, 'a new password')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
