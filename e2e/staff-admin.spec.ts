@@ -2,6 +2,7 @@ import { withE2eDatabase } from './db';
 import { expect, signInAs, test } from './fixtures';
 
 const NEW_PASSWORD = 'Zhejiang@2027';
+const USERNAME_TAKEN = '用户名已被使用。';
 
 test.describe('staff accounts', () => {
   test('an admin creates an operator for one club, who signs in with that scope; disabled, the operator is signed out', async ({ page, browser, baseURL }) => {
@@ -23,6 +24,15 @@ test.describe('staff accounts', () => {
     await form.getByLabel('初始密码').fill(NEW_PASSWORD);
     await form.getByRole('button', { name: '创建账号' }).click();
     await expect(page.getByTestId('staff-create-ok')).toHaveText(`已创建账号 ${username}。`);
+    // The form is empty again; a taken username is then refused beside its field, keeping what was typed.
+    await expect(form.getByLabel('用户名')).toHaveValue('');
+    await form.getByLabel('用户名').fill('gd.operator');
+    await form.getByLabel('姓名').fill('重名测试');
+    await form.getByLabel('省份').selectOption({ label: '浙江省' });
+    await form.getByLabel('初始密码').fill(NEW_PASSWORD);
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await expect(form.getByTestId('field-error-username')).toHaveText(USERNAME_TAKEN);
+    await expect(form.getByLabel('姓名')).toHaveValue('重名测试');
     const row = page.getByTestId('staff-row').filter({ hasText: username });
     await expect(row).toContainText('俱乐部运营');
     await expect(row).toContainText('浙江省');

@@ -35,8 +35,11 @@ export function StaffCreateForm({
   const id = (name: string) => `${base}-${name}`;
   const errors = fieldErrorsOf(state);
   const created = state.status === 'ok' ? String(state.params?.username ?? '') : '';
+  // A new form (empty fields) after each account made; a refusal keeps what was typed.
+  const [formKey, setFormKey] = useState('');
+  if (created && created !== formKey) setFormKey(created);
   return (
-    <form key={created} onSubmit={submitKeepingValues(dispatch)} aria-label={t('createLabel')} className="space-y-3">
+    <form key={formKey} onSubmit={submitKeepingValues(dispatch)} aria-label={t('createLabel')} className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={id('username')} name="username" label={t('username')} hint={t('usernameHint')} error={errors.username}>
           <input name="username" required maxLength={32} autoComplete="off" className={INPUT} {...ariaFor(id('username'), errors.username, true)} />
