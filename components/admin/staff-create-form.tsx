@@ -13,8 +13,7 @@ const PLACED = ['username', 'displayName', 'role', 'provinceCode', 'password'];
 
 /**
  * A new staff account: login, name, role and scope (an operator's province, and the clubs they run
- * unless all), and a first password the person changes by asking an admin. The form empties once
- * the account exists.
+ * unless all), and a first password. The form empties once the account exists.
  */
 export function StaffCreateForm({
   action,
