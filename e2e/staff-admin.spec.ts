@@ -5,7 +5,7 @@ const NEW_PASSWORD = 'Zhejiang@2027';
 const USERNAME_TAKEN = '用户名已被使用。';
 
 test.describe('staff accounts', () => {
-  test('an admin creates an operator for one club, who signs in with that scope; disabled, the operator is signed out', async ({ page, browser, baseURL }) => {
+  test('an admin creates an operator for one club, who signs in with that scope, gets a second club, and is signed out when disabled', async ({ page, browser, baseURL }) => {
     const username = `zj.music${Date.now() % 100_000}`;
     await signInAs(page, 'admin');
     await page.goto('/admin/staff');
@@ -49,6 +49,16 @@ test.describe('staff accounts', () => {
       await signInAs(op, { kind: 'staff', login: username }, NEW_PASSWORD);
       await op.goto('/ops/events/new');
       await expect(op.getByLabel('俱乐部', { exact: true }).locator('option')).toHaveText(['音乐俱乐部']);
+
+      // The admin adds the film club: the operator's next page offers both.
+      await row.getByRole('button', { name: `修改 ${username}` }).click();
+      const edit = row.getByRole('form', { name: `修改 ${username}` });
+      await edit.getByRole('checkbox', { name: '影视俱乐部' }).check();
+      await edit.getByRole('button', { name: '保存修改' }).click();
+      await expect(edit.getByTestId('staff-edit-ok')).toBeVisible();
+      await expect(row).toContainText('影视俱乐部 · 音乐俱乐部');
+      await op.goto('/ops/events/new');
+      await expect(op.getByLabel('俱乐部', { exact: true }).locator('option')).toHaveText(['音乐俱乐部', '影视俱乐部']);
 
       // Disabled by the admin: the next page the operator opens sends them to sign in.
       await row.getByRole('button', { name: `停用 ${username}` }).click();

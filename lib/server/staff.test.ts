@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
 import { loadActor } from './guard';
 import { authenticate } from './sign-in';
-import { createStaff, listStaff, resetStaffPassword, setStaffActive } from './staff';
+import { createStaff, listStaff, resetStaffPassword, setStaffActive, updateStaff } from './staff';
 
 withTempDatabase();
 
@@ -55,6 +55,7 @@ describe('staff accounts', () => {
     await expect(listStaff(operator)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(setStaffActive(operator, 1, false)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(resetStaffPassword(operator, 1, 'new password 1')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updateStaff(operator, { staffId: 2, role: 'admin' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('disables an account so that it can neither sign in nor keep its session, and enables it again', async () => {
@@ -92,5 +93,33 @@ describe('staff accounts', () => {
     const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_reset'));
     expect(JSON.stringify(entry)).not.toMatch(/argon2|a new password/);
     await expect(resetStaffPassword(asAdmin(adminId), 99_999, 'a new password')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('changes an account\'s name, role and scope, from the person\'s next request, with the change in the audit log', async () => {
+    const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
+    const op = await createStaff(asAdmin(adminId), { username: 'js.op', password: PASSWORD, role: 'operator', provinceCode: '320000', clubCodes: ['gaming'] });
+    const session = (await signIn('js.op'))!.id;
+    await updateStaff(asAdmin(adminId), { staffId: op.id, displayName: '江苏运营 钱进', role: 'operator', provinceCode: '320000', clubCodes: ['gaming', 'handset'] });
+    expect(await loadActor(session)).toMatchObject({ role: 'operator', provinceCode: '320000', clubCodes: ['gaming', 'handset'], name: '江苏运营 钱进' });
+    await updateStaff(asAdmin(adminId), { staffId: op.id, displayName: '江苏分析 钱进', role: 'analyst', provinceCode: '' });
+    expect(await loadActor(session)).toMatchObject({ role: 'analyst', provinceCode: null, clubCodes: null, name: '江苏分析 钱进' });
+    await updateStaff(asAdmin(adminId), { staffId: op.id, displayName: '', role: 'analyst' });
+    expect(await loadActor(session)).toMatchObject({ name: 'js.op' });
+    const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.update')).orderBy(auditLog.id).limit(1);
+    expect(entry).toMatchObject({ entityId: String(op.id), before: { clubCodes: ['gaming'], displayName: 'js.op' }, after: { clubCodes: ['gaming', 'handset'], displayName: '江苏运营 钱进' } });
+  });
+
+  it('refuses an operator without a province, the admin\'s own role and the last admin\'s, writing nothing', async () => {
+    const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
+    const [{ id: opId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'js.op'))) as [{ id: number }];
+    const before = await listStaff(asAdmin(adminId));
+    await expect(updateStaff(asAdmin(adminId), { staffId: opId, role: 'operator', provinceCode: null })).rejects.toMatchObject({ issues: [expect.objectContaining({ message: 'province_required' })] });
+    await expect(updateStaff(asAdmin(adminId), { staffId: opId, role: 'operator', provinceCode: '990000' })).rejects.toMatchObject({ code: 'unknown_province' });
+    await expect(updateStaff(asAdmin(adminId), { staffId: adminId, role: 'analyst' })).rejects.toMatchObject({ code: 'cannot_change_own_role', fields: { role: 'cannot_change_own_role' } });
+    // hq.second is disabled (above): a racing request of theirs cannot demote the last active admin.
+    const [{ id: secondId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.second'))) as [{ id: number }];
+    await expect(updateStaff(asAdmin(secondId), { staffId: adminId, role: 'analyst' })).rejects.toMatchObject({ code: 'last_admin' });
+    await expect(updateStaff(asAdmin(adminId), { staffId: 99_999, role: 'analyst' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await listStaff(asAdmin(adminId))).toEqual(before);
   });
 });

@@ -3,14 +3,25 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { provinces, staff, staffClubs } from '@/db/schema';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
-import { disableStaffRefusal } from '@/lib/domain/staff-rules';
+import { disableStaffRefusal, roleChangeRefusal } from '@/lib/domain/staff-rules';
 import type { ClubCode } from '@/lib/domain/types';
-import { createStaffInput, type CreateStaffInput } from '@/lib/validation/staff';
+import { createStaffInput, updateStaffInput, type CreateStaffInput, type UpdateStaffInput } from '@/lib/validation/staff';
 import { audit, type Writer } from './audit';
 import { hashPassword } from './passwords';
 
 function mayManageStaff(writer: Writer): boolean {
   return writer.kind === 'system' || (writer.kind === 'staff' && writer.role === 'admin');
+}
+
+async function requireProvince(tx: Tx, provinceCode: string | null) {
+  if (!provinceCode) return;
+  const [p] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, provinceCode));
+  if (!p) throw new DomainError('unknown_province', 'invalid_input', {}, { provinceCode: 'unknown_province' });
+}
+
+async function countActiveAdmins(tx: Tx): Promise<number> {
+  const [admins] = await tx.select({ n: count() }).from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true)));
+  return admins?.n ?? 0;
 }
 
 /** Creates a staff account with its clubs (operators). Admins only, or the command line (for a deployment's first admin). */
@@ -19,10 +30,7 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
   const input = createStaffInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return withTransaction(async (tx) => {
-    if (input.provinceCode) {
-      const [p] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, input.provinceCode));
-      if (!p) throw new DomainError('unknown_province', 'invalid_input', {}, { provinceCode: 'unknown_province' });
-    }
+    await requireProvince(tx, input.provinceCode);
     const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.username, input.username));
     if (existing) throw new DomainError('username_taken', 'conflict', {}, { username: 'username_taken' });
     const [row] = await tx
@@ -38,6 +46,39 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
     if (input.clubCodes.length > 0) await tx.insert(staffClubs).values(input.clubCodes.map((clubCode) => ({ staffId: row!.id, clubCode })));
     await audit(tx, writer, { action: 'staff.create', entityType: 'staff', entityId: row!.id, after: { ...row, clubCodes: input.clubCodes } });
     return row!;
+  });
+}
+
+/**
+ * Changes an account's name, role, province or clubs. It applies from the person's next request
+ * (the guard reloads the account every time). Admins only; never their own role, never the last admin's.
+ */
+export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
+  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  const input = updateStaffInput.parse(raw);
+  return withTransaction(async (tx) => {
+    const [before] = await tx
+      .select({ id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role, provinceCode: staff.provinceCode, active: staff.active })
+      .from(staff)
+      .where(eq(staff.id, input.staffId));
+    if (!before) throw notFound();
+    await requireProvince(tx, input.provinceCode);
+    const refusal = roleChangeRefusal(writer.staffId, before, input.role, await countActiveAdmins(tx));
+    if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params, { role: refusal.code });
+    const beforeClubs = (await tx.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, before.id))).map((c) => c.clubCode);
+    // As when the account was made, an empty name shows the username.
+    const after = { displayName: input.displayName ?? before.username, role: input.role, provinceCode: input.provinceCode };
+    await tx.update(staff).set(after).where(eq(staff.id, before.id));
+    await tx.delete(staffClubs).where(eq(staffClubs.staffId, before.id));
+    if (input.clubCodes.length > 0) await tx.insert(staffClubs).values(input.clubCodes.map((clubCode) => ({ staffId: before.id, clubCode })));
+    await audit(tx, writer, {
+      action: 'staff.update',
+      entityType: 'staff',
+      entityId: before.id,
+      before: { displayName: before.displayName, role: before.role, provinceCode: before.provinceCode, clubCodes: beforeClubs },
+      after: { ...after, clubCodes: input.clubCodes },
+    });
+    return { staffId: before.id, ...after, clubCodes: input.clubCodes };
   });
 }
 
@@ -80,8 +121,7 @@ export async function setStaffActive(writer: Writer, staffId: number, active: bo
     const target = await loadStaff(tx, staffId);
     if (target.active === active) return { staffId, active };
     if (!active) {
-      const [admins] = await tx.select({ n: count() }).from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true)));
-      const refusal = disableStaffRefusal(writer.staffId, target, admins?.n ?? 0);
+      const refusal = disableStaffRefusal(writer.staffId, target, await countActiveAdmins(tx));
       if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params);
     }
     await tx.update(staff).set({ active }).where(eq(staff.id, staffId));

@@ -5,6 +5,31 @@ import { CLUB_CODES, STAFF_ROLES } from '@/lib/domain/types';
 const staffId = z.coerce.number().int().positive();
 const password = z.string('staff_password_too_short').min(PASSWORD_MIN_LENGTH, 'staff_password_too_short').max(200, 'text_too_long');
 
+/** Who a staff account is and what it may reach: name, role, province (none: HQ) and an operator's clubs. */
+const scope = {
+  displayName: z
+    .string()
+    .trim()
+    .max(50, 'text_too_long')
+    .optional()
+    .transform((v) => v || undefined),
+  role: z.enum(STAFF_ROLES, { error: 'invalid_role' }),
+  // An empty choice in the form is HQ (no province).
+  provinceCode: z
+    .string()
+    .nullish()
+    .transform((v) => v || null)
+    .refine((v) => v === null || /^\d{6}$/.test(v), 'unknown_province'),
+  /** An operator's clubs; none means every club of the province. */
+  clubCodes: z.array(z.enum(CLUB_CODES, { error: 'invalid_input' })).default([]),
+};
+
+function checkScope(v: { role: string; provinceCode: string | null; clubCodes: readonly string[] }, ctx: z.RefinementCtx) {
+  if (v.role === 'admin' && v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'admin_has_no_province' });
+  if (v.role === 'operator' && !v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'province_required' });
+  if (v.role !== 'operator' && v.clubCodes.length > 0) ctx.addIssue({ code: 'custom', path: ['clubCodes'], message: 'clubs_for_operators_only' });
+}
+
 /** A new staff account, from the admin's form or the command line. */
 export const createStaffInput = z
   .object({
@@ -13,30 +38,19 @@ export const createStaffInput = z
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'invalid_username'),
-    displayName: z
-      .string()
-      .trim()
-      .max(50, 'text_too_long')
-      .optional()
-      .transform((v) => v || undefined),
     password,
-    role: z.enum(STAFF_ROLES, { error: 'invalid_role' }),
-    // An empty choice in the form is HQ (no province).
-    provinceCode: z
-      .string()
-      .nullish()
-      .transform((v) => v || null)
-      .refine((v) => v === null || /^\d{6}$/.test(v), 'unknown_province'),
-    /** An operator's clubs; none means every club of the province. */
-    clubCodes: z.array(z.enum(CLUB_CODES, { error: 'invalid_input' })).default([]),
+    ...scope,
   })
-  .superRefine((v, ctx) => {
-    if (v.role === 'admin' && v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'admin_has_no_province' });
-    if (v.role === 'operator' && !v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'province_required' });
-    if (v.role !== 'operator' && v.clubCodes.length > 0) ctx.addIssue({ code: 'custom', path: ['clubCodes'], message: 'clubs_for_operators_only' });
-  });
+  .superRefine(checkScope);
 
 export type CreateStaffInput = z.input<typeof createStaffInput>;
+
+/** A changed name, role or scope of an existing account (its username stays). */
+export const updateStaffInput = z
+  .object({ staffId, ...scope })
+  .superRefine(checkScope);
+
+export type UpdateStaffInput = z.input<typeof updateStaffInput>;
 
 export const setStaffActiveInput = z.object({ staffId, active: z.enum(['true', 'false']).transform((v) => v === 'true') });
 

@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
-import { createStaff, resetStaffPassword, setStaffActive } from '@/lib/server/staff';
-import { createStaffInput, resetStaffPasswordInput, setStaffActiveInput } from '@/lib/validation/staff';
+import { createStaff, resetStaffPassword, setStaffActive, updateStaff } from '@/lib/server/staff';
+import { createStaffInput, resetStaffPasswordInput, setStaffActiveInput, updateStaffInput } from '@/lib/validation/staff';
 
 export const createStaffAction = formAction(AREA_ROLES.administration, createStaffInput, async (input, actor) => {
   const created = await createStaff(actor, input);
@@ -21,4 +21,10 @@ export const setStaffActiveAction = formAction(AREA_ROLES.administration, setSta
 export const resetStaffPasswordAction = formAction(AREA_ROLES.administration, resetStaffPasswordInput, async ({ staffId, password }, actor) => {
   const { username } = await resetStaffPassword(actor, staffId, password);
   return { status: 'ok', params: { username } };
+});
+
+export const updateStaffAction = formAction(AREA_ROLES.administration, updateStaffInput, async (input, actor) => {
+  await updateStaff(actor, input);
+  revalidatePath('/admin/staff');
+  return { status: 'ok' };
 });

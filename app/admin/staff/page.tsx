@@ -11,7 +11,7 @@ import { clubNamesIn } from '@/lib/server/club-names';
 import { requirePageActor } from '@/lib/server/guard';
 import { listProvinces } from '@/lib/server/provinces';
 import { listStaff } from '@/lib/server/staff';
-import { createStaffAction, resetStaffPasswordAction, setStaffActiveAction } from './actions';
+import { createStaffAction, resetStaffPasswordAction, setStaffActiveAction, updateStaffAction } from './actions';
 
 export default async function StaffPage() {
   const actor = await requirePageActor(AREA_ROLES.administration, '/admin/staff');
@@ -50,9 +50,12 @@ export default async function StaffPage() {
               <Td>
                 <StaffRowActions
                   key={`${s.id}:${s.active}`}
-                  account={{ id: s.id, username: s.username, active: s.active, self: s.id === selfId }}
+                  account={{ ...s, self: s.id === selfId }}
+                  update={updateStaffAction}
                   setActive={setStaffActiveAction}
                   resetPassword={resetStaffPasswordAction}
+                  provinces={provinceOptions}
+                  clubs={clubs}
                   minPassword={PASSWORD_MIN_LENGTH}
                 />
               </Td>
