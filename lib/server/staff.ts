@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { provinces, staff, staffClubs } from '@/db/schema';
+import type { StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { disableStaffRefusal, roleChangeRefusal } from '@/lib/domain/staff-rules';
 import type { ClubCode } from '@/lib/domain/types';
@@ -11,6 +12,12 @@ import { hashPassword } from './passwords';
 
 function mayManageStaff(writer: Writer): boolean {
   return writer.kind === 'system' || (writer.kind === 'staff' && writer.role === 'admin');
+}
+
+/** Changes to existing accounts are made by a signed-in admin, whose own account the rules protect. */
+function requireAdmin(writer: Writer): StaffActor {
+  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  return writer;
 }
 
 async function requireProvince(tx: Tx, provinceCode: string | null) {
@@ -54,7 +61,7 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
  * (the guard reloads the account every time). Admins only; never their own role, never the last admin's.
  */
 export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
-  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  const admin = requireAdmin(writer);
   const input = updateStaffInput.parse(raw);
   return withTransaction(async (tx) => {
     const [before] = await tx
@@ -63,7 +70,7 @@ export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
       .where(eq(staff.id, input.staffId));
     if (!before) throw notFound();
     await requireProvince(tx, input.provinceCode);
-    const refusal = roleChangeRefusal(writer.staffId, before, input.role, await countActiveAdmins(tx));
+    const refusal = roleChangeRefusal(admin.staffId, before, input.role, await countActiveAdmins(tx));
     if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params, { role: refusal.code });
     const beforeClubs = (await tx.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, before.id))).map((c) => c.clubCode);
     // As when the account was made, an empty name shows the username.
@@ -71,7 +78,7 @@ export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
     await tx.update(staff).set(after).where(eq(staff.id, before.id));
     await tx.delete(staffClubs).where(eq(staffClubs.staffId, before.id));
     if (input.clubCodes.length > 0) await tx.insert(staffClubs).values(input.clubCodes.map((clubCode) => ({ staffId: before.id, clubCode })));
-    await audit(tx, writer, {
+    await audit(tx, admin, {
       action: 'staff.update',
       entityType: 'staff',
       entityId: before.id,
@@ -116,28 +123,28 @@ async function loadStaff(tx: Tx, staffId: number) {
  * stop working at their next request (the guard reloads the account every time).
  */
 export async function setStaffActive(writer: Writer, staffId: number, active: boolean) {
-  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  const admin = requireAdmin(writer);
   return withTransaction(async (tx) => {
     const target = await loadStaff(tx, staffId);
     if (target.active === active) return { staffId, active };
     if (!active) {
-      const refusal = disableStaffRefusal(writer.staffId, target, await countActiveAdmins(tx));
+      const refusal = disableStaffRefusal(admin.staffId, target, await countActiveAdmins(tx));
       if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params);
     }
     await tx.update(staff).set({ active }).where(eq(staff.id, staffId));
-    await audit(tx, writer, { action: active ? 'staff.enable' : 'staff.disable', entityType: 'staff', entityId: staffId, before: { active: target.active }, after: { active } });
+    await audit(tx, admin, { action: active ? 'staff.enable' : 'staff.disable', entityType: 'staff', entityId: staffId, before: { active: target.active }, after: { active } });
     return { staffId, active };
   });
 }
 
 /** Sets a new password for a staff account (one who forgot theirs); the hash is made before the transaction. */
 export async function resetStaffPassword(writer: Writer, staffId: number, password: string) {
-  if (writer.kind !== 'staff' || writer.role !== 'admin') throw forbidden();
+  const admin = requireAdmin(writer);
   const passwordHash = await hashPassword(password);
   return withTransaction(async (tx) => {
     const target = await loadStaff(tx, staffId);
     await tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId));
-    await audit(tx, writer, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
+    await audit(tx, admin, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
     return { staffId, username: target.username };
   });
 }
