@@ -71,7 +71,7 @@ test.describe('staff accounts', () => {
     }
   });
 
-  test('an admin cannot disable their own account, and sets a new password for a colleague', async ({ page, browser, baseURL }) => {
+  test('an admin cannot disable their own account, and sets a new password for a colleague, who then changes it on their phone', async ({ page, browser, baseURL }) => {
     await signInAs(page, 'admin');
     await page.goto('/admin/staff');
     const own = page.getByTestId('staff-row').filter({ has: page.getByText('admin', { exact: true }) });
@@ -93,17 +93,50 @@ test.describe('staff accounts', () => {
     await expect(row.getByTestId('staff-password-ok')).toHaveText(`已为 ${username} 设置新密码。`);
 
     // The first password no longer works; the new one does.
-    const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
     try {
       const analyst = await context.newPage();
-      await analyst.goto('/signin');
-      await analyst.getByRole('tab', { name: '员工登录' }).click();
-      await analyst.getByLabel('用户名').fill(username);
-      await analyst.getByLabel('密码').fill(NEW_PASSWORD);
-      await analyst.getByRole('button', { name: '登录' }).click();
+      const signIn = async (password: string) => {
+        await analyst.goto('/signin');
+        await analyst.getByRole('tab', { name: '员工登录' }).click();
+        await analyst.getByLabel('用户名').fill(username);
+        await analyst.getByLabel('密码').fill(password);
+        await analyst.getByRole('button', { name: '登录' }).click();
+      };
+      await signIn(NEW_PASSWORD);
       await expect(analyst.getByTestId('signin-error')).toBeVisible();
-      await analyst.getByLabel('密码').fill('Beijing@2027');
-      await analyst.getByRole('button', { name: '登录' }).click();
+      await signIn('Beijing@2027');
+      await expect(analyst).toHaveURL(/\/stats$/);
+
+      // The colleague changes the password the admin told them, from their phone.
+      await analyst.getByTestId('account-link').click();
+      await expect(analyst).toHaveURL(/\/account$/);
+      const details = analyst.getByTestId('account-details');
+      await expect(details).toContainText(username);
+      await expect(details).toContainText('分析');
+      await expect(details).toContainText('北京市');
+      const change = analyst.getByRole('form', { name: '修改密码' });
+      await change.getByLabel('当前密码').fill('not the password');
+      await change.getByLabel('新密码', { exact: true }).fill('Mine@2027!');
+      await change.getByLabel('确认新密码').fill('Mine@2027!');
+      await change.getByRole('button', { name: '修改密码' }).click();
+      await expect(change.getByTestId('field-error-currentPassword')).toHaveText('当前密码不正确。');
+      await expect(change.getByLabel('新密码', { exact: true })).toHaveValue('Mine@2027!');
+      await change.getByLabel('当前密码').fill('Beijing@2027');
+      await change.getByLabel('确认新密码').fill('Mine@2028!');
+      await change.getByRole('button', { name: '修改密码' }).click();
+      await expect(change.getByTestId('field-error-confirmPassword')).toHaveText('两次输入的新密码不一致。');
+      await change.getByLabel('确认新密码').fill('Mine@2027!');
+      await change.getByRole('button', { name: '修改密码' }).click();
+      await expect(analyst.getByTestId('change-password-ok')).toHaveText('密码已修改，下次登录请使用新密码。');
+      await expect(change.getByLabel('当前密码')).toHaveValue('');
+      expect(await analyst.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      // Signed in again: the admin's password no longer works, the person's own does.
+      await context.clearCookies();
+      await signIn('Beijing@2027');
+      await expect(analyst.getByTestId('signin-error')).toBeVisible();
+      await signIn('Mine@2027!');
       await expect(analyst).toHaveURL(/\/stats$/);
     } finally {
       await context.close();

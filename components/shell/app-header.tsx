@@ -17,7 +17,15 @@ export async function AppHeader({ actor }: { actor: SessionActor | null }) {
           {t('app.name')}
         </Link>
         <div className="ml-auto flex items-center gap-1">
-          {actor ? (
+          {actor?.kind === 'staff' ? (
+            // Staff reach their own account (password) from their name; on a phone, from a short label.
+            <Link href="/account" className="rounded px-2 py-1 text-sm text-gray-600 hover:bg-gray-100 hover:text-gray-900" data-testid="account-link">
+              <span className="hidden sm:inline" data-testid="signed-in-as">
+                {t('nav.signedInAs', { name: actor.name, role: t(`roles.${actor.role}`) })}
+              </span>
+              <span className="sm:hidden">{t('nav.account')}</span>
+            </Link>
+          ) : actor ? (
             <span className="hidden text-sm text-gray-600 sm:inline" data-testid="signed-in-as">
               {t('nav.signedInAs', { name: actor.name, role: t(`roles.${actor.role}`) })}
             </span>

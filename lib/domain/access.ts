@@ -97,4 +97,6 @@ export const AREA_ROLES = {
   operations: ['operator', 'admin'],
   statistics: ['analyst', 'admin'],
   administration: ['admin'],
+  /** Every staff member's own account page. */
+  staffAccount: ['operator', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

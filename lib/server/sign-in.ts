@@ -48,6 +48,20 @@ export async function authenticate(
   return principal;
 }
 
+/**
+ * Checks a signed-in staff member's current password before they change it. A wrong one counts
+ * against the account's sign-in limit, and past it even the right one is refused: a session left
+ * open must not become a way to guess the password.
+ */
+export async function confirmStaffPassword(username: string, password: string): Promise<'ok' | 'wrong' | 'rate_limited'> {
+  const limit: Limit[] = [{ key: accountKey('staff', username), max: SIGN_IN_LIMITS.perAccount, windowMs: WINDOW_MS }];
+  if ((await retryAfter(limit)) > 0) return 'rate_limited';
+  const [row] = await getReader().select({ passwordHash: staff.passwordHash }).from(staff).where(eq(staff.username, username));
+  if (await verifyPassword(row?.passwordHash, password)) return 'ok';
+  await countAttempt(limit);
+  return 'wrong';
+}
+
 /** A customer who just proved their number with a one-time code is no longer locked out. */
 export async function clearMemberLockout(mobile: string): Promise<void> {
   await resetLimit(accountKey('member', mobile));

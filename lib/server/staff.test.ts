@@ -5,8 +5,8 @@ import { auditLog, staff } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
 import { loadActor } from './guard';
-import { authenticate } from './sign-in';
-import { createStaff, listStaff, resetStaffPassword, setStaffActive, updateStaff } from './staff';
+import { authenticate, SIGN_IN_LIMITS } from './sign-in';
+import { changeOwnPassword, createStaff, listStaff, resetStaffPassword, setStaffActive, updateStaff } from './staff';
 
 withTempDatabase();
 
@@ -121,5 +121,60 @@ describe('staff accounts', () => {
     await expect(updateStaff(asAdmin(secondId), { staffId: adminId, role: 'analyst' })).rejects.toMatchObject({ code: 'last_admin' });
     await expect(updateStaff(asAdmin(adminId), { staffId: 99_999, role: 'analyst' })).rejects.toMatchObject({ code: 'not_found' });
     expect(await listStaff(asAdmin(adminId))).toEqual(before);
+  });
+
+  describe('changing one\'s own password', () => {
+    const asOperator = (staffId: number): Actor => ({ kind: 'staff', role: 'operator', staffId, provinceCode: '510000', clubCodes: null, name: 'op' });
+    const passwordOf = async (id: number) => (await getReader().select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, id)))[0]!.hash;
+
+    it('takes the current password and the new one twice; the next sign-in needs the new one', async () => {
+      const op = await createStaff(cli, { username: 'sc.op', password: PASSWORD, role: 'operator', provinceCode: '510000' });
+      expect(await changeOwnPassword(asOperator(op.id), { currentPassword: PASSWORD, newPassword: 'my own secret', confirmPassword: 'my own secret' })).toEqual({ username: 'sc.op' });
+      expect(await signIn('sc.op')).toBeNull();
+      expect(await signIn('sc.op', 'my own secret')).toMatchObject({ id: `staff:${op.id}` });
+      const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_change'));
+      expect(entry).toMatchObject({ staffId: op.id, entityId: String(op.id) });
+      expect(JSON.stringify(entry)).not.toMatch(/argon2|my own secret/);
+    });
+
+    it('refuses a wrong current password, a mismatch, a too short or unchanged new one, writing nothing', async () => {
+      const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'sc.op'))) as [{ id: number }];
+      const before = await passwordOf(id);
+      const me = asOperator(id);
+      await expect(changeOwnPassword(me, { currentPassword: 'not my password', newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({
+        code: 'current_password_wrong',
+        fields: { currentPassword: 'current_password_wrong' },
+      });
+      await expect(changeOwnPassword(me, { currentPassword: 'my own secret', newPassword: 'another secret', confirmPassword: 'another secrets' })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ['confirmPassword'], message: 'password_mismatch' })],
+      });
+      await expect(changeOwnPassword(me, { currentPassword: 'my own secret', newPassword: 'short', confirmPassword: 'short' })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ['newPassword'], message: 'staff_password_too_short' })],
+      });
+      await expect(changeOwnPassword(me, { currentPassword: 'my own secret', newPassword: 'my own secret', confirmPassword: 'my own secret' })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ['newPassword'], message: 'password_unchanged' })],
+      });
+      await expect(changeOwnPassword(me, { currentPassword: '', newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ['currentPassword'], message: 'current_password_required' })],
+      });
+      expect(await passwordOf(id)).toBe(before);
+    });
+
+    it('counts wrong current passwords against the sign-in limit, then refuses even the right one', async () => {
+      const op = await createStaff(cli, { username: 'sc.guessed', password: PASSWORD, role: 'operator', provinceCode: '510000' });
+      const before = await passwordOf(op.id);
+      const guess = (currentPassword: string) => changeOwnPassword(asOperator(op.id), { currentPassword, newPassword: 'taken over', confirmPassword: 'taken over' });
+      for (let i = 1; i <= SIGN_IN_LIMITS.perAccount; i++) await expect(guess(`guess ${i}`)).rejects.toMatchObject({ code: 'current_password_wrong' });
+      await expect(guess(PASSWORD)).rejects.toMatchObject({ code: 'rate_limited', category: 'rate_limited' });
+      // The account is locked for sign-in too, and nothing changed.
+      await expect(signIn('sc.guessed')).rejects.toThrow('rate_limited');
+      expect(await passwordOf(op.id)).toBe(before);
+    });
+
+    it('is for staff only, each for their own account', async () => {
+      const member: Actor = { kind: 'member', role: 'member', customerId: 1, provinceCode: '510000', name: '客户' };
+      await expect(changeOwnPassword(member, { currentPassword: PASSWORD, newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(changeOwnPassword(asOperator(99_999), { currentPassword: PASSWORD, newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({ code: 'not_found' });
+    });
   });
 });

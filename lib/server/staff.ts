@@ -6,9 +6,10 @@ import type { StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { disableStaffRefusal, roleChangeRefusal } from '@/lib/domain/staff-rules';
 import type { ClubCode } from '@/lib/domain/types';
-import { createStaffInput, updateStaffInput, type CreateStaffInput, type UpdateStaffInput } from '@/lib/validation/staff';
+import { changeOwnPasswordInput, createStaffInput, updateStaffInput, type ChangeOwnPasswordInput, type CreateStaffInput, type UpdateStaffInput } from '@/lib/validation/staff';
 import { audit, type Writer } from './audit';
 import { hashPassword } from './passwords';
+import { confirmStaffPassword } from './sign-in';
 
 function mayManageStaff(writer: Writer): boolean {
   return writer.kind === 'system' || (writer.kind === 'staff' && writer.role === 'admin');
@@ -146,5 +147,32 @@ export async function resetStaffPassword(writer: Writer, staffId: number, passwo
     await tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId));
     await audit(tx, admin, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
     return { staffId, username: target.username };
+  });
+}
+
+/** The signed-in staff member's own login name, for their account page. */
+export async function ownUsername(writer: Writer): Promise<string> {
+  if (writer.kind !== 'staff') throw forbidden();
+  const [me] = await getReader().select({ username: staff.username }).from(staff).where(eq(staff.id, writer.staffId));
+  if (!me) throw notFound();
+  return me.username;
+}
+
+/**
+ * A staff member changes their own password, proving the current one first (wrong attempts count
+ * against the sign-in limit). Their session stays open; the next sign-in takes the new password.
+ */
+export async function changeOwnPassword(writer: Writer, raw: ChangeOwnPasswordInput) {
+  if (writer.kind !== 'staff') throw forbidden();
+  const input = changeOwnPasswordInput.parse(raw);
+  const username = await ownUsername(writer);
+  const check = await confirmStaffPassword(username, input.currentPassword);
+  if (check === 'rate_limited') throw new DomainError('rate_limited', 'rate_limited');
+  if (check === 'wrong') throw new DomainError('current_password_wrong', 'invalid_input', {}, { currentPassword: 'current_password_wrong' });
+  const passwordHash = await hashPassword(input.newPassword);
+  return withTransaction(async (tx) => {
+    await tx.update(staff).set({ passwordHash }).where(eq(staff.id, writer.staffId));
+    await audit(tx, writer, { action: 'staff.password_change', entityType: 'staff', entityId: writer.staffId, after: { username } });
+    return { username };
   });
 }

@@ -55,3 +55,20 @@ export type UpdateStaffInput = z.input<typeof updateStaffInput>;
 export const setStaffActiveInput = z.object({ staffId, active: z.enum(['true', 'false']).transform((v) => v === 'true') });
 
 export const resetStaffPasswordInput = z.object({ staffId, password });
+
+/**
+ * A staff member's change of their own password: the current one (checked by the server), the new
+ * one twice, and not the same as before.
+ */
+export const changeOwnPasswordInput = z
+  .object({
+    currentPassword: z.string('current_password_required').min(1, 'current_password_required').max(200, 'text_too_long'),
+    newPassword: password,
+    confirmPassword: z.string('password_mismatch'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confirmPassword !== v.newPassword) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'password_mismatch' });
+    if (v.newPassword === v.currentPassword) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'password_unchanged' });
+  });
+
+export type ChangeOwnPasswordInput = z.input<typeof changeOwnPasswordInput>;
