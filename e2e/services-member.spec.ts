@@ -113,6 +113,10 @@ test.describe('handset services in English', () => {
     await page.getByRole('link', { name: 'Choose a time for Phone cleaning' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Book Phone cleaning');
     await expect(page.getByTestId('booking-refusal')).toContainText('Join the handset club first to use its services.');
+    // The halls by their English names.
+    const slots = page.getByTestId('slot-option');
+    await expect(slots.first()).toContainText(/China Unicom .*Beijing/);
+    expect((await slots.allTextContents()).join()).not.toMatch(/营业厅|品牌店/);
     await context.close();
   });
 });

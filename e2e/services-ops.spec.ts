@@ -7,8 +7,8 @@ import { expect, signInAs, test } from './fixtures';
 // confirm; 华为 U8800 is an available loaner there, 中兴 V880 is lent and HTC Desire S overdue.
 // Each test leaves the state it found, or works on seeded things no other test uses.
 
-const TIANHE = '中国联通广州天河营业厅（天河路385号）';
-const HUAQIANGBEI = '中国联通深圳华强北3G旗舰店（华强北路1002号）';
+const TIANHE = '中国联通广州天河营业厅';
+const HUAQIANGBEI = '中国联通深圳华强北3G旗舰店';
 const U8800 = '华为 U8800（IMEI 867530010000011）';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -144,7 +144,7 @@ test.describe('handset services: the operators’ side', () => {
     await page.goto('/ops/services/slots');
     const form = page.getByRole('form', { name: '新增服务时段' });
     await form.getByLabel('服务').selectOption({ label: '手机清洗' });
-    await form.getByLabel('地点').fill(HUAQIANGBEI);
+    await form.getByLabel('营业厅').selectOption({ label: HUAQIANGBEI });
     await form.getByLabel('日期').fill(beijingDate(3));
     await form.getByLabel('开始时间').fill('18:00');
     await form.getByLabel('结束时间').fill('19:30');
@@ -157,6 +157,49 @@ test.describe('handset services: the operators’ side', () => {
     await expect(slot).toContainText('18:00');
     await expect(slot).toContainText('19:30');
     await expect(slot).toContainText(HUAQIANGBEI);
+  });
+
+  test('an operator adds a hall with its English name, renames it, and opens slots there; on-site repair takes an area', async ({ page }) => {
+    const name = `中国联通广州北京路营业厅${Date.now() % 100_000}`;
+    await page.goto('/ops/services/halls');
+    await expect(page.getByRole('article', { name: TIANHE })).toContainText('自有营业厅 · 广州 · 天河区天河路385号');
+    const add = page.getByRole('form', { name: '新增营业厅' });
+    // A name the province already has is refused beside its field, keeping what was typed.
+    await add.getByLabel('名称（中文）').fill(TIANHE);
+    await add.getByLabel('城市').fill('广州');
+    await add.getByRole('button', { name: '添加营业厅' }).click();
+    await expect(add.getByTestId('field-error-nameZh')).toHaveText('本省已有同名营业厅。');
+    await expect(add.getByLabel('城市')).toHaveValue('广州');
+    await add.getByLabel('名称（中文）').fill(name);
+    await add.getByLabel('名称（英文）').fill('China Unicom Beijing Road Service Hall, Guangzhou');
+    await add.getByLabel('地址').fill('越秀区北京路168号');
+    await add.getByRole('button', { name: '添加营业厅' }).click();
+    await expect(add.getByRole('status')).toHaveText('营业厅已添加。');
+    await expect(add.getByLabel('名称（中文）')).toHaveValue('');
+    const hall = page.getByRole('article', { name });
+    await expect(hall).toContainText('China Unicom Beijing Road Service Hall, Guangzhou');
+
+    // Renamed: the slots page offers it under its new name.
+    await hall.getByRole('button', { name: `修改${name}` }).click();
+    const edit = hall.getByRole('form', { name: `修改${name}` });
+    await edit.getByLabel('名称（中文）').fill(`${name}（旗舰）`);
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await expect(page.getByRole('article', { name: `${name}（旗舰）` })).toBeVisible();
+
+    await page.goto('/ops/services/slots');
+    const form = page.getByRole('form', { name: '新增服务时段' });
+    await form.getByLabel('服务').selectOption({ label: '预约维修' });
+    await expect(form.getByLabel('营业厅').locator('option', { hasText: `${name}（旗舰）` })).toHaveCount(1);
+    await form.getByLabel('服务').selectOption({ label: '上门维修' });
+    await expect(form.getByLabel('营业厅')).toHaveCount(0);
+    await form.getByLabel('服务区域').fill('广州市越秀区');
+    await form.getByLabel('日期').fill(beijingDate(4));
+    await form.getByLabel('开始时间').fill('09:00');
+    await form.getByLabel('结束时间').fill('12:00');
+    await form.getByLabel('名额').fill('5');
+    await form.getByRole('button', { name: '创建时段' }).click();
+    await expect(form.getByRole('status')).toHaveText('时段已创建。');
+    await expect(page.getByRole('listitem').filter({ hasText: '已约 0/5' }).filter({ hasText: '上门维修' })).toContainText('广州市越秀区');
   });
 
   test('a trial applicant is selected and the unit handed over', async ({ page }) => {
@@ -207,13 +250,15 @@ test.describe('handset services: the operators’ side', () => {
 });
 
 test.describe('handset services on a phone @phone', () => {
-  test('the booking queue fits 390 px', async ({ page }) => {
+  test('the booking queue, loaners and halls fit 390 px', async ({ page }) => {
     await signInAs(page, 'operator');
     await page.goto(seededQueue());
     await expect(page.getByRole('article').first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await page.goto('/ops/services/loaners');
-    await expect(page.getByRole('article').first()).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    for (const path of ['/ops/services/loaners', '/ops/services/halls']) {
+      await page.goto(path);
+      await expect(page.getByRole('article').first()).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
   });
 });

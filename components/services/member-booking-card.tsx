@@ -29,7 +29,7 @@ export async function MemberBookingCard({ booking, now }: { booking: MyBooking; 
         </div>
         <div>
           <dt className="sr-only">{t('where')}</dt>
-          <dd className="break-words">{booking.address ? `${booking.address}（${booking.place}）` : booking.place}</dd>
+          <dd className="break-words">{booking.address ? `${booking.address}（${booking.place}）` : localized(locale, booking.place, booking.hallNameEn)}</dd>
         </div>
         {booking.description ? (
           <div className="flex gap-1">

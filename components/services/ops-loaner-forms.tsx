@@ -6,13 +6,14 @@ import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf } 
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
+import { HallField, type HallOption } from './hall-field';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-const FIELDS = ['hall', 'model', 'imei', 'condition'] as const;
+const FIELDS = ['hallId', 'model', 'imei', 'condition'] as const;
 
 /** A phone joins a hall's loaner inventory. */
-export function OpsAddLoanerForm({ provinceCode, halls, action }: { provinceCode?: string; halls: string[]; action: Action }) {
+export function OpsAddLoanerForm({ provinceCode, halls, action }: { provinceCode?: string; halls: HallOption[]; action: Action }) {
   const t = useTranslations('opsServices.loaners');
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const prefix = useId();
@@ -22,14 +23,7 @@ export function OpsAddLoanerForm({ provinceCode, halls, action }: { provinceCode
     <form action={dispatch} onSubmit={submitKeepingValues(dispatch)} className="space-y-4" aria-label={t('addLabel')}>
       {provinceCode ? <input type="hidden" name="provinceCode" value={provinceCode} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id('hall')} name="hall" label={t('hall')} error={errors.hall}>
-          <input name="hall" required maxLength={200} list={id('halls')} defaultValue={halls[0]} className={INPUT} {...ariaFor(id('hall'), errors.hall)} />
-          <datalist id={id('halls')}>
-            {halls.map((h) => (
-              <option key={h} value={h} />
-            ))}
-          </datalist>
-        </Field>
+        <HallField id={id('hallId')} label={t('hall')} error={errors.hallId} halls={halls} />
         <Field id={id('model')} name="model" label={t('model')} error={errors.model}>
           <input name="model" required maxLength={100} className={INPUT} {...ariaFor(id('model'), errors.model)} />
         </Field>

@@ -11,6 +11,7 @@ export const SERVICE_TABS = {
   catalogue: '/ops/services/catalogue',
   trials: '/ops/services/trials',
   loaners: '/ops/services/loaners',
+  halls: '/ops/services/halls',
 } as const;
 
 export type ServiceTab = keyof typeof SERVICE_TABS;

@@ -1,48 +1,61 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useId } from 'react';
+import { useActionState, useId, useState } from 'react';
 import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import { OpsServiceField } from './ops-service-field';
 import { IDLE, type FormState } from '@/lib/form-state';
+import { HallField, type HallOption } from './hall-field';
+import { OpsServiceField } from './ops-service-field';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-const FIELDS = ['serviceId', 'place', 'date', 'startTime', 'endTime', 'opensAt', 'capacity'] as const;
+const FIELDS = ['serviceId', 'hallId', 'area', 'date', 'startTime', 'endTime', 'opensAt', 'capacity'] as const;
 // The server checks the derived instants; their errors belong to the inputs the operator edits.
 const ALIASES = { startsAt: 'startTime', endsAt: 'endTime' };
 
-/** A new slot: a bookable service, a hall (or an area for on-site repair), a day and times, and when booking opens. */
+/**
+ * A new slot: a bookable service, one of the province's halls (or for on-site repair the area the
+ * engineers serve), a day and times, and when booking opens.
+ */
 export function OpsSlotForm({
   services,
-  places,
+  halls,
+  areas,
   defaults,
   action,
 }: {
-  services: { id: number; name: string }[];
-  places: string[];
+  services: { id: number; name: string; onSite: boolean }[];
+  halls: HallOption[];
+  /** Areas of earlier on-site slots, offered as suggestions. */
+  areas: string[];
   defaults: { date: string; opensAt: string };
   action: Action;
 }) {
   const t = useTranslations('opsServices.slots');
   const [state, dispatch, pending] = useActionState(action, IDLE);
+  const [serviceId, setServiceId] = useState(services[0]?.id);
+  const onSite = services.find((s) => s.id === serviceId)?.onSite ?? false;
   const prefix = useId();
   const errors = fieldErrorsOf(state, ALIASES);
   const id = (name: string) => `${prefix}-${name}`;
   return (
     <form action={dispatch} onSubmit={submitKeepingValues(dispatch)} className="space-y-4" aria-label={t('createLabel')}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <OpsServiceField id={id('serviceId')} label={t('service')} error={errors.serviceId} services={services} />
-        <Field id={id('place')} name="place" label={t('place')} hint={t('placeHint')} error={errors.place}>
-          <input name="place" required maxLength={200} list={id('places')} className={INPUT} {...ariaFor(id('place'), errors.place, true)} />
-          <datalist id={id('places')}>
-            {places.map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
-        </Field>
+        <OpsServiceField id={id('serviceId')} label={t('service')} error={errors.serviceId} services={services} onChange={setServiceId} />
+        {onSite ? (
+          <Field id={id('area')} name="area" label={t('area')} hint={t('areaHint')} error={errors.area}>
+            <input name="area" required maxLength={200} list={id('areas')} className={INPUT} {...ariaFor(id('area'), errors.area, true)} />
+            <datalist id={id('areas')}>
+              {areas.map((a) => (
+                <option key={a} value={a} />
+              ))}
+            </datalist>
+          </Field>
+        ) : (
+          <HallField id={id('hallId')} label={t('hall')} hint={t('hallHint')} error={errors.hallId} halls={halls} />
+        )}
         <Field id={id('date')} name="date" label={t('date')} error={errors.date}>
           <input name="date" type="date" required defaultValue={defaults.date} className={INPUT} {...ariaFor(id('date'), errors.date)} />
         </Field>

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Segment } from '@/lib/domain/types';
+import { HALL_KINDS, type HallKind, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
 import { provinces } from './geo';
@@ -37,6 +37,29 @@ export const services = sqliteTable(
   ],
 );
 
+/**
+ * A province's own business hall (营业厅) or 3G brand store, where handset services are given and
+ * loaner phones are kept. Slots and loaners keep a copy of the Chinese name (the text of their
+ * SMS and lists), which a trigger keeps equal to it when a hall is renamed.
+ */
+export const halls = sqliteTable(
+  'halls',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    provinceCode: text()
+      .notNull()
+      .references(() => provinces.code),
+    kind: text().$type<HallKind>().notNull().default('hall'),
+    city: text().notNull().default(''),
+    nameZh: text().notNull(),
+    nameEn: text(),
+    address: text().notNull().default(''),
+    active: integer({ mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [check('halls_kind', oneOf(t.kind, HALL_KINDS)), uniqueIndex('halls_province_name').on(t.provinceCode, t.nameZh)],
+);
+
 /** A bookable time at a hall (or, for on-site repair, a time window), with its capacity and bookings counted by a trigger. */
 export const serviceSlots = sqliteTable(
   'service_slots',
@@ -45,8 +68,10 @@ export const serviceSlots = sqliteTable(
     serviceId: integer()
       .notNull()
       .references(() => services.id),
-    /** The hall, or for on-site repair the area served. */
+    /** The hall's Chinese name, or for on-site repair the area served. */
     place: text().notNull(),
+    /** The hall, except for on-site repair. */
+    hallId: integer().references(() => halls.id),
     startsAt: integer().notNull(),
     endsAt: integer().notNull(),
     /** When booking opens to everyone; VIPs may book from vipPriorityHours earlier. */
@@ -60,6 +85,7 @@ export const serviceSlots = sqliteTable(
     check('service_slots_times', sql`${t.endsAt} > ${t.startsAt} and ${t.opensAt} < ${t.startsAt}`),
     check('service_slots_capacity', sql`${t.capacity} >= 1 and ${t.booked} >= 0 and ${t.booked} <= ${t.capacity}`),
     index('service_slots_service_start').on(t.serviceId, t.startsAt),
+    index('service_slots_hall').on(t.hallId, t.startsAt),
   ],
 );
 
@@ -161,14 +187,16 @@ export const loanerPhones = sqliteTable(
     provinceCode: text()
       .notNull()
       .references(() => provinces.code),
+    /** The Chinese name of the hall that keeps the phone. */
     hall: text().notNull(),
+    hallId: integer().references(() => halls.id),
     model: text().notNull(),
     imei: text().notNull(),
     condition: text().notNull().default('良好'),
     status: text().$type<LoanerStatus>().notNull().default('available'),
     createdAt: createdAt(),
   },
-  (t) => [check('loaner_phones_status', oneOf(t.status, LOANER_STATUSES)), uniqueIndex('loaner_phones_imei').on(t.imei), index('loaner_phones_hall').on(t.provinceCode, t.hall)],
+  (t) => [check('loaner_phones_status', oneOf(t.status, LOANER_STATUSES)), uniqueIndex('loaner_phones_imei').on(t.imei), index('loaner_phones_hall').on(t.provinceCode, t.hall), index('loaner_phones_hall_id').on(t.hallId)],
 );
 
 /** A loan of a loaner phone while a customer's phone is repaired. One open loan per phone, by the database. */

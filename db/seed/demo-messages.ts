@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../client';
-import { activities, customers, events, outbox, serviceBookings, services, serviceSlots } from '../schema';
+import { activities, customers, events, halls, outbox, serviceBookings, services, serviceSlots } from '../schema';
 import { eventMessageParams, serviceMessageParams, smsBody, type NotificationParams, type NotificationTemplate } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 
@@ -37,6 +37,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       notes: booking.notes,
       service: { nameZh: services.nameZh, nameEn: services.nameEn },
       slot: { startsAt: serviceSlots.startsAt, place: serviceSlots.place },
+      hallNameEn: halls.nameEn,
     })
     .from(activities)
     .innerJoin(customers, eq(customers.id, activities.customerId))
@@ -44,6 +45,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
     .leftJoin(booking, and(eq(activities.refType, 'service_booking'), eq(booking.id, activities.refId)))
     .leftJoin(services, eq(services.id, booking.serviceId))
     .leftJoin(serviceSlots, eq(serviceSlots.id, booking.slotId))
+    .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
     .where(inArray(activities.kind, ['registered', 'attended', 'service_booked', 'service_done', 'service_cancelled']))
     .orderBy(activities.occurredAt, activities.id);
 
@@ -64,7 +66,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       // A booking's notes say what was done, or why it was cancelled.
       const [template, extra]: [NotificationTemplate, Record<string, string>] =
         row.kind === 'service_done' ? ['service_done', { notes: row.notes ?? '' }] : row.kind === 'service_cancelled' ? ['service_cancelled', { reason: row.notes ?? '' }] : ['service_booked', {}];
-      if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, slot, extra), at: row.at });
+      if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, hallNameEn: row.hallNameEn }, extra), at: row.at });
     }
   }
 

@@ -1,19 +1,43 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../client';
-import { activities, customers, loanerLoans, loanerPhones, pointsLedger, serviceBookings, services, serviceSlots, trialApplications, trialProgrammes, type BookingStatus, type ServiceKind } from '../schema';
+import { activities, customers, halls, loanerLoans, loanerPhones, pointsLedger, serviceBookings, services, serviceSlots, trialApplications, trialProgrammes, type BookingStatus, type ServiceKind } from '../schema';
 import { DAY, HOUR } from '@/lib/domain/time';
-import type { Segment } from '@/lib/domain/types';
+import type { HallKind, Segment } from '@/lib/domain/types';
 import type { Random } from './random';
 import { beijingDay, eveningBefore, inOpeningHours } from './seed-time';
 
-/** Where each demo province's handset club serves: its halls, and the area its engineers visit. */
-export const SERVICE_PLACES: Record<string, { halls: readonly string[]; onsiteArea: string }> = {
-  '440000': { halls: ['中国联通广州天河营业厅（天河路385号）', '中国联通深圳华强北3G旗舰店（华强北路1002号）'], onsiteArea: '广州市天河区、越秀区' },
-  '110000': { halls: ['中国联通北京西单营业厅（西单北大街131号）', '中国联通北京王府井3G品牌店（王府井大街255号）'], onsiteArea: '北京市西城区、东城区' },
-  '310000': { halls: ['中国联通上海南京东路营业厅（南京东路800号）'], onsiteArea: '上海市黄浦区、静安区' },
-  '330000': { halls: ['中国联通杭州延安路营业厅（延安路258号）'], onsiteArea: '杭州市上城区、拱墅区' },
-  '510000': { halls: ['中国联通成都春熙路营业厅（春熙路南段8号）'], onsiteArea: '成都市锦江区、青羊区' },
-  '320000': { halls: ['中国联通南京新街口营业厅（中山路55号）'], onsiteArea: '南京市玄武区、秦淮区' },
+interface SeedHall {
+  kind: HallKind;
+  city: string;
+  zh: string;
+  en: string;
+  address: string;
+}
+
+const hall = (city: string, zh: string, en: string, address: string): SeedHall => ({ kind: 'hall', city, zh, en, address });
+const store = (city: string, zh: string, en: string, address: string): SeedHall => ({ kind: 'brand_store', city, zh, en, address });
+
+/** Where each demo province's handset club serves: its halls (the first two give services), and the area its engineers visit. */
+export const SERVICE_PLACES: Record<string, { halls: readonly SeedHall[]; onsiteArea: string }> = {
+  '440000': {
+    halls: [
+      hall('广州', '中国联通广州天河营业厅', 'China Unicom Tianhe Service Hall, Guangzhou', '天河区天河路385号'),
+      store('深圳', '中国联通深圳华强北3G旗舰店', 'China Unicom 3G Flagship Store, Huaqiangbei, Shenzhen', '福田区华强北路1002号'),
+      hall('佛山', '中国联通佛山祖庙营业厅', 'China Unicom Zumiao Service Hall, Foshan', '禅城区祖庙路33号'),
+    ],
+    onsiteArea: '广州市天河区、越秀区',
+  },
+  '110000': {
+    halls: [
+      hall('北京', '中国联通北京西单营业厅', 'China Unicom Xidan Service Hall, Beijing', '西城区西单北大街131号'),
+      store('北京', '中国联通北京王府井3G品牌店', 'China Unicom 3G Brand Store, Wangfujing, Beijing', '东城区王府井大街255号'),
+    ],
+    onsiteArea: '北京市西城区、东城区',
+  },
+  '310000': { halls: [hall('上海', '中国联通上海南京东路营业厅', 'China Unicom East Nanjing Road Service Hall, Shanghai', '黄浦区南京东路800号')], onsiteArea: '上海市黄浦区、静安区' },
+  '330000': { halls: [hall('杭州', '中国联通杭州延安路营业厅', 'China Unicom Yan’an Road Service Hall, Hangzhou', '上城区延安路258号')], onsiteArea: '杭州市上城区、拱墅区' },
+  '510000': { halls: [hall('成都', '中国联通成都春熙路营业厅', 'China Unicom Chunxi Road Service Hall, Chengdu', '锦江区春熙路南段8号')], onsiteArea: '成都市锦江区、青羊区' },
+  '320000': { halls: [hall('南京', '中国联通南京新街口营业厅', 'China Unicom Xinjiekou Service Hall, Nanjing', '玄武区中山路55号')], onsiteArea: '南京市玄武区、秦淮区' },
 };
 
 /** Loaner phones of the halls (model, 15-digit IMEI); the first province's are named in the end-to-end tests. */
@@ -63,8 +87,11 @@ async function serviceIds(tx: Tx, province: string): Promise<Record<ServiceKind,
   return Object.fromEntries(rows.map((s) => [s.kind, s])) as Record<string, SeedService> as Record<ServiceKind, SeedService>;
 }
 
-async function addSlot(ctx: Context, serviceId: number, place: string, startsAt: number, hours: number, capacity: number, opensAt = startsAt - 3 * DAY) {
-  const [slot] = await ctx.tx.insert(serviceSlots).values({ serviceId, place, startsAt, endsAt: startsAt + hours * HOUR, opensAt, capacity, createdAt: opensAt - DAY }).returning();
+/** Where a slot is: a hall (its name kept with the slot), or an on-site repair area. */
+type SlotPlace = { place: string; hallId: number | null };
+
+async function addSlot(ctx: Context, serviceId: number, where: SlotPlace, startsAt: number, hours: number, capacity: number, opensAt = startsAt - 3 * DAY) {
+  const [slot] = await ctx.tx.insert(serviceSlots).values({ serviceId, ...where, startsAt, endsAt: startsAt + hours * HOUR, opensAt, capacity, createdAt: opensAt - DAY }).returning();
   return slot!;
 }
 
@@ -160,7 +187,13 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     const svc = await serviceIds(tx, province);
     const members = handsetMembers.filter((c) => c.provinceCode === province);
     if (members.length < 4) continue;
-    const [hall, secondHall = hall!] = places.halls as [string, string?];
+    const seeded = await tx
+      .insert(halls)
+      .values(places.halls.map((h) => ({ provinceCode: province, kind: h.kind, city: h.city, nameZh: h.zh, nameEn: h.en, address: h.address, createdAt: inOpeningHours(now - 400 * DAY) })))
+      .returning();
+    const atHall = seeded.map((h): SlotPlace => ({ place: h.nameZh, hallId: h.id }));
+    const onSite: SlotPlace = { place: places.onsiteArea, hallId: null };
+    const [hall, secondHall = hall!] = atHall.slice(0, 2) as [SlotPlace, SlotPlace?];
     const pick = (n: number) => members[n % members.length]!;
     /** Booked for the n-th member, or the next one who has the points. */
     const bookFrom = async (n: number, input: Omit<BookingInput, 'customerId'>) => {
@@ -180,7 +213,7 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
       upcoming[`cleaning-pm-${d}`] = await addSlot(ctx, svc.cleaning.id, place, day + 15 * HOUR, 1, 4);
       upcoming[`repair-${d}`] = await addSlot(ctx, svc.booked_repair.id, place, day + 14 * HOUR, 2, 3);
       await addSlot(ctx, svc.warranty.id, place, day + 11 * HOUR, 1, 6);
-      if (d > 0) await addSlot(ctx, svc.onsite_repair.id, places.onsiteArea, day + 9 * HOUR, 3, 2);
+      if (d > 0) await addSlot(ctx, svc.onsite_repair.id, onSite, day + 9 * HOUR, 3, 2);
     }
     // A repair slot in its VIP priority window (VIPs book 24 hours ahead): it opens to everyone
     // tomorrow at nine, or tonight at eight when the seed runs before nine in the morning.
@@ -198,7 +231,7 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     for (let d = 120; d >= 2; d -= 4) {
       const kind = r.pick(['cleaning', 'cleaning', 'booked_repair', 'booked_repair', 'warranty', 'onsite_repair'] as const);
       const startsAt = beijingDay(now, -d) + (kind === 'onsite_repair' ? 9 : 14) * HOUR;
-      const slot = await addSlot(ctx, svc[kind].id, kind === 'onsite_repair' ? places.onsiteArea : r.pick(places.halls), startsAt, kind === 'onsite_repair' ? 3 : 2, 3);
+      const slot = await addSlot(ctx, svc[kind].id, kind === 'onsite_repair' ? onSite : r.pick(atHall.slice(0, 2)), startsAt, kind === 'onsite_repair' ? 3 : 2, 3);
       const eligible = members.filter((c) => c.since < startsAt - 6 * DAY);
       const customers = new Set<ServiceSeedCustomer>();
       for (let i = eligible.length === 0 ? 0 : r.int(1, 3); i > 0; i--) customers.add(r.pick(eligible));
@@ -222,7 +255,8 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
     // Loaner phones; returned loans on past repairs, one out with today's repair, one overdue.
     const phones = [];
     for (const l of LOANERS[province] ?? []) {
-      const [phone] = await tx.insert(loanerPhones).values({ provinceCode: province, hall: places.halls[l.hall]!, model: l.model, imei: l.imei, condition: '良好', createdAt: inOpeningHours(now - 200 * DAY) }).returning();
+      const keeper = seeded[l.hall]!;
+      const [phone] = await tx.insert(loanerPhones).values({ provinceCode: province, hallId: keeper.id, hall: keeper.nameZh, model: l.model, imei: l.imei, condition: '良好', createdAt: inOpeningHours(now - 200 * DAY) }).returning();
       phones.push(phone!);
     }
     for (const [i, repair] of repairs.slice(0, -1).entries()) {

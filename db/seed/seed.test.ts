@@ -2,7 +2,7 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader } from '../client';
-import { activities, callbacks, clubs, customers, events, feedback, loanerLoans, memberships, outbox, provinces, registrations, serviceBookings, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, callbacks, clubs, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -60,6 +60,19 @@ describe('seeding', () => {
       select b.id from ${serviceBookings} b
       where not exists (select 1 from ${activities} a where a.ref_type = 'service_booking' and a.ref_id = b.id and a.kind = 'service_booked')`);
     expect(unrecorded).toEqual([]);
+  });
+
+  it('gives every hall service a hall of its province with an English name; loaners are kept at halls', async () => {
+    const db = getReader();
+    const unplaced = await db.all(sql`
+      select sl.id from ${serviceSlots} sl join ${services} s on s.id = sl.service_id
+      where (s.kind = 'onsite_repair') = (sl.hall_id is not null)
+         or (sl.hall_id is not null and not exists (select 1 from ${halls} h where h.id = sl.hall_id and h.province_code = s.province_code and h.name_zh = sl.place))`);
+    expect(unplaced).toEqual([]);
+    expect(await db.all(sql`select id from ${loanerPhones} p where not exists (select 1 from ${halls} h where h.id = p.hall_id and h.name_zh = p.hall)`)).toEqual([]);
+    const named = await db.select({ nameEn: halls.nameEn, city: halls.city, address: halls.address }).from(halls);
+    expect(named.length).toBeGreaterThan(6);
+    expect(named.filter((h) => !h.nameEn || /[\u4e00-\u9fff]/.test(h.nameEn) || !h.city || !h.address)).toEqual([]);
   });
 
   it('has past completed events with attendance and upcoming published ones, none over capacity', async () => {

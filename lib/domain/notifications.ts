@@ -46,13 +46,13 @@ export function eventMessageParams(
   return { event: event.titleZh, time: smsTime(event.startsAt), ...venue, ...englishNames(event.titleEn, event.venueEn), ...extra };
 }
 
-/** What a service booking's messages say: the service, the slot's start and its place. */
+/** What a service booking's messages say: the service, the slot's start and its place (a hall's English name too). */
 export function serviceMessageParams(
   service: { nameZh: string; nameEn: string | null },
-  slot: { startsAt: number; place: string },
+  slot: { startsAt: number; place: string; hallNameEn?: string | null },
   extra: Record<string, string | number> = {},
 ): NotificationParams {
-  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...englishNames(service.nameEn), ...extra };
+  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...englishNames(service.nameEn, slot.hallNameEn), ...extra };
 }
 
 const SIGNATURE = '【3G客户俱乐部】';

@@ -77,4 +77,8 @@ export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Where handset services are given: the operator's own business halls (营业厅) and 3G brand stores. */
+export const HALL_KINDS = ['hall', 'brand_store'] as const;
+export type HallKind = (typeof HALL_KINDS)[number];
+
 export const TIME_ZONE = 'Asia/Shanghai';

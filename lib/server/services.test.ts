@@ -21,6 +21,7 @@ import {
   returnLoaner,
   updateTrialApplication,
 } from './services';
+import { saveHall } from './halls';
 import { getServiceStatistics } from './stats';
 import { statsFilters } from '@/lib/validation/stats';
 
@@ -31,6 +32,8 @@ const NOW = Date.UTC(2027, 0, 10, 2);
 const gdOperator: Actor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: null, name: '广东运营' };
 const bjOperator: Actor = { kind: 'staff', role: 'operator', staffId: 2, provinceCode: '110000', clubCodes: null, name: '北京运营' };
 const who: Record<string, { id: number; actor: Actor }> = {};
+/** The hall the slots and loaners are at. */
+let tianhe = 0;
 const serviceOf = async (kind: string) => (await getReader().select().from(services).where(and(eq(services.provinceCode, '440000'), eq(services.kind, kind as 'cleaning'))))[0]!;
 
 async function member(name: string, segment: Segment, points = 1000) {
@@ -48,10 +51,11 @@ beforeAll(async () => {
       (1, 'gd', '广东运营', 'x', 'operator', '440000', 0), (2, 'bj', '北京运营', 'x', 'operator', '110000', 0)`);
   });
   for (const [n, s] of [['甲', 'postpaid'], ['乙', 'postpaid'], ['丙', 'prepaid'], ['丁', 'postpaid_vip'], ['戊', 'postpaid']] as const) await member(n, s);
+  tianhe = (await saveHall(gdOperator, { kind: 'hall', nameZh: '中国联通广州天河营业厅', nameEn: 'China Unicom Tianhe Service Hall, Guangzhou', city: '广州', address: '天河路385号', active: true })).id;
 });
 
 const cleaningSlot = async (capacity: number, startsIn = 2 * DAY) =>
-  createSlot(gdOperator, { serviceId: (await serviceOf('cleaning')).id, place: '中国联通广州天河营业厅', startsAt: NOW + startsIn, endsAt: NOW + startsIn + HOUR, opensAt: NOW - HOUR, capacity }, );
+  createSlot(gdOperator, { serviceId: (await serviceOf('cleaning')).id, hallId: tianhe, startsAt: NOW + startsIn, endsAt: NOW + startsIn + HOUR, opensAt: NOW - HOUR, capacity }, );
 
 describe('booking handset services', () => {
   it('never overbooks a slot, however many book at once', async () => {
@@ -75,7 +79,7 @@ describe('booking handset services', () => {
 
   it('opens slots to VIPs first during the priority window', async () => {
     const repair = await serviceOf('booked_repair');
-    const slot = await createSlot(gdOperator, { serviceId: repair.id, place: '广州天河营业厅', startsAt: NOW + 5 * DAY, endsAt: NOW + 5 * DAY + HOUR, opensAt: NOW + 2 * HOUR, capacity: 3 });
+    const slot = await createSlot(gdOperator, { serviceId: repair.id, hallId: tianhe, startsAt: NOW + 5 * DAY, endsAt: NOW + 5 * DAY + HOUR, opensAt: NOW + 2 * HOUR, capacity: 3 });
     await expect(bookService(who['乙']!.actor, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'vip_window_only' });
     await expect(bookService(who['丁']!.actor, { slotId: slot.id }, NOW)).resolves.toMatchObject({ status: 'requested' });
   });
@@ -97,7 +101,7 @@ describe('booking handset services', () => {
 
   it('asks an address for on-site repair, and lets an operator cancel only with a reason', async () => {
     const onsite = await serviceOf('onsite_repair');
-    const slot = await createSlot(gdOperator, { serviceId: onsite.id, place: '天河区', startsAt: NOW + 4 * DAY, endsAt: NOW + 4 * DAY + 3 * HOUR, opensAt: NOW - HOUR, capacity: 2 });
+    const slot = await createSlot(gdOperator, { serviceId: onsite.id, area: '天河区', startsAt: NOW + 4 * DAY, endsAt: NOW + 4 * DAY + 3 * HOUR, opensAt: NOW - HOUR, capacity: 2 });
     await expect(bookService(who['戊']!.actor, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'address_required' });
     const booking = await bookService(who['戊']!.actor, { slotId: slot.id, address: '广州市天河区体育西路1号' }, NOW);
     await expect(cancelBooking(gdOperator, { bookingId: booking.id })).rejects.toMatchObject({ code: 'reason_required' });
@@ -106,7 +110,7 @@ describe('booking handset services', () => {
 
   it('gives slots only to services booked by slot, and refuses a member who is not in the handset club', async () => {
     const trial = await serviceOf('handset_trial');
-    await expect(createSlot(gdOperator, { serviceId: trial.id, place: '天河', startsAt: NOW + DAY, endsAt: NOW + DAY + HOUR, opensAt: NOW, capacity: 1 })).rejects.toMatchObject({ code: 'not_bookable' });
+    await expect(createSlot(gdOperator, { serviceId: trial.id, hallId: tianhe, startsAt: NOW + DAY, endsAt: NOW + DAY + HOUR, opensAt: NOW, capacity: 1 })).rejects.toMatchObject({ code: 'not_bookable' });
     const slot = await cleaningSlot(3);
     const [outsider] = await withTransaction((tx) => tx.insert(customers).values({ mobile: '18600009999', name: '己', segment: 'postpaid', provinceCode: '440000' }).returning({ id: customers.id }));
     await expect(bookService({ kind: 'member', role: 'member', customerId: outsider!.id, provinceCode: '440000', name: '己' }, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'not_handset_member' });
@@ -134,14 +138,14 @@ describe('trials', () => {
 describe('loaner phones', () => {
   it('lends a phone to a repair booking, refuses to lend it twice, takes it back, and lists it overdue when late', async () => {
     const repair = await serviceOf('booked_repair');
-    const slot = await createSlot(gdOperator, { serviceId: repair.id, place: '广州天河营业厅', startsAt: NOW + DAY, endsAt: NOW + DAY + HOUR, opensAt: NOW - HOUR, capacity: 5 });
+    const slot = await createSlot(gdOperator, { serviceId: repair.id, hallId: tianhe, startsAt: NOW + DAY, endsAt: NOW + DAY + HOUR, opensAt: NOW - HOUR, capacity: 5 });
     const first = await bookService(who['甲']!.actor, { slotId: slot.id }, NOW);
     const second = await bookService(who['乙']!.actor, { slotId: slot.id }, NOW);
-    const phone = await addLoaner(gdOperator, { hall: '广州天河营业厅', model: '联通沃3G T1', imei: '356938035643809', condition: '良好' });
-    await expect(addLoaner(gdOperator, { hall: '广州天河营业厅', model: 'X', imei: '356938035643809', condition: '良好' })).rejects.toMatchObject({ code: 'imei_taken' });
+    const phone = await addLoaner(gdOperator, { hallId: tianhe, model: '联通沃3G T1', imei: '356938035643809', condition: '良好' });
+    await expect(addLoaner(gdOperator, { hallId: tianhe, model: 'X', imei: '356938035643809', condition: '良好' })).rejects.toMatchObject({ code: 'imei_taken' });
     const loan = await lendLoaner(gdOperator, { loanerId: phone.id, bookingId: first.id, dueAt: NOW + 3 * DAY }, NOW + DAY);
     await expect(lendLoaner(gdOperator, { loanerId: phone.id, bookingId: second.id, dueAt: NOW + 3 * DAY }, NOW + DAY)).rejects.toMatchObject({ code: 'loaner_already_lent' });
-    const spare = await addLoaner(gdOperator, { hall: '广州天河营业厅', model: '华为 U8800', imei: '867530010000999', condition: '良好' });
+    const spare = await addLoaner(gdOperator, { hallId: tianhe, model: '华为 U8800', imei: '867530010000999', condition: '良好' });
     await expect(lendLoaner(gdOperator, { loanerId: spare.id, bookingId: first.id, dueAt: NOW + 3 * DAY }, NOW + DAY)).rejects.toMatchObject({ code: 'booking_has_loaner' });
     expect((await listLoaners(gdOperator, undefined, NOW + 4 * DAY)).overdue.map((p) => p.id)).toEqual([phone.id]);
     await expect(returnLoaner(gdOperator, { loanId: loan.id, condition: '良好' }, NOW + 4 * DAY)).resolves.toMatchObject({ late: true });

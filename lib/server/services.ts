@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-o
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import {
   customers,
+  halls,
   loanerLoans,
   loanerPhones,
   memberships,
@@ -23,6 +24,7 @@ import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
+import { activeHallOf } from './halls';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
@@ -79,12 +81,15 @@ export async function listServiceCatalogue(actor: Actor, provinceCode?: string, 
     .from(services)
     .where(and(eq(services.provinceCode, province), actor.kind === 'member' ? eq(services.active, true) : undefined))
     .orderBy(asc(services.id));
-  const slots = await db
-    .select()
-    .from(serviceSlots)
-    .where(and(inArray(serviceSlots.serviceId, list.map((s) => s.id).concat(-1)), gte(serviceSlots.startsAt, now)))
-    .orderBy(asc(serviceSlots.startsAt))
-    .limit(500);
+  const slots = (
+    await db
+      .select({ slot: serviceSlots, hallNameEn: halls.nameEn })
+      .from(serviceSlots)
+      .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
+      .where(and(inArray(serviceSlots.serviceId, list.map((s) => s.id).concat(-1)), gte(serviceSlots.startsAt, now)))
+      .orderBy(asc(serviceSlots.startsAt))
+      .limit(500)
+  ).map((r) => ({ ...r.slot, hallNameEn: r.hallNameEn }));
   const programmes = await db
     .select()
     .from(trialProgrammes)
@@ -111,16 +116,32 @@ export async function updateService(
   });
 }
 
-/** A time at a hall (or an on-site window) that members may book, with its capacity. */
-export async function createSlot(actor: Actor, input: { serviceId: number; place: string; startsAt: number; endsAt: number; opensAt: number; capacity: number }) {
+/**
+ * A time that members may book, with its capacity: at one of the province's active halls, or for
+ * on-site repair a window in an area the engineers serve.
+ */
+export async function createSlot(actor: Actor, input: { serviceId: number; hallId?: number; area?: string | null; startsAt: number; endsAt: number; opensAt: number; capacity: number }) {
   return withTransaction(async (tx) => {
     const service = await loadService(tx, input.serviceId);
     const staff = requireServiceStaff(actor, service.provinceCode);
     if (!isBookableKind(service.kind)) throw new DomainError('not_bookable');
+    let where: { place: string; hallId: number | null };
+    if (service.kind === 'onsite_repair') {
+      if (!input.area) throw new DomainError('area_required', 'invalid_input', {}, { area: 'area_required' });
+      where = { place: input.area, hallId: null };
+    } else {
+      if (!input.hallId) throw new DomainError('hall_required', 'invalid_input', {}, { hallId: 'hall_required' });
+      const hall = await activeHallOf(tx, input.hallId, service.provinceCode, 'hallId');
+      where = { place: hall.nameZh, hallId: hall.id };
+    }
     if (!(input.endsAt > input.startsAt)) throw new DomainError('end_before_start', 'invalid_input', {}, { endsAt: 'end_before_start' });
     if (!(input.opensAt < input.startsAt)) throw new DomainError('booking_opens_after_start', 'invalid_input', {}, { opensAt: 'booking_opens_after_start' });
     if (!Number.isInteger(input.capacity) || input.capacity < 1) throw new DomainError('capacity_too_small', 'invalid_input', {}, { capacity: 'capacity_too_small' });
-    const [slot] = await tx.insert(serviceSlots).values({ ...input, createdByStaffId: staffIdOf(staff) }).returning();
+    const { serviceId, startsAt, endsAt, opensAt, capacity } = input;
+    const [slot] = await tx
+      .insert(serviceSlots)
+      .values({ serviceId, startsAt, endsAt, opensAt, capacity, ...where, createdByStaffId: staffIdOf(staff) })
+      .returning();
     await audit(tx, staff, { action: 'service.slot.create', entityType: 'service_slot', entityId: slot!.id, after: slot });
     return slot!;
   });
@@ -133,8 +154,9 @@ export async function createSlot(actor: Actor, input: { serviceId: number; place
  */
 export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
-    const [slot] = await tx.select().from(serviceSlots).where(eq(serviceSlots.id, input.slotId));
-    if (!slot) throw notFound();
+    const [found] = await tx.select({ slot: serviceSlots, hallNameEn: halls.nameEn }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId));
+    if (!found) throw notFound();
+    const slot = { ...found.slot, hallNameEn: found.hallNameEn };
     const service = await loadService(tx, slot.serviceId);
     const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
     if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
@@ -180,13 +202,14 @@ async function refundBooking(tx: Tx, booking: { id: number; customerId: number; 
 
 async function loadBooking(tx: Tx, bookingId: number) {
   const [row] = await tx
-    .select({ booking: serviceBookings, slot: serviceSlots, service: services })
+    .select({ booking: serviceBookings, slot: serviceSlots, service: services, hallNameEn: halls.nameEn })
     .from(serviceBookings)
     .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
     .innerJoin(services, eq(services.id, serviceBookings.serviceId))
+    .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
     .where(eq(serviceBookings.id, bookingId));
   if (!row) throw notFound();
-  return row;
+  return { booking: row.booking, service: row.service, slot: { ...row.slot, hallNameEn: row.hallNameEn } };
 }
 
 /**
@@ -259,6 +282,8 @@ const bookingColumns = {
   serviceNameEn: services.nameEn,
   slotId: serviceSlots.id,
   place: serviceSlots.place,
+  hallId: serviceSlots.hallId,
+  hallNameEn: halls.nameEn,
   startsAt: serviceSlots.startsAt,
   endsAt: serviceSlots.endsAt,
 };
@@ -271,13 +296,14 @@ export async function listMyBookings(actor: Actor) {
     .from(serviceBookings)
     .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
     .innerJoin(services, eq(services.id, serviceBookings.serviceId))
+    .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
     .where(eq(serviceBookings.customerId, actor.customerId))
     .orderBy(desc(serviceSlots.startsAt))
     .limit(100);
 }
 
 /** The operators' queue: bookings of one day (Beijing time), optionally of one hall, in time order. */
-export async function listBookingQueue(actor: Actor, input: { dayStart: number; place?: string; provinceCode?: string }) {
+export async function listBookingQueue(actor: Actor, input: { dayStart: number; hallId?: number; provinceCode?: string }) {
   const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
   if (!province) throw new DomainError('province_required');
   requireServiceStaff(actor, province);
@@ -287,9 +313,10 @@ export async function listBookingQueue(actor: Actor, input: { dayStart: number; 
     .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
     .innerJoin(services, eq(services.id, serviceBookings.serviceId))
     .innerJoin(customers, eq(customers.id, serviceBookings.customerId))
+    .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
     .leftJoin(loanerLoans, and(eq(loanerLoans.bookingId, serviceBookings.id), isNull(loanerLoans.returnedAt)))
     .leftJoin(loanerPhones, eq(loanerPhones.id, loanerLoans.loanerId))
-    .where(and(eq(services.provinceCode, province), gte(serviceSlots.startsAt, input.dayStart), lt(serviceSlots.startsAt, input.dayStart + DAY), input.place ? eq(serviceSlots.place, input.place) : undefined))
+    .where(and(eq(services.provinceCode, province), gte(serviceSlots.startsAt, input.dayStart), lt(serviceSlots.startsAt, input.dayStart + DAY), input.hallId ? eq(serviceSlots.hallId, input.hallId) : undefined))
     .orderBy(asc(serviceSlots.startsAt), asc(serviceBookings.id));
   return rows.map((r) => presentIdentity(r, seesIdentity(actor, { id: r.customerId, provinceCode: r.provinceCode })));
 }
@@ -407,7 +434,7 @@ export async function listMyTrialApplications(actor: Actor, now = Date.now()) {
 }
 
 /** Adds a loaner phone to a hall's inventory. */
-export async function addLoaner(actor: Actor, input: { provinceCode?: string; hall: string; model: string; imei: string; condition: string }) {
+export async function addLoaner(actor: Actor, input: { provinceCode?: string; hallId: number; model: string; imei: string; condition: string }) {
   const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
   if (!province) throw new DomainError('province_required');
   const staff = requireServiceStaff(actor, province);
@@ -415,7 +442,11 @@ export async function addLoaner(actor: Actor, input: { provinceCode?: string; ha
   return withTransaction(async (tx) => {
     const [exists] = await tx.select({ id: loanerPhones.id }).from(loanerPhones).where(eq(loanerPhones.imei, input.imei));
     if (exists) throw new DomainError('imei_taken', 'conflict', {}, { imei: 'imei_taken' });
-    const [phone] = await tx.insert(loanerPhones).values({ provinceCode: province, hall: input.hall, model: input.model, imei: input.imei, condition: input.condition }).returning();
+    const hall = await activeHallOf(tx, input.hallId, province, 'hallId');
+    const [phone] = await tx
+      .insert(loanerPhones)
+      .values({ provinceCode: province, hallId: hall.id, hall: hall.nameZh, model: input.model, imei: input.imei, condition: input.condition })
+      .returning();
     await audit(tx, staff, { action: 'loaner.add', entityType: 'loaner_phone', entityId: phone!.id, after: phone });
     return phone!;
   });
@@ -427,14 +458,16 @@ export async function listLoaners(actor: Actor, provinceCode?: string, now = Dat
   if (!province) throw new DomainError('province_required');
   requireServiceStaff(actor, province);
   const rows = await getReader()
-    .select({ phone: loanerPhones, loan: loanerLoans, name: customers.name, mobile: customers.mobile, customerProvince: customers.provinceCode })
+    .select({ phone: loanerPhones, hallNameEn: halls.nameEn, loan: loanerLoans, name: customers.name, mobile: customers.mobile, customerProvince: customers.provinceCode })
     .from(loanerPhones)
+    .leftJoin(halls, eq(halls.id, loanerPhones.hallId))
     .leftJoin(loanerLoans, and(eq(loanerLoans.loanerId, loanerPhones.id), isNull(loanerLoans.returnedAt)))
     .leftJoin(customers, eq(customers.id, loanerLoans.customerId))
     .where(eq(loanerPhones.provinceCode, province))
     .orderBy(asc(loanerPhones.hall), asc(loanerPhones.model), asc(loanerPhones.id));
   const phones = rows.map((r) => ({
     ...r.phone,
+    hallNameEn: r.hallNameEn,
     loan: r.loan
       ? {
           ...r.loan,

@@ -55,8 +55,8 @@ describe('serviceProvinceOf', () => {
 
 describe('bookingQueueSearch', () => {
   it('drops a malformed day or hall instead of failing the page', () => {
-    expect(bookingQueueSearch.parse({ day: '2027-02-30', hall: '  ', province: 'x' })).toEqual({});
-    expect(bookingQueueSearch.parse({ day: '2027-03-06', hall: '天河营业厅' })).toEqual({ day: '2027-03-06', hall: '天河营业厅' });
+    expect(bookingQueueSearch.parse({ day: '2027-02-30', hall: '天河营业厅', province: 'x' })).toEqual({});
+    expect(bookingQueueSearch.parse({ day: '2027-03-06', hall: '12' })).toEqual({ day: '2027-03-06', hall: 12 });
   });
 });
 
@@ -82,12 +82,13 @@ describe('booking forms', () => {
 });
 
 describe('slotInput', () => {
-  const base = { serviceId: '4', place: '天河营业厅', date: '2027-03-06', startTime: '14:00', endTime: '16:00', opensAt: '2027-03-01T09:00', capacity: '3' };
+  const base = { serviceId: '4', hallId: '12', area: '', date: '2027-03-06', startTime: '14:00', endTime: '16:00', opensAt: '2027-03-01T09:00', capacity: '3' };
 
   it('places the times on the day in Beijing time', () => {
     expect(slotInput.parse(base)).toEqual({
       serviceId: 4,
-      place: '天河营业厅',
+      hallId: 12,
+      area: null,
       opensAt: shanghaiInstant(2027, 3, 1, 9),
       capacity: 3,
       startsAt: shanghaiInstant(2027, 3, 6, 14),
@@ -96,9 +97,13 @@ describe('slotInput', () => {
     expect(slotInput.parse(base).endsAt - slotInput.parse(base).startsAt).toBe(2 * 60 * 60 * 1000);
   });
 
+  it('takes a hall or an area (the server knows which the service needs)', () => {
+    expect(slotInput.parse({ ...base, hallId: '', area: ' 广州市天河区 ' })).toMatchObject({ hallId: undefined, area: '广州市天河区' });
+  });
+
   it('names the field of each mistake', () => {
-    expect(codesOf(slotInput.safeParse({ ...base, place: '', startTime: '25:00', capacity: '0', opensAt: '' }))).toEqual({
-      place: 'venue_required',
+    expect(codesOf(slotInput.safeParse({ ...base, hallId: 'x', startTime: '25:00', capacity: '0', opensAt: '' }))).toEqual({
+      hallId: 'hall_required',
       startTime: 'invalid_time',
       capacity: 'capacity_too_small',
       opensAt: 'invalid_time',
@@ -122,8 +127,8 @@ describe('service, trial and loaner forms', () => {
   });
 
   it('wants a 15-digit IMEI and the phone’s condition', () => {
-    const base = { hall: '天河营业厅', model: '华为 U8800', imei: '867530010000011', condition: '良好' };
-    expect(loanerInput.parse(base)).toEqual(base);
-    expect(codesOf(loanerInput.safeParse({ ...base, imei: '86753001000001', condition: '' }))).toEqual({ imei: 'invalid_imei', condition: 'field_required' });
+    const base = { hallId: '3', model: '华为 U8800', imei: '867530010000011', condition: '良好' };
+    expect(loanerInput.parse(base)).toEqual({ ...base, hallId: 3 });
+    expect(codesOf(loanerInput.safeParse({ ...base, hallId: '', imei: '86753001000001', condition: '' }))).toEqual({ hallId: 'hall_required', imei: 'invalid_imei', condition: 'field_required' });
   });
 });

@@ -50,8 +50,11 @@ export const bookingQueueSearch = z.object({
     .refine((d) => dayStartOf(d) !== null)
     .optional()
     .catch(undefined),
-  hall: z.string().trim().min(1).max(200).optional().catch(undefined),
+  hall: z.coerce.number().int().positive().optional().catch(undefined),
 });
+
+/** A hall chosen in a form; none chosen is undefined (the server says whether one is needed). */
+const hallChoice = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number('hall_required').int('hall_required').positive('hall_required').optional());
 
 const requiredText = (max: number, code = 'field_required') => z.string(code).trim().min(1, code).max(max, 'text_too_long');
 const localTime = localTimeField();
@@ -84,11 +87,12 @@ export const lendLoanerInput = z
   })
   .transform(({ dueDate, ...rest }) => ({ ...rest, dueAt: dayStartOf(dueDate)! + DAY - 60_000 }));
 
-/** A slot: a day, a start and an end time at a place, and when booking opens. */
+/** A slot: a day, a start and an end time at a hall (or in an area, for on-site repair), and when booking opens. */
 export const slotInput = z
   .object({
     serviceId: id,
-    place: requiredText(200, 'venue_required'),
+    hallId: hallChoice,
+    area: optionalText(200),
     date: z.string('invalid_time').regex(DAY_PATTERN, 'invalid_time'),
     startTime: z.string('invalid_time').regex(TIME_PATTERN, 'invalid_time'),
     endTime: z.string('invalid_time').regex(TIME_PATTERN, 'invalid_time'),
@@ -140,7 +144,7 @@ export const loanerInput = z.object({
     .string()
     .regex(/^\d{6}$/, 'unknown_province')
     .optional(),
-  hall: requiredText(200),
+  hallId: z.coerce.number('hall_required').int('hall_required').positive('hall_required'),
   model: requiredText(100),
   imei: z
     .string('invalid_imei')

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
+import { saveHall } from '@/lib/server/halls';
 import {
   addLoaner,
   advanceBooking,
@@ -25,6 +26,7 @@ import {
   trialProgrammeInput,
   trialStepInput,
 } from '@/lib/validation/service-ops';
+import { hallInput } from '@/lib/validation/halls';
 
 /** Queue, slots, trials and loaners show each other's facts (a loan on a booking, seats of a slot), so every write refreshes them all. */
 function revalidateServices() {
@@ -76,5 +78,10 @@ export const createTrialAction = formAction(ROLES, trialProgrammeInput, async (i
 
 export const trialStepAction = formAction(ROLES, trialStepInput, async (input, actor) => {
   await updateTrialApplication(actor, input);
+  revalidateServices();
+});
+
+export const saveHallAction = formAction(ROLES, hallInput, async (input, actor) => {
+  await saveHall(actor, input);
   revalidateServices();
 });

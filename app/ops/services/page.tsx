@@ -4,10 +4,11 @@ import { OpsBookingCard } from '@/components/services/ops-booking-card';
 import { OpsServicesFrame } from '@/components/services/ops-services-frame';
 import { buttonClass } from '@/components/ui/button';
 import { AREA_ROLES, type Actor } from '@/lib/domain/access';
-import { isBookableKind } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
+import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
-import { listBookingQueue, listLoaners, listServiceCatalogue } from '@/lib/server/services';
+import { listHalls } from '@/lib/server/halls';
+import { listBookingQueue, listLoaners } from '@/lib/server/services';
 import { beijingDay, bookingQueueSearch, dayStartOf, shiftDay } from '@/lib/validation/service-ops';
 import { advanceBookingAction, cancelBookingAction, lendLoanerAction } from './actions';
 import { loadServiceScope, servicesHref } from './scope';
@@ -19,15 +20,13 @@ export async function generateMetadata() {
 
 const LOAN_DAYS = 7;
 
-/** The day's bookings, the halls to filter by (where the province has slots) and its loaners. */
-async function loadQueue(actor: Actor, province: string, dayStart: number, hall: string | undefined, now: number) {
-  const [bookings, catalogue, loaners] = await Promise.all([
-    listBookingQueue(actor, { dayStart, place: hall, provinceCode: province }),
-    listServiceCatalogue(actor, province, dayStart),
+/** The day's bookings, the province's halls to filter by, and its loaners. */
+async function loadQueue(actor: Actor, province: string, dayStart: number, hallId: number | undefined, now: number) {
+  const [bookings, halls, loaners] = await Promise.all([
+    listBookingQueue(actor, { dayStart, hallId, provinceCode: province }),
+    listHalls(actor, province),
     listLoaners(actor, province, now),
   ]);
-  const places = catalogue.filter((s) => isBookableKind(s.kind)).flatMap((s) => s.slots.map((slot) => slot.place));
-  const halls = [...new Set([...places, ...(hall ? [hall] : [])])].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   return { bookings, halls, phones: loaners.phones };
 }
 
@@ -42,12 +41,14 @@ export default async function BookingQueuePage({ searchParams }: { searchParams:
   const day = search.day ?? today;
   const dayStart = dayStartOf(day)!;
   const queue = scope.province ? await loadQueue(actor, scope.province, dayStart, search.hall, now) : null;
-  const dayHref = (d: string) => servicesHref(scope, '/ops/services', { day: d, hall: search.hall });
-  const available = (place: string) =>
+  const dayHref = (d: string) => servicesHref(scope, '/ops/services', { day: d, hall: search.hall ? String(search.hall) : undefined });
+  const hallName = (h: { nameZh: string; nameEn: string | null }) => localized(locale, h.nameZh, h.nameEn);
+  const chosenHall = queue?.halls.find((h) => h.id === search.hall);
+  const available = (hallId: number | null) =>
     (queue?.phones ?? [])
       .filter((p) => p.status === 'available' && p.loan === null)
-      .sort((a, b) => Number(b.hall === place) - Number(a.hall === place))
-      .map((p) => ({ id: p.id, label: t('loanerOption', { model: p.model, imei: p.imei, hall: p.hall }) }));
+      .sort((a, b) => Number(b.hallId === hallId) - Number(a.hallId === hallId))
+      .map((p) => ({ id: p.id, label: t('loanerOption', { model: p.model, imei: p.imei, hall: localized(locale, p.hall, p.hallNameEn) }) }));
   const loanDue = new Map((queue?.phones ?? []).flatMap((p) => (p.loan?.bookingId ? [[p.loan.bookingId, p.loan.dueAt] as const] : [])));
   const defaultDue = beijingDay(now + LOAN_DAYS * DAY);
 
@@ -81,11 +82,11 @@ export default async function BookingQueuePage({ searchParams }: { searchParams:
                 <label htmlFor="queue-hall" className="block text-xs text-gray-600">
                   {t('hallFilter')}
                 </label>
-                <select id="queue-hall" name="hall" defaultValue={search.hall ?? ''} className="mt-1 block w-full min-w-0 rounded-md border border-gray-300 px-2 py-2 text-sm">
+                <select id="queue-hall" name="hall" defaultValue={chosenHall?.id ?? ''} className="mt-1 block w-full min-w-0 rounded-md border border-gray-300 px-2 py-2 text-sm">
                   <option value="">{t('allHalls')}</option>
                   {queue.halls.map((h) => (
-                    <option key={h} value={h}>
-                      {h}
+                    <option key={h.id} value={h.id}>
+                      {hallName(h)}
                     </option>
                   ))}
                 </select>
@@ -97,7 +98,7 @@ export default async function BookingQueuePage({ searchParams }: { searchParams:
           </div>
           <h2 className="mb-3 text-lg font-semibold">
             {t('dayHeading', { day: new Date(dayStart), count: queue.bookings.length })}
-            {search.hall ? <span className="block text-sm font-normal text-gray-600">{search.hall}</span> : null}
+            {chosenHall ? <span className="block text-sm font-normal text-gray-600">{hallName(chosenHall)}</span> : null}
           </h2>
           {queue.bookings.length === 0 ? (
             <p className="rounded-lg border border-dashed border-gray-300 bg-white p-6 text-center text-sm text-gray-600">{t('empty')}</p>
@@ -108,7 +109,7 @@ export default async function BookingQueuePage({ searchParams }: { searchParams:
                   <OpsBookingCard
                     booking={b}
                     loanDueAt={loanDue.get(b.id) ?? null}
-                    loaners={available(b.place)}
+                    loaners={available(b.hallId)}
                     defaultDue={defaultDue}
                     actions={{ step: advanceBookingAction, cancel: cancelBookingAction, lend: lendLoanerAction }}
                   />

@@ -7,7 +7,9 @@ import { LateBadge, LoanerStatusBadge } from '@/components/services/status-badge
 import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { DAY } from '@/lib/domain/time';
+import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
+import { listHalls } from '@/lib/server/halls';
 import { listLoaners } from '@/lib/server/services';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { addLoanerAction, returnLoanerAction } from '../actions';
@@ -36,8 +38,10 @@ export default async function LoanersPage({ searchParams }: { searchParams: Prom
   const [locale, t, format, nowDate] = await Promise.all([getLocale(), getTranslations('opsServices.loaners'), getFormatter(), getNow()]);
   const scope = await loadServiceScope(actor, search.province, locale);
   const now = nowDate.getTime();
-  const inventory = scope.province ? await listLoaners(actor, scope.province, now) : { phones: [], overdue: [] };
-  const halls = [...new Set(inventory.phones.map((p) => p.hall))];
+  const [inventory, allHalls] = scope.province ? await Promise.all([listLoaners(actor, scope.province, now), listHalls(actor, scope.province)]) : [{ phones: [], overdue: [] }, []];
+  // The inventory by hall (in the order of the province's list), and the active halls a new phone may join.
+  const halls = allHalls.filter((h) => inventory.phones.some((p) => p.hallId === h.id));
+  const hallName = (h: { nameZh: string; nameEn: string | null }) => localized(locale, h.nameZh, h.nameEn);
   const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium' });
   const phoneName = (p: Phone) => t('phoneName', { model: p.model, imei: p.imei });
 
@@ -73,7 +77,7 @@ export default async function LoanersPage({ searchParams }: { searchParams: Prom
                 <article aria-label={phoneName(p)} className="flex flex-col gap-2 rounded-md border border-red-200 bg-white p-3">
                   <h3 className="font-semibold break-all">{phoneName(p)}</h3>
                   <dl className="space-y-1 text-sm">
-                    <Item label={t('hall')}>{p.hall}</Item>
+                    <Item label={t('hall')}>{localized(locale, p.hall, p.hallNameEn)}</Item>
                     {borrower(p)}
                   </dl>
                   <OpsReturnLoanerForm loanId={p.loan!.id} phone={phoneName(p)} condition={p.condition} action={returnLoanerAction} />
@@ -90,11 +94,11 @@ export default async function LoanersPage({ searchParams }: { searchParams: Prom
         </h2>
         {halls.length === 0 ? <p className="rounded-lg border border-dashed border-gray-300 bg-white p-6 text-center text-sm text-gray-600">{t('empty')}</p> : null}
         {halls.map((hall) => (
-          <section key={hall} aria-label={hall} className="mb-4">
-            <h3 className="mb-2 font-medium break-words text-gray-900">{hall}</h3>
+          <section key={hall.id} aria-label={hallName(hall)} className="mb-4">
+            <h3 className="mb-2 font-medium break-words text-gray-900">{hallName(hall)}</h3>
             <ul className="grid gap-3 md:grid-cols-2">
               {inventory.phones
-                .filter((p) => p.hall === hall)
+                .filter((p) => p.hallId === hall.id)
                 .map((p) => (
                   <li key={p.id} className="min-w-0">
                     <article aria-label={phoneName(p)} className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm ${p.loan?.overdue ? 'border-red-300' : 'border-gray-200'}`}>
@@ -128,7 +132,7 @@ export default async function LoanersPage({ searchParams }: { searchParams: Prom
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t('add')}</h2>
-        <OpsAddLoanerForm provinceCode={scope.hq ? (scope.province ?? undefined) : undefined} halls={halls} action={addLoanerAction} />
+        <OpsAddLoanerForm provinceCode={scope.hq ? (scope.province ?? undefined) : undefined} halls={allHalls.filter((h) => h.active).map((h) => ({ id: h.id, name: hallName(h) }))} action={addLoanerAction} />
       </Card>
     </OpsServicesFrame>
   );

@@ -7,7 +7,8 @@ import { isBookableKind } from '@/lib/domain/service-rules';
 import { DAY, toShanghaiLocal } from '@/lib/domain/time';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
-import { listLoaners, listServiceCatalogue } from '@/lib/server/services';
+import { listHalls } from '@/lib/server/halls';
+import { listServiceCatalogue } from '@/lib/server/services';
 import { beijingDay, serviceScopeSearch } from '@/lib/validation/service-ops';
 import { createSlotAction } from '../actions';
 import { loadServiceScope } from '../scope';
@@ -24,12 +25,12 @@ export default async function ServiceSlotsPage({ searchParams }: { searchParams:
   const [locale, t, format, nowDate] = await Promise.all([getLocale(), getTranslations('opsServices.slots'), getFormatter(), getNow()]);
   const scope = await loadServiceScope(actor, search.province, locale);
   const now = nowDate.getTime();
-  const [catalogue, loaners] = scope.province ? await Promise.all([listServiceCatalogue(actor, scope.province, now), listLoaners(actor, scope.province, now)]) : [[], null];
+  const [catalogue, halls] = scope.province ? await Promise.all([listServiceCatalogue(actor, scope.province, now), listHalls(actor, scope.province)]) : [[], []];
   const bookable = catalogue.filter((s) => isBookableKind(s.kind));
   const slots = bookable
     .flatMap((s) => s.slots.map((slot) => ({ ...slot, service: localized(locale, s.nameZh, s.nameEn) })))
     .sort((a, b) => a.startsAt - b.startsAt || a.id - b.id);
-  const places = [...new Set([...slots.map((s) => s.place), ...(loaners?.phones.map((p) => p.hall) ?? [])])].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const areas = [...new Set(slots.filter((s) => s.hallId === null).map((s) => s.place))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const time = (ms: number) => format.dateTime(new Date(ms), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -39,8 +40,9 @@ export default async function ServiceSlotsPage({ searchParams }: { searchParams:
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t('create')}</h2>
           <OpsSlotForm
-            services={bookable.map((s) => ({ id: s.id, name: localized(locale, s.nameZh, s.nameEn) }))}
-            places={places}
+            services={bookable.map((s) => ({ id: s.id, name: localized(locale, s.nameZh, s.nameEn), onSite: s.kind === 'onsite_repair' }))}
+            halls={halls.filter((h) => h.active).map((h) => ({ id: h.id, name: localized(locale, h.nameZh, h.nameEn) }))}
+            areas={areas}
             defaults={{ date: beijingDay(now + DAY), opensAt: toShanghaiLocal(now) }}
             action={createSlotAction}
           />
@@ -62,7 +64,7 @@ export default async function ServiceSlotsPage({ searchParams }: { searchParams:
                       </span>{' '}
                       {s.service}
                     </p>
-                    <p className="break-words text-gray-600">{s.place}</p>
+                    <p className="break-words text-gray-600">{localized(locale, s.place, s.hallNameEn)}</p>
                     <p className="text-xs text-gray-600">{t('opensAtLine', { opensAt: when(s.opensAt) })}</p>
                   </div>
                   <p className={`tabular-nums ${s.booked >= s.capacity ? 'font-semibold text-red-800' : 'text-gray-800'}`}>{t('bookedOf', { booked: s.booked, capacity: s.capacity })}</p>
