@@ -24,15 +24,31 @@ import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
-import { activeHallOf } from './halls';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
-/** Handset club operators of the province (and admins) run its services. */
-function requireServiceStaff(actor: Actor, provinceCode: string) {
+/** Handset club operators of the province (and admins) run its services and keep its halls. */
+export function requireServiceStaff(actor: Actor, provinceCode: string) {
   if (!isOperational(actor) || !coversProvince(actor, provinceCode)) throw notFound();
   if (!coversClub(actor, 'handset')) throw forbidden();
   return actor;
+}
+
+/** The province a staff member's request is about: their own, or for HQ the one it names. */
+export function serviceProvince(actor: Actor, requested: string | undefined): string {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : requested;
+  if (!province) throw new DomainError('province_required');
+  return province;
+}
+
+/**
+ * An active hall of the province, for a new slot or loaner phone; anything else (an unknown or
+ * closed hall, or one of another province) is refused on the form's field.
+ */
+async function activeHallOf(tx: Tx, hallId: number, provinceCode: string, field: string) {
+  const [hall] = await tx.select().from(halls).where(eq(halls.id, hallId));
+  if (!hall || hall.provinceCode !== provinceCode || !hall.active) throw new DomainError('hall_unavailable', 'invalid_input', {}, { [field]: 'hall_unavailable' });
+  return hall;
 }
 
 const staffIdOf = (actor: Actor) => (actor.kind === 'staff' ? actor.staffId : null);
@@ -304,8 +320,7 @@ export async function listMyBookings(actor: Actor) {
 
 /** The operators' queue: bookings of one day (Beijing time), optionally of one hall, in time order. */
 export async function listBookingQueue(actor: Actor, input: { dayStart: number; hallId?: number; provinceCode?: string }) {
-  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
-  if (!province) throw new DomainError('province_required');
+  const province = serviceProvince(actor, input.provinceCode);
   requireServiceStaff(actor, province);
   const rows = await getReader()
     .select({ ...bookingColumns, customerId: customers.id, name: customers.name, mobile: customers.mobile, provinceCode: customers.provinceCode, loanId: loanerLoans.id, loanerModel: loanerPhones.model, loanerImei: loanerPhones.imei })
@@ -435,8 +450,7 @@ export async function listMyTrialApplications(actor: Actor, now = Date.now()) {
 
 /** Adds a loaner phone to a hall's inventory. */
 export async function addLoaner(actor: Actor, input: { provinceCode?: string; hallId: number; model: string; imei: string; condition: string }) {
-  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
-  if (!province) throw new DomainError('province_required');
+  const province = serviceProvince(actor, input.provinceCode);
   const staff = requireServiceStaff(actor, province);
   if (!/^\d{15}$/.test(input.imei)) throw new DomainError('invalid_imei', 'invalid_input', {}, { imei: 'invalid_imei' });
   return withTransaction(async (tx) => {
@@ -454,8 +468,7 @@ export async function addLoaner(actor: Actor, input: { provinceCode?: string; ha
 
 /** A province's loaner inventory with each phone's open loan, and the loans overdue. */
 export async function listLoaners(actor: Actor, provinceCode?: string, now = Date.now()) {
-  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : provinceCode;
-  if (!province) throw new DomainError('province_required');
+  const province = serviceProvince(actor, provinceCode);
   requireServiceStaff(actor, province);
   const rows = await getReader()
     .select({ phone: loanerPhones, hallNameEn: halls.nameEn, loan: loanerLoans, name: customers.name, mobile: customers.mobile, customerProvince: customers.provinceCode })
@@ -536,8 +549,7 @@ export async function getMemberServiceStanding(actor: Actor) {
  * units late. Old programmes stay listed (unlike the catalogue's): a unit may still be out.
  */
 export async function listTrialProgrammes(actor: Actor, provinceCode?: string, now = Date.now()) {
-  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : provinceCode;
-  if (!province) throw new DomainError('province_required');
+  const province = serviceProvince(actor, provinceCode);
   requireServiceStaff(actor, province);
   const db = getReader();
   const rows = await db
