@@ -1,8 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useId, useState } from 'react';
-import { Field, INPUT, ariaFor, fieldErrorsOf, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
+import { useActionState, useId } from 'react';
+import { Field, INPUT, ariaFor, fieldErrorsOf, submitKeepingValues, summaryOf, useKeyAfterSuccess } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
@@ -16,13 +16,7 @@ export function ChangePasswordForm({ action, minPassword }: { action: (state: Fo
   const base = useId();
   const id = (name: string) => `${base}-${name}`;
   const errors = fieldErrorsOf(state);
-  // A fresh (empty) form after each saved change; a refusal keeps what was typed.
-  const [seen, setSeen] = useState(state);
-  const [saves, setSaves] = useState(0);
-  if (state !== seen) {
-    setSeen(state);
-    if (state.status === 'ok') setSaves(saves + 1);
-  }
+  const formKey = useKeyAfterSuccess(state);
   const field = (name: (typeof PLACED)[number], autoComplete: string, hint?: string) => (
     <Field id={id(name)} name={name} label={t(name)} hint={hint} error={errors[name]}>
       <input
@@ -37,7 +31,7 @@ export function ChangePasswordForm({ action, minPassword }: { action: (state: Fo
     </Field>
   );
   return (
-    <form key={saves} onSubmit={submitKeepingValues(dispatch)} aria-label={t('passwordTitle')} className="space-y-3 sm:max-w-md">
+    <form key={formKey} onSubmit={submitKeepingValues(dispatch)} aria-label={t('passwordTitle')} className="space-y-3 sm:max-w-md">
       {field('currentPassword', 'current-password')}
       {field('newPassword', 'new-password', t('passwordHint', { min: minPassword }))}
       {field('confirmPassword', 'new-password')}

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useId, useState } from 'react';
-import { Field, INPUT, ariaFor, fieldErrorsOf, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
+import { Field, INPUT, ariaFor, fieldErrorsOf, submitKeepingValues, summaryOf, useKeyAfterSuccess } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ClubCode, StaffRole } from '@/lib/domain/types';
@@ -31,9 +31,7 @@ export function StaffCreateForm({
   const id = (name: string) => `${base}-${name}`;
   const errors = fieldErrorsOf(state);
   const created = state.status === 'ok' ? String(state.params?.username ?? '') : '';
-  // A new form (empty fields) after each account made; a refusal keeps what was typed.
-  const [formKey, setFormKey] = useState('');
-  if (created && created !== formKey) setFormKey(created);
+  const formKey = useKeyAfterSuccess(state);
   return (
     <form key={formKey} onSubmit={submitKeepingValues(dispatch)} aria-label={t('createLabel')} className="space-y-3">
       <Field id={id('username')} name="username" label={t('username')} hint={t('usernameHint')} error={errors.username} className="sm:max-w-md">

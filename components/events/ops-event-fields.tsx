@@ -89,6 +89,20 @@ export function submitKeepingValues(dispatch: (formData: FormData) => void) {
   };
 }
 
+/**
+ * A key for a form that submits through submitKeepingValues: it changes after each success, so the
+ * form starts empty again, and stays after a refusal, so what was typed stays.
+ */
+export function useKeyAfterSuccess(state: FormState): number {
+  const [seen, setSeen] = useState(state);
+  const [successes, setSuccesses] = useState(0);
+  if (state !== seen) {
+    setSeen(state);
+    if (state.status === 'ok') setSuccesses(successes + 1);
+  }
+  return successes;
+}
+
 /** Accessibility attributes tying an input to its hint and error. */
 export function ariaFor(id: string, error: string | undefined, hint?: boolean) {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useId, useState } from 'react';
-import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
+import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf, useKeyAfterSuccess } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { HALL_KINDS, type HallKind } from '@/lib/domain/types';
@@ -32,15 +32,10 @@ export function OpsHallForm({ hall, provinceCode, action, onDone }: { hall?: Hal
   const prefix = useId();
   const id = (name: string) => `${prefix}-${name}`;
   const errors = fieldErrorsOf(state);
-  // A new, empty form after each hall added; a refusal keeps what was typed.
-  const [seen, setSeen] = useState(state);
-  const [added, setAdded] = useState(0);
-  if (state !== seen) {
-    setSeen(state);
-    if (state.status === 'ok' && !hall) setAdded(added + 1);
-  }
+  // A new, empty form after each hall added (a changed hall keeps its values).
+  const added = useKeyAfterSuccess(state);
   return (
-    <form key={added} onSubmit={submitKeepingValues(dispatch)} className="space-y-3" aria-label={hall ? t('editLabel', { name: hall.nameZh }) : t('addLabel')}>
+    <form key={hall ? 'edit' : added} onSubmit={submitKeepingValues(dispatch)} className="space-y-3" aria-label={hall ? t('editLabel', { name: hall.nameZh }) : t('addLabel')}>
       {hall ? <input type="hidden" name="hallId" value={hall.id} /> : null}
       {provinceCode ? <input type="hidden" name="provinceCode" value={provinceCode} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
