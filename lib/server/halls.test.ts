@@ -40,6 +40,9 @@ describe('halls', () => {
       ['深圳', '中国联通深圳华强北3G旗舰店', 'brand_store'],
     ]);
     expect(await listHalls(admin, '110000')).toHaveLength(1);
+    // HQ names the province it works on.
+    await saveHall(admin, form({ provinceCode: '110000', kind: 'brand_store', nameZh: '中国联通北京王府井3G品牌店', city: '北京' }));
+    expect((await listHalls(bj)).map((h) => h.nameZh)).toEqual(['中国联通北京王府井3G品牌店', '中国联通北京西单营业厅']);
     const [entry] = await getReader().select().from(auditLog).where(and(eq(auditLog.action, 'hall.create'), eq(auditLog.entityId, String(tianhe.id))));
     expect(entry).toMatchObject({ staffId: 1, after: expect.objectContaining({ nameEn: TIANHE.nameEn }) });
   });
