@@ -101,7 +101,7 @@ test.describe('statistics', () => {
     expect(sheetRows).toEqual([header, ...rows]);
   });
 
-  test('the handset services are counted by service, province and month, and their CSV matches the page', async ({ page }) => {
+  test('the handset services are counted by service, province, hall and month, and their CSV matches the page', async ({ page }) => {
     await signInAs(page, 'analyst');
     await page.goto('/stats');
     const section = page.getByTestId('service-stats');
@@ -116,6 +116,13 @@ test.describe('statistics', () => {
     expect(header).toEqual(['服务项目', '预约', '已完成', '完成率']);
     expect(rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(bookings);
     expect(rows.map((r) => r[0])).toContain('手机清洗');
+
+    // By hall: the province's halls and the on-site repairs add up to the same bookings.
+    const halls = page.getByTestId('table-services-hall').locator('tbody tr');
+    await expect(halls.filter({ hasText: '中国联通广州天河营业厅' })).toHaveCount(1);
+    await expect(halls.filter({ hasText: '上门服务（不在营业厅）' })).toHaveCount(1);
+    const byHall = readCsv(await (await page.request.get('/stats/export/services-hall?format=csv')).body()).slice(1);
+    expect(byHall.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(bookings);
 
     // Another club's view has no handset services.
     await page.goto('/stats?club=music');

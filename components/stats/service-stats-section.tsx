@@ -23,8 +23,8 @@ function servicesChart(table: StatsTable, s: ServiceStatistics['byKind'], label:
 }
 
 /**
- * The handset club's services in the view's period and province: bookings by service, province
- * and month, trial units and their return, loaner use. Club, segment, channel and event kind
+ * The handset club's services in the view's period and province: bookings by service, province,
+ * hall and month, trial units and their return, loaner use. Club, segment, channel and event kind
  * filters concern events and do not apply here.
  */
 export async function ServiceStatsSection({ statistics, labels, query }: { statistics: ServiceStatistics; labels: StatsLabels; query: string }) {
@@ -66,7 +66,10 @@ export async function ServiceStatsSection({ statistics, labels, query }: { stati
           ]}
           query={query}
         />
-        <ChartTableSection table={table('services-province')} query={query} />
+        <div className="space-y-6">
+          <ChartTableSection table={table('services-province')} query={query} />
+          <ChartTableSection table={table('services-hall')} query={query} />
+        </div>
       </div>
       <ChartTableSection
         table={table('services-month')}

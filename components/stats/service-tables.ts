@@ -2,7 +2,7 @@ import type { ServiceStatistics } from '@/lib/server/stats';
 import type { StatsCell, StatsLabels, StatsTable } from './stats-tables';
 
 /** The handset club's service tables: like the participation tables, each is shown and exported as the same rows. */
-export const SERVICE_TABLES = ['services-summary', 'services-kind', 'services-province', 'services-month'] as const;
+export const SERVICE_TABLES = ['services-summary', 'services-kind', 'services-province', 'services-hall', 'services-month'] as const;
 export type ServiceTableName = (typeof SERVICE_TABLES)[number];
 
 export const isServiceTable = (name: string): name is ServiceTableName => (SERVICE_TABLES as readonly string[]).includes(name);
@@ -50,6 +50,10 @@ export function buildServiceTable(name: ServiceTableName, s: ServiceStatistics, 
       return { name, title, columns: [{ label: l.t('columns.service'), numeric: false }, ...columns], rows: rows(s.byKind, l.service) };
     case 'services-province':
       return { name, title, columns: [{ label: l.t('columns.province'), numeric: false }, ...columns], rows: rows(s.byProvince, l.province) };
+    case 'services-hall': {
+      const names = new Map(s.byHall.map((h) => [h.key, h.nameZh === null ? l.t('onSite') : l.title(h.nameZh, h.nameEn)]));
+      return { name, title, columns: [{ label: l.t('columns.hall'), numeric: false }, ...columns], rows: rows(s.byHall, (key) => names.get(key) ?? key) };
+    }
     case 'services-month':
       return { name, title, columns: [{ label: l.t('columns.month'), numeric: false }, ...columns], rows: rows(s.byMonth, (m) => m) };
   }

@@ -168,6 +168,10 @@ describe('service statistics', () => {
       { key: 'booked_repair', bookings: 3, done: 0 },
       { key: 'onsite_repair', bookings: 1, done: 0 },
     ]);
+    expect(s.byHall).toEqual([
+      { key: String(tianhe), nameZh: '中国联通广州天河营业厅', nameEn: 'China Unicom Tianhe Service Hall, Guangzhou', bookings: 8, done: 1 },
+      { key: 'onsite', nameZh: null, nameEn: null, bookings: 1, done: 0 },
+    ]);
     // One phone lent from day 1 to day 4, and again from day 4 on; the spare never: five days of two phones' month so far.
     const monthStart = Date.UTC(2026, 11, 31, 16);
     expect(s.loanerUtilisation).toBeCloseTo((5 * DAY) / (2 * (at - monthStart)));

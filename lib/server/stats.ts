@@ -8,6 +8,7 @@ import {
   eventStats,
   events,
   feedback,
+  halls,
   loanerLoans,
   loanerPhones,
   memberships,
@@ -328,12 +329,13 @@ export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = 
   if (!period) throw new DomainError('invalid_period');
   const inProvince = (column: SQLiteColumn) => (province ? sql`and ${column} = ${province}` : sql``);
   const until = Math.min(period.end, now);
-  const [bookingRows, trialRows, loanRows, phoneRows] = await readAll<
+  const [bookingRows, trialRows, loanRows, phoneRows, hallRows] = await readAll<
     [
       { kind: string; province: string; month: string; bookings: number; done: number; cancelled: number }[],
       { units: number; handedOver: number; returned: number; late: number }[],
       { lentMs: number }[],
       { phones: number }[],
+      { hallId: number | null; nameZh: string | null; nameEn: string | null; bookings: number; done: number }[],
     ]
   >(
     sql`select ${services.kind} as kind, ${services.provinceCode} as province,
@@ -352,6 +354,12 @@ export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = 
         from ${loanerLoans} l join ${loanerPhones} on ${loanerPhones.id} = l.loaner_id
         where l.lent_at < ${until} and coalesce(l.returned_at, ${until}) > ${period.start} ${inProvince(loanerPhones.provinceCode)}`,
     sql`select count(*) as phones from ${loanerPhones} where ${loanerPhones.status} <> 'retired' ${inProvince(loanerPhones.provinceCode)}`,
+    // On-site repairs have no hall: their row has none.
+    sql`select ${halls.id} as hallId, ${halls.nameZh} as nameZh, ${halls.nameEn} as nameEn, count(*) as bookings, coalesce(sum(${serviceBookings.status} = 'done'), 0) as done
+        from ${serviceBookings} join ${serviceSlots} on ${serviceSlots.id} = ${serviceBookings.slotId} join ${services} on ${services.id} = ${serviceBookings.serviceId}
+          left join ${halls} on ${halls.id} = ${serviceSlots.hallId}
+        where ${serviceSlots.startsAt} >= ${period.start} and ${serviceSlots.startsAt} < ${period.end} ${inProvince(services.provinceCode)}
+        group by 1 order by 4 desc, 2`,
   );
   const trials = trialRows[0] ?? { units: 0, handedOver: 0, returned: 0, late: 0 };
   const availableMs = (phoneRows[0]?.phones ?? 0) * Math.max(0, until - period.start);
@@ -366,6 +374,8 @@ export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = 
     byKind: group('kind'),
     byProvince: group('province'),
     byMonth: group('month').sort((a, b) => a.key.localeCompare(b.key)),
+    /** Per hall (nameZh null: on-site repair), the busiest first. */
+    byHall: hallRows.map((r) => ({ key: r.hallId === null ? 'onsite' : String(r.hallId), nameZh: r.nameZh, nameEn: r.nameEn, bookings: r.bookings, done: r.done })),
     trialUnits: trials.units,
     trialsHandedOver: trials.handedOver,
     trialsReturned: trials.returned,
