@@ -29,7 +29,10 @@ export async function MemberBookingCard({ booking, now }: { booking: MyBooking; 
         </div>
         <div>
           <dt className="sr-only">{t('where')}</dt>
-          <dd className="break-words">{booking.address ? `${booking.address}（${booking.place}）` : localized(locale, booking.place, booking.hallNameEn)}</dd>
+          <dd className="break-words">
+            {booking.address ? `${booking.address}（${booking.place}）` : localized(locale, booking.place, booking.hallNameEn)}
+            {booking.hallAddress ? <span className="block text-xs text-gray-600">{booking.hallAddress}</span> : null}
+          </dd>
         </div>
         {booking.description ? (
           <div className="flex gap-1">

@@ -14,6 +14,8 @@ export interface SlotChoice {
   id: number;
   time: string;
   place: string;
+  /** The hall's street address (none for on-site repair). */
+  address: string;
   left: number;
   /** Set while only VIPs may book it: when it opens to everyone. */
   vipUntil: string | null;
@@ -57,6 +59,7 @@ export function MemberBookingForm({
               <span className="min-w-0 flex-1">
                 <span className="block font-medium tabular-nums text-gray-900">{slot.time}</span>
                 <span className="block break-words">{slot.place}</span>
+                {slot.address ? <span className="block text-xs break-words text-gray-600">{slot.address}</span> : null}
                 <span className="block text-xs">
                   {slot.unavailable ?? t('slotsLeft', { count: slot.left })}
                   {slot.vipUntil ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{t('vipUntil', { time: slot.vipUntil })}</span> : null}

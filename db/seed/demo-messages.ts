@@ -38,6 +38,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       service: { nameZh: services.nameZh, nameEn: services.nameEn },
       slot: { startsAt: serviceSlots.startsAt, place: serviceSlots.place },
       hallNameEn: halls.nameEn,
+      hallAddress: halls.address,
     })
     .from(activities)
     .innerJoin(customers, eq(customers.id, activities.customerId))
@@ -66,7 +67,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       // A booking's notes say what was done, or why it was cancelled.
       const [template, extra]: [NotificationTemplate, Record<string, string>] =
         row.kind === 'service_done' ? ['service_done', { notes: row.notes ?? '' }] : row.kind === 'service_cancelled' ? ['service_cancelled', { reason: row.notes ?? '' }] : ['service_booked', {}];
-      if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, hallNameEn: row.hallNameEn }, extra), at: row.at });
+      if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, hallNameEn: row.hallNameEn, hallAddress: row.hallAddress }, extra), at: row.at });
     }
   }
 

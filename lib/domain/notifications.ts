@@ -46,13 +46,19 @@ export function eventMessageParams(
   return { event: event.titleZh, time: smsTime(event.startsAt), ...venue, ...englishNames(event.titleEn, event.venueEn), ...extra };
 }
 
-/** What a service booking's messages say: the service, the slot's start and its place (a hall's English name too). */
+/**
+ * What a service booking's messages say: the service, the slot's start and its place; a hall with
+ * its address (written in Chinese in both languages) and its English name.
+ */
 export function serviceMessageParams(
   service: { nameZh: string; nameEn: string | null },
-  slot: { startsAt: number; place: string; hallNameEn?: string | null },
+  slot: { startsAt: number; place: string; hallNameEn?: string | null; hallAddress?: string | null },
   extra: Record<string, string | number> = {},
 ): NotificationParams {
-  return { event: service.nameZh, time: smsTime(slot.startsAt), venue: slot.place, ...englishNames(service.nameEn, slot.hallNameEn), ...extra };
+  const address = slot.hallAddress;
+  const venue = address ? `${slot.place}（${address}）` : slot.place;
+  const venueEn = slot.hallNameEn && address ? `${slot.hallNameEn} (${address})` : slot.hallNameEn;
+  return { event: service.nameZh, time: smsTime(slot.startsAt), venue, ...englishNames(service.nameEn, venueEn), ...extra };
 }
 
 const SIGNATURE = '【3G客户俱乐部】';

@@ -84,7 +84,7 @@ describe('halls', () => {
     expect((await listHalls(gd)).map((h) => h.active)).toEqual([true, false]);
   });
 
-  it('renamed, rename their slots and phones; messages carry the English name', async () => {
+  it('renamed, rename their slots and phones; messages carry the address and the English name', async () => {
     const [tianhe] = await getReader().select().from(halls).where(eq(halls.nameZh, TIANHE.nameZh));
     await saveHall(gd, form({ ...TIANHE, hallId: String(tianhe!.id), nameZh: '中国联通广州天河城营业厅' }));
     const slots = await getReader().select().from(serviceSlots).where(eq(serviceSlots.hallId, tianhe!.id));
@@ -99,6 +99,7 @@ describe('halls', () => {
     });
     await bookService({ kind: 'member', role: 'member', customerId, provinceCode: '440000', name: '林晓' }, { slotId: slots[0]!.id });
     const [inapp] = await getReader().select().from(outbox).where(and(eq(outbox.customerId, customerId), eq(outbox.channel, 'inapp')));
-    expect(inapp!.params).toMatchObject({ venue: '中国联通广州天河城营业厅', venueEn: TIANHE.nameEn });
+    // The message names the hall as it is called now, with its address.
+    expect(inapp!.params).toMatchObject({ venue: `中国联通广州天河城营业厅（${TIANHE.address}）`, venueEn: `${TIANHE.nameEn} (${TIANHE.address})` });
   });
 });

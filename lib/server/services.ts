@@ -27,6 +27,10 @@ import { audit } from './audit';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
+/** What a slot's hall adds to it: its English name and its address (none for on-site repair). */
+const hallOfSlot = { hallNameEn: halls.nameEn, hallAddress: halls.address };
+const withHall = <S>(r: { slot: S; hallNameEn: string | null; hallAddress: string | null }) => ({ ...r.slot, hallNameEn: r.hallNameEn, hallAddress: r.hallAddress });
+
 /** Handset club operators of the province (and admins) run its services and keep its halls. */
 export function requireServiceStaff(actor: Actor, provinceCode: string) {
   if (!isOperational(actor) || !coversProvince(actor, provinceCode)) throw notFound();
@@ -99,13 +103,13 @@ export async function listServiceCatalogue(actor: Actor, provinceCode?: string, 
     .orderBy(asc(services.id));
   const slots = (
     await db
-      .select({ slot: serviceSlots, hallNameEn: halls.nameEn })
+      .select({ slot: serviceSlots, ...hallOfSlot })
       .from(serviceSlots)
       .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
       .where(and(inArray(serviceSlots.serviceId, list.map((s) => s.id).concat(-1)), gte(serviceSlots.startsAt, now)))
       .orderBy(asc(serviceSlots.startsAt))
       .limit(500)
-  ).map((r) => ({ ...r.slot, hallNameEn: r.hallNameEn }));
+  ).map(withHall);
   const programmes = await db
     .select()
     .from(trialProgrammes)
@@ -170,9 +174,9 @@ export async function createSlot(actor: Actor, input: { serviceId: number; hallI
  */
 export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
-    const [found] = await tx.select({ slot: serviceSlots, hallNameEn: halls.nameEn }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId));
+    const [found] = await tx.select({ slot: serviceSlots, ...hallOfSlot }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId));
     if (!found) throw notFound();
-    const slot = { ...found.slot, hallNameEn: found.hallNameEn };
+    const slot = withHall(found);
     const service = await loadService(tx, slot.serviceId);
     const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
     if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
@@ -218,14 +222,14 @@ async function refundBooking(tx: Tx, booking: { id: number; customerId: number; 
 
 async function loadBooking(tx: Tx, bookingId: number) {
   const [row] = await tx
-    .select({ booking: serviceBookings, slot: serviceSlots, service: services, hallNameEn: halls.nameEn })
+    .select({ booking: serviceBookings, slot: serviceSlots, service: services, ...hallOfSlot })
     .from(serviceBookings)
     .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
     .innerJoin(services, eq(services.id, serviceBookings.serviceId))
     .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
     .where(eq(serviceBookings.id, bookingId));
   if (!row) throw notFound();
-  return { booking: row.booking, service: row.service, slot: { ...row.slot, hallNameEn: row.hallNameEn } };
+  return { booking: row.booking, service: row.service, slot: withHall(row) };
 }
 
 /**
@@ -299,7 +303,7 @@ const bookingColumns = {
   slotId: serviceSlots.id,
   place: serviceSlots.place,
   hallId: serviceSlots.hallId,
-  hallNameEn: halls.nameEn,
+  ...hallOfSlot,
   startsAt: serviceSlots.startsAt,
   endsAt: serviceSlots.endsAt,
 };
