@@ -1,10 +1,10 @@
 import { ACCOUNTS, PASSWORD, expect, signInAs, test, type AccountRole } from './fixtures';
 
 const NAV: Record<AccountRole, string[]> = {
-  member: ['我的俱乐部', '活动', '我的票', '消息', '手机服务', '积分', '我的档案'],
-  operator: ['活动管理', '年度计划', '会员', '签到', '回访', '手机服务'],
+  member: ['我的俱乐部', '活动', '我的票', '消息', '手机服务', '积分', '我的档案', '投诉建议'],
+  operator: ['活动管理', '年度计划', '会员', '签到', '回访', '客户投诉', '手机服务'],
   analyst: ['统计', '达标矩阵'],
-  admin: ['设置', '员工', '接口令牌', '活动管理', '年度计划', '会员', '回访', '手机服务', '统计', '达标矩阵'],
+  admin: ['设置', '员工', '接口令牌', '活动管理', '年度计划', '会员', '回访', '客户投诉', '手机服务', '统计', '达标矩阵'],
 };
 
 /** A page of an area each role may not open. */
@@ -88,7 +88,7 @@ test.describe('language', () => {
 test.describe('phone layout @phone', () => {
   test('the member pages fit a 390 px screen', async ({ page }) => {
     await signInAs(page, 'member');
-    for (const path of ['/clubs', '/points']) {
+    for (const path of ['/clubs', '/points', '/complaints']) {
       await page.goto(path);
       await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

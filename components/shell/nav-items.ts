@@ -11,6 +11,8 @@ export type NavKey =
   | 'opsMembers'
   | 'checkin'
   | 'callbacks'
+  | 'complaints'
+  | 'opsComplaints'
   | 'services'
   | 'opsServices'
   | 'stats'
@@ -29,6 +31,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'services', href: '/services' },
     { key: 'points', href: '/points' },
     { key: 'record', href: '/record' },
+    { key: 'complaints', href: '/complaints' },
   ],
   operator: [
     { key: 'opsEvents', href: '/ops/events' },
@@ -36,6 +39,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'checkin', href: '/ops/checkin' },
     { key: 'callbacks', href: '/ops/callbacks' },
+    { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
   ],
   analyst: [
@@ -50,6 +54,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },
     { key: 'callbacks', href: '/ops/callbacks' },
+    { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },

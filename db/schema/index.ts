@@ -12,3 +12,4 @@ export * from './api';
 export * from './attendance';
 export * from './stats';
 export * from './services';
+export * from './complaints';

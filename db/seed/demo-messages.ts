@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../client';
-import { activities, customers, events, halls, outbox, serviceBookings, services, serviceSlots } from '../schema';
-import { eventMessageParams, serviceMessageParams, smsBody, type NotificationParams, type NotificationTemplate } from '@/lib/domain/notifications';
+import { activities, complaints, customers, events, halls, outbox, serviceBookings, services, serviceSlots } from '../schema';
+import { complaintMessageParams, eventMessageParams, serviceMessageParams, smsBody, type NotificationParams, type NotificationTemplate } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 
 /** In-app messages older than this have been read; newer ones still show as new. */
@@ -19,7 +19,7 @@ interface Message {
 }
 
 /**
- * The messages the demo's registrations and service bookings would have sent, read back from the
+ * The messages the demo's registrations, service bookings and complaints would have sent, read back from the
  * customers' records: each as an SMS (sent) and in the app (read, unless recent), at the time the
  * use-case would have sent it: confirmations when registered, reminders a day before, feedback
  * requests when the event was closed, and each step of a service booking.
@@ -39,6 +39,8 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       slot: { startsAt: serviceSlots.startsAt, place: serviceSlots.place },
       hallNameEn: halls.nameEn,
       hallAddress: halls.address,
+      complaint: { topic: complaints.topic, createdAt: complaints.createdAt, reply: complaints.reply },
+      data: activities.data,
     })
     .from(activities)
     .innerJoin(customers, eq(customers.id, activities.customerId))
@@ -47,7 +49,8 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
     .leftJoin(services, eq(services.id, booking.serviceId))
     .leftJoin(serviceSlots, eq(serviceSlots.id, booking.slotId))
     .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
-    .where(inArray(activities.kind, ['registered', 'attended', 'service_booked', 'service_done', 'service_cancelled']))
+    .leftJoin(complaints, and(eq(activities.refType, 'complaint'), eq(complaints.id, activities.refId)))
+    .where(inArray(activities.kind, ['registered', 'attended', 'service_booked', 'service_done', 'service_cancelled', 'complaint']))
     .orderBy(activities.occurredAt, activities.id);
 
   const messages: Message[] = [];
@@ -68,6 +71,11 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       const [template, extra]: [NotificationTemplate, Record<string, string>] =
         row.kind === 'service_done' ? ['service_done', { notes: row.notes ?? '' }] : row.kind === 'service_cancelled' ? ['service_cancelled', { reason: row.notes ?? '' }] : ['service_booked', {}];
       if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, hallNameEn: row.hallNameEn, hallAddress: row.hallAddress }, extra), at: row.at });
+    } else if (row.complaint) {
+      // Received when filed; the answer when resolved.
+      const resolved = (row.data as { step?: string } | null)?.step === 'resolved';
+      const params = complaintMessageParams(row.complaint, resolved ? { reply: row.complaint.reply ?? '' } : {});
+      messages.push({ ...to, template: resolved ? 'complaint_resolved' : 'complaint_received', params, at: row.at });
     }
   }
 

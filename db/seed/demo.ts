@@ -23,6 +23,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
+import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
@@ -337,6 +338,12 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   }
 
   await seedDemoFeedback(tx, r, now, operatorOf);
+  await seedDemoComplaints(
+    tx,
+    now,
+    DEMO_PROVINCES.map((p) => p.code),
+    operatorOf,
+  );
   await seedDemoMessages(tx, now);
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

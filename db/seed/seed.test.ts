@@ -2,12 +2,13 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader } from '../client';
-import { activities, callbacks, clubs, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, callbacks, clubs, complaints, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { SEGMENTS } from '@/lib/domain/types';
 import { enqueueEventReminders } from '@/lib/server/scheduler';
+import { listComplaints } from '@/lib/server/complaints';
 
 withTempDatabase({ referenceData: false });
 
@@ -75,6 +76,18 @@ describe('seeding', () => {
     expect(named.filter((h) => !h.nameEn || /[\u4e00-\u9fff]/.test(h.nameEn) || !h.city || !h.address)).toEqual([]);
   });
 
+  it('gives the Guangdong operator complaints to answer, a VIP\'s first, and answered ones with their facts on the record', async () => {
+    const gd = (await getReader().select().from(staff).where(eq(staff.username, 'gd.operator')))[0]!;
+    const open = await listComplaints({ kind: 'staff', role: 'operator', staffId: gd.id, provinceCode: '440000', clubCodes: null, name: gd.displayName }, { status: 'open' });
+    expect(open.length).toBeGreaterThanOrEqual(3);
+    expect(open[0]!.segment).toBe('postpaid_vip');
+    expect(open.every((c) => c.createdAt <= Date.now())).toBe(true);
+    const unrecorded = await getReader().all(sql`
+      select c.id from ${complaints} c
+      where (select count(*) from ${activities} a where a.ref_type = 'complaint' and a.ref_id = c.id) <> (case when c.status = 'resolved' then 2 else 1 end)`);
+    expect(unrecorded).toEqual([]);
+  });
+
   it('has past completed events with attendance and upcoming published ones, none over capacity', async () => {
     const db = getReader();
     const now = Date.now();
@@ -129,14 +142,18 @@ describe('seeding', () => {
     expect(tasks.filter((t) => (t.status === 'open') !== (t.completedAt === null) || (t.status !== 'open' && t.staffId === null))).toEqual([]);
   });
 
-  it('gives members the messages their registrations and bookings sent, none waiting to go out, none to send again', async () => {
+  it('gives members the messages their registrations, bookings and complaints sent, none waiting to go out, none to send again', async () => {
     const db = getReader();
     const [registered] = await db.select({ n: count() }).from(registrations);
+    const [filed] = await db.select({ n: count() }).from(complaints);
+    const [answered] = await db.select({ n: count() }).from(complaints).where(eq(complaints.status, 'resolved'));
     const sent = await db.all<{ template: string; sms: number; inapp: number }>(sql`
       select template, sum(channel = 'sms') as sms, sum(channel = 'inapp') as inapp from ${outbox} group by template order by template`);
-    expect(sent.map((s) => s.template)).toEqual(['event_reminder', 'feedback_request', 'registration_confirmed', 'service_booked', 'service_cancelled', 'service_done']);
+    expect(sent.map((s) => s.template)).toEqual(['complaint_received', 'complaint_resolved', 'event_reminder', 'feedback_request', 'registration_confirmed', 'service_booked', 'service_cancelled', 'service_done']);
     expect(sent.every((s) => s.sms === s.inapp)).toBe(true);
     expect(sent.find((s) => s.template === 'registration_confirmed')!.inapp).toBe(registered!.n);
+    expect(sent.find((s) => s.template === 'complaint_received')!.inapp).toBe(filed!.n);
+    expect(sent.find((s) => s.template === 'complaint_resolved')!.inapp).toBe(answered!.n);
     expect(await db.select({ id: outbox.id }).from(outbox).where(sql`${outbox.status} <> 'sent' or ${outbox.createdAt} > ${Date.now()}`)).toEqual([]);
     // The event of the day's reminders went out a day before it, as the scheduler would have sent them.
     expect(await enqueueEventReminders(Date.now())).toBe(0);

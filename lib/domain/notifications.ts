@@ -1,3 +1,5 @@
+import { COMPLAINT_TOPIC_NAMES } from './complaint-rules';
+import type { ComplaintTopic } from './types';
 
 /** Messages the club sends a member, by template key (texts for the app live in messages.notifications). */
 export const NOTIFICATION_TEMPLATES = [
@@ -16,6 +18,8 @@ export const NOTIFICATION_TEMPLATES = [
   'service_cancelled',
   'trial_selected',
   'trial_declined',
+  'complaint_received',
+  'complaint_resolved',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -61,6 +65,12 @@ export function serviceMessageParams(
   return { event: service.nameZh, time: smsTime(slot.startsAt), venue, ...englishNames(service.nameEn, venueEn), ...extra };
 }
 
+/** What a complaint's messages say: its topic in both languages and when it came in (Beijing time). */
+export function complaintMessageParams(complaint: { topic: ComplaintTopic; createdAt: number }, extra: Record<string, string> = {}): NotificationParams {
+  const topic = COMPLAINT_TOPIC_NAMES[complaint.topic];
+  return { event: topic.zh, time: smsTime(complaint.createdAt), ...englishNames(topic.en), ...extra };
+}
+
 const SIGNATURE = '【3G客户俱乐部】';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -93,6 +103,8 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
     service_cancelled: `您预约的「${p.event}」（${p.time}）已取消${p.reason ? `，原因：${p.reason}` : ''}，所用积分已退还。`,
     trial_selected: `恭喜！您已入选「${p.event}」试用，请到营业厅领取试用机。`,
     trial_declined: `很抱歉，本期「${p.event}」试用名额已满，感谢您的关注。`,
+    complaint_received: `我们已收到您${p.time}关于「${p.event}」的投诉，将尽快处理并答复您。`,
+    complaint_resolved: `您关于「${p.event}」的投诉已处理：${p.reply}`,
   };
   return SIGNATURE + texts[template];
 }

@@ -68,6 +68,7 @@ export const ACTIVITY_KINDS = [
   'callback',
   'imported',
   'web_access',
+  'complaint',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -76,6 +77,13 @@ export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What a complaint (投诉) is about. */
+export const COMPLAINT_TOPICS = ['event', 'handset_service', 'network', 'billing', 'other'] as const;
+export type ComplaintTopic = (typeof COMPLAINT_TOPICS)[number];
+
+export const COMPLAINT_STATUSES = ['open', 'resolved'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /** Where handset services are given: the operator's own business halls (营业厅) and 3G brand stores. */
 export const HALL_KINDS = ['hall', 'brand_store'] as const;

@@ -1,0 +1,60 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ComplaintForm } from '@/components/complaints/complaint-form';
+import { Card, PageHeader } from '@/components/ui/page';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
+import { COMPLAINT_TOPICS } from '@/lib/domain/types';
+import { localized } from '@/lib/i18n/localized';
+import { listMyComplaints } from '@/lib/server/complaints';
+import { requirePageActor } from '@/lib/server/guard';
+import { fileComplaintAction } from './actions';
+
+export async function generateMetadata() {
+  const t = await getTranslations('complaints');
+  return { title: t('title') };
+}
+
+/** A member's complaints: a form to write one, and the earlier ones with their answers. */
+export default async function ComplaintsPage() {
+  const actor = await requirePageActor(AREA_ROLES.member, '/complaints');
+  const [mine, t, format, locale] = await Promise.all([listMyComplaints(actor), getTranslations('complaints'), getFormatter(), getLocale()]);
+  const topicName = (code: keyof typeof COMPLAINT_TOPIC_NAMES) => localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en);
+  const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('intro')} />
+      <div className="grid gap-6 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] md:items-start">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t('new')}</h2>
+          <ComplaintForm topics={COMPLAINT_TOPICS.map((code) => ({ code, name: topicName(code) }))} maxLength={COMPLAINT_MAX_LENGTH} action={fileComplaintAction} />
+        </Card>
+        <section aria-labelledby="my-complaints" className="min-w-0">
+          <h2 id="my-complaints" className="mb-3 text-lg font-semibold">
+            {t('mine', { count: mine.length })}
+          </h2>
+          {mine.length === 0 ? <p className="rounded-lg border border-dashed border-gray-300 bg-white p-6 text-center text-sm text-gray-600">{t('none')}</p> : null}
+          <ul className="space-y-3">
+            {mine.map((c) => (
+              <li key={c.id}>
+                <article className="space-y-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="my-complaint">
+                  <header className="flex flex-wrap items-baseline justify-between gap-2">
+                    <h3 className="font-semibold text-gray-900">{topicName(c.topic)}</h3>
+                    <span className={`rounded px-2 py-0.5 text-xs font-medium ${c.status === 'open' ? 'bg-amber-100 text-amber-900' : 'bg-green-100 text-green-900'}`}>{t(`status.${c.status}`)}</span>
+                  </header>
+                  <p className="text-xs text-gray-600 tabular-nums">{t('filedAt', { time: when(c.createdAt) })}</p>
+                  <p className="text-sm break-words whitespace-pre-line text-gray-800">{c.body}</p>
+                  {c.reply ? (
+                    <div className="rounded-md bg-gray-50 p-3 text-sm">
+                      <p className="text-xs text-gray-600">{t('answeredAt', { time: when(c.resolvedAt!) })}</p>
+                      <p className="mt-1 break-words whitespace-pre-line text-gray-900">{c.reply}</p>
+                    </div>
+                  ) : null}
+                </article>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ComplaintReplyForm } from '@/components/complaints/complaint-form';
+import { PageHeader } from '@/components/ui/page';
+import { ChoiceSelect } from '@/components/ui/choice-select';
+import { buttonClass } from '@/components/ui/button';
+import { AREA_ROLES } from '@/lib/domain/access';
+import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
+import { localized } from '@/lib/i18n/localized';
+import { listComplaints } from '@/lib/server/complaints';
+import { requirePageActor } from '@/lib/server/guard';
+import { complaintQueueSearch } from '@/lib/validation/complaints';
+import { loadServiceScope, servicesHref } from '../services/scope';
+import { resolveComplaintAction } from './actions';
+
+export async function generateMetadata() {
+  const t = await getTranslations('opsComplaints');
+  return { title: t('title') };
+}
+
+/** The province's complaints: the open ones VIPs first, then the oldest, each answered here; or the latest answered. */
+export default async function ComplaintQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePageActor(AREA_ROLES.operations, '/ops/complaints');
+  const search = complaintQueueSearch.parse(await searchParams);
+  const [locale, t, tSegments, format] = await Promise.all([getLocale(), getTranslations('opsComplaints'), getTranslations('segments'), getFormatter()]);
+  const scope = await loadServiceScope(actor, search.province, locale);
+  const list = scope.province ? await listComplaints(actor, { provinceCode: scope.province, status: search.status }) : [];
+  const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
+  const tab = (status: 'open' | 'resolved') => (
+    <Link
+      href={servicesHref(scope, '/ops/complaints', { status })}
+      aria-current={search.status === status ? 'page' : undefined}
+      className={`rounded-md px-3 py-2 text-sm font-medium ${search.status === status ? 'bg-brand-50 text-brand-700 ring-1 ring-brand-600' : 'text-gray-700 hover:bg-gray-100'}`}
+    >
+      {t(`tabs.${status}`)}
+    </Link>
+  );
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('intro')} />
+      {scope.hq ? (
+        <form action="/ops/complaints" className="mb-4 flex flex-wrap items-end gap-2" aria-label={t('provincePicker')}>
+          <ChoiceSelect id="complaints-province" name="province" label={t('province')} placeholder={t('chooseProvince')} options={scope.provinces} defaultValue={scope.province ?? ''} className="min-w-0" />
+          <button type="submit" className={buttonClass('primary')}>
+            {t('show')}
+          </button>
+        </form>
+      ) : null}
+      <nav aria-label={t('tabs.label')} className="mb-4 flex flex-wrap gap-2">
+        {tab('open')}
+        {tab('resolved')}
+      </nav>
+      {list.length === 0 ? <p className="rounded-lg border border-dashed border-gray-300 bg-white p-6 text-center text-sm text-gray-600">{t(scope.province ? `empty.${search.status}` : 'chooseProvinceFirst')}</p> : null}
+      <ul className="grid gap-4 md:grid-cols-2">
+        {list.map((c) => (
+          <li key={c.id} className="min-w-0">
+            <article aria-label={t('cardLabel', { name: c.name, topic: localized(locale, COMPLAINT_TOPIC_NAMES[c.topic].zh, COMPLAINT_TOPIC_NAMES[c.topic].en) })} className="flex h-full flex-col gap-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="complaint">
+              <header className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 className="font-semibold text-gray-900">
+                  {c.masked ? (
+                    c.name
+                  ) : (
+                    <Link href={`/ops/customers/${c.customerId}`} className="text-brand-700 underline">
+                      {c.name}
+                    </Link>
+                  )}{' '}
+                  <span className="text-sm font-normal text-gray-600 tabular-nums">{c.mobile}</span>
+                </h2>
+                {c.segment === 'postpaid_vip' ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('vipFirst')}</span> : <span className="text-xs text-gray-600">{tSegments(c.segment)}</span>}
+              </header>
+              <p className="text-sm text-gray-700">
+                {localized(locale, COMPLAINT_TOPIC_NAMES[c.topic].zh, COMPLAINT_TOPIC_NAMES[c.topic].en)} · <span className="tabular-nums">{when(c.createdAt)}</span>
+              </p>
+              <p className="text-sm break-words whitespace-pre-line text-gray-900">{c.body}</p>
+              {c.status === 'open' ? (
+                <ComplaintReplyForm complaintId={c.id} maxLength={COMPLAINT_MAX_LENGTH} action={resolveComplaintAction} />
+              ) : (
+                <div className="rounded-md bg-gray-50 p-3 text-sm">
+                  <p className="text-xs text-gray-600">{t('answeredAt', { time: when(c.resolvedAt!) })}</p>
+                  <p className="mt-1 break-words whitespace-pre-line">{c.reply}</p>
+                </div>
+              )}
+            </article>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useId } from 'react';
+import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf, useKeyAfterSuccess } from '@/components/events/ops-event-fields';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { IDLE, type FormState } from '@/lib/form-state';
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+const FIELDS = ['topic', 'body'] as const;
+
+/** A member writes a complaint: its topic and what happened. The form empties once it is sent. */
+export function ComplaintForm({ topics, maxLength, action }: { topics: { code: string; name: string }[]; maxLength: number; action: Action }) {
+  const t = useTranslations('complaints');
+  const [state, dispatch, pending] = useActionState(action, IDLE);
+  const prefix = useId();
+  const id = (name: string) => `${prefix}-${name}`;
+  const errors = fieldErrorsOf(state);
+  const formKey = useKeyAfterSuccess(state);
+  return (
+    <form key={formKey} onSubmit={submitKeepingValues(dispatch)} aria-label={t('formLabel')} className="space-y-3">
+      <Field id={id('topic')} name="topic" label={t('topic')} error={errors.topic}>
+        <select name="topic" required defaultValue="" className={INPUT} {...ariaFor(id('topic'), errors.topic)}>
+          <option value="" disabled>
+            {t('chooseTopic')}
+          </option>
+          {topics.map((topic) => (
+            <option key={topic.code} value={topic.code}>
+              {topic.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={id('body')} name="body" label={t('body')} hint={t('bodyHint')} error={errors.body}>
+        <textarea name="body" required rows={5} maxLength={maxLength} className={INPUT} {...ariaFor(id('body'), errors.body, true)} />
+      </Field>
+      <FormMessage state={summaryOf(state, errors, FIELDS)} success={t('sent')} testId="complaint" />
+      <Button type="submit" disabled={pending}>
+        {t('send')}
+      </Button>
+    </form>
+  );
+}
+
+/** An operator's answer, which resolves the complaint (the customer gets it by SMS and in the app). */
+export function ComplaintReplyForm({ complaintId, maxLength, action }: { complaintId: number; maxLength: number; action: Action }) {
+  const t = useTranslations('opsComplaints');
+  const [state, dispatch, pending] = useActionState(action, IDLE);
+  const id = useId();
+  const errors = fieldErrorsOf(state);
+  return (
+    <form onSubmit={submitKeepingValues(dispatch)} aria-label={t('replyLabel')} className="space-y-2">
+      <input type="hidden" name="complaintId" value={complaintId} />
+      <Field id={id} name="reply" label={t('reply')} hint={t('replyHint')} error={errors.reply}>
+        <textarea name="reply" required rows={3} maxLength={maxLength} className={INPUT} {...ariaFor(id, errors.reply, true)} />
+      </Field>
+      <FormMessage state={summaryOf(state, errors, ['reply'])} />
+      <Button type="submit" disabled={pending}>
+        {t('resolve')}
+      </Button>
+    </form>
+  );
+}

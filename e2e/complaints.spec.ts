@@ -1,0 +1,63 @@
+import { ACCOUNTS, OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { pageAs } from './events';
+
+test.describe('complaints', () => {
+  test('a member complains, the operator answers it after the VIPs’ ones, and the member reads the answer', async ({ page, browser, baseURL }) => {
+    const body = `积分活动取消后退款一直没到账（${Date.now() % 100_000}）`;
+    await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
+    await page.goto('/complaints');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('投诉建议');
+    const form = page.getByRole('form', { name: '填写投诉' });
+    // Too short: refused beside the field, keeping what was chosen and typed.
+    await form.getByLabel('投诉类别').selectOption({ label: '费用和积分' });
+    await form.getByLabel('问题描述').fill('没到账');
+    await form.getByRole('button', { name: '提交投诉' }).click();
+    await expect(form.getByTestId('field-error-body')).toHaveText('请多写几句（至少5个字）。');
+    await expect(form.getByLabel('投诉类别')).toHaveValue('billing');
+    await form.getByLabel('问题描述').fill(body);
+    await form.getByRole('button', { name: '提交投诉' }).click();
+    await expect(page.getByTestId('complaint-ok')).toHaveText('投诉已提交，我们将通过短信和本页答复您。');
+    await expect(form.getByLabel('问题描述')).toHaveValue('');
+    const mine = page.getByTestId('my-complaint').filter({ hasText: body });
+    await expect(mine).toContainText('处理中');
+
+    // The operator's queue: VIPs' complaints come first; the member's is answered.
+    const operator = await pageAs(browser, baseURL, ACCOUNTS.operator);
+    await operator.goto('/ops/complaints');
+    await expect(operator.getByRole('heading', { level: 1 })).toHaveText('客户投诉');
+    const cards = operator.getByTestId('complaint');
+    await expect(cards.first()).toContainText('VIP · 优先');
+    const card = cards.filter({ hasText: body });
+    await expect(card).toContainText('预付费');
+    await expect(card).toContainText('李晓梅');
+    await card.getByLabel('答复客户').fill('经核查，100积分已于今日补退到您的账户，给您带来不便深表歉意。');
+    await card.getByRole('button', { name: '发送答复并办结' }).click();
+    await expect(operator.getByTestId('complaint').filter({ hasText: body })).toHaveCount(0);
+    await operator.getByRole('link', { name: '已答复' }).click();
+    await expect(operator.getByTestId('complaint').filter({ hasText: body })).toContainText('经核查，100积分已于今日补退到您的账户');
+    await operator.context().close();
+
+    // The member reads the answer on the page, in the messages and on their record.
+    await page.reload();
+    await expect(mine).toContainText('已答复');
+    await expect(mine).toContainText('经核查，100积分已于今日补退到您的账户，给您带来不便深表歉意。');
+    await page.goto('/messages');
+    await expect(page.getByText('您关于「费用和积分」的投诉已处理：经核查，100积分已于今日补退到您的账户，给您带来不便深表歉意。').first()).toBeVisible();
+    await page.goto('/record');
+    await expect(page.getByTestId('timeline')).toContainText('投诉：已答复');
+  });
+
+  test('an analyst has no complaints queue, and a member reads theirs in English', async ({ page, browser, baseURL }) => {
+    await signInAs(page, 'analyst');
+    const refused = await page.goto('/ops/complaints');
+    expect(refused?.status()).toBe(403);
+    const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    const member = await context.newPage();
+    await signInAs(member, 'member');
+    await member.goto('/complaints');
+    await expect(member.getByRole('heading', { level: 1 })).toHaveText('Complaints');
+    await expect(member.getByTestId('my-complaint').filter({ hasText: 'Answered' }).first()).toContainText('Handset services');
+    await context.close();
+  });
+});
+

@@ -1,0 +1,70 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getReader, withTransaction } from '@/db/client';
+import { activities, auditLog, complaints, customers, outbox } from '@/db/schema';
+import type { Actor } from '@/lib/domain/access';
+import type { Segment } from '@/lib/domain/types';
+import { complaintInput } from '@/lib/validation/complaints';
+import { withTempDatabase } from '@/tests/temp-database';
+import { fileComplaint, listComplaints, listMyComplaints, resolveComplaint } from './complaints';
+
+withTempDatabase();
+
+const T0 = Date.UTC(2027, 2, 6, 2);
+const gd: Actor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: ['music'], name: '广东运营' };
+const bj: Actor = { kind: 'staff', role: 'operator', staffId: 2, provinceCode: '110000', clubCodes: null, name: '北京运营' };
+const analyst: Actor = { kind: 'staff', role: 'analyst', staffId: 3, provinceCode: '440000', clubCodes: null, name: '广东分析' };
+const members: Record<string, Actor & { kind: 'member' }> = {};
+
+beforeAll(async () => {
+  await withTransaction(async (tx) => {
+    await tx.run(`insert into staff (id, username, display_name, password_hash, role, province_code, created_at) values (1, 'gd', '广东运营', 'x', 'operator', '440000', 0), (2, 'bj', '北京运营', 'x', 'operator', '110000', 0)` as never);
+    for (const [i, [name, segment]] of ([['普通甲', 'postpaid'], ['贵宾乙', 'postpaid_vip'], ['预付丙', 'prepaid']] as [string, Segment][]).entries()) {
+      const [c] = await tx.insert(customers).values({ mobile: `1860200100${i}`, name, segment, provinceCode: '440000' }).returning({ id: customers.id });
+      members[name] = { kind: 'member', role: 'member', customerId: c!.id, provinceCode: '440000', name };
+    }
+  });
+});
+
+describe('complaints', () => {
+  it('are filed by members, recorded and acknowledged, and queued VIPs first, then the oldest', async () => {
+    const first = await fileComplaint(members['普通甲']!, complaintInput.parse({ topic: 'event', body: '活动推迟了一个小时开始，没有任何通知。' }), T0);
+    await fileComplaint(members['预付丙']!, { topic: 'billing', body: '积分扣了两次。' }, T0 + 1000);
+    const vip = await fileComplaint(members['贵宾乙']!, { topic: 'network', body: '家里3G信号很差，经常掉线。' }, T0 + 2000);
+    expect(first).toMatchObject({ status: 'open', segment: 'postpaid', channel: 'web', provinceCode: '440000' });
+    expect((await listComplaints(gd, { status: 'open' })).map((c) => c.id)).toEqual([vip.id, first.id, first.id + 1]);
+    const [fact] = await getReader().select().from(activities).where(and(eq(activities.kind, 'complaint'), eq(activities.refId, first.id)));
+    expect(fact).toMatchObject({ customerId: members['普通甲']!.customerId, data: { step: 'filed', topic: 'event' } });
+    const sms = await getReader().select().from(outbox).where(and(eq(outbox.customerId, members['普通甲']!.customerId), eq(outbox.channel, 'sms')));
+    expect(sms.map((m) => m.body)).toEqual(['【3G客户俱乐部】我们已收到您3月6日 10:00关于「俱乐部活动」的投诉，将尽快处理并答复您。']);
+  });
+
+  it('are answered once by an operator of the province, and the member sees the answer', async () => {
+    const [open] = await listComplaints(gd, { status: 'open' });
+    await expect(resolveComplaint(bj, { complaintId: open!.id, reply: '已处理' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(resolveComplaint(analyst, { complaintId: open!.id, reply: '已处理' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(resolveComplaint(gd, { complaintId: open!.id, reply: '  ' })).rejects.toMatchObject({ code: 'reply_required', fields: { reply: 'reply_required' } });
+    const resolved = await resolveComplaint(gd, { complaintId: open!.id, reply: '已联系基站维护，信号已恢复，感谢您的反馈。' }, T0 + 3600_000);
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedByStaffId: 1, resolvedAt: T0 + 3600_000 });
+    await expect(resolveComplaint(gd, { complaintId: open!.id, reply: '再次答复' })).rejects.toMatchObject({ code: 'complaint_already_resolved', category: 'conflict' });
+
+    const vip = members['贵宾乙']!;
+    expect((await listMyComplaints(vip)).map((c) => [c.status, c.reply])).toEqual([['resolved', '已联系基站维护，信号已恢复，感谢您的反馈。']]);
+    const [inapp] = await getReader().select().from(outbox).where(and(eq(outbox.customerId, vip.customerId), eq(outbox.template, 'complaint_resolved'), eq(outbox.channel, 'inapp')));
+    expect(inapp!.params).toMatchObject({ event: '网络信号', eventEn: 'Network coverage', reply: '已联系基站维护，信号已恢复，感谢您的反馈。' });
+    const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'complaint.resolve'));
+    expect(entry).toMatchObject({ staffId: 1, entityId: String(open!.id) });
+    expect((await listComplaints(gd, { status: 'resolved' })).map((c) => c.id)).toEqual([open!.id]);
+    expect(await listComplaints(gd, { status: 'open' })).toHaveLength(2);
+  });
+
+  it('stay within their province and their customer', async () => {
+    expect(await listComplaints(bj, { status: 'open' })).toEqual([]);
+    await expect(listComplaints(analyst, { status: 'open' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(fileComplaint(gd, { topic: 'other', body: '员工不能替客户在网上投诉' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await listMyComplaints(members['预付丙']!)).toHaveLength(1);
+    await expect(listMyComplaints(gd)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(complaintInput.safeParse({ topic: 'weather', body: '短' }).error?.issues.map((i) => i.message)).toEqual(['topic_required', 'complaint_too_short']);
+    expect(await getReader().$count(complaints)).toBe(3);
+  });
+});

@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, desc, eq } from 'drizzle-orm';
+import { getReader, withTransaction } from '@/db/client';
+import { complaints, customers } from '@/db/schema';
+import { canActForCustomer, coversProvince, isOperational, type Actor } from '@/lib/domain/access';
+import { compareComplaintQueue, resolveRefusal } from '@/lib/domain/complaint-rules';
+import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
+import { presentIdentity } from '@/lib/domain/masking';
+import { complaintMessageParams } from '@/lib/domain/notifications';
+import type { ComplaintStatus, ComplaintTopic } from '@/lib/domain/types';
+import { recordActivity } from './activity';
+import { audit } from './audit';
+import { notifyCustomer } from './notifications';
+import { deliverSoon } from './outbox';
+
+/**
+ * A member files a complaint about their own dealings with the club: it joins their province's
+ * queue, lands on their record, and they are told it was received.
+ */
+export async function fileComplaint(actor: Actor, input: { topic: ComplaintTopic; body: string }, now = Date.now()) {
+  if (actor.kind !== 'member') throw forbidden();
+  const result = await withTransaction(async (tx) => {
+    const [customer] = await tx.select({ id: customers.id, mobile: customers.mobile, segment: customers.segment, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, actor.customerId));
+    if (!customer) throw notFound();
+    const [complaint] = await tx
+      .insert(complaints)
+      .values({ customerId: customer.id, provinceCode: customer.provinceCode, segment: customer.segment, topic: input.topic, body: input.body, channel: 'web', createdAt: now })
+      .returning();
+    await recordActivity(tx, { customerId: customer.id, kind: 'complaint', refType: 'complaint', refId: complaint!.id, channel: 'web', occurredAt: now, data: { step: 'filed', topic: input.topic } });
+    await notifyCustomer(tx, customer, 'complaint_received', complaintMessageParams(complaint!));
+    return complaint!;
+  });
+  deliverSoon();
+  return result;
+}
+
+/** The member's own complaints, newest first, with the answers. */
+export async function listMyComplaints(actor: Actor) {
+  if (actor.kind !== 'member') throw forbidden();
+  return getReader().select().from(complaints).where(eq(complaints.customerId, actor.customerId)).orderBy(desc(complaints.createdAt), desc(complaints.id)).limit(50);
+}
+
+/** Operators (and admins) of the province answer its complaints. */
+function requireComplaintStaff(actor: Actor, provinceCode: string) {
+  if (!isOperational(actor) || actor.kind !== 'staff' || !coversProvince(actor, provinceCode)) throw notFound();
+  return actor;
+}
+
+/**
+ * A province's complaints: the open ones in the order to handle them (VIPs first, then the oldest),
+ * or the latest answered. Names and numbers as the staff member may see them.
+ */
+export async function listComplaints(actor: Actor, input: { provinceCode?: string; status: ComplaintStatus }) {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
+  if (!province) throw new DomainError('province_required');
+  const staff = requireComplaintStaff(actor, province);
+  const rows = await getReader()
+    .select({ complaint: complaints, name: customers.name, mobile: customers.mobile })
+    .from(complaints)
+    .innerJoin(customers, eq(customers.id, complaints.customerId))
+    .where(and(eq(complaints.provinceCode, province), eq(complaints.status, input.status)))
+    .orderBy(desc(complaints.resolvedAt), desc(complaints.createdAt))
+    .limit(input.status === 'open' ? 1000 : 100);
+  const list = rows.map((r) => ({ ...r.complaint, ...presentIdentity({ name: r.name, mobile: r.mobile }, canActForCustomer(staff, r.complaint)) }));
+  return input.status === 'open' ? list.sort(compareComplaintQueue) : list;
+}
+
+/** An operator answers a complaint, which resolves it: once, on the customer's record, and the customer is told the answer. */
+export async function resolveComplaint(actor: Actor, input: { complaintId: number; reply: string }, now = Date.now()) {
+  const result = await withTransaction(async (tx) => {
+    const [before] = await tx.select().from(complaints).where(eq(complaints.id, input.complaintId));
+    if (!before) throw notFound();
+    const staff = requireComplaintStaff(actor, before.provinceCode);
+    const refusal = resolveRefusal(before, input.reply);
+    if (refusal) throw new DomainError(refusal.code, refusal.code === 'complaint_already_resolved' ? 'conflict' : 'invalid_input', {}, refusal.code === 'reply_required' ? { reply: 'reply_required' } : undefined);
+    const reply = input.reply.trim();
+    const [after] = await tx
+      .update(complaints)
+      .set({ status: 'resolved', reply, resolvedAt: now, resolvedByStaffId: staff.staffId })
+      .where(and(eq(complaints.id, before.id), eq(complaints.status, 'open')))
+      .returning();
+    const [customer] = await tx.select({ id: customers.id, mobile: customers.mobile }).from(customers).where(eq(customers.id, before.customerId));
+    await recordActivity(tx, { customerId: before.customerId, kind: 'complaint', refType: 'complaint', refId: before.id, staffId: staff.staffId, occurredAt: now, data: { step: 'resolved', topic: before.topic } });
+    await notifyCustomer(tx, customer!, 'complaint_resolved', complaintMessageParams(before, { reply }));
+    await audit(tx, staff, { action: 'complaint.resolve', entityType: 'complaint', entityId: before.id, before: { status: before.status }, after: { status: 'resolved', reply } });
+    return after!;
+  });
+  deliverSoon();
+  return result;
+}

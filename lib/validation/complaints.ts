@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
+import { COMPLAINT_TOPICS } from '@/lib/domain/types';
+import { id } from './fields';
+
+/** A member's complaint: what it is about and what happened. */
+export const complaintInput = z.object({
+  topic: z.enum(COMPLAINT_TOPICS, { error: 'topic_required' }),
+  body: z.string('complaint_required').trim().min(5, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'),
+});
+
+/** An operator's answer to a complaint, which resolves it. */
+export const complaintReplyInput = z.object({
+  complaintId: id,
+  reply: z.string('reply_required').trim().min(1, 'reply_required').max(COMPLAINT_MAX_LENGTH, 'text_too_long'),
+});
+
+export const complaintQueueSearch = z.object({
+  province: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .catch(undefined),
+  status: z.enum(['open', 'resolved']).catch('open').default('open'),
+});
