@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canActForCustomer, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, AREA_ROLES, type Actor } from './access';
+import { canActForCustomer, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
 
 const member: Actor = { kind: 'member', role: 'member', customerId: 7, provinceCode: '440000', name: '陈思远' };
 const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'admin' };
@@ -37,6 +37,12 @@ describe('province scope', () => {
     expect(coversProvince(gdOperator, '440000')).toBe(true);
     expect(coversProvince(gdOperator, '110000')).toBe(false);
     expect(coversProvince(member, '110000')).toBe(false);
+  });
+
+  it('works on the staff member\'s own province, or the one HQ names', () => {
+    expect(workingProvince(gdOperator, '110000')).toBe('440000');
+    expect(workingProvince(admin, '110000')).toBe('110000');
+    expect(() => workingProvince(admin, undefined)).toThrow('province_required');
   });
 
   it('limits operators to their clubs when they have some', () => {

@@ -1,3 +1,4 @@
+import { DomainError } from './errors';
 import type { Channel, ClubCode, Role, StaffRole } from './types';
 
 /**
@@ -100,3 +101,13 @@ export const AREA_ROLES = {
   /** Every staff member's own account page. */
   staffAccount: ['operator', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/**
+ * The province a staff request is about: the staff member's own, or for HQ the one the request
+ * names (refused when it names none). Their scope is checked apart.
+ */
+export function workingProvince(actor: Actor, requested: string | undefined): string {
+  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : requested;
+  if (!province) throw new DomainError('province_required');
+  return province;
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { complaints, customers } from '@/db/schema';
-import { canActForCustomer, coversProvince, isOperational, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversProvince, isOperational, workingProvince, type Actor } from '@/lib/domain/access';
 import { compareComplaintQueue, resolveRefusal } from '@/lib/domain/complaint-rules';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -51,8 +51,7 @@ function requireComplaintStaff(actor: Actor, provinceCode: string) {
  * or the latest answered. Names and numbers as the staff member may see them.
  */
 export async function listComplaints(actor: Actor, input: { provinceCode?: string; status: ComplaintStatus }) {
-  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : input.provinceCode;
-  if (!province) throw new DomainError('province_required');
+  const province = workingProvince(actor, input.provinceCode);
   const staff = requireComplaintStaff(actor, province);
   const rows = await getReader()
     .select({ complaint: complaints, name: customers.name, mobile: customers.mobile })

@@ -2,15 +2,15 @@ import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { halls } from '@/db/schema';
-import type { Actor } from '@/lib/domain/access';
+import { workingProvince, type Actor } from '@/lib/domain/access';
 import { DomainError, notFound } from '@/lib/domain/errors';
 import type { HallInput } from '@/lib/validation/halls';
 import { audit } from './audit';
-import { requireServiceStaff, serviceProvince } from './services';
+import { requireServiceStaff } from './services';
 
 /** A province's halls and brand stores, active ones first, by city and name. */
 export async function listHalls(actor: Actor, provinceCode?: string) {
-  const province = serviceProvince(actor, provinceCode);
+  const province = workingProvince(actor, provinceCode);
   requireServiceStaff(actor, province);
   const rows = await getReader().select().from(halls).where(eq(halls.provinceCode, province)).orderBy(asc(halls.city), asc(halls.nameZh));
   return rows.sort((a, b) => Number(b.active) - Number(a.active));
@@ -21,7 +21,7 @@ export async function saveHall(actor: Actor, input: HallInput) {
   return withTransaction(async (tx) => {
     const before = input.hallId ? (await tx.select().from(halls).where(eq(halls.id, input.hallId)))[0] : undefined;
     if (input.hallId && !before) throw notFound();
-    const province = before?.provinceCode ?? serviceProvince(actor, input.provinceCode);
+    const province = before?.provinceCode ?? workingProvince(actor, input.provinceCode);
     const staff = requireServiceStaff(actor, province);
     const [taken] = await tx
       .select({ id: halls.id })

@@ -15,7 +15,7 @@ import {
   trialProgrammes,
   type BookingStatus,
 } from '@/db/schema';
-import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, workingProvince, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { englishNames, serviceMessageParams, smsTime } from '@/lib/domain/notifications';
@@ -36,13 +36,6 @@ export function requireServiceStaff(actor: Actor, provinceCode: string) {
   if (!isOperational(actor) || !coversProvince(actor, provinceCode)) throw notFound();
   if (!coversClub(actor, 'handset')) throw forbidden();
   return actor;
-}
-
-/** The province a staff member's request is about: their own, or for HQ the one it names. */
-export function serviceProvince(actor: Actor, requested: string | undefined): string {
-  const province = actor.kind !== 'member' && actor.provinceCode ? actor.provinceCode : requested;
-  if (!province) throw new DomainError('province_required');
-  return province;
 }
 
 /**
@@ -324,7 +317,7 @@ export async function listMyBookings(actor: Actor) {
 
 /** The operators' queue: bookings of one day (Beijing time), optionally of one hall, in time order. */
 export async function listBookingQueue(actor: Actor, input: { dayStart: number; hallId?: number; provinceCode?: string }) {
-  const province = serviceProvince(actor, input.provinceCode);
+  const province = workingProvince(actor, input.provinceCode);
   requireServiceStaff(actor, province);
   const rows = await getReader()
     .select({ ...bookingColumns, customerId: customers.id, name: customers.name, mobile: customers.mobile, provinceCode: customers.provinceCode, loanId: loanerLoans.id, loanerModel: loanerPhones.model, loanerImei: loanerPhones.imei })
@@ -454,7 +447,7 @@ export async function listMyTrialApplications(actor: Actor, now = Date.now()) {
 
 /** Adds a loaner phone to a hall's inventory. */
 export async function addLoaner(actor: Actor, input: { provinceCode?: string; hallId: number; model: string; imei: string; condition: string }) {
-  const province = serviceProvince(actor, input.provinceCode);
+  const province = workingProvince(actor, input.provinceCode);
   const staff = requireServiceStaff(actor, province);
   if (!/^\d{15}$/.test(input.imei)) throw new DomainError('invalid_imei', 'invalid_input', {}, { imei: 'invalid_imei' });
   return withTransaction(async (tx) => {
@@ -472,7 +465,7 @@ export async function addLoaner(actor: Actor, input: { provinceCode?: string; ha
 
 /** A province's loaner inventory with each phone's open loan, and the loans overdue. */
 export async function listLoaners(actor: Actor, provinceCode?: string, now = Date.now()) {
-  const province = serviceProvince(actor, provinceCode);
+  const province = workingProvince(actor, provinceCode);
   requireServiceStaff(actor, province);
   const rows = await getReader()
     .select({ phone: loanerPhones, hallNameEn: halls.nameEn, loan: loanerLoans, name: customers.name, mobile: customers.mobile, customerProvince: customers.provinceCode })
@@ -553,7 +546,7 @@ export async function getMemberServiceStanding(actor: Actor) {
  * units late. Old programmes stay listed (unlike the catalogue's): a unit may still be out.
  */
 export async function listTrialProgrammes(actor: Actor, provinceCode?: string, now = Date.now()) {
-  const province = serviceProvince(actor, provinceCode);
+  const province = workingProvince(actor, provinceCode);
   requireServiceStaff(actor, province);
   const db = getReader();
   const rows = await db
