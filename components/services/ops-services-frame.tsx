@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page';
-import { ChoiceSelect } from '@/components/ui/choice-select';
+import { HqProvincePicker } from '@/components/ui/hq-province-picker';
 
 export const SERVICE_TABS = {
   queue: '/ops/services',
@@ -60,14 +59,7 @@ export async function OpsServicesFrame({
           ))}
         </ul>
       </nav>
-      {hq ? (
-        <form action={SERVICE_TABS[tab]} className="mb-4 flex flex-wrap items-end gap-2" aria-label={t('provincePicker')}>
-          <ChoiceSelect id="services-province" name="province" label={t('province')} placeholder={t('chooseProvinceOption')} options={provinces} defaultValue={province ?? ''} className="min-w-0" />
-          <button type="submit" className={buttonClass('primary')}>
-            {t('show')}
-          </button>
-        </form>
-      ) : null}
+      {hq ? <HqProvincePicker path={SERVICE_TABS[tab]} provinces={provinces} province={province} /> : null}
       {province || !needsProvince ? (
         children
       ) : (

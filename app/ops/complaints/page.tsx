@@ -2,8 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ComplaintReplyForm } from '@/components/complaints/complaint-form';
 import { PageHeader } from '@/components/ui/page';
-import { ChoiceSelect } from '@/components/ui/choice-select';
-import { buttonClass } from '@/components/ui/button';
+import { HqProvincePicker } from '@/components/ui/hq-province-picker';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
 import { localized } from '@/lib/i18n/localized';
@@ -38,14 +37,7 @@ export default async function ComplaintQueuePage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
-      {scope.hq ? (
-        <form action="/ops/complaints" className="mb-4 flex flex-wrap items-end gap-2" aria-label={t('provincePicker')}>
-          <ChoiceSelect id="complaints-province" name="province" label={t('province')} placeholder={t('chooseProvince')} options={scope.provinces} defaultValue={scope.province ?? ''} className="min-w-0" />
-          <button type="submit" className={buttonClass('primary')}>
-            {t('show')}
-          </button>
-        </form>
-      ) : null}
+      {scope.hq ? <HqProvincePicker path="/ops/complaints" provinces={scope.provinces} province={scope.province} /> : null}
       <nav aria-label={t('tabs.label')} className="mb-4 flex flex-wrap gap-2">
         {tab('open')}
         {tab('resolved')}
