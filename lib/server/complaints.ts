@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { complaints, customers } from '@/db/schema';
 import { canActForCustomer, coversProvince, isOperational, workingProvince, type Actor } from '@/lib/domain/access';
@@ -58,7 +58,8 @@ export async function listComplaints(actor: Actor, input: { provinceCode?: strin
     .from(complaints)
     .innerJoin(customers, eq(customers.id, complaints.customerId))
     .where(and(eq(complaints.provinceCode, province), eq(complaints.status, input.status)))
-    .orderBy(desc(complaints.resolvedAt), desc(complaints.createdAt))
+    // Open: the oldest first (a long queue is cut at its newest), then in the order of the rule.
+    .orderBy(...(input.status === 'open' ? [asc(complaints.createdAt), asc(complaints.id)] : [desc(complaints.resolvedAt), desc(complaints.id)]))
     .limit(input.status === 'open' ? 1000 : 100);
   const list = rows.map((r) => ({ ...r.complaint, ...presentIdentity({ name: r.name, mobile: r.mobile }, canActForCustomer(staff, r.complaint)) }));
   return input.status === 'open' ? list.sort(compareComplaintQueue) : list;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { halls } from '@/db/schema';
 import { workingProvince, type Actor } from '@/lib/domain/access';
@@ -12,8 +12,7 @@ import { requireServiceStaff } from './services';
 export async function listHalls(actor: Actor, provinceCode?: string) {
   const province = workingProvince(actor, provinceCode);
   requireServiceStaff(actor, province);
-  const rows = await getReader().select().from(halls).where(eq(halls.provinceCode, province)).orderBy(asc(halls.city), asc(halls.nameZh));
-  return rows.sort((a, b) => Number(b.active) - Number(a.active));
+  return getReader().select().from(halls).where(eq(halls.provinceCode, province)).orderBy(desc(halls.active), asc(halls.city), asc(halls.nameZh));
 }
 
 /** Adds a hall, or changes one (a new name reaches its slots and phones through a trigger). Names are unique per province. */
