@@ -45,12 +45,17 @@ function serverCpu(startPid: number): { main: number; others: number; mainWaitin
   return { main, others: all - main, mainWaiting };
 }
 
-/** Runs `fn` and returns its result with the server's CPU time spent meanwhile. */
-async function measuredCpu<T>(startPid: number, fn: () => Promise<T>): Promise<T & { cpu: { main: number; others: number; mainWaiting: number } }> {
+/** Runs `fn` and returns its result with the server's CPU time spent meanwhile, and this process's (the load's client, ms). */
+async function measuredCpu<T>(startPid: number, fn: () => Promise<T>): Promise<T & { cpu: { main: number; others: number; mainWaiting: number; client: number } }> {
   const before = serverCpu(startPid);
+  const clientBefore = process.cpuUsage();
   const result = await fn();
+  const client = process.cpuUsage(clientBefore);
   const after = serverCpu(startPid);
-  return { ...result, cpu: { main: after.main - before.main, others: after.others - before.others, mainWaiting: after.mainWaiting - before.mainWaiting } };
+  return {
+    ...result,
+    cpu: { main: after.main - before.main, others: after.others - before.others, mainWaiting: after.mainWaiting - before.mainWaiting, client: (client.user + client.system) / 1000 },
+  };
 }
 
 /** Runs autocannon; `lastResponseAt` is when the last answer came (its own duration rounds up to a one-second tick). */
@@ -117,12 +122,20 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
   const trivialRun = async () => {
     await settle();
     const r = await measuredCpu(o.startPid, () => run({ url: `${o.base}/api/v1/health`, connections: o.connections, duration: 5 }));
-    return { rate: r.requests.total / (r.duration || 1), cpuPerRequest: r.cpu.main / r.requests.total };
+    return { rate: r.requests.total / (r.duration || 1), cpuPerRequest: r.cpu.main / r.requests.total, clientPerRequest: r.cpu.client / r.requests.total };
   };
   let before = await trivialRun();
   const ceilings: number[] = [];
   const storms: Awaited<ReturnType<typeof stormOnce>>[] = [];
-  const cpu = { trivial: [before.cpuPerRequest], registration: [] as number[], others: [] as number[], busy: [] as number[], waiting: [] as number[] };
+  const cpu = {
+    trivial: [before.cpuPerRequest],
+    registration: [] as number[],
+    others: [] as number[],
+    busy: [] as number[],
+    waiting: [] as number[],
+    clientTrivial: [before.clientPerRequest],
+    clientStorm: [] as number[],
+  };
   let ok = true;
   for (const [i, round] of o.rounds.entries()) {
     await settle();
@@ -132,6 +145,8 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
     cpu.trivial.push(after.cpuPerRequest);
     cpu.registration.push(storm.cpu.main / storm.total);
     cpu.others.push(storm.cpu.others / storm.total);
+    cpu.clientTrivial.push(after.clientPerRequest);
+    cpu.clientStorm.push(storm.cpu.client / storm.total);
     cpu.busy.push(storm.cpu.main / (storm.seconds * 1000));
     cpu.waiting.push(storm.cpu.mainWaiting / (storm.seconds * 1000));
     const outcome = checkStormOutcome(o.databaseFile, round.eventId);
@@ -153,6 +168,8 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
   console.log(`  ratio:   ${((result.rate / result.ceiling) * 100).toFixed(1)}% of the trivial route (target: at least 75%)`);
   const [trivial, registration, others] = [cpu.trivial, cpu.registration, cpu.others].map((v) => median(v).toFixed(2));
   console.log(`  CPU:     the server's main thread spends ${trivial} ms per trivial request and ${registration} ms per registration; its other threads ${others} ms per registration (medians)`);
+  const [clientTrivial, clientStorm] = [cpu.clientTrivial, cpu.clientStorm].map((v) => median(v).toFixed(2));
+  console.log(`           the load's client (this process, on the same two CPUs) ${clientTrivial} ms per trivial request, ${clientStorm} ms per registration (medians)`);
   console.log(`           the main thread ran ${(median(cpu.busy) * 100).toFixed(0)}% of each storm's time and waited for a free CPU ${(median(cpu.waiting) * 100).toFixed(0)}% (medians)`);
   console.log(`  check:   every round exactly ${o.seats} confirmed, the rest waitlisted, nobody registered or charged twice, balances equal their ledgers -> ${ok ? 'OK' : 'FAILED'}`);
   return result;
