@@ -1,3 +1,4 @@
+import { withE2eDatabase } from './db';
 import { ACCOUNTS, OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
 import { pageAs } from './events';
 
@@ -45,6 +46,36 @@ test.describe('complaints', () => {
     await expect(page.getByText('您关于「费用和积分」的投诉已处理：经核查，100积分已于今日补退到您的账户，给您带来不便深表歉意。').first()).toBeVisible();
     await page.goto('/record');
     await expect(page.getByTestId('timeline')).toContainText('投诉：已答复');
+  });
+
+  test('an operator takes down a complaint for a customer calling the hotline, and it joins the queue with its channel', async ({ page }) => {
+    const customer = withE2eDatabase(
+      (db) => db.prepare(`select id, name from customers where province_code = '440000' and status = 'active' and segment = 'postpaid' order by id desc limit 1`).get() as { id: number; name: string },
+    );
+    const body = `来电反映：上门维修约好下午两点，师傅没有来也没有电话（${Date.now() % 100_000}）`;
+    await signInAs(page, 'operator');
+    await page.goto(`/ops/customers/${customer.id}`);
+    const form = page.getByRole('form', { name: '代客户登记投诉' });
+    await form.getByLabel('投诉类别').selectOption({ label: '手机服务' });
+    await form.getByLabel('问题描述').fill(body);
+    // Without the channel the browser would not send the form: the server's refusal is what is tested.
+    await form.getByLabel('受理渠道').evaluate((select) => select.removeAttribute('required'));
+    await form.getByRole('button', { name: '登记投诉' }).click();
+    await expect(form.getByTestId('field-error-channel')).toHaveText('请选择受理渠道。');
+    await expect(form.getByLabel('问题描述')).toHaveValue(body);
+    await form.getByLabel('受理渠道').selectOption({ label: '10010热线' });
+    await form.getByRole('button', { name: '登记投诉' }).click();
+    await expect(page.getByTestId('complaint-ok')).toHaveText('投诉已登记，已短信告知客户，并进入本省投诉队列。');
+    const fact = page.getByTestId('timeline').getByRole('listitem').first();
+    await expect(fact).toContainText('投诉：已提交');
+    await expect(fact).toContainText('10010热线');
+
+    await page.goto('/ops/complaints');
+    const card = page.getByTestId('complaint').filter({ hasText: body });
+    await expect(card).toContainText(customer.name);
+    await expect(card).toContainText('受理渠道：10010热线');
+    const row = withE2eDatabase((db) => db.prepare(`select channel, status from complaints where body = ?`).get(body));
+    expect(row).toEqual({ channel: 'hotline', status: 'open' });
   });
 
   test('an analyst has no complaints queue, and a member reads theirs in English', async ({ page, browser, baseURL }) => {

@@ -9,10 +9,23 @@ import { IDLE, type FormState } from '@/lib/form-state';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-const FIELDS = ['topic', 'body'] as const;
+const FIELDS = ['topic', 'body', 'channel'] as const;
 
-/** A member writes a complaint: its topic and what happened. The form empties once it is sent. */
-export function ComplaintForm({ topics, maxLength, action }: { topics: { code: string; name: string }[]; maxLength: number; action: Action }) {
+/**
+ * A complaint: its topic and what happened. Members write their own; an operator takes one down for
+ * a customer (`forCustomer`), naming the channel it came through. The form empties once it is sent.
+ */
+export function ComplaintForm({
+  topics,
+  maxLength,
+  action,
+  forCustomer,
+}: {
+  topics: { code: string; name: string }[];
+  maxLength: number;
+  action: Action;
+  forCustomer?: { customerId: number; channels: { code: string; name: string }[] };
+}) {
   const t = useTranslations('complaints');
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const prefix = useId();
@@ -20,7 +33,24 @@ export function ComplaintForm({ topics, maxLength, action }: { topics: { code: s
   const errors = fieldErrorsOf(state);
   const formKey = useKeyAfterSuccess(state);
   return (
-    <form key={formKey} onSubmit={submitKeepingValues(dispatch)} aria-label={t('formLabel')} className="space-y-3">
+    <form key={formKey} onSubmit={submitKeepingValues(dispatch)} aria-label={t(forCustomer ? 'staff.formLabel' : 'formLabel')} className="space-y-3">
+      {forCustomer ? (
+        <>
+          <input type="hidden" name="customerId" value={forCustomer.customerId} />
+          <Field id={id('channel')} name="channel" label={t('staff.channel')} error={errors.channel}>
+            <select name="channel" required defaultValue="" className={INPUT} {...ariaFor(id('channel'), errors.channel)}>
+              <option value="" disabled>
+                {t('staff.chooseChannel')}
+              </option>
+              {forCustomer.channels.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </>
+      ) : null}
       <Field id={id('topic')} name="topic" label={t('topic')} error={errors.topic}>
         <select name="topic" required defaultValue="" className={INPUT} {...ariaFor(id('topic'), errors.topic)}>
           <option value="" disabled>
@@ -36,9 +66,9 @@ export function ComplaintForm({ topics, maxLength, action }: { topics: { code: s
       <Field id={id('body')} name="body" label={t('body')} hint={t('bodyHint')} error={errors.body}>
         <textarea name="body" required rows={5} maxLength={maxLength} className={INPUT} {...ariaFor(id('body'), errors.body, true)} />
       </Field>
-      <FormMessage state={summaryOf(state, errors, FIELDS)} success={t('sent')} testId="complaint" />
+      <FormMessage state={summaryOf(state, errors, FIELDS)} success={t(forCustomer ? 'staff.sent' : 'sent')} testId="complaint" />
       <Button type="submit" disabled={pending}>
-        {t('send')}
+        {t(forCustomer ? 'staff.send' : 'send')}
       </Button>
     </form>
   );

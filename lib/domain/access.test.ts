@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canActForCustomer, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
+import { actingChannel, canActForCustomer, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
 
 const member: Actor = { kind: 'member', role: 'member', customerId: 7, provinceCode: '440000', name: '陈思远' };
 const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'admin' };
@@ -72,6 +72,15 @@ describe('customer records', () => {
     expect(canActForCustomer(bjOperator, gdCustomer)).toBe(false);
     expect(canActForCustomer(gdAnalyst, gdCustomer)).toBe(false);
     expect(canActForCustomer(member, gdCustomer)).toBe(false);
+  });
+
+  it('records the channel an act came through: the web for members, the token channel for systems, the one staff name otherwise', () => {
+    const hotlineDesk: Actor = { kind: 'channel', role: 'channel', tokenId: 9, channel: 'hotline', provinceCode: '440000', name: '10010' };
+    expect(actingChannel(member, 'hall')).toBe('web');
+    expect(actingChannel(hotlineDesk, 'hall')).toBe('hotline');
+    expect(actingChannel(gdOperator, 'hall')).toBe('hall');
+    expect(() => actingChannel(gdOperator, undefined)).toThrow('channel_required');
+    expect(() => actingChannel(admin, 'web')).toThrow('channel_required');
   });
 
   it('shows the full identity to the customer, operators of the province and admins, never to analysts', () => {

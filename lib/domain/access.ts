@@ -74,6 +74,17 @@ export function canActForCustomer(actor: Actor, customer: { provinceCode: string
 }
 
 /**
+ * The channel an act on a customer's behalf came through: a member's own is the web, a system's is
+ * its token's; staff name the one the customer asked through (a hall, the 10010 hotline...), never the web.
+ */
+export function actingChannel(actor: Actor, requested: Channel | undefined): Channel {
+  if (actor.kind === 'member') return 'web';
+  if (actor.kind === 'channel') return actor.channel;
+  if (!requested || requested === 'web') throw new DomainError('channel_required');
+  return requested;
+}
+
+/**
  * Full mobile number and name: the customer themself, operators of the customer's province and
  * admins. Analysts never, and nobody outside the province.
  */

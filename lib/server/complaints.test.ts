@@ -58,13 +58,30 @@ describe('complaints', () => {
     expect(await listComplaints(gd, { status: 'open' })).toHaveLength(2);
   });
 
+  it('are filed by an operator of the province for a customer who complains at a hall or on the hotline, naming the channel', async () => {
+    const customerId = members['预付丙']!.customerId;
+    const complaint = { customerId, topic: 'handset_service' as const, body: '来电反映：预约维修的手机超过承诺时间仍未修好。' };
+    await expect(fileComplaint(bj, { ...complaint, channel: 'hotline' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(fileComplaint(analyst, { ...complaint, channel: 'hotline' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(fileComplaint(gd, complaint)).rejects.toMatchObject({ code: 'channel_required' });
+    await expect(fileComplaint(gd, { ...complaint, channel: 'web' })).rejects.toMatchObject({ code: 'channel_required' });
+    const filed = await fileComplaint(gd, { ...complaint, channel: 'hotline' }, T0 + 7200_000);
+    expect(filed).toMatchObject({ customerId, channel: 'hotline', segment: 'prepaid', status: 'open' });
+    const [fact] = await getReader().select().from(activities).where(and(eq(activities.kind, 'complaint'), eq(activities.refId, filed.id)));
+    expect(fact).toMatchObject({ customerId, channel: 'hotline', staffId: 1, data: { step: 'filed', topic: 'handset_service' } });
+    const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'complaint.file'));
+    expect(entry).toMatchObject({ staffId: 1, entityId: String(filed.id), after: { customerId, topic: 'handset_service', channel: 'hotline' } });
+    expect((await listMyComplaints(members['预付丙']!)).map((c) => c.channel)).toEqual(['hotline', 'web']);
+    expect((await listComplaints(gd, { status: 'open' })).at(-1)!.id).toBe(filed.id);
+  });
+
   it('stay within their province and their customer', async () => {
     expect(await listComplaints(bj, { status: 'open' })).toEqual([]);
     await expect(listComplaints(analyst, { status: 'open' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(fileComplaint(gd, { topic: 'other', body: '员工不能替客户在网上投诉' })).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await listMyComplaints(members['预付丙']!)).toHaveLength(1);
+    await expect(fileComplaint(gd, { topic: 'other', body: '没有指明是哪位客户的投诉', channel: 'hall' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await listMyComplaints(members['预付丙']!)).toHaveLength(2);
     await expect(listMyComplaints(gd)).rejects.toMatchObject({ code: 'forbidden' });
     expect(complaintInput.safeParse({ topic: 'weather', body: '短' }).error?.issues.map((i) => i.message)).toEqual(['topic_required', 'complaint_too_short']);
-    expect(await getReader().$count(complaints)).toBe(3);
+    expect(await getReader().$count(complaints)).toBe(4);
   });
 });

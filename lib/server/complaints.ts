@@ -2,32 +2,39 @@ import 'server-only';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { complaints, customers } from '@/db/schema';
-import { canActForCustomer, coversProvince, isOperational, workingProvince, type Actor } from '@/lib/domain/access';
+import { actingChannel, canActForCustomer, coversProvince, isOperational, workingProvince, type Actor } from '@/lib/domain/access';
 import { compareComplaintQueue, resolveRefusal } from '@/lib/domain/complaint-rules';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { complaintMessageParams } from '@/lib/domain/notifications';
-import type { ComplaintStatus, ComplaintTopic } from '@/lib/domain/types';
+import type { Channel, ComplaintStatus, ComplaintTopic } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
 /**
- * A member files a complaint about their own dealings with the club: it joins their province's
- * queue, lands on their record, and they are told it was received.
+ * A complaint joins its province's queue, lands on the customer's record, and the customer is told
+ * it was received. Members file their own online; operators of the customer's province (and
+ * admins) file one for a customer who complains at a hall or on the 10010 hotline, naming the
+ * channel, which is audited.
  */
-export async function fileComplaint(actor: Actor, input: { topic: ComplaintTopic; body: string }, now = Date.now()) {
-  if (actor.kind !== 'member') throw forbidden();
+export async function fileComplaint(actor: Actor, input: { topic: ComplaintTopic; body: string; customerId?: number; channel?: Channel }, now = Date.now()) {
+  const onBehalf = actor.kind === 'staff';
+  if (!onBehalf && actor.kind !== 'member') throw forbidden();
+  const customerId = actor.kind === 'member' ? actor.customerId : input.customerId;
+  const channel = actingChannel(actor, input.channel);
   const result = await withTransaction(async (tx) => {
-    const [customer] = await tx.select({ id: customers.id, mobile: customers.mobile, segment: customers.segment, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, actor.customerId));
-    if (!customer) throw notFound();
+    const [customer] = customerId ? await tx.select({ id: customers.id, mobile: customers.mobile, segment: customers.segment, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId)) : [];
+    if (!customer || (onBehalf && !canActForCustomer(actor, customer))) throw notFound();
     const [complaint] = await tx
       .insert(complaints)
-      .values({ customerId: customer.id, provinceCode: customer.provinceCode, segment: customer.segment, topic: input.topic, body: input.body, channel: 'web', createdAt: now })
+      .values({ customerId: customer.id, provinceCode: customer.provinceCode, segment: customer.segment, topic: input.topic, body: input.body, channel, createdAt: now })
       .returning();
-    await recordActivity(tx, { customerId: customer.id, kind: 'complaint', refType: 'complaint', refId: complaint!.id, channel: 'web', occurredAt: now, data: { step: 'filed', topic: input.topic } });
+    const staffId = onBehalf ? actor.staffId : undefined;
+    await recordActivity(tx, { customerId: customer.id, kind: 'complaint', refType: 'complaint', refId: complaint!.id, channel, staffId, occurredAt: now, data: { step: 'filed', topic: input.topic } });
     await notifyCustomer(tx, customer, 'complaint_received', complaintMessageParams(complaint!));
+    if (onBehalf) await audit(tx, actor, { action: 'complaint.file', entityType: 'complaint', entityId: complaint!.id, after: { customerId: customer.id, topic: input.topic, channel } });
     return complaint!;
   });
   deliverSoon();

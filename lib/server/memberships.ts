@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, isNull, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { clubs, customers, memberships } from '@/db/schema';
-import { canActForCustomer, coversClub, isHq, isOperational, type Actor } from '@/lib/domain/access';
+import { actingChannel, canActForCustomer, coversClub, isHq, isOperational, type Actor } from '@/lib/domain/access';
 import { joinRefusal, leaveRefusal } from '@/lib/domain/eligibility';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -29,9 +29,7 @@ function resolveChannel(actor: Actor, customer: { id: number; provinceCode: stri
   }
   if (!canActForCustomer(actor, customer)) throw notFound();
   if (!coversClub(actor, clubCode)) throw forbidden();
-  if (actor.kind === 'channel') return actor.channel;
-  if (!channel || channel === 'web') throw new DomainError('channel_required');
-  return channel;
+  return actingChannel(actor, channel);
 }
 
 async function loadCustomer(tx: Tx, customerId: number) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
-import { canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
+import { actingChannel, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound, type ErrorCategory } from '@/lib/domain/errors';
 import { eventMessageParams } from '@/lib/domain/notifications';
 import {
@@ -159,14 +159,6 @@ function staffIdOf(actor: Actor): number | null {
   return actor.kind === 'staff' ? actor.staffId : null;
 }
 
-/** The channel a registration came through: the member's own web, a staff member's stated channel, a system's token. */
-function channelOf(actor: Actor, requested: Channel | undefined): Channel {
-  if (actor.kind === 'member') return 'web';
-  if (actor.kind === 'channel') return actor.channel;
-  if (!requested || requested === 'web') throw new DomainError('channel_required');
-  return requested;
-}
-
 /** Takes the price of a seat, tied to the registration by reference. */
 async function charge(st: Statements, payment: Payment, c: { customerId: number; registrationId: number; staffId: number | null; now: number; title: string }) {
   const ref = { customerId: c.customerId, registrationId: c.registrationId, staffId: c.staffId, now: c.now, reason: 'registration' };
@@ -230,7 +222,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   if (!customer) throw notFound();
   // Outside the actor's scope a customer does not exist: ids cannot be probed.
   if (actor.kind === 'member' ? actor.customerId !== customer.id : !canActForCustomer(actor, customer)) throw notFound();
-  const channel = channelOf(actor, input.channel);
+  const channel = actingChannel(actor, input.channel);
   const [event] = await st.event.execute({ id: input.eventId });
   if (!event || (event.status === 'draft' && actor.kind === 'member')) throw notFound();
   if (!coversClub(actor, event.clubCode) && actor.kind !== 'member') throw forbidden();

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CHANNELS } from '@/lib/domain/types';
+import { STAFF_CHANNELS, staffChannel } from './members';
 
-export const TOKEN_CHANNELS = CHANNELS.filter((c) => c !== 'web') as Exclude<(typeof CHANNELS)[number], 'web'>[];
+/** The systems a token stands for: every channel but the member's own web. */
+export const TOKEN_CHANNELS = STAFF_CHANNELS;
 
 export const createApiTokenInput = z.object({
   name: z.string('token_name_required').trim().min(1, 'token_name_required').max(60, 'text_too_long'),
-  channel: z.enum(TOKEN_CHANNELS as [string, ...string[]], { error: 'channel_required' }).transform((c) => c as (typeof TOKEN_CHANNELS)[number]),
+  channel: staffChannel,
   /** A six-digit province code, or HQ for every province. */
   scope: z
     .string('unknown_province')

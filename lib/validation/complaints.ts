@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
 import { COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { id } from './fields';
+import { staffChannel } from './members';
 
 /** A member's complaint: what it is about and what happened. */
 export const complaintInput = z.object({
   topic: z.enum(COMPLAINT_TOPICS, { error: 'topic_required' }),
   body: z.string('complaint_required').trim().min(5, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'),
 });
+
+/** A complaint an operator takes down for a customer at a hall or on the hotline, and the channel. */
+export const staffComplaintInput = complaintInput.extend({ customerId: id, channel: staffChannel });
 
 /** An operator's answer to a complaint, which resolves it. */
 export const complaintReplyInput = z.object({

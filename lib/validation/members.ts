@@ -3,6 +3,10 @@ import { CHANNELS, CLUB_CODES, CUSTOMER_STATUSES, SEGMENTS } from '@/lib/domain/
 
 /** Channels staff record when acting for a customer; 'web' is the member's own self-service. */
 export const STAFF_CHANNELS = CHANNELS.filter((c) => c !== 'web');
+export type StaffChannel = (typeof STAFF_CHANNELS)[number];
+
+/** The channel a customer asked through, chosen by staff. */
+export const staffChannel = z.enum(STAFF_CHANNELS as [string, ...string[]], { error: 'channel_required' }).transform((c) => c as StaffChannel);
 
 export const clubCode = z.enum(CLUB_CODES, { error: 'unknown_club' });
 
@@ -11,7 +15,7 @@ export const memberClubChange = z.object({ clubCode });
 export const staffClubChange = z.object({
   customerId: z.coerce.number().int().positive(),
   clubCode,
-  channel: z.enum(STAFF_CHANNELS as [string, ...string[]], { error: 'channel_required' }).transform((c) => c as (typeof STAFF_CHANNELS)[number]),
+  channel: staffChannel,
 });
 
 const optionalDate = z

@@ -17,7 +17,7 @@ export async function generateMetadata() {
 /** A member's complaints: a form to write one, and the earlier ones with their answers. */
 export default async function ComplaintsPage() {
   const actor = await requirePageActor(AREA_ROLES.member, '/complaints');
-  const [mine, t, format, locale] = await Promise.all([listMyComplaints(actor), getTranslations('complaints'), getFormatter(), getLocale()]);
+  const [mine, t, tChannels, format, locale] = await Promise.all([listMyComplaints(actor), getTranslations('complaints'), getTranslations('channels'), getFormatter(), getLocale()]);
   const topicName = (code: keyof typeof COMPLAINT_TOPIC_NAMES) => localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en);
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -41,7 +41,10 @@ export default async function ComplaintsPage() {
                     <h3 className="font-semibold text-gray-900">{topicName(c.topic)}</h3>
                     <span className={`rounded px-2 py-0.5 text-xs font-medium ${c.status === 'open' ? 'bg-amber-100 text-amber-900' : 'bg-green-100 text-green-900'}`}>{t(`status.${c.status}`)}</span>
                   </header>
-                  <p className="text-xs text-gray-600 tabular-nums">{t('filedAt', { time: when(c.createdAt) })}</p>
+                  <p className="text-xs text-gray-600 tabular-nums">
+                    {t('filedAt', { time: when(c.createdAt) })}
+                    {c.channel === 'web' ? null : ` · ${t('via', { channel: tChannels(c.channel) })}`}
+                  </p>
                   <p className="text-sm break-words whitespace-pre-line text-gray-800">{c.body}</p>
                   {c.reply ? (
                     <div className="rounded-md bg-gray-50 p-3 text-sm">

@@ -21,7 +21,14 @@ export async function generateMetadata() {
 export default async function ComplaintQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/complaints');
   const search = complaintQueueSearch.parse(await searchParams);
-  const [locale, t, tSegments, format] = await Promise.all([getLocale(), getTranslations('opsComplaints'), getTranslations('segments'), getFormatter()]);
+  const [locale, t, tSegments, tChannels, tComplaints, format] = await Promise.all([
+    getLocale(),
+    getTranslations('opsComplaints'),
+    getTranslations('segments'),
+    getTranslations('channels'),
+    getTranslations('complaints'),
+    getFormatter(),
+  ]);
   const scope = await loadServiceScope(actor, search.province, locale);
   const list = scope.province ? await listComplaints(actor, { provinceCode: scope.province, status: search.status }) : [];
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
@@ -61,7 +68,7 @@ export default async function ComplaintQueuePage({ searchParams }: { searchParam
                 {c.segment === 'postpaid_vip' ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('vipFirst')}</span> : <span className="text-xs text-gray-600">{tSegments(c.segment)}</span>}
               </header>
               <p className="text-sm text-gray-700">
-                {localized(locale, COMPLAINT_TOPIC_NAMES[c.topic].zh, COMPLAINT_TOPIC_NAMES[c.topic].en)} · <span className="tabular-nums">{when(c.createdAt)}</span>
+                {localized(locale, COMPLAINT_TOPIC_NAMES[c.topic].zh, COMPLAINT_TOPIC_NAMES[c.topic].en)} · <span className="tabular-nums">{when(c.createdAt)}</span> · {tComplaints('via', { channel: tChannels(c.channel) })}
               </p>
               <p className="text-sm break-words whitespace-pre-line text-gray-900">{c.body}</p>
               {c.status === 'open' ? (

@@ -3,7 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
+import { fileComplaint } from '@/lib/server/complaints';
 import { joinClub, leaveClub } from '@/lib/server/memberships';
+import { staffComplaintInput } from '@/lib/validation/complaints';
 import { staffClubChange } from '@/lib/validation/members';
 
 export const enrollCustomer = formAction(AREA_ROLES.operations, staffClubChange, async (input, actor) => {
@@ -16,4 +18,9 @@ export const withdrawCustomer = formAction(AREA_ROLES.operations, staffClubChang
   await leaveClub(actor, input);
   revalidatePath(`/ops/customers/${input.customerId}`);
   return { status: 'ok', code: 'withdrawn' };
+});
+
+export const fileComplaintForCustomer = formAction(AREA_ROLES.operations, staffComplaintInput, async (input, actor) => {
+  await fileComplaint(actor, input);
+  revalidatePath(`/ops/customers/${input.customerId}`);
 });

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ComplaintForm } from '@/components/complaints/complaint-form';
 import { ClubChangeForm } from '@/components/members/club-change-form';
 import { CustomerSummary } from '@/components/members/customer-summary';
 import { MembershipPeriods } from '@/components/members/membership-periods';
@@ -10,6 +11,7 @@ import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
+import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
 import { localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
@@ -17,9 +19,9 @@ import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { listRegistrableEvents } from '@/lib/server/staff-registrations';
-import { CLUB_CODES } from '@/lib/domain/types';
+import { CLUB_CODES, COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
-import { enrollCustomer, withdrawCustomer } from './actions';
+import { enrollCustomer, fileComplaintForCustomer, withdrawCustomer } from './actions';
 import { cancelCustomerRegistration, registerCustomer } from './registration-actions';
 
 /** The events the customer may be registered for and their upcoming registrations, for staff who act for them. */
@@ -39,12 +41,13 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
     Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]),
   );
   const mayAct = canActForCustomer(actor, customer);
-  const [clubNames, t, tc, tp, tr, format, registering] = await Promise.all([
+  const [clubNames, t, tc, tp, tr, tComplaints, format, registering] = await Promise.all([
     clubNamesIn(locale),
     getTranslations('customerRecord'),
     getTranslations('channels'),
     getTranslations('points'),
     getTranslations('register.staff'),
+    getTranslations('complaints.staff'),
     getFormatter(),
     mayAct ? loadRegistrations(actor, customerId) : null,
   ]);
@@ -103,6 +106,21 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
               keys={Object.fromEntries(registering.registrations.filter((r) => r.cancellable).map((r) => [r.id, crypto.randomUUID()]))}
               cancelAction={cancelCustomerRegistration}
             />
+          </section>
+        ) : null}
+        {mayAct ? (
+          <section aria-labelledby="complaint-for-customer">
+            <h2 id="complaint-for-customer" className="mb-2 text-lg font-semibold">
+              {tComplaints('title')}
+            </h2>
+            <div className="rounded-lg border border-gray-200 bg-white p-3">
+              <ComplaintForm
+                topics={COMPLAINT_TOPICS.map((code) => ({ code, name: localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en) }))}
+                maxLength={COMPLAINT_MAX_LENGTH}
+                action={fileComplaintForCustomer}
+                forCustomer={{ customerId, channels }}
+              />
+            </div>
           </section>
         ) : null}
         <section>
