@@ -107,6 +107,11 @@ test.describe('staff accounts', () => {
       await expect(analyst.getByTestId('signin-error')).toBeVisible();
       await signIn('Beijing@2027');
       await expect(analyst).toHaveURL(/\/stats$/);
+      // Also signed in at a desk: the change below signs that session out, not the phone's.
+      const desk = await (await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+      await signInAs(desk, { kind: 'staff', login: username }, 'Beijing@2027');
+      await desk.goto('/stats');
+      await expect(desk).toHaveURL(/\/stats$/);
 
       // The colleague changes the password the admin told them, from their phone.
       await analyst.getByTestId('account-link').click();
@@ -128,9 +133,14 @@ test.describe('staff accounts', () => {
       await expect(change.getByTestId('field-error-confirmPassword')).toHaveText('两次输入的新密码不一致。');
       await change.getByLabel('确认新密码').fill('Mine@2027!');
       await change.getByRole('button', { name: '修改密码' }).click();
-      await expect(analyst.getByTestId('change-password-ok')).toHaveText('密码已修改，下次登录请使用新密码。');
+      await expect(analyst.getByTestId('change-password-ok')).toHaveText('密码已修改：其他设备上的登录已退出，下次登录请使用新密码。');
       await expect(change.getByLabel('当前密码')).toHaveValue('');
       expect(await analyst.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await analyst.goto('/stats');
+      await expect(analyst).toHaveURL(/\/stats$/);
+      await desk.goto('/stats');
+      await expect(desk).toHaveURL(/\/signin\?from=%2Fstats$/);
+      await desk.context().close();
 
       // Signed in again: the admin's password no longer works, the person's own does.
       await context.clearCookies();

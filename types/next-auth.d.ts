@@ -2,6 +2,13 @@ import 'next-auth';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; name: string };
+    /** signedInAt: when this session signed in (ms); a password change after it ends the session. */
+    user: { id: string; name: string; signedInAt?: number };
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    signedInAt?: number;
   }
 }

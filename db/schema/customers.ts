@@ -23,6 +23,8 @@ export const customers = sqliteTable(
     prepaidBalanceFen: integer().notNull().default(0),
     /** Null until the customer activates web access. */
     passwordHash: text(),
+    /** When the password last changed: sessions signed in before it have ended. */
+    passwordChangedAt: integer(),
     createdAt: createdAt(),
     updatedAt: integer(),
   },

@@ -15,6 +15,8 @@ export const staff = sqliteTable(
     username: text().notNull().unique(),
     displayName: text().notNull(),
     passwordHash: text().notNull(),
+    /** When the password last changed: sessions signed in before it have ended. */
+    passwordChangedAt: integer(),
     role: text().$type<StaffRole>().notNull(),
     provinceCode: text().references(() => provinces.code),
     active: integer({ mode: 'boolean' }).notNull().default(true),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actingChannel, canActForCustomer, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
+import { actingChannel, canActForCustomer, sessionStillValid, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
 
 const member: Actor = { kind: 'member', role: 'member', customerId: 7, provinceCode: '440000', name: '陈思远' };
 const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'admin' };
@@ -91,5 +91,17 @@ describe('customer records', () => {
     expect(seesIdentity(bjOperator, gdCustomer)).toBe(false);
     expect(seesIdentity(gdAnalyst, gdCustomer)).toBe(false);
     expect(seesIdentity(hqAnalyst, gdCustomer)).toBe(false);
+  });
+});
+
+describe('sessions', () => {
+  it('end when the password changes after their sign-in', () => {
+    expect(sessionStillValid(1_000, null)).toBe(true);
+    expect(sessionStillValid(undefined, null)).toBe(true);
+    expect(sessionStillValid(1_000, 1_000)).toBe(true);
+    expect(sessionStillValid(1_001, 1_000)).toBe(true);
+    expect(sessionStillValid(999, 1_000)).toBe(false);
+    // Signed in before sign-in times were kept: ended by any change.
+    expect(sessionStillValid(undefined, 1_000)).toBe(false);
   });
 });

@@ -85,6 +85,14 @@ export function actingChannel(actor: Actor, requested: Channel | undefined): Cha
 }
 
 /**
+ * A session lasts until the account's password changes: one signed in before the change (or at an
+ * unknown time, from before sign-in times were kept) has ended.
+ */
+export function sessionStillValid(signedInAt: number | undefined, passwordChangedAt: number | null): boolean {
+  return passwordChangedAt === null || (signedInAt !== undefined && signedInAt >= passwordChangedAt);
+}
+
+/**
  * Full mobile number and name: the customer themself, operators of the customer's province and
  * admins. Analysts never, and nobody outside the province.
  */

@@ -42,12 +42,16 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.signedInAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
-      // Only the principal id travels; role and scope are read fresh from the database per request.
-      return { expires: session.expires, user: { id: token.sub ?? '', name: token.name ?? '' } };
+      // Only the principal id and the sign-in time travel; role and scope are read fresh from the
+      // database per request, and a password changed since the sign-in ends the session.
+      return { expires: session.expires, user: { id: token.sub ?? '', name: token.name ?? '', signedInAt: token.signedInAt } };
     },
   },
 };

@@ -5,31 +5,34 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getReader } from '@/db/client';
 import { customers, staff, staffClubs } from '@/db/schema';
-import { hasRole, type SessionActor } from '@/lib/domain/access';
+import { hasRole, sessionStillValid, type SessionActor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import type { Role } from '@/lib/domain/types';
 import { authOptions } from './auth';
 
-/** Loads the actor behind a principal id, or null when the account is gone, closed or disabled. */
-export async function loadActor(principalId: string): Promise<SessionActor | null> {
+/**
+ * Loads the actor behind a session's principal id, or null when the account is gone, closed or
+ * disabled, or its password changed after `signedInAt`.
+ */
+export async function loadActor(principalId: string, signedInAt?: number): Promise<SessionActor | null> {
   const [kind, rawId] = principalId.split(':');
   const id = Number(rawId);
   if (!Number.isSafeInteger(id)) return null;
   const db = getReader();
   if (kind === 'member') {
     const [c] = await db
-      .select({ id: customers.id, provinceCode: customers.provinceCode, status: customers.status, name: customers.name })
+      .select({ id: customers.id, provinceCode: customers.provinceCode, status: customers.status, name: customers.name, passwordChangedAt: customers.passwordChangedAt })
       .from(customers)
       .where(eq(customers.id, id));
-    if (!c || c.status === 'closed') return null;
+    if (!c || c.status === 'closed' || !sessionStillValid(signedInAt, c.passwordChangedAt)) return null;
     return { kind: 'member', role: 'member', customerId: c.id, provinceCode: c.provinceCode, name: c.name };
   }
   if (kind === 'staff') {
     const [s] = await db
-      .select({ id: staff.id, role: staff.role, provinceCode: staff.provinceCode, active: staff.active, name: staff.displayName })
+      .select({ id: staff.id, role: staff.role, provinceCode: staff.provinceCode, active: staff.active, name: staff.displayName, passwordChangedAt: staff.passwordChangedAt })
       .from(staff)
       .where(eq(staff.id, id));
-    if (!s || !s.active) return null;
+    if (!s || !s.active || !sessionStillValid(signedInAt, s.passwordChangedAt)) return null;
     const clubs = await db.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, id));
     return {
       kind: 'staff',
@@ -46,7 +49,7 @@ export async function loadActor(principalId: string): Promise<SessionActor | nul
 /** The signed-in actor of this request, read once per request. */
 export const getActor = cache(async (): Promise<SessionActor | null> => {
   const session = await getServerSession(authOptions);
-  return session?.user?.id ? loadActor(session.user.id) : null;
+  return session?.user?.id ? loadActor(session.user.id, session.user.signedInAt) : null;
 });
 
 /**

@@ -84,10 +84,14 @@ describe('staff accounts', () => {
     expect(await signIn('hq.second')).toBeNull();
   });
 
-  it('sets a new password: the old one stops working, and the audit log keeps no hash', async () => {
+  it('sets a new password: the old one stops working, open sessions end, and the audit log keeps no hash', async () => {
     const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
     const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'zj.music'))) as [{ id: number }];
-    await resetStaffPassword(asAdmin(adminId), id, 'a new password');
+    const signedInAt = Date.now() - 60_000;
+    expect(await loadActor(`staff:${id}`, signedInAt)).toMatchObject({ staffId: id });
+    await resetStaffPassword(asAdmin(adminId), id, 'a new password', signedInAt + 1);
+    expect(await loadActor(`staff:${id}`, signedInAt)).toBeNull();
+    expect(await loadActor(`staff:${id}`, signedInAt + 1)).toMatchObject({ staffId: id });
     expect(await signIn('zj.music')).toBeNull();
     expect(await signIn('zj.music', 'a new password')).toMatchObject({ id: `staff:${id}` });
     const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_reset'));
@@ -129,7 +133,11 @@ describe('staff accounts', () => {
 
     it('takes the current password and the new one twice; the next sign-in needs the new one', async () => {
       const op = await createStaff(cli, { username: 'sc.op', password: PASSWORD, role: 'operator', provinceCode: '510000' });
-      expect(await changeOwnPassword(asOperator(op.id), { currentPassword: PASSWORD, newPassword: 'my own secret', confirmPassword: 'my own secret' })).toEqual({ username: 'sc.op' });
+      const changedAt = Date.now();
+      expect(await changeOwnPassword(asOperator(op.id), { currentPassword: PASSWORD, newPassword: 'my own secret', confirmPassword: 'my own secret' }, changedAt)).toEqual({ username: 'sc.op', changedAt });
+      // Sessions signed in before the change have ended; the one that changed it is renewed at changedAt.
+      expect(await loadActor(`staff:${op.id}`, changedAt - 1)).toBeNull();
+      expect(await loadActor(`staff:${op.id}`, changedAt)).toMatchObject({ staffId: op.id });
       expect(await signIn('sc.op')).toBeNull();
       expect(await signIn('sc.op', 'my own secret')).toMatchObject({ id: `staff:${op.id}` });
       const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_change'));

@@ -138,13 +138,16 @@ export async function setStaffActive(writer: Writer, staffId: number, active: bo
   });
 }
 
-/** Sets a new password for a staff account (one who forgot theirs); the hash is made before the transaction. */
-export async function resetStaffPassword(writer: Writer, staffId: number, password: string) {
+/**
+ * Sets a new password for a staff account (one who forgot theirs), which ends the account's open
+ * sessions; the hash is made before the transaction.
+ */
+export async function resetStaffPassword(writer: Writer, staffId: number, password: string, now = Date.now()) {
   const admin = requireAdmin(writer);
   const passwordHash = await hashPassword(password);
   return withTransaction(async (tx) => {
     const target = await loadStaff(tx, staffId);
-    await tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId));
+    await tx.update(staff).set({ passwordHash, passwordChangedAt: now }).where(eq(staff.id, staffId));
     await audit(tx, admin, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
     return { staffId, username: target.username };
   });
@@ -160,9 +163,10 @@ export async function ownUsername(writer: Writer): Promise<string> {
 
 /**
  * A staff member changes their own password, proving the current one first (wrong attempts count
- * against the sign-in limit). Their session stays open; the next sign-in takes the new password.
+ * against the sign-in limit). Their other sessions end (`changedAt`: the caller keeps its own with
+ * keepThisSession); the next sign-in takes the new password.
  */
-export async function changeOwnPassword(writer: Writer, raw: ChangeOwnPasswordInput) {
+export async function changeOwnPassword(writer: Writer, raw: ChangeOwnPasswordInput, now = Date.now()) {
   if (writer.kind !== 'staff') throw forbidden();
   const input = changeOwnPasswordInput.parse(raw);
   const username = await ownUsername(writer);
@@ -171,8 +175,8 @@ export async function changeOwnPassword(writer: Writer, raw: ChangeOwnPasswordIn
   if (check === 'wrong') throw new DomainError('current_password_wrong', 'invalid_input', {}, { currentPassword: 'current_password_wrong' });
   const passwordHash = await hashPassword(input.newPassword);
   return withTransaction(async (tx) => {
-    await tx.update(staff).set({ passwordHash }).where(eq(staff.id, writer.staffId));
+    await tx.update(staff).set({ passwordHash, passwordChangedAt: now }).where(eq(staff.id, writer.staffId));
     await audit(tx, writer, { action: 'staff.password_change', entityType: 'staff', entityId: writer.staffId, after: { username } });
-    return { username };
+    return { username, changedAt: now };
   });
 }

@@ -5,6 +5,7 @@ import { activities, customers, otpCodes, outbox, rateLimits } from '@/db/schema
 import { CODE_REQUEST_LIMITS, CODE_TTL_MS, MAX_FAILED_ATTEMPTS } from '@/lib/domain/otp';
 import { withTempDatabase } from '@/tests/temp-database';
 import { deliverSoon } from './outbox';
+import { loadActor } from './guard';
 import { authenticate } from './sign-in';
 import { activateWebAccess, requestWebAccessCode } from './web-access';
 
@@ -239,12 +240,17 @@ describe('activateWebAccess', () => {
 });
 
 describe('a customer locked out by wrong passwords', () => {
-  it('can sign in again right after setting a new password with a code', async () => {
+  it('can sign in again right after setting a new password with a code, which ends the sessions signed in before', async () => {
     const mobile = MOBILES.lockedOut;
+    const [customer] = await getReader().select({ id: customers.id }).from(customers).where(eq(customers.mobile, mobile));
+    const principal = `member:${customer!.id}`;
+    expect(await loadActor(principal, T0)).toMatchObject({ kind: 'member' });
     for (let i = 0; i < 5; i++) expect(await authenticate('member', mobile, `guess ${i}`, '10.9.0.1')).toBeNull();
     await expect(authenticate('member', mobile, PASSWORD, '10.9.0.2')).rejects.toThrow('rate_limited');
     await requestWebAccessCode(mobile, '10.9.0.3', T0);
     await activateWebAccess(mobile, await latestCode(mobile), PASSWORD, T0 + MINUTE);
+    expect(await loadActor(principal, T0)).toBeNull();
+    expect(await loadActor(principal, T0 + MINUTE)).toMatchObject({ kind: 'member' });
     expect(await authenticate('member', mobile, PASSWORD, '10.9.0.2')).not.toBeNull();
   });
 });

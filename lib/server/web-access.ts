@@ -127,7 +127,7 @@ export async function activateWebAccess(rawMobile: string, rawCode: string, pass
       .where(and(eq(customers.mobile, mobile), ne(customers.status, 'closed')));
     // Closed after the code was sent: the code is spent, and no password is set.
     if (!customer) return 'invalid_code';
-    await tx.update(customers).set({ passwordHash, updatedAt: now }).where(eq(customers.id, customer.id));
+    await tx.update(customers).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(customers.id, customer.id));
     await recordActivity(tx, { customerId: customer.id, kind: 'web_access', occurredAt: now, channel: 'web' });
     return null;
   });
