@@ -120,6 +120,11 @@ test.describe('handset services in English', () => {
     const slots = page.getByTestId('slot-option');
     await expect(slots.first()).toContainText(/China Unicom .*Beijing/);
     expect((await slots.allTextContents()).join()).not.toMatch(/营业厅|品牌店/);
+    // On-site repair by the area's English name.
+    await page.goto('/services');
+    await page.getByRole('link', { name: 'Choose a time for On-site repair' }).click();
+    await expect(slots.first()).toContainText('Xicheng and Dongcheng districts, Beijing');
+    expect((await slots.allTextContents()).join()).not.toMatch(/[\u4e00-\u9fff]/);
     await context.close();
   });
 });

@@ -192,7 +192,12 @@ test.describe('handset services: the operators’ side', () => {
     await expect(form.getByLabel('营业厅').locator('option', { hasText: `${name}（旗舰）` })).toHaveCount(1);
     await form.getByLabel('服务').selectOption({ label: '上门维修' });
     await expect(form.getByLabel('营业厅')).toHaveCount(0);
-    await form.getByLabel('服务区域').fill('广州市越秀区');
+    // An area used before brings its English name; a new one leaves it to the operator.
+    await form.getByLabel('服务区域', { exact: true }).fill('广州市天河区、越秀区');
+    await expect(form.getByLabel('服务区域（英文）')).toHaveValue('Tianhe and Yuexiu districts, Guangzhou');
+    await form.getByLabel('服务区域', { exact: true }).fill('广州市越秀区');
+    await expect(form.getByLabel('服务区域（英文）')).toHaveValue('');
+    await form.getByLabel('服务区域（英文）').fill('Yuexiu district, Guangzhou');
     await form.getByLabel('日期').fill(beijingDate(4));
     await form.getByLabel('开始时间').fill('09:00');
     await form.getByLabel('结束时间').fill('12:00');
@@ -200,6 +205,8 @@ test.describe('handset services: the operators’ side', () => {
     await form.getByRole('button', { name: '创建时段' }).click();
     await expect(form.getByRole('status')).toHaveText('时段已创建。');
     await expect(page.getByRole('listitem').filter({ hasText: '已约 0/5' }).filter({ hasText: '上门维修' })).toContainText('广州市越秀区');
+    const row = withE2eDatabase((db) => db.prepare(`select place, place_en from service_slots where place = '广州市越秀区' order by id desc limit 1`).get());
+    expect(row).toEqual({ place: '广州市越秀区', place_en: 'Yuexiu district, Guangzhou' });
   });
 
   test('a trial applicant is selected and the unit handed over', async ({ page }) => {

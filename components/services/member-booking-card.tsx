@@ -14,6 +14,7 @@ export async function MemberBookingCard({ booking, now }: { booking: MyBooking; 
   const name = localized(locale, booking.serviceNameZh, booking.serviceNameEn);
   const when = format.dateTimeRange(new Date(booking.startsAt), new Date(booking.endsAt), { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const cancellable = memberCancelRefusal(booking, booking, now) === null;
+  const place = localized(locale, booking.place, booking.placeEn);
   return (
     <article className="flex h-full flex-col gap-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="my-booking" aria-labelledby={`booking-${booking.id}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -30,7 +31,7 @@ export async function MemberBookingCard({ booking, now }: { booking: MyBooking; 
         <div>
           <dt className="sr-only">{t('where')}</dt>
           <dd className="break-words">
-            {booking.address ? `${booking.address}（${booking.place}）` : localized(locale, booking.place, booking.hallNameEn)}
+            {booking.address ? `${booking.address}（${place}）` : place}
             {booking.hallAddress ? <span className="block text-xs text-gray-600">{booking.hallAddress}</span> : null}
           </dd>
         </div>

@@ -18,7 +18,7 @@ export interface QueueBooking {
   serviceNameZh: string;
   serviceNameEn: string | null;
   place: string;
-  hallNameEn: string | null;
+  placeEn: string | null;
   startsAt: number;
   endsAt: number;
   address: string | null;
@@ -78,7 +78,7 @@ export async function OpsBookingCard({
           </Link>{' '}
           <span className="text-gray-600 tabular-nums">{b.mobile}</span>
         </Item>
-        <Item label={t(b.serviceKind === 'onsite_repair' ? 'area' : 'hall')}>{localized(locale, b.place, b.hallNameEn)}</Item>
+        <Item label={t(b.serviceKind === 'onsite_repair' ? 'area' : 'hall')}>{localized(locale, b.place, b.placeEn)}</Item>
         {b.address ? <Item label={t('address')}>{b.address}</Item> : null}
         {b.description ? <Item label={t('description')}>{b.description}</Item> : null}
         {b.notes ? <Item label={t(b.status === 'cancelled' ? 'cancelReason' : 'notesLabel')}>{b.notes}</Item> : null}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useId, useState } from 'react';
+import { useActionState, useId, useRef, useState } from 'react';
 import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf } from '@/components/events/ops-event-fields';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -11,7 +11,7 @@ import { OpsServiceField } from './ops-service-field';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-const FIELDS = ['serviceId', 'hallId', 'area', 'date', 'startTime', 'endTime', 'opensAt', 'capacity'] as const;
+const FIELDS = ['serviceId', 'hallId', 'area', 'areaEn', 'date', 'startTime', 'endTime', 'opensAt', 'capacity'] as const;
 // The server checks the derived instants; their errors belong to the inputs the operator edits.
 const ALIASES = { startsAt: 'startTime', endsAt: 'endTime' };
 
@@ -28,8 +28,8 @@ export function OpsSlotForm({
 }: {
   services: { id: number; name: string; onSite: boolean }[];
   halls: HallOption[];
-  /** Areas of earlier on-site slots, offered as suggestions. */
-  areas: string[];
+  /** Areas of earlier on-site slots, offered as suggestions; choosing one fills in its English name. */
+  areas: { zh: string; en: string }[];
   defaults: { date: string; opensAt: string };
   action: Action;
 }) {
@@ -40,19 +40,33 @@ export function OpsSlotForm({
   const prefix = useId();
   const errors = fieldErrorsOf(state, ALIASES);
   const id = (name: string) => `${prefix}-${name}`;
+  // A known area fills in its English name, unless the operator typed one of their own.
+  const areaEn = useRef<HTMLInputElement>(null);
+  const filledEn = useRef('');
+  const fillEnglishArea = (zh: string) => {
+    const input = areaEn.current;
+    if (!input || (input.value && input.value !== filledEn.current)) return;
+    filledEn.current = areas.find((a) => a.zh === zh.trim())?.en ?? '';
+    input.value = filledEn.current;
+  };
   return (
     <form action={dispatch} onSubmit={submitKeepingValues(dispatch)} className="space-y-4" aria-label={t('createLabel')}>
       <div className="grid gap-4 sm:grid-cols-2">
         <OpsServiceField id={id('serviceId')} label={t('service')} error={errors.serviceId} services={services} onChange={setServiceId} />
         {onSite ? (
-          <Field id={id('area')} name="area" label={t('area')} hint={t('areaHint')} error={errors.area}>
-            <input name="area" required maxLength={200} list={id('areas')} className={INPUT} {...ariaFor(id('area'), errors.area, true)} />
-            <datalist id={id('areas')}>
-              {areas.map((a) => (
-                <option key={a} value={a} />
-              ))}
-            </datalist>
-          </Field>
+          <>
+            <Field id={id('area')} name="area" label={t('area')} hint={t('areaHint')} error={errors.area}>
+              <input name="area" required maxLength={200} list={id('areas')} onChange={(e) => fillEnglishArea(e.target.value)} className={INPUT} {...ariaFor(id('area'), errors.area, true)} />
+              <datalist id={id('areas')}>
+                {areas.map((a) => (
+                  <option key={a.zh} value={a.zh} />
+                ))}
+              </datalist>
+            </Field>
+            <Field id={id('areaEn')} name="areaEn" label={t('areaEn')} hint={t('areaEnHint')} error={errors.areaEn}>
+              <input ref={areaEn} name="areaEn" maxLength={200} className={INPUT} {...ariaFor(id('areaEn'), errors.areaEn, true)} />
+            </Field>
+          </>
         ) : (
           <HallField id={id('hallId')} label={t('hall')} hint={t('hallHint')} error={errors.hallId} halls={halls} />
         )}

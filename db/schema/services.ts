@@ -70,6 +70,8 @@ export const serviceSlots = sqliteTable(
       .references(() => services.id),
     /** The hall's Chinese name, or for on-site repair the area served. */
     place: text().notNull(),
+    /** For on-site repair, the area in English (a hall's English name is the hall's). */
+    placeEn: text(),
     /** The hall, except for on-site repair. */
     hallId: integer().references(() => halls.id),
     startsAt: integer().notNull(),

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../client';
 import { activities, complaints, customers, events, halls, outbox, serviceBookings, services, serviceSlots } from '../schema';
@@ -37,7 +37,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       notes: booking.notes,
       service: { nameZh: services.nameZh, nameEn: services.nameEn },
       slot: { startsAt: serviceSlots.startsAt, place: serviceSlots.place },
-      hallNameEn: halls.nameEn,
+      placeEn: sql<string | null>`coalesce(${halls.nameEn}, ${serviceSlots.placeEn})`,
       hallAddress: halls.address,
       complaint: { topic: complaints.topic, createdAt: complaints.createdAt, reply: complaints.reply },
       data: activities.data,
@@ -70,7 +70,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       // A booking's notes say what was done, or why it was cancelled.
       const [template, extra]: [NotificationTemplate, Record<string, string>] =
         row.kind === 'service_done' ? ['service_done', { notes: row.notes ?? '' }] : row.kind === 'service_cancelled' ? ['service_cancelled', { reason: row.notes ?? '' }] : ['service_booked', {}];
-      if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, hallNameEn: row.hallNameEn, hallAddress: row.hallAddress }, extra), at: row.at });
+      if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, placeEn: row.placeEn, hallAddress: row.hallAddress }, extra), at: row.at });
     } else if (row.complaint) {
       // Received when filed; the answer when resolved.
       const resolved = (row.data as { step?: string } | null)?.step === 'resolved';

@@ -18,26 +18,26 @@ const hall = (city: string, zh: string, en: string, address: string): SeedHall =
 const store = (city: string, zh: string, en: string, address: string): SeedHall => ({ kind: 'brand_store', city, zh, en, address });
 
 /** Where each demo province's handset club serves: its halls (the first two give services), and the area its engineers visit. */
-export const SERVICE_PLACES: Record<string, { halls: readonly SeedHall[]; onsiteArea: string }> = {
+export const SERVICE_PLACES: Record<string, { halls: readonly SeedHall[]; onsiteArea: string; onsiteAreaEn: string }> = {
   '440000': {
     halls: [
       hall('广州', '中国联通广州天河营业厅', 'China Unicom Tianhe Service Hall, Guangzhou', '天河区天河路385号'),
       store('深圳', '中国联通深圳华强北3G旗舰店', 'China Unicom 3G Flagship Store, Huaqiangbei, Shenzhen', '福田区华强北路1002号'),
       hall('佛山', '中国联通佛山祖庙营业厅', 'China Unicom Zumiao Service Hall, Foshan', '禅城区祖庙路33号'),
     ],
-    onsiteArea: '广州市天河区、越秀区',
+    onsiteArea: '广州市天河区、越秀区', onsiteAreaEn: 'Tianhe and Yuexiu districts, Guangzhou',
   },
   '110000': {
     halls: [
       hall('北京', '中国联通北京西单营业厅', 'China Unicom Xidan Service Hall, Beijing', '西城区西单北大街131号'),
       store('北京', '中国联通北京王府井3G品牌店', 'China Unicom 3G Brand Store, Wangfujing, Beijing', '东城区王府井大街255号'),
     ],
-    onsiteArea: '北京市西城区、东城区',
+    onsiteArea: '北京市西城区、东城区', onsiteAreaEn: 'Xicheng and Dongcheng districts, Beijing',
   },
-  '310000': { halls: [hall('上海', '中国联通上海南京东路营业厅', 'China Unicom East Nanjing Road Service Hall, Shanghai', '黄浦区南京东路800号')], onsiteArea: '上海市黄浦区、静安区' },
-  '330000': { halls: [hall('杭州', '中国联通杭州延安路营业厅', 'China Unicom Yan’an Road Service Hall, Hangzhou', '上城区延安路258号')], onsiteArea: '杭州市上城区、拱墅区' },
-  '510000': { halls: [hall('成都', '中国联通成都春熙路营业厅', 'China Unicom Chunxi Road Service Hall, Chengdu', '锦江区春熙路南段8号')], onsiteArea: '成都市锦江区、青羊区' },
-  '320000': { halls: [hall('南京', '中国联通南京新街口营业厅', 'China Unicom Xinjiekou Service Hall, Nanjing', '玄武区中山路55号')], onsiteArea: '南京市玄武区、秦淮区' },
+  '310000': { halls: [hall('上海', '中国联通上海南京东路营业厅', 'China Unicom East Nanjing Road Service Hall, Shanghai', '黄浦区南京东路800号')], onsiteArea: '上海市黄浦区、静安区', onsiteAreaEn: 'Huangpu and Jing’an districts, Shanghai' },
+  '330000': { halls: [hall('杭州', '中国联通杭州延安路营业厅', 'China Unicom Yan’an Road Service Hall, Hangzhou', '上城区延安路258号')], onsiteArea: '杭州市上城区、拱墅区', onsiteAreaEn: 'Shangcheng and Gongshu districts, Hangzhou' },
+  '510000': { halls: [hall('成都', '中国联通成都春熙路营业厅', 'China Unicom Chunxi Road Service Hall, Chengdu', '锦江区春熙路南段8号')], onsiteArea: '成都市锦江区、青羊区', onsiteAreaEn: 'Jinjiang and Qingyang districts, Chengdu' },
+  '320000': { halls: [hall('南京', '中国联通南京新街口营业厅', 'China Unicom Xinjiekou Service Hall, Nanjing', '玄武区中山路55号')], onsiteArea: '南京市玄武区、秦淮区', onsiteAreaEn: 'Xuanwu and Qinhuai districts, Nanjing' },
 };
 
 /** Loaner phones of the halls (model, 15-digit IMEI); the first province's are named in the end-to-end tests. */
@@ -88,7 +88,7 @@ async function serviceIds(tx: Tx, province: string): Promise<Record<ServiceKind,
 }
 
 /** Where a slot is: a hall (its name kept with the slot), or an on-site repair area. */
-type SlotPlace = { place: string; hallId: number | null };
+type SlotPlace = { place: string; placeEn?: string; hallId: number | null };
 
 async function addSlot(ctx: Context, serviceId: number, where: SlotPlace, startsAt: number, hours: number, capacity: number, opensAt = startsAt - 3 * DAY) {
   const [slot] = await ctx.tx.insert(serviceSlots).values({ serviceId, ...where, startsAt, endsAt: startsAt + hours * HOUR, opensAt, capacity, createdAt: opensAt - DAY }).returning();
@@ -192,7 +192,7 @@ export async function seedDemoServices(tx: Tx, r: Random, now: number, handsetMe
       .values(places.halls.map((h) => ({ provinceCode: province, kind: h.kind, city: h.city, nameZh: h.zh, nameEn: h.en, address: h.address, createdAt: inOpeningHours(now - 400 * DAY) })))
       .returning();
     const atHall = seeded.map((h): SlotPlace => ({ place: h.nameZh, hallId: h.id }));
-    const onSite: SlotPlace = { place: places.onsiteArea, hallId: null };
+    const onSite: SlotPlace = { place: places.onsiteArea, placeEn: places.onsiteAreaEn, hallId: null };
     const [hall, secondHall = hall!] = atHall.slice(0, 2) as [SlotPlace, SlotPlace?];
     const pick = (n: number) => members[n % members.length]!;
     /** Booked for the n-th member, or the next one who has the points. */

@@ -63,7 +63,7 @@ describe('seeding', () => {
     expect(unrecorded).toEqual([]);
   });
 
-  it('gives every hall service a hall of its province with an English name; loaners are kept at halls', async () => {
+  it('gives every hall service a hall of its province with an English name, on-site repair an area with one; loaners are kept at halls', async () => {
     const db = getReader();
     const unplaced = await db.all(sql`
       select sl.id from ${serviceSlots} sl join ${services} s on s.id = sl.service_id
@@ -74,6 +74,9 @@ describe('seeding', () => {
     const named = await db.select({ nameEn: halls.nameEn, city: halls.city, address: halls.address }).from(halls);
     expect(named.length).toBeGreaterThan(6);
     expect(named.filter((h) => !h.nameEn || /[\u4e00-\u9fff]/.test(h.nameEn) || !h.city || !h.address)).toEqual([]);
+    const areas = await db.all<{ place_en: string | null }>(sql`select distinct sl.place_en from ${serviceSlots} sl where sl.hall_id is null`);
+    expect(areas.length).toBeGreaterThan(1);
+    expect(areas.filter((a) => !a.place_en || /[\u4e00-\u9fff]/.test(a.place_en))).toEqual([]);
   });
 
   it('gives the Guangdong operator complaints to answer, a VIP\'s first, and answered ones with their facts on the record', async () => {

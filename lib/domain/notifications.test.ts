@@ -55,10 +55,10 @@ describe('message parameters', () => {
   it('name a service, its slot and its place', () => {
     const params = serviceMessageParams({ nameZh: '手机清洗', nameEn: 'Phone cleaning' }, { startsAt, place: '中国联通广州天河营业厅' }, { notes: '清洁完成' });
     expect(params).toEqual({ event: '手机清洗', time: '3月6日 14:00', venue: '中国联通广州天河营业厅', eventEn: 'Phone cleaning', notes: '清洁完成' });
-    const hall = { place: '中国联通广州天河营业厅', hallNameEn: 'China Unicom Tianhe Service Hall, Guangzhou' };
+    const hall = { place: '中国联通广州天河营业厅', placeEn: 'China Unicom Tianhe Service Hall, Guangzhou' };
     const atHall = serviceMessageParams({ nameZh: '手机清洗', nameEn: null }, { startsAt, ...hall, hallAddress: '天河区天河路385号' });
     expect(atHall).toMatchObject({ venue: '中国联通广州天河营业厅（天河区天河路385号）', venueEn: 'China Unicom Tianhe Service Hall, Guangzhou (天河区天河路385号)' });
-    expect(serviceMessageParams({ nameZh: '手机清洗', nameEn: null }, { startsAt, ...hall, hallAddress: '' })).toMatchObject({ venue: hall.place, venueEn: hall.hallNameEn });
+    expect(serviceMessageParams({ nameZh: '手机清洗', nameEn: null }, { startsAt, ...hall, hallAddress: '' })).toMatchObject({ venue: hall.place, venueEn: hall.placeEn });
     expect(atHall).not.toHaveProperty('eventEn');
   });
 });

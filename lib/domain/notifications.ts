@@ -56,12 +56,12 @@ export function eventMessageParams(
  */
 export function serviceMessageParams(
   service: { nameZh: string; nameEn: string | null },
-  slot: { startsAt: number; place: string; hallNameEn?: string | null; hallAddress?: string | null },
+  slot: { startsAt: number; place: string; placeEn?: string | null; hallAddress?: string | null },
   extra: Record<string, string | number> = {},
 ): NotificationParams {
   const address = slot.hallAddress;
   const venue = address ? `${slot.place}（${address}）` : slot.place;
-  const venueEn = slot.hallNameEn && address ? `${slot.hallNameEn} (${address})` : slot.hallNameEn;
+  const venueEn = slot.placeEn && address ? `${slot.placeEn} (${address})` : slot.placeEn;
   return { event: service.nameZh, time: smsTime(slot.startsAt), venue, ...englishNames(service.nameEn, venueEn), ...extra };
 }
 

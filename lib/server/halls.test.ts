@@ -7,7 +7,7 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
 import { hallInput } from '@/lib/validation/halls';
 import { listHalls, saveHall } from './halls';
-import { addLoaner, bookService, createSlot } from './services';
+import { addLoaner, bookService, createSlot, listServiceCatalogue } from './services';
 
 withTempDatabase();
 
@@ -21,7 +21,7 @@ const form = (o: Record<string, string>) => hallInput.parse({ kind: 'hall', acti
 const TIANHE = { nameZh: '中国联通广州天河营业厅', nameEn: 'China Unicom Tianhe Service Hall, Guangzhou', city: '广州', address: '天河区天河路385号' };
 const serviceOf = async (province: string, kind: 'cleaning' | 'onsite_repair') =>
   (await getReader().select().from(services).where(and(eq(services.provinceCode, province), eq(services.kind, kind))))[0]!;
-const slotAt = (where: { hallId?: number; area?: string }) => ({ ...where, startsAt: NOW + 2 * DAY, endsAt: NOW + 2 * DAY + HOUR, opensAt: NOW - HOUR, capacity: 3 });
+const slotAt = (where: { hallId?: number; area?: string; areaEn?: string }) => ({ ...where, startsAt: NOW + 2 * DAY, endsAt: NOW + 2 * DAY + HOUR, opensAt: NOW - HOUR, capacity: 3 });
 
 beforeAll(async () => {
   await withTransaction(async (tx) => {
@@ -69,7 +69,12 @@ describe('halls', () => {
     await expect(createSlot(gd, { serviceId: cleaning.id, ...slotAt({}) })).rejects.toMatchObject({ code: 'hall_required', fields: { hallId: 'hall_required' } });
     await expect(createSlot(gd, { serviceId: cleaning.id, ...slotAt({ hallId: xidan!.id }) })).rejects.toMatchObject({ code: 'hall_unavailable', fields: { hallId: 'hall_unavailable' } });
     await expect(createSlot(gd, { serviceId: onsite.id, ...slotAt({ hallId: tianhe!.id }) })).rejects.toMatchObject({ code: 'area_required', fields: { area: 'area_required' } });
-    expect(await createSlot(gd, { serviceId: onsite.id, ...slotAt({ area: '广州市天河区、越秀区' }) })).toMatchObject({ hallId: null, place: '广州市天河区、越秀区' });
+    const area = await createSlot(gd, { serviceId: onsite.id, ...slotAt({ area: '广州市天河区、越秀区', areaEn: 'Tianhe and Yuexiu districts, Guangzhou' }) });
+    expect(area).toMatchObject({ hallId: null, place: '广州市天河区、越秀区', placeEn: 'Tianhe and Yuexiu districts, Guangzhou' });
+    // In English, a hall slot is named by its hall and an on-site slot by its area.
+    const catalogue = await listServiceCatalogue(gd, '440000', Date.now());
+    const placesEn = Object.fromEntries(catalogue.flatMap((s) => s.slots).map((s) => [s.id, s.placeEn]));
+    expect(placesEn).toMatchObject({ [slot.id]: TIANHE.nameEn, [area.id]: 'Tianhe and Yuexiu districts, Guangzhou' });
   });
 
   it('keep loaner phones; a closed hall takes no new slot or phone', async () => {

@@ -28,8 +28,9 @@ import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
 /** What a slot's hall adds to it: its English name and its address (none for on-site repair). */
-const hallOfSlot = { hallNameEn: halls.nameEn, hallAddress: halls.address };
-const withHall = <S>(r: { slot: S; hallNameEn: string | null; hallAddress: string | null }) => ({ ...r.slot, hallNameEn: r.hallNameEn, hallAddress: r.hallAddress });
+/** A slot's place in English (its hall's English name, or the on-site area's) and its hall's address. */
+const hallOfSlot = { placeEn: sql<string | null>`coalesce(${halls.nameEn}, ${serviceSlots.placeEn})`, hallAddress: halls.address };
+const withHall = <S>(r: { slot: S; placeEn: string | null; hallAddress: string | null }) => ({ ...r.slot, placeEn: r.placeEn, hallAddress: r.hallAddress });
 
 /** Handset club operators of the province (and admins) run its services and keep its halls. */
 export function requireServiceStaff(actor: Actor, provinceCode: string) {
@@ -133,19 +134,19 @@ export async function updateService(
  * A time that members may book, with its capacity: at one of the province's active halls, or for
  * on-site repair a window in an area the engineers serve.
  */
-export async function createSlot(actor: Actor, input: { serviceId: number; hallId?: number; area?: string | null; startsAt: number; endsAt: number; opensAt: number; capacity: number }) {
+export async function createSlot(actor: Actor, input: { serviceId: number; hallId?: number; area?: string | null; areaEn?: string | null; startsAt: number; endsAt: number; opensAt: number; capacity: number }) {
   return withTransaction(async (tx) => {
     const service = await loadService(tx, input.serviceId);
     const staff = requireServiceStaff(actor, service.provinceCode);
     if (!isBookableKind(service.kind)) throw new DomainError('not_bookable');
-    let where: { place: string; hallId: number | null };
+    let where: { place: string; placeEn: string | null; hallId: number | null };
     if (service.kind === 'onsite_repair') {
       if (!input.area) throw new DomainError('area_required', 'invalid_input', {}, { area: 'area_required' });
-      where = { place: input.area, hallId: null };
+      where = { place: input.area, placeEn: input.areaEn || null, hallId: null };
     } else {
       if (!input.hallId) throw new DomainError('hall_required', 'invalid_input', {}, { hallId: 'hall_required' });
       const hall = await activeHallOf(tx, input.hallId, service.provinceCode, 'hallId');
-      where = { place: hall.nameZh, hallId: hall.id };
+      where = { place: hall.nameZh, placeEn: null, hallId: hall.id };
     }
     if (!(input.endsAt > input.startsAt)) throw new DomainError('end_before_start', 'invalid_input', {}, { endsAt: 'end_before_start' });
     if (!(input.opensAt < input.startsAt)) throw new DomainError('booking_opens_after_start', 'invalid_input', {}, { opensAt: 'booking_opens_after_start' });

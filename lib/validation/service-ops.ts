@@ -93,6 +93,7 @@ export const slotInput = z
     serviceId: id,
     hallId: hallChoice,
     area: optionalText(200),
+    areaEn: optionalText(200),
     date: z.string('invalid_time').regex(DAY_PATTERN, 'invalid_time'),
     startTime: z.string('invalid_time').regex(TIME_PATTERN, 'invalid_time'),
     endTime: z.string('invalid_time').regex(TIME_PATTERN, 'invalid_time'),

@@ -51,7 +51,7 @@ export default async function BookServicePage({ params }: { params: Promise<{ se
     const choice: SlotChoice = {
       id: slot.id,
       time: format.dateTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      place: localized(locale, slot.place, slot.hallNameEn),
+      place: localized(locale, slot.place, slot.placeEn),
       address: slot.hallAddress ?? '',
       left: slot.capacity - slot.booked,
       vipUntil: service.vipPriorityHours > 0 && now < slot.opensAt ? format.dateTime(new Date(slot.opensAt), { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) : null,

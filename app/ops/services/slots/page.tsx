@@ -30,7 +30,10 @@ export default async function ServiceSlotsPage({ searchParams }: { searchParams:
   const slots = bookable
     .flatMap((s) => s.slots.map((slot) => ({ ...slot, service: localized(locale, s.nameZh, s.nameEn) })))
     .sort((a, b) => a.startsAt - b.startsAt || a.id - b.id);
-  const areas = [...new Set(slots.filter((s) => s.hallId === null).map((s) => s.place))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  // Areas of earlier on-site slots, each with the English name it was last given.
+  const areaNames = new Map<string, string>();
+  for (const s of slots) if (s.hallId === null && (s.placeEn || !areaNames.has(s.place))) areaNames.set(s.place, s.placeEn ?? '');
+  const areas = [...areaNames].map(([zh, en]) => ({ zh, en })).sort((a, b) => a.zh.localeCompare(b.zh, 'zh-CN'));
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const time = (ms: number) => format.dateTime(new Date(ms), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -64,7 +67,7 @@ export default async function ServiceSlotsPage({ searchParams }: { searchParams:
                       </span>{' '}
                       {s.service}
                     </p>
-                    <p className="break-words text-gray-600">{localized(locale, s.place, s.hallNameEn)}</p>
+                    <p className="break-words text-gray-600">{localized(locale, s.place, s.placeEn)}</p>
                     <p className="text-xs text-gray-600">{t('opensAtLine', { opensAt: when(s.opensAt) })}</p>
                   </div>
                   <p className={`tabular-nums ${s.booked >= s.capacity ? 'font-semibold text-red-800' : 'text-gray-800'}`}>{t('bookedOf', { booked: s.booked, capacity: s.capacity })}</p>

@@ -1,0 +1,1 @@
+ALTER TABLE `service_slots` ADD `place_en` text;
