@@ -89,6 +89,7 @@ describe('slotInput', () => {
       serviceId: 4,
       hallId: 12,
       area: null,
+      areaEn: null,
       opensAt: shanghaiInstant(2027, 3, 1, 9),
       capacity: 3,
       startsAt: shanghaiInstant(2027, 3, 6, 14),
@@ -98,7 +99,7 @@ describe('slotInput', () => {
   });
 
   it('takes a hall or an area (the server knows which the service needs)', () => {
-    expect(slotInput.parse({ ...base, hallId: '', area: ' 广州市天河区 ' })).toMatchObject({ hallId: undefined, area: '广州市天河区' });
+    expect(slotInput.parse({ ...base, hallId: '', area: ' 广州市天河区 ', areaEn: ' Tianhe district ' })).toMatchObject({ hallId: undefined, area: '广州市天河区', areaEn: 'Tianhe district' });
   });
 
   it('names the field of each mistake', () => {
