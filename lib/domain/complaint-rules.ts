@@ -1,7 +1,8 @@
 import type { Refusal } from './registration-rules';
 import type { ComplaintStatus, ComplaintTopic, Segment } from './types';
 
-/** The longest complaint text a customer may write. */
+/** The shortest and longest complaint text a customer may write. */
+export const COMPLAINT_MIN_LENGTH = 5;
 export const COMPLAINT_MAX_LENGTH = 1000;
 
 /** The topics' names, for the forms and the messages alike (the SMS says the Chinese one). */

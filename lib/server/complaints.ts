@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { getReader, withTransaction } from '@/db/client';
+import { getReader, withTransaction, type Tx } from '@/db/client';
 import { complaints, customers } from '@/db/schema';
 import { actingChannel, canActForCustomer, coversProvince, isOperational, workingProvince, type Actor } from '@/lib/domain/access';
 import { compareComplaintQueue, resolveRefusal } from '@/lib/domain/complaint-rules';
@@ -10,35 +10,48 @@ import { complaintMessageParams } from '@/lib/domain/notifications';
 import type { Channel, ComplaintStatus, ComplaintTopic } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
+import { runIdempotent } from './idempotency';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
 /**
  * A complaint joins its province's queue, lands on the customer's record, and the customer is told
  * it was received. Members file their own online; operators of the customer's province (and
- * admins) file one for a customer who complains at a hall or on the 10010 hotline, naming the
- * channel, which is audited.
+ * admins) take one down for a customer at a hall or on the 10010 hotline, naming the channel; the
+ * operator's other systems file through the channel API, once per Idempotency-Key. Staff and
+ * systems are audited.
  */
-export async function fileComplaint(actor: Actor, input: { topic: ComplaintTopic; body: string; customerId?: number; channel?: Channel }, now = Date.now()) {
-  const onBehalf = actor.kind === 'staff';
-  if (!onBehalf && actor.kind !== 'member') throw forbidden();
-  const customerId = actor.kind === 'member' ? actor.customerId : input.customerId;
+export async function fileComplaint(
+  actor: Actor,
+  input: { topic: ComplaintTopic; body: string; customerId?: number; channel?: Channel; idempotencyKey?: string },
+  now = Date.now(),
+) {
   const channel = actingChannel(actor, input.channel);
-  const result = await withTransaction(async (tx) => {
+  const customerId = actor.kind === 'member' ? actor.customerId : input.customerId;
+  const file = async (tx: Tx) => {
     const [customer] = customerId ? await tx.select({ id: customers.id, mobile: customers.mobile, segment: customers.segment, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId)) : [];
-    if (!customer || (onBehalf && !canActForCustomer(actor, customer))) throw notFound();
+    if (!customer || (actor.kind !== 'member' && !canActForCustomer(actor, customer))) throw notFound();
     const [complaint] = await tx
       .insert(complaints)
       .values({ customerId: customer.id, provinceCode: customer.provinceCode, segment: customer.segment, topic: input.topic, body: input.body, channel, createdAt: now })
       .returning();
-    const staffId = onBehalf ? actor.staffId : undefined;
+    const staffId = actor.kind === 'staff' ? actor.staffId : undefined;
     await recordActivity(tx, { customerId: customer.id, kind: 'complaint', refType: 'complaint', refId: complaint!.id, channel, staffId, occurredAt: now, data: { step: 'filed', topic: input.topic } });
     await notifyCustomer(tx, customer, 'complaint_received', complaintMessageParams(complaint!));
-    if (onBehalf) await audit(tx, actor, { action: 'complaint.file', entityType: 'complaint', entityId: complaint!.id, after: { customerId: customer.id, topic: input.topic, channel } });
+    await audit(tx, actor, { action: 'complaint.file', entityType: 'complaint', entityId: complaint!.id, after: { customerId: customer.id, topic: input.topic, channel } });
     return complaint!;
-  });
+  };
+  const result =
+    actor.kind === 'channel' ? await runIdempotent(actor, input.idempotencyKey, { op: 'complaint', customerId, topic: input.topic, body: input.body }, file, now) : await withTransaction(file);
   deliverSoon();
   return result;
+}
+
+/** A customer's complaints, newest first, for those who act for them (operators of the province, admins, the province's systems). */
+export async function listCustomerComplaints(actor: Actor, customerId: number) {
+  const [customer] = await getReader().select({ provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId));
+  if (!customer || !canActForCustomer(actor, customer)) throw notFound();
+  return getReader().select().from(complaints).where(eq(complaints.customerId, customerId)).orderBy(desc(complaints.createdAt), desc(complaints.id)).limit(50);
 }
 
 /** The member's own complaints, newest first, with the answers. */

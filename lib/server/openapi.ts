@@ -5,6 +5,9 @@ import {
   cancellationOutput,
   channelEventListOutput,
   channelEventsQuery,
+  complaintApiInput,
+  complaintListOutput,
+  complaintOutput,
   customerLookupQuery,
   customerOutput,
   customerPath,
@@ -65,7 +68,7 @@ export function getOpenApiDocument() {
       title: 'Club Hub channel API',
       version: API_VERSION,
       description:
-        'For the operator’s other systems (hotline desk, online / SMS / mobile halls): look up customers, enroll and withdraw them, list events, register and cancel, with the same rules as the web app. Each token belongs to one channel and one province (or HQ, every province); what a token may not see does not exist for it. Errors are RFC 9457 problem documents with a stable `code`.',
+        'For the operator’s other systems (hotline desk, online / SMS / mobile halls): look up customers, enroll and withdraw them, list events, register and cancel, take down complaints, with the same rules as the web app. Each token belongs to one channel and one province (or HQ, every province); what a token may not see does not exist for it. Errors are RFC 9457 problem documents with a stable `code`.',
     },
     security: [{ bearerAuth: [] }],
     tags: [
@@ -150,6 +153,29 @@ export function getOpenApiDocument() {
           summary: 'A customer’s registrations, newest event first',
           requestParams: { path: customerPath },
           responses: { 200: json(customerRegistrationListOutput, 'The registrations.'), 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
+        }),
+      },
+      '/api/v1/customers/{customerId}/complaints': {
+        get: secured({
+          operationId: 'listCustomerComplaints',
+          tags: ['customers'],
+          summary: 'A customer’s complaints with their answers, newest first',
+          requestParams: { path: customerPath },
+          responses: { 200: json(complaintListOutput, 'The latest 50 complaints.'), 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
+        }),
+        post: secured({
+          operationId: 'fileComplaint',
+          tags: ['customers'],
+          summary: 'Take down a customer’s complaint, recorded with the token’s channel; the customer is told by SMS that it was received',
+          requestParams: { path: customerPath, header: z.object({ 'Idempotency-Key': idempotencyKey }) },
+          requestBody: { required: true, content: { 'application/json': { schema: complaintApiInput } } },
+          responses: {
+            201: json(complaintOutput, 'The open complaint, in the province’s queue (a repeat with the same Idempotency-Key returns the same body).'),
+            400: PROBLEMS.invalidJson,
+            404: PROBLEMS.notFound,
+            409: PROBLEMS.conflict,
+            422: PROBLEMS.invalidInput,
+          },
         }),
       },
       '/api/v1/events': {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { COMPLAINT_MAX_LENGTH, COMPLAINT_MIN_LENGTH } from '@/lib/domain/complaint-rules';
 import { MOBILE_PATTERN } from '@/lib/domain/mobile';
 import {
   CHANNELS,
   CLUB_CODES,
+  COMPLAINT_STATUSES,
+  COMPLAINT_TOPICS,
   CUSTOMER_STATUSES,
   EVENT_KINDS,
   EVENT_STATUSES,
@@ -88,6 +91,16 @@ export const registrationInput = body({
   eventId: bodyId.meta({ description: 'A published event of the customer’s province.' }),
   waitlist: z.boolean('invalid_boolean').optional().meta({ description: 'When the event is full: join the waiting list instead of being refused.' }),
 }).meta({ id: 'RegistrationInput' });
+
+export const complaintApiInput = body({
+  topic: z.enum(COMPLAINT_TOPICS, bodyField('topic_required')).meta({ description: 'What the complaint is about.' }),
+  body: z
+    .string(bodyField('complaint_required'))
+    .trim()
+    .min(COMPLAINT_MIN_LENGTH, 'complaint_too_short')
+    .max(COMPLAINT_MAX_LENGTH, 'text_too_long')
+    .meta({ description: `What happened, as the customer told it (${COMPLAINT_MIN_LENGTH}–${COMPLAINT_MAX_LENGTH} characters).`, example: '来电反映：预约维修的手机超过承诺时间仍未修好。' }),
+}).meta({ id: 'ComplaintInput' });
 
 export const problemOutput = z
   .object({
@@ -203,6 +216,22 @@ export const customerRegistrationOutput = z
   .meta({ id: 'CustomerRegistration' });
 
 export const customerRegistrationListOutput = z.object({ registrations: z.array(customerRegistrationOutput) }).meta({ id: 'CustomerRegistrationList' });
+
+export const complaintOutput = z
+  .object({
+    id: z.number().int(),
+    customerId: z.number().int(),
+    topic: z.enum(COMPLAINT_TOPICS),
+    body: z.string(),
+    channel: channel.meta({ description: 'Where it came in: the member’s own web, a hall, the hotline, or a system’s channel.' }),
+    status: z.enum(COMPLAINT_STATUSES),
+    reply: z.string().nullable().meta({ description: 'The operator’s answer, once resolved (the customer gets it by SMS and in the app).' }),
+    createdAt: instant,
+    resolvedAt: instant.nullable(),
+  })
+  .meta({ id: 'Complaint', description: 'A complaint: handled by the operators of the customer’s province, VIPs’ first, then the oldest.' });
+
+export const complaintListOutput = z.object({ complaints: z.array(complaintOutput) }).meta({ id: 'ComplaintList' });
 
 export const healthOutput = z.object({ status: z.literal('ok') });
 

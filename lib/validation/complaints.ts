@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
+import { COMPLAINT_MAX_LENGTH, COMPLAINT_MIN_LENGTH } from '@/lib/domain/complaint-rules';
 import { COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { id } from './fields';
 import { staffChannel } from './members';
@@ -7,7 +7,7 @@ import { staffChannel } from './members';
 /** A member's complaint: what it is about and what happened. */
 export const complaintInput = z.object({
   topic: z.enum(COMPLAINT_TOPICS, { error: 'topic_required' }),
-  body: z.string('complaint_required').trim().min(5, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'),
+  body: z.string('complaint_required').trim().min(COMPLAINT_MIN_LENGTH, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'),
 });
 
 /** A complaint an operator takes down for a customer at a hall or on the hotline, and the channel. */

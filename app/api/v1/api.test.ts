@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
-import { activities, auditLog, charges, customers, events, idempotencyKeys, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
+import { activities, auditLog, charges, complaints, customers, events, idempotencyKeys, memberships, outbox, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { createApiToken, revokeApiToken } from '@/lib/server/api-tokens';
@@ -9,6 +9,7 @@ import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { problemFrom } from '@/lib/server/http';
 import { membershipOutput, presentOutput } from '@/lib/validation/api';
 import { withTempDatabase } from '@/tests/temp-database';
+import { GET as getComplaints, POST as fileComplaint } from './customers/[customerId]/complaints/route';
 import { GET as getMemberships, POST as enroll } from './customers/[customerId]/memberships/route';
 import { DELETE as withdraw } from './customers/[customerId]/memberships/[clubCode]/route';
 import { GET as getCustomerRegistrations } from './customers/[customerId]/registrations/route';
@@ -55,6 +56,10 @@ const call = {
     withdraw(request('DELETE', `/api/v1/customers/${customerId}/memberships/${clubCode}`, init), params({ customerId: String(customerId), clubCode })),
   registrations: (customerId: number, init: Init = {}) =>
     getCustomerRegistrations(request('GET', `/api/v1/customers/${customerId}/registrations`, init), params({ customerId: String(customerId) })),
+  complaints: (customerId: number, init: Init = {}) =>
+    getComplaints(request('GET', `/api/v1/customers/${customerId}/complaints`, init), params({ customerId: String(customerId) })),
+  complain: (customerId: number, init: Init = {}) =>
+    fileComplaint(request('POST', `/api/v1/customers/${customerId}/complaints`, init), params({ customerId: String(customerId) })),
   events: (query: string, init: Init = {}) => listEvents(request('GET', `/api/v1/events${query}`, init), noParams),
   register: (init: Init = {}) => register(request('POST', '/api/v1/registrations', init), noParams),
   cancel: (registrationId: number | string, init: Init = {}) =>
@@ -376,5 +381,38 @@ describe('events', () => {
     expect(hq.events).toEqual([expect.objectContaining({ id: ids.bjEvent, provinceCode: '110000', status: 'published', capacity: 10, venue: '影城', venueEn: 'Grand Cinema, Beijing', startsAt: expect.any(String) })]);
     expect((await (await call.events('?status=cancelled', { token: tokens.gd })).json()).events).toEqual([]);
     expect((await expectProblem(await call.events('?status=draft', { token: tokens.gd }), 422, 'invalid_input')).errors).toEqual({ status: 'invalid_status' });
+  });
+});
+
+describe('complaints', () => {
+  const complaint = { topic: 'handset_service', body: '来电反映：预约维修的手机超过承诺时间仍未修好。' };
+  const count = async () => (await getReader().select({ n: sql<number>`count(*)` }).from(complaints))[0]!.n;
+
+  it('are taken down once per key with the token’s channel, acknowledged by SMS, audit-logged, and listed with their answers', async () => {
+    const key = newKey();
+    const first = await call.complain(ids.gdMember, { token: tokens.gd, key, body: complaint });
+    expect(first.status).toBe(201);
+    const filed = await first.json();
+    expect(filed).toMatchObject({ customerId: ids.gdMember, ...complaint, channel: 'hotline', status: 'open', reply: null, resolvedAt: null, createdAt: expect.any(String) });
+    const again = await call.complain(ids.gdMember, { token: tokens.gd, key, body: complaint });
+    expect(await again.json()).toEqual(filed);
+    expect(await count()).toBe(1);
+    const sms = await getReader().select().from(outbox).where(and(eq(outbox.customerId, ids.gdMember), eq(outbox.template, 'complaint_received'), eq(outbox.channel, 'sms')));
+    expect(sms).toHaveLength(1);
+    const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'complaint.file'));
+    expect(entry).toMatchObject({ apiTokenId: tokenIds.gd, staffId: null, entityId: String(filed.id) });
+    const listed = await call.complaints(ids.gdMember, { token: tokens.gd });
+    expect(await listed.json()).toEqual({ complaints: [filed] });
+  });
+
+  it('need a key, stay in the token’s province, and refuse bad input, writing nothing', async () => {
+    const before = await count();
+    await expectProblem(await call.complain(ids.gdMember, { token: tokens.gd, body: complaint }), 422, 'idempotency_key_required');
+    await expectProblem(await call.complain(ids.gdMember, { token: tokens.bj, key: newKey(), body: complaint }), 404, 'not_found');
+    await expectProblem(await call.complaints(ids.gdMember, { token: tokens.bj }), 404, 'not_found');
+    const bad = await expectProblem(await call.complain(ids.gdMember, { token: tokens.gd, key: newKey(), body: { topic: 'weather', body: '短', channel: 'web' } }), 422, 'invalid_input');
+    expect(bad.errors).toEqual({ topic: 'topic_required', body: 'complaint_too_short', channel: 'unknown_field' });
+    expect((await expectProblem(await call.complain(ids.gdMember, { token: tokens.gd, key: newKey(), body: {} }), 422, 'invalid_input')).errors).toEqual({ topic: 'field_required', body: 'field_required' });
+    expect(await count()).toBe(before);
   });
 });
