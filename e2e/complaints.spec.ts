@@ -69,6 +69,9 @@ test.describe('complaints', () => {
     const fact = page.getByTestId('timeline').getByRole('listitem').first();
     await expect(fact).toContainText('投诉：已提交');
     await expect(fact).toContainText('10010热线');
+    const listed = page.getByTestId('customer-complaint').filter({ hasText: body });
+    await expect(listed).toContainText('10010热线');
+    await expect(listed).toContainText('处理中');
 
     await page.goto('/ops/complaints');
     const card = page.getByTestId('complaint').filter({ hasText: body });

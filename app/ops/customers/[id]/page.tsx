@@ -17,6 +17,7 @@ import { clubNamesIn } from '@/lib/server/club-names';
 import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
+import { listCustomerComplaints } from '@/lib/server/complaints';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { listRegistrableEvents } from '@/lib/server/staff-registrations';
 import { CLUB_CODES, COMPLAINT_TOPICS } from '@/lib/domain/types';
@@ -41,16 +42,19 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
     Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]),
   );
   const mayAct = canActForCustomer(actor, customer);
-  const [clubNames, t, tc, tp, tr, tComplaints, format, registering] = await Promise.all([
+  const [clubNames, t, tc, tp, tr, tComplaints, tStatus, format, registering, complaints] = await Promise.all([
     clubNamesIn(locale),
     getTranslations('customerRecord'),
     getTranslations('channels'),
     getTranslations('points'),
     getTranslations('register.staff'),
     getTranslations('complaints.staff'),
+    getTranslations('complaints.status'),
     getFormatter(),
     mayAct ? loadRegistrations(actor, customerId) : null,
+    mayAct ? listCustomerComplaints(actor, customerId) : [],
   ]);
+  const topicName = (code: keyof typeof COMPLAINT_TOPIC_NAMES) => localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en);
   const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
   const openClubs = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.clubCode));
   const joinable = CLUB_CODES.filter((c) => !openClubs.has(c) && coversClub(actor, c)).map((c) => ({ code: c, name: clubNames[c] ?? c }));
@@ -114,13 +118,28 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
               {tComplaints('title')}
             </h2>
             <div className="rounded-lg border border-gray-200 bg-white p-3">
-              <ComplaintForm
-                topics={COMPLAINT_TOPICS.map((code) => ({ code, name: localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en) }))}
-                maxLength={COMPLAINT_MAX_LENGTH}
-                action={fileComplaintForCustomer}
-                forCustomer={{ customerId, channels }}
-              />
+              <ComplaintForm topics={COMPLAINT_TOPICS.map((code) => ({ code, name: topicName(code) }))} maxLength={COMPLAINT_MAX_LENGTH} action={fileComplaintForCustomer} forCustomer={{ customerId, channels }} />
             </div>
+            {complaints.length > 0 ? (
+              <>
+                <h3 className="mt-4 mb-2 text-base font-semibold">{tComplaints('earlier', { count: complaints.length })}</h3>
+                <Table head={[t('complaintFiled'), t('complaintTopic'), t('complaintStatus'), t('complaintReply')]}>
+                  {complaints.map((c) => (
+                    <tr key={c.id} data-testid="customer-complaint">
+                      <Td className="whitespace-nowrap">
+                        {when(c.createdAt)} · {tc(c.channel)}
+                      </Td>
+                      <Td>
+                        {topicName(c.topic)}
+                        <span className="block max-w-md text-xs break-words text-gray-600">{c.body}</span>
+                      </Td>
+                      <Td className="whitespace-nowrap">{tStatus(c.status)}</Td>
+                      <Td className="max-w-md break-words">{c.reply ?? ''}</Td>
+                    </tr>
+                  ))}
+                </Table>
+              </>
+            ) : null}
           </section>
         ) : null}
         <section>
