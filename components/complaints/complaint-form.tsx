@@ -63,7 +63,7 @@ export function ComplaintForm({
           ))}
         </select>
       </Field>
-      <Field id={id('body')} name="body" label={t('body')} hint={t('bodyHint')} error={errors.body}>
+      <Field id={id('body')} name="body" label={t('body')} hint={t(forCustomer ? 'staff.bodyHint' : 'bodyHint')} error={errors.body}>
         <textarea name="body" required rows={5} maxLength={maxLength} className={INPUT} {...ariaFor(id('body'), errors.body, true)} />
       </Field>
       <FormMessage state={summaryOf(state, errors, FIELDS)} success={t(forCustomer ? 'staff.sent' : 'sent')} testId="complaint" />

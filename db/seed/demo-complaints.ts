@@ -13,6 +13,8 @@ interface SeedComplaint {
   at: (now: number) => number;
   /** The operator's answer, a day later; none: still open. */
   reply?: string;
+  /** Taken down by the operator for a caller or a visitor; the member's own web form otherwise. */
+  takenDown?: 'hotline' | 'hall';
 }
 
 /**
@@ -23,8 +25,8 @@ const COMPLAINTS: SeedComplaint[] = [
   { segment: 'postpaid', topic: 'event', body: '音乐会现场音响效果很差，后排几乎听不清。', at: (now) => inOpeningHours(now - 45 * DAY), reply: '感谢您的反馈，我们已与场馆沟通，下次活动将更换音响设备并增加返送音箱。' },
   { segment: 'postpaid_vip', topic: 'handset_service', body: '预约了上午十点的手机清洗，到店后等了四十分钟才开始。', at: (now) => inOpeningHours(now - 20 * DAY), reply: '非常抱歉让您久等。我们已调整清洗时段的名额，VIP客户到店即办，感谢您的理解。' },
   { segment: 'postpaid', topic: 'event', body: '报名的影迷交流会临时改了时间，我到场后才知道，白跑了一趟。', at: (now) => inOpeningHours(now - 3 * DAY) },
-  { segment: 'prepaid', topic: 'billing', body: '参加活动扣了200积分，活动取消后只看到退回100积分。', at: (now) => inOpeningHours(now - 2 * DAY) },
-  { segment: 'postpaid_vip', topic: 'network', body: '小区里3G信号时有时无，视频通话经常中断，希望尽快处理。', at: (now) => eveningBefore(now - 5 * HOUR) },
+  { segment: 'prepaid', topic: 'billing', body: '到厅反映：参加活动扣了200积分，活动取消后只看到退回100积分。', at: (now) => inOpeningHours(now - 2 * DAY), takenDown: 'hall' },
+  { segment: 'postpaid_vip', topic: 'network', body: '来电反映：小区里3G信号时有时无，视频通话经常中断，希望尽快处理。', at: (now) => eveningBefore(now - 5 * HOUR), takenDown: 'hotline' },
 ];
 
 /** The demo's complaints, as the use-cases leave them: the complaint, its facts on the record; the messages follow from those. */
@@ -45,12 +47,13 @@ export async function seedDemoComplaints(tx: Tx, now: number, provinces: readonl
       used.add(customer.id);
       const createdAt = c.at(now);
       const resolvedAt = c.reply ? inOpeningHours(createdAt + DAY) : null;
+      const channel = c.takenDown ?? 'web';
       const [row] = await tx
         .insert(complaints)
-        .values({ customerId: customer.id, provinceCode: province, segment: c.segment, topic: c.topic, body: c.body, channel: 'web', createdAt, ...(c.reply ? { status: 'resolved' as const, reply: c.reply, resolvedAt, resolvedByStaffId: staffId } : {}) })
+        .values({ customerId: customer.id, provinceCode: province, segment: c.segment, topic: c.topic, body: c.body, channel, createdAt, ...(c.reply ? { status: 'resolved' as const, reply: c.reply, resolvedAt, resolvedByStaffId: staffId } : {}) })
         .returning({ id: complaints.id });
       const fact = { customerId: customer.id, kind: 'complaint' as const, refType: 'complaint', refId: row!.id };
-      await tx.insert(activities).values({ ...fact, channel: 'web', occurredAt: createdAt, data: { step: 'filed', topic: c.topic } });
+      await tx.insert(activities).values({ ...fact, channel, staffId: c.takenDown ? staffId : null, occurredAt: createdAt, data: { step: 'filed', topic: c.topic } });
       if (resolvedAt !== null) await tx.insert(activities).values({ ...fact, staffId, occurredAt: resolvedAt, data: { step: 'resolved', topic: c.topic } });
     }
   }
