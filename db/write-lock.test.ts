@@ -4,7 +4,8 @@ import { acquireWriteLock, releaseWriteLock, releaseWriteLockOf, writeLockMemory
 
 /**
  * Another thread taking the lock the way a writer does: it waits (blocking itself only) until the
- * lock is free, holds it for 100 ms with `inside` set, and lets go.
+ * lock is free, holds it for 300 ms with `inside` set (long enough for this thread's timers to
+ * tick while it waits, even on a busy machine), and lets go.
  */
 const OTHER_WRITER = `
   const { workerData, parentPort, threadId } = require('node:worker_threads');
@@ -17,7 +18,7 @@ const OTHER_WRITER = `
     Atomics.store(inside, 0, 0);
     Atomics.store(lock, 0, 0);
     Atomics.notify(lock, 0, 1);
-  }, 100);
+  }, 300);
 `;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
