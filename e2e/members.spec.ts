@@ -48,9 +48,10 @@ test.describe('members and their clubs', () => {
     await expect(page).toHaveURL(new RegExp(`/ops/customers/${customer.id}$`));
     await expect(page.getByTestId('customer-mobile')).toHaveText(customer.mobile);
 
-    await page.getByLabel('俱乐部').selectOption({ label: '网游俱乐部' });
-    await page.getByLabel('受理渠道').last().selectOption({ label: '10010热线' });
-    await page.getByRole('button', { name: '加入', exact: true }).click();
+    const enroll = page.getByRole('form', { name: '代客户加入俱乐部' });
+    await enroll.getByLabel('俱乐部').selectOption({ label: '网游俱乐部' });
+    await enroll.getByLabel('受理渠道').selectOption({ label: '10010热线' });
+    await enroll.getByRole('button', { name: '加入', exact: true }).click();
     await expect(page.getByText('已为客户办理入会。')).toBeVisible();
     await expect(page.getByTestId('membership-gaming-current')).toContainText('10010热线');
     const first = page.getByTestId('timeline').getByRole('listitem').first();

@@ -30,8 +30,9 @@ export function ClubChangeForm({
   const [state, formAction, pending] = useActionState(action, IDLE);
   const id = useId();
   const fixedClub = mode === 'withdraw' ? clubs[0] : undefined;
+  const label = fixedClub ? t('withdrawFrom', { club: fixedClub.name }) : t('enrollTitle');
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2">
+    <form action={formAction} aria-label={label} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="customerId" value={customerId} />
       {fixedClub ? (
         <input type="hidden" name="clubCode" value={fixedClub.code} />
@@ -50,7 +51,7 @@ export function ClubChangeForm({
         </div>
       )}
       <ChoiceSelect id={`${id}-channel`} name="channel" label={t('channel')} placeholder={t('chooseChannel')} options={channels} />
-      <Button type="submit" variant={mode === 'enroll' ? 'primary' : 'secondary'} disabled={pending} aria-label={fixedClub ? t('withdrawFrom', { club: fixedClub.name }) : undefined}>
+      <Button type="submit" variant={mode === 'enroll' ? 'primary' : 'secondary'} disabled={pending} aria-label={fixedClub ? label : undefined}>
         {t(mode)}
       </Button>
       <div className="w-full">
