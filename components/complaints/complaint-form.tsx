@@ -24,7 +24,7 @@ export function ComplaintForm({
   topics: { code: string; name: string }[];
   maxLength: number;
   action: Action;
-  forCustomer?: { customerId: number; channels: { code: string; name: string }[] };
+  forCustomer?: { customerId: number; channels: { code: string; name: string }[]; idempotencyKey: string };
 }) {
   const t = useTranslations('complaints');
   const [state, dispatch, pending] = useActionState(action, IDLE);
@@ -37,6 +37,7 @@ export function ComplaintForm({
       {forCustomer ? (
         <>
           <input type="hidden" name="customerId" value={forCustomer.customerId} />
+          <input type="hidden" name="idempotencyKey" value={forCustomer.idempotencyKey} />
           <Field id={id('channel')} name="channel" label={t('staff.channel')} error={errors.channel}>
             <select name="channel" required defaultValue="" className={INPUT} {...ariaFor(id('channel'), errors.channel)}>
               <option value="" disabled>

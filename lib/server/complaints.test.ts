@@ -65,8 +65,11 @@ describe('complaints', () => {
     await expect(fileComplaint(analyst, { ...complaint, channel: 'hotline' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(fileComplaint(gd, complaint)).rejects.toMatchObject({ code: 'channel_required' });
     await expect(fileComplaint(gd, { ...complaint, channel: 'web' })).rejects.toMatchObject({ code: 'channel_required' });
-    const filed = await fileComplaint(gd, { ...complaint, channel: 'hotline' }, T0 + 7200_000);
+    const filed = await fileComplaint(gd, { ...complaint, channel: 'hotline', idempotencyKey: 'record-page-0001' }, T0 + 7200_000);
     expect(filed).toMatchObject({ customerId, channel: 'hotline', segment: 'prepaid', status: 'open' });
+    // The form sent twice (the page's key): one complaint.
+    expect(await fileComplaint(gd, { ...complaint, channel: 'hotline', idempotencyKey: 'record-page-0001' }, T0 + 7201_000)).toEqual(filed);
+    expect(await getReader().$count(complaints, eq(complaints.customerId, customerId))).toBe(2);
     const [fact] = await getReader().select().from(activities).where(and(eq(activities.kind, 'complaint'), eq(activities.refId, filed.id)));
     expect(fact).toMatchObject({ customerId, channel: 'hotline', staffId: 1, data: { step: 'filed', topic: 'handset_service' } });
     const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'complaint.file'));

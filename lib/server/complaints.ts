@@ -18,8 +18,8 @@ import { deliverSoon } from './outbox';
  * A complaint joins its province's queue, lands on the customer's record, and the customer is told
  * it was received. Members file their own online; operators of the customer's province (and
  * admins) take one down for a customer at a hall or on the 10010 hotline, naming the channel; the
- * operator's other systems file through the channel API, once per Idempotency-Key. Staff and
- * systems are audited.
+ * operator's other systems file through the channel API. With a key (required from the API, the
+ * page's from the staff form) a repeat returns the first complaint. Staff and systems are audited.
  */
 export async function fileComplaint(
   actor: Actor,
@@ -41,8 +41,9 @@ export async function fileComplaint(
     await audit(tx, actor, { action: 'complaint.file', entityType: 'complaint', entityId: complaint!.id, after: { customerId: customer.id, topic: input.topic, channel } });
     return complaint!;
   };
-  const result =
-    actor.kind === 'channel' ? await runIdempotent(actor, input.idempotencyKey, { op: 'complaint', customerId, topic: input.topic, body: input.body }, file, now) : await withTransaction(file);
+  const keyed = actor.kind === 'channel' || input.idempotencyKey !== undefined;
+  const request = { op: 'complaint', customerId, channel, topic: input.topic, body: input.body };
+  const result = keyed ? await runIdempotent(actor, input.idempotencyKey, request, file, now) : await withTransaction(file);
   deliverSoon();
   return result;
 }

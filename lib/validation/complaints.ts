@@ -10,8 +10,8 @@ export const complaintInput = z.object({
   body: z.string('complaint_required').trim().min(COMPLAINT_MIN_LENGTH, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'),
 });
 
-/** A complaint an operator takes down for a customer at a hall or on the hotline, and the channel. */
-export const staffComplaintInput = complaintInput.extend({ customerId: id, channel: staffChannel });
+/** A complaint an operator takes down for a customer at a hall or on the hotline, and the channel; the page's key makes a double submit one complaint. */
+export const staffComplaintInput = complaintInput.extend({ customerId: id, channel: staffChannel, idempotencyKey: z.string().optional() });
 
 /** An operator's answer to a complaint, which resolves it. */
 export const complaintReplyInput = z.object({

@@ -21,6 +21,10 @@ export const withdrawCustomer = formAction(AREA_ROLES.operations, staffClubChang
 });
 
 export const fileComplaintForCustomer = formAction(AREA_ROLES.operations, staffComplaintInput, async (input, actor) => {
-  await fileComplaint(actor, input);
-  revalidatePath(`/ops/customers/${input.customerId}`);
+  try {
+    await fileComplaint(actor, input);
+  } finally {
+    // A fresh key with the refreshed page: the next complaint is a new request, not a replay.
+    revalidatePath(`/ops/customers/${input.customerId}`);
+  }
 });

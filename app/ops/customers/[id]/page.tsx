@@ -118,7 +118,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
               {tComplaints('title')}
             </h2>
             <div className="rounded-lg border border-gray-200 bg-white p-3">
-              <ComplaintForm topics={COMPLAINT_TOPICS.map((code) => ({ code, name: topicName(code) }))} maxLength={COMPLAINT_MAX_LENGTH} action={fileComplaintForCustomer} forCustomer={{ customerId, channels }} />
+              <ComplaintForm topics={COMPLAINT_TOPICS.map((code) => ({ code, name: topicName(code) }))} maxLength={COMPLAINT_MAX_LENGTH} action={fileComplaintForCustomer} forCustomer={{ customerId, channels, idempotencyKey: crypto.randomUUID() }} />
             </div>
             {complaints.length > 0 ? (
               <>
