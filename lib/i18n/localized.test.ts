@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localized, localizedPlace } from './localized';
+import { complaintTopicName, localized, localizedPlace } from './localized';
 
 describe('localized', () => {
   it('shows the English text in the English UI and falls back to Chinese when there is none', () => {
@@ -22,5 +22,12 @@ describe('localizedPlace', () => {
   it('shows the English venue alone in the English UI, and the Chinese place when there is none', () => {
     expect(localizedPlace('en', place)).toBe('OCT Harbour Concert Hall, Shenzhen');
     expect(localizedPlace('en', { venue: '大剧院小剧场', venueEn: null, city: '广州' })).toBe('广州 · 大剧院小剧场');
+  });
+});
+
+describe('complaintTopicName', () => {
+  it('names a complaint topic in the UI language', () => {
+    expect(complaintTopicName('zh-CN', 'billing')).toBe('费用和积分');
+    expect(complaintTopicName('en', 'handset_service')).toBe('Handset services');
   });
 });

@@ -1,3 +1,5 @@
+import { COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
+import type { ComplaintTopic } from '@/lib/domain/types';
 import type { Locale } from './locale';
 
 /** Picks the English text in the English UI when there is one; Chinese otherwise. */
@@ -19,4 +21,9 @@ export interface EventPlace {
 export function localizedPlace(locale: string, place: EventPlace): string {
   const zh = place.city && !place.venue.includes(place.city) ? `${place.city} · ${place.venue}` : place.venue;
   return localized(locale, zh, place.venueEn);
+}
+
+/** A complaint topic's name in the UI's language. */
+export function complaintTopicName(locale: string, topic: ComplaintTopic): string {
+  return localized(locale, COMPLAINT_TOPIC_NAMES[topic].zh, COMPLAINT_TOPIC_NAMES[topic].en);
 }

@@ -2,9 +2,9 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ComplaintForm } from '@/components/complaints/complaint-form';
 import { Card, PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
-import { COMPLAINT_TOPICS } from '@/lib/domain/types';
-import { localized } from '@/lib/i18n/localized';
+import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
+import { COMPLAINT_TOPICS, type ComplaintTopic } from '@/lib/domain/types';
+import { complaintTopicName } from '@/lib/i18n/localized';
 import { listMyComplaints } from '@/lib/server/complaints';
 import { requirePageActor } from '@/lib/server/guard';
 import { fileComplaintAction } from './actions';
@@ -18,7 +18,7 @@ export async function generateMetadata() {
 export default async function ComplaintsPage() {
   const actor = await requirePageActor(AREA_ROLES.member, '/complaints');
   const [mine, t, tChannels, format, locale] = await Promise.all([listMyComplaints(actor), getTranslations('complaints'), getTranslations('channels'), getFormatter(), getLocale()]);
-  const topicName = (code: keyof typeof COMPLAINT_TOPIC_NAMES) => localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en);
+  const topicName = (code: ComplaintTopic) => complaintTopicName(locale, code);
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>

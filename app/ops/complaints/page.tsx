@@ -4,8 +4,8 @@ import { ComplaintReplyForm } from '@/components/complaints/complaint-form';
 import { PageHeader } from '@/components/ui/page';
 import { HqProvincePicker } from '@/components/ui/hq-province-picker';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
-import { localized } from '@/lib/i18n/localized';
+import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
+import { complaintTopicName } from '@/lib/i18n/localized';
 import { listComplaints } from '@/lib/server/complaints';
 import { requirePageActor } from '@/lib/server/guard';
 import { complaintQueueSearch } from '@/lib/validation/complaints';
@@ -53,7 +53,7 @@ export default async function ComplaintQueuePage({ searchParams }: { searchParam
       <ul className="grid gap-4 md:grid-cols-2">
         {list.map((c) => (
           <li key={c.id} className="min-w-0">
-            <article aria-label={t('cardLabel', { name: c.name, topic: localized(locale, COMPLAINT_TOPIC_NAMES[c.topic].zh, COMPLAINT_TOPIC_NAMES[c.topic].en) })} className="flex h-full flex-col gap-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="complaint">
+            <article aria-label={t('cardLabel', { name: c.name, topic: complaintTopicName(locale, c.topic) })} className="flex h-full flex-col gap-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="complaint">
               <header className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="font-semibold text-gray-900">
                   {c.masked ? (
@@ -68,7 +68,7 @@ export default async function ComplaintQueuePage({ searchParams }: { searchParam
                 {c.segment === 'postpaid_vip' ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('vipFirst')}</span> : <span className="text-xs text-gray-600">{tSegments(c.segment)}</span>}
               </header>
               <p className="text-sm text-gray-700">
-                {localized(locale, COMPLAINT_TOPIC_NAMES[c.topic].zh, COMPLAINT_TOPIC_NAMES[c.topic].en)} · <span className="tabular-nums">{when(c.createdAt)}</span> · {tComplaints('via', { channel: tChannels(c.channel) })}
+                {complaintTopicName(locale, c.topic)} · <span className="tabular-nums">{when(c.createdAt)}</span> · {tComplaints('via', { channel: tChannels(c.channel) })}
               </p>
               <p className="text-sm break-words whitespace-pre-line text-gray-900">{c.body}</p>
               {c.status === 'open' ? (

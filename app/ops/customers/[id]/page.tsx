@@ -11,13 +11,13 @@ import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
-import { COMPLAINT_MAX_LENGTH, COMPLAINT_TOPIC_NAMES } from '@/lib/domain/complaint-rules';
-import { localized } from '@/lib/i18n/localized';
+import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
+import { complaintTopicName, localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
+import { listCustomerComplaints } from '@/lib/server/complaints';
 import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
-import { listCustomerComplaints } from '@/lib/server/complaints';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { listRegistrableEvents } from '@/lib/server/staff-registrations';
 import { CLUB_CODES, COMPLAINT_TOPICS } from '@/lib/domain/types';
@@ -54,7 +54,6 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
     mayAct ? loadRegistrations(actor, customerId) : null,
     mayAct ? listCustomerComplaints(actor, customerId) : [],
   ]);
-  const topicName = (code: keyof typeof COMPLAINT_TOPIC_NAMES) => localized(locale, COMPLAINT_TOPIC_NAMES[code].zh, COMPLAINT_TOPIC_NAMES[code].en);
   const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
   const openClubs = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.clubCode));
   const joinable = CLUB_CODES.filter((c) => !openClubs.has(c) && coversClub(actor, c)).map((c) => ({ code: c, name: clubNames[c] ?? c }));
@@ -118,7 +117,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
               {tComplaints('title')}
             </h2>
             <div className="rounded-lg border border-gray-200 bg-white p-3">
-              <ComplaintForm topics={COMPLAINT_TOPICS.map((code) => ({ code, name: topicName(code) }))} maxLength={COMPLAINT_MAX_LENGTH} action={fileComplaintForCustomer} forCustomer={{ customerId, channels, idempotencyKey: crypto.randomUUID() }} />
+              <ComplaintForm topics={COMPLAINT_TOPICS.map((code) => ({ code, name: complaintTopicName(locale, code) }))} maxLength={COMPLAINT_MAX_LENGTH} action={fileComplaintForCustomer} forCustomer={{ customerId, channels, idempotencyKey: crypto.randomUUID() }} />
             </div>
             {complaints.length > 0 ? (
               <>
@@ -130,7 +129,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
                         {when(c.createdAt)} · {tc(c.channel)}
                       </Td>
                       <Td>
-                        {topicName(c.topic)}
+                        {complaintTopicName(locale, c.topic)}
                         <span className="block max-w-md text-xs break-words text-gray-600">{c.body}</span>
                       </Td>
                       <Td className="whitespace-nowrap">{tStatus(c.status)}</Td>
