@@ -27,8 +27,7 @@ import { audit } from './audit';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
-/** What a slot's hall adds to it: its English name and its address (none for on-site repair). */
-/** A slot's place in English (its hall's English name, or the on-site area's) and its hall's address. */
+/** A slot's place in English (its hall's English name, or the on-site area's) and its hall's address (none for on-site repair). */
 const hallOfSlot = { placeEn: sql<string | null>`coalesce(${halls.nameEn}, ${serviceSlots.placeEn})`, hallAddress: halls.address };
 const withHall = <S>(r: { slot: S; placeEn: string | null; hallAddress: string | null }) => ({ ...r.slot, placeEn: r.placeEn, hallAddress: r.hallAddress });
 
