@@ -3,15 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { CHANNELS } from '@/lib/domain/types';
 import { formAction } from '@/lib/server/action';
 import { cancelRegistration, registerForEvent } from '@/lib/server/registrations';
+import { staffChannel } from '@/lib/validation/members';
 
 const staffRegistration = z.object({
   customerId: z.coerce.number().int().positive(),
   eventId: z.coerce.number().int('event_required').positive('event_required'),
-  // 'web' is the member's own channel: registerForEvent refuses it from staff with channel_required.
-  channel: z.enum(CHANNELS, { error: 'channel_required' }),
+  channel: staffChannel,
   waitlist: z
     .literal('true')
     .optional()
