@@ -4,7 +4,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { withE2eDatabase } from './db';
 import { DAY_MS, MINUTE_MS, nowToMinute, openNow, pageAs, publishEvent } from './events';
-import { ACCOUNTS, OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 // Every test publishes its own event (a unique title) through the operators' form and registers
 // members through the event page, so it depends neither on other spec files nor on what they left.
@@ -180,7 +180,7 @@ test.describe('attendance: e-tickets, closing, feedback, callbacks', () => {
     const box = (await qr.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
 
     const shot = PNG.sync.read(await qr.screenshot());
     const read = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);

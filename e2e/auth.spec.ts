@@ -1,4 +1,4 @@
-import { ACCOUNTS, PASSWORD, expect, signInAs, test, type AccountRole } from './fixtures';
+import { ACCOUNTS, expect, overflowX, PASSWORD, signInAs, test, type AccountRole } from './fixtures';
 
 const NAV: Record<AccountRole, string[]> = {
   member: ['我的俱乐部', '活动', '我的票', '消息', '手机服务', '积分', '我的档案', '投诉建议'],
@@ -91,7 +91,7 @@ test.describe('phone layout @phone', () => {
     for (const path of ['/clubs', '/points', '/complaints']) {
       await page.goto(path);
       await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowX(page);
       expect(overflow).toBeLessThanOrEqual(0);
     }
   });

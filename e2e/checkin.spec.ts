@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { withE2eDatabase } from './db';
 import { MINUTE_MS, beijingDayAndTime, nowToMinute, pageAs, publishEvent, type NewEvent } from './events';
-import { ACCOUNTS, OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 // Every test publishes its own event, starting within the hour so that its doors are open, and
 // registers the two Guangdong music members 陈思远 and 李晓梅 through the member event page.
@@ -232,7 +232,7 @@ test.describe('the door on a phone @phone', () => {
   test('the check-in pages fit 390 px, with the short-code input and the answer in view', async ({ page, browser, baseURL }) => {
     test.slow();
     const { eventId, title } = await openDoors(browser, baseURL, '手机', [CHEN]);
-    const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const fits = async () => expect(await overflowX(page)).toBeLessThanOrEqual(0);
 
     await signInAs(page, 'operator');
     await page.goto('/ops/checkin');

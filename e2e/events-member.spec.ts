@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { withE2eDatabase } from './db';
 import { openNow, publishEvent } from './events';
-import { expect, signInAs, test } from './fixtures';
+import { expect, overflowX, signInAs, test } from './fixtures';
 
 interface EventRow {
   id: number;
@@ -158,7 +158,7 @@ test.describe('event pages on a phone @phone', () => {
   test('the list, the month agenda and an event page fit 390 px', async ({ page }) => {
     const event = upcomingEvent();
     await signInAs(page, 'member');
-    const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const fits = async () => expect(await overflowX(page)).toBeLessThanOrEqual(0);
 
     await page.goto('/events');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -38,5 +38,12 @@ export async function signInAs(page: Page, who: AccountRole | Login, password = 
   expect(cookies.some((c) => c.name.includes('next-auth.session-token'))).toBe(true);
 }
 
+/**
+ * How far the page reaches past the right edge of the screen, in CSS pixels (0 or less: it fits).
+ * Measured against the layout viewport: on an emulated phone `window.innerWidth` grows with a page
+ * that is too wide (the browser zooms out), so it cannot tell.
+ */
+export const overflowX = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 export const test = base;
 export { expect };

@@ -1,5 +1,5 @@
 import { withE2eDatabase } from './db';
-import { OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 test.describe('members and their clubs', () => {
   test('a member joins the music club, sees it on their record, leaves and rejoins', async ({ page }) => {
@@ -93,7 +93,7 @@ test.describe('member pages on a phone @phone', () => {
     for (const path of ['/clubs', '/record']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowX(page);
       expect(overflow).toBeLessThanOrEqual(0);
     }
     await expect(page.getByTestId('customer-prepaid')).toBeVisible();

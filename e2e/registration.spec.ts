@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { withE2eDatabase } from './db';
 import { DAY_MS, MINUTE_MS, beijingDayAndTime, nowToMinute, openNow, pageAs, publishEvent } from './events';
-import { OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 // Every test publishes its own event (a unique title) through the operators' form, and reads
 // balances before and after, so it depends neither on other spec files nor on what they left.
@@ -156,7 +156,7 @@ test.describe('tickets and messages on a phone @phone', () => {
     const title = uniqueTitle('手机报名');
     const titleEn = `Phone registration ${title.replace(/\D/g, '')}`;
     const eventId = await publishEvent(browser, baseURL, { ...openNow(title, 5), titleEn });
-    const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const fits = async () => expect(await overflowX(page)).toBeLessThanOrEqual(0);
 
     await signInAs(page, 'member');
     await page.goto(`/events/${eventId}`);

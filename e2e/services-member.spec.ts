@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 import { pageAs } from './events';
 
 /** A Beijing date `days` from today, YYYY-MM-DD. */
@@ -134,10 +134,10 @@ test.describe('handset services on a phone @phone', () => {
     await signInAs(page, 'member');
     for (const path of ['/services']) {
       await page.goto(path);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await overflowX(page)).toBeLessThanOrEqual(0);
     }
     await page.getByRole('link', { name: '选择“预约维修”的时段' }).click();
     await expect(page.getByTestId('slot-option').first()).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
   });
 });

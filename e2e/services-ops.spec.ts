@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { withE2eDatabase } from './db';
-import { expect, signInAs, test } from './fixtures';
+import { expect, overflowX, signInAs, test } from './fixtures';
 
 // The operators' side of the handset club services, on the demo seed (db/seed/demo-services.ts):
 // today's queue at the 天河 hall holds two repairs (one with a loaner out) and a cleaning to
@@ -261,11 +261,11 @@ test.describe('handset services on a phone @phone', () => {
     await signInAs(page, 'operator');
     await page.goto(seededQueue());
     await expect(page.getByRole('article').first()).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
     for (const path of ['/ops/services/loaners', '/ops/services/halls']) {
       await page.goto(path);
       await expect(page.getByRole('article').first()).toBeVisible();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await overflowX(page)).toBeLessThanOrEqual(0);
     }
   });
 });

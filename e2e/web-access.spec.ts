@@ -1,5 +1,5 @@
 import { latestSms, withE2eDatabase } from './db';
-import { expect, signInAs, test } from './fixtures';
+import { expect, overflowX, signInAs, test } from './fixtures';
 
 const NEW_PASSWORD = 'Activate@2026';
 
@@ -105,7 +105,7 @@ test.describe('phone layout @phone', () => {
     await page.goto('/activate');
     const mobileInput = page.getByLabel('手机号码');
     await expect(mobileInput).toHaveAttribute('inputmode', 'numeric');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await overflowX(page);
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });
