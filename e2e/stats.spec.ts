@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import type { Page } from '@playwright/test';
-import { OTHER_ACCOUNTS, expect, signInAs, test } from './fixtures';
+import { expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 const beijing = (part: 'year' | 'month') => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', [part]: 'numeric' }).format(new Date()));
 const currentQuarter = () => Math.ceil(beijing('month') / 3);
@@ -129,6 +129,37 @@ test.describe('statistics', () => {
     await expect(page.getByTestId('service-stats')).toHaveCount(0);
   });
 
+  test('complaint handling is counted by topic, province, channel and month, VIPs apart, and its CSV matches the page', async ({ page }) => {
+    await signInAs(page, 'analyst');
+    await page.goto('/stats');
+    const section = page.getByTestId('complaint-stats');
+    await expect(section.getByRole('heading', { name: '投诉处理' })).toBeVisible();
+    const [received, answered, open] = [await numberIn(page, 'complaintsReceived'), await numberIn(page, 'complaintsAnswered'), await numberIn(page, 'complaintsOpen')];
+    expect(received).toBeGreaterThan(0);
+    expect(answered + open).toBe(received);
+    await expect(page.getByTestId('metric-complaintsMedianHoursVip').locator('dd')).toHaveText(/小时|—/);
+    await expect(page.getByTestId('table-complaints-province').locator('tbody tr')).toHaveCount(1);
+    await expect(page.getByTestId('chart-complaints').locator('svg')).toBeVisible();
+
+    const [header, ...rows] = readCsv(await (await page.request.get('/stats/export/complaints-topic?format=csv')).body());
+    expect(header).toEqual(['类别', '收到', '已答复', '待处理', '中位答复时长']);
+    expect(rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(received);
+    expect(rows.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(open);
+    const pageRows = await page.getByTestId('table-complaints-topic').locator('tbody tr td:first-child').allTextContents();
+    expect(rows.map((r) => r[0])).toEqual(pageRows);
+
+    // The channel filter applies: the hotline's complaints only.
+    const byChannel = readCsv(await (await page.request.get('/stats/export/complaints-channel?format=csv')).body()).slice(1);
+    const hotline = Number(byChannel.find((r) => r[0] === '10010热线')?.[1]);
+    expect(hotline).toBeGreaterThan(0);
+    await page.goto('/stats?channel=hotline');
+    expect(await numberIn(page, 'complaintsReceived')).toBe(hotline);
+
+    // Complaints belong to no club: a club's view has none.
+    await page.goto('/stats?club=music');
+    await expect(page.getByTestId('complaint-stats')).toHaveCount(0);
+  });
+
   test('the registrations export of a provincial analyst has masked identities only', async ({ page }) => {
     await signInAs(page, 'analyst');
     const csv = await page.request.get('/stats/export/registrations?format=csv');
@@ -165,6 +196,6 @@ test.describe('statistics on a phone @phone', () => {
     await page.goto('/stats');
     await chartsDrawn(page);
     await expect(page.getByTestId('chart-province').locator('svg')).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
   });
 });

@@ -1,5 +1,6 @@
 import { getFormatter, getNow, getTranslations } from 'next-intl/server';
 import { filtersQuery } from '@/components/stats/export-links';
+import { ComplaintStatsSection } from '@/components/stats/complaint-stats-section';
 import { StatsFilterForm } from '@/components/stats/stats-filter-form';
 import { ServiceStatsSection } from '@/components/stats/service-stats-section';
 import { StatsReport } from '@/components/stats/stats-report';
@@ -11,7 +12,7 @@ import { beijingMonthOf } from '@/lib/domain/stats-period';
 import { shanghaiInstant, shanghaiYear, toShanghaiLocal } from '@/lib/domain/time';
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
-import { getServiceStatistics, getStatistics } from '@/lib/server/stats';
+import { getComplaintStatistics, getServiceStatistics, getStatistics } from '@/lib/server/stats';
 import { periodOf, statsFilters, type StatsFilters } from '@/lib/validation/stats';
 
 export async function generateMetadata() {
@@ -21,15 +22,17 @@ export async function generateMetadata() {
 
 /**
  * The view's statistics, or null for a custom range that cannot be counted (ends before it starts,
- * or too long). The handset services are counted unless the view is of another club.
+ * or too long). The handset services are counted unless the view is of another club; complaints,
+ * which belong to no club or event kind, when neither is chosen.
  */
 async function loadStatistics(actor: Actor, filters: StatsFilters, now: number) {
   try {
-    const [events, services] = await Promise.all([
+    const [events, services, complaints] = await Promise.all([
       getStatistics(actor, filters, now),
       !filters.club || filters.club === 'handset' ? getServiceStatistics(actor, filters, now) : null,
+      !filters.club && !filters.kind ? getComplaintStatistics(actor, filters, now) : null,
     ]);
-    return { events, services };
+    return { events, services, complaints };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid_period') return null;
     throw error;
@@ -70,6 +73,11 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           {statistics.services ? (
             <div className="mt-8">
               <ServiceStatsSection statistics={statistics.services} labels={labels} query={filtersQuery(filters)} />
+            </div>
+          ) : null}
+          {statistics.complaints ? (
+            <div className="mt-8">
+              <ComplaintStatsSection statistics={statistics.complaints} labels={labels} query={filtersQuery(filters)} />
             </div>
           ) : null}
         </>

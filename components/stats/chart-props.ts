@@ -1,7 +1,7 @@
 import type { Statistics } from '@/lib/server/stats';
 import type { Formatter } from './format-cell';
 import type { StatsChartProps } from './stats-chart';
-import type { StatsLabels } from './stats-tables';
+import type { StatsLabels, StatsTable } from './stats-tables';
 
 type Translate = StatsLabels['t'];
 
@@ -60,5 +60,26 @@ export function breakdownChart(dimension: 'club' | 'province' | 'segment' | 'cha
         ? t('charts.breakdownSummary', { dimension: name, count: rows.length, top: nameOf(top.key), registrations: format.number(top.registrations), attendees: format.number(top.attendees) })
         : t('charts.breakdownEmpty', { dimension: name }),
     testId: `chart-${dimension}`,
+  };
+}
+
+/**
+ * Bars of some count columns of a table (each row a category, named by its first cell), drawn
+ * from the very cells the table shows.
+ */
+export function tableBarChart(table: StatsTable, columns: number[], label: string, testId: string, horizontal: boolean): StatsChartProps {
+  return {
+    kind: 'bar',
+    horizontal,
+    categories: table.rows.map((r) => (r.cells[0]?.format === 'text' ? r.cells[0].value : r.key)),
+    series: columns.map((i) => ({
+      name: table.columns[i]!.label,
+      data: table.rows.map((r) => {
+        const cell = r.cells[i];
+        return cell?.format === 'count' ? cell.value : 0;
+      }),
+    })),
+    label,
+    testId,
   };
 }

@@ -16,6 +16,8 @@ export function formatCell(cell: StatsCell, format: Formatter): string {
       return format.number(cell.value / 100, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
     case 'rating':
       return cell.value === null ? '—' : format.number(cell.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    case 'hours':
+      return cell.value === null ? '—' : format.number(cell.value, { style: 'unit', unit: 'hour', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 });
     case 'instant':
       return cell.value === null ? '—' : format.dateTime(new Date(cell.value), { dateStyle: 'medium', timeStyle: 'short' });
   }

@@ -1,26 +1,11 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ServiceStatistics } from '@/lib/server/stats';
+import { tableBarChart } from './chart-props';
 import { ChartTableSection } from './chart-table-section';
 import { ExportLinks } from './export-links';
 import { formatCell } from './format-cell';
 import { buildServiceTable, SERVICE_METRICS, type ServiceTableName } from './service-tables';
-import type { StatsChartProps } from './stats-chart';
-import type { StatsLabels, StatsTable } from './stats-tables';
-
-/** Bookings and completed services per row of a service table, as bars. */
-function servicesChart(table: StatsTable, s: ServiceStatistics['byKind'], label: string, testId: string, horizontal: boolean): StatsChartProps {
-  return {
-    kind: 'bar',
-    horizontal,
-    categories: table.rows.map((r) => (r.cells[0]?.format === 'text' ? r.cells[0].value : r.key)),
-    series: [
-      { name: table.columns[1]!.label, data: s.map((g) => g.bookings) },
-      { name: table.columns[2]!.label, data: s.map((g) => g.done) },
-    ],
-    label,
-    testId,
-  };
-}
+import type { StatsLabels } from './stats-tables';
 
 /**
  * The handset club's services in the view's period and province: bookings by service, province,
@@ -56,9 +41,9 @@ export async function ServiceStatsSection({ statistics, labels, query }: { stati
         <ChartTableSection
           table={byKind}
           charts={[
-            servicesChart(
+            tableBarChart(
               byKind,
-              statistics.byKind,
+              [1, 2],
               top ? t('charts.servicesSummary', { count: statistics.byKind.length, top: labels.service(top.key), bookings: format.number(top.bookings), done: format.number(top.done) }) : t('charts.servicesEmpty'),
               'chart-services',
               true,
@@ -66,14 +51,14 @@ export async function ServiceStatsSection({ statistics, labels, query }: { stati
           ]}
           query={query}
         />
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <ChartTableSection table={table('services-province')} query={query} />
           <ChartTableSection table={table('services-hall')} query={query} />
         </div>
       </div>
       <ChartTableSection
         table={table('services-month')}
-        charts={[servicesChart(table('services-month'), statistics.byMonth, t('charts.servicesByMonth', { bookings: format.number(statistics.bookings), done: format.number(statistics.done) }), 'chart-services-month', false)]}
+        charts={[tableBarChart(table('services-month'), [1, 2], t('charts.servicesByMonth', { bookings: format.number(statistics.bookings), done: format.number(statistics.done) }), 'chart-services-month', false)]}
         query={query}
       />
     </section>

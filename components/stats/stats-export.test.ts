@@ -119,6 +119,7 @@ describe('table exports', () => {
       { label: '收取费用', numeric: true },
       { label: '平均评分', numeric: true },
       { label: '活动时间', numeric: false },
+      { label: '答复时长', numeric: true },
     ],
     rows: [
       {
@@ -129,6 +130,7 @@ describe('table exports', () => {
           { format: 'fen', value: 123456 },
           { format: 'rating', value: 4.25 },
           { format: 'instant', value: shanghaiInstant(2026, 11, 3, 14) },
+          { format: 'hours', value: 36.04 },
         ],
       },
       {
@@ -139,13 +141,14 @@ describe('table exports', () => {
           { format: 'fen', value: 0 },
           { format: 'rating', value: null },
           { format: 'instant', value: null },
+          { format: 'hours', value: null },
         ],
       },
     ],
   };
 
-  it('writes CSV values a spreadsheet reads: percentages, yuan, one-decimal ratings, Beijing time, blanks for nothing', () => {
-    expect(tableCsv(table)).toBe('\uFEFF俱乐部,出席率,收取费用,平均评分,活动时间\r\n音乐俱乐部,83.3%,1234.56,4.3,2026-11-03 14:00\r\n影视俱乐部,,0.00,,\r\n');
+  it('writes CSV values a spreadsheet reads: percentages, yuan, one-decimal ratings and hours, Beijing time, blanks for nothing', () => {
+    expect(tableCsv(table)).toBe('\uFEFF俱乐部,出席率,收取费用,平均评分,活动时间,答复时长\r\n音乐俱乐部,83.3%,1234.56,4.3,2026-11-03 14:00,36.0\r\n影视俱乐部,,0.00,,,\r\n');
   });
 
   it('writes XLSX numbers as numbers with number formats', async () => {
@@ -153,8 +156,9 @@ describe('table exports', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('按俱乐部');
     expect(sheet.getRow(1).font?.bold).toBe(true);
-    expect(sheet.getRow(2).values).toEqual([undefined, '音乐俱乐部', 5 / 6, 1234.56, 4.25, '2026-11-03 14:00']);
+    expect(sheet.getRow(2).values).toEqual([undefined, '音乐俱乐部', 5 / 6, 1234.56, 4.25, '2026-11-03 14:00', 36.04]);
     expect(sheet.getRow(2).getCell(2).numFmt).toBe('0.0%');
+    expect(sheet.getRow(2).getCell(6).numFmt).toBe('0.0');
     expect(sheet.getRow(3).getCell(2).value).toBeNull();
   });
 });

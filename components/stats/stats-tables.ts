@@ -1,4 +1,5 @@
 import type { Statistics } from '@/lib/server/stats';
+import type { ComplaintTableName } from './complaint-tables';
 import type { ServiceTableName } from './service-tables';
 
 /**
@@ -15,6 +16,8 @@ export type StatsCell =
   | { format: 'rate'; value: number | null }
   | { format: 'fen'; value: number }
   | { format: 'rating'; value: number | null }
+  /** A duration in hours; null when there is none to measure. */
+  | { format: 'hours'; value: number | null }
   /** A UTC instant, shown in Beijing time. */
   | { format: 'instant'; value: number | null };
 
@@ -24,7 +27,7 @@ export interface StatsRow {
 }
 
 export interface StatsTable {
-  name: StatsTableName | ServiceTableName;
+  name: StatsTableName | ServiceTableName | ComplaintTableName;
   title: string;
   columns: { label: string; numeric: boolean }[];
   rows: StatsRow[];
@@ -40,6 +43,7 @@ export interface StatsLabels {
   channel: (code: string) => string;
   /** A handset service kind. */
   service: (kind: string) => string;
+  complaintTopic: (topic: string) => string;
   title: (zh: string, en: string | null) => string;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { localized } from '@/lib/i18n/localized';
+import { COMPLAINT_TOPICS, type ComplaintTopic } from '@/lib/domain/types';
+import { complaintTopicName, localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { listProvinces } from '@/lib/server/provinces';
 import type { StatsLabels } from './stats-tables';
@@ -25,6 +26,7 @@ export async function loadStatsVocabulary() {
     segment: (code) => (tSegments.has(code) ? tSegments(code) : code),
     channel: (code) => (tChannels.has(code) ? tChannels(code) : code),
     service: (kind) => (tServices.has(kind) ? tServices(kind) : kind),
+    complaintTopic: (topic) => ((COMPLAINT_TOPICS as readonly string[]).includes(topic) ? complaintTopicName(locale, topic as ComplaintTopic) : topic),
     title: (zh, en) => localized(locale, zh, en),
   };
   return { labels, provinces, clubs: Object.entries(clubNames).map(([code, name]) => ({ code, name })) };

@@ -5,8 +5,10 @@ import { activities, auditLog, complaints, customers, outbox } from '@/db/schema
 import type { Actor } from '@/lib/domain/access';
 import type { Segment } from '@/lib/domain/types';
 import { complaintInput } from '@/lib/validation/complaints';
+import { statsFilters } from '@/lib/validation/stats';
 import { withTempDatabase } from '@/tests/temp-database';
 import { fileComplaint, listComplaints, listMyComplaints, resolveComplaint } from './complaints';
+import { getComplaintStatistics } from './stats';
 
 withTempDatabase();
 
@@ -14,6 +16,7 @@ const T0 = Date.UTC(2027, 2, 6, 2);
 const gd: Actor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: ['music'], name: '广东运营' };
 const bj: Actor = { kind: 'staff', role: 'operator', staffId: 2, provinceCode: '110000', clubCodes: null, name: '北京运营' };
 const analyst: Actor = { kind: 'staff', role: 'analyst', staffId: 3, provinceCode: '440000', clubCodes: null, name: '广东分析' };
+const hqAnalyst: Actor = { kind: 'staff', role: 'analyst', staffId: 4, provinceCode: null, clubCodes: null, name: '总部分析' };
 const members: Record<string, Actor & { kind: 'member' }> = {};
 
 beforeAll(async () => {
@@ -86,5 +89,32 @@ describe('complaints', () => {
     await expect(listMyComplaints(gd)).rejects.toMatchObject({ code: 'forbidden' });
     expect(complaintInput.safeParse({ topic: 'weather', body: '短' }).error?.issues.map((i) => i.message)).toEqual(['topic_required', 'complaint_too_short']);
     expect(await getReader().$count(complaints)).toBe(4);
+  });
+
+  it('are counted for analysts: their province, or every province at HQ, by the period of filing and the segment and channel filters', async () => {
+    const march = statsFilters.parse({ period: 'month', year: '2027', month: '3' });
+    const now = T0 + 5 * 3600_000;
+    const gdStats = await getComplaintStatistics(analyst, march, now);
+    // Four complaints of the scenario above: the VIP's (filed at T0 + 2 s) answered at T0 + 1 h, the others open.
+    const vipHours = (3600_000 - 2000) / 3600_000;
+    expect(gdStats).toMatchObject({ received: 4, answered: 1, open: 3, vipShare: 0.25, medianHours: vipHours, medianHoursVip: vipHours, medianHoursOthers: null, oldestOpenHours: 5 });
+    expect(gdStats.byTopic.map((g) => [g.key, g.received])).toEqual([
+      ['billing', 1],
+      ['event', 1],
+      ['handset_service', 1],
+      ['network', 1],
+    ]);
+    expect(gdStats.byChannel.map((g) => [g.key, g.received])).toEqual([
+      ['web', 3],
+      ['hotline', 1],
+    ]);
+    expect(await getComplaintStatistics(hqAnalyst, march, now)).toEqual(gdStats);
+    expect((await getComplaintStatistics(hqAnalyst, { ...march, province: '110000' }, now)).received).toBe(0);
+    expect((await getComplaintStatistics(analyst, { ...march, segment: 'prepaid' }, now)).received).toBe(2);
+    expect((await getComplaintStatistics(analyst, { ...march, channel: 'hotline' }, now)).byTopic.map((g) => g.key)).toEqual(['handset_service']);
+    expect((await getComplaintStatistics(analyst, statsFilters.parse({ period: 'month', year: '2027', month: '2' }), now)).received).toBe(0);
+    await expect(getComplaintStatistics(analyst, { ...march, province: '110000' }, now)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(getComplaintStatistics(gd, march, now)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(getComplaintStatistics(members['贵宾乙']!, march, now)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -4,6 +4,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { readAll, readStream } from '@/db/read-pool';
 import {
   callbacks,
+  complaints,
   customers,
   eventStats,
   events,
@@ -21,6 +22,7 @@ import {
   trialProgrammes,
 } from '@/db/schema';
 import { isHq, seesIdentity, type Actor } from '@/lib/domain/access';
+import { summarizeComplaints, type ComplaintFact } from '@/lib/domain/complaint-stats';
 import { DomainError, forbidden } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { beijingMonthOf, resolvePeriod, type ResolvedPeriod } from '@/lib/domain/stats-period';
@@ -384,4 +386,27 @@ export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = 
     loanerPhones: phoneRows[0]?.phones ?? 0,
     loanerUtilisation: availableMs > 0 ? (loanRows[0]?.lentMs ?? 0) / availableMs : null,
   };
+}
+
+/**
+ * Complaint handling in a period (by filing, Beijing time) and province, for the segment and
+ * channel filters (complaints belong to no club or event kind): counted on the read worker from
+ * the complaints themselves, summarised by the domain's rule.
+ */
+export async function getComplaintStatistics(actor: Actor, f: StatsFilters, now = Date.now()) {
+  const province = statsScope(actor, f.province);
+  const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
+  if (!period) throw new DomainError('invalid_period');
+  const [facts] = await readAll<[ComplaintFact[]]>(
+    sql`select ${complaints.provinceCode} as province, ${complaints.topic} as topic, ${complaints.channel} as channel, ${complaints.segment} as segment,
+          ${complaints.createdAt} as createdAt, ${complaints.resolvedAt} as resolvedAt
+        from ${complaints}
+        where ${and([
+          sql`${complaints.createdAt} >= ${period.start}`,
+          sql`${complaints.createdAt} < ${period.end}`,
+          province ? sql`${complaints.provinceCode} = ${province}` : undefined,
+          segmentChannel(f, sql`${complaints.segment}`, sql`${complaints.channel}`),
+        ])}`,
+  );
+  return summarizeComplaints(facts, now);
 }

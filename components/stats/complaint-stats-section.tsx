@@ -1,0 +1,67 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { ComplaintSummary } from '@/lib/domain/complaint-stats';
+import { tableBarChart } from './chart-props';
+import { ChartTableSection } from './chart-table-section';
+import { buildComplaintTable, COMPLAINT_METRICS, type ComplaintTableName } from './complaint-tables';
+import { ExportLinks } from './export-links';
+import { formatCell } from './format-cell';
+import type { StatsLabels } from './stats-tables';
+
+/**
+ * Complaint handling in the view's period and province: how many came in and were answered, how
+ * fast (3G VIPs against everyone else), the oldest still waiting, by topic, province, channel and
+ * month of filing.
+ */
+export async function ComplaintStatsSection({ statistics, labels, query }: { statistics: ComplaintSummary; labels: StatsLabels; query: string }) {
+  const [t, format] = await Promise.all([getTranslations('stats'), getFormatter()]);
+  const table = (name: ComplaintTableName) => buildComplaintTable(name, statistics, labels);
+  const summary = table('complaints-summary');
+  const byTopic = table('complaints-topic');
+  const byMonth = table('complaints-month');
+  const top = statistics.byTopic[0];
+  return (
+    <section aria-labelledby="complaint-stats" className="space-y-4" data-testid="complaint-stats">
+      <div>
+        <h2 id="complaint-stats" className="text-xl font-semibold text-gray-900">
+          {t('complaints.title')}
+        </h2>
+        <p className="mt-1 text-sm text-gray-600">{t('complaints.scope')}</p>
+      </div>
+      <div className="space-y-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4">
+          {COMPLAINT_METRICS.map((metric) => (
+            <div key={metric.key} data-testid={`metric-${metric.key}`}>
+              <dt className="text-xs text-gray-600">{t(`metrics.${metric.key}`)}</dt>
+              <dd className="mt-0.5 text-xl font-semibold text-gray-900 tabular-nums">{formatCell(metric.cell(statistics), format)}</dd>
+            </div>
+          ))}
+        </dl>
+        <ExportLinks path={`/stats/export/${summary.name}`} title={summary.title} query={query} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ChartTableSection
+          table={byTopic}
+          charts={[
+            tableBarChart(
+              byTopic,
+              [1, 2],
+              top ? t('charts.complaintsSummary', { count: statistics.byTopic.length, top: labels.complaintTopic(top.key), received: format.number(top.received), answered: format.number(top.answered) }) : t('charts.complaintsEmpty'),
+              'chart-complaints',
+              true,
+            ),
+          ]}
+          query={query}
+        />
+        <div className="min-w-0 space-y-6">
+          <ChartTableSection table={table('complaints-province')} query={query} />
+          <ChartTableSection table={table('complaints-channel')} query={query} />
+        </div>
+      </div>
+      <ChartTableSection
+        table={byMonth}
+        charts={[tableBarChart(byMonth, [1, 2], t('charts.complaintsByMonth', { received: format.number(statistics.received), answered: format.number(statistics.answered) }), 'chart-complaints-month', false)]}
+        query={query}
+      />
+    </section>
+  );
+}
