@@ -3,8 +3,7 @@ import type { ComplaintSummary } from '@/lib/domain/complaint-stats';
 import { tableBarChart } from './chart-props';
 import { ChartTableSection } from './chart-table-section';
 import { buildComplaintTable, COMPLAINT_METRICS, type ComplaintTableName } from './complaint-tables';
-import { ExportLinks } from './export-links';
-import { formatCell } from './format-cell';
+import { StatsSection } from './stats-section';
 import type { StatsLabels } from './stats-tables';
 
 /**
@@ -20,24 +19,15 @@ export async function ComplaintStatsSection({ statistics, labels, query }: { sta
   const byMonth = table('complaints-month');
   const top = statistics.byTopic[0];
   return (
-    <section aria-labelledby="complaint-stats" className="space-y-4" data-testid="complaint-stats">
-      <div>
-        <h2 id="complaint-stats" className="text-xl font-semibold text-gray-900">
-          {t('complaints.title')}
-        </h2>
-        <p className="mt-1 text-sm text-gray-600">{t('complaints.scope')}</p>
-      </div>
-      <div className="space-y-2 rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4">
-          {COMPLAINT_METRICS.map((metric) => (
-            <div key={metric.key} data-testid={`metric-${metric.key}`}>
-              <dt className="text-xs text-gray-600">{t(`metrics.${metric.key}`)}</dt>
-              <dd className="mt-0.5 text-xl font-semibold text-gray-900 tabular-nums">{formatCell(metric.cell(statistics), format)}</dd>
-            </div>
-          ))}
-        </dl>
-        <ExportLinks path={`/stats/export/${summary.name}`} title={summary.title} query={query} />
-      </div>
+    <StatsSection
+      id="complaint-stats"
+      title={t('complaints.title')}
+      scope={t('complaints.scope')}
+      metrics={COMPLAINT_METRICS.map((m) => ({ key: m.key, cell: m.cell(statistics) }))}
+      summary={summary}
+      query={query}
+      metricColumns="sm:grid-cols-4"
+    >
       <div className="grid gap-6 lg:grid-cols-2">
         <ChartTableSection
           table={byTopic}
@@ -62,6 +52,6 @@ export async function ComplaintStatsSection({ statistics, labels, query }: { sta
         charts={[tableBarChart(byMonth, [1, 2], t('charts.complaintsByMonth', { received: format.number(statistics.received), answered: format.number(statistics.answered) }), 'chart-complaints-month', false)]}
         query={query}
       />
-    </section>
+    </StatsSection>
   );
 }

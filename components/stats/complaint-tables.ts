@@ -1,5 +1,5 @@
 import type { ComplaintGroup, ComplaintSummary } from '@/lib/domain/complaint-stats';
-import type { StatsCell, StatsLabels, StatsTable } from './stats-tables';
+import { cell, metricsTable, type StatsCell, type StatsLabels, type StatsTable } from './stats-tables';
 
 /** The complaint tables: like the participation tables, each is shown and exported as the same rows. */
 export const COMPLAINT_TABLES = ['complaints-summary', 'complaints-topic', 'complaints-province', 'complaints-channel', 'complaints-month'] as const;
@@ -7,10 +7,7 @@ export type ComplaintTableName = (typeof COMPLAINT_TABLES)[number];
 
 export const isComplaintTable = (name: string): name is ComplaintTableName => (COMPLAINT_TABLES as readonly string[]).includes(name);
 
-const count = (value: number): StatsCell => ({ format: 'count', value });
-const rate = (value: number | null): StatsCell => ({ format: 'rate', value });
-const hours = (value: number | null): StatsCell => ({ format: 'hours', value });
-const text = (value: string): StatsCell => ({ format: 'text', value });
+const { count, rate, hours, text } = cell;
 
 /** The headline numbers of complaint handling, in the order of the page and of the summary export. */
 export const COMPLAINT_METRICS: { key: string; cell: (s: ComplaintSummary) => StatsCell }[] = [
@@ -37,15 +34,7 @@ export function buildComplaintTable(name: ComplaintTableName, s: ComplaintSummar
     groups.map((g) => ({ key: g.key, cells: [text(nameOf(g.key)), count(g.received), count(g.answered), count(g.open), hours(g.medianHours)] }));
   switch (name) {
     case 'complaints-summary':
-      return {
-        name,
-        title,
-        columns: [
-          { label: l.t('columns.metric'), numeric: false },
-          { label: l.t('columns.value'), numeric: true },
-        ],
-        rows: COMPLAINT_METRICS.map((m) => ({ key: m.key, cells: [text(l.t(`metrics.${m.key}`)), m.cell(s)] })),
-      };
+      return metricsTable(name, COMPLAINT_METRICS, s, l);
     case 'complaints-topic':
       return { name, title, columns: columns('complaintTopic'), rows: rows(s.byTopic, l.complaintTopic) };
     case 'complaints-province':

@@ -1,5 +1,5 @@
 import type { ServiceStatistics } from '@/lib/server/stats';
-import type { StatsCell, StatsLabels, StatsTable } from './stats-tables';
+import { cell, metricsTable, type StatsCell, type StatsLabels, type StatsTable } from './stats-tables';
 
 /** The handset club's service tables: like the participation tables, each is shown and exported as the same rows. */
 export const SERVICE_TABLES = ['services-summary', 'services-kind', 'services-province', 'services-hall', 'services-month'] as const;
@@ -7,9 +7,7 @@ export type ServiceTableName = (typeof SERVICE_TABLES)[number];
 
 export const isServiceTable = (name: string): name is ServiceTableName => (SERVICE_TABLES as readonly string[]).includes(name);
 
-const count = (value: number): StatsCell => ({ format: 'count', value });
-const rate = (value: number | null): StatsCell => ({ format: 'rate', value });
-const text = (value: string): StatsCell => ({ format: 'text', value });
+const { count, rate, text } = cell;
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** The headline numbers of the services, in the order of the page and of the summary export. */
@@ -37,15 +35,7 @@ export function buildServiceTable(name: ServiceTableName, s: ServiceStatistics, 
     groups.map((g) => ({ key: g.key, cells: [text(nameOf(g.key)), count(g.bookings), count(g.done), rate(share(g.done, g.bookings))] }));
   switch (name) {
     case 'services-summary':
-      return {
-        name,
-        title,
-        columns: [
-          { label: l.t('columns.metric'), numeric: false },
-          { label: l.t('columns.value'), numeric: true },
-        ],
-        rows: SERVICE_METRICS.map((m) => ({ key: m.key, cells: [text(l.t(`metrics.${m.key}`)), m.cell(s)] })),
-      };
+      return metricsTable(name, SERVICE_METRICS, s, l);
     case 'services-kind':
       return { name, title, columns: [{ label: l.t('columns.service'), numeric: false }, ...columns], rows: rows(s.byKind, l.service) };
     case 'services-province':

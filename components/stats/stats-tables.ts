@@ -47,9 +47,27 @@ export interface StatsLabels {
   title: (zh: string, en: string | null) => string;
 }
 
-const text = (value: string): StatsCell => ({ format: 'text', value });
-const count = (value: number): StatsCell => ({ format: 'count', value });
-const rate = (value: number | null): StatsCell => ({ format: 'rate', value });
+/** The cells of the tables, by format. */
+export const cell = {
+  text: (value: string): StatsCell => ({ format: 'text', value }),
+  count: (value: number): StatsCell => ({ format: 'count', value }),
+  rate: (value: number | null): StatsCell => ({ format: 'rate', value }),
+  hours: (value: number | null): StatsCell => ({ format: 'hours', value }),
+};
+const { text, count, rate } = cell;
+
+/** A table of headline numbers (the services' and complaints' summaries): each metric's name and value. */
+export function metricsTable<S>(name: StatsTable['name'], metrics: { key: string; cell: (s: S) => StatsCell }[], s: S, l: StatsLabels): StatsTable {
+  return {
+    name,
+    title: l.t(`tables.${name}`),
+    columns: [
+      { label: l.t('columns.metric'), numeric: false },
+      { label: l.t('columns.value'), numeric: true },
+    ],
+    rows: metrics.map((m) => ({ key: m.key, cells: [text(l.t(`metrics.${m.key}`)), m.cell(s)] })),
+  };
+}
 
 interface Metric {
   key: string;
