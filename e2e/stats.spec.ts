@@ -197,5 +197,13 @@ test.describe('statistics on a phone @phone', () => {
     await chartsDrawn(page);
     await expect(page.getByTestId('chart-province').locator('svg')).toBeVisible();
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    // Months stay on one line (the narrow column would break 2026-10 at its hyphen).
+    const month = page.getByTestId('table-trend').locator('tbody td').first();
+    const lines = await month.evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
   });
 });

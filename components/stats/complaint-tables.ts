@@ -24,7 +24,7 @@ export const COMPLAINT_METRICS: { key: string; cell: (s: ComplaintSummary) => St
 export function buildComplaintTable(name: ComplaintTableName, s: ComplaintSummary, l: StatsLabels): StatsTable {
   const title = l.t(`tables.${name}`);
   const columns = (first: string) => [
-    { label: l.t(`columns.${first}`), numeric: false },
+    { label: l.t(`columns.${first}`), numeric: false, nowrap: first === 'month' },
     { label: l.t('columns.complaintsReceived'), numeric: true },
     { label: l.t('columns.complaintsAnswered'), numeric: true },
     { label: l.t('columns.complaintsOpen'), numeric: true },

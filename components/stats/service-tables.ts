@@ -45,6 +45,6 @@ export function buildServiceTable(name: ServiceTableName, s: ServiceStatistics, 
       return { name, title, columns: [{ label: l.t('columns.hall'), numeric: false }, ...columns], rows: rows(s.byHall, (key) => names.get(key) ?? key) };
     }
     case 'services-month':
-      return { name, title, columns: [{ label: l.t('columns.month'), numeric: false }, ...columns], rows: rows(s.byMonth, (m) => m) };
+      return { name, title, columns: [{ label: l.t('columns.month'), numeric: false, nowrap: true }, ...columns], rows: rows(s.byMonth, (m) => m) };
   }
 }

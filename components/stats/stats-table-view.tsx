@@ -34,7 +34,7 @@ export async function StatsTableView({ table, query }: { table: StatsTable; quer
               table.rows.map((row) => (
                 <tr key={row.key}>
                   {row.cells.map((cell, i) => (
-                    <td key={i} className={`px-3 py-1.5 text-gray-800 ${table.columns[i]?.numeric ? 'text-right' : ''} ${cell.format === 'text' ? '' : 'whitespace-nowrap tabular-nums'}`}>
+                    <td key={i} className={`px-3 py-1.5 text-gray-800 ${table.columns[i]?.numeric ? 'text-right' : ''} ${cell.format === 'text' ? '' : 'whitespace-nowrap tabular-nums'} ${table.columns[i]?.nowrap ? 'whitespace-nowrap' : ''}`}>
                       {formatCell(cell, format)}
                     </td>
                   ))}

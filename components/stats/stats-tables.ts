@@ -29,7 +29,8 @@ export interface StatsRow {
 export interface StatsTable {
   name: StatsTableName | ServiceTableName | ComplaintTableName;
   title: string;
-  columns: { label: string; numeric: boolean }[];
+  /** `nowrap`: each cell on one line (months: a phone would break 2026-10 at its hyphen). */
+  columns: { label: string; numeric: boolean; nowrap?: boolean }[];
   rows: StatsRow[];
 }
 
@@ -159,7 +160,7 @@ export function buildStatsTable(name: StatsTableName, s: Statistics, l: StatsLab
         name,
         title,
         columns: [
-          { label: l.t('columns.month'), numeric: false },
+          { label: l.t('columns.month'), numeric: false, nowrap: true },
           { label: l.t('columns.registrations'), numeric: true },
           { label: l.t('columns.attendees'), numeric: true },
           { label: l.t('columns.eventsHeld'), numeric: true },
