@@ -7,9 +7,13 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
   invalid_input: 422,
   rate_limited: 429,
-  conflict: 409,
+  /** A transient refusal (the database is busy): the same request may succeed a little later. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCategory = keyof typeof ERROR_STATUS;

@@ -11,7 +11,11 @@ const PROBLEM_TYPE = 'https://club-hub.example/problems/';
  * An RFC 9457 problem document: `type` and `code` are stable per error, `title` is the code in
  * words for a developer, `errors` carries per-field codes for invalid input.
  */
-export function problem(status: number, code: string, extra: { detail?: string; errors?: Record<string, string>; params?: Record<string, string | number> } = {}): Response {
+export function problem(
+  status: number,
+  code: string,
+  extra: { detail?: string; errors?: Record<string, string>; params?: Record<string, string | number>; headers?: Record<string, string> } = {},
+): Response {
   const body = {
     type: `${PROBLEM_TYPE}${code}`,
     title: code.replace(/_/g, ' '),
@@ -21,12 +25,19 @@ export function problem(status: number, code: string, extra: { detail?: string; 
     ...(extra.params && Object.keys(extra.params).length > 0 ? { params: extra.params } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
-  return Response.json(body, { status, headers: { 'content-type': 'application/problem+json' } });
+  return Response.json(body, { status, headers: { ...extra.headers, 'content-type': 'application/problem+json' } });
+}
+
+/** A refusal that may be retried later says when (Retry-After, whole seconds), from its `seconds` parameter. */
+function retryHeaders(error: DomainError): Record<string, string> | undefined {
+  const seconds = error.params.seconds;
+  const retryable = error.category === 'rate_limited' || error.category === 'unavailable';
+  return retryable && typeof seconds === 'number' ? { 'retry-after': String(Math.max(1, Math.ceil(seconds))) } : undefined;
 }
 
 /** Turns what a use-case threw into a problem response; anything unexpected is a 500 without details. */
 export function problemFrom(error: unknown): Response {
-  if (error instanceof DomainError) return problem(error.status, error.code, { params: error.params, errors: error.fields });
+  if (error instanceof DomainError) return problem(error.status, error.code, { params: error.params, errors: error.fields, headers: retryHeaders(error) });
   if (error instanceof z.ZodError) return problem(422, 'invalid_input', { errors: fieldErrors(error) });
   console.error('[api] unexpected error', error);
   return problem(500, 'internal_error');
