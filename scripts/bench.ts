@@ -33,7 +33,7 @@ import { medianStorm, runStorm, stormOnce } from './bench-storm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
-const PORT = 3400;
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://localhost:${PORT}`;
 const cli = { kind: 'system', via: 'cli' } as const;
 const hq: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'bench' };

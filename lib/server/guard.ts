@@ -9,6 +9,7 @@ import { hasRole, sessionStillValid, type SessionActor } from '@/lib/domain/acce
 import { DomainError } from '@/lib/domain/errors';
 import type { Role } from '@/lib/domain/types';
 import { authOptions } from './auth';
+import { recordActor } from './request-context';
 
 /**
  * Loads the actor behind a session's principal id, or null when the account is gone, closed or
@@ -49,7 +50,7 @@ export async function loadActor(principalId: string, signedInAt?: number): Promi
 /** The signed-in actor of this request, read once per request. */
 export const getActor = cache(async (): Promise<SessionActor | null> => {
   const session = await getServerSession(authOptions);
-  return session?.user?.id ? loadActor(session.user.id, session.user.signedInAt) : null;
+  return recordActor(session?.user?.id ? await loadActor(session.user.id, session.user.signedInAt) : null);
 });
 
 /**

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isServerActionPost, serverActionBodyProblem } from './form-body';
+
+describe('isServerActionPost', () => {
+  it('is a POST to a page with a Next-Action header or a multipart form', () => {
+    expect(isServerActionPost('POST', '/events/1', { 'next-action': 'abc' })).toBe(true);
+    expect(isServerActionPost('POST', '/ops/import', { 'content-type': 'multipart/form-data; boundary=x' })).toBe(true);
+    expect(isServerActionPost('POST', '/ops/checkin/1/scans', { 'content-type': 'application/json' })).toBe(false);
+    expect(isServerActionPost('GET', '/events/1', { 'next-action': 'abc' })).toBe(false);
+    expect(isServerActionPost('POST', '/api/auth/callback/staff', { 'content-type': 'multipart/form-data; boundary=x' })).toBe(false);
+  });
+});
+
+describe('serverActionBodyProblem', () => {
+  it('takes a well-formed multipart body and JSON text', async () => {
+    const form = new FormData();
+    form.append('a', '1');
+    const encoded = new Response(form);
+    expect(await serverActionBodyProblem(encoded.headers.get('content-type')!, Buffer.from(await encoded.arrayBuffer()))).toBeNull();
+    expect(await serverActionBodyProblem('text/plain;charset=UTF-8', Buffer.from('[{"a":"$K1"}]'))).toBeNull();
+    expect(await serverActionBodyProblem(undefined, Buffer.from('"x"'))).toBeNull();
+  });
+
+  it.each([
+    ['multipart/form-data', 'anything', 'invalid_body'],
+    ['multipart/form-data; boundary=xx', 'garbage', 'invalid_body'],
+    ['multipart/form-data; boundary=xx', '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\n1', 'invalid_body'],
+    ['text/plain;charset=UTF-8', 'garbage{', 'invalid_json'],
+    ['text/plain;charset=UTF-8', '', 'invalid_json'],
+  ])('refuses %s %j', async (contentType, body, code) => {
+    expect(await serverActionBodyProblem(contentType, Buffer.from(body))).toBe(code);
+  });
+});

@@ -1,0 +1,33 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Server actions: a browser posts a form (multipart) or a fetch action (the `Next-Action` header,
+ * its arguments as multipart or as JSON text) to a page's path. Next answers a body it cannot
+ * decode with a 500, as if the server had failed; this server reads such a body first (it is
+ * small: the path's limit was checked), refuses one that does not parse with a 400, and hands
+ * Next the bytes it read.
+ */
+export function isServerActionPost(method: string | undefined, pathname: string, headers: IncomingHttpHeaders): boolean {
+  if (method !== 'POST' || pathname.startsWith('/api/')) return false;
+  return headers['next-action'] !== undefined || /^multipart\/form-data/i.test(headers['content-type'] ?? '');
+}
+
+/** Why a server action's body cannot be decoded (a problem code), or null when it can. */
+export async function serverActionBodyProblem(contentType: string | undefined, body: Buffer): Promise<string | null> {
+  if (/^multipart\/form-data/i.test(contentType ?? '')) {
+    if (!/;\s*boundary=/i.test(contentType!)) return 'invalid_body';
+    try {
+      await new Response(new Uint8Array(body), { headers: { 'content-type': contentType! } }).formData();
+      return null;
+    } catch {
+      return 'invalid_body';
+    }
+  }
+  // A fetch action's arguments without files are JSON text (React's encodeReply).
+  try {
+    JSON.parse(body.toString('utf8'));
+    return null;
+  } catch {
+    return 'invalid_json';
+  }
+}
