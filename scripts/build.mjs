@@ -12,7 +12,7 @@ import { buildHttpServer, buildWriteWorker } from './build-write-worker.mjs';
 const root = path.resolve(import.meta.dirname, '..');
 
 const SOURCES = ['app', 'components', 'lib', 'db', 'i18n', 'messages', 'public', 'types'];
-const ROOT_FILES = ['scripts/build.mjs', 'scripts/build-write-worker.mjs', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
+const ROOT_FILES = ['scripts/build.mjs', 'scripts/build-write-worker.mjs', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts', 'instrumentation-client.ts'];
 const STAMP = path.join(root, '.next', 'source-hash');
 /** The write worker's bundle (lib/server/write-thread.ts), built with the app. */
 export const WRITE_WORKER = path.join(root, '.next', 'write-worker.mjs');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '@/lib/domain/customer-import';
+import nextConfig from '@/next.config';
 import { API_BODY_LIMIT, bodyLimitFor, DEFAULT_BODY_LIMIT, readsUnsizedBodies } from './body-limits';
 
 describe('bodyLimitFor', () => {
@@ -13,6 +14,11 @@ describe('bodyLimitFor', () => {
     expect(bodyLimitFor('/ops/import')).toBeGreaterThan(MAX_IMPORT_BYTES);
     expect(bodyLimitFor('/ops/import')).toBeLessThanOrEqual(MAX_IMPORT_BYTES + 1024 * 1024);
     expect(bodyLimitFor('/ops/import/3/errors')).toBe(DEFAULT_BODY_LIMIT);
+  });
+
+  it("stays within Next's own limit for server actions, so that Next never refuses first (with a 500)", () => {
+    const [, megabytes] = /^(\d+)mb$/.exec(String(nextConfig.experimental?.serverActions?.bodySizeLimit)) ?? [];
+    expect(bodyLimitFor('/ops/import')).toBeLessThanOrEqual(Number(megabytes) * 1024 * 1024);
   });
 
   it("gives a door device's offline queue room for 500 scans", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isServerActionPost, serverActionBodyProblem } from './form-body';
+import { isServerActionPost, isWellFormedActionId, serverActionBodyProblem } from './form-body';
 
 describe('isServerActionPost', () => {
   it('is a POST to a page with a Next-Action header or a multipart form', () => {
@@ -29,5 +29,20 @@ describe('serverActionBodyProblem', () => {
     ['text/plain;charset=UTF-8', '', 'invalid_json'],
   ])('refuses %s %j', async (contentType, body, code) => {
     expect(await serverActionBodyProblem(contentType, Buffer.from(body))).toBe(code);
+  });
+});
+
+describe('isWellFormedActionId', () => {
+  it('takes no header, and the hex ids Next writes', () => {
+    expect(isWellFormedActionId(undefined)).toBe(true);
+    expect(isWellFormedActionId('7f9dcc3a1aee662a1d0f1cc28702bd07475d640483')).toBe(true);
+  });
+
+  it.each(['', 'garbage', '7f9dcc3a', '7f9dcc3a1aee662a1d0f1cc28702bd07475d64048z', 'x'.repeat(100)])('refuses %j', (id) => {
+    expect(isWellFormedActionId(id)).toBe(false);
+  });
+
+  it('refuses the header sent twice', () => {
+    expect(isWellFormedActionId(['7f9dcc3a1aee662a1d0f1cc28702bd07475d640483', '7f9dcc3a1aee662a1d0f1cc28702bd07475d640483'])).toBe(false);
   });
 });

@@ -12,6 +12,14 @@ export function isServerActionPost(method: string | undefined, pathname: string,
   return headers['next-action'] !== undefined || /^multipart\/form-data/i.test(headers['content-type'] ?? '');
 }
 
+/** A server action's id: hex, as Next writes them (42 characters today). */
+const ACTION_ID = /^[0-9a-f]{40,64}$/i;
+
+/** Whether the `Next-Action` header, if any, could name a server action (Next logs every other one as an error). */
+export function isWellFormedActionId(header: string | string[] | undefined): boolean {
+  return header === undefined || (typeof header === 'string' && ACTION_ID.test(header));
+}
+
 /** Why a server action's body cannot be decoded (a problem code), or null when it can. */
 export async function serverActionBodyProblem(contentType: string | undefined, body: Buffer): Promise<string | null> {
   if (/^multipart\/form-data/i.test(contentType ?? '')) {

@@ -15,7 +15,6 @@ import { createRequestListener } from './request-listener';
 process.title = 'next-server (club-hub)';
 
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME || undefined;
 
 let trustedProxies: TrustedProxies;
 try {
@@ -47,7 +46,8 @@ server.on('error', (error) => {
   log.fatal({ err: error }, 'the server cannot listen');
   process.exit(1);
 });
-server.listen(port, hostname, () => {
+// All interfaces, as `next start` listens.
+server.listen(port, () => {
   process.stdout.write(`✓ Ready on http://localhost:${port} in ${Date.now() - started} ms\n`);
   log.info({ port, trustedProxies: process.env.TRUSTED_PROXIES ?? '' }, 'listening');
 });

@@ -288,6 +288,13 @@ describe('server action bodies', () => {
     expect(nextCalls).toBe(0);
   });
 
+  it('refuse an action id that cannot be one with 400', async () => {
+    const answer = await send('/activate', { method: 'POST', headers: { 'next-action': 'not-an-action', 'content-type': 'text/plain;charset=UTF-8' }, body: '[]' });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'invalid_action' });
+    expect(nextCalls).toBe(0);
+  });
+
   it('hand Next a body that decodes, byte for byte', async () => {
     const form = new FormData();
     form.append('mobile', '18612345678');

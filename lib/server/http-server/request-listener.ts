@@ -7,7 +7,7 @@ import { PROBLEM_CONTENT_TYPE, problemDocument } from '@/lib/server/problem-docu
 import { runWithRequestContext, type RequestContext } from '@/lib/server/request-context';
 import { bodyLimitFor, readsUnsizedBodies } from './body-limits';
 import { resolveClientAddress, type TrustedProxies } from './client-address';
-import { isServerActionPost, serverActionBodyProblem } from './form-body';
+import { isServerActionPost, isWellFormedActionId, serverActionBodyProblem } from './form-body';
 import {
   answerKindOf,
   API_CONTENT_SECURITY_POLICY,
@@ -84,8 +84,9 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 
 /**
  * What stops a request before Next reads any of it: a method nobody serves, a declared body
- * larger than its path takes, a body without a declared length where nothing counts it, an API
- * path whose meaning changes once decoded or that does not decode.
+ * larger than its path takes, a body without a declared length where nothing counts it, a
+ * server action id that cannot be one, an API path whose meaning changes once decoded or that
+ * does not decode.
  */
 function refusal(req: IncomingMessage, pathname: string): { status: number; code: string; detail: string; headers?: Record<string, string> } | null {
   if (!KNOWN_METHODS.has(req.method ?? '')) {
@@ -100,6 +101,7 @@ function refusal(req: IncomingMessage, pathname: string): { status: number; code
   if (declared === undefined && req.headers['transfer-encoding'] !== undefined && !readsUnsizedBodies(pathname)) {
     return { status: 411, code: 'length_required', detail: 'A body needs a Content-Length here.', headers: { connection: 'close' } };
   }
+  if (!isWellFormedActionId(req.headers['next-action'])) return { status: 400, code: 'invalid_action', detail: 'No server action has this id.' };
   if (pathname.startsWith('/api/')) {
     if (AMBIGUOUS_PATH.test(pathname)) return { status: 404, code: 'not_found', detail: 'No such resource.' };
     if (pathname.includes('%') && !decodes(pathname)) return { status: 400, code: 'invalid_path', detail: 'The path is not valid percent-encoded UTF-8.' };
