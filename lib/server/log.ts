@@ -26,6 +26,13 @@ function serializeError(error: unknown) {
   return { ...serialized, message: maskMobilesIn(String(serialized.message ?? '')), stack: maskMobilesIn(String(serialized.stack ?? '')) };
 }
 
+const level = () => process.env.LOG_LEVEL ?? 'info';
+const LINE_FORMAT = {
+  base: undefined,
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label: string) => ({ level: label }) },
+};
+
 /**
  * A logger writing JSON lines (level, time, message, fields, and the request id of the request
  * being served) at `LOG_LEVEL` (default info). Keys that would carry a secret are redacted and
@@ -35,10 +42,8 @@ function serializeError(error: unknown) {
 export function createLogger(destination?: DestinationStream): Logger {
   return pino(
     {
-      level: process.env.LOG_LEVEL ?? 'info',
-      base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      ...LINE_FORMAT,
+      level: level(),
       mixin: () => {
         const context = currentRequestContext();
         return context ? { reqId: context.requestId } : {};
@@ -58,10 +63,25 @@ export function createLogger(destination?: DestinationStream): Logger {
   );
 }
 
-// The custom server and Next's bundles each load this module: one logger (one writer to stdout,
-// so that lines never interleave) is shared through globalThis.
-const KEY = Symbol.for('club-hub.logger');
-const holder = globalThis as typeof globalThis & { [KEY]?: Logger };
+/**
+ * The access log's logger: the same lines, without the second line of defence, which would cost
+ * a request more than the rest of its line (measured: 30 µs a line with it). Its fields are only
+ * those the HTTP server writes itself: ids, a status, a path it masks (maskMobilesIn).
+ */
+export function createAccessLogger(destination?: DestinationStream): Logger {
+  return pino({ ...LINE_FORMAT, level: level() }, destination);
+}
+
+// The custom server and Next's bundles each load this module: the loggers (with one writer to
+// stdout, so that lines never interleave) are shared through globalThis.
+const KEY = Symbol.for('club-hub.loggers');
+const holder = globalThis as typeof globalThis & { [KEY]?: { log: Logger; accessLog: Logger } };
+const loggers = (holder[KEY] ??= (() => {
+  const stdout = pino.destination({ dest: 1, sync: false });
+  return { log: createLogger(stdout), accessLog: createAccessLogger(stdout) };
+})());
 
 /** The server's logger. */
-export const log: Logger = (holder[KEY] ??= createLogger());
+export const log: Logger = loggers.log;
+/** One line per answer, written by the HTTP server in front of Next. */
+export const accessLog: Logger = loggers.accessLog;

@@ -7,7 +7,7 @@
  * Next's instrumentation (scheduler, checkpointer) runs as under `next start`.
  */
 import http from 'node:http';
-import { log } from '@/lib/server/log';
+import { accessLog, log } from '@/lib/server/log';
 import { parseTrustedProxies, type TrustedProxies } from './client-address';
 import { createRequestListener } from './request-listener';
 
@@ -35,6 +35,7 @@ const listener = createRequestListener({
   trustedProxies,
   publicHttps: (process.env.NEXTAUTH_URL ?? '').startsWith('https:'),
   log,
+  accessLog,
   next: (req, res) => handle(req, res),
 });
 

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readJson, problemFrom } from '@/lib/server/http';
-import { createLogger } from '@/lib/server/log';
+import { createAccessLogger, createLogger } from '@/lib/server/log';
 import { recordActor } from '@/lib/server/request-context';
 import { parseTrustedProxies, type TrustedProxies } from './client-address';
 import { createRequestListener } from './request-listener';
@@ -16,7 +16,9 @@ import { createRequestListener } from './request-listener';
 
 type Seen = { headers: Record<string, string | string[] | undefined>; body: string };
 const lines: Record<string, unknown>[] = [];
-const log = createLogger({ write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+const destination = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+const log = createLogger(destination);
+const accessLog = createAccessLogger(destination);
 let nextCalls = 0;
 
 async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -50,9 +52,9 @@ let port = 0;
 const server = http.createServer();
 
 beforeAll(async () => {
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => createRequestListener({ trustedProxies: trusted, publicHttps: false, log, next: fakeNext })(req, res));
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => createRequestListener({ trustedProxies: trusted, publicHttps: false, log, accessLog, next: fakeNext })(req, res));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) =>
-    createRequestListener({ trustedProxies: trusted, publicHttps: false, log, next: fakeNext })(req, res, true),
+    createRequestListener({ trustedProxies: trusted, publicHttps: false, log, accessLog, next: fakeNext })(req, res, true),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;

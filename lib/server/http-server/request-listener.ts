@@ -22,6 +22,8 @@ export interface EdgeOptions {
   /** The app's public URL (NEXTAUTH_URL) is https: browsers reach it over TLS, whatever the last hop. */
   publicHttps: boolean;
   log: Logger;
+  /** The access log (createAccessLogger): one line per answer. */
+  accessLog: Logger;
   /** Next's request handler. */
   next: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -117,7 +119,7 @@ function refusal(req: IncomingMessage, pathname: string): { status: number; code
  * 100 Continue before it sends the body, so a refused body is not even sent.
  */
 export function createRequestListener(options: EdgeOptions) {
-  const { trustedProxies, publicHttps, log } = options;
+  const { trustedProxies, publicHttps, log, accessLog } = options;
   return function handleRequest(req: IncomingMessage, res: ServerResponse, expectsContinue = false): void {
     const started = performance.now();
     const headers = req.headers;
@@ -163,8 +165,8 @@ export function createRequestListener(options: EdgeOptions) {
         ip: client.address,
         ...(res.writableFinished ? {} : { aborted: true }),
       };
-      if (res.statusCode >= 500) log.error(fields, 'request');
-      else log.info(fields, 'request');
+      if (res.statusCode >= 500) accessLog.error(fields, 'request');
+      else accessLog.info(fields, 'request');
     });
 
     const refused = refusal(req, pathname);
