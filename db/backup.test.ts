@@ -142,6 +142,19 @@ describe('backup', () => {
     await expect(backupDatabase(live.path, target)).rejects.toMatchObject({ reason: 'exists' });
     await expect(backupDatabase(live.path, live.path)).rejects.toMatchObject({ reason: 'same_file' });
   });
+
+  it('reports a database that fails its checks, and keeps the faithful copy', async () => {
+    const source = newFile('edited.db');
+    await backupDatabase(live.path, source);
+    const db = new Database(source);
+    db.exec('drop trigger prepaid_balance_guard');
+    db.prepare('update customers set prepaid_balance_fen = 100 where id = ?').run(customerIds[5]);
+    db.close();
+    const copy = newFile('of-edited.db');
+    const result = await backupDatabase(source, copy);
+    expect(result.inspection.problems).toEqual([{ reason: 'inconsistent', detail: expect.stringMatching(new RegExp(`^ledgers: 1 row\\(s\\).*"id":${customerIds[5]}`)) }]);
+    expect(fs.existsSync(copy)).toBe(true);
+  });
 });
 
 describe('restore', () => {
@@ -297,7 +310,7 @@ describe('the command line', () => {
   it('backs up into a folder, refuses to restore while the app has the database open, and refuses a file that is no backup', async () => {
     const folder = path.join(work, 'cli');
     const backedUp = await cli('backup', `${folder}/`);
-    expect(backedUp).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`integrity ok, ${CONSISTENCY_CHECKS.length} consistency checks ok`)) });
+    expect(backedUp).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`quick_check ok, ${CONSISTENCY_CHECKS.length} consistency checks ok`)) });
     expect(fs.readdirSync(folder)).toEqual([expect.stringMatching(/^club-hub-\d{8}-\d{6}\.db$/)]);
 
     // This process's own connections, as a running server's.

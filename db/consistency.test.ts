@@ -13,7 +13,7 @@ beforeAll(async () => {
   await seedDemo(Date.UTC(2027, 2, 1, 4));
   closeDatabase();
   db = new Database(temp.path);
-});
+}, 60_000);
 
 afterAll(() => db.close());
 

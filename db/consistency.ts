@@ -53,12 +53,15 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
     name: 'event_stats',
     rule: 'the registration statistics (event_stats) equal a recount of the registrations',
     // Rows on either side only: (event, segment, channel) is unique on both.
+    // Registrations that ever joined a waiting list, collected once: activities have no index by
+    // reference, and a lookup per registration took over ten minutes on the national dataset.
     query: `
-      with recount as (
+      with waitlist_joined as (select ref_id from activities where kind = 'waitlisted' and ref_type = 'registration'),
+      recount as (
         select r.event_id, r.segment, r.channel, count(*) registrations,
           sum(r.status = 'confirmed') confirmed, sum(r.status = 'attended') attended, sum(r.status = 'no_show') no_show,
           sum(r.status = 'cancelled') cancelled, sum(r.status = 'waitlisted') waitlisted,
-          sum(r.status = 'waitlisted' or exists (select 1 from activities a where a.ref_type = 'registration' and a.ref_id = r.id and a.kind = 'waitlisted')) waitlist_joins,
+          sum(r.status = 'waitlisted' or r.id in waitlist_joined) waitlist_joins,
           sum(case when r.refunded_at is null then r.paid_points else 0 end) points_paid,
           sum(case when r.refunded_at is null then r.paid_fen else 0 end) fen_paid
         from registrations r group by 1, 2, 3),
