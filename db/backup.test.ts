@@ -143,6 +143,19 @@ describe('backup', () => {
     await expect(backupDatabase(live.path, live.path)).rejects.toMatchObject({ reason: 'same_file' });
   });
 
+  it('stops when told to, leaving nothing half-written', async () => {
+    const target = newFile('interrupted.db');
+    const interrupt = new AbortController();
+    const copying = backupDatabase(live.path, target, {
+      pagesPerStep: 1,
+      signal: interrupt.signal,
+      onProgress: () => interrupt.abort(),
+    });
+    await expect(copying).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fs.existsSync(target)).toBe(false);
+    expect(leftovers(work)).toEqual([]);
+  });
+
   it('reports a database that fails its checks, and keeps the faithful copy', async () => {
     const source = newFile('edited.db');
     await backupDatabase(live.path, source);
@@ -277,7 +290,7 @@ describe('restore', () => {
     expect(fs.statSync(`${live.path}-wal`).size).toBeGreaterThan(0);
 
     const at = new Date(Date.UTC(2027, 2, 1, 4));
-    const result = await restoreDatabase(backup, live.path, at);
+    const result = await restoreDatabase(backup, live.path, { at });
     expect(result.keptAs).toBe(`${live.path}.before-restore-20270301-040000`);
     expect(readIds(result.keptAs!)).toContain(lost);
     for (const suffix of ['-wal', '-shm']) {

@@ -182,9 +182,9 @@ function createPrivateFile(file: string): void {
   fs.closeSync(fs.openSync(file, 'wx', 0o600));
 }
 
-async function copyPrivately(from: string, to: string): Promise<void> {
+async function copyPrivately(from: string, to: string, signal?: AbortSignal): Promise<void> {
   const fd = fs.openSync(to, 'wx', 0o600);
-  await pipeline(fs.createReadStream(from), fs.createWriteStream('', { fd }));
+  await pipeline(fs.createReadStream(from), fs.createWriteStream('', { fd }), { signal });
 }
 
 /** 20240301-040506: file names that sort by time and need no quoting. */
@@ -209,6 +209,8 @@ export interface BackupOptions {
   pagesPerStep?: number;
   /** Called after each step; may return the number of pages for the next one (0 pauses without blocking). */
   onProgress?: (progress: BackupProgress) => number | void;
+  /** Stops the backup between steps (Ctrl-C, a cron timeout): nothing half-written is left. */
+  signal?: AbortSignal;
 }
 
 export interface BackupResult {
@@ -244,7 +246,11 @@ export async function backupDatabase(source: string, target: string, options: Ba
       db.prepare('select count(*) from sqlite_master').get();
       const step = options.pagesPerStep ?? 4096;
       const done = await db.backup(partial, {
-        progress: (progress) => options.onProgress?.(progress) ?? step,
+        progress: (progress) => {
+          // Thrown here, it ends the copy: better-sqlite3 closes it and rejects.
+          options.signal?.throwIfAborted();
+          return options.onProgress?.(progress) ?? step;
+        },
       });
       pages = done.totalPages;
       db.exec('COMMIT');
@@ -261,6 +267,7 @@ export async function backupDatabase(source: string, target: string, options: Ba
     } finally {
       copy.close();
     }
+    options.signal?.throwIfAborted();
     fsyncFile(partial);
     fs.renameSync(partial, target);
     fsyncDirectory(path.dirname(target));
@@ -321,7 +328,8 @@ function takeExclusively(target: string): Database.Database | null {
  * is kept as `<target>.before-restore-<time>`; the copy takes its place by an atomic rename, after
  * its data reached the disk.
  */
-export async function restoreDatabase(backupFile: string, target: string, at = new Date()): Promise<RestoreResult> {
+export async function restoreDatabase(backupFile: string, target: string, options: { at?: Date; signal?: AbortSignal } = {}): Promise<RestoreResult> {
+  const { at = new Date(), signal } = options;
   if (!fs.existsSync(backupFile) || !fs.statSync(backupFile).isFile()) throw new DatabaseFileRefused('missing', `no backup file at ${backupFile}`);
   if (fs.existsSync(target) && fs.realpathSync(backupFile) === fs.realpathSync(target)) {
     throw new DatabaseFileRefused('same_file', 'the backup is the database itself');
@@ -333,9 +341,9 @@ export async function restoreDatabase(backupFile: string, target: string, at = n
   const staged = `${target}.restoring-${process.pid}`;
   removeWithSideFiles(staged);
   try {
-    await copyPrivately(backupFile, staged);
+    await copyPrivately(backupFile, staged, signal);
     // A file copied from a stopped server's folder may still have its log beside it.
-    if (fs.existsSync(`${backupFile}-wal`)) await copyPrivately(`${backupFile}-wal`, `${staged}-wal`);
+    if (fs.existsSync(`${backupFile}-wal`)) await copyPrivately(`${backupFile}-wal`, `${staged}-wal`, signal);
     const copy = new Database(staged, { fileMustExist: true });
     let inspection: Inspection;
     try {
@@ -349,6 +357,7 @@ export async function restoreDatabase(backupFile: string, target: string, at = n
     } finally {
       copy.close();
     }
+    signal?.throwIfAborted();
     fsyncFile(staged);
 
     const keptAs = fs.existsSync(target) ? `${target}.before-restore-${fileTimestamp(at)}` : null;

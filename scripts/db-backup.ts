@@ -42,6 +42,7 @@ async function backup(argument: string): Promise<number> {
   console.log(`Backing up ${source} to ${target} …`);
   let lastShown = Date.now();
   const result = await backupDatabase(source, target, {
+    signal: interrupted.signal,
     onProgress: ({ totalPages, remainingPages }) => {
       if (Date.now() - lastShown < 5000) return;
       lastShown = Date.now();
@@ -60,11 +61,15 @@ async function backup(argument: string): Promise<number> {
 async function restore(file: string): Promise<number> {
   const target = resolveDatabasePath();
   console.log(`Restoring ${target} from ${file} …`);
-  const result = await restoreDatabase(file, target);
+  const result = await restoreDatabase(file, target, { signal: interrupted.signal });
   console.log(`Checked the backup: ${describeChecks(result.inspection)}.`);
   console.log(`Restored ${target}.${result.keptAs ? ` The database it replaced is kept as ${result.keptAs}.` : ''}`);
   return 0;
 }
+
+/** Ctrl-C or a cron timeout (SIGTERM) stops the work between steps and removes what it wrote; a second one kills at once. */
+const interrupted = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupted.abort());
 
 async function main(): Promise<number> {
   const [command, file, ...rest] = process.argv.slice(2);
@@ -75,6 +80,10 @@ async function main(): Promise<number> {
   try {
     return command === 'backup' ? await backup(file) : await restore(file);
   } catch (error) {
+    if (interrupted.signal.aborted) {
+      console.error(`${command} interrupted: nothing half-written is left${command === 'restore' ? ', nothing was replaced' : ''}.`);
+      return EXIT_FAILED;
+    }
     if (error instanceof DatabaseFileRefused) {
       console.error(`Refused: ${error.message}${command === 'restore' ? '\nNothing was replaced.' : ''}`);
       return exitCodeOf(error.reason);
