@@ -276,6 +276,29 @@ describe('restore', () => {
     restored.close();
   });
 
+  it('moves aside a write-ahead log left without its database, so that it cannot be replayed into the restored file', async () => {
+    const backup = newFile('for-empty-place.db');
+    await backupDatabase(live.path, backup);
+    // A valid log of another database, as a deleted database's would be.
+    const other = newFile('other.db');
+    const writer = new Database(other);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('create table customers (id integer primary key, name text)');
+    writer.prepare('insert into customers (name) values (?)').run('not from the backup');
+    const target = newFile('deleted.db');
+    fs.copyFileSync(`${other}-wal`, `${target}-wal`);
+    writer.close();
+
+    const result = await restoreDatabase(backup, target);
+    expect(result.keptAs).not.toBeNull();
+    expect(fs.existsSync(`${result.keptAs}-wal`)).toBe(true);
+    const restored = new Database(target, { readonly: true });
+    expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(restored.prepare('select count(*) n from customers').get()).toEqual({ n: customerIds.length });
+    restored.close();
+  });
+
   it('replaces an idle database after a crash, keeps the old one whole with its log folded in, and the app reads the restored data', async () => {
     const backup = newFile('before-crash.db');
     await backupDatabase(live.path, backup);

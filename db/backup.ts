@@ -360,21 +360,27 @@ export async function restoreDatabase(backupFile: string, target: string, option
     signal?.throwIfAborted();
     fsyncFile(staged);
 
-    const keptAs = fs.existsSync(target) ? `${target}.before-restore-${fileTimestamp(at)}` : null;
-    const current = keptAs ? takeExclusively(target) : null;
+    const keptAs = `${target}.before-restore-${fileTimestamp(at)}`;
+    const existed = fs.existsSync(target);
+    const current = existed ? takeExclusively(target) : null;
+    let kept = existed;
     try {
-      if (keptAs) {
-        // A hard link keeps the old file whole under its new name while the rename below swaps the
-        // target's name over to the restored one in one step.
-        fs.linkSync(target, keptAs);
-        for (const suffix of SIDE_FILES) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, keptAs + suffix);
+      // A hard link keeps the old file whole under its new name while the rename below swaps the
+      // target's name over to the restored one in one step.
+      if (existed) fs.linkSync(target, keptAs);
+      // What is still beside it (the log of a file that was no database, or of one deleted by
+      // hand) would be replayed into the restored file: it goes aside too.
+      for (const suffix of SIDE_FILES) {
+        if (!fs.existsSync(target + suffix)) continue;
+        fs.renameSync(target + suffix, keptAs + suffix);
+        kept = true;
       }
       fs.renameSync(staged, target);
       fsyncDirectory(dir);
     } finally {
       current?.close();
     }
-    return { keptAs, inspection };
+    return { keptAs: kept ? keptAs : null, inspection };
   } finally {
     removeWithSideFiles(staged);
   }
