@@ -90,6 +90,8 @@ describe('an SMS with a secret', () => {
     const row = await queueCode('804215');
     expect(row).toMatchObject({ body, status: 'pending', sealed: expect.stringMatching(/^v1\./) });
     expect(JSON.stringify(row)).not.toContain('804215');
+    // The number is where the sender needs it, and nowhere else in the row.
+    expect(JSON.stringify({ ...row, mobile: undefined })).not.toContain(mobile);
 
     const sent: OutgoingMessage[] = [];
     setMessageSender({
