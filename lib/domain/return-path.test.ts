@@ -51,6 +51,13 @@ describe('safeReturnPath', () => {
     expect(safeReturnPath('/%2f/evil.example', ORIGIN)).toBe('/%2f/evil.example');
   });
 
+  it('refuses paths relative to the current page and broken escapes that are not paths', () => {
+    expect(safeReturnPath('points', ORIGIN)).toBeNull();
+    expect(safeReturnPath('evil.example/x', ORIGIN)).toBeNull();
+    expect(safeReturnPath('%E0%A4%A', ORIGIN)).toBeNull();
+    expect(safeReturnPath('http://%zz', ORIGIN)).toBeNull();
+  });
+
   it('refuses what is not a string, empty or too long', () => {
     expect(safeReturnPath(undefined, ORIGIN)).toBeNull();
     expect(safeReturnPath(['/points'], ORIGIN)).toBeNull();

@@ -12,6 +12,8 @@ export function safeReturnPath(raw: unknown, origin: string): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RETURN_LENGTH) return null;
   // Control characters (tab, newline, NUL) are dropped or refused differently by each parser.
   if (/[\u0000-\u001f\u007f\\]/.test(raw)) return null;
+  // A path, or a whole http(s) URL (next-auth sends the page's): nothing relative to the current page.
+  if (!raw.startsWith('/') && !/^https?:\/\//i.test(raw)) return null;
   let base: URL;
   let url: URL;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTH_BODY_LIMIT, authRequestRefusal, readBodyUpTo } from './auth-route';
+import { AUTH_BODY_LIMIT, authRequestRefusal, callbackUrlRefusal, readBodyUpTo } from './auth-route';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -55,5 +55,20 @@ describe('readBodyUpTo', () => {
 
   it('stops reading past the limit, whatever the headers said', async () => {
     expect(await readBodyUpTo(chunked(['x'.repeat(60), 'y'.repeat(60)]), 100)).toBeNull();
+  });
+});
+
+describe('callbackUrlRefusal', () => {
+  const ORIGIN = 'http://localhost:3000';
+
+  it("lets the app's own pages through, and no callbackUrl at all", () => {
+    expect(callbackUrlRefusal([null, undefined, ''], ORIGIN)).toBeNull();
+    expect(callbackUrlRefusal(['/points', 'http://localhost:3000/signin?from=%2Fpoints'], ORIGIN)).toBeNull();
+  });
+
+  it('refuses what next-auth cannot parse and what leads elsewhere', () => {
+    for (const bad of ['%E0%A4%A', 'http://%zz', 'javascript:alert(1)', 'https://evil.example/', '/\\evil.example']) {
+      expect(callbackUrlRefusal([null, bad], ORIGIN), bad).toEqual({ status: 400, code: 'invalid_callback_url' });
+    }
   });
 });

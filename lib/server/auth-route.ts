@@ -1,4 +1,5 @@
 import 'server-only';
+import { safeReturnPath } from '@/lib/domain/return-path';
 
 /** Sign-in forms are a few hundred bytes; nothing next-auth accepts comes near this. */
 export const AUTH_BODY_LIMIT = 16 * 1024;
@@ -28,7 +29,7 @@ function allowedMethods(action: string, provider: string | undefined): string[] 
   }
 }
 
-export type AuthRefusal = { status: 404 | 405 | 413 | 415; code: string; allow?: string };
+export type AuthRefusal = { status: 400 | 404 | 405 | 413 | 415; code: string; allow?: string };
 
 /**
  * Why a request to /api/auth/* is answered before next-auth sees it, or null to hand it over.
@@ -46,6 +47,14 @@ export function authRequestRefusal(method: string, segments: readonly string[], 
   if (!contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) return { status: 415, code: 'unsupported_media_type' };
   if (contentLength !== null && contentLength > AUTH_BODY_LIMIT) return { status: 413, code: 'payload_too_large' };
   return null;
+}
+
+/**
+ * next-auth answers 500 to a callbackUrl it cannot parse, in the query or in its callback-url
+ * cookie; the app refuses any that is not a page of its own (an empty one counts as none).
+ */
+export function callbackUrlRefusal(values: ReadonlyArray<string | null | undefined>, origin: string): AuthRefusal | null {
+  return values.some((v) => v && safeReturnPath(v, origin) === null) ? { status: 400, code: 'invalid_callback_url' } : null;
 }
 
 /** The body as text, or null when it grows past `limit` bytes (a body without a Content-Length is read only that far). */

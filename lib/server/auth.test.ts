@@ -17,11 +17,9 @@ describe("next-auth's redirect after signing in", () => {
   });
 
   it('falls back to the app for other hosts, tricks that browsers read as hosts, and malformed values', async () => {
-    for (const url of ['https://evil.example/x', '//evil.example', '/\\evil.example/x', '/\t/evil.example', '/.//evil.example', 'javascript:alert(1)', 'http://%zz', '']) {
+    for (const url of ['https://evil.example/x', '//evil.example', '/\\evil.example/x', '/\t/evil.example', '/.//evil.example', 'javascript:alert(1)', '%E0%A4%A', 'http://%zz', '']) {
       expect(await redirect(url), url).toBe(BASE);
     }
-    // A broken escape is a (missing) page of the app, not an error.
-    expect(new URL(await redirect('%E0%A4%A')).origin).toBe(BASE);
   });
 });
 
