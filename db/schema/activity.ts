@@ -54,13 +54,16 @@ export const auditLog = sqliteTable(
     provinceCode: text().references(() => provinces.code),
   },
   (t) => [
-    index('audit_log_entity').on(t.entityType, t.entityId),
+    index('audit_log_entity').on(t.entityType, t.entityId, t.createdAt),
     index('audit_log_time').on(t.createdAt),
-    // The audit page's filters, each newest first. Partial where a column is empty for most writers:
-    // a channel's write does not touch the staff index, nor a staff write the token index.
+    // The audit page's filters, each newest first. The staff index is partial, so that the channel
+    // API's writes (most of the log) do not touch it. A token has no index of its own: one would cost
+    // every channel write a page of its own per token and commit (measured: +11 us per entry in a
+    // nationwide mix, against +1.5 us for action and entity type); its entries are read along the
+    // time index.
     index('audit_log_staff_time').on(t.staffId, t.createdAt).where(isNotNull(t.staffId)),
-    index('audit_log_token_time').on(t.apiTokenId, t.createdAt).where(isNotNull(t.apiTokenId)),
     index('audit_log_action_time').on(t.action, t.createdAt),
+    index('audit_log_type_time').on(t.entityType, t.createdAt),
     index('audit_log_province_time').on(t.provinceCode, t.createdAt),
   ],
 );

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, gte, isNull, lt, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import { getReader, type Tx } from '@/db/client';
 import { apiTokens, auditLog, staff } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
@@ -66,8 +66,7 @@ function filterConditions(f: AuditFilters): (SQL | undefined)[] {
     who?.kind === 'staff' ? eq(auditLog.staffId, who.id) : undefined,
     who?.kind === 'token' ? eq(auditLog.apiTokenId, who.id) : undefined,
     who?.kind === 'system' ? and(isNull(auditLog.staffId), isNull(auditLog.apiTokenId)) : undefined,
-    // `event` is the family event.*: a range over the index ('/' sorts right after '.').
-    f.action ? or(eq(auditLog.action, f.action), and(gt(auditLog.action, `${f.action}.`), lt(auditLog.action, `${f.action}/`))) : undefined,
+    f.action ? eq(auditLog.action, f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
     f.from !== undefined ? gte(auditLog.createdAt, f.from) : undefined,

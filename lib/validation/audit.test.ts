@@ -63,11 +63,12 @@ describe('parseAuditFilters', () => {
     [{ before: '99999999999999999.1' }, { before: 'invalid_cursor' }],
     [{ before: '1.1', after: '2.2' }, { after: 'invalid_cursor' }],
     [{ action: ['event', 'staff'] }, { action: 'invalid_action' }],
+    [{ entityId: '42' }, { entityId: 'entity_type_required' }],
   ])('refuses %j with a code per field', (search, errors) => {
     expect(parseAuditFilters(search)).toMatchObject({ ok: false, errors });
   });
 
   it('keeps what was typed for the form, even when refused', () => {
-    expect(parseAuditFilters({ from: '2027-02-31', action: 'event' }).input).toEqual({ from: '2027-02-31', action: 'event' });
+    expect(parseAuditFilters({ from: '2027-02-31', action: 'event.cancel' }).input).toEqual({ from: '2027-02-31', action: 'event.cancel' });
   });
 });

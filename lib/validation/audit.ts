@@ -15,9 +15,10 @@ export type AuditWho = { kind: 'staff'; id: number } | { kind: 'token'; id: numb
 /** The audit log's filters, checked. Dates are [from, to) as UTC instants of Beijing days. */
 export interface AuditFilters {
   who?: AuditWho;
-  /** An action (`event.cancel`) or a family of them (`event`, `service.slot`). */
+  /** One action, `event.cancel`: an exact match reads along its index in time order. */
   action?: string;
   entityType?: string;
+  /** Only with an entity type: ids are numbers of every kind of entity. */
   entityId?: string;
   from?: number;
   to?: number;
@@ -118,6 +119,7 @@ const auditFilterSchema = z
   .superRefine((f, ctx) => {
     if (f.from !== undefined && f.to !== undefined && f.from > f.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'invalid_range' });
     if (f.before && f.after) ctx.addIssue({ code: 'custom', path: ['after'], message: 'invalid_cursor' });
+    if (f.entityId !== undefined && f.entityType === undefined) ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'entity_type_required' });
   });
 
 export type AuditFilterResult = { ok: true; filters: AuditFilters; input: AuditFilterInput } | { ok: false; errors: Partial<Record<AuditFilterField, string>>; input: AuditFilterInput };
@@ -143,7 +145,7 @@ export function parseAuditFilters(search: Record<string, string | string[] | und
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as AuditFilterField;
-      errors[field] ??= issue.message.startsWith('invalid_') ? issue.message : FIELD_ERROR[field];
+      errors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : FIELD_ERROR[field];
     }
     return { ok: false, errors, input };
   }
