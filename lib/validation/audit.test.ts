@@ -68,6 +68,14 @@ describe('parseAuditFilters', () => {
     expect(parseAuditFilters(search)).toMatchObject({ ok: false, errors });
   });
 
+  it('names every bad field at once', () => {
+    expect(parseAuditFilters({ from: '2027-02-31', before: 'x', entityId: '42', province: '440000' })).toEqual({
+      ok: false,
+      errors: { from: 'invalid_date', before: 'invalid_cursor', entityId: 'entity_type_required' },
+      input: { from: '2027-02-31', before: 'x', entityId: '42', province: '440000' },
+    });
+  });
+
   it('keeps what was typed for the form, even when refused', () => {
     expect(parseAuditFilters({ from: '2027-02-31', action: 'event.cancel' }).input).toEqual({ from: '2027-02-31', action: 'event.cancel' });
   });

@@ -119,7 +119,6 @@ const auditFilterSchema = z
   .superRefine((f, ctx) => {
     if (f.from !== undefined && f.to !== undefined && f.from > f.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'invalid_range' });
     if (f.before && f.after) ctx.addIssue({ code: 'custom', path: ['after'], message: 'invalid_cursor' });
-    if (f.entityId !== undefined && f.entityType === undefined) ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'entity_type_required' });
   });
 
 export type AuditFilterResult = { ok: true; filters: AuditFilters; input: AuditFilterInput } | { ok: false; errors: Partial<Record<AuditFilterField, string>>; input: AuditFilterInput };
@@ -140,15 +139,13 @@ export function parseAuditFilters(search: Record<string, string | string[] | und
       input[field] = value.trim();
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors, input };
   const parsed = auditFilterSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as AuditFilterField;
-      errors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : FIELD_ERROR[field];
-    }
-    return { ok: false, errors, input };
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = issue.path[0] as AuditFilterField;
+    errors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : FIELD_ERROR[field];
   }
+  if (input.entityId !== undefined && input.entityType === undefined) errors.entityId ??= 'entity_type_required';
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, input };
   const { to, ...rest } = parsed.data;
   // `to` names the last day wanted: the range ends where the next day starts.
   return { ok: true, filters: { ...rest, ...(to !== undefined ? { to: to + DAY } : {}) }, input };

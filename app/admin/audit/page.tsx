@@ -47,9 +47,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <p>{t('invalidTitle')}</p>
           <ul className="mt-1 list-disc pl-5">
             {AUDIT_FILTER_FIELDS.filter((f) => errors[f]).map((f) => (
-              <li key={f}>
-                {t(`fields.${f}`)}: {t.has(`invalid.${errors[f]}`) ? t(`invalid.${errors[f]}`) : errors[f]}
-              </li>
+              <li key={f}>{t('fieldError', { field: t(`fields.${f}`), message: t.has(`invalid.${errors[f]}`) ? t(`invalid.${errors[f]}`) : errors[f]! })}</li>
             ))}
           </ul>
         </div>
