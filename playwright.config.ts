@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { SMS_GATEWAY_URL } from './e2e/sms';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -16,6 +17,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
+  // The SMS gateway stand-in the server delivers to (e2e/sms.ts).
+  globalSetup: './e2e/sms-gateway.ts',
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -35,7 +38,7 @@ export default defineConfig({
     // A fresh database per run; `npm start` rebuilds when the sources changed.
     command: 'rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm && node scripts/start.mjs',
     url: `${BASE_URL}/signin`,
-    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo' },
+    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo', SMS_WEBHOOK_URL: `${SMS_GATEWAY_URL}/sms` },
     timeout: 300_000,
     reuseExistingServer: false,
     // The server's log carries every SMS of the storm test: keep errors only.

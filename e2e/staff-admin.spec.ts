@@ -49,6 +49,11 @@ test.describe('staff accounts', () => {
       await signInAs(op, { kind: 'staff', login: username }, NEW_PASSWORD);
       await op.goto('/ops/events/new');
       await expect(op.getByLabel('俱乐部', { exact: true }).locator('option')).toHaveText(['音乐俱乐部']);
+      // Other clubs are not theirs to read: the gaming club's members and the handset club's services answer 403,
+      // and the menu does not offer the services.
+      await expect(op.getByRole('link', { name: '手机服务', exact: true })).toHaveCount(0);
+      expect((await op.goto('/ops/members/gaming'))?.status()).toBe(403);
+      expect((await op.goto('/ops/services'))?.status()).toBe(403);
 
       // The admin adds the film club: the operator's next page offers both.
       await row.getByRole('button', { name: `修改 ${username}` }).click();

@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { PASSWORD_MIN_LENGTH } from '@/lib/domain/otp';
 import { CLUB_CODES, STAFF_ROLES } from '@/lib/domain/types';
+import { plainLine } from './fields';
 
 const staffId = z.coerce.number().int().positive();
 const password = z.string('staff_password_too_short').min(PASSWORD_MIN_LENGTH, 'staff_password_too_short').max(200, 'text_too_long');
 
 /** Who a staff account is and what it may reach: name, role, province (none: HQ) and an operator's clubs. */
 const scope = {
-  displayName: z
-    .string()
-    .trim()
-    .max(50, 'text_too_long')
+  displayName: plainLine(z.string().trim().max(50, 'text_too_long'))
     .optional()
     .transform((v) => v || undefined),
   role: z.enum(STAFF_ROLES, { error: 'invalid_role' }),
