@@ -255,25 +255,34 @@ describe('restore', () => {
     }
   });
 
-  it('brings a backup of older code up to date with this code’s migrations before checking it', async () => {
-    // A database migrated by an older version: this code's migrations but the last three.
-    const older = path.join(work, 'older-migrations');
-    fs.cpSync(MIGRATIONS_FOLDER, older, { recursive: true });
-    const journalFile = path.join(older, 'meta', '_journal.json');
+  /** A database migrated with this code's migrations but some: as an older version, or a bad merge, left it. */
+  function migratedWithout(name: string, leaveOut: (entries: unknown[]) => unknown[]): { file: string; total: number } {
+    const folder = path.join(work, `${name}-migrations`);
+    fs.cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalFile = path.join(folder, 'meta', '_journal.json');
     const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
-    const total = journal.entries.length;
-    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, -3) }));
-    const backup = newFile('older.db');
-    const db = new Database(backup);
-    migrate(drizzle({ client: db }), { migrationsFolder: older });
+    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: leaveOut(journal.entries) }));
+    const file = newFile(`${name}.db`);
+    const db = new Database(file);
+    migrate(drizzle({ client: db }), { migrationsFolder: folder });
     db.close();
+    return { file, total: journal.entries.length };
+  }
 
+  it('brings a backup of older code up to date with this code’s migrations before checking it', async () => {
+    const { file: backup, total } = migratedWithout('older', (entries) => entries.slice(0, -3));
     const target = await idleTarget();
     const result = await restoreDatabase(backup, target.file);
     expect(result.inspection).toMatchObject({ problems: [], migrationsAppliedNow: 3, migrationsApplied: total, checksRun: CONSISTENCY_CHECKS.length });
     const restored = new Database(target.file, { readonly: true });
     expect(restored.prepare('select count(*) n from __drizzle_migrations').get()).toEqual({ n: total });
     restored.close();
+  });
+
+  it('refuses a file that lacks a migration the migrator would skip', async () => {
+    // An index nothing after it needs, so that the later migrations run without it.
+    const { file: gap } = migratedWithout('gap', (entries) => entries.filter((e) => (e as { tag: string }).tag !== '0018_attended_customers_index'));
+    await expectRefused(gap, 'migrations_skipped', /1 of this code's migrations cannot be applied/);
   });
 
   it('moves aside a write-ahead log left without its database, so that it cannot be replayed into the restored file', async () => {

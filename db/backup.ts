@@ -4,9 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MIGRATIONS_FOLDER } from './client';
 import { CONSISTENCY_CHECKS } from './consistency';
+import { CODE_MIGRATIONS, compareMigrations, readAppliedMigrations } from './migration-state';
 
 /**
  * Online backups and checked restores of the SQLite database (`npm run backup`, `npm run restore`,
@@ -22,7 +22,17 @@ import { CONSISTENCY_CHECKS } from './consistency';
  * takeExclusively), keeps it aside and renames the copy into its place.
  */
 
-export type RefusalReason = 'missing' | 'exists' | 'same_file' | 'not_a_database' | 'corrupt' | 'not_club_hub' | 'newer_code' | 'inconsistent' | 'in_use';
+export type RefusalReason =
+  | 'missing'
+  | 'exists'
+  | 'same_file'
+  | 'not_a_database'
+  | 'corrupt'
+  | 'not_club_hub'
+  | 'newer_code'
+  | 'migrations_skipped'
+  | 'inconsistent'
+  | 'in_use';
 
 /** Why a backup or restore did not go ahead; nothing was replaced. */
 export class DatabaseFileRefused extends Error {
@@ -109,26 +119,33 @@ export function inspectDatabase(db: Database.Database, purpose: 'backup' | 'rest
     if (!hasTable(db, '__drizzle_migrations') || !hasTable(db, 'customers')) {
       return refuse({ reason: 'not_club_hub', detail: 'not a Club Hub database (it has no migrations table or no customers)' });
     }
-    const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-    const newestKnown = Math.max(0, ...known.map((m) => m.folderMillis));
-    const recorded = (db.prepare('select created_at from __drizzle_migrations').all() as { created_at: number | string }[]).map((r) => Number(r.created_at));
-    const newestRecorded = Math.max(0, ...recorded);
-    inspection.migrationsAhead = recorded.filter((at) => at > newestKnown).length;
-    // The migrator's own rule: what is newer than the newest recorded migration is pending.
-    inspection.migrationsBehind = known.filter((m) => m.folderMillis > newestRecorded).length;
-    inspection.migrationsApplied = recorded.length;
-    if (inspection.migrationsAhead > 0 && applyMigrations) {
+    const orm = drizzle({ client: db });
+    const compare = () => {
+      const applied = readAppliedMigrations(orm);
+      const comparison = compareMigrations(applied);
+      inspection.migrationsApplied = applied.length;
+      inspection.migrationsAhead = comparison.unknown;
+      inspection.migrationsBehind = CODE_MIGRATIONS.length - comparison.found;
+      return comparison;
+    };
+    const before = compare();
+    if (before.state === 'ahead' && applyMigrations) {
       return refuse({
         reason: 'newer_code',
         detail: `written by newer code: ${inspection.migrationsAhead} of its migrations are unknown to this version (restore it with the code that made it)`,
       });
     }
-    if (inspection.migrationsBehind > 0 && applyMigrations) {
+    if (before.state === 'behind' && applyMigrations) {
       db.pragma('foreign_keys = ON');
-      migrate(drizzle({ client: db }), { migrationsFolder: MIGRATIONS_FOLDER });
-      inspection.migrationsAppliedNow = inspection.migrationsBehind;
-      inspection.migrationsApplied += inspection.migrationsBehind;
-      inspection.migrationsBehind = 0;
+      migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+      const after = compare();
+      inspection.migrationsAppliedNow = after.found - before.found;
+      if (after.state !== 'current') {
+        return refuse({
+          reason: 'migrations_skipped',
+          detail: `${inspection.migrationsBehind} of this code's migrations cannot be applied to it: they are older than its newest one, and the migrator skips those (the server would not start on it either)`,
+        });
+      }
     }
     const violations = purpose === 'restore' ? (db.pragma('foreign_key_check') as unknown[]) : [];
     if (violations.length > 0) {

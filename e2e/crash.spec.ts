@@ -21,7 +21,7 @@ const SEATS = 100;
 const CONCURRENCY = 64;
 /** Answers heard before the kill: about a third of the storm, with a full window of requests in flight. */
 const KILL_AFTER = 300;
-const PORT = Number(process.env.E2E_CRASH_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
+const PORT = Number(process.env.E2E_CRASH_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
 const BASE_URL = `http://localhost:${PORT}`;
 const DATABASE = path.join(process.cwd(), '.data', 'e2e-crash.db');
 const STARTUP_MS = 240_000;
