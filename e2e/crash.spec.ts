@@ -229,7 +229,9 @@ test.describe('a production server killed in the middle of a registration storm'
       expect(answered.filter((a) => a.status !== 201 && a.status !== 503)).toEqual([]);
       const registered = answered.filter((a) => a.status === 201);
       const retry = [...lost, ...answered.filter((a) => a.status === 503).map((a) => a.customerId)];
-      expect(lost.length, 'requests in flight at the kill').toBeGreaterThan(0);
+      // The kill cut the storm short. How many requests it caught on the way (no answer) depends on
+      // how far the server was ahead of this client: 15 to 63 of the 64 in flight, in runs here.
+      expect(lost.length + unsent.length, 'requests the kill left without an answer').toBeGreaterThan(0);
 
       since = Date.now();
       await server.start();
