@@ -208,15 +208,17 @@ test.describe('a production server killed in the middle of a registration storm'
       await inParallel(
         ids,
         async (id, i) => {
+          let response;
           try {
-            const response = await register(id);
-            const body = (await response.json()) as { registrationId?: number; status?: string };
-            outcomes[i] = { kind: 'answered', status: response.status(), registrationId: body.registrationId, registrationStatus: body.status };
-            heard += 1;
-            if (heard === KILL_AFTER) killed = server.kill();
+            response = await register(id);
           } catch {
             outcomes[i] = { kind: 'lost' };
+            return;
           }
+          const body = (await response.json().catch(() => ({}))) as { registrationId?: number; status?: string };
+          outcomes[i] = { kind: 'answered', status: response.status(), registrationId: body.registrationId, registrationStatus: body.status };
+          heard += 1;
+          if (heard === KILL_AFTER) killed = server.kill();
         },
         () => killed !== null,
       );
