@@ -34,6 +34,15 @@ function serverEnv(): NodeJS.ProcessEnv {
   return { ...process.env, ...webServer?.env, PORT: String(PORT), DATABASE_URL: DATABASE, SEED: 'demo' };
 }
 
+/** The database and whatever the server keeps beside it (its log, its demo password). */
+function removeDatabase(): void {
+  const folder = path.dirname(DATABASE);
+  if (!fs.existsSync(folder)) return;
+  for (const file of fs.readdirSync(folder)) {
+    if (file.startsWith(path.basename(DATABASE))) fs.rmSync(path.join(folder, file), { force: true });
+  }
+}
+
 function withDatabase<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(DATABASE, { readonly: true });
   db.pragma('busy_timeout = 5000');
@@ -187,7 +196,7 @@ test.describe('a production server killed in the middle of a registration storm'
   test.setTimeout(600_000);
 
   test(`${CONTENDERS} contenders for ${SEATS} seats, SIGKILL after ${KILL_AFTER} answers: nothing answered is lost, replays register once`, async ({ browser, playwright }, testInfo) => {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DATABASE + suffix, { force: true });
+    removeDatabase();
     const server = new Server(testInfo.outputPath('server.log'));
     const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
     let channel: APIRequestContext | undefined;
@@ -310,6 +319,6 @@ test.describe('a production server killed in the middle of a registration storm'
       await channel?.dispose();
       await server.kill();
     }
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(DATABASE + suffix, { force: true });
+    removeDatabase();
   });
 });
