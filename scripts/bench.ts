@@ -11,6 +11,9 @@
  * - stats: every statistics page and the registrations export on the national dataset.
  * - analyst: on the national dataset, the storm's latency with and without an analyst reloading
  *   the heaviest statistics page.
+ * - backup: on the national dataset, how long `npm run backup` takes, and the storm's latency
+ *   alone, while the backup copies and while it checks the copy.
+ * The server listens on BENCH_PORT (default 3400).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +37,7 @@ import { medianStorm, runStorm, stormOnce } from './bench-storm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
-const PORT = 3400;
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://localhost:${PORT}`;
 const cli = { kind: 'system', via: 'cli' } as const;
 const hq: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'bench' };
@@ -343,6 +346,59 @@ async function benchAnalyst(): Promise<void> {
   });
 }
 
+/**
+ * `npm run backup` of the national dataset beside the serving app, as cron would run it: its
+ * durations, and storms alone, while it copies and while it checks the copy (two rounds; medians).
+ */
+async function benchBackup(): Promise<void> {
+  const rounds = 2;
+  const seed = (file: string) => Array.from({ length: 3 * rounds + 1 }, () => seedStormFixture(file, { contenders: 5000, seats: 500, pricePoints: 100 }));
+  await onLargeDataset('The registration storm while `npm run backup` copies and checks the national dataset', seed, async (_, fixtures) => {
+    const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench backup', channel: 'online', scope: '440000' }));
+    const storm = (f: (typeof fixtures)[number]) => stormOnce({ base: BASE, token, connections: 64 }, f.eventId, f.customerIds);
+    await stormOnce({ base: BASE, token, connections: 64 }, fixtures[0]!.warmupEventId, fixtures[0]!.customerIds.slice(0, 1000));
+    await storm(fixtures[0]!);
+    const folder = fs.mkdtempSync(path.join(DATA, 'bench-backup-'));
+    const alone: Awaited<ReturnType<typeof storm>>[] = [];
+    const copying: typeof alone = [];
+    const checking: typeof alone = [];
+    try {
+      for (let i = 0; i < rounds; i++) {
+        alone.push(await storm(fixtures[1 + 3 * i]!));
+        const started = performance.now();
+        const backup = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/db-backup.ts', 'backup', `${folder}/`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        let output = '';
+        let copied = () => {};
+        const copiedNow = new Promise<void>((resolve) => (copied = resolve));
+        backup.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Copied')) copied();
+        });
+        const exited = new Promise<number | null>((resolve) => backup.once('exit', resolve));
+        copying.push(await storm(fixtures[2 + 3 * i]!));
+        const copyDone = await Promise.race([copiedNow.then(() => true), exited.then(() => false)]);
+        if (copyDone) checking.push(await storm(fixtures[3 + 3 * i]!));
+        const code = await exited;
+        if (code !== 0) throw new Error(`npm run backup exited with ${code}:\n${output}`);
+        const figures = /Copied .*/.exec(output)?.[0] ?? '';
+        console.log(`  round ${i + 1}: ${figures} (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
+        console.log(`    storm p99: alone ${alone[i]!.p99} ms, while copying ${copying[i]!.p99} ms${copyDone ? `, while checking ${checking[i]!.p99} ms` : ''}`);
+        for (const file of fs.readdirSync(folder)) fs.rmSync(path.join(folder, file));
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+    const show = (label: string, storms: typeof alone) => {
+      if (storms.length === 0) return;
+      const m = medianStorm(storms);
+      console.log(`  storm ${label.padEnd(22)} ${m.rate.toFixed(0)} registrations/s, p50 ${m.p50} ms, p99 ${m.p99} ms (medians of ${storms.length})`);
+    };
+    show('alone:', alone);
+    show('while copying:', copying);
+    show('while checking:', checking);
+  });
+}
+
 async function benchCheckin(): Promise<void> {
   console.log('\n== Check-in by short code at the door (server time: the use-case in-process)');
   const file = await freshDatabase('checkin');
@@ -361,7 +417,7 @@ async function benchCheckin(): Promise<void> {
   });
 }
 
-const SECTIONS: Record<string, () => Promise<void>> = { matrix: benchMatrix, members: benchMembers, storm: benchStorm, checkin: benchCheckin, stats: benchStats, analyst: benchAnalyst };
+const SECTIONS: Record<string, () => Promise<void>> = { matrix: benchMatrix, members: benchMembers, storm: benchStorm, checkin: benchCheckin, stats: benchStats, analyst: benchAnalyst, backup: benchBackup };
 
 async function main() {
   // In-process sections send their SMS nowhere: the bench's output is its figures.

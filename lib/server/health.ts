@@ -1,7 +1,6 @@
 import 'server-only';
 import { getReader } from '@/db/client';
-import journal from '@/db/migrations/meta/_journal.json';
-import { readAppliedMigrations } from '@/db/migration-state';
+import { CODE_MIGRATIONS, compareMigrations, readAppliedMigrations } from '@/db/migration-state';
 import packageJson from '@/package.json';
 import { log } from './log';
 
@@ -16,9 +15,6 @@ export interface HealthReport {
   version: string;
 }
 
-/** The migrations this build was made with, by the time drizzle records for each. */
-const CODE_MIGRATIONS = journal.entries.map((e) => e.when);
-
 let lastProblem: string | null = null;
 
 /** Logs a problem when it starts and when it ends, not at every probe of a load balancer. */
@@ -31,9 +27,8 @@ function note(problem: string | null, error?: unknown) {
 
 /**
  * Whether this server can serve: the database answers a read and holds exactly the code's
- * migrations. Reads only, on the read connection, which never waits for the write lock (WAL).
- * Compared as sets, not by the latest: a migration merged with an older timestamp than one
- * already applied is one drizzle skips, and it counts as missing here.
+ * migrations (compareMigrations). Reads only, on the read connection, which never waits for the
+ * write lock (WAL).
  */
 export async function checkHealth(expected: readonly number[] = CODE_MIGRATIONS): Promise<HealthReport> {
   const version = packageJson.version;
@@ -44,11 +39,7 @@ export async function checkHealth(expected: readonly number[] = CODE_MIGRATIONS)
     note('database', error);
     return { status: 'unavailable', database: 'unavailable', migrations: null, version };
   }
-  const inDatabase = new Set(applied);
-  const inCode = new Set(expected);
-  const found = expected.filter((m) => inDatabase.has(m)).length;
-  const unknown = applied.some((m) => !inCode.has(m));
-  const state = unknown ? 'ahead' : found < expected.length ? 'behind' : 'current';
+  const { found, state } = compareMigrations(applied, expected);
   note(state === 'current' ? null : `migrations_${state}`);
   return {
     status: state === 'current' ? 'ok' : 'unavailable',
