@@ -7,6 +7,7 @@ import type { ChannelActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import type { CreateApiTokenInput } from '@/lib/validation/api-tokens';
 import { audit, type Writer } from './audit';
+import { log } from './log';
 import { preparedPerConnection } from './prepared';
 
 const PREFIX = 'chk_';
@@ -41,7 +42,7 @@ export async function createApiToken(writer: Writer, input: CreateApiTokenInput)
         createdByStaffId: writer.kind === 'staff' ? writer.staffId : null,
       })
       .returning({ id: apiTokens.id, name: apiTokens.name, channel: apiTokens.channel, provinceCode: apiTokens.provinceCode });
-    await audit(tx, writer, { action: 'api_token.create', entityType: 'api_token', entityId: row!.id, after: row });
+    await audit(tx, writer, { action: 'api_token.create', entityType: 'api_token', entityId: row!.id, after: row, provinceCode: row!.provinceCode });
     return { ...row!, token };
   });
 }
@@ -53,9 +54,9 @@ export async function revokeApiToken(writer: Writer, tokenId: number, now = Date
       .update(apiTokens)
       .set({ revokedAt: now })
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id, name: apiTokens.name });
+      .returning({ id: apiTokens.id, name: apiTokens.name, provinceCode: apiTokens.provinceCode });
     if (!row) throw notFound();
-    await audit(tx, writer, { action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId, after: { revokedAt: now } });
+    await audit(tx, writer, { action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId, after: { revokedAt: now }, provinceCode: row.provinceCode });
     return row;
   }).finally(() => knownTokens.clear());
 }
@@ -120,9 +121,10 @@ export async function authenticateApiToken(authorization: string | null, now = D
   if (!row) return null;
   if (now - (lastUsedWritten.get(row.id) ?? row.lastUsedAt ?? 0) >= LAST_USED_EVERY_MS) {
     lastUsedWritten.set(row.id, now);
-    await withTransaction(async (tx) => {
+    // Bookkeeping: the answer does not wait for it (a write may wait for a lock another process holds).
+    withTransaction(async (tx) => {
       await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
-    });
+    }).catch((error: unknown) => log.warn({ err: error, tokenId: row.id }, 'token use not recorded'));
   }
   return { kind: 'channel', role: 'channel', tokenId: row.id, channel: row.channel as ChannelActor['channel'], provinceCode: row.provinceCode, name: row.name };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { callbacks, checkinScans, customers, events, feedback, registrations, type ScanOutcome } from '@/db/schema';
-import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, isOperational, seesEvent, seesIdentity, type Actor } from '@/lib/domain/access';
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal } from '@/lib/domain/attendance-rules';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -11,6 +11,7 @@ import type { Refusal } from '@/lib/domain/registration-rules';
 import { readTicketCode, SHORT_CODE_PATTERN, signTicketCode, ticketCodeHash } from '@/lib/domain/ticket-codes';
 import { recordActivity } from './activity';
 import { audit } from './audit';
+import { eventsInClubScope } from './event-scope';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 import { preparedPerConnection } from './prepared';
@@ -18,10 +19,9 @@ import { derivedKey } from './secrets';
 
 type StaffLike = Extract<Actor, { kind: 'staff' | 'channel' }>;
 
-/** Operators (and admins) of the event's province and club run its door. */
-function requireDoorStaff(actor: Actor, event: { provinceCode: string; clubCode: Parameters<typeof coversClub>[1] }): StaffLike {
-  if (!isOperational(actor) || !coversProvince(actor, event.provinceCode)) throw notFound();
-  if (!coversClub(actor, event.clubCode)) throw forbidden();
+/** Operators (and admins) of the event's province and club run its door; for anyone else the event does not exist. */
+function requireDoorStaff(actor: Actor, event: Parameters<typeof seesEvent>[1]): StaffLike {
+  if (!isOperational(actor) || !seesEvent(actor, event)) throw notFound();
   return actor;
 }
 
@@ -176,7 +176,7 @@ export async function checkIn(actor: Actor, eventId: number, scans: ScanInput[],
           .set({ status: 'attended', checkedInAt: scannedAt, checkedInByStaffId: staffIdOf(staff), updatedAt: now })
           .where(and(eq(registrations.id, reg.id), eq(registrations.status, 'confirmed')));
         await recordActivity(tx, { customerId: reg.customerId, kind: 'attended', clubCode: event.clubCode, eventId, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: scannedAt, data: { device: scan.deviceId ?? null } });
-        await audit(tx, staff, { action: 'registration.check_in', entityType: 'registration', entityId: reg.id, after: { checkedInAt: scannedAt, nonce: scan.nonce } });
+        await audit(tx, staff, { action: 'registration.check_in', entityType: 'registration', entityId: reg.id, after: { checkedInAt: scannedAt, nonce: scan.nonce }, provinceCode: event.provinceCode });
         result = { nonce: scan.nonce, outcome: 'checked_in', registrationId: reg.id, name, checkedInAt: scannedAt, code: null, replayed: false };
       } else if (refusal?.code === 'already_checked_in' && reg) {
         result = { nonce: scan.nonce, outcome: scan.offline ? 'conflict' : 'already_checked_in', registrationId: reg.id, name, checkedInAt: reg.checkedInAt, code: null, replayed: false };
@@ -219,7 +219,7 @@ export async function undoCheckIn(actor: Actor, registrationId: number, now = Da
     if (refusal) throw new DomainError(refusal.code, 'conflict');
     await tx.update(registrations).set({ status: 'confirmed', checkedInAt: null, checkedInByStaffId: null, updatedAt: now }).where(eq(registrations.id, reg.id));
     await recordActivity(tx, { customerId: reg.customerId, kind: 'attendance_corrected', clubCode: event.clubCode, eventId: event.id, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: now, data: { from: 'attended', to: 'confirmed', undo: true } });
-    await audit(tx, staff, { action: 'registration.check_in_undo', entityType: 'registration', entityId: reg.id, before: { status: 'attended', checkedInAt: reg.checkedInAt }, after: { status: 'confirmed' } });
+    await audit(tx, staff, { action: 'registration.check_in_undo', entityType: 'registration', entityId: reg.id, before: { status: 'attended', checkedInAt: reg.checkedInAt }, after: { status: 'confirmed' }, provinceCode: event.provinceCode });
     return { registrationId: reg.id, status: 'confirmed' as const };
   });
 }
@@ -265,7 +265,7 @@ export async function closeEvent(actor: Actor, eventId: number, now = Date.now()
       .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')));
     await tx.update(events).set({ status: 'completed', completedAt: now, updatedAt: now }).where(eq(events.id, eventId));
     const attended = seated.length - noShows;
-    await audit(tx, staff, { action: 'event.close', entityType: 'event', entityId: eventId, before: { status: 'published' }, after: { status: 'completed', attended, noShows } });
+    await audit(tx, staff, { action: 'event.close', entityType: 'event', entityId: eventId, before: { status: 'published' }, after: { status: 'completed', attended, noShows }, provinceCode: event.provinceCode });
     return { eventId, attended, noShows };
   });
   deliverSoon();
@@ -292,16 +292,19 @@ export async function correctAttendance(actor: Actor, registrationId: number, at
       const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
       await notifyCustomer(tx, customer!, 'feedback_request', eventMessageParams(event), `feedback:${reg.id}`);
     }
-    await audit(tx, staff, { action: 'registration.attendance_correct', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: to } });
+    await audit(tx, staff, { action: 'registration.attendance_correct', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: to }, provinceCode: event.provinceCode });
     return { registrationId: reg.id, status: to };
   });
 }
 
-/** The attendance sheet of an event: names and numbers masked for whoever may not see them. */
+/**
+ * The attendance sheet of an event, for staff and channels whose scope covers it (an operator's
+ * clubs included): names and numbers masked for whoever may not see them.
+ */
 export async function getAttendanceSheet(actor: Actor, eventId: number) {
   const db = getReader();
   const event = await loadEvent(db, eventId);
-  if (actor.kind === 'member' || !coversProvince(actor, event.provinceCode)) throw notFound();
+  if (actor.kind === 'member' || !seesEvent(actor, event)) throw notFound();
   const rows = await db
     .select({
       registrationId: registrations.id,
@@ -360,7 +363,7 @@ export async function getMyFeedback(actor: Actor, eventId: number, now = Date.no
 export async function getEventFeedback(actor: Actor, eventId: number) {
   const db = getReader();
   const event = await loadEvent(db, eventId);
-  if (!isOperational(actor) || !coversProvince(actor, event.provinceCode)) throw notFound();
+  if (!isOperational(actor) || !seesEvent(actor, event)) throw notFound();
   const [summary] = await db.select({ average: sql<number | null>`avg(${feedback.rating})`, count: sql<number>`count(*)` }).from(feedback).where(eq(feedback.eventId, eventId));
   const comments = await db
     .select({ rating: feedback.rating, comment: feedback.comment, createdAt: feedback.createdAt, name: customers.name, customerId: customers.id, provinceCode: customers.provinceCode, mobile: customers.mobile })
@@ -402,7 +405,7 @@ export async function listCallbacks(actor: Actor, status: 'open' | 'done' = 'ope
     .where(
       and(
         actor.provinceCode ? eq(callbacks.provinceCode, actor.provinceCode) : undefined,
-        actor.kind === 'staff' && actor.clubCodes ? inArray(events.clubCode, actor.clubCodes) : undefined,
+        eventsInClubScope(actor),
         status === 'open' ? eq(callbacks.status, 'open') : inArray(callbacks.status, ['reached', 'not_reached']),
       ),
     )
@@ -417,12 +420,13 @@ export async function recordCallback(actor: Actor, input: { callbackId: number; 
     const [task] = await tx.select().from(callbacks).where(eq(callbacks.id, input.callbackId));
     if (!task || !isOperational(actor) || !canActForCustomer(actor, { provinceCode: task.provinceCode })) throw notFound();
     const [event] = await tx.select({ clubCode: events.clubCode }).from(events).where(eq(events.id, task.eventId));
-    if (!coversClub(actor, event!.clubCode)) throw forbidden();
+    // The queue lists only the operator's clubs: a task of another club does not exist for them.
+    if (!coversClub(actor, event!.clubCode)) throw notFound();
     if (task.status !== 'open') throw new DomainError('callback_done', 'conflict');
     const status = input.reached ? 'reached' : 'not_reached';
     await tx.update(callbacks).set({ status, opinion: input.opinion, staffId: staffIdOf(actor), completedAt: now }).where(eq(callbacks.id, task.id));
     await recordActivity(tx, { customerId: task.customerId, kind: 'callback', clubCode: event!.clubCode, eventId: task.eventId, refType: 'callback', refId: task.id, channel: 'hotline', staffId: staffIdOf(actor), occurredAt: now, data: { status, opinion: input.opinion } });
-    await audit(tx, actor, { action: 'callback.record', entityType: 'callback', entityId: task.id, before: { status: 'open' }, after: { status, opinion: input.opinion } });
+    await audit(tx, actor, { action: 'callback.record', entityType: 'callback', entityId: task.id, before: { status: 'open' }, after: { status, opinion: input.opinion }, provinceCode: task.provinceCode });
     return { callbackId: task.id, status };
   });
 }

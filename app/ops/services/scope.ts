@@ -1,5 +1,6 @@
 import 'server-only';
-import { isHq, type SessionActor } from '@/lib/domain/access';
+import { forbidden } from 'next/navigation';
+import { coversClub, isHq, type SessionActor } from '@/lib/domain/access';
 import { localized } from '@/lib/i18n/localized';
 import { listProvinces } from '@/lib/server/provinces';
 import { serviceProvinceOf } from '@/lib/validation/service-ops';
@@ -12,8 +13,12 @@ export interface ServiceScope {
   provinces: { code: string; name: string }[];
 }
 
-/** The province a services page works on: the operator's own, or the one HQ picked in the URL. */
+/**
+ * The province a services page works on: the operator's own, or the one HQ picked in the URL. The
+ * services are the handset club's: for an operator of other clubs every page of the area is 403.
+ */
 export async function loadServiceScope(actor: SessionActor, chosen: string | undefined, locale: string): Promise<ServiceScope> {
+  if (!coversClub(actor, 'handset')) forbidden();
   const all = await listProvinces();
   const province = serviceProvinceOf(actor.provinceCode, chosen, all.map((p) => p.code));
   const provinces = all.map((p) => ({ code: p.code, name: localized(locale, p.nameZh, p.nameEn) }));

@@ -1,0 +1,370 @@
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, getReader, MIGRATIONS_FOLDER, withTransaction } from '@/db/client';
+import { customers, events, memberships, pointsLedger, registrations } from '@/db/schema';
+import { filmPremiere } from '@/tests/events';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
+import { withTempDatabase } from '@/tests/temp-database';
+import { backupDatabase, backupTarget, DatabaseFileRefused, fileTimestamp, restoreDatabase, type RefusalReason } from './backup';
+import { CONSISTENCY_CHECKS } from './consistency';
+
+const live = withTempDatabase();
+const NOW = Date.UTC(2027, 2, 1, 4);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-backup-'));
+const customerIds: number[] = [];
+let eventId = 0;
+let files = 0;
+const newFile = (name: string) => path.join(work, `${++files}-${name}`);
+
+beforeAll(async () => {
+  await withTransaction(async (tx) => {
+    for (let i = 0; i < 20; i++) {
+      const [row] = await tx.insert(customers).values({ mobile: `1860000${String(i).padStart(4, '0')}`, name: `客户${i}`, segment: 'postpaid', provinceCode: '440000' }).returning({ id: customers.id });
+      await tx.insert(pointsLedger).values({ customerId: row!.id, delta: 1_000_000, reason: 'grant' });
+      await tx.insert(memberships).values({ customerId: row!.id, clubCode: 'film', provinceCode: '440000', joinedAt: 0, joinChannel: 'hall' });
+      customerIds.push(row!.id);
+    }
+    const [event] = await tx
+      .insert(events)
+      .values(filmPremiere(NOW, { capacity: 1000, pricePoints: 300, vipOpensAt: null }))
+      .returning({ id: events.id });
+    eventId = event!.id;
+  });
+});
+
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * The write load of tests/write-load.ts in a child process, through the app's code. `committed`
+ * fills with the ids of registrations as their transactions commit; `commits(n)` waits for n more.
+ */
+function startWriteLoad() {
+  const committed: number[] = [];
+  const waiting: { until: number; resolve: () => void }[] = [];
+  const child = fork(path.join(process.cwd(), 'tests', 'write-load.ts'), {
+    execArgv: ['--conditions=react-server', '--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: live.path, WRITE_WORKER: 'off', WRITE_LOAD: JSON.stringify({ customerIds, eventId, now: NOW }) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.on('message', (message: { registrationId: number }) => {
+    committed.push(message.registrationId);
+    for (const w of waiting.filter((x) => committed.length >= x.until)) w.resolve();
+  });
+  return {
+    child,
+    committed,
+    commits: (n: number) => new Promise<void>((resolve) => waiting.push({ until: committed.length + n, resolve })),
+    stop: async () => {
+      child.send('stop');
+      await exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function readIds(file: string): number[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('select id from registrations order by id').all() as { id: number }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+function leftovers(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => /\.(partial|restoring)-/.test(f));
+}
+
+describe('backup', () => {
+  it('copies one consistent snapshot while registrations commit, with every row committed before it began', async () => {
+    const load = startWriteLoad();
+    try {
+      await load.commits(30);
+      const before = [...load.committed];
+      const target = newFile('during-load.db');
+      // One page per step, and none until 30 more registrations committed: the copy is made while they do.
+      let startedAt = -1;
+      const remaining: number[] = [];
+      const result = await backupDatabase(live.path, target, {
+        onProgress: (progress) => {
+          remaining.push(progress.remainingPages);
+          if (startedAt < 0) startedAt = load.committed.length;
+          return load.committed.length - startedAt >= 30 ? 1 : 0;
+        },
+      });
+      const copied = readIds(target);
+      const after = load.committed.length;
+      await load.stop();
+
+      expect(result.inspection).toMatchObject({ problems: [], checksRun: CONSISTENCY_CHECKS.length, migrationsBehind: 0, migrationsAhead: 0 });
+      expect(result.pages).toBeGreaterThan(100);
+      // Never restarted by the commits (a copy that restarts on each one never ends under a steady load).
+      const restarts = remaining.filter((pages, i) => i > 0 && pages > remaining[i - 1]!).length;
+      expect(restarts).toBe(0);
+      expect(after - before.length).toBeGreaterThanOrEqual(30);
+      expect(copied).toEqual(expect.arrayContaining(before));
+      // A snapshot: every registration up to the newest copied one, none of the later ones.
+      const newest = copied.at(-1)!;
+      const liveIds = readIds(live.path);
+      expect(copied).toEqual(liveIds.filter((id) => id <= newest));
+      expect(liveIds.at(-1)!).toBeGreaterThan(newest);
+      // A single file of the server's user only, nothing half-written beside it.
+      expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+      expect(fs.existsSync(`${target}-wal`)).toBe(false);
+      expect(leftovers(work)).toEqual([]);
+    } finally {
+      await load.kill();
+    }
+    await expectDerivedNumbersConsistent();
+  });
+
+  it('names the file after the time in a folder, and never overwrites one', async () => {
+    const at = new Date(Date.UTC(2027, 2, 1, 4, 5, 6));
+    expect(fileTimestamp(at)).toBe('20270301-040506');
+    expect(backupTarget(`${work}/hourly/`, at)).toBe(path.join(work, 'hourly', 'club-hub-20270301-040506.db'));
+    expect(backupTarget(work, at)).toBe(path.join(work, 'club-hub-20270301-040506.db'));
+    expect(backupTarget(path.join(work, 'x.db'), at)).toBe(path.join(work, 'x.db'));
+    const target = newFile('once.db');
+    await backupDatabase(live.path, target);
+    await expect(backupDatabase(live.path, target)).rejects.toMatchObject({ reason: 'exists' });
+    await expect(backupDatabase(live.path, live.path)).rejects.toMatchObject({ reason: 'same_file' });
+  });
+
+  it('stops when told to, leaving nothing half-written', async () => {
+    const target = newFile('interrupted.db');
+    const interrupt = new AbortController();
+    const copying = backupDatabase(live.path, target, {
+      pagesPerStep: 1,
+      signal: interrupt.signal,
+      onProgress: () => interrupt.abort(),
+    });
+    await expect(copying).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fs.existsSync(target)).toBe(false);
+    expect(leftovers(work)).toEqual([]);
+  });
+
+  it('reports a database that fails its checks, and keeps the faithful copy', async () => {
+    const source = newFile('edited.db');
+    await backupDatabase(live.path, source);
+    const db = new Database(source);
+    db.exec('drop trigger prepaid_balance_guard');
+    db.prepare('update customers set prepaid_balance_fen = 100 where id = ?').run(customerIds[5]);
+    db.close();
+    const copy = newFile('of-edited.db');
+    const result = await backupDatabase(source, copy);
+    expect(result.inspection.problems).toEqual([{ reason: 'inconsistent', detail: expect.stringMatching(new RegExp(`^ledgers: 1 row\\(s\\).*"id":${customerIds[5]}`)) }]);
+    expect(fs.existsSync(copy)).toBe(true);
+  });
+});
+
+describe('restore', () => {
+  /** A copy of a fresh backup, changed by `spoil` on a connection of its own. */
+  async function spoiledBackup(spoil: (db: Database.Database) => void): Promise<string> {
+    const file = newFile('spoiled.db');
+    await backupDatabase(live.path, file);
+    const db = new Database(file);
+    try {
+      spoil(db);
+    } finally {
+      db.close();
+    }
+    return file;
+  }
+
+  /** A database to restore onto, the way a server leaves one, that nobody has open. */
+  async function idleTarget(): Promise<{ file: string; inode: number }> {
+    const file = newFile('target.db');
+    await backupDatabase(live.path, file);
+    return { file, inode: fs.statSync(file).ino };
+  }
+
+  async function expectRefused(backup: string, reason: RefusalReason, message: RegExp): Promise<void> {
+    const target = await idleTarget();
+    const refusal = await restoreDatabase(backup, target.file).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(DatabaseFileRefused);
+    expect(refusal).toMatchObject({ reason, message: expect.stringMatching(message) });
+    // Nothing replaced, nothing left behind.
+    expect(fs.statSync(target.file).ino).toBe(target.inode);
+    expect(fs.readdirSync(work).filter((f) => f.startsWith(path.basename(target.file)) && f !== path.basename(target.file))).toEqual([]);
+    expect(leftovers(work)).toEqual([]);
+  }
+
+  it('refuses a damaged file', async () => {
+    const damaged = newFile('damaged.db');
+    await backupDatabase(live.path, damaged);
+    const db = new Database(damaged, { readonly: true });
+    const { rootpage } = db.prepare(`select rootpage from sqlite_master where name = 'registrations'`).get() as { rootpage: number };
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const fd = fs.openSync(damaged, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (rootpage - 1) * pageSize);
+    fs.closeSync(fd);
+    await expectRefused(damaged, 'corrupt', /damaged|integrity_check/);
+  });
+
+  it('refuses a file that is no database', async () => {
+    const text = newFile('notes.txt');
+    fs.writeFileSync(text, 'mobile,name\n18600000000,someone\n'.repeat(500));
+    await expectRefused(text, 'not_a_database', /not an SQLite database/);
+  });
+
+  it('refuses a file whose balances disagree with their ledgers', async () => {
+    const spoiled = await spoiledBackup((db) => {
+      // The trigger refuses any change of a balance but through its ledger: only a damaged or edited file gets here.
+      db.exec('drop trigger points_balance_guard');
+      db.prepare('update customers set points_balance = points_balance + 7 where id = ?').run(customerIds[3]);
+    });
+    await expectRefused(spoiled, 'inconsistent', new RegExp(`ledgers: 1 row\\(s\\) break the rule.*"id":${customerIds[3]}`));
+  });
+
+  it('refuses a file written by newer code', async () => {
+    const newer = await spoiledBackup((db) => db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-the-future', Date.UTC(2100, 0, 1)));
+    await expectRefused(newer, 'newer_code', /newer code: 1 of its migrations/);
+  });
+
+  it('refuses while another process has the database open, and replaces nothing', async () => {
+    const backup = newFile('good.db');
+    await backupDatabase(live.path, backup);
+    const target = await idleTarget();
+    const holder = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(target.file)}); db.pragma('journal_mode = WAL'); db.prepare('select count(*) from customers').get(); console.log('open'); setInterval(() => {}, 1000);`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      await expect(restoreDatabase(backup, target.file)).rejects.toMatchObject({ reason: 'in_use', message: expect.stringMatching(/is in use/) });
+      expect(fs.statSync(target.file).ino).toBe(target.inode);
+      expect(leftovers(work)).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  /** A database migrated with this code's migrations but some: as an older version, or a bad merge, left it. */
+  function migratedWithout(name: string, leaveOut: (entries: unknown[]) => unknown[]): { file: string; total: number } {
+    const folder = path.join(work, `${name}-migrations`);
+    fs.cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalFile = path.join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: leaveOut(journal.entries) }));
+    const file = newFile(`${name}.db`);
+    const db = new Database(file);
+    migrate(drizzle({ client: db }), { migrationsFolder: folder });
+    db.close();
+    return { file, total: journal.entries.length };
+  }
+
+  it('brings a backup of older code up to date with this code’s migrations before checking it', async () => {
+    const { file: backup, total } = migratedWithout('older', (entries) => entries.slice(0, -3));
+    const target = await idleTarget();
+    const result = await restoreDatabase(backup, target.file);
+    expect(result.inspection).toMatchObject({ problems: [], migrationsAppliedNow: 3, migrationsApplied: total, checksRun: CONSISTENCY_CHECKS.length });
+    const restored = new Database(target.file, { readonly: true });
+    expect(restored.prepare('select count(*) n from __drizzle_migrations').get()).toEqual({ n: total });
+    restored.close();
+  });
+
+  it('refuses a file that lacks a migration the migrator would skip', async () => {
+    // An index nothing after it needs, so that the later migrations run without it.
+    const { file: gap } = migratedWithout('gap', (entries) => entries.filter((e) => (e as { tag: string }).tag !== '0018_attended_customers_index'));
+    await expectRefused(gap, 'migrations_skipped', /1 of this code's migrations cannot be applied/);
+  });
+
+  it('moves aside a write-ahead log left without its database, so that it cannot be replayed into the restored file', async () => {
+    const backup = newFile('for-empty-place.db');
+    await backupDatabase(live.path, backup);
+    // A valid log of another database, as a deleted database's would be.
+    const other = newFile('other.db');
+    const writer = new Database(other);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('create table customers (id integer primary key, name text)');
+    writer.prepare('insert into customers (name) values (?)').run('not from the backup');
+    const target = newFile('deleted.db');
+    fs.copyFileSync(`${other}-wal`, `${target}-wal`);
+    writer.close();
+
+    const result = await restoreDatabase(backup, target);
+    expect(result.keptAs).not.toBeNull();
+    expect(fs.existsSync(`${result.keptAs}-wal`)).toBe(true);
+    const restored = new Database(target, { readonly: true });
+    expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(restored.prepare('select count(*) n from customers').get()).toEqual({ n: customerIds.length });
+    restored.close();
+  });
+
+  it('replaces an idle database after a crash, keeps the old one whole with its log folded in, and the app reads the restored data', async () => {
+    const backup = newFile('before-crash.db');
+    await backupDatabase(live.path, backup);
+    const inBackup = readIds(backup);
+
+    // A server killed mid-write: its last commits are only in the write-ahead log, beside the file.
+    const load = startWriteLoad();
+    await load.commits(20);
+    closeDatabase();
+    await load.kill();
+    const lost = load.committed.at(-1)!;
+    expect(fs.statSync(`${live.path}-wal`).size).toBeGreaterThan(0);
+
+    const at = new Date(Date.UTC(2027, 2, 1, 4));
+    const result = await restoreDatabase(backup, live.path, { at });
+    expect(result.keptAs).toBe(`${live.path}.before-restore-20270301-040000`);
+    expect(readIds(result.keptAs!)).toContain(lost);
+    for (const suffix of ['-wal', '-shm']) {
+      expect(fs.existsSync(live.path + suffix)).toBe(false);
+      expect(fs.existsSync(result.keptAs! + suffix)).toBe(false);
+    }
+    expect(fs.statSync(live.path).mode & 0o777).toBe(0o600);
+
+    // The app's own connections, opened again, see the backup's data.
+    const [restored] = await getReader().select({ n: count() }).from(registrations);
+    expect(restored!.n).toBe(inBackup.length);
+    expect(readIds(live.path)).not.toContain(lost);
+    await expectDerivedNumbersConsistent();
+  });
+});
+
+describe('the command line', () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/db-backup.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: live.path },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+
+  it('backs up into a folder, refuses to restore while the app has the database open, and refuses a file that is no backup', async () => {
+    const folder = path.join(work, 'cli');
+    const backedUp = await cli('backup', `${folder}/`);
+    expect(backedUp).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`quick_check ok, ${CONSISTENCY_CHECKS.length} consistency checks ok`)) });
+    expect(fs.readdirSync(folder)).toEqual([expect.stringMatching(/^club-hub-\d{8}-\d{6}\.db$/)]);
+
+    // This process's own connections, as a running server's.
+    await getReader().select({ n: count() }).from(customers);
+    const inUse = await cli('restore', path.join(folder, fs.readdirSync(folder)[0]!));
+    expect(inUse).toMatchObject({ code: 3, out: expect.stringMatching(/is in use[\s\S]*Nothing was replaced/) });
+
+    closeDatabase();
+    const notABackup = await cli('restore', path.join(process.cwd(), 'package.json'));
+    expect(notABackup).toMatchObject({ code: 4, out: expect.stringMatching(/not an SQLite database[\s\S]*Nothing was replaced/) });
+  });
+});
