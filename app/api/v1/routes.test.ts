@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withTransaction } from '@/db/client';
+import { createApiToken } from '@/lib/server/api-tokens';
 import { ROUTE_METHODS } from '@/lib/server/http';
+import { runWithRequestContext, type RequestContext } from '@/lib/server/request-context';
+import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { withTempDatabase } from '@/tests/temp-database';
+import { GET as listEvents } from './events/route';
 
 withTempDatabase();
 
@@ -55,5 +60,22 @@ describe('a path no route serves', () => {
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
       expect(await answer.json()).toMatchObject({ code: 'not_found' });
     }
+  });
+});
+
+describe('the actor of an API request', () => {
+  it("is the token, noted on the request's context for its access log line", async () => {
+    const { id, token } = await createApiToken({ kind: 'system', via: 'cli' }, createApiTokenInput.parse({ name: 'log test', channel: 'hotline', scope: '440000' }));
+    const context: RequestContext = { requestId: 'r' };
+    const answer = await runWithRequestContext(context, () =>
+      listEvents(new Request('http://localhost/api/v1/events', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) }),
+    );
+    expect(answer.status).toBe(200);
+    expect(context.actor).toBe(`token:${id}`);
+    const refused: RequestContext = { requestId: 's' };
+    await runWithRequestContext(refused, () => listEvents(new Request('http://localhost/api/v1/events', { headers: { authorization: 'Bearer nope' } }), { params: Promise.resolve({}) }));
+    expect(refused.actor).toBeUndefined();
+    // The token's use is written after the answer; transactions run in turn, so this one ends after it.
+    await withTransaction(async () => undefined);
   });
 });
