@@ -71,12 +71,13 @@ beforeEach(() => {
   nextCalls = 0;
 });
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; continued: boolean };
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; continued: boolean; clientError?: string };
 
 /** One request on its own connection; `body` may be a stream, `localAddress` picks the client's loopback address. */
 function send(path: string, init: { method?: string; headers?: Record<string, string | number>; body?: string | Buffer | Readable; localAddress?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let continued = false;
+    let clientError: string | undefined;
     // The path as written: a URL would resolve its dot segments and backslashes first.
     const request = http.request({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: init.headers, localAddress: init.localAddress, agent: false });
     request.on('continue', () => {
@@ -85,13 +86,38 @@ function send(path: string, init: { method?: string; headers?: Record<string, st
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), continued }));
+      response.on('end', () => {
+        const done = () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), continued, clientError });
+        // A connection the server closes: whether the client could send the rest first, or met a reset.
+        const socket = request.socket;
+        if (response.headers.connection !== 'close' || !socket || socket.destroyed) done();
+        else socket.once('close', () => setImmediate(done));
+      });
     });
     // A refused upload is cut off: the answer that came first is what counts.
-    request.on('error', (error) => setTimeout(() => reject(error), 200));
+    request.on('error', (error) => {
+      clientError = (error as NodeJS.ErrnoException).code ?? error.message;
+      setTimeout(() => reject(error), 200);
+    });
     if (init.body instanceof Readable) init.body.pipe(request);
     else request.end(init.body);
   });
+}
+
+/** A body of `count` megabytes of spaces, made as it is read; `offered` says how much was. */
+function megabytes(count: number): Readable & { offered: number } {
+  const chunk = Buffer.alloc(1024 * 1024, ' ');
+  const body = new Readable({
+    read() {
+      if (body.offered >= count * chunk.length) this.push(null);
+      else {
+        body.offered += chunk.length;
+        this.push(chunk);
+      }
+    },
+  }) as Readable & { offered: number };
+  body.offered = 0;
+  return body;
 }
 
 const seenBy = (answer: Answer) => JSON.parse(answer.body) as Seen;
@@ -183,12 +209,24 @@ describe('security headers', () => {
 
 describe('body limits', () => {
   it('refuse a declared body over the limit before reading it, and close the connection', async () => {
-    const answer = await send('/api/v1/registrations', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 300 * 1024 * 1024 }, body: Readable.from([Buffer.alloc(1024)]) });
+    const body = megabytes(300);
+    const answer = await send('/api/v1/registrations', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 300 * 1024 * 1024 }, body });
     expect(answer.status).toBe(413);
+    // What the client pushed into socket buffers, and the few megabytes read and dropped after the answer.
+    expect(body.offered).toBeLessThan(32 * 1024 * 1024);
     expect(answer.headers['content-type']).toBe('application/problem+json');
     expect(answer.headers.connection).toBe('close');
     expect(JSON.parse(answer.body)).toMatchObject({ status: 413, code: 'payload_too_large' });
     expect(nextCalls).toBe(0);
+  });
+
+  it('are answered even to a client that sends the whole refused body without waiting', async () => {
+    const body = Buffer.alloc(4 * 1024 * 1024, 'a');
+    for (let i = 0; i < 5; i += 1) {
+      // The connection is not reset under the client while it still sends: it may send all of it.
+      expect(await send('/api/v1/registrations', { method: 'POST', body })).toMatchObject({ status: 413, clientError: undefined });
+      expect(await send('/ops/events', { method: 'POST', headers: { 'transfer-encoding': 'chunked' }, body: Readable.from([body]) })).toMatchObject({ status: 411, clientError: undefined });
+    }
   });
 
   it('take larger bodies where the path needs them', async () => {
@@ -216,24 +254,14 @@ describe('body limits', () => {
   });
 
   it('count an API body without a length as it arrives, and stop at the limit: 300 MB are never read', async () => {
-    const chunk = Buffer.alloc(1024 * 1024, ' ');
-    let offered = 0;
-    const endless = new Readable({
-      read() {
-        if (offered >= 300 * chunk.length) this.push(null);
-        else {
-          offered += chunk.length;
-          this.push(chunk);
-        }
-      },
-    });
+    const endless = megabytes(300);
     const rssBefore = process.memoryUsage().rss;
     const answer = await send('/api/v1/json', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: endless });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'payload_too_large', params: { limit: 64 * 1024 } });
     expect(answer.headers.connection).toBe('close');
     // What the client could push into the socket buffers before the server stopped reading.
-    expect(offered).toBeLessThan(32 * chunk.length);
+    expect(endless.offered).toBeLessThan(32 * 1024 * 1024);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
   });
 

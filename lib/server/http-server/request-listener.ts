@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { maskMobilesIn } from '@/lib/server/log';
@@ -36,6 +37,30 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const FORWARDED = ['x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded', 'x-real-ip'];
 /** A dot segment or an encoded slash or backslash: a path that means something else once decoded. */
 const AMBIGUOUS_PATH = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)|%2f|%5c|\\/i;
+
+/** How long, and how much more, a connection whose body was refused unread still takes (and drops) of what the client sends. */
+const LINGER_MS = 1000;
+const LINGER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Ends a connection whose request body is refused unread without resetting it at once: a socket
+ * closed while data still arrives makes the kernel send a reset, which can destroy the answer
+ * before the client has read it. The answer goes out, this side of the connection closes, and
+ * what the client still sends is read and dropped, for a second or 8 MB at most.
+ */
+function lingerOnClose(socket: Socket): void {
+  socket.destroySoon = function (this: Socket) {
+    this.end();
+    // The HTTP parser reads the socket directly (no 'data' events): its byte count is watched.
+    const until = this.bytesRead + LINGER_BYTES;
+    const deadline = Date.now() + LINGER_MS;
+    const watch = setInterval(() => {
+      if (this.bytesRead > until || Date.now() >= deadline) this.destroy();
+    }, 20);
+    watch.unref();
+    this.once('close', () => clearInterval(watch));
+  };
+}
 
 function sendProblem(res: ServerResponse, status: number, code: string, detail: string, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(problemDocument(status, code, { detail }));
@@ -171,6 +196,7 @@ export function createRequestListener(options: EdgeOptions) {
 
     const refused = refusal(req, pathname);
     if (refused) {
+      if (refused.headers?.connection === 'close') lingerOnClose(req.socket);
       sendProblem(res, refused.status, refused.code, refused.detail, refused.headers);
       return;
     }
@@ -180,7 +206,10 @@ export function createRequestListener(options: EdgeOptions) {
       // connection then closes instead of reading the rest of the body to throw it away.
       const writeHead = res.writeHead;
       res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-        if (args[0] === 413) this.shouldKeepAlive = false;
+        if (args[0] === 413) {
+          this.shouldKeepAlive = false;
+          lingerOnClose(req.socket);
+        }
         return writeHead.apply(this, args);
       } as ServerResponse['writeHead'];
     }
