@@ -288,6 +288,10 @@ test.describe('refusals at the edge', () => {
     expect((await post({ 'content-type': 'multipart/form-data' }, 'garbage')).status).toBe(400);
     expect((await post(text, 'x'.repeat(2 * 1024 * 1024))).status).toBe(413);
     expect((await raw(baseURL!, '/signin', { method: 'POST', headers: { 'next-action': action, ...text, 'transfer-encoding': 'chunked' }, chunks: 2 })).status).toBe(411);
+    // Arguments React cannot decode: references to rows a text body does not have, no array, a server reference.
+    for (const body of ['null', '1e309', '"$T"', '["$1"]', '["$Q1"]', '["$W1"]', '["$h1"]', '["$F1"]', '["$B1"]', '["$i"]', '[{"then":"$1:then"}]', '["$nx"]']) {
+      expect((await post(text, body)).status, body).toBe(400);
+    }
     expect((await post(text, '[]')).status).toBeLessThan(500);
     expect((await post(text, '[1,{"a":2}]')).status).toBeLessThan(500);
     expect((await post({ ...text, 'next-action': 'not-an-action' }, '[]')).status).toBe(400);

@@ -12,23 +12,35 @@ describe('isServerActionPost', () => {
 });
 
 describe('serverActionBodyProblem', () => {
-  it('takes a well-formed multipart body and JSON text', async () => {
+  it("takes a form's arguments as React encodes them, and JSON text", async () => {
     const form = new FormData();
-    form.append('a', '1');
+    form.append('0', '[{"status":"idle"},"$K1"]');
+    form.append('1_mobile', '18612345678');
+    form.append('1_file', new Blob(['a,b\n']), 'a.csv');
     const encoded = new Response(form);
-    expect(await serverActionBodyProblem(encoded.headers.get('content-type')!, Buffer.from(await encoded.arrayBuffer()))).toBeNull();
-    expect(await serverActionBodyProblem('text/plain;charset=UTF-8', Buffer.from('[{"a":"$K1"}]'))).toBeNull();
-    expect(await serverActionBodyProblem(undefined, Buffer.from('"x"'))).toBeNull();
+    expect(await serverActionBodyProblem(encoded.headers.get('content-type')!, Buffer.from(await encoded.arrayBuffer()), true)).toBeNull();
+    expect(await serverActionBodyProblem('text/plain;charset=UTF-8', Buffer.from('[{"a":"$K1"}]'), true)).toBeNull();
+    expect(await serverActionBodyProblem(undefined, Buffer.from('["x"]'), true)).toBeNull();
+  });
+
+  it('takes a form posted without script (no arguments of that kind) when it parses', async () => {
+    const form = new FormData();
+    form.append('$ACTION_ID_7f00', '');
+    const encoded = new Response(form);
+    expect(await serverActionBodyProblem(encoded.headers.get('content-type')!, Buffer.from(await encoded.arrayBuffer()), false)).toBeNull();
   });
 
   it.each([
     ['multipart/form-data', 'anything', 'invalid_body'],
     ['multipart/form-data; boundary=xx', 'garbage', 'invalid_body'],
     ['multipart/form-data; boundary=xx', '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\n1', 'invalid_body'],
+    ['multipart/form-data; boundary=xx', '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xx--\r\n', 'invalid_arguments'],
     ['text/plain;charset=UTF-8', 'garbage{', 'invalid_json'],
     ['text/plain;charset=UTF-8', '', 'invalid_json'],
+    ['text/plain;charset=UTF-8', 'null', 'invalid_arguments'],
+    ['text/plain;charset=UTF-8', '["$Q1"]', 'invalid_arguments'],
   ])('refuses %s %j', async (contentType, body, code) => {
-    expect(await serverActionBodyProblem(contentType, Buffer.from(body))).toBe(code);
+    expect(await serverActionBodyProblem(contentType, Buffer.from(body), true)).toBe(code);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { actionReplyProblem } from './action-reply';
 
 /**
  * Server actions: a browser posts a form (multipart) or a fetch action (the `Next-Action` header,
@@ -20,22 +21,23 @@ export function isWellFormedActionId(header: string | string[] | undefined): boo
   return header === undefined || (typeof header === 'string' && ACTION_ID.test(header));
 }
 
-/** Why a server action's body cannot be decoded (a problem code), or null when it can. */
-export async function serverActionBodyProblem(contentType: string | undefined, body: Buffer): Promise<string | null> {
+/**
+ * Why a server action's body cannot be decoded (a problem code), or null when it can. A fetch
+ * action's arguments (`fetchAction`: the request has a `Next-Action` header) must also resolve
+ * (actionReplyProblem); a form posted without script carries no arguments of that kind.
+ */
+export async function serverActionBodyProblem(contentType: string | undefined, body: Buffer, fetchAction: boolean): Promise<string | null> {
   if (/^multipart\/form-data/i.test(contentType ?? '')) {
     if (!/;\s*boundary=/i.test(contentType!)) return 'invalid_body';
+    let form: FormData;
     try {
-      await new Response(new Uint8Array(body), { headers: { 'content-type': contentType! } }).formData();
-      return null;
+      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType! } }).formData();
     } catch {
       return 'invalid_body';
     }
+    return fetchAction ? actionReplyProblem((name) => form.get(name)) : null;
   }
-  // A fetch action's arguments without files are JSON text (React's encodeReply).
-  try {
-    JSON.parse(body.toString('utf8'));
-    return null;
-  } catch {
-    return 'invalid_json';
-  }
+  // A fetch action's arguments without files are one row of JSON text.
+  const text = body.toString('utf8');
+  return actionReplyProblem((name) => (name === '0' ? text : null));
 }

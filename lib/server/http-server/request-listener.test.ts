@@ -309,6 +309,8 @@ describe('server action bodies', () => {
       [{ ...action, 'content-type': 'multipart/form-data; boundary=xx' }, 'garbage'],
       [{ ...action, 'content-type': 'multipart/form-data' }, 'garbage'],
       [{ 'content-type': 'multipart/form-data; boundary=xx' }, '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\n1'],
+      [{ ...action, 'content-type': 'text/plain;charset=UTF-8' }, 'null'],
+      [{ ...action, 'content-type': 'text/plain;charset=UTF-8' }, '["$Q1"]'],
     ];
     for (const [headers, body] of cases) {
       const answer = await send('/activate', { method: 'POST', headers, body });
@@ -326,9 +328,11 @@ describe('server action bodies', () => {
   });
 
   it('hand Next a body that decodes, byte for byte', async () => {
+    // As React encodes a form action's arguments: row 0 holds them, the form's entries follow.
     const form = new FormData();
-    form.append('mobile', '18612345678');
-    form.append('file', new Blob(['手机号码,姓名\n']), 'a.csv');
+    form.append('0', '[{"status":"idle"},"$K1"]');
+    form.append('1_mobile', '18612345678');
+    form.append('1_file', new Blob(['手机号码,姓名\n']), 'a.csv');
     const encoded = new Response(form);
     const body = Buffer.from(await encoded.arrayBuffer());
     const multipart = await send('/ops/import', { method: 'POST', headers: { ...action, 'content-type': encoded.headers.get('content-type')! }, body });

@@ -225,7 +225,7 @@ export function createRequestListener(options: EdgeOptions) {
     }
     readBody(req, bodyLimitFor(pathname)).then(
       async (body) => {
-        const problem = await serverActionBodyProblem(headers['content-type'], body);
+        const problem = await serverActionBodyProblem(headers['content-type'], body, headers['next-action'] !== undefined);
         if (problem) sendProblem(res, 400, problem, 'The body of this server action cannot be decoded.');
         else await dispatch(replayRequest(req, body));
       },
