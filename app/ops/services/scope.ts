@@ -1,5 +1,6 @@
 import 'server-only';
-import { isHq, type SessionActor } from '@/lib/domain/access';
+import { forbidden } from 'next/navigation';
+import { coversClub, isHq, type SessionActor } from '@/lib/domain/access';
 import { localized } from '@/lib/i18n/localized';
 import { listProvinces } from '@/lib/server/provinces';
 import { serviceProvinceOf } from '@/lib/validation/service-ops';
@@ -10,6 +11,11 @@ export interface ServiceScope {
   province: string | null;
   provinceName: string;
   provinces: { code: string; name: string }[];
+}
+
+/** The handset club's pages refuse an operator who does not run the club (403), as their use-cases do, instead of failing on them. */
+export function requireHandsetClub(actor: SessionActor): void {
+  if (!coversClub(actor, 'handset')) forbidden();
 }
 
 /** The province a services page works on: the operator's own, or the one HQ picked in the URL. */
