@@ -48,7 +48,7 @@ type Outcome = 'ok' | 'redirect' | 'signin' | 'unauthenticated' | 'forbidden' | 
 
 /** What a form action receives: a field is a value or (for a `name[]` field) several. */
 type Form = Record<string, string | string[]>;
-type Call = { path?: string; query?: string; json?: unknown; form?: Form };
+type Call = { query?: string; json?: unknown; form?: Form };
 
 let world: MatrixWorld;
 const contexts = new Map<ActorKind, APIRequestContext>();
@@ -118,7 +118,6 @@ const CALLS: Record<string, () => Call> = {
   'POST /api/v1/customers/[customerId]/memberships': () => ({ json: { clubCode: 'film' } }),
   'POST /api/v1/customers/[customerId]/complaints': () => ({ json: { topic: 'event', body: '渠道转来的投诉，请尽快处理。' } }),
   'POST /api/v1/registrations': () => ({ json: { customerId: world.ids.apiCustomer, eventId: world.ids.eventNow } }),
-  'POST /api/v1/registrations/[registrationId]/cancel': () => ({}),
 
   setLocale: () => ({ form: { locale: 'zh-CN' } }),
   joinMyClub: () => ({ form: { clubCode: 'film' } }),
@@ -212,8 +211,8 @@ function actionBody(row: ActionRow, form: Form): FormData {
   return data;
 }
 
-/** The action's return value from an RSC answer: row 0 points at the row that holds it. */
-function actionResult(text: string): { status?: string; code?: string } | undefined {
+/** The action's return value from an RSC answer (row 0 points at the row that holds it); 'threw' when the action failed. */
+function actionResult(text: string): { status?: string; code?: string } | 'threw' | undefined {
   const rows = new Map<string, string>();
   for (const line of text.split('\n')) {
     const match = /^([0-9a-f]+):(.*)$/.exec(line);
@@ -223,6 +222,8 @@ function actionResult(text: string): { status?: string; code?: string } | undefi
   const ref = /^\$@([0-9a-f]+)$/.exec(root.a ?? '')?.[1];
   const value = ref ? rows.get(ref) : undefined;
   if (value === undefined) return undefined;
+  // An error row (E{"digest":…}) is what a user sees as "something went wrong".
+  if (value.startsWith('E')) return 'threw';
   const parsed = JSON.parse(value) as unknown;
   return typeof parsed === 'object' && parsed !== null ? (parsed as { status?: string; code?: string }) : {};
 }
@@ -257,7 +258,7 @@ async function outcomeOf(row: MatrixRow, response: APIResponse): Promise<{ outco
   const status = response.status();
   if (row.surface === 'page') {
     if (status === 200) return { outcome: 'ok' };
-    if (status >= 300 && status < 400) return { outcome: /^\/signin(\?|$)/.test(new URL(response.headers().location ?? '', 'http://x').pathname + new URL(response.headers().location ?? '', 'http://x').search) ? 'signin' : 'redirect' };
+    if (status >= 300 && status < 400) return { outcome: new URL(response.headers().location ?? '', 'http://x').pathname === '/signin' ? 'signin' : 'redirect' };
     if (status === 403) return { outcome: 'forbidden' };
     if (status === 404) return { outcome: 'not_found' };
     return { outcome: `status ${status}` };
@@ -267,6 +268,7 @@ async function outcomeOf(row: MatrixRow, response: APIResponse): Promise<{ outco
     if (status !== 200) return { outcome: `status ${status}` };
     const result = actionResult(await response.text());
     if (!result) return { outcome: 'unexpected: no action result' };
+    if (result === 'threw') return { outcome: 'unexpected: the action threw' };
     if (result.status === 'error' && (result.code === 'unauthenticated' || result.code === 'forbidden' || result.code === 'not_found')) return { outcome: result.code, code: result.code };
     if (result.status === 'error' && result.code !== undefined && result.code === row.notFoundCode) return { outcome: 'not_found', code: result.code };
     return { outcome: 'ok', code: result.code ?? result.status };
@@ -349,6 +351,9 @@ test.describe('the authorization matrix', () => {
 
   test('answers every row to every actor kind as the matrix says', async () => {
     test.setTimeout(300_000);
+    // A row that names a target needs a request naming the sample, or its scope goes unchecked.
+    const uncalled = AUTHORIZATION_MATRIX.filter((r) => r.target && (r.surface === 'action' ? !CALLS[r.action] : !r.params && !CALLS[rowId(r)]));
+    expect(uncalled.map(rowId), 'rows with a target but no sample request in CALLS').toEqual([]);
     const started = Date.now();
     let checked = 0;
     // Reads do not change what a later row meets: they go four at a time; writes one by one, in the table's order.
