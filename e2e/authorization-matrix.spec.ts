@@ -51,6 +51,7 @@ type Form = Record<string, string | string[]>;
 type Call = { query?: string; json?: unknown; form?: Form };
 
 let world: MatrixWorld;
+let appOrigin = '';
 const contexts = new Map<ActorKind, APIRequestContext>();
 /** Action id and the page it is posted to, by `file#export`. */
 const actions = new Map<string, { id: string; worker: string }>();
@@ -233,6 +234,8 @@ async function send(actor: ActorKind, row: MatrixRow): Promise<APIResponse> {
   const call = callFor(row);
   const token = ACTOR_PROFILES[actor].credential === 'token' ? world.tokens[actor as 'token' | 'tokenOfOtherProvince'] : undefined;
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  // A browser names the page's origin on every POST, form or fetch; so does the walk.
+  if (row.surface === 'action' || (row.surface !== 'page' && row.method !== 'GET')) headers.origin = appOrigin;
   if (row.surface === 'action') {
     const action = actions.get(rowId(row));
     if (!action) throw new Error(`${rowId(row)} is not in the build's server-reference-manifest.json`);
@@ -326,6 +329,7 @@ test.describe('the authorization matrix', () => {
   test.beforeAll(async ({}, testInfo) => {
     test.setTimeout(120_000);
     const baseURL = testInfo.project.use.baseURL;
+    appOrigin = new URL(baseURL!).origin;
     // A password of this run only: nothing in the repository signs in to these accounts.
     const password = randomBytes(18).toString('base64url');
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-world-')), 'world.json');
