@@ -1,8 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { SMS_GATEWAY_URL } from './e2e/sms';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
+
+// The demo accounts' password for this run, random unless given: the server seeds its fresh
+// database with it and the specs sign in with it (e2e/fixtures.ts). Set here, before the workers
+// start, so that they inherit the same value instead of drawing their own.
+process.env.DEMO_PASSWORD ||= `e2e-${randomBytes(12).toString('base64url')}`;
 
 // Debian's Chromium when installed (Playwright cannot download its own browser here).
 const chromium = '/usr/bin/chromium';
@@ -16,6 +23,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
+  // The SMS gateway stand-in the server delivers to (e2e/sms.ts).
+  globalSetup: './e2e/sms-gateway.ts',
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -35,7 +44,7 @@ export default defineConfig({
     // A fresh database per run; `npm start` rebuilds when the sources changed.
     command: 'rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm && node scripts/start.mjs',
     url: `${BASE_URL}/signin`,
-    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo' },
+    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo', DEMO_PASSWORD: process.env.DEMO_PASSWORD, SMS_WEBHOOK_URL: `${SMS_GATEWAY_URL}/sms` },
     timeout: 300_000,
     reuseExistingServer: false,
     // The server's log carries every SMS of the storm test: keep errors only.

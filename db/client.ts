@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import { Mutex } from 'async-mutex';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { DomainError } from '@/lib/domain/errors';
+import { log } from '@/lib/server/log';
 import * as schema from './schema';
-import { resolveDatabasePath } from './config';
+import { busyTimeoutMs, resolveDatabasePath, synchronousMode } from './config';
 import { closeReadPool } from './read-pool';
 import { acquireWriteLock, releaseWriteLock } from './write-lock';
 
@@ -28,7 +30,7 @@ interface Handle {
 
 /** Large reads (member lists, statistics) hop across a national-size file: let them use memory. */
 function tune(connection: Database.Database) {
-  connection.pragma('busy_timeout = 5000');
+  connection.pragma(`busy_timeout = ${busyTimeoutMs()}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
   connection.pragma('mmap_size = 1073741824');
@@ -36,17 +38,30 @@ function tune(connection: Database.Database) {
 
 function configure(connection: Database.Database) {
   connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
+  connection.pragma(`synchronous = ${synchronousMode()}`);
   // The server checkpoints in the background (db/checkpointer.ts); a writer checkpoints itself
   // only past 10,000 pages of log, when that thread falls behind or does not run.
   connection.pragma('wal_autocheckpoint = 10000');
   tune(connection);
 }
 
+/**
+ * The database holds customers' numbers and balances: a new file and its folder are the owner's
+ * alone (0600 / 0700). SQLite gives the -wal and -shm files the database file's permissions.
+ */
+function createPrivately(file: string): void {
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+}
+
 function open(file: string): Handle {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  createPrivately(file);
   const writerConnection = new Database(file);
   configure(writerConnection);
+  // The writer never sleeps in SQLite's busy handler, which would stop its whole thread: a lock
+  // held by another process is waited for asynchronously instead (see begin).
+  writerConnection.pragma('busy_timeout = 0');
   const readerConnection = new Database(file, { readonly: true });
   tune(readerConnection);
   const options = { schema, casing: 'snake_case' } as const;
@@ -84,6 +99,8 @@ interface Job {
   fn: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Until when it may wait for the write lock (Date.now() ms) before it is refused as busy. */
+  deadline: number;
 }
 
 /** Whether the caller runs inside withTransaction (its writes would join that transaction). */
@@ -111,7 +128,7 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   if (outer) return fn(outer);
   const h = handle();
   return new Promise<T>((resolve, reject) => {
-    h.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+    h.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, deadline: Date.now() + busyTimeoutMs() });
     scheduleDrain(h);
   });
 }
@@ -122,7 +139,7 @@ function scheduleDrain(h: Handle): void {
   // After this turn of the event loop: requests that arrive together commit together.
   setImmediate(() => {
     drain(h)
-      .catch((error: unknown) => console.error('[db] transaction queue failed:', error))
+      .catch((error: unknown) => log.error({ err: error }, 'transaction queue failed'))
       .finally(() => {
         h.draining = false;
         if (h.queue.length > 0) scheduleDrain(h);
@@ -136,27 +153,76 @@ async function drain(h: Handle): Promise<void> {
   });
 }
 
+/**
+ * The refusal of a transaction that waited its bound for a write lock held by another process:
+ * nothing was written, and the same request (with the same idempotency key) may be sent again.
+ */
+export function databaseBusy(): DomainError {
+  return new DomainError('database_busy', 'unavailable', { seconds: Math.max(1, Math.ceil(busyTimeoutMs() / 1000)) });
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+}
+
+/** Runs a group and settles every one of its jobs, whatever happens: nobody waits for ever. */
 async function runGroup(h: Handle, jobs: Job[]): Promise<void> {
   await acquireWriteLock();
   try {
-    await runGroupLocked(h, jobs);
+    const ready = await begin(h, jobs);
+    if (ready.length > 0) await runGroupLocked(h, ready);
+  } catch (error) {
+    // Settling a settled job does nothing: this reaches only those the failure left waiting. They
+    // hear it before the rollback, but cannot run again before it: the queue is ours until then.
+    const refusal = isBusy(error) ? databaseBusy() : error;
+    for (const job of jobs) job.reject(refusal);
+    if (refusal === error) log.error({ err: error }, 'transaction group failed');
+    if (h.writerConnection.inTransaction) h.writerConnection.exec('ROLLBACK');
   } finally {
     releaseWriteLock();
   }
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * BEGIN IMMEDIATE without stopping the thread. The writer's busy timeout is 0, so while another
+ * process holds the write lock BEGIN fails at once; it is tried again after a short pause (2 ms,
+ * doubling to 50 ms), and every job whose deadline has passed meanwhile is refused as busy. Returns
+ * the jobs still waiting once BEGIN succeeded (none when all were refused, and then no transaction
+ * is open).
+ */
+async function begin(h: Handle, jobs: Job[]): Promise<Job[]> {
+  let waiting = jobs;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      h.writerConnection.exec('BEGIN IMMEDIATE');
+      return waiting;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    }
+    const now = Date.now();
+    const expired = waiting.filter((job) => job.deadline <= now);
+    if (expired.length > 0) {
+      const refusal = databaseBusy();
+      for (const job of expired) job.reject(refusal);
+      waiting = waiting.filter((job) => job.deadline > now);
+      if (waiting.length === 0) return waiting;
+    }
+    await pause(wait);
+  }
+}
+
+/** Runs the jobs of a group in savepoints of the transaction begin() opened, then commits them together. */
 async function runGroupLocked(h: Handle, jobs: Job[]): Promise<void> {
   const db = h.writerConnection;
   const done: { job: Job; value: unknown }[] = [];
   const failAll = (error: unknown) => {
     for (const d of done.splice(0)) d.job.reject(error);
   };
-  // BEGIN runs outside the try that rolls back: a failed BEGIN must not roll back anything else.
-  db.exec('BEGIN IMMEDIATE');
   for (const job of jobs) {
-    if (!db.inTransaction) {
-      db.exec('BEGIN IMMEDIATE');
-    }
+    // SQLite rolled a whole transaction back itself (see below): the rest start a new one.
+    if (!db.inTransaction && (await begin(h, [job])).length === 0) continue;
     db.exec('SAVEPOINT job');
     try {
       const value = await current.run(h.writer, () => job.fn(h.writer));
@@ -189,7 +255,15 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 /** Applies pending drizzle-kit migrations. Called by the start script, never by `next build`. */
 export async function migrateDatabase(): Promise<void> {
   const h = handle();
-  await h.mutex.runExclusive(() => migrate(h.writer, { migrationsFolder: MIGRATIONS_FOLDER }));
+  await h.mutex.runExclusive(() => {
+    // A migration runs from a script before the server starts: there it may wait in SQLite's busy handler.
+    h.writerConnection.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+    try {
+      migrate(h.writer, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      h.writerConnection.pragma('busy_timeout = 0');
+    }
+  });
 }
 
 export function databasePath(): string {

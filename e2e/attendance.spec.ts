@@ -79,7 +79,11 @@ test.describe('attendance: e-tickets, closing, feedback, callbacks', () => {
       // operator signs in right before: a request context left idle for about the server's
       // keep-alive time can reuse a connection the server is closing, and fail with ECONNRESET.
       const operator = await openAs('operator');
-      const scan = await operator.request.post(`/ops/checkin/${eventId}/scans`, { data: { scans: [{ nonce: `e2e-${crypto.randomUUID()}`, scannedAt: Date.now(), code: shortCode }] } });
+      // As the door page sends it: JSON from the app's own origin (other origins are refused).
+      const scan = await operator.request.post(`/ops/checkin/${eventId}/scans`, {
+        headers: { origin: new URL(baseURL!).origin },
+        data: { scans: [{ nonce: `e2e-${crypto.randomUUID()}`, scannedAt: Date.now(), code: shortCode }] },
+      });
       expect(scan.ok()).toBe(true);
       expect(((await scan.json()) as { results: { outcome: string }[] }).results[0]!.outcome).toBe('checked_in');
 

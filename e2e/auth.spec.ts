@@ -60,14 +60,44 @@ test.describe('signing in by role', () => {
     await expect(page).toHaveURL(/\/signin/);
   });
 
-  test('signing out ends the session', async ({ page }) => {
+  test('signing out ends the session on the server: a copy of the cookie taken before is refused after it', async ({ page, browser, baseURL }) => {
     await signInAs(page, 'operator');
     await page.goto('/ops/events');
+    const copied = (await page.context().cookies()).filter((c) => c.name.includes('next-auth.session-token'));
+    expect(copied).toHaveLength(1);
     await page.getByRole('button', { name: '退出' }).click();
     await expect(page).toHaveURL(/\/signin$/);
     await page.goto('/ops/events');
     await expect(page).toHaveURL(/\/signin/);
+
+    const thief = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    try {
+      await thief.addCookies(copied);
+      const stolen = await thief.newPage();
+      await stolen.goto('/ops/events');
+      await expect(stolen).toHaveURL(/\/signin\?from=%2Fops%2Fevents$/);
+      // Route handlers refuse it too, not only pages.
+      expect((await thief.request.get('/ops/events/1/attendance')).status()).toBe(401);
+    } finally {
+      await thief.close();
+    }
   });
+
+  for (const [hostile, label] of [
+    ['/%5Cevil.example/x', 'a backslash'],
+    ['/%09/evil.example', 'a tab'],
+    ['%2F%2Fevil.example', 'encoded slashes'],
+    ['https://evil.example/', 'another host'],
+  ] as const) {
+    test(`a return path with ${label} leads back into the app, not to another site`, async ({ page, baseURL }) => {
+      await page.goto(`/signin?from=${hostile}`);
+      await page.getByLabel('手机号码').fill(ACCOUNTS.member.login);
+      await page.getByLabel('密码').fill(PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await expect(page.getByTestId('signed-in-as')).toContainText(ACCOUNTS.member.name);
+      expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    });
+  }
 });
 
 test.describe('language', () => {

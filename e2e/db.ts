@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-/** The end-to-end server's database (see playwright.config.ts), for reading what the UI cannot show, such as an SMS. */
+/** The end-to-end server's database (see playwright.config.ts), for reading what the UI cannot show. */
 export const E2E_DATABASE = path.join(process.cwd(), '.data', 'e2e.db');
 
 export function withE2eDatabase<T>(fn: (db: Database.Database) => T): T {
@@ -12,12 +12,4 @@ export function withE2eDatabase<T>(fn: (db: Database.Database) => T): T {
   } finally {
     db.close();
   }
-}
-
-/** The newest SMS body queued for a mobile number, or undefined. */
-export function latestSms(mobile: string): string | undefined {
-  return withE2eDatabase(
-    (db) =>
-      db.prepare(`select body from outbox where mobile = ? and channel = 'sms' order by id desc limit 1`).get(mobile) as { body: string } | undefined,
-  )?.body;
 }

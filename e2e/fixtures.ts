@@ -1,6 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const PASSWORD = 'Club@2026';
+/** The demo accounts' password of this run (playwright.config.ts draws it and seeds the server with it). */
+export const PASSWORD = process.env.DEMO_PASSWORD ?? '';
+if (!PASSWORD) throw new Error('DEMO_PASSWORD is not set: run the end-to-end tests through playwright.config.ts');
 
 export const ACCOUNTS = {
   member: { kind: 'member', login: '18602001234', name: '陈思远', landing: '/clubs' },

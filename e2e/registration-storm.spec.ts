@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import type { APIRequestContext } from '@playwright/test';
+import { createToken } from './api';
 import { withE2eDatabase } from './db';
 import { DAY_MS, nowToMinute, publishEvent } from './events';
 import { expect, signInAs, test } from './fixtures';
@@ -7,15 +7,6 @@ import { expect, signInAs, test } from './fixtures';
 const CONTENDERS = 2000;
 const SEATS = 100;
 const CONCURRENCY = 64;
-
-/** A channel token made the way an administrator makes one: `npm run token -- create`. */
-function createToken(): string {
-  const out = execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/token.ts', 'create', '--channel', 'online', '--scope', '440000', '--name', 'e2e storm'], {
-    env: { ...process.env, DATABASE_URL: '.data/e2e.db' },
-    encoding: 'utf8',
-  });
-  return out.trim().split('\n').at(-1)!;
-}
 
 /** Runs `work` over the items with a fixed number of requests in flight, like as many clients. */
 async function inParallel<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
@@ -50,7 +41,7 @@ test.describe('a registration storm on the production server', () => {
     ).map((r) => r.id);
     expect(ids).toHaveLength(CONTENDERS);
 
-    const token = createToken();
+    const token = createToken('e2e storm');
     const api: APIRequestContext = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
     const enrolled = await inParallel(ids, async (id) => (await api.post(`/api/v1/customers/${id}/memberships`, { data: { clubCode: 'music' } })).status());
     expect(enrolled.every((s) => s === 201)).toBe(true);

@@ -49,6 +49,11 @@ test.describe('staff accounts', () => {
       await signInAs(op, { kind: 'staff', login: username }, NEW_PASSWORD);
       await op.goto('/ops/events/new');
       await expect(op.getByLabel('俱乐部', { exact: true }).locator('option')).toHaveText(['音乐俱乐部']);
+      // Other clubs are not theirs to read: the gaming club's members and the handset club's services answer 403,
+      // and the menu does not offer the services.
+      await expect(op.getByRole('link', { name: '手机服务', exact: true })).toHaveCount(0);
+      expect((await op.goto('/ops/members/gaming'))?.status()).toBe(403);
+      expect((await op.goto('/ops/services'))?.status()).toBe(403);
 
       // The admin adds the film club: the operator's next page offers both.
       await row.getByRole('button', { name: `修改 ${username}` }).click();
@@ -66,6 +71,16 @@ test.describe('staff accounts', () => {
       await expect(row).toContainText('已停用');
       await op.goto('/ops/events');
       await expect(op).toHaveURL(/\/signin/);
+
+      // Enabled again: the cookie kept from before stays refused (its session ended with the disabling); a new sign-in works.
+      expect((await operator.cookies()).some((c) => c.name.includes('next-auth.session-token'))).toBe(true);
+      await row.getByRole('button', { name: `启用 ${username}` }).click();
+      await expect(row).not.toContainText('已停用');
+      await op.goto('/ops/events');
+      await expect(op).toHaveURL(/\/signin/);
+      await signInAs(op, { kind: 'staff', login: username }, NEW_PASSWORD);
+      await op.goto('/ops/events');
+      await expect(op).toHaveURL(/\/ops\/events$/);
     } finally {
       await operator.close();
     }
@@ -88,7 +103,11 @@ test.describe('staff accounts', () => {
 
     const row = page.getByTestId('staff-row').filter({ hasText: username });
     await row.getByRole('button', { name: `为 ${username} 重设密码` }).click();
-    await row.getByLabel('新密码').fill('Beijing@2027');
+    // A common pattern is refused, however long: the admin is told why.
+    await row.getByLabel('新密码').fill('Password1234!');
+    await row.getByRole('button', { name: '保存密码' }).click();
+    await expect(row.getByTestId('staff-password')).toContainText('这个密码太容易被猜到');
+    await row.getByLabel('新密码').fill('Lantern-road@2027');
     await row.getByRole('button', { name: '保存密码' }).click();
     await expect(row.getByTestId('staff-password-ok')).toHaveText(`已为 ${username} 设置新密码。`);
 
@@ -105,11 +124,11 @@ test.describe('staff accounts', () => {
       };
       await signIn(NEW_PASSWORD);
       await expect(analyst.getByTestId('signin-error')).toBeVisible();
-      await signIn('Beijing@2027');
+      await signIn('Lantern-road@2027');
       await expect(analyst).toHaveURL(/\/stats$/);
       // Also signed in at a desk: the change below signs that session out, not the phone's.
       const desk = await (await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-      await signInAs(desk, { kind: 'staff', login: username }, 'Beijing@2027');
+      await signInAs(desk, { kind: 'staff', login: username }, 'Lantern-road@2027');
       await desk.goto('/stats');
       await expect(desk).toHaveURL(/\/stats$/);
 
@@ -122,16 +141,16 @@ test.describe('staff accounts', () => {
       await expect(details).toContainText('北京市');
       const change = analyst.getByRole('form', { name: '修改密码' });
       await change.getByLabel('当前密码').fill('not the password');
-      await change.getByLabel('新密码', { exact: true }).fill('Mine@2027!');
-      await change.getByLabel('确认新密码').fill('Mine@2027!');
+      await change.getByLabel('新密码', { exact: true }).fill('Mine-own@2027!');
+      await change.getByLabel('确认新密码').fill('Mine-own@2027!');
       await change.getByRole('button', { name: '修改密码' }).click();
       await expect(change.getByTestId('field-error-currentPassword')).toHaveText('当前密码不正确。');
-      await expect(change.getByLabel('新密码', { exact: true })).toHaveValue('Mine@2027!');
-      await change.getByLabel('当前密码').fill('Beijing@2027');
-      await change.getByLabel('确认新密码').fill('Mine@2028!');
+      await expect(change.getByLabel('新密码', { exact: true })).toHaveValue('Mine-own@2027!');
+      await change.getByLabel('当前密码').fill('Lantern-road@2027');
+      await change.getByLabel('确认新密码').fill('Mine-own@2028!');
       await change.getByRole('button', { name: '修改密码' }).click();
       await expect(change.getByTestId('field-error-confirmPassword')).toHaveText('两次输入的新密码不一致。');
-      await change.getByLabel('确认新密码').fill('Mine@2027!');
+      await change.getByLabel('确认新密码').fill('Mine-own@2027!');
       await change.getByRole('button', { name: '修改密码' }).click();
       await expect(analyst.getByTestId('change-password-ok')).toHaveText('密码已修改：其他设备上的登录已退出，下次登录请使用新密码。');
       await expect(change.getByLabel('当前密码')).toHaveValue('');
@@ -144,9 +163,9 @@ test.describe('staff accounts', () => {
 
       // Signed in again: the admin's password no longer works, the person's own does.
       await context.clearCookies();
-      await signIn('Beijing@2027');
+      await signIn('Lantern-road@2027');
       await expect(analyst.getByTestId('signin-error')).toBeVisible();
-      await signIn('Mine@2027!');
+      await signIn('Mine-own@2027!');
       await expect(analyst).toHaveURL(/\/stats$/);
     } finally {
       await context.close();

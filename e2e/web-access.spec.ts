@@ -1,5 +1,6 @@
-import { latestSms, withE2eDatabase } from './db';
+import { withE2eDatabase } from './db';
 import { expect, overflowX, signInAs, test } from './fixtures';
+import { receivedSms } from './sms';
 
 const NEW_PASSWORD = 'Activate@2026';
 
@@ -15,20 +16,36 @@ function customerWithoutPassword(): string {
   return row.mobile;
 }
 
-/** Waits for an SMS newer than `previous` and returns its six-digit code. */
-async function receiveCode(mobile: string, previous: string | undefined): Promise<string> {
+/** How many SMS the number has received so far. */
+const smsCount = async (mobile: string) => (await receivedSms(mobile)).length;
+
+/**
+ * Waits for an SMS after the first `previous` ones the number received (at the SMS gateway, as a
+ * phone would: the database and the log never hold the code) and returns its six-digit code.
+ */
+async function receiveCode(mobile: string, previous: number): Promise<string> {
   let code = '';
   await expect
     .poll(
-      () => {
-        const body = latestSms(mobile);
-        code = body === previous ? '' : (/\d{6}/.exec(body ?? '')?.[0] ?? '');
+      async () => {
+        const text = (await receivedSms(mobile))[previous]?.text;
+        code = /\d{6}/.exec(text ?? '')?.[0] ?? '';
         return code;
       },
       { message: `an SMS with a code to ${mobile}` },
     )
     .toMatch(/^\d{6}$/);
   return code;
+}
+
+/** What the outbox kept of the number's newest SMS. */
+function storedSms(mobile: string) {
+  return withE2eDatabase(
+    (db) =>
+      db.prepare(`select body, sealed, status from outbox where mobile = ? and channel = 'sms' order by id desc limit 1`).get(mobile) as
+        | { body: string; sealed: string | null; status: string }
+        | undefined,
+  );
 }
 
 test.describe('web access with a one-time code', () => {
@@ -46,7 +63,7 @@ test.describe('web access with a one-time code', () => {
     await operator.getByRole('button', { name: '导入', exact: true }).click();
     await expect(operator.getByRole('main').getByRole('status', { name: '导入结果' })).toContainText('新增 1 行');
     await hall.close();
-    const previous = latestSms(mobile);
+    const previous = await smsCount(mobile);
 
     await page.goto('/signin');
     await page.getByRole('link', { name: '首次登录或忘记密码？用短信验证码设置密码' }).click();
@@ -56,6 +73,10 @@ test.describe('web access with a one-time code', () => {
     await expect(page.getByTestId('activate-sent')).toContainText('5分钟内有效');
 
     const code = await receiveCode(mobile, previous);
+    await expect.poll(() => storedSms(mobile)?.status).toBe('sent');
+    const stored = storedSms(mobile)!;
+    expect(stored.sealed).toBeNull();
+    expect(stored.body).not.toContain(code);
     await page.getByLabel('验证码').fill(code);
     await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
@@ -71,7 +92,7 @@ test.describe('web access with a one-time code', () => {
 
   test('a wrong code or mismatched passwords show a translated error and set no password', async ({ page }) => {
     const mobile = customerWithoutPassword();
-    const previous = latestSms(mobile);
+    const previous = await smsCount(mobile);
 
     await page.goto('/activate');
     await page.getByLabel('手机号码').fill(mobile);

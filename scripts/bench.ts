@@ -13,6 +13,7 @@
  *   the heaviest statistics page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { closeDatabase } from '@/db/client';
@@ -68,11 +69,11 @@ async function freshDatabase(name: string): Promise<string> {
 }
 
 /** Starts the production server (building it when stale) on a database, and waits until it answers. */
-async function startServer(databaseFile: string): Promise<ChildProcess> {
+async function startServer(databaseFile: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   closeDatabase();
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseFile, PORT: String(PORT), SEED: 'none', NODE_ENV: 'production' },
+    env: { ...process.env, ...env, DATABASE_URL: databaseFile, PORT: String(PORT), SEED: 'none', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 300_000;
@@ -94,6 +95,9 @@ async function stopServer(server: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** The bench's staff accounts' password, new each run: no password in the repository opens an account. */
+const BENCH_PASSWORD = `bench-${randomBytes(12).toString('base64url')}`;
+
 /** Signs a staff account in through next-auth's credentials endpoint; returns the cookie header. */
 async function signIn(username: string, password: string): Promise<string> {
   const csrf = await fetch(`${BASE}/api/auth/csrf`);
@@ -114,12 +118,12 @@ async function benchMatrix(): Promise<void> {
   console.log('\n== Compliance matrix: 31 provinces x 4 clubs x 10 events in one year');
   const file = await freshDatabase('matrix');
   const { year, events } = seedMatrixYear(file, 10);
-  await createStaff(cli, { username: 'bench.hq', password: 'bench-password', role: 'analyst', provinceCode: null });
+  await createStaff(cli, { username: 'bench.hq', password: BENCH_PASSWORD, role: 'analyst', provinceCode: null });
   console.log(`  ${events} events in ${year}, completed ones with attendees`);
   await time('getComplianceMatrix (in-process, server time)', 20, () => getComplianceMatrix(hq, year));
   const server = await startServer(file);
   try {
-    const cookie = await signIn('bench.hq', 'bench-password');
+    const cookie = await signIn('bench.hq', BENCH_PASSWORD);
     await time('GET /stats/compliance (whole page over localhost)', 20, async () => {
       const response = await fetch(`${BASE}/stats/compliance?year=${year}`, { headers: { cookie } });
       if (!response.ok) throw new Error(`matrix page answered ${response.status}`);
@@ -160,27 +164,40 @@ async function benchMembers(): Promise<void> {
   await time('search by name prefix 王 (operator)', 10, () => searchCustomers(operator, '王'));
 }
 
+/**
+ * The storm twice: with SQLite's default sync of WAL mode (NORMAL: a crash of the process loses
+ * nothing acknowledged) and with SQLITE_SYNCHRONOUS=full (each group commit on disk before anyone
+ * hears of it), each on a fresh database and server.
+ */
 async function benchStorm(): Promise<void> {
-  console.log('\n== Registration storm through the production server');
   const contenders = 5000;
   const seats = 500;
-  const file = await freshDatabase('storm');
-  const fixtures = [1, 2, 3, 4, 5].map(() => seedStormFixture(file, { contenders, seats, pricePoints: 100 }));
-  const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
-  const server = await startServer(file);
-  try {
-    await runStorm({
-      base: BASE,
-      token,
-      warmup: { eventId: fixtures[0]!.warmupEventId, customerIds: fixtures[0]!.customerIds.slice(0, contenders / 5) },
-      rounds: fixtures.map((f) => ({ eventId: f.eventId, customerIds: f.customerIds })),
-      seats,
-      connections: 64,
-      databaseFile: file,
-      startPid: server.pid!,
-    });
-  } finally {
-    await stopServer(server);
+  const results: { mode: string; rate: number; p50: number; p99: number; ceiling: number }[] = [];
+  for (const mode of ['normal', 'full']) {
+    console.log(`\n== Registration storm through the production server (SQLITE_SYNCHRONOUS=${mode})`);
+    const file = await freshDatabase(`storm-${mode}`);
+    const fixtures = [1, 2, 3, 4, 5].map(() => seedStormFixture(file, { contenders, seats, pricePoints: 100 }));
+    const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
+    const server = await startServer(file, { SQLITE_SYNCHRONOUS: mode });
+    try {
+      const result = await runStorm({
+        base: BASE,
+        token,
+        warmup: { eventId: fixtures[0]!.warmupEventId, customerIds: fixtures[0]!.customerIds.slice(0, contenders / 5) },
+        rounds: fixtures.map((f) => ({ eventId: f.eventId, customerIds: f.customerIds })),
+        seats,
+        connections: 64,
+        databaseFile: file,
+        startPid: server.pid!,
+      });
+      results.push({ mode, ...result });
+    } finally {
+      await stopServer(server);
+    }
+  }
+  console.log('\n== Registration storm: synchronous NORMAL against FULL (medians of five rounds each)');
+  for (const r of results) {
+    console.log(`  ${r.mode.toUpperCase().padEnd(6)} ${r.rate.toFixed(0).padStart(5)} registrations/s, ${((r.rate / r.ceiling) * 100).toFixed(1)}% of the trivial route, p50 ${r.p50} ms, p99 ${r.p99} ms`);
   }
 }
 
@@ -232,11 +249,13 @@ interface LargeServer {
 async function onLargeDataset<T>(title: string, before: (file: string) => T, fn: (s: LargeServer, seeded: T) => Promise<void>): Promise<void> {
   const file = await openLargeDataset(title);
   if (!file) return;
-  await createStaff(cli, { username: 'bench.stats', password: 'bench-password', role: 'analyst', provinceCode: null }).catch(() => undefined);
+  // The national dataset is kept between runs: an account of this run's own, with this run's password.
+  const analyst = `bench.stats.${Date.now().toString(36)}`;
+  await createStaff(cli, { username: analyst, password: BENCH_PASSWORD, role: 'analyst', provinceCode: null });
   const seeded = before(file);
   const server = await startServer(file);
   try {
-    const cookie = await signIn('bench.stats', 'bench-password');
+    const cookie = await signIn(analyst, BENCH_PASSWORD);
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     const load = async (query: string) => {
       const response = await fetch(`${BASE}/stats?${query}`, { headers: { cookie } });
@@ -332,7 +351,7 @@ async function benchCheckin(): Promise<void> {
   for (const id of customerIds) await registerForEvent(channel, { customerId: id, eventId, idempotencyKey: `bench-checkin-${id}` });
   openDoorsOf(file, eventId);
   const codes = shortCodesOf(file, eventId);
-  const door = await createStaff(cli, { username: 'bench.door', password: 'bench-password', role: 'operator', provinceCode: '440000' });
+  const door = await createStaff(cli, { username: 'bench.door', password: BENCH_PASSWORD, role: 'operator', provinceCode: '440000' });
   const operator: Actor = { kind: 'staff', role: 'operator', staffId: door.id, provinceCode: '440000', clubCodes: null, name: 'bench' };
   let i = 0;
   await time(`checkIn by short code (${codes.length} tickets, one scan each)`, codes.length - 1, async () => {

@@ -1,18 +1,26 @@
 /**
  * Database commands: `setup` (migrate, reference data, demo data when empty; prints the demo
- * logins), `reseed` (deletes the database file and sets it up again from scratch).
+ * logins with this database's demo password), `reseed` (deletes the database file and sets it up
+ * again from scratch, with a new demo password). SEED=demo on a database that holds real staff
+ * accounts is refused by both, before anything is written or deleted.
  */
 import fs from 'node:fs';
 import { closeDatabase } from '@/db/client';
 import { resolveDatabasePath } from '@/db/config';
-import { DEMO_LOGINS, seedModeFromEnv, setupDatabase } from '@/db/seed';
+import { demoLogins, refuseDemoOnRealDatabase, seedModeFromEnv, setupDatabase } from '@/db/seed';
+import { demoPasswordFile } from '@/db/seed/demo-password';
 
-function printLogins() {
+async function printLogins() {
+  const logins = await demoLogins();
+  if (!logins) return;
+  const password = logins.password
+    ? `password for all: ${logins.password}, kept in ${logins.file}`
+    : `password unknown: ${logins.file} is missing or no longer opens a demo account; \`npm run db:reseed\` starts over`;
   const lines = [
     '',
-    `Demo logins (password for all: ${DEMO_LOGINS.password})`,
-    ...DEMO_LOGINS.staff.map((s) => `  staff   ${s.username.padEnd(12)} ${s.role.padEnd(8)} ${s.provinceCode ?? 'HQ'}  ${s.displayName}`),
-    ...DEMO_LOGINS.members.map((m) => `  member  ${m.mobile}  ${m.segment.padEnd(12)} ${m.provinceCode}  ${m.name}`),
+    `Demo logins (${password})`,
+    ...logins.staff.map((s) => `  staff   ${s.username.padEnd(12)} ${s.role.padEnd(8)} ${s.provinceCode ?? 'HQ'}  ${s.displayName}`),
+    ...logins.members.map((m) => `  member  ${m.mobile}  ${m.segment.padEnd(12)} ${m.provinceCode}  ${m.name}`),
     '',
   ];
   console.log(lines.join('\n'));
@@ -23,21 +31,28 @@ async function main() {
   const file = resolveDatabasePath();
   const mode = seedModeFromEnv();
   if (command === 'reseed') {
+    // The same refusal as setup's, before the file is deleted: reseeding a real database with demo data loses it.
+    if (mode === 'demo' && fs.existsSync(file)) {
+      await refuseDemoOnRealDatabase();
+      closeDatabase();
+    }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    fs.rmSync(demoPasswordFile(file), { force: true });
   } else if (command !== 'setup') {
     throw new Error(`unknown command "${command}" (setup | reseed)`);
   }
   const started = Date.now();
   const summary = await setupDatabase(mode);
-  closeDatabase();
   console.log(`Database ${file} is ready (${Date.now() - started} ms).`);
   if (summary) {
     console.log(`Seeded demo data: ${summary.customers} customers, ${summary.memberships} memberships, ${summary.events} events, ${summary.registrations} registrations.`);
   }
-  if (mode === 'demo') printLogins();
+  if (mode === 'demo') await printLogins();
+  closeDatabase();
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  closeDatabase();
   process.exit(1);
 });

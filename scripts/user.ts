@@ -43,6 +43,8 @@ async function main() {
     },
   );
   console.log(`Created ${created.role} "${created.username}" (${created.provinceCode ?? 'HQ'}), id ${created.id}.`);
+  // From now on this is a real deployment's database: `npm start` refuses to treat it as a demo.
+  console.log('Start the app on this database with SEED=none (demo data goes only into an empty database).');
 }
 
 main()

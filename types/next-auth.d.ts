@@ -10,5 +10,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     signedInAt?: number;
+    /** The session id, checked against the open sessions on the server on every request. */
+    sid?: string;
   }
 }

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { Card, PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { PASSWORD_MIN_LENGTH } from '@/lib/domain/otp';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@/lib/domain/password-policy';
 import { localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { requirePageActor } from '@/lib/server/guard';
@@ -54,7 +54,7 @@ export default async function AccountPage() {
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t('passwordTitle')}</h2>
-          <ChangePasswordForm action={changeOwnPasswordAction} minPassword={PASSWORD_MIN_LENGTH} />
+          <ChangePasswordForm action={changeOwnPasswordAction} minPassword={STAFF_PASSWORD_MIN_LENGTH} />
         </Card>
       </div>
     </>

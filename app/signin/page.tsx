@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LANDING } from '@/lib/domain/access';
+import { safeReturnPath } from '@/lib/domain/return-path';
 import { getActor } from '@/lib/server/guard';
 
 export async function generateMetadata() {
@@ -10,16 +11,13 @@ export async function generateMetadata() {
   return { title: t('title') };
 }
 
-/** Only same-site paths may be returned to after signing in. */
-function safeReturnPath(from: string | string[] | undefined): string | null {
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : null;
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const actor = await getActor();
   if (actor) redirect(LANDING[actor.role]);
   const [t, tActivate] = await Promise.all([getTranslations('signin'), getTranslations('activate')]);
+  // `from` is a path of this app (requirePageActor sets it): the origin only anchors the check.
+  const returnTo = safeReturnPath(params.from, process.env.NEXTAUTH_URL ?? 'http://localhost');
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
@@ -29,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {tActivate('activated')}
         </p>
       ) : null}
-      <SignInForm returnTo={safeReturnPath(params.from)} initialError={typeof params.error === 'string' ? params.error : null} />
+      <SignInForm returnTo={returnTo} initialError={typeof params.error === 'string' ? params.error : null} />
       <p className="mt-4 text-center text-sm">
         <Link href="/activate" className="text-brand-700 underline underline-offset-2">
           {tActivate('signinLink')}

@@ -18,15 +18,12 @@ type SheetRow = Awaited<ReturnType<typeof getAttendanceSheet>>['rows'][number];
 export async function EventAttendance({
   event,
   rows,
-  editable,
   now,
   closeAction,
   correctAction,
 }: {
   event: { id: number; status: EventStatus; endsAt: number; completedAt: number | null };
   rows: SheetRow[];
-  /** Whether the operator's clubs cover the event: closing and correcting need that. */
-  editable: boolean;
   now: number;
   closeAction: Action;
   correctAction: Action;
@@ -59,9 +56,7 @@ export async function EventAttendance({
           </div>
         ))}
       </dl>
-      {editable ? (
-        <CloseEventPanel eventId={event.id} open={event.status === 'published'} ended={now >= event.endsAt} endsAt={event.endsAt} unchecked={count('confirmed')} action={closeAction} />
-      ) : null}
+      <CloseEventPanel eventId={event.id} open={event.status === 'published'} ended={now >= event.endsAt} endsAt={event.endsAt} unchecked={count('confirmed')} action={closeAction} />
       {completed && event.completedAt !== null ? <p className="text-sm text-gray-700">{t('closedAt', { time: when(event.completedAt) })}</p> : null}
       <div className="flex flex-wrap gap-2">
         {/* A plain link: the route answers with a file download, not a page to navigate to. */}
@@ -76,7 +71,7 @@ export async function EventAttendance({
         rows.length === 0 ? (
           <p className="text-sm text-gray-600">{t('empty')}</p>
         ) : (
-          <Table caption={t('list')} head={[t('columns.name'), t('columns.mobile'), t('columns.segment'), t('columns.status'), t('columns.checkedInAt'), t('columns.channel'), ...(editable ? [t('columns.correction')] : [])]}>
+          <Table caption={t('list')} head={[t('columns.name'), t('columns.mobile'), t('columns.segment'), t('columns.status'), t('columns.checkedInAt'), t('columns.channel'), t('columns.correction')]}>
             {rows.map((r) => (
               <tr key={r.registrationId} data-testid="attendance-row">
                 <Td className="font-medium whitespace-nowrap">{r.name}</Td>
@@ -87,13 +82,11 @@ export async function EventAttendance({
                 </Td>
                 <Td className="whitespace-nowrap tabular-nums">{r.checkedInAt === null ? '—' : when(r.checkedInAt)}</Td>
                 <Td className="whitespace-nowrap">{tc(r.channel)}</Td>
-                {editable ? (
-                  <Td>
-                    {r.status === 'attended' || r.status === 'no_show' ? (
-                      <AttendanceCorrection eventId={event.id} registrationId={r.registrationId} attended={r.status === 'attended'} name={r.name} action={correctAction} />
-                    ) : null}
-                  </Td>
-                ) : null}
+                <Td>
+                  {r.status === 'attended' || r.status === 'no_show' ? (
+                    <AttendanceCorrection eventId={event.id} registrationId={r.registrationId} attended={r.status === 'attended'} name={r.name} action={correctAction} />
+                  ) : null}
+                </Td>
               </tr>
             ))}
           </Table>

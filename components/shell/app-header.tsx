@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import type { SessionActor } from '@/lib/domain/access';
+import { coversClub, type SessionActor } from '@/lib/domain/access';
 import { LocaleSwitch } from './locale-switch';
 import { NavLinks } from './nav-links';
 import { NAV_ITEMS } from './nav-items';
@@ -8,7 +8,9 @@ import { SignOutButton } from './sign-out-button';
 
 export async function AppHeader({ actor }: { actor: SessionActor | null }) {
   const t = await getTranslations();
-  const items = actor ? NAV_ITEMS[actor.role].map((i) => ({ href: i.href, label: t(`nav.${i.key}`) })) : [];
+  // The services are the handset club's: an operator of other clubs is not offered them.
+  const offered = actor ? NAV_ITEMS[actor.role].filter((i) => i.key !== 'opsServices' || coversClub(actor, 'handset')) : [];
+  const items = offered.map((i) => ({ href: i.href, label: t(`nav.${i.key}`) }));
   return (
     <header className="no-print border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">

@@ -13,3 +13,4 @@ export * from './attendance';
 export * from './stats';
 export * from './services';
 export * from './complaints';
+export * from './sessions';

@@ -15,8 +15,17 @@ export const outbox = sqliteTable(
     /** Message key under `messages.outbox`, rendered in the reader's language in the app. */
     template: text().notNull(),
     params: text({ mode: 'json' }).$type<Record<string, string | number>>(),
-    /** The SMS text as sent (Chinese). */
+    /**
+     * The SMS text (Chinese). A message with a secret (a one-time code) keeps a `{name}` placeholder
+     * here instead, so that neither this table nor a log of it holds the code.
+     */
     body: text().notNull(),
+    /**
+     * The secret parameters of a pending SMS, sealed (AES-256-GCM, secrets.ts): put into the body's
+     * placeholders only when the message is handed to the sender, and erased (null) once it was
+     * sent or has failed for good.
+     */
+    sealed: text(),
     /** Makes a message that must go out once (a reminder) idempotent. */
     dedupeKey: text(),
     status: text().$type<OutboxStatus>().notNull().default('pending'),

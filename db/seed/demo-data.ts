@@ -149,9 +149,7 @@ export const EVENT_TEMPLATES: Record<ClubCode, ReadonlyArray<{ kind: EventKind; 
   ],
 };
 
-/** Accounts printed on start; passwords are for the demo only. */
-export const DEMO_PASSWORD = 'Club@2026';
-
+/** Accounts printed on start, with their database's own demo password (demo-password.ts). */
 export const DEMO_STAFF: ReadonlyArray<{
   username: string;
   displayName: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actingChannel, canActForCustomer, sessionStillValid, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
+import { actingChannel, canActForCustomer, sessionStillValid, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesEvent, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
 
 const member: Actor = { kind: 'member', role: 'member', customerId: 7, provinceCode: '440000', name: '陈思远' };
 const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'admin' };
@@ -103,5 +103,39 @@ describe('sessions', () => {
     expect(sessionStillValid(999, 1_000)).toBe(false);
     // Signed in before sign-in times were kept: ended by any change.
     expect(sessionStillValid(undefined, 1_000)).toBe(false);
+  });
+});
+
+describe('event scope', () => {
+  const gdToken: Actor = { kind: 'channel', role: 'channel', tokenId: 1, channel: 'hotline', provinceCode: '440000', name: 'gd desk' };
+  const hqToken: Actor = { kind: 'channel', role: 'channel', tokenId: 2, channel: 'online', provinceCode: null, name: 'hq' };
+  const gdMusic = { provinceCode: '440000', clubCode: 'music', status: 'published' } as const;
+  const gdFilmDraft = { provinceCode: '440000', clubCode: 'film', status: 'draft' } as const;
+  const bjFilm = { provinceCode: '110000', clubCode: 'film', status: 'published' } as const;
+
+  it('gives operators the events of their province and clubs, drafts included', () => {
+    expect(seesEvent(gdOperator, gdMusic)).toBe(true);
+    expect(seesEvent(gdOperator, gdFilmDraft)).toBe(true);
+    expect(seesEvent(gdFilmOperator, gdFilmDraft)).toBe(true);
+    expect(seesEvent(gdFilmOperator, gdMusic)).toBe(false);
+    expect(seesEvent(gdOperator, bjFilm)).toBe(false);
+    expect(seesEvent(bjOperator, gdMusic)).toBe(false);
+  });
+
+  it('gives HQ staff every event, and analysts those of their province', () => {
+    for (const event of [gdMusic, gdFilmDraft, bjFilm]) expect(seesEvent(admin, event)).toBe(true);
+    expect(seesEvent(gdAnalyst, gdMusic)).toBe(true);
+    expect(seesEvent(gdAnalyst, bjFilm)).toBe(false);
+  });
+
+  it('gives members and channels the published events of their province, never a draft', () => {
+    expect(seesEvent(member, gdMusic)).toBe(true);
+    expect(seesEvent(member, gdFilmDraft)).toBe(false);
+    expect(seesEvent(member, bjFilm)).toBe(false);
+    expect(seesEvent(gdToken, gdMusic)).toBe(true);
+    expect(seesEvent(gdToken, gdFilmDraft)).toBe(false);
+    expect(seesEvent(gdToken, bjFilm)).toBe(false);
+    expect(seesEvent(hqToken, bjFilm)).toBe(true);
+    expect(seesEvent(hqToken, gdFilmDraft)).toBe(false);
   });
 });

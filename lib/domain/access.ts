@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { Channel, ClubCode, Role, StaffRole } from './types';
+import type { Channel, ClubCode, EventStatus, Role, StaffRole } from './types';
 
 /**
  * Who is acting: a signed-in member (a customer), a staff account with its scope, or another
@@ -57,6 +57,18 @@ export function coversClub(actor: Actor, clubCode: ClubCode): boolean {
   if (actor.kind === 'channel') return true;
   if (actor.kind !== 'staff') return false;
   return actor.clubCodes === null || actor.clubCodes.includes(clubCode);
+}
+
+/**
+ * Whether an event is in the actor's scope, for reads as for writes: its province (a member's own),
+ * and for an operator limited to some clubs, one of them. Drafts are the operators' work: members
+ * and channels never see one. Outside the scope the event does not exist for the actor (404), so
+ * that neither an answer nor its code tells whether it does.
+ */
+export function seesEvent(actor: Actor, event: { provinceCode: string; clubCode: ClubCode; status: EventStatus }): boolean {
+  if (!coversProvince(actor, event.provinceCode)) return false;
+  if (actor.kind === 'staff') return coversClub(actor, event.clubCode);
+  return event.status !== 'draft';
 }
 
 /** Reading a customer's record: the customer themself, or staff whose scope covers the province. */

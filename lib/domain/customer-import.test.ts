@@ -101,6 +101,12 @@ describe('parseCustomerCsv: row errors', () => {
     expect(errorsOf('18602001111,"陈\n思远",postpaid,440000,,')[0]?.reason).toBe('invalid_name');
   });
 
+  it('refuses a name with control characters or bidi overrides', () => {
+    for (const c of ['\u0000', '\u0007', '\u0085', '\u202E', '\u2066', '\u2028']) {
+      expect(errorsOf(`18602001111,陈${c}思远,postpaid,440000,,`), `U+${c.charCodeAt(0).toString(16)}`).toEqual([{ row: 2, column: 'name', reason: 'invalid_name' }]);
+    }
+  });
+
   it('reports every bad column of a row and keeps the row out', () => {
     const result = parseCsv(csv('123,,gold,火星,frozen,-5'));
     expect(result.rows).toEqual([]);

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { normalizeMobile } from './mobile';
+import { isPlainLine } from './plain-text';
 import type { CustomerStatus, Segment } from './types';
 
 /** The columns of a customer CSV, in the order the header must list them. */
@@ -194,7 +195,7 @@ export function parseCustomerCsv(text: string, provinces: ProvinceLookup): Custo
     }
 
     const nameLength = [...rawName].length;
-    if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || /\p{Cc}/u.test(rawName)) error('name', 'invalid_name');
+    if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || !isPlainLine(rawName)) error('name', 'invalid_name');
 
     const segment = SEGMENT_ALIASES.get(rawSegment.toLowerCase());
     if (!segment) error('segment', 'unknown_segment');

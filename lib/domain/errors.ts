@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   invalid_input: 422,
   rate_limited: 429,
   /** A transient refusal (the database is busy): the same request may succeed a little later. */

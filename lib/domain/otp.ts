@@ -64,3 +64,6 @@ export function checkOtp(row: OtpState, now: number): OtpCheck {
 export function otpMessageBody(code: string): string {
   return `【3G客户俱乐部】您的验证码是${code}，${CODE_TTL_MS / MINUTE}分钟内有效。请勿告诉他人。`;
 }
+
+/** The code SMS as the outbox keeps it: the code is filled in only when it is handed to the sender. */
+export const OTP_MESSAGE_TEMPLATE = otpMessageBody('{code}');

@@ -7,6 +7,7 @@ import type { ChannelActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import type { CreateApiTokenInput } from '@/lib/validation/api-tokens';
 import { audit, type Writer } from './audit';
+import { log } from './log';
 import { preparedPerConnection } from './prepared';
 
 const PREFIX = 'chk_';
@@ -120,9 +121,10 @@ export async function authenticateApiToken(authorization: string | null, now = D
   if (!row) return null;
   if (now - (lastUsedWritten.get(row.id) ?? row.lastUsedAt ?? 0) >= LAST_USED_EVERY_MS) {
     lastUsedWritten.set(row.id, now);
-    await withTransaction(async (tx) => {
+    // Bookkeeping: the answer does not wait for it (a write may wait for a lock another process holds).
+    withTransaction(async (tx) => {
       await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
-    });
+    }).catch((error: unknown) => log.warn({ err: error, tokenId: row.id }, 'token use not recorded'));
   }
   return { kind: 'channel', role: 'channel', tokenId: row.id, channel: row.channel as ChannelActor['channel'], provinceCode: row.provinceCode, name: row.name };
 }

@@ -205,7 +205,8 @@ describe('closing, correcting, feedback and callbacks', () => {
     expect(await listCallbacks(bjOperator)).toEqual([]);
     const gdFilmOnly: Actor = { ...gdOperator, clubCodes: ['film'] } as Actor;
     expect(await listCallbacks(gdFilmOnly)).toEqual([]);
-    await expect(recordCallback(gdFilmOnly, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'forbidden' });
+    // Not in the film operator's queue, so not there for them at all (issue 21 item 14).
+    await expect(recordCallback(gdFilmOnly, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(recordCallback(bjOperator, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'not_found' });
     await recordCallback(gdOperator, { callbackId: task.id, reached: true, opinion: '希望多办新机试用活动' });
     const [fact] = await getReader().select({ data: activities.data, channel: activities.channel }).from(activities).where(and(eq(activities.customerId, task.customerId), eq(activities.kind, 'callback')));

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { callbacks, checkinScans, customers, events, feedback, registrations, type ScanOutcome } from '@/db/schema';
-import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, isOperational, seesEvent, seesIdentity, type Actor } from '@/lib/domain/access';
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal } from '@/lib/domain/attendance-rules';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -11,6 +11,7 @@ import type { Refusal } from '@/lib/domain/registration-rules';
 import { readTicketCode, SHORT_CODE_PATTERN, signTicketCode, ticketCodeHash } from '@/lib/domain/ticket-codes';
 import { recordActivity } from './activity';
 import { audit } from './audit';
+import { eventsInClubScope } from './event-scope';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 import { preparedPerConnection } from './prepared';
@@ -18,10 +19,9 @@ import { derivedKey } from './secrets';
 
 type StaffLike = Extract<Actor, { kind: 'staff' | 'channel' }>;
 
-/** Operators (and admins) of the event's province and club run its door. */
-function requireDoorStaff(actor: Actor, event: { provinceCode: string; clubCode: Parameters<typeof coversClub>[1] }): StaffLike {
-  if (!isOperational(actor) || !coversProvince(actor, event.provinceCode)) throw notFound();
-  if (!coversClub(actor, event.clubCode)) throw forbidden();
+/** Operators (and admins) of the event's province and club run its door; for anyone else the event does not exist. */
+function requireDoorStaff(actor: Actor, event: Parameters<typeof seesEvent>[1]): StaffLike {
+  if (!isOperational(actor) || !seesEvent(actor, event)) throw notFound();
   return actor;
 }
 
@@ -297,11 +297,14 @@ export async function correctAttendance(actor: Actor, registrationId: number, at
   });
 }
 
-/** The attendance sheet of an event: names and numbers masked for whoever may not see them. */
+/**
+ * The attendance sheet of an event, for staff and channels whose scope covers it (an operator's
+ * clubs included): names and numbers masked for whoever may not see them.
+ */
 export async function getAttendanceSheet(actor: Actor, eventId: number) {
   const db = getReader();
   const event = await loadEvent(db, eventId);
-  if (actor.kind === 'member' || !coversProvince(actor, event.provinceCode)) throw notFound();
+  if (actor.kind === 'member' || !seesEvent(actor, event)) throw notFound();
   const rows = await db
     .select({
       registrationId: registrations.id,
@@ -360,7 +363,7 @@ export async function getMyFeedback(actor: Actor, eventId: number, now = Date.no
 export async function getEventFeedback(actor: Actor, eventId: number) {
   const db = getReader();
   const event = await loadEvent(db, eventId);
-  if (!isOperational(actor) || !coversProvince(actor, event.provinceCode)) throw notFound();
+  if (!isOperational(actor) || !seesEvent(actor, event)) throw notFound();
   const [summary] = await db.select({ average: sql<number | null>`avg(${feedback.rating})`, count: sql<number>`count(*)` }).from(feedback).where(eq(feedback.eventId, eventId));
   const comments = await db
     .select({ rating: feedback.rating, comment: feedback.comment, createdAt: feedback.createdAt, name: customers.name, customerId: customers.id, provinceCode: customers.provinceCode, mobile: customers.mobile })
@@ -402,7 +405,7 @@ export async function listCallbacks(actor: Actor, status: 'open' | 'done' = 'ope
     .where(
       and(
         actor.provinceCode ? eq(callbacks.provinceCode, actor.provinceCode) : undefined,
-        actor.kind === 'staff' && actor.clubCodes ? inArray(events.clubCode, actor.clubCodes) : undefined,
+        eventsInClubScope(actor),
         status === 'open' ? eq(callbacks.status, 'open') : inArray(callbacks.status, ['reached', 'not_reached']),
       ),
     )
@@ -417,7 +420,8 @@ export async function recordCallback(actor: Actor, input: { callbackId: number; 
     const [task] = await tx.select().from(callbacks).where(eq(callbacks.id, input.callbackId));
     if (!task || !isOperational(actor) || !canActForCustomer(actor, { provinceCode: task.provinceCode })) throw notFound();
     const [event] = await tx.select({ clubCode: events.clubCode }).from(events).where(eq(events.id, task.eventId));
-    if (!coversClub(actor, event!.clubCode)) throw forbidden();
+    // The queue lists only the operator's clubs: a task of another club does not exist for them.
+    if (!coversClub(actor, event!.clubCode)) throw notFound();
     if (task.status !== 'open') throw new DomainError('callback_done', 'conflict');
     const status = input.reached ? 'reached' : 'not_reached';
     await tx.update(callbacks).set({ status, opinion: input.opinion, staffId: staffIdOf(actor), completedAt: now }).where(eq(callbacks.id, task.id));

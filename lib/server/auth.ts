@@ -1,7 +1,9 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { safeReturnPath } from '@/lib/domain/return-path';
 import { authenticate, SignInRefused } from './sign-in';
+import { openSession, revokeSession, SESSION_MAX_AGE_MS } from './session-store';
 
 /**
  * The client address as the nearest proxy saw it: the last X-Forwarded-For entry (Next.js fills
@@ -11,6 +13,15 @@ export function clientIp(headers: Record<string, string | string[] | undefined> 
   const raw = headers?.['x-forwarded-for'];
   const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
   return value.split(',').map((s) => s.trim()).filter(Boolean).at(-1) ?? 'unknown';
+}
+
+/**
+ * The key of session cookies. Production has NEXTAUTH_SECRET (`npm start` generates and keeps one);
+ * elsewhere a fixed development secret stands in, the same in next-auth and in the guard that
+ * reads the cookie on every request.
+ */
+export function authSecret(): string | undefined {
+  return process.env.NEXTAUTH_SECRET ?? (process.env.NODE_ENV === 'production' ? undefined : 'club-hub development secret');
 }
 
 async function authorize(kind: 'member' | 'staff', login: string | undefined, password: string | undefined, headers: Record<string, string> | undefined) {
@@ -24,7 +35,8 @@ async function authorize(kind: 'member' | 'staff', login: string | undefined, pa
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  secret: authSecret(),
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_MS / 1000 },
   pages: { signIn: '/signin', error: '/signin' },
   providers: [
     CredentialsProvider({
@@ -41,17 +53,31 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
+        const now = Date.now();
         token.sub = user.id;
-        token.signedInAt = Date.now();
+        token.signedInAt = now;
+        // The cookie alone is not enough: its session must still be open on the server.
+        token.sid = await openSession(user.id, now);
       }
       return token;
     },
     session({ session, token }) {
-      // Only the principal id and the sign-in time travel; role and scope are read fresh from the
-      // database per request, and a password changed since the sign-in ends the session.
+      // What the browser may read (/api/auth/session): who, not the session id. Role and scope are
+      // read from the database per request by the guard.
       return { expires: session.expires, user: { id: token.sub ?? '', name: token.name ?? '', signedInAt: token.signedInAt } };
+    },
+    redirect({ url, baseUrl }) {
+      const path = safeReturnPath(url, baseUrl);
+      return path ? new URL(path, baseUrl).href : baseUrl;
+    },
+  },
+  events: {
+    // next-auth's own sign-out route (POST /api/auth/signout); the app's button uses signOutAction,
+    // which refuses to report success when the session could not be ended.
+    async signOut({ token }) {
+      if (typeof token?.sid === 'string') await revokeSession(token.sid);
     },
   },
 };

@@ -147,3 +147,58 @@ describe('buildEventsCalendar', () => {
     expect(buildEventsCalendar([], { ...options, refreshSeconds: 3600 })).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H');
   });
 });
+
+describe('buildEventsCalendar with hostile text', () => {
+  // Calendar clients read the calendar's name as TEXT (RFC 7986 NAME; X-WR-CALNAME by convention);
+  // ical.js does not know them and would hand back the raw escaped value.
+  const design = ICAL.design.icalendar.property as Record<string, { defaultType: string }>;
+  design.name = { defaultType: 'text' };
+  design['x-wr-calname'] = { defaultType: 'text' };
+  const injection = 'Evil\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected@evil\r\nSUMMARY:fake;,\\\nX-WR-CALNAME:pwned\r';
+  const controls = 'a\u0000b\u0007c\u001Bd\u0085e\u202Ef\u2066g\u2028h\ti';
+  const hostile: CalendarEvent = {
+    ...published,
+    titleZh: injection + controls,
+    titleEn: injection,
+    descriptionZh: injection,
+    descriptionEn: controls,
+    venue: injection,
+    city: controls,
+  };
+  const name = `${injection}${controls}${'长'.repeat(60)}`;
+  const text = buildEventsCalendar([hostile], { ...options, name });
+  const { root, events } = parse(text);
+  const names = (component: ICAL.Component) => component.getAllProperties().map((p) => p.name);
+
+  it('has exactly the calendar properties it should, each once, and one event', () => {
+    expect(names(root).sort()).toEqual(['method', 'name', 'prodid', 'version', 'x-wr-calname', 'x-wr-timezone']);
+    expect(root.getAllSubcomponents().map((c) => c.name)).toEqual(['vevent']);
+    expect([...events.keys()]).toEqual([eventUid(hostile.id)]);
+  });
+
+  it('has exactly the event properties it should, each once', () => {
+    const event = events.get(eventUid(hostile.id))!;
+    expect(names(event).sort()).toEqual(['created', 'description', 'dtend', 'dtstamp', 'dtstart', 'last-modified', 'location', 'sequence', 'status', 'summary', 'uid', 'url']);
+  });
+
+  it('keeps the hostile text as text: line breaks escaped, other controls and bidi overrides dropped', () => {
+    const plainInjection = 'Evil\nEND:VEVENT\nBEGIN:VEVENT\nUID:injected@evil\nSUMMARY:fake;,\\\nX-WR-CALNAME:pwned\n';
+    const plainControls = 'abcdefghi';
+    expect(root.getFirstPropertyValue('x-wr-calname')).toBe(`${plainInjection}${plainControls}${'长'.repeat(60)}`);
+    expect(root.getFirstPropertyValue('name')).toBe(`${plainInjection}${plainControls}${'长'.repeat(60)}`);
+    const event = events.get(eventUid(hostile.id))!;
+    expect(event.getFirstPropertyValue('summary')).toBe(plainInjection + plainControls);
+    expect(event.getFirstPropertyValue('location')).toBe(`${plainInjection}, ${plainControls}`);
+    expect(String(event.getFirstPropertyValue('description'))).toContain(plainInjection);
+  });
+
+  it('writes no line that begins a property of its own from the text, and folds every line to 75 octets', () => {
+    const lines = text.split('\r\n');
+    expect(lines.filter((l) => /^(BEGIN|END):VEVENT$/.test(l))).toEqual(['BEGIN:VEVENT', 'END:VEVENT']);
+    expect(lines.filter((l) => l.startsWith('UID:'))).toEqual([`UID:${eventUid(hostile.id)}`]);
+    expect(lines.filter((l) => l.startsWith('X-WR-CALNAME:'))).toHaveLength(1);
+    for (const line of lines) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+});

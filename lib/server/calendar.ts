@@ -1,5 +1,6 @@
 import 'server-only';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { toPlainText } from '@/lib/domain/plain-text';
 import type { ClubCode, EventStatus } from '@/lib/domain/types';
 import { TIME_ZONE } from '@/lib/domain/types';
 
@@ -54,6 +55,15 @@ function sequenceOf(event: CalendarEvent): number {
   return event.updatedAt === null ? 0 : Math.max(0, Math.floor((event.updatedAt - event.createdAt) / 1000));
 }
 
+/**
+ * An RFC 5545 TEXT value (3.3.11): backslash, semicolon, comma and line breaks escaped. For the
+ * calendar's NAME and X-WR-CALNAME, which ical-generator writes as given (it escapes the
+ * properties of events itself).
+ */
+function escapeText(value: string): string {
+  return toPlainText(value).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+}
+
 function descriptionOf(event: CalendarEvent, locale: string, url: string | null): string {
   const chinese = [event.descriptionZh];
   const english = [event.titleEn, event.descriptionEn];
@@ -65,7 +75,7 @@ function descriptionOf(event: CalendarEvent, locale: string, url: string | null)
 /** An RFC 5545 calendar of events, in UTC, as the text of an .ics file. Drafts are never included. */
 export function buildEventsCalendar(events: readonly CalendarEvent[], options: CalendarOptions): string {
   const calendar = ical({
-    name: options.name,
+    name: escapeText(options.name),
     prodId: { company: 'Club Hub', product: 'Events', language: options.locale === 'en' ? 'EN' : 'ZH' },
     method: ICalCalendarMethod.PUBLISH,
     // Times are written in UTC; this only tells clients such as Google Calendar how to display them.
@@ -85,9 +95,10 @@ export function buildEventsCalendar(events: readonly CalendarEvent[], options: C
       lastModified: changedAt,
       start: new Date(event.startsAt),
       end: new Date(event.endsAt),
-      summary: event.titleZh,
-      location: [event.venue, event.city].filter(Boolean).join(', '),
-      description: descriptionOf(event, options.locale, url),
+      // Validation refuses control characters now; text stored before it may still carry them.
+      summary: toPlainText(event.titleZh),
+      location: toPlainText([event.venue, event.city].filter(Boolean).join(', ')),
+      description: toPlainText(descriptionOf(event, options.locale, url)),
       url,
       status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });

@@ -6,6 +6,7 @@ import { canReadCustomer, isHq, isOperational, seesIdentity, type Actor } from '
 import { forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { normalizeMobile } from '@/lib/domain/mobile';
+import { pageNumber } from '@/lib/domain/paging';
 import { listMembershipPeriods } from './memberships';
 
 const LEDGER_PAGE = 100;
@@ -74,7 +75,7 @@ export async function getCustomerBalances(actor: Actor, customerId: number) {
 export async function getActivityTimeline(actor: Actor, customerId: number, page: number) {
   await readableCustomer(actor, customerId);
   const db = getReader();
-  const offset = (Math.max(1, page) - 1) * TIMELINE_PAGE_SIZE;
+  const offset = (pageNumber(page) - 1) * TIMELINE_PAGE_SIZE;
   const [rows, [total]] = await Promise.all([
     db
       .select({

@@ -94,8 +94,9 @@ describe('scheduling events', () => {
     await expect(createEvent(admin, form())).rejects.toMatchObject({ code: 'province_required' });
     await expect(createEvent(admin, form({ provinceCode: '650000' }))).resolves.toMatchObject({ provinceCode: '650000' });
     const gd = await createEvent(gdOperator, form());
-    await expect(updateEvent(bjOperator, gd.id, form({ titleZh: '改' }))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(cancelEvent(bjOperator, gd.id)).rejects.toMatchObject({ code: 'forbidden' });
+    // Another province's event does not exist for an operator: not found, not forbidden (issue 21 item 14).
+    await expect(updateEvent(bjOperator, gd.id, form({ titleZh: '改' }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(cancelEvent(bjOperator, gd.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(createEvent(hqAnalyst, form({ provinceCode: '440000' }))).rejects.toMatchObject({ code: 'forbidden' });
   });
 

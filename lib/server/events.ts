@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { eventSeries, events, memberships, provinces } from '@/db/schema';
-import { coversClub, coversProvince, isHq, type Actor, type StaffActor } from '@/lib/domain/access';
+import { coversClub, coversProvince, isHq, seesEvent, type Actor, type StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { eventViolations, transitionRefusal, type EventDraft, type Violation } from '@/lib/domain/event-rules';
 import { seriesOccurrences } from '@/lib/domain/series';
@@ -10,15 +10,21 @@ import { DAY, HOUR, shanghaiYearRange, shanghaiInstant } from '@/lib/domain/time
 import type { ClubCode, PriceType } from '@/lib/domain/types';
 import type { EventInput, EventSeriesInput } from '@/lib/validation/events';
 import { audit } from './audit';
+import { eventsInClubScope } from './event-scope';
 import { deliverSoon } from './outbox';
 import { cancelRegistrationsOfEvent } from './registrations';
 
 
 type EventRow = typeof events.$inferSelect;
 
-/** Operators manage events of their province and clubs; admins every event. */
+/** Who schedules events: operators and admins. */
+function isManager(actor: Actor): actor is StaffActor {
+  return actor.kind === 'staff' && actor.role !== 'analyst';
+}
+
+/** Operators create events in their province and clubs; admins anywhere. */
 function requireManager(actor: Actor, event: { provinceCode: string; clubCode: ClubCode }): StaffActor {
-  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  if (!isManager(actor)) throw forbidden();
   if (!coversProvince(actor, event.provinceCode) || !coversClub(actor, event.clubCode)) throw forbidden();
   return actor;
 }
@@ -72,10 +78,11 @@ async function targetProvince(tx: Tx, actor: Actor, requested: string | undefine
   return requested;
 }
 
+/** An existing event for its managers; outside their province or clubs it does not exist. */
 async function loadForManager(tx: Tx, actor: Actor, eventId: number): Promise<EventRow> {
+  if (!isManager(actor)) throw forbidden();
   const [event] = await tx.select().from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound();
-  requireManager(actor, event);
+  if (!event || !seesEvent(actor, event)) throw notFound();
   return event;
 }
 
@@ -204,17 +211,17 @@ export async function seatCounts(eventIds: number[]): Promise<Map<number, { take
   return new Map(rows.map((r) => [r.id, { taken: r.taken, waitlisted: r.waitlisted }]));
 }
 
-/** One event with its seat counts, for staff whose scope covers it (others: not found). */
+/** One event with its seat counts, for its managers (province and clubs); for anyone else it does not exist. */
 export async function getStaffEvent(actor: Actor, eventId: number) {
   const [event] = await getReader().select().from(events).where(eq(events.id, eventId));
-  if (!event || actor.kind !== 'staff' || actor.role === 'analyst' || !coversProvince(actor, event.provinceCode)) throw notFound();
+  if (!event || !isManager(actor) || !seesEvent(actor, event)) throw notFound();
   const counts = (await seatCounts([eventId])).get(eventId)!;
-  return { ...event, ...counts, editable: coversClub(actor, event.clubCode) };
+  return { ...event, ...counts };
 }
 
 /** Events of a year in the actor's scope (an operator's province and clubs; HQ: any, optionally one province). */
 export async function listStaffEvents(actor: Actor, filters: { year: number; club?: ClubCode; status?: EventRow['status']; province?: string }) {
-  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  if (!isManager(actor)) throw forbidden();
   const { start, end } = shanghaiYearRange(filters.year);
   const province = isHq(actor) ? filters.province : (actor.provinceCode ?? undefined);
   const conditions: (SQL | undefined)[] = [
@@ -223,7 +230,7 @@ export async function listStaffEvents(actor: Actor, filters: { year: number; clu
     province ? eq(events.provinceCode, province) : undefined,
     filters.club ? eq(events.clubCode, filters.club) : undefined,
     filters.status ? eq(events.status, filters.status) : undefined,
-    actor.clubCodes ? inArray(events.clubCode, actor.clubCodes) : undefined,
+    eventsInClubScope(actor),
   ];
   const rows = await getReader()
     .select({

@@ -1,6 +1,5 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getReader } from '@/db/client';
@@ -8,7 +7,8 @@ import { customers, staff, staffClubs } from '@/db/schema';
 import { hasRole, sessionStillValid, type SessionActor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import type { Role } from '@/lib/domain/types';
-import { authOptions } from './auth';
+import { readSessionClaims, type SessionClaims } from './session';
+import { isSessionOpen } from './session-store';
 
 /**
  * Loads the actor behind a session's principal id, or null when the account is gone, closed or
@@ -46,11 +46,18 @@ export async function loadActor(principalId: string, signedInAt?: number): Promi
   return null;
 }
 
+/**
+ * The actor of a session cookie's claims, or null when its session was ended on the server
+ * (signed out, account disabled, password set by an admin), has expired or never existed, or when
+ * the account can no longer sign in.
+ */
+export async function actorOfSession(claims: SessionClaims | null, now = Date.now()): Promise<SessionActor | null> {
+  if (!claims || !(await isSessionOpen(claims.sessionId, claims.principal, now))) return null;
+  return loadActor(claims.principal, claims.signedInAt);
+}
+
 /** The signed-in actor of this request, read once per request. */
-export const getActor = cache(async (): Promise<SessionActor | null> => {
-  const session = await getServerSession(authOptions);
-  return session?.user?.id ? loadActor(session.user.id, session.user.signedInAt) : null;
-});
+export const getActor = cache(async (): Promise<SessionActor | null> => actorOfSession(await readSessionClaims()));
 
 /**
  * For server actions and route handlers: the actor, if signed in with one of `roles`.

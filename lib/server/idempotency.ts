@@ -82,8 +82,9 @@ export async function runIdempotent<T>(actor: Actor, key: string | undefined, re
       return { value };
     });
   } catch (error) {
-    if (error instanceof DomainError && error.code !== 'idempotency_key_reused') {
-      // The refusal is the request's outcome: a repeat hears the same, and nothing else was written.
+    // The refusal is the request's outcome: a repeat hears the same, and nothing else was written.
+    // Not so a busy database: that passes, and the same key must then be able to succeed.
+    if (error instanceof DomainError && error.code !== 'idempotency_key_reused' && error.category !== 'unavailable') {
       await withTransaction((tx) => record(tx, { ok: false, code: error.code, category: error.category, params: error.params }));
     }
     throw error;

@@ -3,35 +3,13 @@ import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Db, type Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
 import type { OutboxChannel } from '@/lib/domain/types';
+import { log } from './log';
 import { preparedPerConnection } from './prepared';
+import { sealSecret, unsealSecret } from './secrets';
+import { logSender, messageLogFields, webhookSender, type MessageSender, type OutgoingMessage } from './sms-senders';
 import { onWriter } from './write-thread';
 
-export interface OutgoingMessage {
-  id: number;
-  mobile: string;
-  channel: OutboxChannel;
-  body: string;
-}
-
-/** Delivers SMS. The default writes to the server log; a real gateway implements the same interface. */
-export interface MessageSender {
-  send(message: OutgoingMessage): Promise<void>;
-  /** Optional: a batch in one call; answers whether each was sent. */
-  sendMany?(messages: OutgoingMessage[]): Promise<boolean[]>;
-}
-
-const logLine = (m: OutgoingMessage) => `[outbox] ${m.channel} to ${m.mobile}: ${m.body}\n`;
-
-/** The default sender: the server log, one line per message, a batch written at once. */
-export const logSender: MessageSender = {
-  async send(message) {
-    process.stdout.write(logLine(message));
-  },
-  async sendMany(messages) {
-    process.stdout.write(messages.map(logLine).join(''));
-    return messages.map(() => true);
-  },
-};
+export type { MessageSender, OutgoingMessage } from './sms-senders';
 
 const state = globalThis as typeof globalThis & { __clubHubSender?: MessageSender };
 
@@ -47,8 +25,28 @@ export interface MessageInput {
   template: string;
   params?: Record<string, string | number>;
   body: string;
+  /**
+   * Secret parameters of an SMS (a one-time code), each named by a `{name}` placeholder of the
+   * body: stored sealed, filled in only when the message is handed to the sender, and erased once
+   * it was sent or has failed for good.
+   */
+  secret?: Record<string, string>;
   /** A message that must go out once (a reminder) carries a key; a second enqueue is ignored. */
   dedupeKey?: string;
+}
+
+/** What a sealed secret is bound to: it opens only on a message to the same number, of the same kind. */
+const sealContext = (m: { channel: OutboxChannel; mobile: string; template: string }) => `outbox:${m.channel}:${m.mobile}:${m.template}`;
+
+const PLACEHOLDER = /\{([a-z][a-zA-Z0-9]*)\}/g;
+
+function sealedSecretOf(message: MessageInput): string | null {
+  if (!message.secret) return null;
+  // An in-app message is delivered by being stored: a secret in it would be kept in clear.
+  if (message.channel !== 'sms') throw new Error('only an SMS may carry a secret');
+  const named = new Set([...message.body.matchAll(PLACEHOLDER)].map((m) => m[1]));
+  for (const name of Object.keys(message.secret)) if (!named.has(name)) throw new Error(`the body has no {${name}} for its secret`);
+  return sealSecret('outbox', JSON.stringify(message.secret), sealContext(message));
 }
 
 /** Queues a message in the caller's transaction: it exists only if the change that caused it commits. */
@@ -63,6 +61,7 @@ export async function enqueueMessage(tx: Tx, message: MessageInput): Promise<voi
     template: message.template,
     params: message.params ?? null,
     body: message.body,
+    sealed: sealedSecretOf(message),
     dedupeKey: message.dedupeKey ?? null,
     status: delivered ? 'sent' : 'pending',
     sentAt: delivered ? now : null,
@@ -81,6 +80,7 @@ const insertFor = preparedPerConnection((tx: Tx) => {
       template: p('template'),
       params: p('params'),
       body: p('body'),
+      sealed: p('sealed'),
       dedupeKey: p('dedupeKey'),
       status: p('status'),
       sentAt: p('sentAt'),
@@ -93,39 +93,66 @@ const insertFor = preparedPerConnection((tx: Tx) => {
 const MAX_ATTEMPTS = 5;
 const BATCH = 200;
 
+type PendingRow = { id: number; mobile: string; channel: OutboxChannel; template: string; body: string; sealed: string | null; attempts: number };
+
+/**
+ * The message as the sender gets it, its secrets filled in; null when its sealed secret no longer
+ * opens (NEXTAUTH_SECRET changed since it was queued), which no retry will mend.
+ */
+function outgoingOf(row: PendingRow): OutgoingMessage | null {
+  const message = { id: row.id, mobile: row.mobile, channel: row.channel, template: row.template, body: row.body, loggableBody: row.body };
+  if (row.sealed === null) return message;
+  const opened = unsealSecret('outbox', row.sealed, sealContext(row));
+  if (opened === null) return null;
+  const secret = JSON.parse(opened) as Record<string, string>;
+  return { ...message, body: row.body.replace(PLACEHOLDER, (whole, name: string) => secret[name] ?? whole) };
+}
+
 /**
  * Sends pending SMS through the sender, oldest first, until none is left. Sending happens outside
  * any transaction; a batch's results are recorded in one transaction afterwards. Returns how many
  * were sent. Callers go through deliverSoon or the scheduler, which never run two of these at once.
  */
 export async function deliverPendingMessages(): Promise<number> {
-  const sender = state.__clubHubSender ?? logSender;
+  const sender = state.__clubHubSender ?? defaultSender();
   let sent = 0;
   for (;;) {
     const pending = await pendingFor(getReader()).execute({ batch: BATCH });
     if (pending.length === 0) return sent;
-    const ok = await sendBatch(sender, pending);
+    const outgoing = pending.map(outgoingOf);
+    const sendable = outgoing.filter((m): m is OutgoingMessage => m !== null);
+    const results = new Map((await sendBatch(sender, sendable)).map((ok, i) => [sendable[i]!.id, ok]));
+    for (const [i, message] of outgoing.entries()) if (message === null) log.error({ messageId: pending[i]!.id }, 'sms secret does not open: given up');
     const now = Date.now();
     await withTransaction(async (tx) => {
       const st = resultsFor(tx);
-      for (const [i, message] of pending.entries()) {
+      for (const message of pending) {
         const attempts = message.attempts + 1;
-        if (ok[i]) await st.sent.execute({ id: message.id, attempts, now });
-        else await st.failed.execute({ id: message.id, attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' });
+        const ok = results.get(message.id);
+        if (ok) await st.sent.execute({ id: message.id, attempts, now });
+        else if (ok === undefined || attempts >= MAX_ATTEMPTS) await st.givenUp.execute({ id: message.id, attempts });
+        else await st.retry.execute({ id: message.id, attempts });
       }
     });
-    sent += ok.filter(Boolean).length;
+    sent += sendable.filter((m) => results.get(m.id)).length;
     // Failures wait for the scheduler's next tick rather than being retried at once.
-    if (ok.some((o) => !o)) return sent;
+    if (sendable.some((m) => !results.get(m.id))) return sent;
   }
 }
 
+/** The SMS gateway when one is configured (SMS_WEBHOOK_URL), else the log. */
+function defaultSender(): MessageSender {
+  const url = process.env.SMS_WEBHOOK_URL?.trim();
+  return url ? webhookSender(url) : logSender;
+}
+
 async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Promise<boolean[]> {
+  if (messages.length === 0) return [];
   if (sender.sendMany) {
     try {
       return await sender.sendMany(messages);
     } catch (error) {
-      console.error('[outbox] batch failed:', error);
+      log.error({ err: error, messages: messages.length }, 'sms batch failed');
       return messages.map(() => false);
     }
   }
@@ -135,7 +162,7 @@ async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Pr
       await sender.send(message);
       ok.push(true);
     } catch (error) {
-      console.error(`[outbox] message ${message.id} failed:`, error);
+      log.error({ err: error, ...messageLogFields(message) }, 'sms failed');
       ok.push(false);
     }
   }
@@ -144,7 +171,15 @@ async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Pr
 
 const pendingFor = preparedPerConnection((db: Db) =>
   db
-    .select({ id: outbox.id, mobile: outbox.mobile, channel: outbox.channel, body: outbox.body, attempts: outbox.attempts })
+    .select({
+      id: outbox.id,
+      mobile: outbox.mobile,
+      channel: outbox.channel,
+      template: outbox.template,
+      body: outbox.body,
+      sealed: outbox.sealed,
+      attempts: outbox.attempts,
+    })
     .from(outbox)
     // A literal 'pending', so that SQLite may use the partial index of pending messages.
     .where(and(sql`${outbox.status} = 'pending'`, lt(outbox.attempts, MAX_ATTEMPTS)))
@@ -153,12 +188,14 @@ const pendingFor = preparedPerConnection((db: Db) =>
     .prepare(),
 );
 
+// A message's sealed secret goes as soon as the message is settled either way.
 const resultsFor = preparedPerConnection((tx: Tx) => {
   const p = sql.placeholder;
   const stillPending = and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'));
   return {
-    sent: tx.update(outbox).set({ status: 'sent', sentAt: sql`${p('now')}`, attempts: sql`${p('attempts')}` }).where(stillPending).prepare(),
-    failed: tx.update(outbox).set({ status: sql`${p('status')}`, attempts: sql`${p('attempts')}` }).where(stillPending).prepare(),
+    sent: tx.update(outbox).set({ status: 'sent', sentAt: sql`${p('now')}`, attempts: sql`${p('attempts')}`, sealed: null }).where(stillPending).prepare(),
+    retry: tx.update(outbox).set({ attempts: sql`${p('attempts')}` }).where(stillPending).prepare(),
+    givenUp: tx.update(outbox).set({ status: 'failed', attempts: sql`${p('attempts')}`, sealed: null }).where(stillPending).prepare(),
   };
 });
 
@@ -207,6 +244,6 @@ export function deliverSoon(): void {
   d.scheduled = true;
   setTimeout(() => {
     d.scheduled = false;
-    deliverExclusively().catch((error: unknown) => console.error('[outbox] delivery failed:', error));
+    deliverExclusively().catch((error: unknown) => log.error({ err: error }, 'sms delivery failed'));
   }, 25).unref();
 }

@@ -16,6 +16,7 @@ withTempDatabase();
 const NOW = Date.UTC(2027, 2, 1, 4);
 const gdOperator: Actor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: null, name: '广东运营' };
 const bjOperator: Actor = { kind: 'staff', role: 'operator', staffId: 2, provinceCode: '110000', clubCodes: null, name: '北京运营' };
+const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: '总部' };
 const c: Record<string, { id: number; actor: Actor }> = {};
 let keyCounter = 0;
 const key = () => `test-key-${++keyCounter}`;
@@ -87,7 +88,9 @@ describe('registering', () => {
     await expectRefusal(register('suspended', eventId), 'customer_not_active');
     await expectRefusal(register('noclub', eventId), 'not_club_member');
     await expectRefusal(register('poor', eventId), 'insufficient_points');
-    await expectRefusal(registerForEvent(c.beijing!.actor, { customerId: c.beijing!.id, eventId, idempotencyKey: key() }, NOW), 'wrong_province');
+    // Another province's event does not exist for a member (issue 21 item 14); only HQ, which sees both, hears why.
+    await expectRefusal(registerForEvent(c.beijing!.actor, { customerId: c.beijing!.id, eventId, idempotencyKey: key() }, NOW), 'not_found');
+    await expectRefusal(registerForEvent(admin, { customerId: c.beijing!.id, eventId, channel: 'hall', idempotencyKey: key() }, NOW), 'wrong_province');
     await expectRefusal(registerForEvent(c.vip!.actor, { customerId: c.regular!.id, eventId, idempotencyKey: key() }, NOW), 'not_found');
     await expectRefusal(registerForEvent(bjOperator, { customerId: c.regular!.id, eventId, channel: 'hall', idempotencyKey: key() }, NOW), 'not_found');
     await expectRefusal(registerForEvent(gdOperator, { customerId: c.regular!.id, eventId, idempotencyKey: key() }, NOW), 'channel_required');

@@ -2,8 +2,8 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { getReader, type Tx } from '@/db/client';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
-import { actingChannel, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
-import { DomainError, forbidden, notFound, type ErrorCategory } from '@/lib/domain/errors';
+import { actingChannel, canActForCustomer, seesEvent, type Actor } from '@/lib/domain/access';
+import { DomainError, notFound, type ErrorCategory } from '@/lib/domain/errors';
 import { eventMessageParams } from '@/lib/domain/notifications';
 import {
   cancellationRefusal,
@@ -17,6 +17,7 @@ import {
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import type { Channel } from '@/lib/domain/types';
 import { audit } from './audit';
+import { eventsInClubScope } from './event-scope';
 import { runIdempotent } from './idempotency';
 import { preparedPerConnection } from './prepared';
 import { notifyCustomer } from './notifications';
@@ -224,8 +225,10 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   if (actor.kind === 'member' ? actor.customerId !== customer.id : !canActForCustomer(actor, customer)) throw notFound();
   const channel = actingChannel(actor, input.channel);
   const [event] = await st.event.execute({ id: input.eventId });
-  if (!event || (event.status === 'draft' && actor.kind === 'member')) throw notFound();
-  if (!coversClub(actor, event.clubCode) && actor.kind !== 'member') throw forbidden();
+  // Likewise an event: one of another province (or club, or a draft for members and channels)
+  // is not found, rather than refused as wrong_province, which would say that it exists. Only
+  // an actor who sees both, HQ, hears that customer and event are of different provinces.
+  if (!event || !seesEvent(actor, event)) throw notFound();
 
   const [membership] = await st.membership.execute({ customerId: customer.id, clubCode: event.clubCode });
   const [live] = await st.live.execute({ eventId: event.id, customerId: customer.id });
@@ -363,7 +366,8 @@ function cancel(actor: Actor, input: CancelInput, now: number): Promise<CancelRe
       const [customer] = await st.customer.execute({ id: reg.customerId });
       if (actor.kind === 'member' ? actor.customerId !== reg.customerId : !canActForCustomer(actor, customer!)) throw notFound();
       const [event] = await st.event.execute({ id: reg.eventId });
-      if (actor.kind !== 'member' && !coversClub(actor, event!.clubCode)) throw forbidden();
+      // A member's own registration is theirs whatever became of the event; staff and channels reach it only through the event's scope.
+      if (actor.kind !== 'member' && !seesEvent(actor, event!)) throw notFound();
       const refusal = cancellationRefusal(reg, event!, now);
       if (refusal) refuse(refusal);
       const staffId = staffIdOf(actor);
@@ -430,7 +434,12 @@ export async function cancelRegistrationsOfEvent(tx: Tx, eventId: number, staffI
   return live.length;
 }
 
-/** A customer's registrations, newest event first, with the waiting-list place of those waiting. */
+/**
+ * A customer's registrations, newest event first, with the waiting-list place of those waiting.
+ * The customer record is the province's, but its registrations (door codes, cancelling) are the
+ * clubs' work: an operator limited to some clubs lists those of their clubs' events only, as the
+ * event lists and rosters do; the record's activity timeline still tells the whole history.
+ */
 export async function listCustomerRegistrations(actor: Actor, customerId: number, options: { upcomingOnly?: boolean } = {}, now = Date.now()) {
   const db = getReader();
   const [customer] = await db.select({ id: customers.id, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId));
@@ -464,7 +473,7 @@ export async function listCustomerRegistrations(actor: Actor, customerId: number
     })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))
-    .where(and(eq(registrations.customerId, customerId), options.upcomingOnly ? gte(events.endsAt, now) : undefined))
+    .where(and(eq(registrations.customerId, customerId), eventsInClubScope(actor), options.upcomingOnly ? gte(events.endsAt, now) : undefined))
     .orderBy(desc(events.startsAt), desc(registrations.id))
     .limit(200);
   return rows.map((r) => ({ ...r, cancellable: cancellationRefusal({ status: r.status }, { regClosesAt: r.regClosesAt, status: r.eventStatus }, now) === null }));

@@ -7,6 +7,7 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
 import { deliverExclusively } from './outbox';
+import { purgeExpiredSessions } from './session-store';
 
 const TICK_MS = 60_000;
 
@@ -52,13 +53,14 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
 
 let lastPurge = 0;
 
-/** One pass of the background work: reminders, pending SMS, and (hourly) expired idempotency keys. */
+/** One pass of the background work: reminders, pending SMS, and (hourly) expired idempotency keys and sessions. */
 export async function runScheduledWork(now = Date.now()): Promise<void> {
   await enqueueEventReminders(now);
   await deliverExclusively();
   if (now - lastPurge >= HOUR) {
     lastPurge = now;
     await purgeIdempotencyKeys(now);
+    await purgeExpiredSessions(now);
   }
 }
 

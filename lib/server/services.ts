@@ -84,10 +84,11 @@ function customerIdFor(actor: Actor, requested: number | undefined): number {
   return requested;
 }
 
-/** A province's service catalogue with the slots still ahead (members see their own province). */
+/** A province's service catalogue with the slots still ahead (members see their own province, staff the handset club's). */
 export async function listServiceCatalogue(actor: Actor, provinceCode?: string, now = Date.now()) {
   const province = actor.kind === 'member' ? actor.provinceCode : (provinceCode ?? actor.provinceCode);
   if (!province || (actor.kind !== 'member' && !coversProvince(actor, province))) throw forbidden();
+  if (actor.kind !== 'member') requireServiceStaff(actor, province);
   const db = getReader();
   const list = await db
     .select()
@@ -173,6 +174,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     const service = await loadService(tx, slot.serviceId);
     const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
     if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
+    if (actor.kind !== 'member') requireServiceStaff(actor, service.provinceCode);
     if (service.kind === 'onsite_repair' && !input.address?.trim()) throw new DomainError('address_required', 'invalid_input', {}, { address: 'address_required' });
     const [live] = await tx
       .select({ id: serviceBookings.id })
@@ -355,6 +357,7 @@ export async function applyForTrial(actor: Actor, input: { programmeId: number; 
     const service = await loadService(tx, programme.serviceId);
     const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
     if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
+    if (actor.kind !== 'member') requireServiceStaff(actor, service.provinceCode);
     const [existing] = await tx
       .select({ id: trialApplications.id })
       .from(trialApplications)

@@ -10,7 +10,7 @@ import { createStaff } from './staff';
 
 withTempDatabase();
 
-const PASSWORD = 'correct horse';
+const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);

@@ -4,7 +4,8 @@ import { getReader } from '@/db/client';
 import { auditLog, staff } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
-import { loadActor } from './guard';
+import { actorOfSession, loadActor } from './guard';
+import { openSession } from './session-store';
 import { authenticate, SIGN_IN_LIMITS } from './sign-in';
 import { changeOwnPassword, createStaff, listStaff, resetStaffPassword, setStaffActive, updateStaff } from './staff';
 
@@ -12,7 +13,7 @@ withTempDatabase();
 
 const cli = { kind: 'system', via: 'cli' } as const;
 const asAdmin = (staffId: number): Actor => ({ kind: 'staff', role: 'admin', staffId, provinceCode: null, clubCodes: null, name: 'admin' });
-const PASSWORD = 'long enough';
+const PASSWORD = 'plum-harbor-lantern-42';
 let ip = 0;
 // A fresh address per attempt keeps the per-IP sign-in limit out of these tests.
 const signIn = (username: string, password = PASSWORD) => authenticate('staff', username, password, `10.0.0.${++ip}`);
@@ -46,6 +47,8 @@ describe('staff accounts', () => {
     });
     await expect(createStaff(admin, { username: 'xx.op', password: PASSWORD, role: 'operator', provinceCode: '990000' })).rejects.toMatchObject({ code: 'unknown_province', fields: { provinceCode: 'unknown_province' } });
     await expect(createStaff(admin, { username: 'zj.music', password: PASSWORD, role: 'analyst' })).rejects.toMatchObject({ code: 'username_taken', fields: { username: 'username_taken' } });
+    await expect(createStaff(admin, { username: 'zj.weak', password: 'Summer2024!!', role: 'analyst' })).rejects.toMatchObject({ code: 'staff_password_weak', fields: { password: 'staff_password_weak' } });
+    await expect(createStaff(admin, { username: 'zj.named', displayName: '浙江 Wang Fang', password: 'wangfang.zj.named', role: 'analyst' })).rejects.toMatchObject({ code: 'staff_password_weak' });
     expect(await getReader().$count(staff)).toBe(before);
   });
 
@@ -54,19 +57,26 @@ describe('staff accounts', () => {
     await expect(createStaff(operator, { username: 'sneaky', password: PASSWORD, role: 'admin' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(listStaff(operator)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(setStaffActive(operator, 1, false)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(resetStaffPassword(operator, 1, 'new password 1')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(resetStaffPassword(operator, 1, 'quiet-ferry-amber-77')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(updateStaff(operator, { staffId: 2, role: 'admin' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('disables an account so that it can neither sign in nor keep its session, and enables it again', async () => {
+  it('disables an account so that it can neither sign in nor keep its session, and enables it again without reviving that session', async () => {
     const [{ id: adminId }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'hq.admin'))) as [{ id: number }];
     const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'zj.music'))) as [{ id: number }];
-    const session = (await signIn('zj.music'))!.id;
+    const principal = (await signIn('zj.music'))!.id;
+    const session = { principal, sessionId: await openSession(principal) };
+    expect(await actorOfSession(session)).toMatchObject({ staffId: id });
     await setStaffActive(asAdmin(adminId), id, false);
     expect(await signIn('zj.music')).toBeNull();
-    expect(await loadActor(session)).toBeNull();
+    expect(await loadActor(principal)).toBeNull();
+    expect(await actorOfSession(session)).toBeNull();
     await setStaffActive(asAdmin(adminId), id, true);
-    expect(await loadActor(session)).toMatchObject({ staffId: id });
+    // The account is back, but a cookie kept from before the disabling stays refused: only a new sign-in opens it.
+    expect(await loadActor(principal)).toMatchObject({ staffId: id });
+    expect(await actorOfSession(session)).toBeNull();
+    const again = (await signIn('zj.music'))!.id;
+    expect(await actorOfSession({ principal: again, sessionId: await openSession(again) })).toMatchObject({ staffId: id });
     const actions = (await getReader().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, String(id)))).map((a) => a.action);
     expect(actions).toEqual(['staff.create', 'staff.disable', 'staff.enable']);
   });
@@ -89,14 +99,19 @@ describe('staff accounts', () => {
     const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'zj.music'))) as [{ id: number }];
     const signedInAt = Date.now() - 60_000;
     expect(await loadActor(`staff:${id}`, signedInAt)).toMatchObject({ staffId: id });
-    await resetStaffPassword(asAdmin(adminId), id, 'a new password', signedInAt + 1);
+    const session = { principal: `staff:${id}`, sessionId: await openSession(`staff:${id}`), signedInAt: Date.now() };
+    await resetStaffPassword(asAdmin(adminId), id, 'quiet-ferry-amber-77', signedInAt + 1);
     expect(await loadActor(`staff:${id}`, signedInAt)).toBeNull();
     expect(await loadActor(`staff:${id}`, signedInAt + 1)).toMatchObject({ staffId: id });
+    // Ended on the server too, whatever sign-in time its cookie claims.
+    expect(await actorOfSession(session)).toBeNull();
     expect(await signIn('zj.music')).toBeNull();
-    expect(await signIn('zj.music', 'a new password')).toMatchObject({ id: `staff:${id}` });
+    expect(await signIn('zj.music', 'quiet-ferry-amber-77')).toMatchObject({ id: `staff:${id}` });
     const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_reset'));
-    expect(JSON.stringify(entry)).not.toMatch(/argon2|a new password/);
-    await expect(resetStaffPassword(asAdmin(adminId), 99_999, 'a new password')).rejects.toMatchObject({ code: 'not_found' });
+    expect(JSON.stringify(entry)).not.toMatch(/argon2|quiet-ferry-amber-77/);
+    await expect(resetStaffPassword(asAdmin(adminId), 99_999, 'quiet-ferry-amber-77')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(resetStaffPassword(asAdmin(adminId), id, 'zj.music.2026!')).rejects.toMatchObject({ code: 'staff_password_weak', fields: { password: 'staff_password_weak' } });
+    expect(await signIn('zj.music', 'quiet-ferry-amber-77')).toMatchObject({ id: `staff:${id}` });
   });
 
   it('changes an account\'s name, role and scope, from the person\'s next request, with the change in the audit log', async () => {
@@ -133,36 +148,46 @@ describe('staff accounts', () => {
 
     it('takes the current password and the new one twice; the next sign-in needs the new one', async () => {
       const op = await createStaff(cli, { username: 'sc.op', password: PASSWORD, role: 'operator', provinceCode: '510000' });
+      const principal = `staff:${op.id}`;
+      const [phone, laptop] = [await openSession(principal), await openSession(principal)];
       const changedAt = Date.now();
-      expect(await changeOwnPassword(asOperator(op.id), { currentPassword: PASSWORD, newPassword: 'my own secret', confirmPassword: 'my own secret' }, changedAt)).toEqual({ username: 'sc.op', changedAt });
+      expect(await changeOwnPassword(asOperator(op.id), { currentPassword: PASSWORD, newPassword: 'cedar-violet-orbit-19', confirmPassword: 'cedar-violet-orbit-19' }, changedAt, laptop)).toEqual({ username: 'sc.op', changedAt });
       // Sessions signed in before the change have ended; the one that changed it is renewed at changedAt.
-      expect(await loadActor(`staff:${op.id}`, changedAt - 1)).toBeNull();
-      expect(await loadActor(`staff:${op.id}`, changedAt)).toMatchObject({ staffId: op.id });
+      expect(await loadActor(principal, changedAt - 1)).toBeNull();
+      expect(await loadActor(principal, changedAt)).toMatchObject({ staffId: op.id });
+      expect(await actorOfSession({ principal, sessionId: phone, signedInAt: changedAt })).toBeNull();
+      expect(await actorOfSession({ principal, sessionId: laptop, signedInAt: changedAt })).toMatchObject({ staffId: op.id });
       expect(await signIn('sc.op')).toBeNull();
-      expect(await signIn('sc.op', 'my own secret')).toMatchObject({ id: `staff:${op.id}` });
+      expect(await signIn('sc.op', 'cedar-violet-orbit-19')).toMatchObject({ id: `staff:${op.id}` });
       const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'staff.password_change'));
       expect(entry).toMatchObject({ staffId: op.id, entityId: String(op.id) });
-      expect(JSON.stringify(entry)).not.toMatch(/argon2|my own secret/);
+      expect(JSON.stringify(entry)).not.toMatch(/argon2|cedar-violet-orbit-19/);
     });
 
     it('refuses a wrong current password, a mismatch, a too short or unchanged new one, writing nothing', async () => {
       const [{ id }] = (await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'sc.op'))) as [{ id: number }];
       const before = await passwordOf(id);
       const me = asOperator(id);
-      await expect(changeOwnPassword(me, { currentPassword: 'not my password', newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({
+      await expect(changeOwnPassword(me, { currentPassword: 'not my password', newPassword: 'maple-river-copper-63', confirmPassword: 'maple-river-copper-63' })).rejects.toMatchObject({
         code: 'current_password_wrong',
         fields: { currentPassword: 'current_password_wrong' },
       });
-      await expect(changeOwnPassword(me, { currentPassword: 'my own secret', newPassword: 'another secret', confirmPassword: 'another secrets' })).rejects.toMatchObject({
+      await expect(changeOwnPassword(me, { currentPassword: 'cedar-violet-orbit-19', newPassword: 'maple-river-copper-63', confirmPassword: 'maple-river-copper-64' })).rejects.toMatchObject({
         issues: [expect.objectContaining({ path: ['confirmPassword'], message: 'password_mismatch' })],
       });
-      await expect(changeOwnPassword(me, { currentPassword: 'my own secret', newPassword: 'short', confirmPassword: 'short' })).rejects.toMatchObject({
+      await expect(changeOwnPassword(me, { currentPassword: 'cedar-violet-orbit-19', newPassword: 'short', confirmPassword: 'short' })).rejects.toMatchObject({
         issues: [expect.objectContaining({ path: ['newPassword'], message: 'staff_password_too_short' })],
       });
-      await expect(changeOwnPassword(me, { currentPassword: 'my own secret', newPassword: 'my own secret', confirmPassword: 'my own secret' })).rejects.toMatchObject({
+      for (const weak of ['Password1234!', 'sc.op.password']) {
+        await expect(changeOwnPassword(me, { currentPassword: 'cedar-violet-orbit-19', newPassword: weak, confirmPassword: weak })).rejects.toMatchObject({
+          code: 'staff_password_weak',
+          fields: { newPassword: 'staff_password_weak' },
+        });
+      }
+      await expect(changeOwnPassword(me, { currentPassword: 'cedar-violet-orbit-19', newPassword: 'cedar-violet-orbit-19', confirmPassword: 'cedar-violet-orbit-19' })).rejects.toMatchObject({
         issues: [expect.objectContaining({ path: ['newPassword'], message: 'password_unchanged' })],
       });
-      await expect(changeOwnPassword(me, { currentPassword: '', newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({
+      await expect(changeOwnPassword(me, { currentPassword: '', newPassword: 'maple-river-copper-63', confirmPassword: 'maple-river-copper-63' })).rejects.toMatchObject({
         issues: [expect.objectContaining({ path: ['currentPassword'], message: 'current_password_required' })],
       });
       expect(await passwordOf(id)).toBe(before);
@@ -171,7 +196,7 @@ describe('staff accounts', () => {
     it('counts wrong current passwords against the sign-in limit, then refuses even the right one', async () => {
       const op = await createStaff(cli, { username: 'sc.guessed', password: PASSWORD, role: 'operator', provinceCode: '510000' });
       const before = await passwordOf(op.id);
-      const guess = (currentPassword: string) => changeOwnPassword(asOperator(op.id), { currentPassword, newPassword: 'taken over', confirmPassword: 'taken over' });
+      const guess = (currentPassword: string) => changeOwnPassword(asOperator(op.id), { currentPassword, newPassword: 'bright-falcon-tundra-8', confirmPassword: 'bright-falcon-tundra-8' });
       for (let i = 1; i <= SIGN_IN_LIMITS.perAccount; i++) await expect(guess(`guess ${i}`)).rejects.toMatchObject({ code: 'current_password_wrong' });
       await expect(guess(PASSWORD)).rejects.toMatchObject({ code: 'rate_limited', category: 'rate_limited' });
       // The account is locked for sign-in too, and nothing changed.
@@ -181,8 +206,8 @@ describe('staff accounts', () => {
 
     it('is for staff only, each for their own account', async () => {
       const member: Actor = { kind: 'member', role: 'member', customerId: 1, provinceCode: '510000', name: '客户' };
-      await expect(changeOwnPassword(member, { currentPassword: PASSWORD, newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(changeOwnPassword(asOperator(99_999), { currentPassword: PASSWORD, newPassword: 'another secret', confirmPassword: 'another secret' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(changeOwnPassword(member, { currentPassword: PASSWORD, newPassword: 'maple-river-copper-63', confirmPassword: 'maple-river-copper-63' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(changeOwnPassword(asOperator(99_999), { currentPassword: PASSWORD, newPassword: 'maple-river-copper-63', confirmPassword: 'maple-river-copper-63' })).rejects.toMatchObject({ code: 'not_found' });
     });
   });
 });

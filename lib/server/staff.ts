@@ -4,11 +4,13 @@ import { getReader, withTransaction, type Tx } from '@/db/client';
 import { provinces, staff, staffClubs } from '@/db/schema';
 import type { StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
+import { staffPasswordRefusal } from '@/lib/domain/password-policy';
 import { disableStaffRefusal, roleChangeRefusal } from '@/lib/domain/staff-rules';
 import type { ClubCode } from '@/lib/domain/types';
 import { changeOwnPasswordInput, createStaffInput, updateStaffInput, type ChangeOwnPasswordInput, type CreateStaffInput, type UpdateStaffInput } from '@/lib/validation/staff';
 import { audit, type Writer } from './audit';
 import { hashPassword } from './passwords';
+import { revokeSessionsOf } from './session-store';
 import { confirmStaffPassword } from './sign-in';
 
 function mayManageStaff(writer: Writer): boolean {
@@ -27,6 +29,14 @@ async function requireProvince(tx: Tx, provinceCode: string | null) {
   if (!p) throw new DomainError('unknown_province', 'invalid_input', {}, { provinceCode: 'unknown_province' });
 }
 
+/** Refuses a staff password that is short or easy to guess (lib/domain/password-policy.ts), naming the form's field. */
+function requireStrongPassword(password: string, personal: ReadonlyArray<string | null | undefined>, field: string): void {
+  const refusal = staffPasswordRefusal(password, personal.filter((p): p is string => Boolean(p)));
+  if (refusal) throw new DomainError(refusal, 'invalid_input', {}, { [field]: refusal });
+}
+
+const principalOf = (staffId: number) => `staff:${staffId}`;
+
 async function countActiveAdmins(tx: Tx): Promise<number> {
   const [admins] = await tx.select({ n: count() }).from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true)));
   return admins?.n ?? 0;
@@ -36,6 +46,7 @@ async function countActiveAdmins(tx: Tx): Promise<number> {
 export async function createStaff(writer: Writer, raw: CreateStaffInput) {
   if (!mayManageStaff(writer)) throw forbidden();
   const input = createStaffInput.parse(raw);
+  requireStrongPassword(input.password, [input.username, input.displayName], 'password');
   const passwordHash = await hashPassword(input.password);
   return withTransaction(async (tx) => {
     await requireProvince(tx, input.provinceCode);
@@ -121,9 +132,9 @@ async function loadStaff(tx: Tx, staffId: number) {
 
 /**
  * Disables or enables a staff account. A disabled account cannot sign in, and its open sessions
- * stop working at their next request (the guard reloads the account every time).
+ * end for good: enabling the account again does not bring them back.
  */
-export async function setStaffActive(writer: Writer, staffId: number, active: boolean) {
+export async function setStaffActive(writer: Writer, staffId: number, active: boolean, now = Date.now()) {
   const admin = requireAdmin(writer);
   return withTransaction(async (tx) => {
     const target = await loadStaff(tx, staffId);
@@ -133,6 +144,7 @@ export async function setStaffActive(writer: Writer, staffId: number, active: bo
       if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params);
     }
     await tx.update(staff).set({ active }).where(eq(staff.id, staffId));
+    if (!active) await revokeSessionsOf(tx, principalOf(staffId), now);
     await audit(tx, admin, { action: active ? 'staff.enable' : 'staff.disable', entityType: 'staff', entityId: staffId, before: { active: target.active }, after: { active } });
     return { staffId, active };
   });
@@ -144,10 +156,14 @@ export async function setStaffActive(writer: Writer, staffId: number, active: bo
  */
 export async function resetStaffPassword(writer: Writer, staffId: number, password: string, now = Date.now()) {
   const admin = requireAdmin(writer);
+  const [named] = await getReader().select({ username: staff.username, displayName: staff.displayName }).from(staff).where(eq(staff.id, staffId));
+  if (!named) throw notFound();
+  requireStrongPassword(password, [named.username, named.displayName], 'password');
   const passwordHash = await hashPassword(password);
   return withTransaction(async (tx) => {
     const target = await loadStaff(tx, staffId);
     await tx.update(staff).set({ passwordHash, passwordChangedAt: now }).where(eq(staff.id, staffId));
+    await revokeSessionsOf(tx, principalOf(staffId), now);
     await audit(tx, admin, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
     return { staffId, username: target.username };
   });
@@ -163,19 +179,21 @@ export async function ownUsername(writer: Writer): Promise<string> {
 
 /**
  * A staff member changes their own password, proving the current one first (wrong attempts count
- * against the sign-in limit). Their other sessions end (`changedAt`: the caller keeps its own with
- * keepThisSession); the next sign-in takes the new password.
+ * against the sign-in limit). Their other sessions end, all but `keepSession` (the caller's, which
+ * also keeps itself past `changedAt` with keepThisSession); the next sign-in takes the new password.
  */
-export async function changeOwnPassword(writer: Writer, raw: ChangeOwnPasswordInput, now = Date.now()) {
+export async function changeOwnPassword(writer: Writer, raw: ChangeOwnPasswordInput, now = Date.now(), keepSession?: string) {
   if (writer.kind !== 'staff') throw forbidden();
   const input = changeOwnPasswordInput.parse(raw);
   const username = await ownUsername(writer);
   const check = await confirmStaffPassword(username, input.currentPassword);
   if (check === 'rate_limited') throw new DomainError('rate_limited', 'rate_limited');
   if (check === 'wrong') throw new DomainError('current_password_wrong', 'invalid_input', {}, { currentPassword: 'current_password_wrong' });
+  requireStrongPassword(input.newPassword, [username, writer.name], 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   return withTransaction(async (tx) => {
     await tx.update(staff).set({ passwordHash, passwordChangedAt: now }).where(eq(staff.id, writer.staffId));
+    await revokeSessionsOf(tx, principalOf(writer.staffId), now, keepSession);
     await audit(tx, writer, { action: 'staff.password_change', entityType: 'staff', entityId: writer.staffId, after: { username } });
     return { username, changedAt: now };
   });

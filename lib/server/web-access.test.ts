@@ -2,9 +2,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { activities, customers, otpCodes, outbox, rateLimits } from '@/db/schema';
-import { CODE_REQUEST_LIMITS, CODE_TTL_MS, MAX_FAILED_ATTEMPTS } from '@/lib/domain/otp';
+import { CODE_REQUEST_LIMITS, CODE_TTL_MS, MAX_FAILED_ATTEMPTS, OTP_MESSAGE_TEMPLATE } from '@/lib/domain/otp';
 import { withTempDatabase } from '@/tests/temp-database';
-import { deliverSoon } from './outbox';
+import { deliverExclusively, deliverSoon, setMessageSender, type OutgoingMessage } from './outbox';
 import { loadActor } from './guard';
 import { authenticate } from './sign-in';
 import { activateWebAccess, requestWebAccessCode } from './web-access';
@@ -48,16 +48,28 @@ beforeEach(() => {
   vi.mocked(deliverSoon).mockClear();
 });
 
+/** What the SMS gateway was handed, as a phone would receive it. */
+const received: OutgoingMessage[] = [];
+beforeAll(() => {
+  setMessageSender({
+    async send(message) {
+      received.push(message);
+    },
+  });
+});
+
 async function smsTo(mobile: string) {
   return getReader()
-    .select({ customerId: outbox.customerId, channel: outbox.channel, template: outbox.template, body: outbox.body, status: outbox.status })
+    .select({ customerId: outbox.customerId, channel: outbox.channel, template: outbox.template, body: outbox.body, sealed: outbox.sealed, status: outbox.status })
     .from(outbox)
     .where(eq(outbox.mobile, mobile))
     .orderBy(desc(outbox.id));
 }
 
+/** Delivers what is pending and reads the code from the newest SMS the number received. */
 async function latestCode(mobile: string): Promise<string> {
-  const [sms] = await smsTo(mobile);
+  await deliverExclusively();
+  const sms = received.filter((m) => m.mobile === mobile).at(-1);
   const code = /\d{6}/.exec(sms?.body ?? '')?.[0];
   if (!code) throw new Error(`no code sent to ${mobile}`);
   return code;
@@ -83,12 +95,15 @@ describe('requestWebAccessCode', () => {
     expect(await requestWebAccessCode('186 0200 0001', '10.0.0.1', now)).toEqual({ sent: true });
     const [sms, ...older] = await smsTo(MOBILES.sends);
     expect(older).toHaveLength(0);
-    expect(sms).toMatchObject({ channel: 'sms', template: 'otp', status: 'pending' });
-    expect(sms!.body).toMatch(/^【3G客户俱乐部】您的验证码是\d{6}，5分钟内有效。请勿告诉他人。$/);
+    expect(sms).toMatchObject({ channel: 'sms', template: 'otp', status: 'pending', body: OTP_MESSAGE_TEMPLATE, sealed: expect.stringMatching(/^v1\./) });
     const [customer] = await getReader().select({ id: customers.id }).from(customers).where(eq(customers.mobile, MOBILES.sends));
     expect(sms!.customerId).toBe(customer!.id);
 
     const code = await latestCode(MOBILES.sends);
+    expect(received.at(-1)!.body).toBe(`【3G客户俱乐部】您的验证码是${code}，5分钟内有效。请勿告诉他人。`);
+    const [stored] = await getReader().select().from(outbox).where(eq(outbox.mobile, MOBILES.sends));
+    expect(stored).toMatchObject({ status: 'sent', sealed: null, body: OTP_MESSAGE_TEMPLATE });
+    expect(JSON.stringify(stored)).not.toContain(code);
     const rows = await codesOf(MOBILES.sends);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ expiresAt: now + CODE_TTL_MS, usedAt: null, failedAttempts: 0 });

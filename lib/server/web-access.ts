@@ -13,7 +13,7 @@ import {
   hashOtpCode,
   MAX_FAILED_ATTEMPTS,
   otpCodeMatches,
-  otpMessageBody,
+  OTP_MESSAGE_TEMPLATE,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type OtpCheck,
@@ -64,7 +64,7 @@ export async function requestWebAccessCode(rawMobile: string, ip: string, now = 
     // Only the newest code is valid: an SMS that arrives late must not open a second way in.
     await tx.update(otpCodes).set({ usedAt: now }).where(and(eq(otpCodes.mobile, mobile), isNull(otpCodes.usedAt)));
     await tx.insert(otpCodes).values({ mobile, codeHash, expiresAt: now + CODE_TTL_MS, createdAt: now });
-    await enqueueMessage(tx, { customerId: customer.id, mobile, channel: 'sms', template: 'otp', body: otpMessageBody(code) });
+    await enqueueMessage(tx, { customerId: customer.id, mobile, channel: 'sms', template: 'otp', body: OTP_MESSAGE_TEMPLATE, secret: { code } });
     return true;
   });
   if (queued) deliverSoon();

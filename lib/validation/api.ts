@@ -13,6 +13,7 @@ import {
   REGISTRATION_STATUSES,
   SEGMENTS,
 } from '@/lib/domain/types';
+import { plainText } from './fields';
 import { clubCode } from './members';
 
 /*
@@ -94,11 +95,7 @@ export const registrationInput = body({
 
 export const complaintApiInput = body({
   topic: z.enum(COMPLAINT_TOPICS, bodyField('topic_required')).meta({ description: 'What the complaint is about.' }),
-  body: z
-    .string(bodyField('complaint_required'))
-    .trim()
-    .min(COMPLAINT_MIN_LENGTH, 'complaint_too_short')
-    .max(COMPLAINT_MAX_LENGTH, 'text_too_long')
+  body: plainText(z.string(bodyField('complaint_required')).trim().min(COMPLAINT_MIN_LENGTH, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'))
     .meta({ description: `What happened, as the customer told it (${COMPLAINT_MIN_LENGTH}–${COMPLAINT_MAX_LENGTH} characters).`, example: '来电反映：预约维修的手机超过承诺时间仍未修好。' }),
 }).meta({ id: 'ComplaintInput' });
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { id } from './fields';
+import { id, plainText } from './fields';
 
 
 /** Comments and callback opinions are free text, kept short enough to read in a list. */
 export const MAX_OPINION_LENGTH = 500;
 
-const opinionText = z.string().trim().max(MAX_OPINION_LENGTH, 'text_too_long').optional().default('');
+const opinionText = plainText(z.string().trim().max(MAX_OPINION_LENGTH, 'text_too_long')).optional().default('');
 
 /** Closing is only done from the confirmation step, whose button sends confirm=yes. */
 export const closeEventInput = z.object({

@@ -3,7 +3,7 @@ import { parseYuan } from '@/lib/domain/money';
 import { MAX_SERIES_COUNT } from '@/lib/domain/series';
 import { parseShanghaiLocal } from '@/lib/domain/time';
 import { EVENT_KINDS, PRICE_TYPES, SEGMENTS } from '@/lib/domain/types';
-import { localTime, optionalText } from './fields';
+import { localTime, optionalText, plainLine, plainText } from './fields';
 import { clubCode } from './members';
 
 const optionalLocalTime = (code: string) =>
@@ -28,11 +28,11 @@ const eventDetails = {
     .optional(),
   clubCode,
   kind: z.enum(EVENT_KINDS, { error: 'kind_not_in_club' }),
-  titleZh: z.string('title_required').trim().min(1, 'title_required').max(100, 'text_too_long'),
+  titleZh: plainLine(z.string('title_required').trim().min(1, 'title_required').max(100, 'text_too_long')),
   titleEn: optionalText(100),
-  descriptionZh: z.string().trim().max(2000, 'text_too_long').default(''),
-  descriptionEn: optionalText(2000),
-  venue: z.string('venue_required').trim().min(1, 'venue_required').max(100, 'text_too_long'),
+  descriptionZh: plainText(z.string().trim().max(2000, 'text_too_long')).default(''),
+  descriptionEn: optionalText(2000, { multiline: true }),
+  venue: plainLine(z.string('venue_required').trim().min(1, 'venue_required').max(100, 'text_too_long')),
   venueEn: optionalText(100),
   city: optionalText(30),
   capacity: z.coerce.number('capacity_too_small').int('capacity_too_small').min(1, 'capacity_too_small').max(100_000, 'capacity_too_large'),

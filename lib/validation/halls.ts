@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HALL_KINDS } from '@/lib/domain/types';
-import { optionalText } from './fields';
+import { optionalText, plainLine } from './fields';
 
-const requiredText = (max: number, code: string) => z.string(code).trim().min(1, code).max(max, 'text_too_long');
+const requiredText = (max: number, code: string) => plainLine(z.string(code).trim().min(1, code).max(max, 'text_too_long'));
 
 /**
  * A hall or 3G brand store of a province: a new one (HQ names the province) or changes to one
@@ -18,7 +18,7 @@ export const hallInput = z.object({
   nameZh: requiredText(100, 'hall_name_required'),
   nameEn: optionalText(100),
   city: requiredText(30, 'city_required'),
-  address: z.string().trim().max(200, 'text_too_long').default(''),
+  address: plainLine(z.string().trim().max(200, 'text_too_long')).default(''),
   active: z
     .string()
     .optional()

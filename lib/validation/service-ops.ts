@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DAY, parseShanghaiLocal, toShanghaiLocal } from '@/lib/domain/time';
 import { SEGMENTS } from '@/lib/domain/types';
-import { id, localTime as localTimeField, optionalText } from './fields';
+import { id, localTime as localTimeField, optionalText, plainLine, plainText } from './fields';
 
 // The operators' forms and page filters of the handset club services. Messages are error codes.
 
@@ -56,7 +56,7 @@ export const bookingQueueSearch = z.object({
 /** A hall chosen in a form; none chosen is undefined (the server says whether one is needed). */
 const hallChoice = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number('hall_required').int('hall_required').positive('hall_required').optional());
 
-const requiredText = (max: number, code = 'field_required') => z.string(code).trim().min(1, code).max(max, 'text_too_long');
+const requiredText = (max: number, code = 'field_required') => plainLine(z.string(code).trim().min(1, code).max(max, 'text_too_long'));
 const localTime = localTimeField();
 
 export const MAX_NOTES_LENGTH = 1000;
@@ -66,7 +66,7 @@ export const bookingStepInput = z
   .object({
     bookingId: id,
     to: z.enum(['confirmed', 'in_progress', 'done'], { error: 'invalid_input' }),
-    notes: optionalText(MAX_NOTES_LENGTH),
+    notes: optionalText(MAX_NOTES_LENGTH, { multiline: true }),
   })
   .superRefine((input, ctx) => {
     if (input.to === 'done' && !input.notes) ctx.addIssue({ code: 'custom', path: ['notes'], message: 'field_required' });
@@ -75,7 +75,7 @@ export const bookingStepInput = z
 
 export const bookingCancelInput = z.object({
   bookingId: id,
-  reason: requiredText(500, 'reason_required'),
+  reason: plainText(z.string('reason_required').trim().min(1, 'reason_required').max(500, 'text_too_long')),
 });
 
 /** Lending a loaner until the end of a Beijing day. */
@@ -113,8 +113,8 @@ export const slotInput = z
 /** What a service offers: texts, who may use it, VIP priority, price, on or off. */
 export const serviceSettingsInput = z.object({
   serviceId: id,
-  descriptionZh: z.string().trim().max(2000, 'text_too_long').default(''),
-  descriptionEn: optionalText(2000),
+  descriptionZh: plainText(z.string().trim().max(2000, 'text_too_long')).default(''),
+  descriptionEn: optionalText(2000, { multiline: true }),
   eligibleSegments: z.array(z.enum(SEGMENTS), { error: 'segments_required' }).min(1, 'segments_required'),
   vipPriorityHours: z.coerce.number('invalid_input').int('invalid_input').min(0, 'invalid_input').max(720, 'invalid_input'),
   pricePoints: z.coerce.number('invalid_price').int('invalid_price').min(0, 'invalid_price').max(1_000_000, 'invalid_price'),
@@ -156,7 +156,7 @@ export const loanerInput = z.object({
 
 export const loanerReturnInput = z.object({
   loanId: id,
-  condition: z.string().trim().max(200, 'text_too_long').default(''),
+  condition: plainLine(z.string().trim().max(200, 'text_too_long')).default(''),
 });
 
 export const TRIAL_SERVICE_KINDS = ['handset_trial', 'service_trial'] as const;

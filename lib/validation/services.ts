@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './fields';
+import { id, plainLine, plainText } from './fields';
 
 
 export const MAX_ADDRESS_LENGTH = 120;
@@ -8,8 +8,8 @@ export const MAX_PROBLEM_LENGTH = 300;
 /** A member books one slot; on-site repair needs the address (checked by the use-case, which knows the service). */
 export const bookSlotInput = z.object({
   slotId: z.coerce.number('slot_required').int('slot_required').positive('slot_required'),
-  address: z.string().trim().max(MAX_ADDRESS_LENGTH, 'text_too_long').optional(),
-  description: z.string().trim().max(MAX_PROBLEM_LENGTH, 'text_too_long').optional(),
+  address: plainLine(z.string().trim().max(MAX_ADDRESS_LENGTH, 'text_too_long')).optional(),
+  description: plainText(z.string().trim().max(MAX_PROBLEM_LENGTH, 'text_too_long')).optional(),
 });
 
 export const cancelMyBookingInput = z.object({ bookingId: id });

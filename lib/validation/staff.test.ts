@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStaffInput } from './staff';
 
 describe('createStaffInput', () => {
-  const base = { username: 'Gd.Operator2', password: 'long enough', role: 'operator' as const, provinceCode: '440000' };
+  const base = { username: 'Gd.Operator2', password: 'plum-harbor-lantern-42', role: 'operator' as const, provinceCode: '440000' };
 
   it('accepts a valid operator and normalises the username', () => {
     expect(createStaffInput.parse(base)).toMatchObject({ username: 'gd.operator2', provinceCode: '440000' });

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { PASSWORD_MIN_LENGTH } from '@/lib/domain/otp';
+import { STAFF_PASSWORD_MAX_LENGTH, STAFF_PASSWORD_MIN_LENGTH } from '@/lib/domain/password-policy';
 import { CLUB_CODES, STAFF_ROLES } from '@/lib/domain/types';
+import { plainLine } from './fields';
 
 const staffId = z.coerce.number().int().positive();
-const password = z.string('staff_password_too_short').min(PASSWORD_MIN_LENGTH, 'staff_password_too_short').max(200, 'text_too_long');
+// The length here answers at once with the form's other fields; how hard the password is to
+// guess is checked by lib/server/staff.ts, which knows the account's username and name.
+const password = z.string('staff_password_too_short').min(STAFF_PASSWORD_MIN_LENGTH, 'staff_password_too_short').max(STAFF_PASSWORD_MAX_LENGTH, 'text_too_long');
 
 /** Who a staff account is and what it may reach: name, role, province (none: HQ) and an operator's clubs. */
 const scope = {
-  displayName: z
-    .string()
-    .trim()
-    .max(50, 'text_too_long')
+  displayName: plainLine(z.string().trim().max(50, 'text_too_long'))
     .optional()
     .transform((v) => v || undefined),
   role: z.enum(STAFF_ROLES, { error: 'invalid_role' }),

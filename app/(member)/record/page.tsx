@@ -5,6 +5,7 @@ import { ActivityTimeline } from '@/components/timeline/activity-timeline';
 import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { pageNumber } from '@/lib/domain/paging';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getActivityTimeline, getCustomerRecord, TIMELINE_PAGE_SIZE } from '@/lib/server/customers';
 import { requirePageActor } from '@/lib/server/guard';
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 export default async function MyRecordPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requirePageActor(AREA_ROLES.member, '/record');
   if (actor.kind !== 'member') throw new Error('member area without a member');
-  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const page = pageNumber((await searchParams).page);
   const locale = await getLocale();
   const [{ customer, memberships }, timeline, clubNames, t] = await Promise.all([
     getCustomerRecord(actor, actor.customerId),

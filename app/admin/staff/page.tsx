@@ -4,7 +4,7 @@ import { StaffRowActions } from '@/components/admin/staff-row-actions';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { PASSWORD_MIN_LENGTH } from '@/lib/domain/otp';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@/lib/domain/password-policy';
 import { CLUB_CODES } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
@@ -34,7 +34,7 @@ export default async function StaffPage() {
       <div className="space-y-6">
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t('createTitle')}</h2>
-          <StaffCreateForm action={createStaffAction} provinces={provinceOptions} clubs={clubs} minPassword={PASSWORD_MIN_LENGTH} />
+          <StaffCreateForm action={createStaffAction} provinces={provinceOptions} clubs={clubs} minPassword={STAFF_PASSWORD_MIN_LENGTH} />
         </Card>
         <Table head={[t('username'), t('name'), t('role'), t('scope'), t('status'), t('actions')]}>
           {rows.map((s) => (
@@ -56,7 +56,7 @@ export default async function StaffPage() {
                   resetPassword={resetStaffPasswordAction}
                   provinces={provinceOptions}
                   clubs={clubs}
-                  minPassword={PASSWORD_MIN_LENGTH}
+                  minPassword={STAFF_PASSWORD_MIN_LENGTH}
                 />
               </Td>
             </tr>

@@ -198,6 +198,15 @@ describe('scope', () => {
     expect(await pointsOf(ids.bjMember)).toBe(pointsBefore);
   });
 
+  it('answers 404 for another province’s event or a draft, never a refusal that says it exists', async () => {
+    const before = await rowCounts();
+    await expectProblem(await call.register({ token: tokens.gd, key: newKey(), body: { customerId: ids.gdMember, eventId: ids.bjEvent } }), 404, 'not_found');
+    await expectProblem(await call.register({ token: tokens.gd, key: newKey(), body: { customerId: ids.gdMember, eventId: ids.gdDraft } }), 404, 'not_found');
+    // HQ sees both the customer and the event: it hears why.
+    await expectProblem(await call.register({ token: tokens.hq, key: newKey(), body: { customerId: ids.gdMember, eventId: ids.bjEvent } }), 422, 'wrong_province');
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('does not let a province token cancel another province’s registration', async () => {
     const registered = await call.register({ token: tokens.bj, key: newKey(), body: { customerId: ids.bjMember, eventId: ids.bjEvent } });
     expect(registered.status).toBe(201);

@@ -11,7 +11,7 @@ import { listHalls } from '@/lib/server/halls';
 import { listBookingQueue, listLoaners } from '@/lib/server/services';
 import { beijingDay, bookingQueueSearch, dayStartOf, shiftDay } from '@/lib/validation/service-ops';
 import { advanceBookingAction, cancelBookingAction, lendLoanerAction } from './actions';
-import { loadServiceScope, requireHandsetClub, servicesHref } from './scope';
+import { loadServiceScope, servicesHref } from './scope';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.queue');
@@ -33,7 +33,6 @@ async function loadQueue(actor: Actor, province: string, dayStart: number, hallI
 /** Operators work the bookings of a day and hall: confirm, start, complete, cancel, and lend loaners to repairs. */
 export default async function BookingQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/services');
-  requireHandsetClub(actor);
   const search = bookingQueueSearch.parse(await searchParams);
   const [locale, t, nowDate] = await Promise.all([getLocale(), getTranslations('opsServices.queue'), getNow()]);
   const scope = await loadServiceScope(actor, search.province, locale);

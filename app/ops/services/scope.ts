@@ -13,13 +13,12 @@ export interface ServiceScope {
   provinces: { code: string; name: string }[];
 }
 
-/** The handset club's pages refuse an operator who does not run the club (403), as their use-cases do, instead of failing on them. */
-export function requireHandsetClub(actor: SessionActor): void {
-  if (!coversClub(actor, 'handset')) forbidden();
-}
-
-/** The province a services page works on: the operator's own, or the one HQ picked in the URL. */
+/**
+ * The province a services page works on: the operator's own, or the one HQ picked in the URL. The
+ * services are the handset club's: for an operator of other clubs every page of the area is 403.
+ */
 export async function loadServiceScope(actor: SessionActor, chosen: string | undefined, locale: string): Promise<ServiceScope> {
+  if (!coversClub(actor, 'handset')) forbidden();
   const all = await listProvinces();
   const province = serviceProvinceOf(actor.provinceCode, chosen, all.map((p) => p.code));
   const provinces = all.map((p) => ({ code: p.code, name: localized(locale, p.nameZh, p.nameEn) }));

@@ -12,6 +12,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
+import { pageNumber } from '@/lib/domain/paging';
 import { complaintTopicName, localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { listCustomerComplaints } from '@/lib/server/complaints';
@@ -36,7 +37,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
   const actor = await requirePageActor(AREA_ROLES.operations, `/ops/customers/${id}`);
   const customerId = Number(id);
   if (!Number.isSafeInteger(customerId) || customerId <= 0) notFound();
-  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const page = pageNumber((await searchParams).page);
   const locale = await getLocale();
   const [{ customer, memberships }, timeline, balances] = await orPageError(
     Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]),

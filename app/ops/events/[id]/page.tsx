@@ -118,7 +118,6 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
           <EventAttendance
             event={{ id: event.id, status: event.status, endsAt: event.endsAt, completedAt: event.completedAt }}
             rows={attendance.rows}
-            editable={event.editable}
             now={attendance.now}
             closeAction={closeEventAction}
             correctAction={correctAttendanceAction}
@@ -126,14 +125,14 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
         ) : null}
         {attendance?.feedback ? <EventFeedbackSummary summary={attendance.feedback} /> : null}
         {/* A completed or cancelled event has nothing left to publish or cancel. */}
-        {event.editable && open ? (
+        {open ? (
           <section className="rounded-lg border border-gray-200 bg-white p-4">
             <h2 className="mb-3 text-lg font-semibold">{t('manage')}</h2>
             {event.status === 'draft' ? <p className="mb-3 text-sm text-gray-600">{t('draftNote')}</p> : null}
             <EventActions eventId={event.id} status={event.status} publishAction={publishEventAction} cancelAction={cancelEventAction} />
           </section>
         ) : null}
-        {event.editable && open ? (
+        {open ? (
           <section className="rounded-lg border border-gray-200 bg-white p-4">
             <h2 className="mb-3 text-lg font-semibold">{t('edit')}</h2>
             <EventForm
@@ -166,7 +165,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
           </section>
         ) : (
           <p className="rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-700" data-testid="event-readonly">
-            {event.editable ? t('locked') : t('outOfScope')}
+            {t('locked')}
           </p>
         )}
       </div>

@@ -11,6 +11,7 @@ import { localized } from '@/lib/i18n/localized';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { requirePageActor } from '@/lib/server/guard';
 import { CLUB_MEMBERS_PAGE_SIZE, listClubMembers } from '@/lib/server/memberships';
+import { orPageError } from '@/lib/server/page-errors';
 import { listProvinces } from '@/lib/server/provinces';
 import { clubCode as clubCodeSchema, clubMemberFilters } from '@/lib/validation/members';
 
@@ -25,7 +26,7 @@ export default async function ClubMembersPage({ params, searchParams }: { params
   const filters = clubMemberFilters.parse(raw);
   const locale = await getLocale();
   const [list, clubNames, provinces, t, ts, tst, tc, format] = await Promise.all([
-    listClubMembers(actor, parsedClub.data, filters),
+    orPageError(listClubMembers(actor, parsedClub.data, filters)),
     clubNamesIn(locale),
     listProvinces(),
     getTranslations('members'),

@@ -8,7 +8,7 @@ import { requirePageActor } from '@/lib/server/guard';
 import { listServiceCatalogue } from '@/lib/server/services';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { updateServiceAction } from '../actions';
-import { loadServiceScope, requireHandsetClub } from '../scope';
+import { loadServiceScope } from '../scope';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.catalogue');
@@ -18,7 +18,6 @@ export async function generateMetadata() {
 /** Each handset service of the province with what it offers, editable by its operators. */
 export default async function ServiceCataloguePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/services/catalogue');
-  requireHandsetClub(actor);
   const search = serviceScopeSearch.parse(await searchParams);
   const [locale, t] = await Promise.all([getLocale(), getTranslations('opsServices.catalogue')]);
   const scope = await loadServiceScope(actor, search.province, locale);

@@ -7,7 +7,7 @@ import { requirePageActor } from '@/lib/server/guard';
 import { listHalls } from '@/lib/server/halls';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { saveHallAction } from '../actions';
-import { loadServiceScope, requireHandsetClub } from '../scope';
+import { loadServiceScope } from '../scope';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.halls');
@@ -17,7 +17,6 @@ export async function generateMetadata() {
 /** The province's halls and 3G brand stores, where slots are held and loaner phones kept: added, renamed, closed. */
 export default async function HallsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/services/halls');
-  requireHandsetClub(actor);
   const search = serviceScopeSearch.parse(await searchParams);
   const [locale, t] = await Promise.all([getLocale(), getTranslations('opsServices.halls')]);
   const scope = await loadServiceScope(actor, search.province, locale);

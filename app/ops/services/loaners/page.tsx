@@ -13,7 +13,7 @@ import { listHalls } from '@/lib/server/halls';
 import { listLoaners } from '@/lib/server/services';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { addLoanerAction, returnLoanerAction } from '../actions';
-import { loadServiceScope, requireHandsetClub } from '../scope';
+import { loadServiceScope } from '../scope';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.loaners');
@@ -34,7 +34,6 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 /** The province's loaner phones by hall, the loans overdue first, and a form to add a phone. */
 export default async function LoanersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/services/loaners');
-  requireHandsetClub(actor);
   const search = serviceScopeSearch.parse(await searchParams);
   const [locale, t, format, nowDate] = await Promise.all([getLocale(), getTranslations('opsServices.loaners'), getFormatter(), getNow()]);
   const scope = await loadServiceScope(actor, search.province, locale);

@@ -11,7 +11,7 @@ import { listHalls } from '@/lib/server/halls';
 import { listServiceCatalogue } from '@/lib/server/services';
 import { beijingDay, serviceScopeSearch } from '@/lib/validation/service-ops';
 import { createSlotAction } from '../actions';
-import { loadServiceScope, requireHandsetClub } from '../scope';
+import { loadServiceScope } from '../scope';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.slots');
@@ -21,7 +21,6 @@ export async function generateMetadata() {
 /** Operators open slots of the bookable services and see how full the coming ones are. */
 export default async function ServiceSlotsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/services/slots');
-  requireHandsetClub(actor);
   const search = serviceScopeSearch.parse(await searchParams);
   const [locale, t, format, nowDate] = await Promise.all([getLocale(), getTranslations('opsServices.slots'), getFormatter(), getNow()]);
   const scope = await loadServiceScope(actor, search.province, locale);

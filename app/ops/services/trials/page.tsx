@@ -10,7 +10,7 @@ import { requirePageActor } from '@/lib/server/guard';
 import { listServiceCatalogue, listTrialProgrammes } from '@/lib/server/services';
 import { isKindOf, serviceScopeSearch, TRIAL_SERVICE_KINDS } from '@/lib/validation/service-ops';
 import { createTrialAction } from '../actions';
-import { loadServiceScope, requireHandsetClub, servicesHref } from '../scope';
+import { loadServiceScope, servicesHref } from '../scope';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.trials');
@@ -26,7 +26,6 @@ async function loadTrials(actor: Actor, province: string, now: number) {
 /** Trial programmes of the province, and a form for a new one. */
 export default async function TrialProgrammesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/services/trials');
-  requireHandsetClub(actor);
   const search = serviceScopeSearch.parse(await searchParams);
   const [locale, t, format, nowDate] = await Promise.all([getLocale(), getTranslations('opsServices.trials'), getFormatter(), getNow()]);
   const scope = await loadServiceScope(actor, search.province, locale);

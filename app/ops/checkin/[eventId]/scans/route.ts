@@ -2,6 +2,7 @@ import { AREA_ROLES } from '@/lib/domain/access';
 import { checkIn } from '@/lib/server/attendance';
 import { requireActor } from '@/lib/server/guard';
 import { problemFrom, readJson } from '@/lib/server/http';
+import { requireSameOriginJson } from '@/lib/server/same-origin';
 import { checkinEventPath, scanBatch } from '@/lib/validation/checkin';
 
 /**
@@ -10,6 +11,7 @@ import { checkinEventPath, scanBatch } from '@/lib/validation/checkin';
  */
 export async function POST(request: Request, { params }: { params: Promise<{ eventId: string }> }) {
   try {
+    requireSameOriginJson(request);
     const actor = await requireActor(AREA_ROLES.operations);
     const { eventId } = checkinEventPath.parse(await params);
     const { scans } = await readJson(request, scanBatch);
