@@ -91,6 +91,8 @@ export type ActionRow = RowBase & {
    * exist, which tells as little as a 404.
    */
   notFoundCode?: string;
+  /** Ends the caller's session (signing out): walked last, after everything else the actor asks. */
+  endsSession?: true;
 };
 
 export type MatrixRow = PageRow | HandlerRow | ActionRow;
@@ -218,6 +220,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/activate/actions.ts', 'requestActivationCode', 'public'),
   action('app/activate/actions.ts', 'activateWithCode', 'public'),
   action('app/account/actions.ts', 'changeOwnPasswordAction', STAFF),
+  // Signed out it only sends to sign-in; signed in it ends the session on the server.
+  action('app/signin/actions.ts', 'signOutAction', 'public', { endsSession: true }),
 
   // Server actions: members
   action('app/(member)/clubs/actions.ts', 'joinMyClub', MEMBER),
