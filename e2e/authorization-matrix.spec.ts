@@ -48,7 +48,7 @@ type Outcome = 'ok' | 'redirect' | 'signin' | 'unauthenticated' | 'forbidden' | 
 
 /** What a form action receives: a field is a value or (for a `name[]` field) several. */
 type Form = Record<string, string | string[]>;
-type Call = { query?: string; json?: unknown; form?: Form };
+type Call = { query?: string; json?: unknown; form?: Form; urlencoded?: Record<string, string> };
 
 let world: MatrixWorld;
 let appOrigin = '';
@@ -111,6 +111,7 @@ const eventForm = (): Form => {
  * nothing are called with nothing, which reaches their role check and stops at validation.
  */
 const CALLS: Record<string, () => Call> = {
+  'POST /api/auth/[...nextauth]': () => ({ urlencoded: { username: 'nobody', password: 'nothing' } }),
   'POST /ops/checkin/[eventId]/scans': () => ({ json: { scans: [{ nonce: randomUUID(), scannedAt: Date.now(), registrationId: world.ids.registration }] } }),
   'POST /ops/checkin/[eventId]/undo': () => ({ json: { registrationId: world.ids.registration } }),
   'GET /stats/export/[table]': () => ({ query: '?format=csv' }),
@@ -252,6 +253,7 @@ async function send(actor: ActorKind, row: MatrixRow): Promise<APIResponse> {
     method: row.surface === 'page' ? 'GET' : row.method,
     headers,
     ...(call.json !== undefined ? { data: call.json } : {}),
+    ...(call.urlencoded !== undefined ? { form: call.urlencoded } : {}),
     maxRedirects: 0,
   });
 }
@@ -278,6 +280,7 @@ async function outcomeOf(row: MatrixRow, response: APIResponse): Promise<{ outco
     return { outcome: 'ok', code: result.code ?? result.status };
   }
   if (status >= 200 && status < 300) return { outcome: 'ok' };
+  if (status >= 300 && status < 400) return { outcome: 'redirect' };
   const refusal: Record<number, Outcome> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
   const outcome = refusal[status] ?? `status ${status}`;
   if (refusal[status] && row.roles !== 'public' && !(response.headers()['content-type'] ?? '').includes('application/problem+json')) {
@@ -291,7 +294,9 @@ function accepted(row: MatrixRow, actor: ActorKind, access: Access): Outcome[] {
   const signedIn = ACTOR_PROFILES[actor].credential === 'session';
   switch (access) {
     case 'allowed':
-      return row.surface === 'page' && row.redirectsSignedIn && signedIn ? ['redirect'] : row.surface === 'action' ? ['ok', 'redirect'] : ['ok'];
+      if (row.surface === 'page') return row.redirectsSignedIn && signedIn ? ['redirect'] : ['ok'];
+      // Actions redirect when done; a public handler may send the browser on (next-auth does).
+      return row.surface === 'action' || row.roles === 'public' ? ['ok', 'redirect'] : ['ok'];
     case 'unauthenticated':
       return row.surface === 'page' ? ['signin'] : ['unauthenticated'];
     case 'forbidden':

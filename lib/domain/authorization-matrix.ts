@@ -156,8 +156,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/events', OPERATIONS),
   page('/ops/events/new', OPERATIONS),
   page('/ops/events/series/new', OPERATIONS),
-  // Every operator of the province sees the province's events (read-only outside their clubs).
-  page('/ops/events/[id]', OPERATIONS, { params: { id: 'event' }, target: inProvince('event') }),
+  page('/ops/events/[id]', OPERATIONS, { params: { id: 'event' }, target: inClub('event') }),
   page('/ops/events/[id]/roster', OPERATIONS, { params: { id: 'event' }, target: inClub('event') }),
   page('/ops/plan', OPERATIONS),
   page('/ops/members', OPERATIONS),
@@ -188,7 +187,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
 
   // Route handlers (cookie session)
   route('GET', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/session' }),
-  route('POST', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/_log' }),
+  // Without a CSRF token next-auth only sends the browser back to its sign-in page: nothing is tried.
+  route('POST', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/signin/staff' }),
   // Calendar files carry published events only and nothing about people: open to calendar apps.
   route('GET', '/events/[id]/ics', 'public', { params: { id: 'event' } }),
   route('GET', '/calendar/[province]/[file]', 'public', { example: '/calendar/440000/music.ics' }),
