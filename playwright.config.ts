@@ -44,7 +44,7 @@ export default defineConfig({
     // A fresh database per run; `npm start` rebuilds when the sources changed.
     command: 'rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm && node scripts/start.mjs',
     url: `${BASE_URL}/signin`,
-    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo', DEMO_PASSWORD: process.env.DEMO_PASSWORD, SMS_WEBHOOK_URL: `${SMS_GATEWAY_URL}/sms` },
+    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo', DEMO_PASSWORD: process.env.DEMO_PASSWORD, SMS_GATEWAY_URL: `${SMS_GATEWAY_URL}/sms` },
     timeout: 300_000,
     reuseExistingServer: false,
     // The server's log carries every SMS of the storm test: keep errors only.

@@ -20,7 +20,8 @@ export type NavKey =
   | 'compliance'
   | 'settings'
   | 'staff'
-  | 'tokens';
+  | 'tokens'
+  | 'audit';
 
 export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }>> = {
   member: [
@@ -50,6 +51,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'settings', href: '/admin/settings' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'tokens', href: '/admin/tokens' },
+    { key: 'audit', href: '/admin/audit' },
     { key: 'opsEvents', href: '/ops/events' },
     { key: 'plan', href: '/ops/plan' },
     { key: 'opsMembers', href: '/ops/members' },

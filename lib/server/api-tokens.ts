@@ -42,7 +42,7 @@ export async function createApiToken(writer: Writer, input: CreateApiTokenInput)
         createdByStaffId: writer.kind === 'staff' ? writer.staffId : null,
       })
       .returning({ id: apiTokens.id, name: apiTokens.name, channel: apiTokens.channel, provinceCode: apiTokens.provinceCode });
-    await audit(tx, writer, { action: 'api_token.create', entityType: 'api_token', entityId: row!.id, after: row });
+    await audit(tx, writer, { action: 'api_token.create', entityType: 'api_token', entityId: row!.id, after: row, provinceCode: row!.provinceCode });
     return { ...row!, token };
   });
 }
@@ -54,9 +54,9 @@ export async function revokeApiToken(writer: Writer, tokenId: number, now = Date
       .update(apiTokens)
       .set({ revokedAt: now })
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id, name: apiTokens.name });
+      .returning({ id: apiTokens.id, name: apiTokens.name, provinceCode: apiTokens.provinceCode });
     if (!row) throw notFound();
-    await audit(tx, writer, { action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId, after: { revokedAt: now } });
+    await audit(tx, writer, { action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId, after: { revokedAt: now }, provinceCode: row.provinceCode });
     return row;
   }).finally(() => knownTokens.clear());
 }

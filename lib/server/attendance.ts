@@ -176,7 +176,7 @@ export async function checkIn(actor: Actor, eventId: number, scans: ScanInput[],
           .set({ status: 'attended', checkedInAt: scannedAt, checkedInByStaffId: staffIdOf(staff), updatedAt: now })
           .where(and(eq(registrations.id, reg.id), eq(registrations.status, 'confirmed')));
         await recordActivity(tx, { customerId: reg.customerId, kind: 'attended', clubCode: event.clubCode, eventId, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: scannedAt, data: { device: scan.deviceId ?? null } });
-        await audit(tx, staff, { action: 'registration.check_in', entityType: 'registration', entityId: reg.id, after: { checkedInAt: scannedAt, nonce: scan.nonce } });
+        await audit(tx, staff, { action: 'registration.check_in', entityType: 'registration', entityId: reg.id, after: { checkedInAt: scannedAt, nonce: scan.nonce }, provinceCode: event.provinceCode });
         result = { nonce: scan.nonce, outcome: 'checked_in', registrationId: reg.id, name, checkedInAt: scannedAt, code: null, replayed: false };
       } else if (refusal?.code === 'already_checked_in' && reg) {
         result = { nonce: scan.nonce, outcome: scan.offline ? 'conflict' : 'already_checked_in', registrationId: reg.id, name, checkedInAt: reg.checkedInAt, code: null, replayed: false };
@@ -219,7 +219,7 @@ export async function undoCheckIn(actor: Actor, registrationId: number, now = Da
     if (refusal) throw new DomainError(refusal.code, 'conflict');
     await tx.update(registrations).set({ status: 'confirmed', checkedInAt: null, checkedInByStaffId: null, updatedAt: now }).where(eq(registrations.id, reg.id));
     await recordActivity(tx, { customerId: reg.customerId, kind: 'attendance_corrected', clubCode: event.clubCode, eventId: event.id, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: now, data: { from: 'attended', to: 'confirmed', undo: true } });
-    await audit(tx, staff, { action: 'registration.check_in_undo', entityType: 'registration', entityId: reg.id, before: { status: 'attended', checkedInAt: reg.checkedInAt }, after: { status: 'confirmed' } });
+    await audit(tx, staff, { action: 'registration.check_in_undo', entityType: 'registration', entityId: reg.id, before: { status: 'attended', checkedInAt: reg.checkedInAt }, after: { status: 'confirmed' }, provinceCode: event.provinceCode });
     return { registrationId: reg.id, status: 'confirmed' as const };
   });
 }
@@ -265,7 +265,7 @@ export async function closeEvent(actor: Actor, eventId: number, now = Date.now()
       .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')));
     await tx.update(events).set({ status: 'completed', completedAt: now, updatedAt: now }).where(eq(events.id, eventId));
     const attended = seated.length - noShows;
-    await audit(tx, staff, { action: 'event.close', entityType: 'event', entityId: eventId, before: { status: 'published' }, after: { status: 'completed', attended, noShows } });
+    await audit(tx, staff, { action: 'event.close', entityType: 'event', entityId: eventId, before: { status: 'published' }, after: { status: 'completed', attended, noShows }, provinceCode: event.provinceCode });
     return { eventId, attended, noShows };
   });
   deliverSoon();
@@ -292,7 +292,7 @@ export async function correctAttendance(actor: Actor, registrationId: number, at
       const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
       await notifyCustomer(tx, customer!, 'feedback_request', eventMessageParams(event), `feedback:${reg.id}`);
     }
-    await audit(tx, staff, { action: 'registration.attendance_correct', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: to } });
+    await audit(tx, staff, { action: 'registration.attendance_correct', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: to }, provinceCode: event.provinceCode });
     return { registrationId: reg.id, status: to };
   });
 }
@@ -426,7 +426,7 @@ export async function recordCallback(actor: Actor, input: { callbackId: number; 
     const status = input.reached ? 'reached' : 'not_reached';
     await tx.update(callbacks).set({ status, opinion: input.opinion, staffId: staffIdOf(actor), completedAt: now }).where(eq(callbacks.id, task.id));
     await recordActivity(tx, { customerId: task.customerId, kind: 'callback', clubCode: event!.clubCode, eventId: task.eventId, refType: 'callback', refId: task.id, channel: 'hotline', staffId: staffIdOf(actor), occurredAt: now, data: { status, opinion: input.opinion } });
-    await audit(tx, actor, { action: 'callback.record', entityType: 'callback', entityId: task.id, before: { status: 'open' }, after: { status, opinion: input.opinion } });
+    await audit(tx, actor, { action: 'callback.record', entityType: 'callback', entityId: task.id, before: { status: 'open' }, after: { status, opinion: input.opinion }, provinceCode: task.provinceCode });
     return { callbackId: task.id, status };
   });
 }

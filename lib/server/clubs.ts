@@ -51,7 +51,7 @@ export async function updateClubSettings(actor: Actor, input: { clubCode: ClubCo
     if (!before) throw notFound('unknown_club');
     const after = { minEventsPerYear: input.minEventsPerYear, allowedSegments: [...new Set(input.allowedSegments)] };
     await tx.update(clubs).set(after).where(eq(clubs.code, input.clubCode));
-    await audit(tx, actor, { action: 'club.update', entityType: 'club', entityId: input.clubCode, before, after });
+    await audit(tx, actor, { action: 'club.update', entityType: 'club', entityId: input.clubCode, before, after, provinceCode: null });
     return after;
   });
 }

@@ -38,7 +38,7 @@ export async function fileComplaint(
     const staffId = actor.kind === 'staff' ? actor.staffId : undefined;
     await recordActivity(tx, { customerId: customer.id, kind: 'complaint', refType: 'complaint', refId: complaint!.id, channel, staffId, occurredAt: now, data: { step: 'filed', topic: input.topic } });
     await notifyCustomer(tx, customer, 'complaint_received', complaintMessageParams(complaint!));
-    await audit(tx, actor, { action: 'complaint.file', entityType: 'complaint', entityId: complaint!.id, after: { customerId: customer.id, topic: input.topic, channel } });
+    await audit(tx, actor, { action: 'complaint.file', entityType: 'complaint', entityId: complaint!.id, after: { customerId: customer.id, topic: input.topic, channel }, provinceCode: customer.provinceCode });
     return complaint!;
   };
   const keyed = actor.kind === 'channel' || input.idempotencyKey !== undefined;
@@ -103,7 +103,7 @@ export async function resolveComplaint(actor: Actor, input: { complaintId: numbe
     const [customer] = await tx.select({ id: customers.id, mobile: customers.mobile }).from(customers).where(eq(customers.id, before.customerId));
     await recordActivity(tx, { customerId: before.customerId, kind: 'complaint', refType: 'complaint', refId: before.id, staffId: staff.staffId, occurredAt: now, data: { step: 'resolved', topic: before.topic } });
     await notifyCustomer(tx, customer!, 'complaint_resolved', complaintMessageParams(before, { reply }));
-    await audit(tx, staff, { action: 'complaint.resolve', entityType: 'complaint', entityId: before.id, before: { status: before.status }, after: { status: 'resolved', reply } });
+    await audit(tx, staff, { action: 'complaint.resolve', entityType: 'complaint', entityId: before.id, before: { status: before.status }, after: { status: 'resolved', reply }, provinceCode: before.provinceCode });
     return after!;
   });
   deliverSoon();

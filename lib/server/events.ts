@@ -97,7 +97,7 @@ export async function createEvent(actor: Actor, input: EventInput, now = Date.no
       .insert(events)
       .values({ ...columnsOf(input), provinceCode, status: 'draft', createdByStaffId: manager.staffId, createdAt: now })
       .returning();
-    await audit(tx, manager, { action: 'event.create', entityType: 'event', entityId: row!.id, after: row });
+    await audit(tx, manager, { action: 'event.create', entityType: 'event', entityId: row!.id, after: row, provinceCode });
     return row!;
   });
 }
@@ -114,7 +114,7 @@ export async function updateEvent(actor: Actor, eventId: number, input: EventInp
       .set({ ...columnsOf(input), updatedAt: now })
       .where(eq(events.id, eventId))
       .returning();
-    await audit(tx, manager, { action: 'event.update', entityType: 'event', entityId: eventId, before, after });
+    await audit(tx, manager, { action: 'event.update', entityType: 'event', entityId: eventId, before, after, provinceCode: before.provinceCode });
     return after!;
   });
 }
@@ -128,7 +128,7 @@ export async function publishEvent(actor: Actor, eventId: number, now = Date.now
     const violations = eventViolations(before);
     if (violations.length > 0) refuse(violations);
     const [after] = await tx.update(events).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(events.id, eventId)).returning();
-    await audit(tx, actor, { action: 'event.publish', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'published' } });
+    await audit(tx, actor, { action: 'event.publish', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'published' }, provinceCode: before.provinceCode });
     return after!;
   });
 }
@@ -144,7 +144,7 @@ export async function cancelEvent(actor: Actor, eventId: number, now = Date.now(
     if (refusal) throw new DomainError(refusal, 'conflict');
     const [after] = await tx.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, eventId)).returning();
     const cancelled = await cancelRegistrationsOfEvent(tx, eventId, actor.kind === 'staff' ? actor.staffId : null, now);
-    await audit(tx, actor, { action: 'event.cancel', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'cancelled', registrationsCancelled: cancelled } });
+    await audit(tx, actor, { action: 'event.cancel', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'cancelled', registrationsCancelled: cancelled }, provinceCode: before.provinceCode });
     return { ...after!, registrationsCancelled: cancelled };
   });
   deliverSoon();
@@ -196,7 +196,7 @@ export async function createEventSeries(actor: Actor, input: EventSeriesInput, n
         })),
       )
       .returning({ id: events.id, startsAt: events.startsAt });
-    await audit(tx, manager, { action: 'event.series.create', entityType: 'event_series', entityId: series!.id, after: { rule, status, eventIds: created.map((e) => e.id) } });
+    await audit(tx, manager, { action: 'event.series.create', entityType: 'event_series', entityId: series!.id, after: { rule, status, eventIds: created.map((e) => e.id) }, provinceCode });
     return { seriesId: series!.id, events: created };
   });
 }

@@ -34,7 +34,7 @@ export async function saveHall(actor: Actor, input: HallInput) {
           .insert(halls)
           .values({ ...values, provinceCode: province })
           .returning();
-    await audit(tx, staff, { action: before ? 'hall.update' : 'hall.create', entityType: 'hall', entityId: after!.id, before: before ?? null, after });
+    await audit(tx, staff, { action: before ? 'hall.update' : 'hall.create', entityType: 'hall', entityId: after!.id, before: before ?? null, after, provinceCode: province });
     return after!;
   });
 }

@@ -67,7 +67,7 @@ export async function joinClub(actor: Actor, change: ClubChange, now = Date.now(
       .values({ customerId: customer.id, clubCode: change.clubCode, provinceCode: customer.provinceCode, joinedAt: now, joinChannel: channel, joinedByStaffId: staffId, createdAt: now })
       .returning();
     await recordActivity(tx, { customerId: customer.id, kind: 'joined', clubCode: change.clubCode, channel, staffId, refType: 'membership', refId: row!.id, occurredAt: now });
-    await audit(tx, actor, { action: 'membership.join', entityType: 'membership', entityId: row!.id, after: row });
+    await audit(tx, actor, { action: 'membership.join', entityType: 'membership', entityId: row!.id, after: row, provinceCode: customer.provinceCode });
     return row!;
   });
 }
@@ -87,7 +87,7 @@ export async function leaveClub(actor: Actor, change: ClubChange, now = Date.now
       .where(and(eq(memberships.id, open.id), isNull(memberships.leftAt)))
       .returning();
     await recordActivity(tx, { customerId: customer.id, kind: 'left', clubCode: change.clubCode, channel, staffId, refType: 'membership', refId: open.id, occurredAt: now });
-    await audit(tx, actor, { action: 'membership.leave', entityType: 'membership', entityId: open.id, before: { ...row, leftAt: null }, after: row });
+    await audit(tx, actor, { action: 'membership.leave', entityType: 'membership', entityId: open.id, before: { ...row, leftAt: null }, after: row, provinceCode: customer.provinceCode });
     return row!;
   });
 }

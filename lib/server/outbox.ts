@@ -6,7 +6,7 @@ import type { OutboxChannel } from '@/lib/domain/types';
 import { log } from './log';
 import { preparedPerConnection } from './prepared';
 import { sealSecret, unsealSecret } from './secrets';
-import { logSender, messageLogFields, webhookSender, type MessageSender, type OutgoingMessage } from './sms-senders';
+import { gatewayUrl, logSender, messageLogFields, webhookSender, type MessageSender, type OutgoingMessage } from './sms-senders';
 import { onWriter } from './write-thread';
 
 export type { MessageSender, OutgoingMessage } from './sms-senders';
@@ -140,10 +140,10 @@ export async function deliverPendingMessages(): Promise<number> {
   }
 }
 
-/** The SMS gateway when one is configured (SMS_WEBHOOK_URL), else the log. */
+/** The SMS gateway when one is configured (SMS_GATEWAY_URL), else the log. */
 function defaultSender(): MessageSender {
-  const url = process.env.SMS_WEBHOOK_URL?.trim();
-  return url ? webhookSender(url) : logSender;
+  const url = process.env.SMS_GATEWAY_URL?.trim();
+  return url ? webhookSender(gatewayUrl(url)) : logSender;
 }
 
 async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Promise<boolean[]> {

@@ -262,7 +262,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
     await notifyCustomer(tx, customer, 'registration_waitlisted', eventMessageParams(event, { position }));
     result = { registrationId, status: 'waitlisted', position, paidPoints: 0, paidFen: 0, payment: 'none' };
   }
-  await audit(tx, actor, { action: 'registration.create', entityType: 'registration', entityId: result.registrationId, after: { ...result, channel } });
+  await audit(tx, actor, { action: 'registration.create', entityType: 'registration', entityId: result.registrationId, after: { ...result, channel }, provinceCode: event.provinceCode });
   return result;
 }
 
@@ -390,7 +390,7 @@ function cancel(actor: Actor, input: CancelInput, now: number): Promise<CancelRe
       });
       await notifyCustomer(tx, customer!, 'registration_cancelled', eventMessageParams(event!, { refund: refunded }));
       if (reg.status === 'confirmed') await promoteFromWaitlist(tx, event!, now);
-      await audit(tx, actor, { action: 'registration.cancel', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: 'cancelled', refund: refunded } });
+      await audit(tx, actor, { action: 'registration.cancel', entityType: 'registration', entityId: reg.id, before: { status: reg.status }, after: { status: 'cancelled', refund: refunded }, provinceCode: event!.provinceCode });
       return { registrationId: reg.id, status: 'cancelled' as const, refunded };
     },
     now,

@@ -125,7 +125,7 @@ export async function updateService(
       .set({ descriptionZh: input.descriptionZh, descriptionEn: input.descriptionEn, eligibleSegments: input.eligibleSegments, vipPriorityHours: input.vipPriorityHours, pricePoints: input.pricePoints, active: input.active })
       .where(eq(services.id, before.id))
       .returning();
-    await audit(tx, staff, { action: 'service.update', entityType: 'service', entityId: before.id, before, after });
+    await audit(tx, staff, { action: 'service.update', entityType: 'service', entityId: before.id, before, after, provinceCode: before.provinceCode });
     return after!;
   });
 }
@@ -156,7 +156,7 @@ export async function createSlot(actor: Actor, input: { serviceId: number; hallI
       .insert(serviceSlots)
       .values({ serviceId, startsAt, endsAt, opensAt, capacity, ...where, createdByStaffId: staffIdOf(staff) })
       .returning();
-    await audit(tx, staff, { action: 'service.slot.create', entityType: 'service_slot', entityId: slot!.id, after: slot });
+    await audit(tx, staff, { action: 'service.slot.create', entityType: 'service_slot', entityId: slot!.id, after: slot, provinceCode: service.provinceCode });
     return slot!;
   });
 }
@@ -201,7 +201,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     }
     await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
     await notifyCustomer(tx, customer, 'service_booked', serviceMessageParams(service, slot));
-    await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking });
+    await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking, provinceCode: service.provinceCode });
     return booking!;
   });
   deliverSoon();
@@ -249,7 +249,7 @@ export async function cancelBooking(actor: Actor, input: { bookingId: number; re
     await refundBooking(tx, booking, staffIdOf(actor), now);
     await recordActivity(tx, { customerId: booking.customerId, kind: 'service_cancelled', clubCode: 'handset', refType: 'service_booking', refId: booking.id, staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, reason: input.reason ?? null, refundPoints: booking.refundedAt === null ? booking.pointsPaid : 0 } });
     await notifyCustomer(tx, customer, 'service_cancelled', serviceMessageParams(service, slot, { reason: input.reason?.trim() ?? '' }));
-    await audit(tx, actor, { action: 'service.cancel', entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: 'cancelled', reason: input.reason ?? null } });
+    await audit(tx, actor, { action: 'service.cancel', entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: 'cancelled', reason: input.reason ?? null }, provinceCode: service.provinceCode });
     return { bookingId: booking.id, status: 'cancelled' as const };
   });
   deliverSoon();
@@ -275,7 +275,7 @@ export async function advanceBooking(actor: Actor, input: { bookingId: number; t
     }
     const customer = await loadCustomer(tx, booking.customerId);
     await notifyCustomer(tx, customer, STEP_TEMPLATE[input.to], serviceMessageParams(service, slot, { notes: input.notes?.trim() ?? '' }));
-    await audit(tx, staff, { action: `service.${input.to}`, entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: input.to, notes: input.notes ?? null } });
+    await audit(tx, staff, { action: `service.${input.to}`, entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: input.to, notes: input.notes ?? null }, provinceCode: service.provinceCode });
     return { bookingId: booking.id, status: input.to as BookingStatus };
   });
   deliverSoon();
@@ -344,7 +344,7 @@ export async function createTrialProgramme(actor: Actor, input: { serviceId: num
     if (!(input.vipOpensAt <= input.opensAt && input.opensAt < input.closesAt)) throw new DomainError('trial_window_invalid', 'invalid_input', {}, { opensAt: 'trial_window_invalid' });
     if (input.units < 1 || input.loanDays < 1) throw new DomainError('capacity_too_small', 'invalid_input', {}, { units: 'capacity_too_small' });
     const [programme] = await tx.insert(trialProgrammes).values({ ...input, createdByStaffId: staffIdOf(staff) }).returning();
-    await audit(tx, staff, { action: 'trial.create', entityType: 'trial_programme', entityId: programme!.id, after: programme });
+    await audit(tx, staff, { action: 'trial.create', entityType: 'trial_programme', entityId: programme!.id, after: programme, provinceCode: service.provinceCode });
     return programme!;
   });
 }
@@ -429,7 +429,7 @@ export async function updateTrialApplication(actor: Actor, input: { applicationI
       const customer = await loadCustomer(tx, application.customerId);
       await notifyCustomer(tx, customer, input.step === 'select' ? 'trial_selected' : 'trial_declined', { event: programme!.titleZh, time: smsTime(programme!.closesAt), ...englishNames(programme!.titleEn) });
     }
-    await audit(tx, staff, { action: `trial.${input.step}`, entityType: 'trial_application', entityId: application.id, before: { status: application.status }, after: changes });
+    await audit(tx, staff, { action: `trial.${input.step}`, entityType: 'trial_application', entityId: application.id, before: { status: application.status }, after: changes, provinceCode: service.provinceCode });
     return { ...after!, late: isTrialLate(after!, now) };
   });
   deliverSoon();
@@ -461,7 +461,7 @@ export async function addLoaner(actor: Actor, input: { provinceCode?: string; ha
       .insert(loanerPhones)
       .values({ provinceCode: province, hallId: hall.id, hall: hall.nameZh, model: input.model, imei: input.imei, condition: input.condition })
       .returning();
-    await audit(tx, staff, { action: 'loaner.add', entityType: 'loaner_phone', entityId: phone!.id, after: phone });
+    await audit(tx, staff, { action: 'loaner.add', entityType: 'loaner_phone', entityId: phone!.id, after: phone, provinceCode: province });
     return phone!;
   });
 }
@@ -514,7 +514,7 @@ export async function lendLoaner(actor: Actor, input: { loanerId: number; bookin
       .returning();
     await tx.update(loanerPhones).set({ status: 'lent' }).where(eq(loanerPhones.id, phone.id));
     await recordActivity(tx, { customerId: booking.customerId, kind: 'loan', clubCode: 'handset', refType: 'loaner_loan', refId: loan!.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: 'lent', model: phone.model, dueAt: input.dueAt } });
-    await audit(tx, staff, { action: 'loaner.lend', entityType: 'loaner_loan', entityId: loan!.id, after: loan });
+    await audit(tx, staff, { action: 'loaner.lend', entityType: 'loaner_loan', entityId: loan!.id, after: loan, provinceCode: phone.provinceCode });
     return loan!;
   });
 }
@@ -530,7 +530,7 @@ export async function returnLoaner(actor: Actor, input: { loanId: number; condit
     await tx.update(loanerLoans).set({ returnedAt: now, conditionOnReturn: input.condition }).where(eq(loanerLoans.id, loan.id));
     await tx.update(loanerPhones).set({ status: 'available', condition: input.condition || phone!.condition }).where(eq(loanerPhones.id, phone!.id));
     await recordActivity(tx, { customerId: loan.customerId, kind: 'loan', clubCode: 'handset', refType: 'loaner_loan', refId: loan.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: 'returned', model: phone!.model, late: now > loan.dueAt } });
-    await audit(tx, staff, { action: 'loaner.return', entityType: 'loaner_loan', entityId: loan.id, after: { returnedAt: now, condition: input.condition } });
+    await audit(tx, staff, { action: 'loaner.return', entityType: 'loaner_loan', entityId: loan.id, after: { returnedAt: now, condition: input.condition }, provinceCode: phone!.provinceCode });
     return { loanId: loan.id, late: now > loan.dueAt };
   });
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
@@ -8,7 +9,7 @@ import { hashPassword } from './passwords';
 import { authenticate, SIGN_IN_LIMITS } from './sign-in';
 import { createStaff } from './staff';
 
-withTempDatabase();
+const database = withTempDatabase();
 
 const PASSWORD = 'correct horse battery';
 
@@ -72,5 +73,20 @@ describe('loadActor', () => {
     expect(await loadActor(`member:${closed!.id}`)).toBeNull();
     const [gone] = await getReader().select({ id: staff.id }).from(staff).where(eq(staff.username, 'gone'));
     expect(await loadActor(`staff:${gone!.id}`)).toBeNull();
+  });
+});
+
+describe('a sign-in while another process holds the write lock', () => {
+  it('answers at once: resetting the failed-attempt count does not hold it up', async () => {
+    const other = new Database(database.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      expect(await authenticate('member', '18602000001', PASSWORD, '10.9.0.1')).toMatchObject({ name: '陈一' });
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
   });
 });

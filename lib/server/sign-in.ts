@@ -4,6 +4,7 @@ import { getReader } from '@/db/client';
 import { customers, staff } from '@/db/schema';
 import { normalizeMobile } from '@/lib/domain/mobile';
 import { countAttempt, resetLimit, retryAfter, type Limit } from './rate-limit';
+import { log } from './log';
 import { verifyPassword } from './passwords';
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -44,7 +45,8 @@ export async function authenticate(
     await countAttempt(limits);
     return null;
   }
-  await resetLimit(limits[0]!.key);
+  // Bookkeeping: the sign-in does not wait for it (a write may wait for a lock another process holds).
+  resetLimit(limits[0]!.key).catch((error: unknown) => log.warn({ err: error }, 'sign-in limit not reset'));
   return principal;
 }
 

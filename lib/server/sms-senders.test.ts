@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { log } from './log';
-import { webhookSender, type OutgoingMessage } from './sms-senders';
+import { gatewayUrl, webhookSender, type OutgoingMessage } from './sms-senders';
 
 /** A gateway that refuses messages to numbers ending in 9 and records what it was given. */
 const received: unknown[] = [];
@@ -55,5 +55,14 @@ describe('the webhook sender', () => {
 
   it('throws on a refusal when sending one', async () => {
     await expect(webhookSender(url).send(message(4, '18600000019'))).rejects.toThrow('503');
+  });
+});
+
+describe('SMS_GATEWAY_URL', () => {
+  it('takes an http or https gateway and refuses anything else by name', () => {
+    expect(gatewayUrl('https://sms.example.cn/send')).toBe('https://sms.example.cn/send');
+    expect(gatewayUrl('http://127.0.0.1:9000/sms')).toBe('http://127.0.0.1:9000/sms');
+    expect(() => gatewayUrl('smpp://user:pw@smsc:2775')).toThrow(/SMS_GATEWAY_URL: the smpp: scheme is not supported/);
+    expect(() => gatewayUrl('sms.example.cn')).toThrow(/SMS_GATEWAY_URL: expected an http/);
   });
 });

@@ -26,7 +26,7 @@ export const messageLogFields = (m: OutgoingMessage) => ({ messageId: m.id, chan
 
 /**
  * The sender when no gateway is configured: the server log, one line per message. Secrets never
- * reach it in clear (a code SMS shows `{code}`), so set SMS_WEBHOOK_URL for real delivery.
+ * reach it in clear (a code SMS shows `{code}`), so set SMS_GATEWAY_URL for real delivery.
  */
 export const logSender: MessageSender = {
   async send(message) {
@@ -37,6 +37,21 @@ export const logSender: MessageSender = {
     return messages.map(() => true);
   },
 };
+
+/**
+ * SMS_GATEWAY_URL as the sender's address: an http:// or https:// gateway that takes JSON. Anything
+ * else is refused with a message that names the variable, rather than sending nowhere.
+ */
+export function gatewayUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('SMS_GATEWAY_URL: expected an http:// or https:// URL.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`SMS_GATEWAY_URL: the ${url.protocol} scheme is not supported; expected an http:// or https:// URL.`);
+  return url.href;
+}
 
 const TIMEOUT_MS = 10_000;
 // A storm's confirmations go out in batches of up to 200: a few at a time spare the gateway.

@@ -63,7 +63,7 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
       })
       .returning({ id: staff.id, username: staff.username, role: staff.role, provinceCode: staff.provinceCode });
     if (input.clubCodes.length > 0) await tx.insert(staffClubs).values(input.clubCodes.map((clubCode) => ({ staffId: row!.id, clubCode })));
-    await audit(tx, writer, { action: 'staff.create', entityType: 'staff', entityId: row!.id, after: { ...row, clubCodes: input.clubCodes } });
+    await audit(tx, writer, { action: 'staff.create', entityType: 'staff', entityId: row!.id, after: { ...row, clubCodes: input.clubCodes }, provinceCode: row!.provinceCode });
     return row!;
   });
 }
@@ -96,6 +96,7 @@ export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
       entityId: before.id,
       before: { displayName: before.displayName, role: before.role, provinceCode: before.provinceCode, clubCodes: beforeClubs },
       after: { ...after, clubCodes: input.clubCodes },
+      provinceCode: after.provinceCode,
     });
     return { staffId: before.id, ...after, clubCodes: input.clubCodes };
   });
@@ -125,7 +126,7 @@ export async function listStaff(writer: Writer) {
 }
 
 async function loadStaff(tx: Tx, staffId: number) {
-  const [target] = await tx.select({ id: staff.id, username: staff.username, role: staff.role, active: staff.active }).from(staff).where(eq(staff.id, staffId));
+  const [target] = await tx.select({ id: staff.id, username: staff.username, role: staff.role, active: staff.active, provinceCode: staff.provinceCode }).from(staff).where(eq(staff.id, staffId));
   if (!target) throw notFound();
   return target;
 }
@@ -145,7 +146,7 @@ export async function setStaffActive(writer: Writer, staffId: number, active: bo
     }
     await tx.update(staff).set({ active }).where(eq(staff.id, staffId));
     if (!active) await revokeSessionsOf(tx, principalOf(staffId), now);
-    await audit(tx, admin, { action: active ? 'staff.enable' : 'staff.disable', entityType: 'staff', entityId: staffId, before: { active: target.active }, after: { active } });
+    await audit(tx, admin, { action: active ? 'staff.enable' : 'staff.disable', entityType: 'staff', entityId: staffId, before: { active: target.active }, after: { active }, provinceCode: target.provinceCode });
     return { staffId, active };
   });
 }
@@ -164,7 +165,7 @@ export async function resetStaffPassword(writer: Writer, staffId: number, passwo
     const target = await loadStaff(tx, staffId);
     await tx.update(staff).set({ passwordHash, passwordChangedAt: now }).where(eq(staff.id, staffId));
     await revokeSessionsOf(tx, principalOf(staffId), now);
-    await audit(tx, admin, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username } });
+    await audit(tx, admin, { action: 'staff.password_reset', entityType: 'staff', entityId: staffId, after: { username: target.username }, provinceCode: target.provinceCode });
     return { staffId, username: target.username };
   });
 }
