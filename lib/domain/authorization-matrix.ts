@@ -184,8 +184,11 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/admin/settings', ADMIN),
   page('/admin/staff', ADMIN),
   page('/admin/tokens', ADMIN),
+  page('/admin/audit', ADMIN),
 
   // Route handlers (cookie session)
+  // Readiness for load balancers: no token, nothing personal.
+  route('GET', '/api/health', 'public'),
   route('GET', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/session' }),
   // Without a CSRF token next-auth only sends the browser back to its sign-in page: nothing is tried.
   route('POST', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/signin/staff' }),
