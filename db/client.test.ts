@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { getReader, withTransaction } from './client';
+import { closeDatabase, getReader, withTransaction } from './client';
 import { provinces } from './schema';
 import { withTempDatabase } from '@/tests/temp-database';
 
@@ -117,5 +117,12 @@ describe('withTransaction', () => {
       ),
     );
     expect(seen).toEqual([1, 1, 1]);
+  });
+
+  it('refuses a transaction still queued when the database is closed, and opens again on the next use', async () => {
+    const queued = withTransaction((tx) => tx.insert(provinces).values({ code: '999931', nameZh: '关闭', nameEn: 'Closed', sortOrder: 1 }));
+    closeDatabase();
+    await expect(queued).rejects.toThrow('the database was closed');
+    expect(await getReader().select().from(provinces).where(eq(provinces.code, '999931'))).toEqual([]);
   });
 });

@@ -57,13 +57,24 @@ function createPrivately(file: string): void {
 
 function open(file: string): Handle {
   createPrivately(file);
-  const writerConnection = new Database(file);
-  configure(writerConnection);
-  // The writer never sleeps in SQLite's busy handler, which would stop its whole thread: a lock
-  // held by another process is waited for asynchronously instead (see begin).
-  writerConnection.pragma('busy_timeout = 0');
-  const readerConnection = new Database(file, { readonly: true });
-  tune(readerConnection);
+  const connections: Database.Database[] = [];
+  let writerConnection: Database.Database;
+  let readerConnection: Database.Database;
+  try {
+    writerConnection = new Database(file);
+    connections.push(writerConnection);
+    configure(writerConnection);
+    // The writer never sleeps in SQLite's busy handler, which would stop its whole thread: a lock
+    // held by another process is waited for asynchronously instead (see begin).
+    writerConnection.pragma('busy_timeout = 0');
+    readerConnection = new Database(file, { readonly: true });
+    connections.push(readerConnection);
+    tune(readerConnection);
+  } catch (error) {
+    // Not a database, or unreadable: the next use tries again, with no connection left open.
+    for (const connection of connections) connection.close();
+    throw error;
+  }
   const options = { schema, casing: 'snake_case' } as const;
   return {
     path: file,
@@ -161,6 +172,8 @@ export function databaseBusy(): DomainError {
   return new DomainError('database_busy', 'unavailable', { seconds: Math.max(1, Math.ceil(busyTimeoutMs() / 1000)) });
 }
 
+const databaseClosed = () => new Error('the database was closed');
+
 function isBusy(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
@@ -174,10 +187,11 @@ async function runGroup(h: Handle, jobs: Job[]): Promise<void> {
   } catch (error) {
     // Settling a settled job does nothing: this reaches only those the failure left waiting. They
     // hear it before the rollback, but cannot run again before it: the queue is ours until then.
-    const refusal = isBusy(error) ? databaseBusy() : error;
+    const closed = !h.writerConnection.open;
+    const refusal = isBusy(error) ? databaseBusy() : closed ? databaseClosed() : error;
     for (const job of jobs) job.reject(refusal);
     if (refusal === error) log.error({ err: error }, 'transaction group failed');
-    if (h.writerConnection.inTransaction) h.writerConnection.exec('ROLLBACK');
+    if (!closed && h.writerConnection.inTransaction) h.writerConnection.exec('ROLLBACK');
   } finally {
     releaseWriteLock();
   }
@@ -275,7 +289,9 @@ export function closeDatabase(): void {
   void closeReadPool();
   const h = store.__clubHubDb;
   if (!h) return;
+  store.__clubHubDb = undefined;
+  // Transactions still queued (a detached bookkeeping write) are refused, not run on a closed connection.
+  for (const job of h.queue.splice(0)) job.reject(databaseClosed());
   h.readerConnection.close();
   h.writerConnection.close();
-  store.__clubHubDb = undefined;
 }

@@ -40,6 +40,10 @@ export type ClubMemberFilters = z.infer<typeof clubMemberFilters>;
 
 export const clubSettingsInput = z.object({
   clubCode,
-  minEventsPerYear: z.coerce.number({ error: 'invalid_min_events' }).int('invalid_min_events').min(0, 'invalid_min_events').max(100, 'invalid_min_events'),
+  // A blank field is no minimum, not 0 (which z.coerce would make of it).
+  minEventsPerYear: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: 'invalid_min_events' }).int('invalid_min_events').min(0, 'invalid_min_events').max(100, 'invalid_min_events'),
+  ),
   allowedSegments: z.array(z.enum(SEGMENTS), { error: 'segments_required' }).min(1, 'segments_required'),
 });

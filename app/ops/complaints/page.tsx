@@ -9,7 +9,7 @@ import { complaintTopicName } from '@/lib/i18n/localized';
 import { listComplaints } from '@/lib/server/complaints';
 import { requirePageActor } from '@/lib/server/guard';
 import { complaintQueueSearch } from '@/lib/validation/complaints';
-import { loadServiceScope, servicesHref } from '../services/scope';
+import { loadProvinceScope, servicesHref } from '../services/scope';
 import { resolveComplaintAction } from './actions';
 
 export async function generateMetadata() {
@@ -29,7 +29,7 @@ export default async function ComplaintQueuePage({ searchParams }: { searchParam
     getTranslations('complaints'),
     getFormatter(),
   ]);
-  const scope = await loadServiceScope(actor, search.province, locale);
+  const scope = await loadProvinceScope(actor, search.province, locale);
   const list = scope.province ? await listComplaints(actor, { provinceCode: scope.province, status: search.status }) : [];
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const tab = (status: 'open' | 'resolved') => (

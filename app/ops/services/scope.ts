@@ -19,6 +19,11 @@ export interface ServiceScope {
  */
 export async function loadServiceScope(actor: SessionActor, chosen: string | undefined, locale: string): Promise<ServiceScope> {
   if (!coversClub(actor, 'handset')) forbidden();
+  return loadProvinceScope(actor, chosen, locale);
+}
+
+/** The province an operators' page of every club works on (the complaints queue), chosen as for the services. */
+export async function loadProvinceScope(actor: SessionActor, chosen: string | undefined, locale: string): Promise<ServiceScope> {
   const all = await listProvinces();
   const province = serviceProvinceOf(actor.provinceCode, chosen, all.map((p) => p.code));
   const provinces = all.map((p) => ({ code: p.code, name: localized(locale, p.nameZh, p.nameEn) }));

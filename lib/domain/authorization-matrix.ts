@@ -1,0 +1,357 @@
+import type { ClubCode, Role } from './types';
+
+/**
+ * The authorization matrix: every page, route handler, server action and API operation of the app,
+ * who may use it and within which scope. It is written down here apart from the code it describes
+ * (the guard, AREA_ROLES, the use-cases' scope checks), so that a change of either shows as a
+ * difference: `authorization-matrix.test.ts` fails for a route without a row (or a row without a
+ * route), and `e2e/authorization-matrix.spec.ts` walks every row for every actor kind against the
+ * production server and checks each answer against `expectedAccess`.
+ *
+ * Adding a route is one row: its surface, path (or action), roles and, when its parameters name
+ * something that belongs to a province, a club or a member, the target and its scope.
+ */
+
+/** Pages answer in HTML; route handlers (cookie session) and the channel API (bearer token) in JSON or files; actions with a form state. */
+export type Surface = 'page' | 'route' | 'action' | 'api';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** Channel systems act through API tokens; they have no role of the web app. */
+export type Principal = Role | 'channel';
+/** Anyone, signed in or not; or the principals allowed. */
+export type Allowed = 'public' | readonly Principal[];
+
+/** What a parameter of a row (path, query, form or body) names. */
+export type Target =
+  | 'province'
+  | 'club'
+  | 'event'
+  | 'registration'
+  | 'customer'
+  | 'complaint'
+  | 'callback'
+  | 'import'
+  | 'service'
+  | 'slot'
+  | 'booking'
+  | 'trial'
+  | 'trialApplication'
+  | 'loaner'
+  | 'loan'
+  | 'hall';
+
+/**
+ * How far the target must be inside the actor's scope.
+ * - province: the target's province (members, operators, analysts and tokens of a province; HQ
+ *   covers all). Outside it the answer is 404, as if it did not exist: out of scope means 404,
+ *   everywhere (issue 21 item 14), so that nobody learns what another province holds.
+ * - club: the province as above (a club itself is in every province), and for operators also the
+ *   target's club. An operator limited to other clubs is refused with 403 or 404 (item 14: "the
+ *   club scope applies to every read as it does to writes, and answers 403/404"): the club's
+ *   targets in their own province are no secret to them (the province's event list shows them),
+ *   only what they may do with them is limited.
+ * - own: the member's own (another member, even of the same province, finds nothing: 404).
+ */
+export type Scope = 'province' | 'club' | 'own';
+
+type RowBase = {
+  roles: Allowed;
+  /** The target named by the row's parameters, and the scope it must be in. */
+  target?: { kind: Target; scope: Scope };
+  /** A club's area of the operators (the handset services): an operator without that club is refused as outside the club. */
+  area?: ClubCode;
+};
+
+export type PageRow = RowBase & {
+  surface: 'page';
+  /** URL pattern as in app/ (route groups left out), e.g. /ops/events/[id]. */
+  path: string;
+  /** Path parameters and what they name. */
+  params?: Record<string, Target>;
+  /** Pages that send a signed-in visitor elsewhere (the landing page, sign-in when already signed in): a redirect is their answer. */
+  redirectsSignedIn?: true;
+};
+
+export type HandlerRow = RowBase & {
+  surface: 'route' | 'api';
+  method: Method;
+  path: string;
+  params?: Record<string, Target>;
+  /** The path to call when its parameters name no target (a catch-all, a file or table name). */
+  example?: string;
+};
+
+export type ActionRow = RowBase & {
+  surface: 'action';
+  /** The module under app/ that exports it. */
+  file: string;
+  action: string;
+  /**
+   * How the action refuses a target outside the actor's scope when the form picks it among the
+   * actor's own (a hall for a new loaner): with the field error it gives a target that does not
+   * exist, which tells as little as a 404.
+   */
+  notFoundCode?: string;
+  /** Ends the caller's session (signing out): walked last, after everything else the actor asks. */
+  endsSession?: true;
+};
+
+export type MatrixRow = PageRow | HandlerRow | ActionRow;
+
+const MEMBER = ['member'] as const;
+const OPERATIONS = ['operator', 'admin'] as const;
+const STATISTICS = ['analyst', 'admin'] as const;
+const ADMIN = ['admin'] as const;
+const STAFF = ['operator', 'analyst', 'admin'] as const;
+const SIGNED_IN = ['member', 'operator', 'analyst', 'admin'] as const;
+const CHANNEL = ['channel'] as const;
+
+const inProvince = (kind: Target) => ({ kind, scope: 'province' as const });
+const inClub = (kind: Target) => ({ kind, scope: 'club' as const });
+const own = (kind: Target) => ({ kind, scope: 'own' as const });
+
+const page = (path: string, roles: Allowed, extra: Omit<PageRow, 'surface' | 'path' | 'roles'> = {}): PageRow => ({ surface: 'page', path, roles, ...extra });
+const route = (method: Method, path: string, roles: Allowed, extra: Omit<HandlerRow, 'surface' | 'method' | 'path' | 'roles'> = {}): HandlerRow => ({
+  surface: 'route',
+  method,
+  path,
+  roles,
+  ...extra,
+});
+const api = (method: Method, path: string, roles: Allowed, extra: Omit<HandlerRow, 'surface' | 'method' | 'path' | 'roles'> = {}): HandlerRow => ({
+  surface: 'api',
+  method,
+  path,
+  roles,
+  ...extra,
+});
+const action = (file: string, name: string, roles: Allowed, extra: Omit<ActionRow, 'surface' | 'file' | 'action' | 'roles'> = {}): ActionRow => ({
+  surface: 'action',
+  file,
+  action: name,
+  roles,
+  ...extra,
+});
+
+export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
+  // Pages: everyone's
+  page('/', SIGNED_IN, { redirectsSignedIn: true }),
+  page('/signin', 'public', { redirectsSignedIn: true }),
+  page('/activate', 'public', { redirectsSignedIn: true }),
+  page('/account', STAFF),
+
+  // Pages: members
+  page('/clubs', MEMBER),
+  page('/events', MEMBER),
+  page('/events/[id]', MEMBER, { params: { id: 'event' }, target: inProvince('event') }),
+  page('/tickets', MEMBER),
+  page('/tickets/[id]', MEMBER, { params: { id: 'registration' }, target: own('registration') }),
+  page('/messages', MEMBER),
+  page('/services', MEMBER),
+  page('/services/[serviceId]', MEMBER, { params: { serviceId: 'service' }, target: inProvince('service') }),
+  page('/points', MEMBER),
+  page('/record', MEMBER),
+  page('/complaints', MEMBER),
+
+  // Pages: operators (and admins, with HQ scope)
+  page('/ops/events', OPERATIONS),
+  page('/ops/events/new', OPERATIONS),
+  page('/ops/events/series/new', OPERATIONS),
+  page('/ops/events/[id]', OPERATIONS, { params: { id: 'event' }, target: inClub('event') }),
+  page('/ops/events/[id]/roster', OPERATIONS, { params: { id: 'event' }, target: inClub('event') }),
+  page('/ops/plan', OPERATIONS),
+  page('/ops/members', OPERATIONS),
+  page('/ops/members/[club]', OPERATIONS, { params: { club: 'club' }, target: inClub('club') }),
+  page('/ops/customers/[id]', OPERATIONS, { params: { id: 'customer' }, target: inProvince('customer') }),
+  page('/ops/import', OPERATIONS),
+  page('/ops/checkin', OPERATIONS),
+  page('/ops/checkin/[eventId]', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
+  page('/ops/callbacks', OPERATIONS),
+  page('/ops/complaints', OPERATIONS),
+  page('/ops/services', OPERATIONS, { area: 'handset' }),
+  page('/ops/services/slots', OPERATIONS, { area: 'handset' }),
+  page('/ops/services/catalogue', OPERATIONS, { area: 'handset' }),
+  page('/ops/services/halls', OPERATIONS, { area: 'handset' }),
+  page('/ops/services/loaners', OPERATIONS, { area: 'handset' }),
+  page('/ops/services/trials', OPERATIONS, { area: 'handset' }),
+  page('/ops/services/trials/[id]', OPERATIONS, { params: { id: 'trial' }, target: inClub('trial') }),
+
+  // Pages: analysts and admins
+  page('/stats', STATISTICS),
+  page('/stats/compliance', STATISTICS),
+  page('/stats/compliance/[province]', STATISTICS, { params: { province: 'province' }, target: inProvince('province') }),
+
+  // Pages: admins
+  page('/admin/settings', ADMIN),
+  page('/admin/staff', ADMIN),
+  page('/admin/tokens', ADMIN),
+  page('/admin/audit', ADMIN),
+
+  // Route handlers (cookie session)
+  // Readiness for load balancers: no token, nothing personal.
+  route('GET', '/api/health', 'public'),
+  route('GET', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/session' }),
+  // Without a CSRF token next-auth only sends the browser back to its sign-in page: nothing is tried.
+  route('POST', '/api/auth/[...nextauth]', 'public', { example: '/api/auth/signin/staff' }),
+  // Calendar files carry published events only and nothing about people: open to calendar apps.
+  route('GET', '/events/[id]/ics', 'public', { params: { id: 'event' } }),
+  route('GET', '/calendar/[province]/[file]', 'public', { example: '/calendar/440000/music.ics' }),
+  route('GET', '/ops/checkin/[eventId]/roster', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
+  route('POST', '/ops/checkin/[eventId]/scans', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
+  route('POST', '/ops/checkin/[eventId]/undo', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
+  // Analysts read attendance too, masked.
+  route('GET', '/ops/events/[id]/attendance', ['operator', 'analyst', 'admin'], { params: { id: 'event' }, target: inClub('event') }),
+  route('GET', '/ops/import/[id]/errors', OPERATIONS, { params: { id: 'import' }, target: inProvince('import') }),
+  route('GET', '/stats/export/[table]', STATISTICS, { example: '/stats/export/summary' }),
+  route('GET', '/stats/export/registrations', STATISTICS),
+
+  // The channel API (bearer token)
+  api('GET', '/api/v1/health', 'public'),
+  api('GET', '/api/v1/openapi.json', 'public'),
+  api('GET', '/api/v1/events', CHANNEL),
+  api('GET', '/api/v1/customers', CHANNEL, { target: inProvince('customer') }),
+  api('GET', '/api/v1/customers/[customerId]/memberships', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/customers/[customerId]/memberships', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('DELETE', '/api/v1/customers/[customerId]/memberships/[clubCode]', CHANNEL, { params: { customerId: 'customer', clubCode: 'club' }, target: inProvince('customer') }),
+  api('GET', '/api/v1/customers/[customerId]/registrations', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('GET', '/api/v1/customers/[customerId]/complaints', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/customers/[customerId]/complaints', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/registrations', CHANNEL, { target: inProvince('event') }),
+  api('POST', '/api/v1/registrations/[registrationId]/cancel', CHANNEL, { params: { registrationId: 'registration' }, target: inProvince('registration') }),
+
+  // Server actions: everyone's
+  action('app/actions.ts', 'setLocale', 'public'),
+  action('app/activate/actions.ts', 'requestActivationCode', 'public'),
+  action('app/activate/actions.ts', 'activateWithCode', 'public'),
+  action('app/account/actions.ts', 'changeOwnPasswordAction', STAFF),
+  // Signed out it only sends to sign-in; signed in it ends the session on the server.
+  action('app/signin/actions.ts', 'signOutAction', 'public', { endsSession: true }),
+
+  // Server actions: members
+  action('app/(member)/clubs/actions.ts', 'joinMyClub', MEMBER),
+  action('app/(member)/clubs/actions.ts', 'leaveMyClub', MEMBER),
+  action('app/(member)/events/[id]/actions.ts', 'registerMe', MEMBER, { target: inProvince('event') }),
+  action('app/(member)/events/[id]/feedback-actions.ts', 'submitMyFeedback', MEMBER, { target: own('registration') }),
+  action('app/(member)/tickets/actions.ts', 'cancelMyRegistration', MEMBER, { target: own('registration') }),
+  action('app/(member)/messages/actions.ts', 'markInboxSeen', MEMBER),
+  action('app/(member)/messages/actions.ts', 'markInboxRead', MEMBER),
+  action('app/(member)/services/actions.ts', 'bookSlotAction', MEMBER, { target: inProvince('slot') }),
+  action('app/(member)/services/actions.ts', 'cancelMyBookingAction', MEMBER, { target: own('booking') }),
+  action('app/(member)/services/actions.ts', 'applyForTrialAction', MEMBER, { target: inProvince('trial') }),
+  action('app/(member)/complaints/actions.ts', 'fileComplaintAction', MEMBER),
+
+  // Server actions: operators (and admins)
+  action('app/ops/events/actions.ts', 'createEventAction', OPERATIONS, { target: inClub('club') }),
+  action('app/ops/events/actions.ts', 'updateEventAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/events/actions.ts', 'publishEventAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/events/actions.ts', 'cancelEventAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/events/actions.ts', 'createSeriesAction', OPERATIONS, { target: inClub('club') }),
+  action('app/ops/events/[id]/attendance-actions.ts', 'closeEventAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/events/[id]/attendance-actions.ts', 'correctAttendanceAction', OPERATIONS, { target: inClub('registration') }),
+  action('app/ops/customers/[id]/actions.ts', 'enrollCustomer', OPERATIONS, { target: inClub('customer') }),
+  action('app/ops/customers/[id]/actions.ts', 'withdrawCustomer', OPERATIONS, { target: inClub('customer') }),
+  action('app/ops/customers/[id]/actions.ts', 'fileComplaintForCustomer', OPERATIONS, { target: inProvince('customer') }),
+  action('app/ops/customers/[id]/registration-actions.ts', 'registerCustomer', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
+  action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
+  action('app/ops/callbacks/actions.ts', 'recordCallbackAction', OPERATIONS, { target: inClub('callback') }),
+  action('app/ops/complaints/actions.ts', 'resolveComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
+  action('app/ops/services/actions.ts', 'advanceBookingAction', OPERATIONS, { target: inClub('booking') }),
+  action('app/ops/services/actions.ts', 'cancelBookingAction', OPERATIONS, { target: inClub('booking') }),
+  action('app/ops/services/actions.ts', 'lendLoanerAction', OPERATIONS, { target: inClub('loaner') }),
+  action('app/ops/services/actions.ts', 'returnLoanerAction', OPERATIONS, { target: inClub('loan') }),
+  action('app/ops/services/actions.ts', 'addLoanerAction', OPERATIONS, { target: inClub('hall'), notFoundCode: 'hall_unavailable' }),
+  action('app/ops/services/actions.ts', 'createSlotAction', OPERATIONS, { target: inClub('service') }),
+  action('app/ops/services/actions.ts', 'updateServiceAction', OPERATIONS, { target: inClub('service') }),
+  action('app/ops/services/actions.ts', 'createTrialAction', OPERATIONS, { target: inClub('service') }),
+  action('app/ops/services/actions.ts', 'trialStepAction', OPERATIONS, { target: inClub('trialApplication') }),
+  action('app/ops/services/actions.ts', 'saveHallAction', OPERATIONS, { target: inClub('hall') }),
+
+  // Server actions: admins
+  action('app/admin/settings/actions.ts', 'saveClubSettings', ADMIN),
+  action('app/admin/staff/actions.ts', 'createStaffAction', ADMIN),
+  action('app/admin/staff/actions.ts', 'updateStaffAction', ADMIN),
+  action('app/admin/staff/actions.ts', 'setStaffActiveAction', ADMIN),
+  action('app/admin/staff/actions.ts', 'resetStaffPasswordAction', ADMIN),
+  action('app/admin/tokens/actions.ts', 'createToken', ADMIN),
+  action('app/admin/tokens/actions.ts', 'revokeToken', ADMIN),
+];
+
+/** A row's stable name: the page's path, the handler's method and path, or the action's module and export. */
+export function rowId(row: MatrixRow): string {
+  if (row.surface === 'page') return row.path;
+  if (row.surface === 'action') return `${row.file}#${row.action}`;
+  return `${row.method} ${row.path}`;
+}
+
+/**
+ * The actor kinds every row is walked with. The sample targets all belong to one province (home),
+ * and those with a club to one club (the sample club).
+ */
+export const ACTOR_KINDS = [
+  'signedOut',
+  'member',
+  'memberOfOtherProvince',
+  'operator',
+  'operatorOfOtherClubs',
+  'operatorOfOtherProvince',
+  'provincialAnalyst',
+  'hqAnalyst',
+  'admin',
+  'token',
+  'tokenOfOtherProvince',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export type ActorProfile = {
+  /** How the actor proves who it is: a session cookie, a bearer token, or nothing. */
+  credential: 'none' | 'session' | 'token';
+  principal?: Principal;
+  /** Where the actor works, relative to the sample targets. */
+  province?: 'home' | 'other' | 'hq';
+  /** An operator's clubs, relative to the sample club: it, others only, or every club. */
+  clubs?: 'sample' | 'others' | 'all';
+  /** The member who owns the sample's own things (tickets, bookings, feedback). */
+  ownsSamples?: true;
+};
+
+export const ACTOR_PROFILES: Record<ActorKind, ActorProfile> = {
+  signedOut: { credential: 'none' },
+  member: { credential: 'session', principal: 'member', province: 'home', ownsSamples: true },
+  memberOfOtherProvince: { credential: 'session', principal: 'member', province: 'other' },
+  operator: { credential: 'session', principal: 'operator', province: 'home', clubs: 'sample' },
+  operatorOfOtherClubs: { credential: 'session', principal: 'operator', province: 'home', clubs: 'others' },
+  operatorOfOtherProvince: { credential: 'session', principal: 'operator', province: 'other', clubs: 'all' },
+  provincialAnalyst: { credential: 'session', principal: 'analyst', province: 'home', clubs: 'all' },
+  hqAnalyst: { credential: 'session', principal: 'analyst', province: 'hq', clubs: 'all' },
+  admin: { credential: 'session', principal: 'admin', province: 'hq', clubs: 'all' },
+  token: { credential: 'token', principal: 'channel', province: 'home', clubs: 'all' },
+  tokenOfOtherProvince: { credential: 'token', principal: 'channel', province: 'other', clubs: 'all' },
+};
+
+/** `outside_club`: refused as outside an operator's clubs, with 403 or 404 (see Scope). */
+export type Access = 'allowed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'outside_club';
+
+function inScope(target: { kind: Target; scope: Scope }, actor: ActorProfile): boolean {
+  if (target.scope === 'own') return actor.principal !== 'member' || actor.ownsSamples === true;
+  // A club is every province's: naming one says nothing about where the actor works.
+  if (target.kind === 'club') return true;
+  return actor.province === 'home' || actor.province === 'hq';
+}
+
+/**
+ * What a row must answer an actor: signed out (or with the other surface's credential: a cookie on
+ * the API, a token on a page) it is unauthenticated; a principal not in the row's roles is
+ * forbidden; a target outside the actor's province, or not their own, is not found; an operator
+ * outside the row's club or club area is refused as such; anything else is allowed.
+ */
+export function expectedAccess(row: MatrixRow, kind: ActorKind): Access {
+  if (row.roles === 'public') return 'allowed';
+  const actor = ACTOR_PROFILES[kind];
+  const credential = row.surface === 'api' ? 'token' : 'session';
+  if (actor.credential !== credential || !actor.principal) return 'unauthenticated';
+  if (!row.roles.includes(actor.principal)) return 'forbidden';
+  if (row.target && !inScope(row.target, actor)) return 'not_found';
+  const clubBound = row.area !== undefined || row.target?.scope === 'club';
+  if (clubBound && actor.clubs === 'others') return 'outside_club';
+  return 'allowed';
+}
