@@ -11,8 +11,9 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
-    // Customer imports upload CSV files of up to 20 MB through a server action.
-    serverActions: { bodySizeLimit: '25mb' },
+    // Customer imports upload CSV files of up to 25 MB through a server action; the HTTP server
+    // in front of Next refuses larger bodies first (lib/server/http-server/body-limits.ts).
+    serverActions: { bodySizeLimit: '26mb' },
   },
 };
 

@@ -1,6 +1,6 @@
 // The checkpointer behind db/checkpointer.ts: copies what the writers appended to the write-ahead
 // log back into the database file, on this thread's own connection, so that no writer stops for it.
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { lowerThisThreadPriority } from './lower-priority.mjs';
 
@@ -19,7 +19,7 @@ function checkpoint() {
     lastError = '';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (message !== lastError) console.error('[checkpointer]', message);
+    if (message !== lastError) parentPort?.postMessage({ error: message });
     lastError = message;
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { log } from '@/lib/server/log';
 import { resolveDatabasePath } from './config';
 
 /**
@@ -18,8 +19,12 @@ const store = globalThis as typeof globalThis & { __clubHubCheckpointer?: Worker
 export function startCheckpointer(intervalMs = INTERVAL_MS): void {
   if (store.__clubHubCheckpointer) return;
   const worker = new Worker(path.join(process.cwd(), 'db', 'checkpoint-worker.mjs'), { workerData: { file: resolveDatabasePath(), intervalMs } });
+  // The thread reports a failed checkpoint (once until one succeeds again) for the server's log.
+  worker.on('message', (message: { error?: string }) => {
+    if (message.error) log.error({ error: message.error }, 'checkpoint failed');
+  });
   worker.on('error', (error) => {
-    console.error('[checkpointer]', error);
+    log.error({ err: error }, 'checkpointer stopped');
     // The writers' own checkpoints carry on; the next start makes a new one.
     if (store.__clubHubCheckpointer === worker) store.__clubHubCheckpointer = undefined;
   });

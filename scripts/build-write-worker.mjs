@@ -1,5 +1,6 @@
-// Bundles the write worker's entry (lib/server/write-worker.ts) and what it imports from the
-// project into one ES module: the worker thread runs plain JavaScript, outside Next's bundles.
+// Bundles the entries that run outside Next's bundles as plain JavaScript, each with what it
+// imports from the project, into one ES module: the write worker's thread
+// (lib/server/write-worker.ts) and the HTTP server in front of Next (lib/server/http-server/main.ts).
 // Packages stay in node_modules (the file must live under the project to find them), and
 // `server-only`, a guard for the React bundler, is left out.
 import path from 'node:path';
@@ -7,9 +8,9 @@ import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-export async function buildWriteWorker(outfile) {
+async function bundle(entry, outfile) {
   await build({
-    entryPoints: [path.join(root, 'lib', 'server', 'write-worker.ts')],
+    entryPoints: [path.join(root, entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -28,3 +29,6 @@ export async function buildWriteWorker(outfile) {
     ],
   });
 }
+
+export const buildWriteWorker = (outfile) => bundle('lib/server/write-worker.ts', outfile);
+export const buildHttpServer = (outfile) => bundle('lib/server/http-server/main.ts', outfile);

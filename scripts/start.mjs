@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: builds the production bundle when it is missing or stale, brings the database up to
-// date (migrations, reference data, demo data when empty), then serves on PORT (default 3000).
+// date (migrations, reference data, demo data when empty), then serves on PORT (default 3000)
+// through the HTTP server in front of Next (lib/server/http-server/main.ts, bundled by the build).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildIfStale, WRITE_WORKER } from './build.mjs';
+import { buildIfStale, HTTP_SERVER, WRITE_WORKER } from './build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -39,7 +40,7 @@ console.log(`Starting on http://localhost:${port} (prepared in ${((Date.now() - 
 // A larger young generation: request handling allocates a lot of short-lived objects, and fewer
 // scavenges mean steadier latency under a registration storm.
 // WRITE_WORKER: where the registration writer's bundle is (`off` keeps every write on the main thread).
-const env = { ...process.env, WRITE_WORKER: process.env.WRITE_WORKER ?? WRITE_WORKER };
-const server = spawn(process.execPath, ['--max-semi-space-size=32', 'node_modules/next/dist/bin/next', 'start', '-p', port], { stdio: 'inherit', env });
+const env = { ...process.env, PORT: port, NODE_ENV: 'production', WRITE_WORKER: process.env.WRITE_WORKER ?? WRITE_WORKER };
+const server = spawn(process.execPath, ['--max-semi-space-size=32', HTTP_SERVER], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,13 +1,12 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { normalizeMobile } from '@/lib/domain/mobile';
 import { CODE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/domain/otp';
 import type { FormState } from '@/lib/form-state';
 import { formDataToObject, toFormState } from '@/lib/server/action';
-import { clientIp } from '@/lib/server/auth';
+import { requestClientIp } from '@/lib/server/client-ip';
 import { activateWebAccess, requestWebAccessCode } from '@/lib/server/web-access';
 
 // These actions are open to signed-out visitors by design (they are how a customer gets a
@@ -32,15 +31,11 @@ const activationWithCode = z
   })
   .refine((input) => input.password === input.confirmPassword, { path: ['confirmPassword'], error: 'password_mismatch' });
 
-async function requestIp(): Promise<string> {
-  return clientIp({ 'x-forwarded-for': (await headers()).get('x-forwarded-for') ?? undefined });
-}
-
 /** Step 1: the answer is "sent" for any well-formed number, customer or not. */
 export async function requestActivationCode(_previous: FormState, formData: FormData): Promise<FormState> {
   try {
     const { mobile } = activationCodeRequest.parse(formDataToObject(formData));
-    await requestWebAccessCode(mobile, await requestIp());
+    await requestWebAccessCode(mobile, await requestClientIp());
     return { status: 'ok', code: 'sent', params: { mobile } };
   } catch (error) {
     return toFormState(error);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useId } from 'react';
+import { useActionState, useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { IDLE, type FormState } from '@/lib/form-state';
 
@@ -10,12 +10,21 @@ export function ImportForm({ action, limitMb }: { action: (state: FormState, for
   const t = useTranslations('import');
   const te = useTranslations('errors');
   const [state, formAction, pending] = useActionState(action, IDLE);
+  const [tooLarge, setTooLarge] = useState(false);
   const id = useId();
-  const code = state.status === 'error' ? (state.fields?.file ?? state.code) : null;
+  const code = tooLarge ? 'file_too_large' : state.status === 'error' ? (state.fields?.file ?? state.code) : null;
+  // The server refuses a body past the limit before reading it, with no answer a form can show:
+  // a file that is too large is said so here, without sending it.
+  const checkSize = (event: FormEvent<HTMLFormElement>) => {
+    const file = (event.currentTarget.elements.namedItem('file') as HTMLInputElement | null)?.files?.[0];
+    const over = file !== undefined && file.size > limitMb * 1024 * 1024;
+    setTooLarge(over);
+    if (over) event.preventDefault();
+  };
   const reason = `reasons.${code}`;
   const message = code === null ? null : t.has(reason) ? t(reason, { limit: limitMb }) : te.has(code) ? te(code) : te('unexpected');
   return (
-    <form action={formAction} className="space-y-3">
+    <form action={formAction} onSubmit={checkSize} className="space-y-3">
       <div>
         <label htmlFor={`${id}-file`} className="block text-sm font-medium text-gray-800">
           {t('file')}

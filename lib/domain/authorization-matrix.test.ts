@@ -58,7 +58,9 @@ function inlineServerActions(source: ts.SourceFile): string[] {
 function routesInApp() {
   const pages = appFiles.filter((f) => /(^|\/)page\.tsx$/.test(f)).map((f) => urlOf(path.posix.dirname(f)));
   const handlers = appFiles
-    .filter((f) => /(^|\/)route\.ts$/.test(f))
+    // The channel API's answer to a path no route serves (404 problem+json for everyone, see
+    // app/api/v1/routes.test.ts) is no operation anyone may be allowed.
+    .filter((f) => /(^|\/)route\.ts$/.test(f) && f !== 'api/v1/[[...path]]/route.ts')
     .flatMap((f) => {
       const url = urlOf(path.posix.dirname(f));
       const surface = url.startsWith('/api/v1/') ? 'api' : 'route';

@@ -14,6 +14,8 @@ export { IDLE, type FormState } from '@/lib/form-state';
  * however many boxes were ticked; another key sent several times becomes an array too.
  */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
+  // Anyone can call a server action with arguments of their own making, not only the form's.
+  if (!(formData instanceof FormData)) throw new DomainError('invalid_input', 'bad_request');
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith('$ACTION')) continue;

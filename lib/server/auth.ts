@@ -2,18 +2,9 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { safeReturnPath } from '@/lib/domain/return-path';
+import { clientIp } from './client-ip';
 import { authenticate, SignInRefused } from './sign-in';
 import { openSession, revokeSession, SESSION_MAX_AGE_MS } from './session-store';
-
-/**
- * The client address as the nearest proxy saw it: the last X-Forwarded-For entry (Next.js fills
- * the header with the socket address when no proxy set it).
- */
-export function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const raw = headers?.['x-forwarded-for'];
-  const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
-  return value.split(',').map((s) => s.trim()).filter(Boolean).at(-1) ?? 'unknown';
-}
 
 /**
  * The key of session cookies. Production has NEXTAUTH_SECRET (`npm start` generates and keeps one);

@@ -7,6 +7,7 @@ import { customers, staff, staffClubs } from '@/db/schema';
 import { hasRole, sessionStillValid, type SessionActor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import type { Role } from '@/lib/domain/types';
+import { recordActor } from './request-context';
 import { readSessionClaims, type SessionClaims } from './session';
 import { isSessionOpen } from './session-store';
 
@@ -57,7 +58,7 @@ export async function actorOfSession(claims: SessionClaims | null, now = Date.no
 }
 
 /** The signed-in actor of this request, read once per request. */
-export const getActor = cache(async (): Promise<SessionActor | null> => actorOfSession(await readSessionClaims()));
+export const getActor = cache(async (): Promise<SessionActor | null> => recordActor(await actorOfSession(await readSessionClaims())));
 
 /**
  * For server actions and route handlers: the actor, if signed in with one of `roles`.

@@ -4,28 +4,18 @@ import type { ChannelActor } from '@/lib/domain/access';
 import { DomainError } from '@/lib/domain/errors';
 import { authenticateApiToken } from './api-tokens';
 import { fieldErrors } from './action';
+import { bodyLimitFor } from './http-server/body-limits';
+import { log } from './log';
+import { PROBLEM_CONTENT_TYPE, problemDocument } from './problem-document';
+import { recordActor } from './request-context';
 
-const PROBLEM_TYPE = 'https://club-hub.example/problems/';
-
-/**
- * An RFC 9457 problem document: `type` and `code` are stable per error, `title` is the code in
- * words for a developer, `errors` carries per-field codes for invalid input.
- */
+/** An RFC 9457 problem answer (see problemDocument). */
 export function problem(
   status: number,
   code: string,
   extra: { detail?: string; errors?: Record<string, string>; params?: Record<string, string | number>; headers?: Record<string, string> } = {},
 ): Response {
-  const body = {
-    type: `${PROBLEM_TYPE}${code}`,
-    title: code.replace(/_/g, ' '),
-    status,
-    code,
-    ...(extra.detail ? { detail: extra.detail } : {}),
-    ...(extra.params && Object.keys(extra.params).length > 0 ? { params: extra.params } : {}),
-    ...(extra.errors ? { errors: extra.errors } : {}),
-  };
-  return Response.json(body, { status, headers: { ...extra.headers, 'content-type': 'application/problem+json' } });
+  return Response.json(problemDocument(status, code, extra), { status, headers: { ...extra.headers, 'content-type': PROBLEM_CONTENT_TYPE } });
 }
 
 /** A refusal that may be retried later says when (Retry-After, whole seconds), from its `seconds` parameter. */
@@ -39,15 +29,46 @@ function retryHeaders(error: DomainError): Record<string, string> | undefined {
 export function problemFrom(error: unknown): Response {
   if (error instanceof DomainError) return problem(error.status, error.code, { params: error.params, errors: error.fields, headers: retryHeaders(error) });
   if (error instanceof z.ZodError) return problem(422, 'invalid_input', { errors: fieldErrors(error) });
-  console.error('[api] unexpected error', error);
+  log.error({ err: error }, 'unexpected error in a route handler');
   return problem(500, 'internal_error');
 }
 
-/** The JSON body validated by a schema; bad JSON and invalid input become DomainErrors (400 / 422). */
+function tooLarge(limit: number): DomainError {
+  return new DomainError('payload_too_large', 'payload_too_large', { limit });
+}
+
+/**
+ * The body's bytes, refused (413) past the path's limit (bodyLimitFor): a declared length is
+ * checked before anything is read, a body without one is counted as it arrives and left unread
+ * at the limit, so that it is never held whole.
+ */
+async function readCapped(request: Request): Promise<Uint8Array> {
+  const limit = bodyLimitFor(new URL(request.url).pathname);
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.releaseLock();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The JSON body validated by a schema; bad JSON and invalid input become DomainErrors (400 / 422), a body past its limit 413. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const bytes = await readCapped(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new DomainError('invalid_json', 'bad_request');
   }
@@ -63,11 +84,30 @@ type Context<P> = { params: Promise<P> };
 export function apiRoute<P = Record<string, never>>(handler: (request: Request, actor: ChannelActor, params: P) => Promise<Response>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const actor = await authenticateApiToken(request.headers.get('authorization'));
+      const actor = recordActor(await authenticateApiToken(request.headers.get('authorization')));
       if (!actor) return problem(401, 'unauthenticated', { detail: 'A valid bearer token is required.' });
       return await handler(request, actor, await context.params);
     } catch (error) {
       return problemFrom(error);
     }
   };
+}
+
+/** The methods a route handler may export (HEAD Next answers itself, from GET). */
+export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RouteMethod = (typeof ROUTE_METHODS)[number];
+type RouteHandler = () => Promise<Response>;
+
+/**
+ * Answers for the methods a route of the channel API does not implement: 405 problem+json with
+ * `Allow` naming those it does (Next's own 405 has neither), and OPTIONS with the same `Allow`
+ * (Next's own would list every exported method). A route exports them beside its own:
+ * `export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });`.
+ */
+export function otherMethods(implemented: Partial<Record<RouteMethod, unknown>>): Record<RouteMethod | 'OPTIONS', RouteHandler> {
+  const methods = ROUTE_METHODS.filter((method) => implemented[method]);
+  const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const refuse: RouteHandler = async () => problem(405, 'method_not_allowed', { detail: `This resource answers ${allow}.`, headers: { allow } });
+  const options: RouteHandler = async () => new Response(null, { status: 204, headers: { allow } });
+  return { ...(Object.fromEntries(ROUTE_METHODS.map((method) => [method, refuse])) as Record<RouteMethod, RouteHandler>), OPTIONS: options };
 }

@@ -6,6 +6,7 @@ import { eventMessageParams } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
+import { log } from './log';
 import { deliverExclusively } from './outbox';
 import { purgeExpiredSessions } from './session-store';
 
@@ -70,7 +71,7 @@ const state = globalThis as typeof globalThis & { __clubHubScheduler?: NodeJS.Ti
 export function startScheduler(): void {
   if (state.__clubHubScheduler) return;
   const tick = () => {
-    runScheduledWork().catch((error: unknown) => console.error('[scheduler] tick failed:', error));
+    runScheduledWork().catch((error: unknown) => log.error({ err: error }, 'scheduler tick failed'));
   };
   state.__clubHubScheduler = setInterval(tick, TICK_MS);
   state.__clubHubScheduler.unref();

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DomainError } from '@/lib/domain/errors';
+import { log } from './log';
 import { deliverHere } from './outbox';
 import { registrationsOnThisThread } from './registrations';
 import type { WorkerReply, WorkerRequest } from './write-thread';
@@ -17,7 +18,7 @@ async function answer({ id, op, args }: WorkerRequest): Promise<WorkerReply> {
     return { id, value: await (operations[op as Operation] as (...a: unknown[]) => Promise<unknown>)(...args) };
   } catch (error) {
     if (error instanceof DomainError) return { id, refusal: { code: error.code, category: error.category, params: error.params, fields: error.fields } };
-    console.error('[write-worker]', error);
+    log.error({ err: error, op }, 'write worker operation failed');
     return { id, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -7,6 +7,7 @@ import type { Segment } from '@/lib/domain/types';
 import { createApiToken, revokeApiToken } from '@/lib/server/api-tokens';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { problemFrom } from '@/lib/server/http';
+import { log } from '@/lib/server/log';
 import { membershipOutput, presentOutput } from '@/lib/validation/api';
 import { withTempDatabase } from '@/tests/temp-database';
 import { GET as getComplaints, POST as fileComplaint } from './customers/[customerId]/complaints/route';
@@ -167,10 +168,11 @@ describe('responses', () => {
     } catch (error) {
       thrown = error;
     }
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     await expectProblem(problemFrom(thrown), 500, 'internal_error');
-    expect(log).toHaveBeenCalledOnce();
-    log.mockRestore();
+    expect(logged).toHaveBeenCalledOnce();
+    expect(logged.mock.calls[0]![0]).toMatchObject({ err: thrown });
+    logged.mockRestore();
   });
 });
 

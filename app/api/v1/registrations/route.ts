@@ -1,4 +1,4 @@
-import { apiRoute, readJson } from '@/lib/server/http';
+import { apiRoute, otherMethods, readJson } from '@/lib/server/http';
 import { registerForEvent } from '@/lib/server/registrations';
 import { presentOutput, registrationInput, registrationResultOutput } from '@/lib/validation/api';
 
@@ -7,3 +7,5 @@ export const POST = apiRoute(async (request, actor) => {
   const result = await registerForEvent(actor, { ...input, idempotencyKey: request.headers.get('idempotency-key') ?? undefined });
   return Response.json(presentOutput(registrationResultOutput, result), { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

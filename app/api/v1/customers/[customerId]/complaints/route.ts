@@ -1,5 +1,5 @@
 import { fileComplaint, listCustomerComplaints } from '@/lib/server/complaints';
-import { apiRoute, readJson } from '@/lib/server/http';
+import { apiRoute, otherMethods, readJson } from '@/lib/server/http';
 import { complaintApiInput, complaintListOutput, complaintOutput, customerPath, presentOutput } from '@/lib/validation/api';
 
 export const GET = apiRoute<{ customerId: string }>(async (_request, actor, params) => {
@@ -14,3 +14,5 @@ export const POST = apiRoute<{ customerId: string }>(async (request, actor, para
   const complaint = await fileComplaint(actor, { ...input, customerId, idempotencyKey: request.headers.get('idempotency-key') ?? undefined });
   return Response.json(presentOutput(complaintOutput, complaint), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

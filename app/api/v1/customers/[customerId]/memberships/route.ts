@@ -1,5 +1,5 @@
 import { getCustomerRecord } from '@/lib/server/customers';
-import { apiRoute, readJson } from '@/lib/server/http';
+import { apiRoute, otherMethods, readJson } from '@/lib/server/http';
 import { joinClub } from '@/lib/server/memberships';
 import { customerPath, enrollmentInput, membershipListOutput, membershipOutput, presentOutput } from '@/lib/validation/api';
 
@@ -15,3 +15,5 @@ export const POST = apiRoute<{ customerId: string }>(async (request, actor, para
   const membership = await joinClub(actor, { customerId, clubCode });
   return Response.json(presentOutput(membershipOutput, membership), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/server/http';
+import { apiRoute, otherMethods } from '@/lib/server/http';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { customerPath, customerRegistrationListOutput, presentOutput } from '@/lib/validation/api';
 
@@ -7,3 +7,5 @@ export const GET = apiRoute<{ customerId: string }>(async (_request, actor, para
   const registrations = await listCustomerRegistrations(actor, customerId);
   return Response.json(presentOutput(customerRegistrationListOutput, { registrations }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/server/http';
+import { apiRoute, otherMethods } from '@/lib/server/http';
 import { cancelRegistration } from '@/lib/server/registrations';
 import { cancellationOutput, presentOutput, registrationPath } from '@/lib/validation/api';
 
@@ -7,3 +7,5 @@ export const POST = apiRoute<{ registrationId: string }>(async (request, actor, 
   const result = await cancelRegistration(actor, { registrationId, idempotencyKey: request.headers.get('idempotency-key') ?? undefined });
   return Response.json(presentOutput(cancellationOutput, result));
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/server/http';
+import { apiRoute, otherMethods } from '@/lib/server/http';
 import { leaveClub } from '@/lib/server/memberships';
 import { membershipOutput, membershipPath, presentOutput } from '@/lib/validation/api';
 
@@ -6,3 +6,5 @@ export const DELETE = apiRoute<{ customerId: string; clubCode: string }>(async (
   const change = membershipPath.parse(params);
   return Response.json(presentOutput(membershipOutput, await leaveClub(actor, change)));
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });
