@@ -1,12 +1,13 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Browser } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
 import config from '../playwright.config';
 import { CONSISTENCY_CHECKS } from '../db/consistency';
-import { DAY_MS, nowToMinute, publishEvent } from './events';
-import { expect, signInAs, test } from './fixtures';
+import { createToken } from './api';
+import { expect, test } from './fixtures';
+import { inParallel, prepareStorm } from './storm';
 
 /**
  * A production server killed with SIGKILL in the middle of a registration storm, and started
@@ -18,15 +19,12 @@ import { expect, signInAs, test } from './fixtures';
 
 const CONTENDERS = 1000;
 const SEATS = 100;
-const CONCURRENCY = 64;
 /** Answers heard before the kill: about a third of the storm, with a full window of requests in flight. */
 const KILL_AFTER = 300;
 const PORT = Number(process.env.E2E_CRASH_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
 const BASE_URL = `http://localhost:${PORT}`;
 const DATABASE = path.join(process.cwd(), '.data', 'e2e-crash.db');
 const STARTUP_MS = 240_000;
-
-const mobileOf = (i: number) => `1852027${String(i).padStart(4, '0')}`;
 
 /** The suite server's environment (the demo password the config sets, among others), on this test's port and database. */
 function serverEnv(): NodeJS.ProcessEnv {
@@ -115,59 +113,6 @@ class Server {
   }
 }
 
-/** A channel token, made the way an administrator makes one (`npm run token -- create`). */
-function createToken(): string {
-  const out = execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/token.ts', 'create', '--channel', 'online', '--scope', '440000', '--name', 'e2e crash'], {
-    env: { ...process.env, DATABASE_URL: DATABASE },
-    encoding: 'utf8',
-  });
-  return out.trim().split('\n').at(-1)!;
-}
-
-/** Runs `work` over the items with a fixed number of requests in flight, until `stopped()`. */
-async function inParallel<T>(items: T[], work: (item: T, index: number) => Promise<void>, stopped = () => false): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length && !stopped()) {
-        const i = next++;
-        await work(items[i]!, i);
-      }
-    }),
-  );
-}
-
-/** Contenders imported at the hall and enrolled in the music club by a channel system, and an event to storm. */
-async function prepareStorm(browser: Browser, api: APIRequestContext): Promise<{ ids: number[]; eventId: number }> {
-  const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await signInAs(page, 'operator');
-  await page.goto('/ops/import');
-  const csv = ['mobile,name,segment,province,status,points', ...Array.from({ length: CONTENDERS }, (_, i) => `${mobileOf(i)},断电会员${i},postpaid,440000,active,1000`)].join('\n');
-  await page.getByLabel('CSV 文件').setInputFiles({ name: 'crash.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByRole('button', { name: '导入', exact: true }).click();
-  await expect(page.getByRole('main').getByRole('status', { name: '导入结果' })).toContainText(`新增 ${CONTENDERS} 行`);
-  await context.close();
-  const ids = withDatabase((db) => db.prepare(`select id from customers where mobile between ? and ? order by mobile`).all(mobileOf(0), mobileOf(CONTENDERS - 1)) as { id: number }[]).map((r) => r.id);
-  expect(ids).toHaveLength(CONTENDERS);
-  const enrolled: number[] = [];
-  await inParallel(ids, async (id) => {
-    enrolled.push((await api.post(`/api/v1/customers/${id}/memberships`, { data: { clubCode: 'music' } })).status());
-  });
-  expect(enrolled.filter((s) => s === 201)).toHaveLength(CONTENDERS);
-  const start = nowToMinute() + 20 * DAY_MS;
-  const eventId = await publishEvent(browser, BASE_URL, {
-    title: `E2E断电专场 ${Date.now()}`,
-    capacity: SEATS,
-    pricePoints: 100,
-    startsAt: start,
-    endsAt: start + 2 * 60 * 60_000,
-    regOpensAt: nowToMinute() - 60_000,
-    regClosesAt: start - DAY_MS,
-  });
-  return { ids, eventId };
-}
-
 type Outcome = { kind: 'answered'; status: number; registrationId?: number; registrationStatus?: string } | { kind: 'lost' } | { kind: 'unsent' };
 
 interface Row {
@@ -204,9 +149,9 @@ test.describe('a production server killed in the middle of a registration storm'
       let since = Date.now();
       await server.start();
       const firstStart = seconds(since);
-      const token = createToken();
+      const token = createToken('e2e crash', DATABASE);
       channel = await playwright.request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
-      const { ids, eventId } = await prepareStorm(browser, channel);
+      const { ids, eventId } = await prepareStorm({ browser, baseURL: BASE_URL, database: DATABASE, api: channel, contenders: CONTENDERS, seats: SEATS, mobilePrefix: '1852027', label: '断电' });
       since = Date.now();
       const api = channel;
       const register = (id: number) => api.post('/api/v1/registrations', { headers: { 'idempotency-key': `crash-${eventId}-${id}` }, data: { customerId: id, eventId, waitlist: true } });

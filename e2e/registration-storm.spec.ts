@@ -1,61 +1,19 @@
 import type { APIRequestContext } from '@playwright/test';
 import { createToken } from './api';
-import { withE2eDatabase } from './db';
-import { DAY_MS, nowToMinute, publishEvent } from './events';
-import { expect, signInAs, test } from './fixtures';
+import { E2E_DATABASE, withE2eDatabase } from './db';
+import { expect, test } from './fixtures';
+import { inParallel, prepareStorm } from './storm';
 
 const CONTENDERS = 2000;
 const SEATS = 100;
-const CONCURRENCY = 64;
-
-/** Runs `work` over the items with a fixed number of requests in flight, like as many clients. */
-async function inParallel<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!);
-      }
-    }),
-  );
-  return results;
-}
-
-const mobileOf = (i: number) => `1852026${String(i).padStart(4, '0')}`;
 
 test.describe('a registration storm on the production server', () => {
   test.setTimeout(300_000);
 
-  test(`${CONTENDERS} concurrent registrations for ${SEATS} seats: exactly ${SEATS} confirmed, nobody charged twice`, async ({ page, browser, baseURL, playwright }) => {
-    // Contenders arrive the way customers do: imported at the hall, then enrolled by a channel system.
-    await signInAs(page, 'operator');
-    await page.goto('/ops/import');
-    const csv = ['mobile,name,segment,province,status,points', ...Array.from({ length: CONTENDERS }, (_, i) => `${mobileOf(i)},压测会员${i},postpaid,440000,active,1000`)].join('\n');
-    await page.getByLabel('CSV 文件').setInputFiles({ name: 'storm.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: '导入', exact: true }).click();
-    await expect(page.getByRole('main').getByRole('status', { name: '导入结果' })).toContainText(`新增 ${CONTENDERS} 行`);
-    const ids = withE2eDatabase(
-      (db) => db.prepare(`select id from customers where mobile between ? and ? order by mobile`).all(mobileOf(0), mobileOf(CONTENDERS - 1)) as { id: number }[],
-    ).map((r) => r.id);
-    expect(ids).toHaveLength(CONTENDERS);
-
+  test(`${CONTENDERS} concurrent registrations for ${SEATS} seats: exactly ${SEATS} confirmed, nobody charged twice`, async ({ browser, baseURL, playwright }) => {
     const token = createToken('e2e storm');
     const api: APIRequestContext = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
-    const enrolled = await inParallel(ids, async (id) => (await api.post(`/api/v1/customers/${id}/memberships`, { data: { clubCode: 'music' } })).status());
-    expect(enrolled.every((s) => s === 201)).toBe(true);
-
-    const start = nowToMinute() + 20 * DAY_MS;
-    const eventId = await publishEvent(browser, baseURL, {
-      title: `E2E压测专场 ${Date.now()}`,
-      capacity: SEATS,
-      pricePoints: 100,
-      startsAt: start,
-      endsAt: start + 2 * 60 * 60_000,
-      regOpensAt: nowToMinute() - 60_000,
-      regClosesAt: start - DAY_MS,
-    });
+    const { ids, eventId } = await prepareStorm({ browser, baseURL: baseURL!, database: E2E_DATABASE, api, contenders: CONTENDERS, seats: SEATS, mobilePrefix: '1852026', label: '压测' });
 
     const register = (id: number) =>
       api.post('/api/v1/registrations', { headers: { 'idempotency-key': `storm-${eventId}-${id}` }, data: { customerId: id, eventId, waitlist: true } });

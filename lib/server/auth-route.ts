@@ -56,22 +56,3 @@ export function authRequestRefusal(method: string, segments: readonly string[], 
 export function callbackUrlRefusal(values: ReadonlyArray<string | null | undefined>, origin: string): AuthRefusal | null {
   return values.some((v) => v && safeReturnPath(v, origin) === null) ? { status: 400, code: 'invalid_callback_url' } : null;
 }
-
-/** The body as text, or null when it grows past `limit` bytes (a body without a Content-Length is read only that far). */
-export async function readBodyUpTo(request: Request, limit: number): Promise<string | null> {
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -38,14 +38,10 @@ function tooLarge(limit: number): DomainError {
 }
 
 /**
- * The body's bytes, refused (413) past the path's limit (bodyLimitFor): a declared length is
- * checked before anything is read, a body without one is counted as it arrives and left unread
- * at the limit, so that it is never held whole.
+ * The body's bytes, or null once they pass `limit`: a body without a Content-Length is counted as
+ * it arrives and left unread at the limit, so that it is never held whole.
  */
-async function readCapped(request: Request): Promise<Uint8Array> {
-  const limit = bodyLimitFor(new URL(request.url).pathname);
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+export async function readBodyUpTo(request: Request, limit: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -56,11 +52,21 @@ async function readCapped(request: Request): Promise<Uint8Array> {
     size += value.byteLength;
     if (size > limit) {
       reader.releaseLock();
-      throw tooLarge(limit);
+      return null;
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** The body's bytes, refused (413) past the path's limit (bodyLimitFor); a declared length is checked before anything is read. */
+async function readCapped(request: Request): Promise<Uint8Array> {
+  const limit = bodyLimitFor(new URL(request.url).pathname);
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  const bytes = await readBodyUpTo(request, limit);
+  if (!bytes) throw tooLarge(limit);
+  return bytes;
 }
 
 /** The JSON body validated by a schema; bad JSON and invalid input become DomainErrors (400 / 422), a body past its limit 413. */

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '@/db/client';
 import { customers, events, memberships, pointsLedger } from '@/db/schema';
-import { DAY, HOUR } from '@/lib/domain/time';
 import { createApiToken, revokeApiToken } from '@/lib/server/api-tokens';
 import { registerForEvent } from '@/lib/server/registrations';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { HOSTILE_SEED, hostileIdempotencyKey, percentEncode, hostileJson, hostileKey, hostileNumber, hostilePathSegment, hostileRawBody, hostileString, validIdempotencyKey } from '@/tests/hostile-input';
 import { openTableDumper, tableChanges, type TableChanges, type TableDump } from '@/tests/table-dump';
+import { filmPremiere } from '@/tests/events';
 import { withTempDatabase } from '@/tests/temp-database';
 import { GET as getComplaints, POST as fileComplaint } from './customers/[customerId]/complaints/route';
 import { GET as getMemberships, POST as enroll } from './customers/[customerId]/memberships/route';
@@ -144,28 +144,10 @@ async function addCustomer(mobile: string, provinceCode: string) {
 }
 
 async function addEvent(provinceCode: string) {
-  const now = Date.now();
-  const startsAt = now + 10 * DAY;
   const [row] = await withTransaction((tx) =>
     tx
       .insert(events)
-      .values({
-        clubCode: 'film',
-        provinceCode,
-        kind: 'film_premiere',
-        titleZh: '新片抢先看',
-        venue: '影城',
-        startsAt,
-        endsAt: startsAt + 2 * HOUR,
-        capacity: 10,
-        regOpensAt: now - DAY,
-        regClosesAt: startsAt - DAY,
-        priceType: 'points',
-        pricePoints: 500,
-        eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'],
-        status: 'published',
-        publishedAt: now - DAY,
-      })
+      .values(filmPremiere(Date.now(), { provinceCode, venue: '影城', capacity: 10, vipOpensAt: null }))
       .returning({ id: events.id }),
   );
   return row!.id;

@@ -1,8 +1,8 @@
 import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { authOptions } from '@/lib/server/auth';
-import { AUTH_BODY_LIMIT, authRequestRefusal, callbackUrlRefusal, readBodyUpTo } from '@/lib/server/auth-route';
-import { problem } from '@/lib/server/http';
+import { AUTH_BODY_LIMIT, authRequestRefusal, callbackUrlRefusal } from '@/lib/server/auth-route';
+import { problem, readBodyUpTo } from '@/lib/server/http';
 
 const nextAuth = NextAuth(authOptions);
 
@@ -27,7 +27,7 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
   // Read here, within the limit, so that next-auth never buffers more than that.
   const body = await readBodyUpTo(request, AUTH_BODY_LIMIT);
   if (body === null) return problem(413, 'payload_too_large');
-  return nextAuth(new NextRequest(request.url, { method: 'POST', headers: request.headers, body }), context);
+  return nextAuth(new NextRequest(request.url, { method: 'POST', headers: request.headers, body: Buffer.from(body).toString('utf8') }), context);
 }
 
 export { handle as GET, handle as POST };
