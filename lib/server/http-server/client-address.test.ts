@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeIp, parseTrustedProxies, resolveClientAddress } from './client-address';
+import { limitedAddressOf, normalizeIp, parseTrustedProxies, resolveClientAddress } from './client-address';
 
 const none = parseTrustedProxies('');
 
@@ -23,6 +23,17 @@ describe('normalizeIp', () => {
 
   it.each(['', 'unknown', '256.1.1.1', '1.2.3', '10.0.0.1/8', 'example.com', '::g', '1.2.3.4, 5.6.7.8', '<script>'])('%j is no address', (input) => {
     expect(normalizeIp(input)).toBeNull();
+  });
+});
+
+describe('limitedAddressOf', () => {
+  it('counts an IPv4 client by its address and an IPv6 client by its /64', () => {
+    expect(limitedAddressOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(limitedAddressOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(limitedAddressOf('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(limitedAddressOf('2001:db8:1:2::9')).toBe(limitedAddressOf('2001:0db8:0001:0002:ffff::1'));
+    expect(limitedAddressOf('2001:db8:1:3::9')).not.toBe(limitedAddressOf('2001:db8:1:2::9'));
+    expect(limitedAddressOf('unknown')).toBe('unknown');
   });
 });
 

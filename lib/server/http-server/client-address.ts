@@ -81,6 +81,17 @@ export function normalizeIp(text: string): string | null {
   return parsed ? formatIp(parsed) : null;
 }
 
+/**
+ * What per-address limits count for an address: an IPv4 address itself, but an IPv6 address's /64
+ * network, since one subscriber is given a whole /64 and could otherwise rotate through it.
+ */
+export function limitedAddressOf(text: string): string {
+  const parsed = parseIp(text);
+  if (!parsed) return text;
+  if (parsed.version === 4) return formatIp(parsed);
+  return `${formatIp({ version: 6, bytes: [...parsed.bytes.slice(0, 8), 0, 0, 0, 0, 0, 0, 0, 0] })}/64`;
+}
+
 interface Network {
   version: 4 | 6;
   bytes: number[];
