@@ -3,7 +3,7 @@ import { parseYuan } from '@/lib/domain/money';
 import { MAX_SERIES_COUNT } from '@/lib/domain/series';
 import { parseShanghaiLocal } from '@/lib/domain/time';
 import { EVENT_KINDS, PRICE_TYPES, SEGMENTS } from '@/lib/domain/types';
-import { localTime, optionalText, plainLine, plainText } from './fields';
+import { localTime, optionalText, plainLine, plainText, wholeNumber } from './fields';
 import { clubCode } from './members';
 
 const optionalLocalTime = (code: string) =>
@@ -82,7 +82,7 @@ export const eventSeriesInput = z
     time: z.string('invalid_rule').regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_rule'),
     durationMinutes: z.coerce.number('invalid_rule').int().min(15, 'invalid_rule').max(24 * 60, 'invalid_rule'),
     regOpensDaysBefore: z.coerce.number('invalid_rule').int().min(1, 'invalid_rule').max(180, 'invalid_rule'),
-    regClosesHoursBefore: z.coerce.number('invalid_rule').int().min(0, 'invalid_rule').max(24 * 30, 'invalid_rule'),
+    regClosesHoursBefore: wholeNumber('invalid_rule', 0, 24 * 30),
     vipDaysBefore: z.coerce.number('invalid_rule').int().min(0, 'invalid_rule').max(30, 'invalid_rule').default(0),
     publish: z
       .string()

@@ -7,6 +7,13 @@ import { parseShanghaiLocal } from '@/lib/domain/time';
 /** A row id from a form or a URL. */
 export const id = z.coerce.number('invalid_id').int('invalid_id').positive('invalid_id').max(Number.MAX_SAFE_INTEGER, 'invalid_id');
 
+/**
+ * A whole number typed in a form, from `min` to `max`, refused with `code` otherwise. A blank field
+ * is missing, not 0 (which z.coerce would make of it): clearing a setting must not set it to 0.
+ */
+export const wholeNumber = (code: string, min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number(code).int(code).min(min, code).max(max, code));
+
 /** The code of a refusal of control characters or bidi controls in free text (lib/domain/plain-text.ts). */
 export const CONTROL_CHARACTERS = 'control_characters';
 

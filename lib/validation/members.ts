@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, CLUB_CODES, CUSTOMER_STATUSES, SEGMENTS } from '@/lib/domain/types';
+import { wholeNumber } from './fields';
 
 /** Channels staff record when acting for a customer; 'web' is the member's own self-service. */
 export const STAFF_CHANNELS = CHANNELS.filter((c) => c !== 'web');
@@ -40,10 +41,6 @@ export type ClubMemberFilters = z.infer<typeof clubMemberFilters>;
 
 export const clubSettingsInput = z.object({
   clubCode,
-  // A blank field is no minimum, not 0 (which z.coerce would make of it).
-  minEventsPerYear: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce.number({ error: 'invalid_min_events' }).int('invalid_min_events').min(0, 'invalid_min_events').max(100, 'invalid_min_events'),
-  ),
+  minEventsPerYear: wholeNumber('invalid_min_events', 0, 100),
   allowedSegments: z.array(z.enum(SEGMENTS), { error: 'segments_required' }).min(1, 'segments_required'),
 });

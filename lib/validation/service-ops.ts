@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DAY, parseShanghaiLocal, toShanghaiLocal } from '@/lib/domain/time';
 import { SEGMENTS } from '@/lib/domain/types';
-import { id, localTime as localTimeField, optionalText, plainLine, plainText } from './fields';
+import { id, localTime as localTimeField, optionalText, plainLine, plainText, wholeNumber } from './fields';
 
 // The operators' forms and page filters of the handset club services. Messages are error codes.
 
@@ -116,8 +116,8 @@ export const serviceSettingsInput = z.object({
   descriptionZh: plainText(z.string().trim().max(2000, 'text_too_long')).default(''),
   descriptionEn: optionalText(2000, { multiline: true }),
   eligibleSegments: z.array(z.enum(SEGMENTS), { error: 'segments_required' }).min(1, 'segments_required'),
-  vipPriorityHours: z.coerce.number('invalid_input').int('invalid_input').min(0, 'invalid_input').max(720, 'invalid_input'),
-  pricePoints: z.coerce.number('invalid_price').int('invalid_price').min(0, 'invalid_price').max(1_000_000, 'invalid_price'),
+  vipPriorityHours: wholeNumber('invalid_input', 0, 720),
+  pricePoints: wholeNumber('invalid_price', 0, 1_000_000),
   active: z
     .string()
     .optional()
