@@ -1,5 +1,5 @@
 import { isNotNull } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text } from './core';
 import { ACTIVITY_KINDS, type ActivityKind, type Channel, type ClubCode } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -8,7 +8,7 @@ import { provinces } from './geo';
 import { staff } from './staff';
 
 /** The customer's activity record (会员活动情况记入客户资料): one row per fact, newest read first. */
-export const activities = sqliteTable(
+export const activities = table(
   'activities',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -34,7 +34,7 @@ export const activities = sqliteTable(
 );
 
 /** Every staff (or channel) write: who, when, what, before and after. */
-export const auditLog = sqliteTable(
+export const auditLog = table(
   'audit_log',
   {
     id: integer().primaryKey({ autoIncrement: true }),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, integer, table, text, uniqueIndex } from './core';
 import { CHANNELS, type Channel } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { provinces } from './geo';
@@ -9,7 +9,7 @@ import { staff } from './staff';
  * Bearer tokens of the operator's other systems (hotline desk, online / SMS / mobile halls), one
  * per channel and scope (a province, or HQ when null). Only a SHA-256 hash of the token is kept.
  */
-export const apiTokens = sqliteTable(
+export const apiTokens = table(
   'api_tokens',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -29,7 +29,7 @@ export const apiTokens = sqliteTable(
  * Idempotency keys of registering and cancelling requests, per actor, with the result they had:
  * a repeat returns it. Written in the same transaction as the work. Kept at least 24 hours.
  */
-export const idempotencyKeys = sqliteTable(
+export const idempotencyKeys = table(
   'idempotency_keys',
   {
     id: integer().primaryKey({ autoIncrement: true }),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text, uniqueIndex } from './core';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
 import { events, registrations } from './events';
@@ -13,7 +13,7 @@ export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
  * Every check-in attempt at a door, online or synced later, with the nonce its device gave it: a
  * replayed sync finds its nonce and counts nothing twice.
  */
-export const checkinScans = sqliteTable(
+export const checkinScans = table(
   'checkin_scans',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -39,7 +39,7 @@ export const checkinScans = sqliteTable(
 );
 
 /** A member's rating (1-5) and comment on an event they attended: one per attendance. */
-export const feedback = sqliteTable(
+export const feedback = table(
   'feedback',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -68,7 +68,7 @@ export const CALLBACK_STATUSES = ['open', 'reached', 'not_reached'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 /** A callback (回访) to a VIP who attended an event, worked by operators of the province. */
-export const callbacks = sqliteTable(
+export const callbacks = table(
   'callbacks',
   {
     id: integer().primaryKey({ autoIncrement: true }),

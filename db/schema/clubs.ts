@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text, uniqueIndex } from './core';
 import { CHANNELS, CLUB_CODES, type Channel, type ClubCode, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -7,7 +7,7 @@ import { provinces } from './geo';
 import { staff } from './staff';
 
 /** The four feature clubs (特色俱乐部) and their settings, editable by admins. */
-export const clubs = sqliteTable(
+export const clubs = table(
   'clubs',
   {
     code: text().$type<ClubCode>().primaryKey(),
@@ -26,7 +26,7 @@ export const clubs = sqliteTable(
 );
 
 /** Customer x club over a period. At most one open period (left_at null) per customer and club. */
-export const memberships = sqliteTable(
+export const memberships = table(
   'memberships',
   {
     id: integer().primaryKey({ autoIncrement: true }),

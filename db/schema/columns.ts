@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { integer } from 'drizzle-orm/sqlite-core';
+import { integer } from './core';
 
 /** An instant in UTC as integer milliseconds since the epoch: the one time representation of the schema. */
 export const instant = () => integer();

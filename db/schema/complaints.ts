@@ -1,4 +1,4 @@
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text } from './core';
 import { CHANNELS, COMPLAINT_STATUSES, COMPLAINT_TOPICS, SEGMENTS, type Channel, type ComplaintStatus, type ComplaintTopic, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -9,7 +9,7 @@ import { staff } from './staff';
  * A customer's complaint (投诉), handled by the operators of the customer's province: VIPs' first
  * (the segment is kept as it was when the complaint came in), then the oldest.
  */
-export const complaints = sqliteTable(
+export const complaints = table(
   'complaints',
   {
     id: integer().primaryKey({ autoIncrement: true }),

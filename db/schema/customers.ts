@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text } from './core';
 import { CUSTOMER_STATUSES, SEGMENTS, type CustomerStatus, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { provinces } from './geo';
@@ -8,7 +8,7 @@ import { provinces } from './geo';
  * A 3G customer (客户). Balances are caches of their ledgers: database triggers (see the ledger
  * migration) keep them equal to the ledger sums and refuse any other change.
  */
-export const customers = sqliteTable(
+export const customers = table(
   'customers',
   {
     id: integer().primaryKey({ autoIncrement: true }),

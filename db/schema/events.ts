@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text, uniqueIndex } from './core';
 import {
   CHANNELS,
   EVENT_KINDS,
@@ -21,7 +21,7 @@ import { provinces } from './geo';
 import { staff } from './staff';
 
 /** A rule that produced a set of ordinary events in one go (e.g. a salon each quarter). */
-export const eventSeries = sqliteTable('event_series', {
+export const eventSeries = table('event_series', {
   id: integer().primaryKey({ autoIncrement: true }),
   clubCode: text()
     .$type<ClubCode>()
@@ -36,7 +36,7 @@ export const eventSeries = sqliteTable('event_series', {
 });
 
 /** An event (活动) of one club in one province. */
-export const events = sqliteTable(
+export const events = table(
   'events',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -100,7 +100,7 @@ export const events = sqliteTable(
 );
 
 /** A registration (报名) of a customer for an event. */
-export const registrations = sqliteTable(
+export const registrations = table(
   'registrations',
   {
     id: integer().primaryKey({ autoIncrement: true }),

@@ -1,7 +1,7 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, table, text } from './core';
 
 /** The 31 mainland provincial branches (省分公司), keyed by GB/T 2260 code. HQ is not a province. */
-export const provinces = sqliteTable('provinces', {
+export const provinces = table('provinces', {
   code: text().primaryKey(),
   nameZh: text().notNull(),
   nameEn: text().notNull(),

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, table, text } from './core';
 import { createdAt } from './columns';
 import { staff } from './staff';
 
@@ -9,7 +9,7 @@ export interface ImportRowError {
 }
 
 /** A customer CSV import: its counts and the row errors behind the downloadable error report. */
-export const customerImports = sqliteTable('customer_imports', {
+export const customerImports = table('customer_imports', {
   id: integer().primaryKey({ autoIncrement: true }),
   staffId: integer()
     .notNull()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text } from './core';
 import { LEDGER_REASONS, type LedgerReason } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -24,7 +24,7 @@ const ledgerColumns = () => ({
  * Points ledger (积分流水): the only way customers.points_balance changes. Append-only; triggers
  * apply each row to the balance, which may never go below zero.
  */
-export const pointsLedger = sqliteTable(
+export const pointsLedger = table(
   'points_ledger',
   { ...ledgerColumns(), delta: integer().notNull() },
   (t) => [
@@ -36,7 +36,7 @@ export const pointsLedger = sqliteTable(
 );
 
 /** Prepaid balance ledger, in fen: the only way customers.prepaid_balance_fen changes. */
-export const prepaidLedger = sqliteTable(
+export const prepaidLedger = table(
   'prepaid_ledger',
   { ...ledgerColumns(), deltaFen: integer().notNull() },
   (t) => [
@@ -48,7 +48,7 @@ export const prepaidLedger = sqliteTable(
 );
 
 /** Charge lines on a postpaid customer's bill (费用): a fee, and a negative line when refunded. */
-export const charges = sqliteTable(
+export const charges = table(
   'charges',
   {
     id: integer().primaryKey({ autoIncrement: true }),

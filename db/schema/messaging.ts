@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text, uniqueIndex } from './core';
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
 
 /** Messages to customers (SMS text and in-app), written in the transaction that causes them. */
-export const outbox = sqliteTable(
+export const outbox = table(
   'outbox',
   {
     id: integer().primaryKey({ autoIncrement: true }),

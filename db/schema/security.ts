@@ -1,15 +1,15 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, table, text } from './core';
 import { createdAt } from './columns';
 
 /** Fixed-window counters for rate limits (failed sign-ins per account and per IP, code requests). */
-export const rateLimits = sqliteTable('rate_limits', {
+export const rateLimits = table('rate_limits', {
   key: text().primaryKey(),
   windowStart: integer().notNull(),
   count: integer().notNull(),
 });
 
 /** One-time codes sent by SMS to activate web access. Only a keyed hash of the code is stored. */
-export const otpCodes = sqliteTable(
+export const otpCodes = table(
   'otp_codes',
   {
     id: integer().primaryKey({ autoIncrement: true }),

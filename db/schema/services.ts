@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text, uniqueIndex } from './core';
 import { HALL_KINDS, type HallKind, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -11,7 +11,7 @@ export const SERVICE_KINDS = ['handset_trial', 'service_trial', 'warranty', 'boo
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 /** A province's catalogue entry of one service, as its operators set it. */
-export const services = sqliteTable(
+export const services = table(
   'services',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -42,7 +42,7 @@ export const services = sqliteTable(
  * loaner phones are kept. Slots and loaners keep a copy of the Chinese name (the text of their
  * SMS and lists), which a trigger keeps equal to it when a hall is renamed.
  */
-export const halls = sqliteTable(
+export const halls = table(
   'halls',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -61,7 +61,7 @@ export const halls = sqliteTable(
 );
 
 /** A bookable time at a hall (or, for on-site repair, a time window), with its capacity and bookings counted by a trigger. */
-export const serviceSlots = sqliteTable(
+export const serviceSlots = table(
   'service_slots',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -95,7 +95,7 @@ export const BOOKING_STATUSES = ['requested', 'confirmed', 'in_progress', 'done'
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** A member's booking of a slot: phone cleaning, repair at a hall, on-site repair at an address. */
-export const serviceBookings = sqliteTable(
+export const serviceBookings = table(
   'service_bookings',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -129,7 +129,7 @@ export const serviceBookings = sqliteTable(
 );
 
 /** A trial programme: a limited number of units of a new handset (or service), VIPs first. */
-export const trialProgrammes = sqliteTable(
+export const trialProgrammes = table(
   'trial_programmes',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -153,7 +153,7 @@ export const trialProgrammes = sqliteTable(
 export const TRIAL_STATUSES = ['applied', 'selected', 'handed_over', 'returned', 'declined', 'withdrawn'] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
-export const trialApplications = sqliteTable(
+export const trialApplications = table(
   'trial_applications',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -182,7 +182,7 @@ export const LOANER_STATUSES = ['available', 'lent', 'retired'] as const;
 export type LoanerStatus = (typeof LOANER_STATUSES)[number];
 
 /** A loaner phone of a hall's inventory. */
-export const loanerPhones = sqliteTable(
+export const loanerPhones = table(
   'loaner_phones',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -202,7 +202,7 @@ export const loanerPhones = sqliteTable(
 );
 
 /** A loan of a loaner phone while a customer's phone is repaired. One open loan per phone, by the database. */
-export const loanerLoans = sqliteTable(
+export const loanerLoans = table(
   'loaner_loans',
   {
     id: integer().primaryKey({ autoIncrement: true }),

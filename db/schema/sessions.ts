@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, table, text } from './core';
 import { createdAt } from './columns';
 
 /**
@@ -6,7 +6,7 @@ import { createdAt } from './columns';
  * only its SHA-256 hash is kept here, and every request checks that its row is neither revoked nor
  * expired, so that signing out, disabling an account or changing a password ends a copied cookie too.
  */
-export const sessions = sqliteTable(
+export const sessions = table(
   'sessions',
   {
     id: integer().primaryKey({ autoIncrement: true }),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, integer, primaryKey, table, text } from './core';
 import { CLUB_CODES, STAFF_ROLES, type ClubCode, type StaffRole } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { provinces } from './geo';
@@ -8,7 +8,7 @@ import { provinces } from './geo';
  * Staff accounts. A null province means HQ scope (all provinces): admins always, analysts
  * optionally; operators always belong to one province.
  */
-export const staff = sqliteTable(
+export const staff = table(
   'staff',
   {
     id: integer().primaryKey({ autoIncrement: true }),
@@ -32,7 +32,7 @@ export const staff = sqliteTable(
 );
 
 /** The clubs an operator runs. An operator with no rows here runs every club of their province. */
-export const staffClubs = sqliteTable(
+export const staffClubs = table(
   'staff_clubs',
   {
     staffId: integer()

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, table, text } from './core';
 import type { Channel, Segment } from '@/lib/domain/types';
 import { events } from './events';
 
@@ -8,7 +8,7 @@ import { events } from './events';
  * event_stats_triggers), so that a year's statistics add up thousands of rows, not millions. A
  * test recounts them from the registrations.
  */
-export const eventStats = sqliteTable(
+export const eventStats = table(
   'event_stats',
   {
     eventId: integer()
@@ -38,7 +38,7 @@ export const eventStats = sqliteTable(
  * and repeat participation are range counts here instead of a distinct count over millions of
  * registrations. Kept by triggers on registrations (migration participation_triggers).
  */
-export const participation = sqliteTable(
+export const participation = table(
   'participation',
   {
     periodKey: text().notNull(),
