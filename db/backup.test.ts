@@ -7,7 +7,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, getReader, MIGRATIONS_FOLDER, withTransaction } from '@/db/client';
+import { closeDatabase, getReader, withTransaction } from '@/db/client';
+import { MIGRATIONS_FOLDER } from '@/db/sqlite';
 import { customers, events, memberships, pointsLedger, registrations } from '@/db/schema';
 import { filmPremiere } from '@/tests/events';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
@@ -316,7 +317,7 @@ describe('restore', () => {
     // A server killed mid-write: its last commits are only in the write-ahead log, beside the file.
     const load = startWriteLoad();
     await load.commits(20);
-    closeDatabase();
+    await closeDatabase();
     await load.kill();
     const lost = load.committed.at(-1)!;
     expect(fs.statSync(`${live.path}-wal`).size).toBeGreaterThan(0);
@@ -363,7 +364,7 @@ describe('the command line', () => {
     const inUse = await cli('restore', path.join(folder, fs.readdirSync(folder)[0]!));
     expect(inUse).toMatchObject({ code: 3, out: expect.stringMatching(/is in use[\s\S]*Nothing was replaced/) });
 
-    closeDatabase();
+    await closeDatabase();
     const notABackup = await cli('restore', path.join(process.cwd(), 'package.json'));
     expect(notABackup).toMatchObject({ code: 4, out: expect.stringMatching(/not an SQLite database[\s\S]*Nothing was replaced/) });
   });

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { MIGRATIONS_FOLDER } from './client';
+import { MIGRATIONS_FOLDER } from './sqlite';
 import { CONSISTENCY_CHECKS } from './consistency';
 import { CODE_MIGRATIONS, compareMigrations, readAppliedMigrations } from './migration-state';
 

@@ -121,7 +121,7 @@ describe('withTransaction', () => {
 
   it('refuses a transaction still queued when the database is closed, and opens again on the next use', async () => {
     const queued = withTransaction((tx) => tx.insert(provinces).values({ code: '999931', nameZh: '关闭', nameEn: 'Closed', sortOrder: 1 }));
-    closeDatabase();
+    await closeDatabase();
     await expect(queued).rejects.toThrow('the database was closed');
     expect(await getReader().select().from(provinces).where(eq(provinces.code, '999931'))).toEqual([]);
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { busyTimeoutMs, resolveDatabasePath, synchronousMode } from './config';
+import { besideDatabase, busyTimeoutMs, checkDatabaseUrl, databaseName, resolveDatabasePath, synchronousMode } from './config';
 import { closeDatabase, migrateDatabase, withTransaction } from './client';
 import { provinces } from './schema';
 
@@ -23,23 +23,32 @@ describe('database settings from the environment', () => {
     for (const bad of ['-1', '1.5', 'soon', '1e3x']) expect(() => busyTimeoutMs(bad), bad).toThrow(/SQLITE_BUSY_TIMEOUT_MS/);
   });
 
-  it('takes a path or a file: URL, and refuses PostgreSQL for now', () => {
+  it('takes a path, a file: URL or a PostgreSQL URL, and refuses any other URL', () => {
     expect(resolveDatabasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
     expect(resolveDatabasePath('/tmp/y.db')).toBe('/tmp/y.db');
-    expect(() => resolveDatabasePath('postgres://db/club')).toThrow(/PostgreSQL/);
+    expect(() => resolveDatabasePath('postgres://db/club')).toThrow(/SQLite file only/);
+    expect(() => checkDatabaseUrl('postgresql://db/club')).not.toThrow();
+    for (const other of ['mysql://db/club', 'http://example.com/db']) expect(() => checkDatabaseUrl(other), other).toThrow(/is not supported/);
+  });
+
+  it('names a PostgreSQL database without its password, and keeps its files under .data', () => {
+    expect(databaseName('postgres://club:secret@db.example.cn:5433/club_hub')).toBe('postgres://club:****@db.example.cn:5433/club_hub');
+    expect(databaseName('/tmp/y.db')).toBe('/tmp/y.db');
+    expect(besideDatabase('.demo-password', '/tmp/y.db')).toBe('/tmp/y.db.demo-password');
+    expect(besideDatabase('.demo-password', 'postgres://club@db.example.cn/club_hub')).toBe(path.join(process.cwd(), '.data', 'postgres-db.example.cn-5432-club_hub.demo-password'));
   });
 });
 
 describe('a new database', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-perm-'));
-  afterAll(() => {
-    closeDatabase();
+  afterAll(async () => {
+    await closeDatabase();
     fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('is created readable by its owner only (file and log 0600, new folder 0700)', async () => {
     const file = path.join(root, 'new', 'folder', 'club.db');
-    closeDatabase();
+    await closeDatabase();
     process.env.DATABASE_URL = file;
     await migrateDatabase();
     await withTransaction((tx) => tx.insert(provinces).values({ code: '990001', nameZh: '测试', nameEn: 'Test', sortOrder: 1 }));

@@ -3,17 +3,45 @@ import path from 'node:path';
 /** The default database file, under the project and ignored by git. */
 export const DEFAULT_DATABASE_PATH = path.join(process.cwd(), '.data', 'club-hub.db');
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+const ANY_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 /**
- * Resolves DATABASE_URL to a SQLite file path. Accepts a plain path or a `file:` URL; a
- * `postgres://` URL is reserved for the planned PostgreSQL backend and refused until it exists.
+ * DATABASE_URL, checked: a path or a `file:` URL (the embedded SQLite file), or a `postgres://` /
+ * `postgresql://` URL. Any other URL (mysql://, http://…) is refused rather than taken for a file name.
  */
+export function checkDatabaseUrl(url = process.env.DATABASE_URL): void {
+  if (url && ANY_URL.test(url) && !POSTGRES_URL.test(url) && !url.startsWith('file:')) {
+    throw new Error(`DATABASE_URL: "${url.split('://')[0]}://" is not supported; use a SQLite file path (or file: URL) or a postgres:// URL.`);
+  }
+}
+
+/** Resolves DATABASE_URL to the SQLite file's path: a plain path or a `file:` URL (for what only SQLite has: its file). */
 export function resolveDatabasePath(url = process.env.DATABASE_URL): string {
   if (!url) return DEFAULT_DATABASE_PATH;
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use a SQLite file path.');
-  }
+  checkDatabaseUrl(url);
+  if (POSTGRES_URL.test(url)) throw new Error('DATABASE_URL names PostgreSQL: this command works on the SQLite file only.');
   const file = url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url;
   return path.resolve(file);
+}
+
+/** The database as messages name it: the SQLite file's path, or the PostgreSQL URL without its password. */
+export function databaseName(url = process.env.DATABASE_URL): string {
+  if (!url || !POSTGRES_URL.test(url)) return resolveDatabasePath(url);
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '****';
+  return parsed.href;
+}
+
+/**
+ * A file that belongs with the database (its demo password): beside the SQLite file, or for
+ * PostgreSQL under .data/, named after the server and the database.
+ */
+export function besideDatabase(suffix: string, url = process.env.DATABASE_URL): string {
+  if (!url || !POSTGRES_URL.test(url)) return `${resolveDatabasePath(url)}${suffix}`;
+  const { hostname, port, pathname } = new URL(url);
+  const name = `postgres-${hostname || 'local'}-${port || '5432'}-${decodeURIComponent(pathname.slice(1)) || 'postgres'}`.replace(/[^\w.-]/g, '_');
+  return path.join(process.cwd(), '.data', `${name}${suffix}`);
 }
 
 /**

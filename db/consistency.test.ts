@@ -11,7 +11,7 @@ let db: Database.Database;
 beforeAll(async () => {
   // The demo data has rows of every kind the checks recount (slots, loans, attendance, waiting lists).
   await seedDemo(Date.UTC(2027, 2, 1, 4));
-  closeDatabase();
+  await closeDatabase();
   db = new Database(temp.path);
 }, 60_000);
 

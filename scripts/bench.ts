@@ -63,7 +63,7 @@ async function time(label: string, n: number, fn: () => Promise<unknown>): Promi
 
 /** A fresh database file for a section, migrated, with provinces and clubs only. */
 async function freshDatabase(name: string): Promise<string> {
-  closeDatabase();
+  await closeDatabase();
   const file = path.join(DATA, `bench-${name}.db`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   process.env.DATABASE_URL = file;
@@ -73,7 +73,7 @@ async function freshDatabase(name: string): Promise<string> {
 
 /** Starts the production server (building it when stale) on a database, and waits until it answers. */
 async function startServer(databaseFile: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  closeDatabase();
+  await closeDatabase();
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: databaseFile, PORT: String(PORT), SEED: 'none', NODE_ENV: 'production' },
@@ -145,7 +145,7 @@ async function openLargeDataset(title: string): Promise<string | null> {
     console.log('  skipped: run `DATABASE_URL=.data/large.db npm run seed:large` first');
     return null;
   }
-  closeDatabase();
+  await closeDatabase();
   process.env.DATABASE_URL = file;
   await setupDatabase('none');
   return file;
@@ -429,7 +429,7 @@ async function main() {
     if (!section) throw new Error(`unknown section "${name}" (${Object.keys(SECTIONS).join(', ')})`);
     await section();
   }
-  closeDatabase();
+  await closeDatabase();
 }
 
 main().catch((error: unknown) => {

@@ -10,8 +10,8 @@ import { createStaff } from '@/lib/server/staff';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-db-script-'));
 const file = path.join(dir, 'club-hub.db');
-afterAll(() => {
-  closeDatabase();
+afterAll(async () => {
+  await closeDatabase();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -28,7 +28,7 @@ describe('npm run db:setup and db:reseed', () => {
     process.env.DATABASE_URL = file;
     await setupDatabase('none');
     await createStaff({ kind: 'system', via: 'cli' }, { username: 'zj.admin', password: 'plum-harbor-lantern-42', role: 'admin' });
-    closeDatabase();
+    await closeDatabase();
     const size = fs.statSync(file).size;
 
     const setup = dbScript('setup', 'demo');

@@ -5,8 +5,8 @@
  * accounts is refused by both, before anything is written or deleted.
  */
 import fs from 'node:fs';
-import { closeDatabase } from '@/db/client';
-import { resolveDatabasePath } from '@/db/config';
+import { closeDatabase, resetDatabase } from '@/db/client';
+import { databaseName } from '@/db/config';
 import { demoLogins, refuseDemoOnRealDatabase, seedModeFromEnv, setupDatabase } from '@/db/seed';
 import { demoPasswordFile } from '@/db/seed/demo-password';
 
@@ -28,31 +28,28 @@ async function printLogins() {
 
 async function main() {
   const command = process.argv[2] ?? 'setup';
-  const file = resolveDatabasePath();
+  const name = databaseName();
   const mode = seedModeFromEnv();
   if (command === 'reseed') {
-    // The same refusal as setup's, before the file is deleted: reseeding a real database with demo data loses it.
-    if (mode === 'demo' && fs.existsSync(file)) {
-      await refuseDemoOnRealDatabase();
-      closeDatabase();
-    }
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-    fs.rmSync(demoPasswordFile(file), { force: true });
+    // The same refusal as setup's, before anything is deleted: reseeding a real database with demo data loses it.
+    if (mode === 'demo') await refuseDemoOnRealDatabase();
+    await resetDatabase();
+    fs.rmSync(demoPasswordFile(), { force: true });
   } else if (command !== 'setup') {
     throw new Error(`unknown command "${command}" (setup | reseed)`);
   }
   const started = Date.now();
   const summary = await setupDatabase(mode);
-  console.log(`Database ${file} is ready (${Date.now() - started} ms).`);
+  console.log(`Database ${name} is ready (${Date.now() - started} ms).`);
   if (summary) {
     console.log(`Seeded demo data: ${summary.customers} customers, ${summary.memberships} memberships, ${summary.events} events, ${summary.registrations} registrations.`);
   }
   if (mode === 'demo') await printLogins();
-  closeDatabase();
+  await closeDatabase();
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  closeDatabase();
+  await closeDatabase();
   process.exit(1);
 });

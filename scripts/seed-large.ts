@@ -57,7 +57,7 @@ async function main() {
   await migrateDatabase();
   await ensureReferenceData();
   const empty = await isDatabaseEmpty();
-  closeDatabase();
+  await closeDatabase();
   if (!empty) throw new Error(`${file} already holds data; pass --force to delete it and start over.`);
   console.log(`Filling ${file} (seed ${options.seed})`);
 

@@ -13,13 +13,13 @@ export function withTempDatabase(options: { referenceData?: boolean } = {}): { p
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-test-'));
   const file = path.join(dir, 'test.db');
   beforeAll(async () => {
-    closeDatabase();
+    await closeDatabase();
     process.env.DATABASE_URL = file;
     await migrateDatabase();
     if (options.referenceData !== false) await ensureReferenceData();
   });
-  afterAll(() => {
-    closeDatabase();
+  afterAll(async () => {
+    await closeDatabase();
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return { path: file };

@@ -14,14 +14,14 @@ import { authenticate } from '@/lib/server/sign-in';
 import { createStaff } from '@/lib/server/staff';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-demo-password-'));
-afterAll(() => {
-  closeDatabase();
+afterAll(async () => {
+  await closeDatabase();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Points the process at a database file of this test's own. */
-function useDatabase(name: string): string {
-  closeDatabase();
+async function useDatabase(name: string): Promise<string> {
+  await closeDatabase();
   const file = path.join(dir, name);
   process.env.DATABASE_URL = file;
   return file;
@@ -54,7 +54,7 @@ describe('the demo password of a database', () => {
   let first = '';
 
   it('is made when the demo data is seeded, kept beside the database in a file only its owner reads, and opens every demo account', async () => {
-    const file = useDatabase('first.db');
+    const file = await useDatabase('first.db');
     expect(await setupDatabase('demo')).not.toBeNull();
     const logins = await demoLogins();
     first = logins!.password!;
@@ -109,7 +109,7 @@ describe('the demo password of a database', () => {
   });
 
   it('is a new one for a new database', async () => {
-    const file = useDatabase('second.db');
+    const file = await useDatabase('second.db');
     await setupDatabase('demo');
     const second = (await demoLogins())!.password!;
     expect(second).not.toBeNull();
@@ -120,7 +120,7 @@ describe('the demo password of a database', () => {
 
 describe('SEED=demo on a database that holds real staff', () => {
   it('is refused before anything is written; SEED=none serves it', async () => {
-    const file = useDatabase('real.db');
+    const file = await useDatabase('real.db');
     expect(await setupDatabase('none')).toBeNull();
     await createStaff({ kind: 'system', via: 'cli' }, { username: 'zj.admin', password: 'plum-harbor-lantern-42', role: 'admin' });
     const staffBefore = (await getReader().select({ n: count() }).from(staff))[0]!.n;

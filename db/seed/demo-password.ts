@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { staffPasswordRefusal } from '@/lib/domain/password-policy';
+import { besideDatabase } from '../config';
 
 /**
  * The password every demo account had before demo passwords were made per database. It was printed
@@ -21,21 +23,22 @@ export function generateDemoPassword(): string {
   return [group(), group(), group()].join('-');
 }
 
-/** The file beside the database that keeps its demo password, readable by its owner only. */
-export function demoPasswordFile(databasePath: string): string {
-  return `${databasePath}.demo-password`;
+/** The file that keeps a database's demo password, readable by its owner only (db/config.ts besideDatabase). */
+export function demoPasswordFile(database = process.env.DATABASE_URL): string {
+  return besideDatabase('.demo-password', database);
 }
 
-export function writeDemoPassword(databasePath: string, password: string): void {
-  const file = demoPasswordFile(databasePath);
+export function writeDemoPassword(password: string, database = process.env.DATABASE_URL): void {
+  const file = demoPasswordFile(database);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   // The mode given to writeFileSync applies only to a file it creates.
   fs.chmodSync(file, 0o600);
 }
 
-export function readDemoPassword(databasePath: string): string | null {
+export function readDemoPassword(database = process.env.DATABASE_URL): string | null {
   try {
-    return fs.readFileSync(demoPasswordFile(databasePath), 'utf8').trim() || null;
+    return fs.readFileSync(demoPasswordFile(database), 'utf8').trim() || null;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import { asc, count, inArray, notInArray, sql } from 'drizzle-orm';
 import { getReader, migrateDatabase, withTransaction } from '../client';
-import { resolveDatabasePath } from '../config';
+import { tableExists } from '../sql';
+import { databaseName } from '../config';
 import { clubs, customers, provinces, services, staff } from '../schema';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { CLUBS, PROVINCES, SERVICE_CATALOGUE } from './reference';
@@ -53,7 +54,7 @@ export async function seedDemo(now = Date.now(), password = demoPasswordFromEnv(
     const summary = await seedDemoData(tx, { now, passwordHashes, customerCount: 320 });
     // Kept before the commit: a file that cannot be written rolls the seed back, rather than leave
     // demo accounts whose password nobody knows.
-    writeDemoPassword(resolveDatabasePath(), password);
+    writeDemoPassword(password);
     return summary;
   });
 }
@@ -63,9 +64,8 @@ export class DemoSeedRefused extends Error {}
 
 /** A few usernames of staff accounts that are not demo accounts, or none. Reads a database not yet migrated too. */
 async function realStaffUsernames(): Promise<string[]> {
+  if (!(await tableExists('staff'))) return [];
   const db = getReader();
-  const tables = await db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name = 'staff'`);
-  if (tables.length === 0) return [];
   const rows = await db.select({ username: staff.username }).from(staff).where(notInArray(staff.username, DEMO_USERNAMES)).orderBy(asc(staff.id)).limit(3);
   return rows.map((r) => r.username);
 }
@@ -74,7 +74,7 @@ export async function refuseDemoOnRealDatabase(): Promise<void> {
   const real = await realStaffUsernames();
   if (real.length === 0) return;
   throw new DemoSeedRefused(
-    `SEED=demo refused: ${resolveDatabasePath()} holds staff accounts that are not demo accounts (${real.join(', ')}), so it is not a demo database. ` +
+    `SEED=demo refused: ${databaseName()} holds staff accounts that are not demo accounts (${real.join(', ')}), so it is not a demo database. ` +
       'Demo data is seeded only into an empty database; serve this one with SEED=none.',
   );
 }
@@ -99,7 +99,7 @@ async function demoAccounts(): Promise<DemoAccount[]> {
  * database already has its own demo password file. Returns whether any account was changed.
  */
 export async function replacePublishedDemoPassword(now = Date.now()): Promise<boolean> {
-  if (readDemoPassword(resolveDatabasePath()) !== null) return false;
+  if (readDemoPassword() !== null) return false;
   const published: DemoAccount[] = [];
   for (const account of await demoAccounts()) {
     if (await verifyPassword(account.passwordHash, PUBLISHED_DEMO_PASSWORD)) published.push(account);
@@ -111,7 +111,7 @@ export async function replacePublishedDemoPassword(now = Date.now()): Promise<bo
   await withTransaction(async (tx) => {
     await tx.update(staff).set({ passwordHash, passwordChangedAt: now }).where(inArray(staff.id, ids('staff')));
     await tx.update(customers).set({ passwordHash, passwordChangedAt: now }).where(inArray(customers.id, ids('member')));
-    writeDemoPassword(resolveDatabasePath(), password);
+    writeDemoPassword(password);
   });
   return true;
 }
@@ -124,8 +124,8 @@ export async function replacePublishedDemoPassword(now = Date.now()): Promise<bo
 export async function demoLogins(): Promise<{ password: string | null; file: string; staff: typeof DEMO_STAFF; members: typeof DEMO_MEMBERS } | null> {
   const accounts = await demoAccounts();
   if (accounts.length === 0) return null;
-  const file = demoPasswordFile(resolveDatabasePath());
-  const kept = readDemoPassword(resolveDatabasePath());
+  const file = demoPasswordFile();
+  const kept = readDemoPassword();
   let password: string | null = null;
   for (const account of kept ? accounts : []) {
     if (await verifyPassword(account.passwordHash, kept!)) {

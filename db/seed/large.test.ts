@@ -26,9 +26,9 @@ describe('the national-scale dataset, generated small', () => {
   const indexes = (connection: Database.Database) =>
     connection.prepare("select name, tbl_name, sql from sqlite_schema where type = 'index' order by name").all();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // The app's connections were only needed for migrations and reference data; the generator opens its own.
-    closeDatabase();
+    await closeDatabase();
     againFile = path.join(path.dirname(temp.path), 'again.db');
     fs.copyFileSync(temp.path, againFile);
     const before = new Database(temp.path, { readonly: true });

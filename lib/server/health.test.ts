@@ -79,13 +79,13 @@ describe('checkHealth', () => {
     const previous = process.env.DATABASE_URL;
     const garbage = path.join(path.dirname(database.path), 'not-a-database.db');
     fs.writeFileSync(garbage, 'this is not an SQLite file, but it is long enough to have a header. '.repeat(20));
-    closeDatabase();
+    await closeDatabase();
     process.env.DATABASE_URL = garbage;
     try {
       const report = await checkHealth();
       expect(report).toEqual({ status: 'unavailable', database: 'unavailable', migrations: null, version: packageJson.version });
     } finally {
-      closeDatabase();
+      await closeDatabase();
       process.env.DATABASE_URL = previous;
     }
     expect((await checkHealth()).status).toBe('ok');

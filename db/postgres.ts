@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { log } from '@/lib/server/log';
+import { busyTimeoutMs } from './config';
+import { databaseBusy, databaseClosed, transactionContext, type Db, type Engine, type Tx } from './engine';
+import * as schema from './schema';
+
+/**
+ * The PostgreSQL engine: a pool of connections that any number of processes may share. Unlike
+ * SQLite, several transactions write at once, so every rule holds by the database's own means
+ * (constraints, triggers, row locks, conditional updates), never by there being one writer.
+ *
+ * - Transactions run at READ COMMITTED, each on a connection of its own; a lock held longer than
+ *   the bounded wait (lock_timeout, SQLITE_BUSY_TIMEOUT_MS's value) or a pool with no free
+ *   connection within it refuses the transaction as busy, as on SQLite. A serialization failure or
+ *   a deadlock runs the whole transaction again, a few times, after a short random pause.
+ * - bigint (every integer column, count(*)) and numeric (sum, avg) come back as JavaScript
+ *   numbers, as on SQLite: the values stay far below 2^53 (milliseconds, fen, counts).
+ */
+export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations-pg');
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** Connections per process; several app servers each have their own pool (PG_POOL_SIZE). */
+const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
+
+interface Handle {
+  pool: pg.Pool;
+  db: NodePgDatabase<typeof schema>;
+}
+
+const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
+
+function handle(): Handle {
+  if (store.__clubHubPostgres) return store.__clubHubPostgres;
+  const url = process.env.DATABASE_URL ?? '';
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), types });
+  pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
+  store.__clubHubPostgres = { pool, db: drizzle({ client: pool, schema, casing: 'snake_case' }) };
+  return store.__clubHubPostgres;
+}
+
+// The use-cases' handle type is SQLite's (db/engine.ts): the same builders, run by pg's session.
+const asDb = (db: unknown) => db as Db;
+
+function getReader(): Db {
+  return asDb(handle().db);
+}
+
+/** SQLSTATEs after which the whole transaction may simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const LOCK_NOT_AVAILABLE = '55P03';
+const MAX_ATTEMPTS = 5;
+
+const codeOf = (error: unknown): string | undefined => (error instanceof pg.DatabaseError ? error.code : undefined);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const h = handle();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await h.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local lock_timeout = ${busyTimeoutMs()}`));
+        return transactionContext.run(asDb(tx), () => fn(asDb(tx)));
+      });
+    } catch (error) {
+      const code = codeOf(error);
+      if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+        await pause(5 + Math.random() * 20 * attempt);
+        continue;
+      }
+      if (code === LOCK_NOT_AVAILABLE || (error instanceof Error && /timeout exceeded when trying to connect/.test(error.message))) throw databaseBusy();
+      if (error instanceof Error && /Cannot use a pool after calling end/.test(error.message)) throw databaseClosed();
+      throw error;
+    }
+  }
+}
+
+/** A lock that every process migrating this database takes first: two servers starting together do not race. */
+const MIGRATION_LOCK = 2_207_2026;
+
+async function migrateDatabase(): Promise<void> {
+  const client = await handle().pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle({ client, casing: 'snake_case' }), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function closeDatabase(): Promise<void> {
+  const h = store.__clubHubPostgres;
+  store.__clubHubPostgres = undefined;
+  await h?.pool.end();
+}
+
+export const postgresEngine: Engine = {
+  getReader,
+  withTransaction,
+  migrate: migrateDatabase,
+  async reset() {
+    // The tables and drizzle's record of the migrations; the database and its owner stay.
+    await handle().pool.query('drop schema if exists drizzle cascade; drop schema public cascade; create schema public');
+    await closeDatabase();
+  },
+  close: closeDatabase,
+};
