@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// TEST_DATABASE=postgres runs the same suite on PostgreSQL (tests/postgres-setup.ts starts one).
+const onPostgres = process.env.TEST_DATABASE === 'postgres';
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -12,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['{lib,db,tests,scripts,app,components}/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/setup.ts'],
+    ...(onPostgres ? { globalSetup: ['tests/postgres-setup.ts'] } : {}),
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

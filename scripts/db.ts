@@ -1,11 +1,12 @@
 /**
  * Database commands: `setup` (migrate, reference data, demo data when empty; prints the demo
  * logins with this database's demo password), `reseed` (deletes the database file and sets it up
- * again from scratch, with a new demo password). SEED=demo on a database that holds real staff
- * accounts is refused by both, before anything is written or deleted.
+ * again from scratch, with a new demo password), `migrate` (the migrations only). SEED=demo on a
+ * database that holds real staff accounts is refused by setup and reseed, before anything is
+ * written or deleted.
  */
 import fs from 'node:fs';
-import { closeDatabase, resetDatabase } from '@/db/client';
+import { closeDatabase, migrateDatabase, resetDatabase } from '@/db/client';
 import { databaseName } from '@/db/config';
 import { demoLogins, refuseDemoOnRealDatabase, seedModeFromEnv, setupDatabase } from '@/db/seed';
 import { demoPasswordFile } from '@/db/seed/demo-password';
@@ -29,6 +30,13 @@ async function printLogins() {
 async function main() {
   const command = process.argv[2] ?? 'setup';
   const name = databaseName();
+  if (command === 'migrate') {
+    const started = Date.now();
+    await migrateDatabase();
+    console.log(`Database ${name} is migrated (${Date.now() - started} ms).`);
+    await closeDatabase();
+    return;
+  }
   const mode = seedModeFromEnv();
   if (command === 'reseed') {
     // The same refusal as setup's, before anything is deleted: reseeding a real database with demo data loses it.
@@ -36,7 +44,7 @@ async function main() {
     await resetDatabase();
     fs.rmSync(demoPasswordFile(), { force: true });
   } else if (command !== 'setup') {
-    throw new Error(`unknown command "${command}" (setup | reseed)`);
+    throw new Error(`unknown command "${command}" (setup | reseed | migrate)`);
   }
   const started = Date.now();
   const summary = await setupDatabase(mode);

@@ -1,26 +1,61 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, migrateDatabase } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { ensureReferenceData } from '@/db/seed';
+import { databaseUrl, TEMPLATE } from './postgres-setup';
 
 /**
- * Points this test file at a fresh SQLite file with migrations and reference data applied, and
- * removes it afterwards. Each vitest file runs in its own process, so the database handle is its own.
+ * Points this test file at a fresh database with migrations and reference data applied, and
+ * removes it afterwards: a temporary SQLite file, or on PostgreSQL (TEST_DATABASE=postgres) a
+ * database copied from the migrated template (tests/postgres-setup.ts). Each vitest file runs in
+ * its own process, so the database handle is its own. `path` is the SQLite file (undefined on
+ * PostgreSQL: a test that opens the file itself is about SQLite only).
  */
 export function withTempDatabase(options: { referenceData?: boolean } = {}): { path: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-test-'));
-  const file = path.join(dir, 'test.db');
+  const database = DIALECT === 'postgres' ? postgresDatabase() : sqliteDatabase();
   beforeAll(async () => {
     await closeDatabase();
-    process.env.DATABASE_URL = file;
+    process.env.DATABASE_URL = await database.create();
     await migrateDatabase();
     if (options.referenceData !== false) await ensureReferenceData();
   });
   afterAll(async () => {
     await closeDatabase();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.remove();
   });
-  return { path: file };
+  return { path: database.path };
+}
+
+function sqliteDatabase() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-test-'));
+  const file = path.join(dir, 'test.db');
+  return { path: file, create: async () => file, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+let databases = 0;
+
+function postgresDatabase() {
+  const server = process.env.TEST_POSTGRES_URL!;
+  const name = `club_hub_test_${process.pid}_${++databases}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    path: undefined as unknown as string,
+    create: async () => {
+      await admin(`create database ${name} template ${TEMPLATE}`);
+      return databaseUrl(server, name);
+    },
+    remove: () => admin(`drop database if exists ${name} with (force)`),
+  };
 }
