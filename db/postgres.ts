@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -37,6 +37,7 @@ const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
 interface Handle {
   pool: pg.Pool;
   db: NodePgDatabase<typeof schema>;
+  reader: Db;
 }
 
 const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
@@ -46,15 +47,27 @@ function handle(): Handle {
   const url = process.env.DATABASE_URL ?? '';
   const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), types });
   pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
-  store.__clubHubPostgres = { pool, db: drizzle({ client: pool, schema, casing: 'snake_case' }) };
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' });
+  store.__clubHubPostgres = { pool, db, reader: asDb(db) };
   return store.__clubHubPostgres;
 }
 
-// The use-cases' handle type is SQLite's (db/engine.ts): the same builders, run by pg's session.
-const asDb = (db: unknown) => db as Db;
+/**
+ * The use-cases' handle type is SQLite's (db/engine.ts): the same builders, run by pg's session.
+ * Raw SQL runs through SQLite's run/all/get on both engines (always awaited): here they are
+ * given to pg's handle and to each transaction, on top of its execute().
+ */
+function asDb(db: NodePgDatabase<typeof schema>): Db {
+  const raw = {
+    run: (query: SQL) => db.execute(query),
+    all: async (query: SQL) => (await db.execute(query)).rows,
+    get: async (query: SQL) => (await db.execute(query)).rows[0],
+  };
+  return Object.assign(db, raw) as unknown as Db;
+}
 
 function getReader(): Db {
-  return asDb(handle().db);
+  return handle().reader;
 }
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
@@ -69,9 +82,10 @@ async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const h = handle();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await h.db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local lock_timeout = ${busyTimeoutMs()}`));
-        return transactionContext.run(asDb(tx), () => fn(asDb(tx)));
+      return await h.db.transaction(async (pgTx) => {
+        await pgTx.execute(sql.raw(`set local lock_timeout = ${busyTimeoutMs()}`));
+        const tx = asDb(pgTx as unknown as NodePgDatabase<typeof schema>);
+        return transactionContext.run(tx, () => fn(tx));
       });
     } catch (error) {
       const code = codeOf(error);

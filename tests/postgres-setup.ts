@@ -10,7 +10,7 @@ import { startPostgres } from '../scripts/postgres.mjs';
  * (tests/temp-database.ts). DATABASE_URL names the template for the test processes, so that they
  * load the schema's PostgreSQL tables (db/dialect.ts).
  */
-export const TEMPLATE = 'club_hub_template';
+export const templateName = () => process.env.TEST_POSTGRES_TEMPLATE!;
 
 export function databaseUrl(server: string, database: string): string {
   const url = new URL(server);
@@ -18,18 +18,25 @@ export function databaseUrl(server: string, database: string): string {
   return url.href;
 }
 
-export default async function setup(): Promise<void> {
-  const server = process.env.TEST_POSTGRES_URL ?? (startPostgres() as string);
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
+export async function adminQuery(server: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
   try {
-    await admin.query(`drop database if exists ${TEMPLATE} with (force)`);
-    await admin.query(`create database ${TEMPLATE}`);
+    await client.query(statement);
   } finally {
-    await admin.end();
+    await client.end();
   }
-  const template = databaseUrl(server, TEMPLATE);
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const server = process.env.TEST_POSTGRES_URL ?? (startPostgres() as string);
+  // A template of this run's own: several runs (worktrees, CI jobs) may share one server.
+  const name = `club_hub_template_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(server, `create database ${name}`);
+  const template = databaseUrl(server, name);
   execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/db.ts', 'migrate'], { env: { ...process.env, DATABASE_URL: template }, stdio: 'pipe' });
   process.env.TEST_POSTGRES_URL = server;
+  process.env.TEST_POSTGRES_TEMPLATE = name;
   process.env.DATABASE_URL = template;
+  return () => adminQuery(server, `drop database if exists ${name} with (force)`);
 }

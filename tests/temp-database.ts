@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, migrateDatabase } from '@/db/client';
 import { DIALECT } from '@/db/dialect';
 import { ensureReferenceData } from '@/db/seed';
-import { databaseUrl, TEMPLATE } from './postgres-setup';
+import { adminQuery, databaseUrl, templateName } from './postgres-setup';
 
 /**
  * Points this test file at a fresh database with migrations and reference data applied, and
@@ -40,20 +39,12 @@ let databases = 0;
 
 function postgresDatabase() {
   const server = process.env.TEST_POSTGRES_URL!;
-  const name = `club_hub_test_${process.pid}_${++databases}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const name = `club_hub_test_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = (statement: string) => adminQuery(server, statement);
   return {
     path: undefined as unknown as string,
     create: async () => {
-      await admin(`create database ${name} template ${TEMPLATE}`);
+      await admin(`create database ${name} template ${templateName()}`);
       return databaseUrl(server, name);
     },
     remove: () => admin(`drop database if exists ${name} with (force)`),
