@@ -60,7 +60,7 @@ vi.mock('@/lib/server/guard', async () => {
 // Actions refresh the pages that show what they changed; there is no page cache in a test.
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), updateTag: vi.fn() }));
 
-const database = withTempDatabase();
+withTempDatabase();
 const RUNS = 80;
 const cli = { kind: 'system', via: 'cli' } as const;
 
@@ -68,7 +68,7 @@ const ids = { member: 0, event: 0, registration: 0, complaint: 0, slot: 0, hall:
 let member: MemberActor;
 let operator: StaffActor;
 let admin: StaffActor;
-let dumper: ReturnType<typeof openTableDumper>;
+let dumper: Awaited<ReturnType<typeof openTableDumper>>;
 let baseline: TableDump;
 let forms = 0;
 let actionsTried = 0;
@@ -143,7 +143,7 @@ async function refusesWritingNothing(action: Action, actor: SessionActor, form: 
   } catch (error) {
     thrown = error;
   }
-  const now = dumper.dump();
+  const now = await dumper.dump();
   const writes = tableChanges(baseline, now);
   baseline = now;
   expect(thrown, 'the action threw (a 500 for the user)').toBeUndefined();
@@ -204,12 +204,11 @@ beforeAll(async () => {
   const [cleaning] = await getReader().select({ id: services.id }).from(services).where(and(eq(services.provinceCode, '440000'), eq(services.kind, 'cleaning')));
   ids.cleaning = cleaning!.id;
   ids.slot = (await createSlot(operator, { serviceId: ids.cleaning, hallId: ids.hall, startsAt: now + 3 * DAY, endsAt: now + 3 * DAY + HOUR, opensAt: now - HOUR, capacity: 5 })).id;
-  dumper = openTableDumper(database.path);
-  baseline = dumper.dump();
+  dumper = await openTableDumper();
+  baseline = await dumper.dump();
 });
 
 afterAll(() => {
-  dumper?.close();
   console.log(`hostile input to server actions: ${forms} forms over ${actionsTried} actions in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${HOSTILE_SEED})`);
 });
 

@@ -24,12 +24,11 @@ export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrat
 
 const INT8 = 20;
 const NUMERIC = 1700;
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+// Set on pg's global parsers, not as the pool's `types`: drizzle gives every query its own `types`,
+// which fall back to the global ones, so a pool's parsers never see a drizzle query (raw SQL's
+// count(*) came back as '2').
+pg.types.setTypeParser(INT8, Number);
+pg.types.setTypeParser(NUMERIC, Number);
 
 /** Connections per process; several app servers each have their own pool (PG_POOL_SIZE). */
 const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
@@ -45,7 +44,7 @@ const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
 function handle(): Handle {
   if (store.__clubHubPostgres) return store.__clubHubPostgres;
   const url = process.env.DATABASE_URL ?? '';
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), types });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs() });
   pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   store.__clubHubPostgres = { pool, db, reader: asDb(db) };

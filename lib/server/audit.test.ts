@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { MIGRATIONS_FOLDER } from '@/db/sqlite';
 import { apiTokens, auditLog, events, staff } from '@/db/schema';
 import type { Actor, StaffActor } from '@/lib/domain/access';
@@ -200,7 +201,8 @@ describe('the province of an audit entry', () => {
     expect(await filtered({ province: '440000', action: 'event.cancel', entityType: 'event', entityId: String(event!.id) })).toHaveLength(1);
   });
 
-  it('is filled for entries written before the column existed, by the backfill migration', async () => {
+  // SQLite's history: PostgreSQL's schema was born with the column, so it has no backfill to run.
+  it.skipIf(DIALECT === 'postgres')('is filled for entries written before the column existed, by the backfill migration', async () => {
     const now = Date.now();
     const [event] = await withTransaction((tx) => tx.insert(events).values(filmPremiere(now, { provinceCode: '110000', status: 'draft', publishedAt: null })).returning({ id: events.id }));
     const byAdmin = await entry({ staffId: admin.staffId, action: 'event.publish', entityType: 'event', entityId: String(event!.id), createdAt: now });

@@ -136,7 +136,8 @@ export async function listAuditEntries(actor: Actor, filters: AuditFilters, page
       entityId: r.entityId,
       provinceCode: r.provinceCode,
       writer: writerOf(r),
-      changes: auditChanges(r.before, r.after),
+      // In name order: PostgreSQL's jsonb keeps no writer's key order, and both engines show the same.
+      changes: auditChanges(r.before, r.after).sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0)),
     })),
     newer,
     older,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getReader } from '@/db/client';
@@ -34,7 +34,7 @@ export async function loadActor(principalId: string, signedInAt?: number): Promi
       .from(staff)
       .where(eq(staff.id, id));
     if (!s || !s.active || !sessionStillValid(signedInAt, s.passwordChangedAt)) return null;
-    const clubs = await db.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, id));
+    const clubs = await db.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, id)).orderBy(asc(staffClubs.clubCode));
     return {
       kind: 'staff',
       role: s.role,

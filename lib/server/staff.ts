@@ -84,7 +84,7 @@ export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
     await requireProvince(tx, input.provinceCode);
     const refusal = roleChangeRefusal(admin.staffId, before, input.role, await countActiveAdmins(tx));
     if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params, { role: refusal.code });
-    const beforeClubs = (await tx.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, before.id))).map((c) => c.clubCode);
+    const beforeClubs = (await tx.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, before.id)).orderBy(asc(staffClubs.clubCode))).map((c) => c.clubCode);
     // As when the account was made, an empty name shows the username.
     const after = { displayName: input.displayName ?? before.username, role: input.role, provinceCode: input.provinceCode };
     await tx.update(staff).set(after).where(eq(staff.id, before.id));

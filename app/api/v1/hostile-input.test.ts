@@ -31,13 +31,13 @@ import { POST as register } from './registrations/route';
  * registration, so that the hostile part is what the request is refused for.
  */
 
-const database = withTempDatabase();
+withTempDatabase();
 const cli = { kind: 'system', via: 'cli' } as const;
 const RUNS = 150;
 
 const world = { token: '', tokenId: 0, revoked: '', gdCustomer: 0, bjCustomer: 0, gdEvent: 0, bjEvent: 0, gdRegistration: 0 };
 const mobiles = { gd: '18600000011', bj: '13900000012' };
-let dumper: ReturnType<typeof openTableDumper>;
+let dumper: Awaited<ReturnType<typeof openTableDumper>>;
 let baseline: TableDump;
 let payloads = 0;
 const started = Date.now();
@@ -110,14 +110,14 @@ async function expectRefusal(response: Response, call: Call) {
  * The rows the request wrote, but a token's last use and refusals kept under the token's own keys
  * (checked here). The baseline moves on in any case, so that one failure is not blamed on later requests.
  */
-function writesOf(): TableChanges {
-  const now = dumper.dump();
+async function writesOf(): Promise<TableChanges> {
+  const now = await dumper.dump();
   const changes = tableChanges(baseline, now);
   baseline = now;
   const kept = changes.idempotency_keys;
   if (kept && kept.removed.length === 0) {
     const refusals = kept.added.filter((row) => {
-      const [, scope, , , response] = JSON.parse(row) as [number, string, string, string, string];
+      const [, scope, , , response] = JSON.parse(row) as [string, string, string, string, string];
       return scope === `token:${world.tokenId}` && (JSON.parse(response) as { ok?: boolean }).ok === false;
     });
     if (refusals.length === kept.added.length) delete changes.idempotency_keys;
@@ -127,7 +127,7 @@ function writesOf(): TableChanges {
 
 async function refusesWritingNothing(handler: Handler, call: Call, params: Record<string, string> = {}) {
   const response = await handler(request(call), context(params));
-  const writes = writesOf();
+  const writes = await writesOf();
   await expectRefusal(response, call);
   expect(writes, `${call.method} ${call.path.slice(0, 200)} wrote`).toEqual({});
 }
@@ -170,12 +170,11 @@ beforeAll(async () => {
     bjEvent: await addEvent('110000'),
     gdRegistration: registered.registrationId,
   });
-  dumper = openTableDumper(database.path, { api_tokens: ['last_used_at'] });
-  baseline = dumper.dump();
+  dumper = await openTableDumper({ api_tokens: ['last_used_at'] });
+  baseline = await dumper.dump();
 });
 
 afterAll(() => {
-  dumper?.close();
   console.log(`hostile input to the channel API: ${payloads} requests over the 10 operations that take input in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${HOSTILE_SEED})`);
 });
 
@@ -303,7 +302,7 @@ describe('the channel API refuses hostile requests with a 4xx problem and writes
       Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v === 'gd' ? String(world.gdCustomer) : v === 'registration' ? String(world.gdRegistration) : v]));
     await property(fc.tuple(fc.constantFrom(...calls), authorization), async ([[handler, call, params], auth]) => {
       const response = await handler(request({ ...call, authorization: auth }), context(sample(params)));
-      const writes = writesOf();
+      const writes = await writesOf();
       expect(response.status, auth).toBe(401);
       await expectRefusal(response, call);
       expect(writes).toEqual({});
