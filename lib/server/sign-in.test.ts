@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { customers, staff } from '@/db/schema';
 import { withTempDatabase } from '@/tests/temp-database';
 import { loadActor } from './guard';
@@ -76,17 +78,38 @@ describe('loadActor', () => {
   });
 });
 
+/**
+ * Another process's lock that lets reads through and holds writes up: SQLite's write lock, or on
+ * PostgreSQL an exclusive lock on the rate-limit table. Returns its release.
+ */
+async function holdWriteLock(): Promise<() => Promise<void>> {
+  if (DIALECT === 'postgres') {
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    await other.query('begin');
+    await other.query('lock table rate_limits in exclusive mode');
+    return async () => {
+      await other.query('commit');
+      await other.end();
+    };
+  }
+  const other = new Database(database.path);
+  other.exec('BEGIN IMMEDIATE');
+  return async () => {
+    other.exec('COMMIT');
+    other.close();
+  };
+}
+
 describe('a sign-in while another process holds the write lock', () => {
   it('answers at once: resetting the failed-attempt count does not hold it up', async () => {
-    const other = new Database(database.path);
-    other.exec('BEGIN IMMEDIATE');
+    const release = await holdWriteLock();
     try {
       const started = performance.now();
       expect(await authenticate('member', '18602000001', PASSWORD, '10.9.0.1')).toMatchObject({ name: '陈一' });
       expect(performance.now() - started).toBeLessThan(1000);
     } finally {
-      other.exec('COMMIT');
-      other.close();
+      await release();
     }
   });
 });
