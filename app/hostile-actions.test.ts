@@ -208,7 +208,8 @@ beforeAll(async () => {
   baseline = await dumper.dump();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await dumper?.close();
   console.log(`hostile input to server actions: ${forms} forms over ${actionsTried} actions in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${HOSTILE_SEED})`);
 });
 

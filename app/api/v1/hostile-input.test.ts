@@ -174,7 +174,8 @@ beforeAll(async () => {
   baseline = await dumper.dump();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await dumper?.close();
   console.log(`hostile input to the channel API: ${payloads} requests over the 10 operations that take input in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${HOSTILE_SEED})`);
 });
 
