@@ -15,3 +15,21 @@ export async function tableExists(name: string): Promise<boolean> {
       : sql`select 1 from sqlite_master where type = 'table' and name = ${name}`;
   return (await getReader().all(query)).length > 0;
 }
+
+/** The codes each engine gives a write refused by a unique index or primary key. */
+const UNIQUE_VIOLATION = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+
+/**
+ * Whether a write failed on a unique index (drizzle wraps the driver's error as its cause). On
+ * SQLite, where one writer runs at a time, a use-case's check before its insert sees any earlier
+ * row; on PostgreSQL two transactions may both pass that check, and the second insert fails here:
+ * the use-case then refuses as its check would have. On PostgreSQL the transaction is aborted by
+ * then, so the refusal must end it (throw), not carry on in it.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNIQUE_VIOLATION.has(code)) return true;
+  }
+  return false;
+}
