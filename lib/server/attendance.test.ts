@@ -143,6 +143,18 @@ describe('check-in', () => {
     expect((await getReader().select().from(activities).where(and(eq(activities.eventId, e), eq(activities.kind, 'attended')))).length).toBe(2);
   });
 
+  it('lets one of two doors scanning a ticket at once use it, and records a scan sent twice at once once', async () => {
+    const e = await event();
+    const [a, b] = [await register('陈一', e), await register('陈二', e)];
+    // At once: on PostgreSQL each check-in runs in a transaction of its own, side by side.
+    const doors = await Promise.all([1, 2].map(() => checkIn(gdOperator, e, [{ nonce: n(), scannedAt: DURING, registrationId: a }], DURING)));
+    expect(doors.map(([r]) => r!.outcome).sort()).toEqual(['already_checked_in', 'checked_in']);
+    const scan = { nonce: n(), scannedAt: DURING, registrationId: b, deviceId: 'door-2', offline: true };
+    const sent = await Promise.all([1, 2].map(() => checkIn(gdOperator, e, [scan], DURING + 60_000)));
+    expect(sent.map(([r]) => `${r!.outcome} ${r!.replayed}`).sort()).toEqual(['checked_in false', 'checked_in true']);
+    expect(await getReader().select({ id: activities.id }).from(activities).where(and(eq(activities.eventId, e), eq(activities.kind, 'attended')))).toHaveLength(2);
+  });
+
   it('undoes a mistaken check-in with an audit entry and a corrected record', async () => {
     const e = await event();
     const a = await register('陈一', e);

@@ -158,23 +158,36 @@ export async function checkIn(actor: Actor, eventId: number, scans: ScanInput[],
     const out: ScanResult[] = [];
     // Offline scans are applied in the order they were made: the first scan of a ticket wins.
     for (const scan of [...scans].sort((a, b) => a.scannedAt - b.scannedAt)) {
-      const [seen] = await st.scan.execute({ nonce: scan.nonce });
-      if (seen) {
-        out.push({ nonce: scan.nonce, outcome: seen.outcome, registrationId: seen.registrationId, name: (seen.detail?.name as string) ?? null, checkedInAt: (seen.detail?.checkedInAt as number) ?? null, code: (seen.detail?.code as string) ?? null, replayed: true });
+      const replay = async () => {
+        const [seen] = await st.scan.execute({ nonce: scan.nonce });
+        return seen && { nonce: scan.nonce, outcome: seen.outcome, registrationId: seen.registrationId, name: (seen.detail?.name as string) ?? null, checkedInAt: (seen.detail?.checkedInAt as number) ?? null, code: (seen.detail?.code as string) ?? null, replayed: true };
+      };
+      const replayed = await replay();
+      if (replayed) {
+        out.push(replayed);
         continue;
       }
       const scannedAt = Math.min(scan.scannedAt, now);
       const registrationId = await resolveScan(tx, eventId, scan);
-      const [reg] = registrationId === null ? [] : await st.byId.execute({ id: registrationId });
-      const refusal: Refusal | null = !reg ? { code: 'invalid_code' } : checkInRefusal(reg, event, now);
+      let [reg] = registrationId === null ? [] : await st.byId.execute({ id: registrationId });
+      let refusal: Refusal | null = !reg ? { code: 'invalid_code' } : checkInRefusal(reg, event, now);
+      // The ticket is used by a conditional update: another door's transaction may have used it
+      // since it was read (PostgreSQL runs them at once); then it is decided again as it is now.
+      if (!refusal && reg) {
+        const [used] = await tx
+          .update(registrations)
+          .set({ status: 'attended', checkedInAt: scannedAt, checkedInByStaffId: staffIdOf(staff), updatedAt: now })
+          .where(and(eq(registrations.id, reg.id), eq(registrations.status, 'confirmed')))
+          .returning({ id: registrations.id });
+        if (!used) {
+          [reg] = await st.byId.execute({ id: reg.id });
+          refusal = !reg ? { code: 'invalid_code' } : (checkInRefusal(reg, event, now) ?? { code: 'already_checked_in' });
+        }
+      }
       const [customer] = reg ? await st.customer.execute({ id: reg.customerId }) : [];
       const name = customer ? presentIdentity(customer, seesIdentity(actor, customer)).name : null;
       let result: ScanResult;
       if (!refusal && reg) {
-        await tx
-          .update(registrations)
-          .set({ status: 'attended', checkedInAt: scannedAt, checkedInByStaffId: staffIdOf(staff), updatedAt: now })
-          .where(and(eq(registrations.id, reg.id), eq(registrations.status, 'confirmed')));
         await recordActivity(tx, { customerId: reg.customerId, kind: 'attended', clubCode: event.clubCode, eventId, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: scannedAt, data: { device: scan.deviceId ?? null } });
         await audit(tx, staff, { action: 'registration.check_in', entityType: 'registration', entityId: reg.id, after: { checkedInAt: scannedAt, nonce: scan.nonce }, provinceCode: event.provinceCode });
         result = { nonce: scan.nonce, outcome: 'checked_in', registrationId: reg.id, name, checkedInAt: scannedAt, code: null, replayed: false };
@@ -183,18 +196,24 @@ export async function checkIn(actor: Actor, eventId: number, scans: ScanInput[],
       } else {
         result = { nonce: scan.nonce, outcome: 'refused', registrationId: reg?.id ?? null, name, checkedInAt: null, code: refusal!.code, replayed: false };
       }
-      await tx.insert(checkinScans).values({
-        nonce: scan.nonce,
-        eventId,
-        registrationId: result.registrationId,
-        staffId: staffIdOf(staff),
-        deviceId: scan.deviceId ?? null,
-        scannedAt,
-        receivedAt: now,
-        outcome: result.outcome,
-        detail: { ...(result.name ? { name: result.name } : {}), ...(result.checkedInAt ? { checkedInAt: result.checkedInAt } : {}), ...(result.code ? { code: result.code } : {}) },
-      });
-      out.push(result);
+      const [recorded] = await tx
+        .insert(checkinScans)
+        .values({
+          nonce: scan.nonce,
+          eventId,
+          registrationId: result.registrationId,
+          staffId: staffIdOf(staff),
+          deviceId: scan.deviceId ?? null,
+          scannedAt,
+          receivedAt: now,
+          outcome: result.outcome,
+          detail: { ...(result.name ? { name: result.name } : {}), ...(result.checkedInAt ? { checkedInAt: result.checkedInAt } : {}), ...(result.code ? { code: result.code } : {}) },
+        })
+        .onConflictDoNothing({ target: checkinScans.nonce })
+        .returning({ id: checkinScans.id });
+      // The same scan sent again while the first was still running (PostgreSQL): the first one,
+      // which used the ticket if anyone did, recorded it; this one answers as its replay.
+      out.push(recorded ? result : ((await replay()) ?? result));
     }
     return out;
   });

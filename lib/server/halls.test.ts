@@ -107,4 +107,12 @@ describe('halls', () => {
     // The message names the hall as it is called now, with its address.
     expect(inapp!.params).toMatchObject({ venue: `中国联通广州天河城营业厅（${TIANHE.address}）`, venueEn: `${TIANHE.nameEn} (${TIANHE.address})` });
   });
+
+  it('keep one of two halls of the same name saved at once, refusing the other as taken', async () => {
+    // At once: on PostgreSQL each save runs in a transaction of its own, side by side.
+    const name = { nameZh: '中国联通北京东单营业厅', city: '北京' };
+    const settled = await Promise.allSettled([saveHall(bj, form(name)), saveHall(bj, form(name))]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['done', 'hall_name_taken']);
+    expect(await getReader().select({ id: halls.id }).from(halls).where(eq(halls.nameZh, name.nameZh))).toHaveLength(1);
+  });
 });

@@ -78,6 +78,17 @@ describe('joining and leaving', () => {
     expect(await count(memberships)).toBe(before + 1);
   });
 
+  it('opens one membership for two joins at once, and ends it once for two leaves at once', async () => {
+    // At once: on PostgreSQL each runs in a transaction of its own, side by side.
+    const change = { customerId: ids['李四']!, clubCode: 'handset' as const };
+    const outcomes = (settled: PromiseSettledResult<unknown>[]) => settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort();
+    expect(outcomes(await Promise.allSettled([joinClub(member('李四'), change, 5_000), joinClub(member('李四'), change, 5_000)]))).toEqual(['already_member', 'done']);
+    expect(outcomes(await Promise.allSettled([leaveClub(member('李四'), change, 6_000), leaveClub(member('李四'), change, 6_000)]))).toEqual(['done', 'not_member']);
+    const facts = await getReader().select({ kind: activities.kind }).from(activities).where(and(eq(activities.customerId, ids['李四']!), eq(activities.clubCode, 'handset')));
+    expect(facts.map((f) => f.kind).sort()).toEqual(['joined', 'left']);
+    expect(await getReader().select({ leftAt: memberships.leftAt }).from(memberships).where(and(eq(memberships.customerId, ids['李四']!), eq(memberships.clubCode, 'handset')))).toEqual([{ leftAt: 6_000 }]);
+  });
+
   it('lets an operator of the province enroll and withdraw with a channel, audit-logged', async () => {
     const audits = await count(auditLog);
     await expect(joinClub(gdOperator, { customerId: ids['陈一']!, clubCode: 'film' })).rejects.toMatchObject({ code: 'channel_required' });

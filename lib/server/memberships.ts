@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, isNull, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
+import { isUniqueViolation } from '@/db/sql';
 import { clubs, customers, memberships } from '@/db/schema';
 import { actingChannel, canActForCustomer, coversClub, isHq, isOperational, type Actor } from '@/lib/domain/access';
 import { joinRefusal, leaveRefusal } from '@/lib/domain/eligibility';
@@ -65,7 +66,11 @@ export async function joinClub(actor: Actor, change: ClubChange, now = Date.now(
     const [row] = await tx
       .insert(memberships)
       .values({ customerId: customer.id, clubCode: change.clubCode, provinceCode: customer.provinceCode, joinedAt: now, joinChannel: channel, joinedByStaffId: staffId, createdAt: now })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        // A concurrent join (PostgreSQL) passed the check too and meets the one-open-membership index.
+        throw isUniqueViolation(error) ? new DomainError('already_member', 'conflict') : error;
+      });
     await recordActivity(tx, { customerId: customer.id, kind: 'joined', clubCode: change.clubCode, channel, staffId, refType: 'membership', refId: row!.id, occurredAt: now });
     await audit(tx, actor, { action: 'membership.join', entityType: 'membership', entityId: row!.id, after: row, provinceCode: customer.provinceCode });
     return row!;
@@ -86,6 +91,8 @@ export async function leaveClub(actor: Actor, change: ClubChange, now = Date.now
       .set({ leftAt: Math.max(now, open.joinedAt), leaveChannel: channel, leftByStaffId: staffId })
       .where(and(eq(memberships.id, open.id), isNull(memberships.leftAt)))
       .returning();
+    // A concurrent leave (PostgreSQL) ended the period after it was read: this one ends nothing.
+    if (!row) throw new DomainError(leaveRefusal(false) ?? 'not_member');
     await recordActivity(tx, { customerId: customer.id, kind: 'left', clubCode: change.clubCode, channel, staffId, refType: 'membership', refId: open.id, occurredAt: now });
     await audit(tx, actor, { action: 'membership.leave', entityType: 'membership', entityId: open.id, before: { ...row, leftAt: null }, after: row, provinceCode: customer.provinceCode });
     return row!;

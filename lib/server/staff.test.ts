@@ -210,4 +210,13 @@ describe('staff accounts', () => {
       await expect(changeOwnPassword(asOperator(99_999), { currentPassword: PASSWORD, newPassword: 'maple-river-copper-63', confirmPassword: 'maple-river-copper-63' })).rejects.toMatchObject({ code: 'not_found' });
     });
   });
+
+  it('creates one of two accounts of the same name made at once, refusing the other as taken', async () => {
+    const admin = await createStaff(cli, { username: 'hq.race', password: PASSWORD, role: 'admin' });
+    // At once: on PostgreSQL each creation runs in a transaction of its own, side by side.
+    const account = { username: 'gd.race', password: PASSWORD, role: 'analyst' as const, provinceCode: '440000' };
+    const settled = await Promise.allSettled([createStaff(asAdmin(admin.id), account), createStaff(asAdmin(admin.id), account)]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['done', 'username_taken']);
+    expect(await getReader().$count(staff, eq(staff.username, 'gd.race'))).toBe(1);
+  });
 });

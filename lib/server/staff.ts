@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
+import { isUniqueViolation } from '@/db/sql';
 import { provinces, staff, staffClubs } from '@/db/schema';
 import type { StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
@@ -42,6 +43,9 @@ async function countActiveAdmins(tx: Tx): Promise<number> {
   return admins?.n ?? 0;
 }
 
+/** A concurrent creation of the same name (PostgreSQL) passes the check and meets the unique index instead. */
+const usernameTaken = () => new DomainError('username_taken', 'conflict', {}, { username: 'username_taken' });
+
 /** Creates a staff account with its clubs (operators). Admins only, or the command line (for a deployment's first admin). */
 export async function createStaff(writer: Writer, raw: CreateStaffInput) {
   if (!mayManageStaff(writer)) throw forbidden();
@@ -51,7 +55,7 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
   return withTransaction(async (tx) => {
     await requireProvince(tx, input.provinceCode);
     const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.username, input.username));
-    if (existing) throw new DomainError('username_taken', 'conflict', {}, { username: 'username_taken' });
+    if (existing) throw usernameTaken();
     const [row] = await tx
       .insert(staff)
       .values({
@@ -61,7 +65,10 @@ export async function createStaff(writer: Writer, raw: CreateStaffInput) {
         role: input.role,
         provinceCode: input.provinceCode,
       })
-      .returning({ id: staff.id, username: staff.username, role: staff.role, provinceCode: staff.provinceCode });
+      .returning({ id: staff.id, username: staff.username, role: staff.role, provinceCode: staff.provinceCode })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? usernameTaken() : error;
+      });
     if (input.clubCodes.length > 0) await tx.insert(staffClubs).values(input.clubCodes.map((clubCode) => ({ staffId: row!.id, clubCode })));
     await audit(tx, writer, { action: 'staff.create', entityType: 'staff', entityId: row!.id, after: { ...row, clubCodes: input.clubCodes }, provinceCode: row!.provinceCode });
     return row!;
