@@ -5,7 +5,7 @@ import { CONSISTENCY_CHECKS } from './consistency';
 import { DIALECT } from './dialect';
 
 /**
- * The triggers of db/migrations-pg/0001_triggers.sql with two writers at once, each on a
+ * The triggers of db/migrations-pg (0001_triggers, 0002_membership_segment_lock) with two writers at once, each on a
  * connection of its own, interleaved on purpose: the first holds its transaction open while the
  * second writes, then commits. SQLite runs one writer at a time, so there is nothing to interleave.
  */

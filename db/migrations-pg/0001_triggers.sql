@@ -6,8 +6,8 @@
 --   under READ COMMITTED the second re-reads the row the first committed), never read-then-write;
 -- - a guard that reads other rows (a balance against its ledger) runs after the row's lock is
 --   taken, and its query sees every transaction committed before that;
--- - a copy of a customer's segment is read with the customer's row locked, so that a concurrent
---   change of the segment waits for the copy to commit (and then updates it) or is seen by it;
+-- - a copy of a customer's segment is read under FOR SHARE, so that a concurrent change of the
+--   segment waits for the copy to commit (and then updates it) or is seen by it;
 -- - refusals are SQLSTATE 23000 (integrity_constraint_violation), as SQLite's are constraint errors.
 -- PostgreSQL's WHEN clauses cannot hold subqueries: such conditions are in the function bodies. A
 -- WHEN that skips an update whose effect would be nil (a status set to itself) is only a saving.
@@ -257,15 +257,13 @@ WHEN ((NEW.status = 'cancelled') <> (OLD.status = 'cancelled')) EXECUTE FUNCTION
 --> statement-breakpoint
 
 -- The customer's segment on each membership, for statistics by segment without a customer lookup.
--- The customer's row is locked as an update would (FOR NO KEY UPDATE): a concurrent change of the
--- segment either commits first (and is read here) or waits for this membership to commit (and then
--- copies the segment onto it too). Not FOR SHARE: two transactions sharing the row and then both
--- updating it (a ledger row moves the balance) would deadlock.
+-- FOR SHARE: a concurrent change of the customer's segment either commits first (and is read
+-- here) or waits for this membership to commit (and then copies the segment onto it too).
 CREATE FUNCTION memberships_segment_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	customer_segment text;
 BEGIN
-	SELECT segment INTO customer_segment FROM customers WHERE id = NEW.customer_id FOR NO KEY UPDATE;
+	SELECT segment INTO customer_segment FROM customers WHERE id = NEW.customer_id FOR SHARE;
 	UPDATE memberships SET segment = customer_segment WHERE id = NEW.id;
 	RETURN NULL;
 END;
