@@ -5,9 +5,9 @@ import { CONSISTENCY_CHECKS } from './consistency';
 import { DIALECT } from './dialect';
 
 /**
- * The triggers of db/migrations-pg (0001_triggers, 0002_membership_segment_lock) with two writers at once, each on a
- * connection of its own, interleaved on purpose: the first holds its transaction open while the
- * second writes, then commits. SQLite runs one writer at a time, so there is nothing to interleave.
+ * The triggers of db/migrations-pg (0001_triggers, 0002_membership_segment_lock) with two writers
+ * at once, each on a connection of its own, interleaved on purpose: the first holds its transaction
+ * open while the second writes, then commits. SQLite runs one writer at a time: nothing to interleave.
  */
 describe.skipIf(DIALECT !== 'postgres')('triggers with concurrent writers (PostgreSQL only: SQLite has one writer)', () => {
   withTempDatabase();
