@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { getReader } from './client';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getReader, type Tx } from './client';
 import { DIALECT } from './dialect';
 
 /**
@@ -32,4 +33,16 @@ export function isUniqueViolation(error: unknown): boolean {
     if (typeof code === 'string' && UNIQUE_VIOLATION.has(code)) return true;
   }
   return false;
+}
+
+/**
+ * Locks the rows of `table` that `where` selects until the transaction ends, in id order, and
+ * counts them: for a rule over several rows (never disable the last active admin) that two
+ * transactions could each check before the other writes. PostgreSQL's `for update` (a waiter sees
+ * the rows again as committed, so one changed meanwhile drops out of its count); on SQLite a plain
+ * read, since a writing transaction holds the database's only write lock from its start.
+ */
+export async function lockRows(tx: Tx, table: SQLiteTable & { id: AnySQLiteColumn }, where: SQL): Promise<number> {
+  const lock = DIALECT === 'postgres' ? sql`for update` : sql``;
+  return (await tx.all(sql`select ${table.id} from ${table} where ${where} order by ${table.id} ${lock}`)).length;
 }

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getReader } from '@/db/client';
+import { getReader, withTransaction } from '@/db/client';
 import { auditLog, staff } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -218,5 +218,14 @@ describe('staff accounts', () => {
     const settled = await Promise.allSettled([createStaff(asAdmin(admin.id), account), createStaff(asAdmin(admin.id), account)]);
     expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['done', 'username_taken']);
     expect(await getReader().$count(staff, eq(staff.username, 'gd.race'))).toBe(1);
+  });
+
+  it('leaves one active admin when the last two disable each other at once', async () => {
+    const [x, y] = [await createStaff(cli, { username: 'hq.x', password: PASSWORD, role: 'admin' }), await createStaff(cli, { username: 'hq.y', password: PASSWORD, role: 'admin' })];
+    await withTransaction((tx) => tx.update(staff).set({ active: false }).where(and(eq(staff.role, 'admin'), notInArray(staff.id, [x.id, y.id]))));
+    // At once: on PostgreSQL each runs in a transaction of its own, side by side.
+    const settled = await Promise.allSettled([setStaffActive(asAdmin(x.id), y.id, false), setStaffActive(asAdmin(y.id), x.id, false)]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['done', 'last_admin']);
+    expect(await getReader().$count(staff, and(eq(staff.role, 'admin'), eq(staff.active, true)))).toBe(1);
   });
 });

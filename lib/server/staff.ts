@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
-import { isUniqueViolation } from '@/db/sql';
+import { isUniqueViolation, lockRows } from '@/db/sql';
 import { provinces, staff, staffClubs } from '@/db/schema';
 import type { StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
@@ -38,9 +38,12 @@ function requireStrongPassword(password: string, personal: ReadonlyArray<string 
 
 const principalOf = (staffId: number) => `staff:${staffId}`;
 
-async function countActiveAdmins(tx: Tx): Promise<number> {
-  const [admins] = await tx.select({ n: count() }).from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true)));
-  return admins?.n ?? 0;
+/**
+ * The active admins, locked until the transaction ends: two admins disabling or demoting each
+ * other at once (PostgreSQL) must not both count two admins and leave none.
+ */
+async function lockActiveAdmins(tx: Tx): Promise<number> {
+  return lockRows(tx, staff, and(eq(staff.role, 'admin'), eq(staff.active, true))!);
 }
 
 /** A concurrent creation of the same name (PostgreSQL) passes the check and meets the unique index instead. */
@@ -83,13 +86,15 @@ export async function updateStaff(writer: Writer, raw: UpdateStaffInput) {
   const admin = requireAdmin(writer);
   const input = updateStaffInput.parse(raw);
   return withTransaction(async (tx) => {
+    // Locked before the account is read, so that it is read as the last writer left it.
+    const activeAdmins = await lockActiveAdmins(tx);
     const [before] = await tx
       .select({ id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role, provinceCode: staff.provinceCode, active: staff.active })
       .from(staff)
       .where(eq(staff.id, input.staffId));
     if (!before) throw notFound();
     await requireProvince(tx, input.provinceCode);
-    const refusal = roleChangeRefusal(admin.staffId, before, input.role, await countActiveAdmins(tx));
+    const refusal = roleChangeRefusal(admin.staffId, before, input.role, activeAdmins);
     if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params, { role: refusal.code });
     const beforeClubs = (await tx.select({ clubCode: staffClubs.clubCode }).from(staffClubs).where(eq(staffClubs.staffId, before.id)).orderBy(asc(staffClubs.clubCode))).map((c) => c.clubCode);
     // As when the account was made, an empty name shows the username.
@@ -145,10 +150,12 @@ async function loadStaff(tx: Tx, staffId: number) {
 export async function setStaffActive(writer: Writer, staffId: number, active: boolean, now = Date.now()) {
   const admin = requireAdmin(writer);
   return withTransaction(async (tx) => {
+    // Locked before the account is read, so that it is read as the last writer left it.
+    const activeAdmins = active ? 0 : await lockActiveAdmins(tx);
     const target = await loadStaff(tx, staffId);
     if (target.active === active) return { staffId, active };
     if (!active) {
-      const refusal = disableStaffRefusal(admin.staffId, target, await countActiveAdmins(tx));
+      const refusal = disableStaffRefusal(admin.staffId, target, activeAdmins);
       if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params);
     }
     await tx.update(staff).set({ active }).where(eq(staff.id, staffId));
