@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { activities, auditLog, callbacks, customers, events, memberships, outbox, pointsLedger, registrations } from '@/db/schema';
@@ -191,6 +191,24 @@ describe('closing, correcting, feedback and callbacks', () => {
     expect((await statusOf(absent)).s).toBe('attended');
     await expect(correctAttendance(gdOperator, absent, true)).rejects.toMatchObject({ code: 'nothing_to_correct' });
     expect((await getReader().select().from(auditLog).where(eq(auditLog.action, 'registration.attendance_correct'))).length).toBeGreaterThan(0);
+  });
+
+  it('closes once when closed twice at once, and never makes a no-show of a ticket checked in meanwhile', async () => {
+    const e = await event();
+    const late = await register('陈一', e);
+    const AFTER = START + 3 * HOUR;
+    // At once: on PostgreSQL each runs in a transaction of its own, side by side.
+    const [first, second, [scan]] = await Promise.all([
+      closeEvent(gdOperator, e, AFTER).catch((error: { code: string }) => error.code),
+      closeEvent(gdOperator, e, AFTER).catch((error: { code: string }) => error.code),
+      checkIn(gdOperator, e, [{ nonce: n(), scannedAt: AFTER, registrationId: late }], AFTER),
+    ]);
+    expect([first, second].filter((r) => r === 'already_closed')).toHaveLength(1);
+    const closed = [first, second].find((r) => typeof r === 'object') as { attended: number; noShows: number };
+    const status = (await statusOf(late)).s;
+    if (scan!.outcome === 'checked_in') expect([status, closed.attended, closed.noShows]).toEqual(['attended', 1, 0]);
+    else expect([scan!.code, status, closed.attended, closed.noShows]).toEqual(['checkin_closed', 'no_show', 0, 1]);
+    expect(await getReader().select({ id: activities.id }).from(activities).where(and(eq(activities.eventId, e), inArray(activities.kind, ['attended', 'no_show'])))).toHaveLength(1);
   });
 
   it('takes one feedback per attendance from the attendee, editable for seven days, on the record and for operators', async () => {

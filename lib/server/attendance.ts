@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
+import { lockRows } from '@/db/sql';
 import { callbacks, checkinScans, customers, events, feedback, registrations, type ScanOutcome } from '@/db/schema';
 import { canActForCustomer, coversClub, isOperational, seesEvent, seesIdentity, type Actor } from '@/lib/domain/access';
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal } from '@/lib/domain/attendance-rules';
@@ -227,9 +228,17 @@ export async function findByMobileLast4(actor: Actor, eventId: number, last4: st
   return roster.entries.filter((e) => e.mobileLast4 === last4);
 }
 
+/**
+ * Locks a registration until the transaction ends, before it is read and decided on: two staff
+ * correcting the same ticket at once (PostgreSQL) then decide one after the other, each on what
+ * the other wrote.
+ */
+const lockRegistration = (tx: Tx, registrationId: number) => lockRows(tx, registrations, eq(registrations.id, registrationId));
+
 /** Undoes a mistaken check-in while the event is open, with an audit trail and a corrected record. */
 export async function undoCheckIn(actor: Actor, registrationId: number, now = Date.now()) {
   return withTransaction(async (tx) => {
+    await lockRegistration(tx, registrationId);
     const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
     if (!reg) throw notFound();
     const event = await loadEvent(tx, reg.eventId);
@@ -257,25 +266,29 @@ async function openCallback(tx: Tx, reg: { id: number; customerId: number; event
  */
 export async function closeEvent(actor: Actor, eventId: number, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
+    // The event is locked first: a second close waits, then finds it completed.
+    await lockRows(tx, events, eq(events.id, eventId));
     const event = await loadEvent(tx, eventId);
     const staff = requireDoorStaff(actor, event);
     const refusal = closeRefusal(event, now);
     if (refusal) throw new DomainError(refusal.code, 'conflict', refusal.params);
-    const seated = await tx
-      .select({ id: registrations.id, customerId: registrations.customerId, eventId: registrations.eventId, status: registrations.status })
+    // Conditional: a check-in at the door may commit meanwhile (PostgreSQL), and its ticket is then attended, not a no-show.
+    const missed = await tx
+      .update(registrations)
+      .set({ status: 'no_show', updatedAt: now })
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')))
+      .returning({ id: registrations.id, customerId: registrations.customerId });
+    for (const reg of missed) {
+      await recordActivity(tx, { customerId: reg.customerId, kind: 'no_show', clubCode: event.clubCode, eventId, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: now });
+    }
+    const came = await tx
+      .select({ id: registrations.id, customerId: registrations.customerId, eventId: registrations.eventId })
       .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), inArray(registrations.status, ['confirmed', 'attended'])));
-    let noShows = 0;
-    for (const reg of seated) {
-      if (reg.status === 'confirmed') {
-        await tx.update(registrations).set({ status: 'no_show', updatedAt: now }).where(eq(registrations.id, reg.id));
-        await recordActivity(tx, { customerId: reg.customerId, kind: 'no_show', clubCode: event.clubCode, eventId, refType: 'registration', refId: reg.id, staffId: staffIdOf(staff), occurredAt: now });
-        noShows++;
-      } else {
-        await openCallback(tx, reg, event.provinceCode, now);
-        const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
-        await notifyCustomer(tx, customer!, 'feedback_request', eventMessageParams(event), `feedback:${reg.id}`);
-      }
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'attended')));
+    for (const reg of came) {
+      await openCallback(tx, reg, event.provinceCode, now);
+      const [customer] = await statementsFor(tx).customer.execute({ id: reg.customerId });
+      await notifyCustomer(tx, customer!, 'feedback_request', eventMessageParams(event), `feedback:${reg.id}`);
     }
     // Waiting-list entries never got a seat: they end with the event.
     await tx
@@ -283,7 +296,8 @@ export async function closeEvent(actor: Actor, eventId: number, now = Date.now()
       .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'event_cancelled', waitlistRank: null, updatedAt: now })
       .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')));
     await tx.update(events).set({ status: 'completed', completedAt: now, updatedAt: now }).where(eq(events.id, eventId));
-    const attended = seated.length - noShows;
+    const attended = came.length;
+    const noShows = missed.length;
     await audit(tx, staff, { action: 'event.close', entityType: 'event', entityId: eventId, before: { status: 'published' }, after: { status: 'completed', attended, noShows }, provinceCode: event.provinceCode });
     return { eventId, attended, noShows };
   });
@@ -294,6 +308,7 @@ export async function closeEvent(actor: Actor, eventId: number, now = Date.now()
 /** Corrects a completed event's attendance (attended <-> no-show) with an audit trail. */
 export async function correctAttendance(actor: Actor, registrationId: number, attended: boolean, now = Date.now()) {
   return withTransaction(async (tx) => {
+    await lockRegistration(tx, registrationId);
     const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
     if (!reg) throw notFound();
     const event = await loadEvent(tx, reg.eventId);
@@ -349,6 +364,7 @@ export async function getAttendanceSheet(actor: Actor, eventId: number) {
 export async function submitFeedback(actor: Actor, input: { registrationId: number; rating: number; comment: string }, now = Date.now()) {
   if (actor.kind !== 'member') throw forbidden();
   return withTransaction(async (tx) => {
+    await lockRegistration(tx, input.registrationId);
     const [reg] = await tx.select().from(registrations).where(eq(registrations.id, input.registrationId));
     if (!reg || reg.customerId !== actor.customerId) throw notFound();
     const [existing] = await tx.select().from(feedback).where(eq(feedback.registrationId, reg.id));
