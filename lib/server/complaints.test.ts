@@ -117,4 +117,14 @@ describe('complaints', () => {
     await expect(getComplaintStatistics(gd, march, now)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(getComplaintStatistics(members['贵宾乙']!, march, now)).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it('are answered once when two operators answer at once', async () => {
+    const filed = await fileComplaint(members['普通甲']!, { topic: 'billing', body: '账单里多了一项增值业务。' }, T0 + 7200_000);
+    // At once: on PostgreSQL each answer runs in a transaction of its own, side by side.
+    const settled = await Promise.allSettled(['已退费。', '已取消该业务。'].map((reply) => resolveComplaint(gd, { complaintId: filed.id, reply }, T0 + 9000_000)));
+    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['complaint_already_resolved', 'done']);
+    const steps = await getReader().select({ data: activities.data }).from(activities).where(and(eq(activities.kind, 'complaint'), eq(activities.refId, filed.id)));
+    expect(steps.map((s) => s.data?.step).sort()).toEqual(['filed', 'resolved']);
+    expect(await getReader().$count(outbox, and(eq(outbox.customerId, members['普通甲']!.customerId), eq(outbox.template, 'complaint_resolved'), eq(outbox.channel, 'inapp')))).toBe(1);
+  });
 });

@@ -100,6 +100,8 @@ export async function resolveComplaint(actor: Actor, input: { complaintId: numbe
       .set({ status: 'resolved', reply, resolvedAt: now, resolvedByStaffId: staff.staffId })
       .where(and(eq(complaints.id, before.id), eq(complaints.status, 'open')))
       .returning();
+    // Another operator's answer committed since the complaint was read (PostgreSQL): this one changes nothing.
+    if (!after) throw new DomainError('complaint_already_resolved', 'conflict');
     const [customer] = await tx.select({ id: customers.id, mobile: customers.mobile }).from(customers).where(eq(customers.id, before.customerId));
     await recordActivity(tx, { customerId: before.customerId, kind: 'complaint', refType: 'complaint', refId: before.id, staffId: staff.staffId, occurredAt: now, data: { step: 'resolved', topic: before.topic } });
     await notifyCustomer(tx, customer!, 'complaint_resolved', complaintMessageParams(before, { reply }));

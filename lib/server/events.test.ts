@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { auditLog, customers, events, registrations } from '@/db/schema';
@@ -123,6 +123,11 @@ describe('scheduling events', () => {
     await cancelEvent(gdOperator, empty.id);
     await expect(updateEvent(gdOperator, empty.id, form())).rejects.toMatchObject({ code: 'event_locked' });
     await expect(publishEvent(gdOperator, empty.id)).rejects.toMatchObject({ code: 'not_a_draft' });
+    // At once: on PostgreSQL each runs in a transaction of its own, side by side; the event is cancelled once.
+    const twice = await createEvent(gdOperator, form());
+    const settled = await Promise.allSettled([cancelEvent(gdOperator, twice.id), cancelEvent(gdOperator, twice.id)]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['done', 'event_locked']);
+    expect(await getReader().$count(auditLog, and(eq(auditLog.action, 'event.cancel'), eq(auditLog.entityId, String(twice.id))))).toBe(1);
   });
 
   it('creates a series of ordinary events with their own windows, all or none', async () => {

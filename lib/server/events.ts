@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
+import { lockRows } from '@/db/sql';
 import { eventSeries, events, memberships, provinces } from '@/db/schema';
 import { coversClub, coversProvince, isHq, seesEvent, type Actor, type StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
@@ -78,9 +79,14 @@ async function targetProvince(tx: Tx, actor: Actor, requested: string | undefine
   return requested;
 }
 
-/** An existing event for its managers; outside their province or clubs it does not exist. */
+/**
+ * An existing event for its managers; outside their province or clubs it does not exist. Locked
+ * until the transaction ends: two edits, a cancel and a publish, or a registration taking a seat
+ * (PostgreSQL) each decide on what the one before wrote.
+ */
 async function loadForManager(tx: Tx, actor: Actor, eventId: number): Promise<EventRow> {
   if (!isManager(actor)) throw forbidden();
+  await lockRows(tx, events, eq(events.id, eventId));
   const [event] = await tx.select().from(events).where(eq(events.id, eventId));
   if (!event || !seesEvent(actor, event)) throw notFound();
   return event;
