@@ -37,8 +37,9 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Locks the rows of `table` that `where` selects until the transaction ends, in id order, and
- * counts them: for a rule over several rows (never disable the last active admin) that two
- * transactions could each check before the other writes. PostgreSQL's `for update` (a waiter sees
+ * counts them: taken before a use-case reads the rows it decides on (an event it closes, the
+ * active admins of the last-admin rule), which two transactions could otherwise each read before
+ * the other writes. PostgreSQL's `for update` (a waiter sees
  * the rows again as committed, so one changed meanwhile drops out of its count); on SQLite a plain
  * read, since a writing transaction holds the database's only write lock from its start.
  */
