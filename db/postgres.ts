@@ -24,11 +24,17 @@ export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrat
 
 const INT8 = 20;
 const NUMERIC = 1700;
-// Set on pg's global parsers, not as the pool's `types`: drizzle gives every query its own `types`,
-// which fall back to the global ones, so a pool's parsers never see a drizzle query (raw SQL's
-// count(*) came back as '2').
-pg.types.setTypeParser(INT8, Number);
-pg.types.setTypeParser(NUMERIC, Number);
+// drizzle's node-postgres session gives every query its own type parsers, falling back to pg's
+// global ones, not the pool's: without these, a sum or count through the query builder came back
+// as a string ("2000" + "4000" = "20004000").
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+pg.types.setTypeParser(NUMERIC, (value: string) => Number(value));
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
 
 /** Connections per process; several app servers each have their own pool (PG_POOL_SIZE). */
 const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
@@ -44,7 +50,7 @@ const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
 function handle(): Handle {
   if (store.__clubHubPostgres) return store.__clubHubPostgres;
   const url = process.env.DATABASE_URL ?? '';
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs() });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), types });
   pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   store.__clubHubPostgres = { pool, db, reader: asDb(db) };
