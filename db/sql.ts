@@ -1,21 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { getReader, type Tx } from './client';
+import { getReader } from './client';
 import { DIALECT } from './dialect';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Tx } from './engine';
 
 /**
  * The few things the two engines spell differently, for the queries the query builder cannot
  * write. Raw SQL itself runs the same way on both (`await db.all(sql\`…\`)`, db/postgres.ts).
  */
-
-/** Whether the database has a table of this name yet (a database not yet migrated has none). */
-export async function tableExists(name: string): Promise<boolean> {
-  const query =
-    DIALECT === 'postgres'
-      ? sql`select 1 from pg_tables where schemaname = current_schema() and tablename = ${name}`
-      : sql`select 1 from sqlite_master where type = 'table' and name = ${name}`;
-  return (await getReader().all(query)).length > 0;
-}
 
 /** The codes each engine gives a write refused by a unique index or primary key. */
 const UNIQUE_VIOLATION = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
@@ -46,4 +38,13 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function lockRows(tx: Tx, table: SQLiteTable & { id: AnySQLiteColumn }, where: SQL): Promise<number> {
   const lock = DIALECT === 'postgres' ? sql`for update` : sql``;
   return (await tx.all(sql`select ${table.id} from ${table} where ${where} order by ${table.id} ${lock}`)).length;
+}
+
+/** Whether the database has a table of this name yet (a database not yet migrated has none). */
+export async function tableExists(name: string): Promise<boolean> {
+  const query =
+    DIALECT === 'postgres'
+      ? sql`select 1 from pg_tables where schemaname = current_schema() and tablename = ${name}`
+      : sql`select 1 from sqlite_master where type = 'table' and name = ${name}`;
+  return (await getReader().all(query)).length > 0;
 }
