@@ -75,7 +75,12 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const LOCK_NOT_AVAILABLE = '55P03';
 const MAX_ATTEMPTS = 5;
 
-const codeOf = (error: unknown): string | undefined => (error instanceof pg.DatabaseError ? error.code : undefined);
+/** The SQLSTATE of a failure: drizzle wraps the driver's error of a failed query (DrizzleQueryError) as its cause. */
+function codeOf(error: unknown): string | undefined {
+  const driverError = error instanceof Error && !(error instanceof pg.DatabaseError) ? error.cause : error;
+  return driverError instanceof pg.DatabaseError ? driverError.code : undefined;
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
