@@ -34,6 +34,28 @@ function refuse(refusal: Refusal): never {
   throw new DomainError(refusal.code, CATEGORY[refusal.code] ?? 'invalid_input', refusal.params);
 }
 
+const eventColumns = {
+  id: events.id,
+  clubCode: events.clubCode,
+  provinceCode: events.provinceCode,
+  status: events.status,
+  titleZh: events.titleZh,
+  titleEn: events.titleEn,
+  venue: events.venue,
+  venueEn: events.venueEn,
+  startsAt: events.startsAt,
+  capacity: events.capacity,
+  seatsTaken: events.seatsTaken,
+  waitlisted: events.waitlisted,
+  regOpensAt: events.regOpensAt,
+  regClosesAt: events.regClosesAt,
+  vipOpensAt: events.vipOpensAt,
+  priceType: events.priceType,
+  priceFen: events.priceFen,
+  pricePoints: events.pricePoints,
+  eligibleSegments: events.eligibleSegments,
+};
+
 /**
  * The statements of the hot path, prepared once per writer connection: drizzle re-prepares a
  * builder's SQL on every call, which halves the rate of a registration storm (STYLE.md item 3).
@@ -49,39 +71,32 @@ function prepareStatements(tx: Tx) {
     customer: forUpdate(
       tx
         .select({
-        id: customers.id,
-        mobile: customers.mobile,
-        status: customers.status,
-        segment: customers.segment,
-        provinceCode: customers.provinceCode,
-        points: customers.pointsBalance,
+          id: customers.id,
+          mobile: customers.mobile,
+          status: customers.status,
+          segment: customers.segment,
+          provinceCode: customers.provinceCode,
+          points: customers.pointsBalance,
           prepaidFen: customers.prepaidBalanceFen,
         })
         .from(customers)
         .where(eq(customers.id, p('id'))),
     ).prepare(),
-    event: forUpdate(
+    event: forUpdate(tx.select(eventColumns).from(events).where(eq(events.id, p('id')))).prepare(),
+    /**
+     * The event for a registration, with whether the customer is in its club and already
+     * registered: one statement (one round trip on PostgreSQL) while the event is locked. The
+     * outer columns are spelled out: drizzle writes a column of the one table selected from
+     * unqualified, which inside the subqueries would name the subquery's own.
+     */
+    eventForCustomer: forUpdate(
       tx
         .select({
-        id: events.id,
-        clubCode: events.clubCode,
-        provinceCode: events.provinceCode,
-        status: events.status,
-        titleZh: events.titleZh,
-        titleEn: events.titleEn,
-        venue: events.venue,
-        venueEn: events.venueEn,
-        startsAt: events.startsAt,
-        capacity: events.capacity,
-        seatsTaken: events.seatsTaken,
-        waitlisted: events.waitlisted,
-        regOpensAt: events.regOpensAt,
-        regClosesAt: events.regClosesAt,
-        vipOpensAt: events.vipOpensAt,
-        priceType: events.priceType,
-        priceFen: events.priceFen,
-        pricePoints: events.pricePoints,
-          eligibleSegments: events.eligibleSegments,
+          ...eventColumns,
+          isClubMember: sql<boolean>`exists (select 1 from ${memberships} m where m.customer_id = ${p('customerId')} and m.club_code = events.club_code and m.left_at is null)`.mapWith(Boolean),
+          // A literal status: SQLite may then use the partial unique index of live registrations
+          // (a bound parameter would make it scan every registration of the event).
+          hasLiveRegistration: sql<boolean>`exists (select 1 from ${registrations} r where r.event_id = events.id and r.customer_id = ${p('customerId')} and r.status <> 'cancelled')`.mapWith(Boolean),
         })
         .from(events)
         .where(eq(events.id, p('id'))),
@@ -91,13 +106,6 @@ function prepareStatements(tx: Tx) {
       .select({ id: memberships.id })
       .from(memberships)
       .where(and(eq(memberships.customerId, p('customerId')), eq(memberships.clubCode, p('clubCode')), isNull(memberships.leftAt)))
-      .prepare(),
-    live: tx
-      .select({ id: registrations.id })
-      .from(registrations)
-      // A literal status: SQLite may then use the partial unique index of live registrations (a
-      // bound parameter would make it scan every registration of the event).
-      .where(and(eq(registrations.eventId, p('eventId')), eq(registrations.customerId, p('customerId')), sql`${registrations.status} <> 'cancelled'`))
       .prepare(),
     seats: tx
       .select({ taken: events.seatsTaken, capacity: events.capacity })
@@ -232,7 +240,7 @@ function register(actor: Actor, input: RegisterInput, now: number): Promise<Regi
 async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput, now: number): Promise<RegistrationResult> {
   const st = statementsFor(tx);
   // The event before the customer (the order of locks); the customer is still refused first.
-  const [event] = await st.event.execute({ id: input.eventId });
+  const [event] = await st.eventForCustomer.execute({ id: input.eventId, customerId: input.customerId });
   const [customer] = await st.customer.execute({ id: input.customerId });
   if (!customer) throw notFound();
   // Outside the actor's scope a customer does not exist: ids cannot be probed.
@@ -243,9 +251,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   // an actor who sees both, HQ, hears that customer and event are of different provinces.
   if (!event || !seesEvent(actor, event)) throw notFound();
 
-  const [membership] = await st.membership.execute({ customerId: customer.id, clubCode: event.clubCode });
-  const [live] = await st.live.execute({ eventId: event.id, customerId: customer.id });
-  const refusal = registrationRefusal({ event, customer, isClubMember: Boolean(membership), hasLiveRegistration: Boolean(live), now });
+  const refusal = registrationRefusal({ event, customer, isClubMember: event.isClubMember, hasLiveRegistration: event.hasLiveRegistration, now });
   if (refusal) refuse(refusal);
 
   const staffId = staffIdOf(actor);

@@ -90,10 +90,10 @@ describe.skipIf(DIALECT === 'postgres')('the write worker', () => {
 
 describe.skipIf(DIALECT === 'sqlite')('on PostgreSQL', () => {
   it('registers, cancels and delivers in this process, starting no worker even when WRITE_WORKER names one', async () => {
-    const results = await Promise.all(ids.slice(0, 4).map((id) => registerForEvent(member(id), { customerId: id, eventId, waitlist: true, idempotencyKey: `here-${id}` }, NOW)));
+    const results = await Promise.all(ids.slice(0, 4).map((id) => registerForEvent(member(id), { customerId: id, eventId, waitlist: true, idempotencyKey: `in-process-${id}` }, NOW)));
     expect(results.map((r) => r.status).sort()).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
     const seated = results.findIndex((r) => r.status === 'confirmed');
-    await cancelRegistration(member(ids[seated]!), { registrationId: results[seated]!.registrationId, idempotencyKey: 'here-cancel' }, NOW);
+    await cancelRegistration(member(ids[seated]!), { registrationId: results[seated]!.registrationId, idempotencyKey: 'in-process-cancel' }, NOW);
     const confirmed = await getReader().select({ n: sql<number>`count(*)` }).from(registrations).where(sql`${registrations.eventId} = ${eventId} and ${registrations.status} = 'confirmed'`);
     expect(confirmed[0]!.n).toBe(2);
     await deliverExclusively();
