@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { activities, charges, customers, events, memberships, outbox, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
+import { newShortCode } from '@/lib/domain/ticket-codes';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
@@ -10,6 +11,12 @@ import { filmPremiere } from '@/tests/events';
 import { withTempDatabase } from '@/tests/temp-database';
 import { cancelEvent } from './events';
 import { cancelRegistration, listCustomerRegistrations, registerForEvent } from './registrations';
+
+// The real draw, unless a test says which codes come out.
+vi.mock('@/lib/domain/ticket-codes', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/domain/ticket-codes')>();
+  return { ...original, newShortCode: vi.fn(original.newShortCode) };
+});
 
 withTempDatabase();
 
@@ -203,6 +210,23 @@ describe('the waiting list', () => {
     expect(rows.find((r) => r.customerId === c.regular2!.id)).toMatchObject({ status: 'confirmed' });
     const told = await getReader().select({ template: outbox.template }).from(outbox).where(and(eq(outbox.customerId, c.spender!.id), eq(outbox.channel, 'inapp')));
     expect(told.map((m) => m.template)).toContain('promotion_skipped');
+  });
+});
+
+describe('short codes', () => {
+  it('draws again, in the same transaction, a code already read out at the event, and gives up after six draws writing nothing', async () => {
+    const eventId = await addEvent({ capacity: 5 });
+    vi.mocked(newShortCode).mockReturnValueOnce('TAKEN2');
+    await register('regular', eventId);
+    vi.mocked(newShortCode).mockReturnValueOnce('TAKEN2').mockReturnValueOnce('TAKEN2').mockReturnValueOnce('FRESH3');
+    const second = await register('regular2', eventId);
+    const codes = await getReader().select({ id: registrations.id, shortCode: registrations.shortCode }).from(registrations).where(eq(registrations.eventId, eventId));
+    expect(codes.find((r) => r.id === second.registrationId)?.shortCode).toBe('FRESH3');
+
+    const before = await counts();
+    for (let i = 0; i < 6; i++) vi.mocked(newShortCode).mockReturnValueOnce('TAKEN2');
+    await expect(register('vip', eventId)).rejects.toThrow('no free short code');
+    expect(await counts()).toEqual(before);
   });
 });
 
