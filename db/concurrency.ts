@@ -16,14 +16,17 @@ import type { Tx } from './engine';
  *   keeps them: a row lock would add nothing, so forUpdate leaves the query as it is.
  * - PostgreSQL: transactions run side by side at READ COMMITTED, each statement seeing what was
  *   committed when it began. A plain read may be stale by the time its transaction writes (two
- *   registrations both see the last seat); `SELECT … FOR UPDATE` waits for whoever holds the row
- *   and then reads its committed version, and holds the row until this transaction ends.
+ *   registrations both see the last seat); `SELECT … FOR NO KEY UPDATE` waits for whoever holds
+ *   the row and then reads its committed version, and holds the row until this transaction ends.
+ *   NO KEY: the lock an UPDATE of the row takes, which is what the reader is about to do (the
+ *   counters, the balance); it lets others insert rows that refer to this one (their foreign key
+ *   check takes KEY SHARE), where FOR UPDATE would make them wait too.
  */
 export function forUpdate<Q>(query: Q, of?: unknown): Q {
   if (DIALECT !== 'postgres') return query;
   // At run time the builder is pg-core's, which has .for() (the use-cases see SQLite's types, db/engine.ts).
   // `of` names the table whose rows to lock when the query joins others (an outer join's nullable side cannot be locked).
-  return (query as unknown as { for(strength: 'update', config?: { of: unknown }): Q }).for('update', of === undefined ? undefined : { of });
+  return (query as unknown as { for(strength: 'no key update', config?: { of: unknown }): Q }).for('no key update', of === undefined ? undefined : { of });
 }
 
 /**
