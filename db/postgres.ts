@@ -22,19 +22,10 @@ import * as schema from './schema';
  */
 export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations-pg');
 
-const INT8 = 20;
-const NUMERIC = 1700;
-// drizzle's node-postgres session gives every query its own type parsers, falling back to pg's
-// global ones, not the pool's: without these, a sum or count through the query builder came back
-// as a string ("2000" + "4000" = "20004000").
-pg.types.setTypeParser(INT8, (value: string) => Number(value));
-pg.types.setTypeParser(NUMERIC, (value: string) => Number(value));
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+// On pg's own registry, not a pool's `types`: drizzle gives every query types of its own, which
+// fall back to the registry (a pool's would leave count(*) a string in every drizzle query).
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 /** Connections per process; several app servers each have their own pool (PG_POOL_SIZE). */
 const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
@@ -50,7 +41,7 @@ const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
 function handle(): Handle {
   if (store.__clubHubPostgres) return store.__clubHubPostgres;
   const url = process.env.DATABASE_URL ?? '';
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), types });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs() });
   pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   store.__clubHubPostgres = { pool, db, reader: asDb(db) };
