@@ -1,8 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { getReader } from './client';
 import { DIALECT } from './dialect';
-import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Tx } from './engine';
 
 /**
  * The few things the two engines spell differently, for the queries the query builder cannot
@@ -25,19 +23,6 @@ export function isUniqueViolation(error: unknown): boolean {
     if (typeof code === 'string' && UNIQUE_VIOLATION.has(code)) return true;
   }
   return false;
-}
-
-/**
- * Locks the rows of `table` that `where` selects until the transaction ends, in id order, and
- * counts them: taken before a use-case reads the rows it decides on (an event it closes, the
- * active admins of the last-admin rule), which two transactions could otherwise each read before
- * the other writes. PostgreSQL's `for update` (a waiter sees
- * the rows again as committed, so one changed meanwhile drops out of its count); on SQLite a plain
- * read, since a writing transaction holds the database's only write lock from its start.
- */
-export async function lockRows(tx: Tx, table: SQLiteTable & { id: AnySQLiteColumn }, where: SQL): Promise<number> {
-  const lock = DIALECT === 'postgres' ? sql`for update` : sql``;
-  return (await tx.all(sql`select ${table.id} from ${table} where ${where} order by ${table.id} ${lock}`)).length;
 }
 
 /** Whether the database has a table of this name yet (a database not yet migrated has none). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
-import { lockRows } from '@/db/sql';
+import { forUpdate } from '@/db/concurrency';
 import { callbacks, checkinScans, customers, events, feedback, registrations, type ScanOutcome } from '@/db/schema';
 import { canActForCustomer, coversClub, isOperational, seesEvent, seesIdentity, type Actor } from '@/lib/domain/access';
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal } from '@/lib/domain/attendance-rules';
@@ -233,7 +233,9 @@ export async function findByMobileLast4(actor: Actor, eventId: number, last4: st
  * correcting the same ticket at once (PostgreSQL) then decide one after the other, each on what
  * the other wrote.
  */
-const lockRegistration = (tx: Tx, registrationId: number) => lockRows(tx, registrations, eq(registrations.id, registrationId));
+async function lockRegistration(tx: Tx, registrationId: number): Promise<void> {
+  await forUpdate(tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, registrationId)));
+}
 
 /** Undoes a mistaken check-in while the event is open, with an audit trail and a corrected record. */
 export async function undoCheckIn(actor: Actor, registrationId: number, now = Date.now()) {
@@ -267,7 +269,7 @@ async function openCallback(tx: Tx, reg: { id: number; customerId: number; event
 export async function closeEvent(actor: Actor, eventId: number, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
     // The event is locked first: a second close waits, then finds it completed.
-    await lockRows(tx, events, eq(events.id, eventId));
+    await forUpdate(tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)));
     const event = await loadEvent(tx, eventId);
     const staff = requireDoorStaff(actor, event);
     const refusal = closeRefusal(event, now);

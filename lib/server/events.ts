@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
-import { lockRows } from '@/db/sql';
+import { forUpdate } from '@/db/concurrency';
 import { eventSeries, events, memberships, provinces } from '@/db/schema';
 import { coversClub, coversProvince, isHq, seesEvent, type Actor, type StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
@@ -86,8 +86,7 @@ async function targetProvince(tx: Tx, actor: Actor, requested: string | undefine
  */
 async function loadForManager(tx: Tx, actor: Actor, eventId: number): Promise<EventRow> {
   if (!isManager(actor)) throw forbidden();
-  await lockRows(tx, events, eq(events.id, eventId));
-  const [event] = await tx.select().from(events).where(eq(events.id, eventId));
+  const [event] = await forUpdate(tx.select().from(events).where(eq(events.id, eventId)));
   if (!event || !seesEvent(actor, event)) throw notFound();
   return event;
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
-import { isUniqueViolation, lockRows } from '@/db/sql';
+import { forUpdate } from '@/db/concurrency';
+import { isUniqueViolation } from '@/db/sql';
 import { provinces, staff, staffClubs } from '@/db/schema';
 import type { StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
@@ -43,7 +44,7 @@ const principalOf = (staffId: number) => `staff:${staffId}`;
  * other at once (PostgreSQL) must not both count two admins and leave none.
  */
 async function lockActiveAdmins(tx: Tx): Promise<number> {
-  return lockRows(tx, staff, and(eq(staff.role, 'admin'), eq(staff.active, true))!);
+  return (await forUpdate(tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true))).orderBy(asc(staff.id)))).length;
 }
 
 /** A concurrent creation of the same name (PostgreSQL) passes the check and meets the unique index instead. */
