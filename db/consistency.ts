@@ -2,7 +2,10 @@
  * The database's derived numbers, recounted from their sources. Each check's query returns the
  * rows that break its rule (none when the database is consistent). The test suite runs them after
  * its scenarios (tests/invariants.ts); backup and restore run them on a copy before calling it good
- * (db/backup.ts). Plain SQL, so that both a drizzle reader and a bare connection can run them.
+ * (db/backup.ts). Plain SQL, so that both a drizzle reader and a bare connection can run them,
+ * written so that SQLite and PostgreSQL both read it the same way: conditional counts as
+ * `count(*) filter (where …)` (not SQLite's sum of a comparison), `is distinct from` (not `is not`
+ * between values), every subquery in FROM named (PostgreSQL 15 requires it).
  */
 export interface ConsistencyCheck {
   name: string;
@@ -33,7 +36,7 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
   {
     name: 'membership_segments',
     rule: "every membership carries its customer's segment",
-    query: `select m.id from memberships m join customers c on c.id = m.customer_id where m.segment is not c.segment`,
+    query: `select m.id from memberships m join customers c on c.id = m.customer_id where m.segment is distinct from c.segment`,
   },
   {
     name: 'service_slots',
@@ -59,18 +62,19 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
       with waitlist_joined as (select ref_id from activities where kind = 'waitlisted' and ref_type = 'registration'),
       recount as (
         select r.event_id, r.segment, r.channel, count(*) registrations,
-          sum(r.status = 'confirmed') confirmed, sum(r.status = 'attended') attended, sum(r.status = 'no_show') no_show,
-          sum(r.status = 'cancelled') cancelled, sum(r.status = 'waitlisted') waitlisted,
-          sum(r.status = 'waitlisted' or r.id in waitlist_joined) waitlist_joins,
+          count(*) filter (where r.status = 'confirmed') confirmed, count(*) filter (where r.status = 'attended') attended,
+          count(*) filter (where r.status = 'no_show') no_show, count(*) filter (where r.status = 'cancelled') cancelled,
+          count(*) filter (where r.status = 'waitlisted') waitlisted,
+          count(*) filter (where r.status = 'waitlisted' or r.id in (select ref_id from waitlist_joined)) waitlist_joins,
           sum(case when r.refunded_at is null then r.paid_points else 0 end) points_paid,
           sum(case when r.refunded_at is null then r.paid_fen else 0 end) fen_paid
         from registrations r group by 1, 2, 3),
       kept as (
         select event_id, segment, channel, registrations, confirmed, attended, no_show, cancelled, waitlisted, waitlist_joins, points_paid, fen_paid
         from event_stats where registrations > 0)
-      select 'recounted' side, * from (select * from recount except select * from kept)
+      select 'recounted' side, * from (select * from recount except select * from kept) missing
       union all
-      select 'kept' side, * from (select * from kept except select * from recount)`,
+      select 'kept' side, * from (select * from kept except select * from recount) extra`,
   },
   {
     name: 'participation',
@@ -82,8 +86,8 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
         where r.status = 'attended' group by 1, 2, 3, 4),
       kept as (
         select period_key, club_code, province_code, customer_id, events_attended from participation where events_attended > 0)
-      select 'recounted' side, * from (select * from recount except select * from kept)
+      select 'recounted' side, * from (select * from recount except select * from kept) missing
       union all
-      select 'kept' side, * from (select * from kept except select * from recount)`,
+      select 'kept' side, * from (select * from kept except select * from recount) extra`,
   },
 ];

@@ -22,14 +22,10 @@ import * as schema from './schema';
  */
 export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations-pg');
 
-const INT8 = 20;
-const NUMERIC = 1700;
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+// Set on pg's shared parsers, not as the pool's `types`: drizzle gives every query types of its
+// own that fall back to the shared ones, so a pool's were never asked (count(*) came back "1").
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 /** Connections per process; several app servers each have their own pool (PG_POOL_SIZE). */
 const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
@@ -38,6 +34,12 @@ interface Handle {
   pool: pg.Pool;
   db: NodePgDatabase<typeof schema>;
   reader: Db;
+  /**
+   * Rejects once the pool has ended: a transaction still waiting for a connection then is refused
+   * as closed (the pool serves no one after end(), and it would otherwise wait out its timeout).
+   */
+  closed: Promise<never>;
+  markClosed: () => void;
 }
 
 const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
@@ -45,10 +47,14 @@ const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
 function handle(): Handle {
   if (store.__clubHubPostgres) return store.__clubHubPostgres;
   const url = process.env.DATABASE_URL ?? '';
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), types });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs() });
   pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
-  store.__clubHubPostgres = { pool, db, reader: asDb(db) };
+  let markClosed = () => {};
+  const closed = new Promise<never>((_, reject) => (markClosed = () => reject(databaseClosed())));
+  // Nobody may be waiting on it: the rejection must not count as unhandled.
+  closed.catch(() => {});
+  store.__clubHubPostgres = { pool, db, reader: asDb(db), closed, markClosed };
   return store.__clubHubPostgres;
 }
 
@@ -75,18 +81,23 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const LOCK_NOT_AVAILABLE = '55P03';
 const MAX_ATTEMPTS = 5;
 
-const codeOf = (error: unknown): string | undefined => (error instanceof pg.DatabaseError ? error.code : undefined);
+/** The SQLSTATE, also of an error drizzle wrapped (DrizzleQueryError keeps pg's as its cause). */
+const codeOf = (error: unknown): string | undefined => {
+  if (error instanceof pg.DatabaseError) return error.code;
+  return error instanceof Error && error.cause !== error ? codeOf(error.cause) : undefined;
+};
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const h = handle();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await h.db.transaction(async (pgTx) => {
+      const transaction = h.db.transaction(async (pgTx) => {
         await pgTx.execute(sql.raw(`set local lock_timeout = ${busyTimeoutMs()}`));
         const tx = asDb(pgTx as unknown as NodePgDatabase<typeof schema>);
         return transactionContext.run(tx, () => fn(tx));
       });
+      return await Promise.race([transaction, h.closed]);
     } catch (error) {
       const code = codeOf(error);
       if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
@@ -120,7 +131,11 @@ async function migrateDatabase(): Promise<void> {
 async function closeDatabase(): Promise<void> {
   const h = store.__clubHubPostgres;
   store.__clubHubPostgres = undefined;
-  await h?.pool.end();
+  if (!h) return;
+  // end() waits for the transactions under way (they commit or roll back as they would); only
+  // those still waiting for a connection are left, and they are refused.
+  await h.pool.end();
+  h.markClosed();
 }
 
 export const postgresEngine: Engine = {
