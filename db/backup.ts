@@ -51,8 +51,11 @@ export interface Problem {
 }
 
 export interface Inspection {
-  /** SQLite's check that ran: the full one (indexes against their tables too) or the quick one. */
-  integrityCheck: 'integrity_check' | 'quick_check';
+  /**
+   * SQLite's check that ran: the full one (indexes against their tables too) or the quick one; on
+   * PostgreSQL, pg_restore reading the archive back (db/backup-postgres.ts).
+   */
+  integrityCheck: 'integrity_check' | 'quick_check' | 'pg_restore';
   /** Migrations recorded in the file, after those this run applied. */
   migrationsApplied: number;
   /** This code's migrations the file lacked and this run applied to it (restore only). */
@@ -210,11 +213,14 @@ export function fileTimestamp(at: Date): string {
   return at.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
 }
 
-/** Where a backup goes: the given file, or a timestamped file in the given folder (a path ending in "/" or an existing folder). */
-export function backupTarget(argument: string, at: Date): string {
+/**
+ * Where a backup goes: the given file, or a timestamped file in the given folder (a path ending in
+ * "/" or an existing folder): `.db` for an SQLite copy, `.dump` for pg_dump's archive.
+ */
+export function backupTarget(argument: string, at: Date, extension: '.db' | '.dump' = '.db'): string {
   const resolved = path.resolve(argument);
   const isFolder = /[/\\]$/.test(argument) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory());
-  return isFolder ? path.join(resolved, `club-hub-${fileTimestamp(at)}.db`) : resolved;
+  return isFolder ? path.join(resolved, `club-hub-${fileTimestamp(at)}${extension}`) : resolved;
 }
 
 export interface BackupProgress {

@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 
 export const DEFAULT_PORT = 5544;
 
-/** The newest installed server's binaries (Debian keeps them per major version). */
-function binDir() {
+/** The newest installed server's binaries (Debian keeps them per major version): also pg_dump and pg_restore. */
+export function binDir() {
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'pg_ctl'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
