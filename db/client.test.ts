@@ -7,9 +7,8 @@ import { withTempDatabase } from '@/tests/temp-database';
 
 withTempDatabase();
 
-/** SQLite says so in its message; PostgreSQL's (wrapped by drizzle) has the SQLSTATE in its cause. */
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Error && (/UNIQUE constraint failed/.test(error.message) || (error.cause as { code?: string } | undefined)?.code === '23505');
+/** SQLite says so in its message; PostgreSQL's error has the SQLSTATE. */
+const isUniqueViolation = (error: unknown) => error instanceof Error && (/UNIQUE constraint failed/.test(error.message) || (error as { code?: string }).code === '23505');
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
