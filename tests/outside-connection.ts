@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DIALECT } from '@/db/dialect';
@@ -5,7 +6,8 @@ import { DIALECT } from '@/db/dialect';
 /**
  * A connection of its own to the test's database, as another process (an operator's shell, a
  * backup tool, a second script) would have: the SQLite file opened again, or a separate PostgreSQL
- * session on DATABASE_URL. Statements use `?` placeholders on both engines.
+ * session on the URL given instead of a file (DATABASE_URL's, when given the file path, which is
+ * undefined there). Statements use `?` placeholders on both engines.
  */
 export interface OutsideConnection {
   query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]>;
@@ -34,7 +36,8 @@ export async function openOutside(sqlitePath: string): Promise<OutsideConnection
       close: async () => void db.close(),
     };
   }
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  // A test's database on PostgreSQL is DATABASE_URL's (tests/temp-database.ts), unless named.
+  const client = new pg.Client({ connectionString: /^postgres(ql)?:/.test(sqlitePath ?? '') ? sqlitePath : process.env.DATABASE_URL });
   await client.connect();
   const query = async <T>(statement: string, params: unknown[] = []) => {
     let n = 0;
@@ -60,4 +63,20 @@ export async function queryOutside<T = Record<string, unknown>>(sqlitePath: stri
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * What the database holds, as one value that any write changes: the SQLite file's bytes with its
+ * log's, or on PostgreSQL a digest of every table's rows (the server's files are shared).
+ */
+export async function contentFingerprint(sqlitePath: string): Promise<string> {
+  if (DIALECT !== 'postgres') {
+    const size = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file).length : 0);
+    return String(size(sqlitePath) + size(`${sqlitePath}-wal`));
+  }
+  const tables = await queryOutside<{ name: string }>(sqlitePath, `select quote_ident(tablename) as name from pg_tables where schemaname = 'public' order by 1`);
+  const digests = await Promise.all(
+    tables.map(async ({ name }) => (await queryOutside<{ digest: string }>(sqlitePath, `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${name} t`))[0]!.digest),
+  );
+  return digests.join(',');
 }

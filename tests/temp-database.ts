@@ -50,3 +50,16 @@ function postgresDatabase() {
     remove: () => admin(`drop database if exists ${name} with (force)`),
   };
 }
+
+/**
+ * Another database of the test's own, empty (not migrated), for tests that set several up: a file
+ * in `dir` on SQLite, a new database on the test server on PostgreSQL. `url` is what DATABASE_URL
+ * says for it; `remove` deletes it (a no-op for the file: `dir` goes with the test).
+ */
+export async function createEmptyDatabase(dir: string, name: string): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (DIALECT !== 'postgres') return { url: path.join(dir, name), remove: async () => {} };
+  const server = process.env.TEST_POSTGRES_URL!;
+  const database = `club_hub_test_${process.pid}_${++databases}_${name.replace(/\W/g, '_')}`;
+  await adminQuery(server, `create database ${database}`);
+  return { url: databaseUrl(server, database), remove: () => adminQuery(server, `drop database if exists ${database} with (force)`) };
+}
