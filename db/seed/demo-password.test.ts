@@ -36,6 +36,9 @@ async function useDatabase(name: string): Promise<string> {
   return url;
 }
 
+// Seeding the demo data on a new database, on a busy machine (PostgreSQL's is the slower).
+const SEEDING_MS = 60_000;
+
 let ip = 0;
 const signIn = (kind: 'staff' | 'member', login: string, password: string) => authenticate(kind, login, password, `10.7.0.${++ip}`);
 
@@ -72,7 +75,7 @@ describe('the demo password of a database', () => {
     expect(fs.statSync(demoPasswordFile(file)).mode & 0o777).toBe(0o600);
     for (const s of DEMO_STAFF) expect(await signIn('staff', s.username, first), s.username).not.toBeNull();
     for (const m of DEMO_MEMBERS) expect(await signIn('member', m.mobile, first), m.mobile).not.toBeNull();
-  });
+  }, SEEDING_MS);
 
   it('is not the password the README used to print', async () => {
     expect(first).not.toBe(PUBLISHED_DEMO_PASSWORD);
@@ -124,7 +127,7 @@ describe('the demo password of a database', () => {
     expect(second).not.toBeNull();
     expect(second).not.toBe(first);
     expect(readDemoPassword(file)).toBe(second);
-  });
+  }, SEEDING_MS);
 });
 
 describe('SEED=demo on a database that holds real staff', () => {
