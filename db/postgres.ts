@@ -22,8 +22,8 @@ import * as schema from './schema';
  */
 export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations-pg');
 
-// Set on pg's shared parsers, not as the pool's `types`: drizzle gives every query types of its
-// own that fall back to the shared ones, so a pool's were never asked (count(*) came back "1").
+// On pg's own registry, not a pool's `types`: drizzle gives every query types of its own, which
+// fall back to the registry (a pool's would leave count(*) a string in every drizzle query).
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 

@@ -106,8 +106,8 @@ describe.skipIf(DIALECT !== 'postgres')('triggers with concurrent writers (Postg
     expect(await late).toBe('an event cannot hold more seats than its capacity');
     await second.query('rollback');
 
-    const counters = (await watcher.query(`select seats_taken, waitlisted from events where id = $1`, [eventId])).rows[0];
-    expect(counters).toEqual({ seats_taken: '1', waitlisted: '0' });
+    const counters = (await watcher.query(`select seats_taken::int, waitlisted::int from events where id = $1`, [eventId])).rows[0];
+    expect(counters).toEqual({ seats_taken: 1, waitlisted: 0 });
     for (const name of ['seats', 'event_stats', 'ledgers']) expect(await broken(name), name).toEqual([]);
   });
 });

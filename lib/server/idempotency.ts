@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { withTransaction, type Tx } from '@/db/client';
+import { withSavepoint } from '@/db/concurrency';
 import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
@@ -33,65 +34,80 @@ function replay<T>(stored: Stored): T {
 const statementsFor = preparedPerConnection((tx: Tx) => {
   const p = sql.placeholder;
   return {
+    claim: tx
+      .insert(idempotencyKeys)
+      .values({ scope: p('scope'), key: p('key'), requestHash: p('requestHash'), response: sql`${p('response')}`, createdAt: p('now') })
+      .onConflictDoNothing({ target: [idempotencyKeys.scope, idempotencyKeys.key] })
+      .returning({ id: idempotencyKeys.id })
+      .prepare(),
     find: tx
       .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.scope, p('scope')), eq(idempotencyKeys.key, p('key'))))
       .prepare(),
-    record: tx
-      .insert(idempotencyKeys)
-      .values({ scope: p('scope'), key: p('key'), requestHash: p('requestHash'), response: sql`${p('response')}`, createdAt: p('now') })
-      .onConflictDoNothing()
+    answer: tx
+      .update(idempotencyKeys)
+      .set({ response: sql`${p('response')}` })
+      .where(eq(idempotencyKeys.id, p('id')))
       .prepare(),
   };
 });
 
-/**
- * Requests under way in this thread. The database is embedded and served by one process, so this
- * is where "still running" is known without a transaction of its own on every request. Kept on
- * globalThis: Next may evaluate this module once per bundle, and a repeat must be seen by all.
- */
-const shared = globalThis as typeof globalThis & { __clubHubRunningKeys?: Set<string> };
-const running = (shared.__clubHubRunningKeys ??= new Set<string>());
+/** What a claimed key holds until its request's answer replaces it, in the same transaction (never seen by anyone else). */
+const PENDING = JSON.stringify({ pending: true });
 
 /**
  * Runs a write once per (actor, key), in one transaction with the record of its result. A repeat
- * while the first still runs is answered 409; a repeat after it returns the first result,
- * refusals included; a key reused for a different request is refused. An unexpected failure
- * records nothing, so the key may be retried.
+ * returns the first result, refusals included; a key reused for a different request is refused.
+ * An unexpected failure or a busy database records nothing, so the key may be retried.
+ *
+ * The key is claimed first: its row is inserted under the unique (scope, key) before the work
+ * runs, in the work's transaction. A repeat, from this process or any other, is then decided by
+ * the database: while the first runs, its insert waits for the first's transaction (PostgreSQL
+ * holds the uncommitted key; SQLite runs one transaction at a time) and, once the first has
+ * committed, finds the key taken and answers what the first stored; had the first rolled back, it
+ * claims the key and does the work itself. The work runs in a savepoint, so that its refusal can
+ * undo what it wrote and still be stored with the key in the same transaction.
  */
 export async function runIdempotent<T>(actor: Actor, key: string | undefined, request: unknown, work: (tx: Tx) => Promise<T>, now = Date.now()): Promise<T> {
   if (!key) throw new DomainError('idempotency_key_required');
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new DomainError('idempotency_key_invalid');
   const id = { scope: keyScope(actor), key };
-  const flight = `${id.scope}\u0000${key}`;
-  if (running.has(flight)) throw new DomainError('request_in_progress', 'conflict');
-  running.add(flight);
   const requestHash = hashRequest(request);
-  const record = (tx: Tx, stored: Stored) => statementsFor(tx).record.execute({ ...id, requestHash, response: JSON.stringify(stored), now });
-  let outcome: { earlier: Stored } | { value: T };
+  const outcome = await withTransaction(async (tx): Promise<{ earlier: Stored } | { value: T } | { refusal: DomainError }> => {
+    const st = statementsFor(tx);
+    for (;;) {
+      const [claimed] = await st.claim.execute({ ...id, requestHash, response: PENDING, now });
+      if (claimed) return runClaimed(tx, claimed.id, work);
+      const [row] = await st.find.execute(id);
+      // No row: it was purged between the two statements, and the key is free again.
+      if (!row) continue;
+      if (row.requestHash !== requestHash) throw new DomainError('idempotency_key_reused', 'invalid_input');
+      return { earlier: row.response as Stored };
+    }
+  });
+  if ('refusal' in outcome) throw outcome.refusal;
+  return 'earlier' in outcome ? replay<T>(outcome.earlier) : outcome.value;
+}
+
+/** The work of a key just claimed, and its answer stored with the key. */
+async function runClaimed<T>(tx: Tx, keyId: number, work: (tx: Tx) => Promise<T>): Promise<{ value: T } | { refusal: DomainError }> {
+  let outcome: { value: T } | { refusal: DomainError };
+  let stored: Stored;
   try {
-    outcome = await withTransaction(async (tx) => {
-      const [row] = await statementsFor(tx).find.execute(id);
-      if (row) {
-        if (row.requestHash !== requestHash) throw new DomainError('idempotency_key_reused', 'invalid_input');
-        return { earlier: row.response as Stored };
-      }
-      const value = await work(tx);
-      await record(tx, { ok: true, value });
-      return { value };
-    });
+    const value = await withSavepoint(tx, () => work(tx));
+    outcome = { value };
+    stored = { ok: true, value };
   } catch (error) {
     // The refusal is the request's outcome: a repeat hears the same, and nothing else was written.
-    // Not so a busy database: that passes, and the same key must then be able to succeed.
-    if (error instanceof DomainError && error.code !== 'idempotency_key_reused' && error.category !== 'unavailable') {
-      await withTransaction((tx) => record(tx, { ok: false, code: error.code, category: error.category, params: error.params }));
-    }
-    throw error;
-  } finally {
-    running.delete(flight);
+    // Not so a busy database (or anything unexpected): the whole transaction, key included, rolls
+    // back, and the same key must then be able to succeed.
+    if (!(error instanceof DomainError) || error.category === 'unavailable') throw error;
+    outcome = { refusal: error };
+    stored = { ok: false, code: error.code, category: error.category, params: error.params };
   }
-  return 'earlier' in outcome ? replay<T>(outcome.earlier) : outcome.value;
+  await statementsFor(tx).answer.execute({ id: keyId, response: JSON.stringify(stored) });
+  return outcome;
 }
 
 /** Forgets keys older than the retention period. */

@@ -37,7 +37,7 @@ const PROBLEMS = {
   unauthenticated: problem('Unauthenticated', 'No valid bearer token: missing, unknown or revoked (code `unauthenticated`).'),
   forbidden: problem('Forbidden', 'The token’s scope does not cover this customer or province.'),
   notFound: problem('NotFound', 'No such resource in the token’s scope (customers of other provinces do not exist for it).'),
-  conflict: problem('Conflict', 'Refused by the current state, e.g. `already_member`, `event_full`, `already_registered`, or `request_in_progress` while a request with the same Idempotency-Key still runs.'),
+  conflict: problem('Conflict', 'Refused by the current state, e.g. `already_member`, `event_full`, `already_registered`.'),
   invalidInput: problem('InvalidInput', 'Invalid input (`errors` names each field) or a rule of the domain refused the request (`code` says which).'),
   internal: problem('InternalError', 'An unexpected error; nothing is disclosed.'),
 };
@@ -48,7 +48,7 @@ const idempotencyKey = z
   .string()
   .regex(IDEMPOTENCY_KEY_PATTERN)
   .meta({
-    description: `Chosen by the caller, unique per request it means (8–128 of A–Z a–z 0–9 . _ : -). A repeat with the same key and request returns the first result, refusals included, and writes nothing; while the first is still running a repeat is refused with 409 \`request_in_progress\`; the same key with another request is refused with 422 \`idempotency_key_reused\`. Keys are remembered for ${IDEMPOTENCY_TTL_MS / 3_600_000} hours.`,
+    description: `Chosen by the caller, unique per request it means (8–128 of A–Z a–z 0–9 . _ : -). A repeat with the same key and request returns the first result, refusals included, and writes nothing; a repeat that arrives while the first still runs waits for it and returns its result; the same key with another request is refused with 422 \`idempotency_key_reused\`. Keys are remembered for ${IDEMPOTENCY_TTL_MS / 3_600_000} hours.`,
     example: 'hotline-20270301-000123',
     param: { id: 'IdempotencyKey' },
   });

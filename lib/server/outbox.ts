@@ -205,8 +205,9 @@ const deliveryState = () => (delivery.__clubHubDelivery ??= { running: false, ag
 
 /**
  * One delivery at a time: a message is never handed to the sender twice by overlapping runs. In
- * the production server the runs happen on the write worker (write-thread.ts), the one thread
- * that delivers: there its marks of sent messages do not disturb the registrations' page cache.
+ * the production server on SQLite the runs happen on the write worker (write-thread.ts), the one
+ * thread that delivers: there its marks of sent messages do not disturb the registrations' page
+ * cache. On PostgreSQL they run in this process (several servers' runs are issue 23's).
  */
 export function deliverExclusively(): Promise<void> {
   return onWriter('deliver', [], deliverHere);

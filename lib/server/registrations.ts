@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { getReader, type Tx } from '@/db/client';
+import { forUpdate } from '@/db/concurrency';
 import { activities, charges, customers, events, memberships, pointsLedger, prepaidLedger, registrations } from '@/db/schema';
 import { actingChannel, canActForCustomer, seesEvent, type Actor } from '@/lib/domain/access';
 import { DomainError, notFound, type ErrorCategory } from '@/lib/domain/errors';
@@ -33,62 +34,78 @@ function refuse(refusal: Refusal): never {
   throw new DomainError(refusal.code, CATEGORY[refusal.code] ?? 'invalid_input', refusal.params);
 }
 
+const eventColumns = {
+  id: events.id,
+  clubCode: events.clubCode,
+  provinceCode: events.provinceCode,
+  status: events.status,
+  titleZh: events.titleZh,
+  titleEn: events.titleEn,
+  venue: events.venue,
+  venueEn: events.venueEn,
+  startsAt: events.startsAt,
+  capacity: events.capacity,
+  seatsTaken: events.seatsTaken,
+  waitlisted: events.waitlisted,
+  regOpensAt: events.regOpensAt,
+  regClosesAt: events.regClosesAt,
+  vipOpensAt: events.vipOpensAt,
+  priceType: events.priceType,
+  priceFen: events.priceFen,
+  pricePoints: events.pricePoints,
+  eligibleSegments: events.eligibleSegments,
+};
+
 /**
  * The statements of the hot path, prepared once per writer connection: drizzle re-prepares a
  * builder's SQL on every call, which halves the rate of a registration storm (STYLE.md item 3).
+ *
+ * The event and the customers are read with forUpdate (db/concurrency.ts): what a registration
+ * decides from them (a seat left, the place on the waiting list, a balance that covers the price)
+ * must still hold when it writes, with other servers registering for the same event at the same
+ * time. Every use-case here locks the event first, then the registration, then customers.
  */
 function prepareStatements(tx: Tx) {
   const p = sql.placeholder;
   return {
-    customer: tx
-      .select({
-        id: customers.id,
-        mobile: customers.mobile,
-        status: customers.status,
-        segment: customers.segment,
-        provinceCode: customers.provinceCode,
-        points: customers.pointsBalance,
-        prepaidFen: customers.prepaidBalanceFen,
-      })
-      .from(customers)
-      .where(eq(customers.id, p('id')))
-      .prepare(),
-    event: tx
-      .select({
-        id: events.id,
-        clubCode: events.clubCode,
-        provinceCode: events.provinceCode,
-        status: events.status,
-        titleZh: events.titleZh,
-        titleEn: events.titleEn,
-        venue: events.venue,
-        venueEn: events.venueEn,
-        startsAt: events.startsAt,
-        capacity: events.capacity,
-        seatsTaken: events.seatsTaken,
-        waitlisted: events.waitlisted,
-        regOpensAt: events.regOpensAt,
-        regClosesAt: events.regClosesAt,
-        vipOpensAt: events.vipOpensAt,
-        priceType: events.priceType,
-        priceFen: events.priceFen,
-        pricePoints: events.pricePoints,
-        eligibleSegments: events.eligibleSegments,
-      })
-      .from(events)
-      .where(eq(events.id, p('id')))
-      .prepare(),
+    customer: forUpdate(
+      tx
+        .select({
+          id: customers.id,
+          mobile: customers.mobile,
+          status: customers.status,
+          segment: customers.segment,
+          provinceCode: customers.provinceCode,
+          points: customers.pointsBalance,
+          prepaidFen: customers.prepaidBalanceFen,
+        })
+        .from(customers)
+        .where(eq(customers.id, p('id'))),
+    ).prepare(),
+    event: forUpdate(tx.select(eventColumns).from(events).where(eq(events.id, p('id')))).prepare(),
+    /**
+     * The event for a registration, with whether the customer is in its club and already
+     * registered: one statement (one round trip on PostgreSQL) while the event is locked. The
+     * outer columns are spelled out: drizzle writes a column of the one table selected from
+     * unqualified, which inside the subqueries would name the subquery's own.
+     */
+    eventForCustomer: forUpdate(
+      tx
+        .select({
+          ...eventColumns,
+          isClubMember: sql<boolean>`exists (select 1 from ${memberships} m where m.customer_id = ${p('customerId')} and m.club_code = events.club_code and m.left_at is null)`.mapWith(Boolean),
+          // A literal status: SQLite may then use the partial unique index of live registrations
+          // (a bound parameter would make it scan every registration of the event).
+          hasLiveRegistration: sql<boolean>`exists (select 1 from ${registrations} r where r.event_id = events.id and r.customer_id = ${p('customerId')} and r.status <> 'cancelled')`.mapWith(Boolean),
+        })
+        .from(events)
+        .where(eq(events.id, p('id'))),
+    ).prepare(),
+    registration: forUpdate(tx.select().from(registrations).where(eq(registrations.id, p('id')))).prepare(),
     membership: tx
       .select({ id: memberships.id })
       .from(memberships)
       .where(and(eq(memberships.customerId, p('customerId')), eq(memberships.clubCode, p('clubCode')), isNull(memberships.leftAt)))
-      .prepare(),
-    live: tx
-      .select({ id: registrations.id })
-      .from(registrations)
-      // A literal status: SQLite may then use the partial unique index of live registrations (a
-      // bound parameter would make it scan every registration of the event).
-      .where(and(eq(registrations.eventId, p('eventId')), eq(registrations.customerId, p('customerId')), sql`${registrations.status} <> 'cancelled'`))
       .prepare(),
     seats: tx
       .select({ taken: events.seatsTaken, capacity: events.capacity })
@@ -96,10 +113,11 @@ function prepareStatements(tx: Tx) {
       .where(eq(events.id, p('eventId')))
       .prepare(),
     waitlistAhead: tx
-      .select({ n: sql<number>`count(*)` })
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(registrations)
-      // A literal status: SQLite may then use the partial index of waiting registrations.
-      .where(and(eq(registrations.eventId, p('eventId')), sql`${registrations.status} = 'waitlisted'`, lt(registrations.waitlistRank, p('rank'))))
+      // A literal status: SQLite may then use the partial index of waiting registrations. Those
+      // of the same rank (the same millisecond) joined earlier, and are ahead too.
+      .where(and(eq(registrations.eventId, p('eventId')), sql`${registrations.status} = 'waitlisted'`, lte(registrations.waitlistRank, p('rank'))))
       .prepare(),
     insertRegistration: tx
       .insert(registrations)
@@ -119,6 +137,9 @@ function prepareStatements(tx: Tx) {
         confirmedAt: p('confirmedAt'),
         updatedAt: p('now'),
       })
+      // A short code already drawn at this event inserts nothing (and raises no error, which on
+      // PostgreSQL would fail the whole transaction): insertRegistration draws again.
+      .onConflictDoNothing({ target: [registrations.eventId, registrations.shortCode] })
       .returning({ id: registrations.id })
       .prepare(),
     points: tx
@@ -168,17 +189,16 @@ async function charge(st: Statements, payment: Payment, c: { customerId: number;
   else if (payment.kind === 'bill') await st.charge.execute({ customerId: c.customerId, registrationId: c.registrationId, amount: payment.fen, description: `活动报名费：${c.title}`, now: c.now });
 }
 
+/** Short codes drawn for one registration at most: a collision is rare, six in a row mean the draw is broken. */
+const SHORT_CODE_DRAWS = 6;
+
 /** Inserts a registration with a fresh ticket; a short code already used at this event is drawn again. */
 async function insertRegistration(st: Statements, values: Omit<Parameters<Statements['insertRegistration']['execute']>[0], 'ticketSecret' | 'shortCode'>): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const [row] = await st.insertRegistration.execute({ ...values, ticketSecret: newTicketSecret(), shortCode: newShortCode() });
-      return row!.id;
-    } catch (error) {
-      const collided = error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && /short_code/.test(error.message);
-      if (!collided || attempt >= 5) throw error;
-    }
+  for (let draw = 1; draw <= SHORT_CODE_DRAWS; draw++) {
+    const [row] = await st.insertRegistration.execute({ ...values, ticketSecret: newTicketSecret(), shortCode: newShortCode() });
+    if (row) return row.id;
   }
+  throw new Error(`no free short code for the event after ${SHORT_CODE_DRAWS} draws`);
 }
 
 export interface RegisterInput {
@@ -219,20 +239,19 @@ function register(actor: Actor, input: RegisterInput, now: number): Promise<Regi
 
 async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput, now: number): Promise<RegistrationResult> {
   const st = statementsFor(tx);
+  // The event before the customer (the order of locks); the customer is still refused first.
+  const [event] = await st.eventForCustomer.execute({ id: input.eventId, customerId: input.customerId });
   const [customer] = await st.customer.execute({ id: input.customerId });
   if (!customer) throw notFound();
   // Outside the actor's scope a customer does not exist: ids cannot be probed.
   if (actor.kind === 'member' ? actor.customerId !== customer.id : !canActForCustomer(actor, customer)) throw notFound();
   const channel = actingChannel(actor, input.channel);
-  const [event] = await st.event.execute({ id: input.eventId });
   // Likewise an event: one of another province (or club, or a draft for members and channels)
   // is not found, rather than refused as wrong_province, which would say that it exists. Only
   // an actor who sees both, HQ, hears that customer and event are of different provinces.
   if (!event || !seesEvent(actor, event)) throw notFound();
 
-  const [membership] = await st.membership.execute({ customerId: customer.id, clubCode: event.clubCode });
-  const [live] = await st.live.execute({ eventId: event.id, customerId: customer.id });
-  const refusal = registrationRefusal({ event, customer, isClubMember: Boolean(membership), hasLiveRegistration: Boolean(live), now });
+  const refusal = registrationRefusal({ event, customer, isClubMember: event.isClubMember, hasLiveRegistration: event.hasLiveRegistration, now });
   if (refusal) refuse(refusal);
 
   const staffId = staffIdOf(actor);
@@ -264,11 +283,6 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
   }
   await audit(tx, actor, { action: 'registration.create', entityType: 'registration', entityId: result.registrationId, after: { ...result, channel }, provinceCode: event.provinceCode });
   return result;
-}
-
-async function loadRegistration(tx: Tx, registrationId: number) {
-  const [row] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
-  return row;
 }
 
 /** Gives back exactly what was taken for a seat, once: refunded_at marks it done. */
@@ -360,12 +374,15 @@ function cancel(actor: Actor, input: CancelInput, now: number): Promise<CancelRe
     input.idempotencyKey,
     request,
     async (tx) => {
-      const reg = await loadRegistration(tx, input.registrationId);
-      if (!reg) throw notFound();
       const st = statementsFor(tx);
+      const [found] = await tx.select({ eventId: registrations.eventId }).from(registrations).where(eq(registrations.id, input.registrationId));
+      if (!found) throw notFound();
+      // The event first, then the registration read again, locked: a cancellation or check-in
+      // that committed meanwhile is seen, and none can come between this read and the writes.
+      const [event] = await st.event.execute({ id: found.eventId });
+      const reg = (await st.registration.execute({ id: input.registrationId }))[0]!;
       const [customer] = await st.customer.execute({ id: reg.customerId });
       if (actor.kind === 'member' ? actor.customerId !== reg.customerId : !canActForCustomer(actor, customer!)) throw notFound();
-      const [event] = await st.event.execute({ id: reg.eventId });
       // A member's own registration is theirs whatever became of the event; staff and channels reach it only through the event's scope.
       if (actor.kind !== 'member' && !seesEvent(actor, event!)) throw notFound();
       const refusal = cancellationRefusal(reg, event!, now);
@@ -469,7 +486,8 @@ export async function listCustomerRegistrations(actor: Actor, customerId: number
       endsAt: events.endsAt,
       regClosesAt: events.regClosesAt,
       eventStatus: events.status,
-      position: sql<number | null>`case when ${registrations.status} = 'waitlisted' then (select count(*) + 1 from ${registrations} w where w.event_id = ${registrations.eventId} and w.status = 'waitlisted' and w.waitlist_rank < ${registrations.waitlistRank}) end`,
+      // Ahead: a better rank, or the same rank (the same millisecond) and joined earlier.
+      position: sql<number | null>`case when ${registrations.status} = 'waitlisted' then (select count(*) + 1 from ${registrations} w where w.event_id = ${registrations.eventId} and w.status = 'waitlisted' and (w.waitlist_rank < ${registrations.waitlistRank} or (w.waitlist_rank = ${registrations.waitlistRank} and w.id < ${registrations.id}))) end`.mapWith((n) => (n === null ? null : Number(n))),
     })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
-import { getReader, withTransaction, type Tx } from '@/db/client';
+import { getReader, withTransaction, type Db, type Tx } from '@/db/client';
+import { forUpdate } from '@/db/concurrency';
 import {
   customers,
   halls,
@@ -68,11 +69,16 @@ async function isHandsetMember(tx: Tx, customerId: number): Promise<boolean> {
   return Boolean(m);
 }
 
-async function loadCustomer(tx: Tx, customerId: number) {
-  const [c] = await tx
+/**
+ * A customer, locked when read in a transaction (db/concurrency.ts): a booking decides from the
+ * balance. Customers are locked last, after the slot, booking or programme.
+ */
+async function loadCustomer(db: Db, customerId: number, options: { lock: boolean } = { lock: true }) {
+  const query = db
     .select({ id: customers.id, mobile: customers.mobile, status: customers.status, segment: customers.segment, provinceCode: customers.provinceCode, points: customers.pointsBalance })
     .from(customers)
     .where(eq(customers.id, customerId));
+  const [c] = await (options.lock ? forUpdate(query) : query);
   if (!c) throw notFound();
   return c;
 }
@@ -163,12 +169,17 @@ export async function createSlot(actor: Actor, input: { serviceId: number; hallI
 
 /**
  * Books a slot for a handset club member, in one transaction: the rules (VIP priority window,
- * capacity, one booking per slot), the points, the activity record and a message. The slot's
- * counter, kept by a trigger, refuses any overbooking even under concurrent bookings.
+ * capacity, one booking per slot), the points, the activity record and a message. The slot is
+ * read locked (db/concurrency.ts), so that its count of bookings still holds when the booking is
+ * written, whoever books at the same time; its counter, kept by a trigger, refuses any
+ * overbooking whatever code writes.
  */
 export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
-    const [found] = await tx.select({ slot: serviceSlots, ...hallOfSlot }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId));
+    const [found] = await forUpdate(
+      tx.select({ slot: serviceSlots, ...hallOfSlot }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId)),
+      serviceSlots,
+    );
     if (!found) throw notFound();
     const slot = withHall(found);
     const service = await loadService(tx, slot.serviceId);
@@ -215,14 +226,18 @@ async function refundBooking(tx: Tx, booking: { id: number; customerId: number; 
   await tx.update(serviceBookings).set({ refundedAt: now }).where(and(eq(serviceBookings.id, booking.id), isNull(serviceBookings.refundedAt)));
 }
 
+/** A booking to change, locked (db/concurrency.ts): two operators' steps (or a refund) do not both pass its status check. */
 async function loadBooking(tx: Tx, bookingId: number) {
-  const [row] = await tx
-    .select({ booking: serviceBookings, slot: serviceSlots, service: services, ...hallOfSlot })
-    .from(serviceBookings)
-    .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
-    .innerJoin(services, eq(services.id, serviceBookings.serviceId))
-    .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
-    .where(eq(serviceBookings.id, bookingId));
+  const [row] = await forUpdate(
+    tx
+      .select({ booking: serviceBookings, slot: serviceSlots, service: services, ...hallOfSlot })
+      .from(serviceBookings)
+      .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
+      .innerJoin(services, eq(services.id, serviceBookings.serviceId))
+      .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
+      .where(eq(serviceBookings.id, bookingId)),
+    serviceBookings,
+  );
   if (!row) throw notFound();
   return { booking: row.booking, service: row.service, slot: withHall(row) };
 }
@@ -402,9 +417,10 @@ const TRIAL_NEXT = { select: ['applied'], decline: ['applied', 'selected'], hand
 /** Operators pick applicants (up to the units), hand units over (due back after the loan days) and take them back. */
 export async function updateTrialApplication(actor: Actor, input: { applicationId: number; step: keyof typeof TRIAL_NEXT }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
-    const [application] = await tx.select().from(trialApplications).where(eq(trialApplications.id, input.applicationId));
+    // Both locked, the application first: its step is checked, and the programme's units counted, against what is committed.
+    const [application] = await forUpdate(tx.select().from(trialApplications).where(eq(trialApplications.id, input.applicationId)));
     if (!application) throw notFound();
-    const [programme] = await tx.select().from(trialProgrammes).where(eq(trialProgrammes.id, application.programmeId));
+    const [programme] = await forUpdate(tx.select().from(trialProgrammes).where(eq(trialProgrammes.id, application.programmeId)));
     const service = await loadService(tx, programme!.serviceId);
     const staff = requireServiceStaff(actor, service.provinceCode);
     if (!(TRIAL_NEXT[input.step] as readonly string[]).includes(application.status)) throw new DomainError('trial_step_refused', 'conflict', { from: application.status, step: input.step });
@@ -495,7 +511,8 @@ export async function listLoaners(actor: Actor, provinceCode?: string, now = Dat
 /** Lends a loaner to a repair booking's customer; a phone already out is refused, by the rules and by the database. */
 export async function lendLoaner(actor: Actor, input: { loanerId: number; bookingId: number; dueAt: number }, now = Date.now()) {
   return withTransaction(async (tx) => {
-    const [phone] = await tx.select().from(loanerPhones).where(eq(loanerPhones.id, input.loanerId));
+    // Locked: of two operators lending the phone at once, the second sees it lent.
+    const [phone] = await forUpdate(tx.select().from(loanerPhones).where(eq(loanerPhones.id, input.loanerId)));
     if (!phone) throw notFound();
     const staff = requireServiceStaff(actor, phone.provinceCode);
     const { booking, service } = await loadBooking(tx, input.bookingId);
@@ -522,7 +539,7 @@ export async function lendLoaner(actor: Actor, input: { loanerId: number; bookin
 /** Takes a loaner back, noting its condition. */
 export async function returnLoaner(actor: Actor, input: { loanId: number; condition: string }, now = Date.now()) {
   return withTransaction(async (tx) => {
-    const [loan] = await tx.select().from(loanerLoans).where(eq(loanerLoans.id, input.loanId));
+    const [loan] = await forUpdate(tx.select().from(loanerLoans).where(eq(loanerLoans.id, input.loanId)));
     if (!loan) throw notFound();
     const [phone] = await tx.select().from(loanerPhones).where(eq(loanerPhones.id, loan.loanerId));
     const staff = requireServiceStaff(actor, phone!.provinceCode);
@@ -540,7 +557,7 @@ export async function returnLoaner(actor: Actor, input: { loanId: number; condit
 export async function getMemberServiceStanding(actor: Actor) {
   if (actor.kind !== 'member') throw forbidden();
   const db = getReader();
-  const customer = await loadCustomer(db, actor.customerId);
+  const customer = await loadCustomer(db, actor.customerId, { lock: false });
   return { status: customer.status, segment: customer.segment, points: customer.points, isHandsetMember: await isHandsetMember(db, customer.id) };
 }
 

@@ -10,6 +10,7 @@ import { DomainError } from '@/lib/domain/errors';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { filmPremiere } from '@/tests/events';
 import { withTempDatabase } from '@/tests/temp-database';
+import { DIALECT } from '@/db/dialect';
 // @ts-expect-error: a plain ES module of the build, without types.
 import { buildWriteWorker } from '@/scripts/build-write-worker.mjs';
 import { deliverExclusively } from './outbox';
@@ -27,7 +28,9 @@ let eventId = 0;
 const ids: number[] = [];
 
 beforeAll(async () => {
-  await buildWriteWorker(bundle);
+  if (DIALECT === 'sqlite') await buildWriteWorker(bundle);
+  // On PostgreSQL a file that is no worker at all: it must not be started.
+  else fs.writeFileSync(bundle, 'throw new Error("not a write worker");\n');
   process.env.WRITE_WORKER = bundle;
   await withTransaction(async (tx) => {
     for (let i = 0; i < 12; i++) {
@@ -50,7 +53,8 @@ afterAll(async () => {
   fs.rmSync(bundle, { force: true });
 });
 
-describe('the write worker', () => {
+// The write worker is SQLite's: on PostgreSQL writes run where they are asked (the describe below).
+describe.skipIf(DIALECT === 'postgres')('the write worker', () => {
   it('registers on its own thread, taking turns with writes on this one, by the same rules', async () => {
     const grants = ids.map((id) => withTransaction((tx) => tx.insert(pointsLedger).values({ customerId: id, delta: 1, reason: 'grant' })));
     const results = await Promise.all([...ids.map((id) => registerForEvent(member(id), { customerId: id, eventId, waitlist: true, idempotencyKey: `worker-${id}` }, NOW)), ...grants]);
@@ -78,6 +82,22 @@ describe('the write worker', () => {
     const confirmed = await getReader().select({ n: sql<number>`count(*)` }).from(registrations).where(sql`${registrations.eventId} = ${eventId} and ${registrations.status} = 'confirmed'`);
     expect(confirmed[0]!.n).toBe(2);
     await deliverExclusively();
+    const pending = await getReader().select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending'));
+    expect(pending[0]!.n).toBe(0);
+    await expectDerivedNumbersConsistent();
+  });
+});
+
+describe.skipIf(DIALECT === 'sqlite')('on PostgreSQL', () => {
+  it('registers, cancels and delivers in this process, starting no worker even when WRITE_WORKER names one', async () => {
+    const results = await Promise.all(ids.slice(0, 4).map((id) => registerForEvent(member(id), { customerId: id, eventId, waitlist: true, idempotencyKey: `in-process-${id}` }, NOW)));
+    expect(results.map((r) => r.status).sort()).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+    const seated = results.findIndex((r) => r.status === 'confirmed');
+    await cancelRegistration(member(ids[seated]!), { registrationId: results[seated]!.registrationId, idempotencyKey: 'in-process-cancel' }, NOW);
+    const confirmed = await getReader().select({ n: sql<number>`count(*)` }).from(registrations).where(sql`${registrations.eventId} = ${eventId} and ${registrations.status} = 'confirmed'`);
+    expect(confirmed[0]!.n).toBe(2);
+    await deliverExclusively();
+    expect(writeWorkerThreadId()).toBeNull();
     const pending = await getReader().select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending'));
     expect(pending[0]!.n).toBe(0);
     await expectDerivedNumbersConsistent();

@@ -2,6 +2,7 @@ import 'server-only';
 import fs from 'node:fs';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { inTransaction } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { releaseWriteLockOf, writeLockMemory } from '@/db/write-lock';
 import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
 
@@ -12,6 +13,10 @@ import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
  * millisecond of SQLite work; on the main thread that time is taken from every other request, and
  * during a storm it is a third of what the server can answer. The two writers take turns through
  * the shared write lock (db/write-lock.ts), and the work is the same code either way.
+ *
+ * On PostgreSQL there is no write worker: transactions of one process already run side by side on
+ * connections of a pool, each waiting for the database (row locks, db/concurrency.ts) rather than
+ * for a thread, and the operations run where they are asked.
  */
 
 /** One operation asked of the worker. */
@@ -44,10 +49,10 @@ interface Writer {
 
 const store = globalThis as typeof globalThis & { __clubHubWriter?: Writer | null };
 
-/** The worker's bundle, when this is the server `npm start` started (and WRITE_WORKER is not `off`). */
+/** The worker's bundle, when this is the server `npm start` started on SQLite (and WRITE_WORKER is not `off`). */
 function workerFile(): string | null {
   const file = process.env.WRITE_WORKER;
-  return isMainThread && file && file !== 'off' && fs.existsSync(file) ? file : null;
+  return DIALECT === 'sqlite' && isMainThread && file && file !== 'off' && fs.existsSync(file) ? file : null;
 }
 
 function writer(): Writer | null {
@@ -81,8 +86,8 @@ function writer(): Writer | null {
 }
 
 /**
- * Runs a named writer operation on the write worker when there is one, else here. Inside a
- * transaction it always runs here: its writes must join that transaction.
+ * Runs a named writer operation on the write worker when there is one (SQLite), else here. Inside
+ * a transaction it always runs here: its writes must join that transaction.
  */
 export function onWriter<T>(op: string, args: unknown[], here: () => Promise<T>): Promise<T> {
   const w = inTransaction() ? null : writer();
