@@ -6,6 +6,14 @@ import { SMS_GATEWAY_URL } from './e2e/sms';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 
+// E2E_DATABASE=postgres: the server runs on a fresh PostgreSQL database of the project's own server
+// (scripts/postgres.mjs), named after the port so that runs side by side do not share one; the
+// specs read it through e2e/db.ts. Otherwise a fresh SQLite file, .data/e2e.db.
+const onPostgres = process.env.E2E_DATABASE === 'postgres';
+const POSTGRES_DATABASE = `club_hub_e2e_${PORT}`;
+process.env.E2E_DATABASE_URL ||= onPostgres ? `postgres://postgres@localhost:5544/${POSTGRES_DATABASE}` : '.data/e2e.db';
+const freshDatabase = onPostgres ? `node scripts/postgres.mjs fresh-database ${POSTGRES_DATABASE}` : 'rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm';
+
 // The demo accounts' password for this run, random unless given: the server seeds its fresh
 // database with it and the specs sign in with it (e2e/fixtures.ts). Set here, before the workers
 // start, so that they inherit the same value instead of drawing their own.
@@ -42,9 +50,9 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database per run; `npm start` rebuilds when the sources changed.
-    command: 'rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm && node scripts/start.mjs',
+    command: `${freshDatabase} && node scripts/start.mjs`,
     url: `${BASE_URL}/signin`,
-    env: { PORT: String(PORT), DATABASE_URL: '.data/e2e.db', SEED: 'demo', DEMO_PASSWORD: process.env.DEMO_PASSWORD, SMS_GATEWAY_URL: `${SMS_GATEWAY_URL}/sms` },
+    env: { PORT: String(PORT), DATABASE_URL: process.env.E2E_DATABASE_URL, SEED: 'demo', DEMO_PASSWORD: process.env.DEMO_PASSWORD, SMS_GATEWAY_URL: `${SMS_GATEWAY_URL}/sms` },
     timeout: 300_000,
     reuseExistingServer: false,
     // The server's log carries every SMS of the storm test: keep errors only.

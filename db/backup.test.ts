@@ -7,13 +7,18 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { closeDatabase, getReader, withTransaction } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { MIGRATIONS_FOLDER } from '@/db/sqlite';
 import { customers, events, memberships, pointsLedger, registrations } from '@/db/schema';
 import { filmPremiere } from '@/tests/events';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
+import { adminQuery, databaseUrl } from '@/tests/postgres-setup';
+import { queryOutside } from '@/tests/outside-connection';
 import { withTempDatabase } from '@/tests/temp-database';
 import { backupDatabase, backupTarget, DatabaseFileRefused, fileTimestamp, restoreDatabase, type RefusalReason } from './backup';
+import { backupPostgres, restorePostgres } from './backup-postgres';
 import { CONSISTENCY_CHECKS } from './consistency';
 
 const live = withTempDatabase();
@@ -53,7 +58,7 @@ function startWriteLoad() {
   const waiting: { until: number; resolve: () => void }[] = [];
   const child = fork(path.join(process.cwd(), 'tests', 'write-load.ts'), {
     execArgv: ['--conditions=react-server', '--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: live.path, WRITE_WORKER: 'off', WRITE_LOAD: JSON.stringify({ customerIds, eventId, now: NOW }) },
+    env: { ...process.env, DATABASE_URL: live.path ?? process.env.DATABASE_URL, WRITE_WORKER: 'off', WRITE_LOAD: JSON.stringify({ customerIds, eventId, now: NOW }) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -89,7 +94,10 @@ function leftovers(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => /\.(partial|restoring)-/.test(f));
 }
 
-describe('backup', () => {
+// The SQLite file's own backup API, its checks and its locks; PostgreSQL's tools are tested below.
+const onSqlite = DIALECT === 'sqlite';
+
+describe.runIf(onSqlite)('backup', () => {
   it('copies one consistent snapshot while registrations commit, with every row committed before it began', async () => {
     const load = startWriteLoad();
     try {
@@ -171,7 +179,7 @@ describe('backup', () => {
   });
 });
 
-describe('restore', () => {
+describe.runIf(onSqlite)('restore', () => {
   /** A copy of a fresh backup, changed by `spoil` on a connection of its own. */
   async function spoiledBackup(spoil: (db: Database.Database) => void): Promise<string> {
     const file = newFile('spoiled.db');
@@ -340,7 +348,7 @@ describe('restore', () => {
   });
 });
 
-describe('the command line', () => {
+describe.runIf(onSqlite)('the command line', () => {
   const cli = (...args: string[]) =>
     new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/db-backup.ts', ...args], {
@@ -367,5 +375,170 @@ describe('the command line', () => {
     await closeDatabase();
     const notABackup = await cli('restore', path.join(process.cwd(), 'package.json'));
     expect(notABackup).toMatchObject({ code: 4, out: expect.stringMatching(/not an SQLite database[\s\S]*Nothing was replaced/) });
+  });
+});
+
+describe.runIf(DIALECT === 'postgres')('backup and restore on PostgreSQL (pg_dump, pg_restore)', () => {
+  const server = () => process.env.TEST_POSTGRES_URL!;
+  const liveUrl = () => process.env.DATABASE_URL!;
+  const created: string[] = [];
+  let databases = 0;
+  /** A database name of this test's own on the test server (created by a restore, dropped afterwards). */
+  const newDatabase = (label: string) => {
+    const name = `club_hub_test_${process.pid}_${label}_${++databases}`;
+    created.push(name);
+    return { name, url: databaseUrl(server(), name) };
+  };
+  afterAll(async () => {
+    for (const name of created) await adminQuery(server(), `drop database if exists ${name} with (force)`);
+  });
+
+  const registrationIds = async (url: string) =>
+    (await query<{ id: number }>(url, 'select id from registrations order by id')).map((r) => Number(r.id));
+  async function query<T>(url: string, statement: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(statement, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  const databaseNames = async (prefix: string) =>
+    (await query<{ datname: string }>(databaseUrl(server(), 'postgres'), 'select datname from pg_database where datname like $1', [`${prefix}%`])).map((r) => r.datname);
+
+  /** A backup of the live database while `spoil` holds (undone right after the dump). */
+  async function spoiledBackup(spoil: string[], undo: string[]): Promise<string> {
+    // Past the triggers that refuse such edits: only a hand-edited database gets here.
+    const asReplica = (statements: string[]) => ['set session_replication_role = replica', ...statements].join('; ');
+    await queryOutside(live.path, asReplica(spoil));
+    try {
+      const file = newFile('spoiled.dump');
+      await backupPostgres(liveUrl(), file);
+      return file;
+    } finally {
+      await queryOutside(live.path, asReplica(undo));
+    }
+  }
+
+  async function expectRefused(backup: string, reason: RefusalReason, message: RegExp): Promise<void> {
+    const target = newDatabase('target');
+    await restorePostgres(good, target.url);
+    const before = await registrationIds(target.url);
+    const refusal = await restorePostgres(backup, target.url).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(DatabaseFileRefused);
+    expect(refusal).toMatchObject({ reason, message: expect.stringMatching(message) });
+    // Nothing replaced, nothing left behind.
+    expect(await registrationIds(target.url)).toEqual(before);
+    expect(await databaseNames(`${target.name}_`)).toEqual([]);
+  }
+
+  let good = '';
+
+  it('dumps one consistent snapshot while registrations commit, checked in that snapshot, and it restores whole', async () => {
+    const load = startWriteLoad();
+    let result;
+    let before: number[];
+    try {
+      await load.commits(20);
+      before = [...load.committed];
+      good = newFile('during-load.dump');
+      result = await backupPostgres(liveUrl(), good);
+      await load.commits(10);
+    } finally {
+      await load.stop();
+    }
+    expect(result.inspection).toMatchObject({ integrityCheck: 'pg_restore', problems: [], checksRun: CONSISTENCY_CHECKS.length, migrationsBehind: 0, migrationsAhead: 0 });
+    expect(fs.statSync(good).mode & 0o777).toBe(0o600);
+    expect(leftovers(work)).toEqual([]);
+
+    const copy = newDatabase('copy');
+    expect(await restorePostgres(good, copy.url)).toMatchObject({ keptAs: null, inspection: { problems: [], checksRun: CONSISTENCY_CHECKS.length } });
+    const copied = await registrationIds(copy.url);
+    expect(copied).toEqual(expect.arrayContaining(before));
+    // A snapshot: every registration up to the newest copied one, none of the later ones.
+    const newest = copied.at(-1)!;
+    const liveIds = await registrationIds(liveUrl());
+    expect(copied).toEqual(liveIds.filter((id) => id <= newest));
+    expect(liveIds.at(-1)!).toBeGreaterThan(newest);
+    await expectDerivedNumbersConsistent();
+  });
+
+  it('names the archive after the time in a folder, and never overwrites one', async () => {
+    const at = new Date(Date.UTC(2027, 2, 1, 4, 5, 6));
+    expect(backupTarget(`${work}/hourly/`, at, '.dump')).toBe(path.join(work, 'hourly', 'club-hub-20270301-040506.dump'));
+    await expect(backupPostgres(liveUrl(), good)).rejects.toMatchObject({ reason: 'exists' });
+    await expect(backupPostgres(databaseUrl(server(), 'club_hub_no_such_database'), newFile('none.dump'))).rejects.toMatchObject({ reason: 'missing' });
+  });
+
+  it('refuses a file that is no backup: text, or an SQLite file', async () => {
+    const text = newFile('notes.txt');
+    fs.writeFileSync(text, 'mobile,name\n18600000000,someone\n'.repeat(500));
+    await expectRefused(text, 'not_a_database', /not a PostgreSQL backup/);
+    const sqliteFile = newFile('sqlite.db');
+    const sqlite = new Database(sqliteFile);
+    sqlite.exec('create table customers (id integer primary key)');
+    sqlite.close();
+    await expectRefused(sqliteFile, 'not_a_database', /not a PostgreSQL backup/);
+  });
+
+  it('reports a database whose balances disagree with their ledgers, and refuses to restore it', async () => {
+    const [customer] = customerIds;
+    const spoiled = await spoiledBackup([`update customers set points_balance = points_balance + 7 where id = ${customer}`], [`update customers set points_balance = points_balance - 7 where id = ${customer}`]);
+    await expectRefused(spoiled, 'inconsistent', new RegExp(`ledgers: 1 row\\(s\\) break the rule.*"id":${customer}`));
+  });
+
+  it('refuses a backup written by newer code', async () => {
+    const newer = await spoiledBackup(
+      [`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', ${Date.UTC(2100, 0, 1)})`],
+      [`delete from drizzle.__drizzle_migrations where hash = 'from-the-future'`],
+    );
+    await expectRefused(newer, 'newer_code', /newer code: 1 of its migrations/);
+  });
+
+  it('refuses while another connection has the database, then replaces an idle one and keeps the old one aside', async () => {
+    const target = newDatabase('swap');
+    await restorePostgres(good, target.url);
+    const holder = new pg.Client({ connectionString: target.url });
+    await holder.connect();
+    try {
+      await expect(restorePostgres(good, target.url)).rejects.toMatchObject({ reason: 'in_use', message: expect.stringMatching(/is in use/) });
+    } finally {
+      await holder.end();
+    }
+    expect(await databaseNames(`${target.name}_`)).toEqual([]);
+
+    await query(target.url, `insert into provinces (code, name_zh, name_en, sort_order) values ('990001', '旧', 'Old', 1)`);
+    const result = await restorePostgres(good, target.url, { at: new Date(Date.UTC(2027, 2, 1, 4)) });
+    expect(result.keptAs).toBe(`${target.name}_before_restore_20270301_040000`);
+    created.push(result.keptAs!);
+    expect(await query(target.url, `select code from provinces where code = '990001'`)).toEqual([]);
+    expect(await query(databaseUrl(server(), result.keptAs!), `select code from provinces where code = '990001'`)).toEqual([{ code: '990001' }]);
+  });
+
+  it('backs up and restores from the command line, with the same refusals', async () => {
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/db-backup.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    const folder = path.join(work, 'cli-pg');
+    const backedUp = await cli('backup', `${folder}/`);
+    expect(backedUp).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`archive read back by pg_restore, ${CONSISTENCY_CHECKS.length} consistency checks ok`)) });
+    expect(fs.readdirSync(folder)).toEqual([expect.stringMatching(/^club-hub-\d{8}-\d{6}\.dump$/)]);
+
+    // This process's own connections, as a running server's.
+    await getReader().select({ n: count() }).from(customers);
+    const inUse = await cli('restore', path.join(folder, fs.readdirSync(folder)[0]!));
+    expect(inUse).toMatchObject({ code: 3, out: expect.stringMatching(/is in use[\s\S]*Nothing was replaced/) });
+
+    const notABackup = await cli('restore', path.join(process.cwd(), 'package.json'));
+    expect(notABackup).toMatchObject({ code: 4, out: expect.stringMatching(/not a PostgreSQL backup[\s\S]*Nothing was replaced/) });
   });
 });

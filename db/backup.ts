@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { MIGRATIONS_FOLDER } from './sqlite';
 import { CONSISTENCY_CHECKS } from './consistency';
-import { CODE_MIGRATIONS, compareMigrations, readAppliedMigrations } from './migration-state';
+import { codeMigrations, compareMigrations, readAppliedMigrations } from './migration-state';
 
 /**
  * Online backups and checked restores of the SQLite database (`npm run backup`, `npm run restore`,
@@ -51,8 +51,11 @@ export interface Problem {
 }
 
 export interface Inspection {
-  /** SQLite's check that ran: the full one (indexes against their tables too) or the quick one. */
-  integrityCheck: 'integrity_check' | 'quick_check';
+  /**
+   * SQLite's check that ran: the full one (indexes against their tables too) or the quick one; on
+   * PostgreSQL, pg_restore reading the archive back (db/backup-postgres.ts).
+   */
+  integrityCheck: 'integrity_check' | 'quick_check' | 'pg_restore';
   /** Migrations recorded in the file, after those this run applied. */
   migrationsApplied: number;
   /** This code's migrations the file lacked and this run applied to it (restore only). */
@@ -95,7 +98,7 @@ function hasTable(db: Database.Database, name: string): boolean {
  * the serving app, runs the quick check (pages and records, not each index against its table):
  * on the national dataset the full checks took minutes of a processor, the quick ones seconds.
  */
-export function inspectDatabase(db: Database.Database, purpose: 'backup' | 'restore'): Inspection {
+export async function inspectDatabase(db: Database.Database, purpose: 'backup' | 'restore'): Promise<Inspection> {
   const applyMigrations = purpose === 'restore';
   const inspection: Inspection = {
     integrityCheck: purpose === 'restore' ? 'integrity_check' : 'quick_check',
@@ -120,15 +123,16 @@ export function inspectDatabase(db: Database.Database, purpose: 'backup' | 'rest
       return refuse({ reason: 'not_club_hub', detail: 'not a Club Hub database (it has no migrations table or no customers)' });
     }
     const orm = drizzle({ client: db });
-    const compare = () => {
-      const applied = readAppliedMigrations(orm);
-      const comparison = compareMigrations(applied);
+    const expected = codeMigrations('sqlite');
+    const compare = async () => {
+      const applied = await readAppliedMigrations(orm, 'sqlite');
+      const comparison = compareMigrations(applied, expected);
       inspection.migrationsApplied = applied.length;
       inspection.migrationsAhead = comparison.unknown;
-      inspection.migrationsBehind = CODE_MIGRATIONS.length - comparison.found;
+      inspection.migrationsBehind = expected.length - comparison.found;
       return comparison;
     };
-    const before = compare();
+    const before = await compare();
     if (before.state === 'ahead' && applyMigrations) {
       return refuse({
         reason: 'newer_code',
@@ -138,7 +142,7 @@ export function inspectDatabase(db: Database.Database, purpose: 'backup' | 'rest
     if (before.state === 'behind' && applyMigrations) {
       db.pragma('foreign_keys = ON');
       migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
-      const after = compare();
+      const after = await compare();
       inspection.migrationsAppliedNow = after.found - before.found;
       if (after.state !== 'current') {
         return refuse({
@@ -209,11 +213,14 @@ export function fileTimestamp(at: Date): string {
   return at.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
 }
 
-/** Where a backup goes: the given file, or a timestamped file in the given folder (a path ending in "/" or an existing folder). */
-export function backupTarget(argument: string, at: Date): string {
+/**
+ * Where a backup goes: the given file, or a timestamped file in the given folder (a path ending in
+ * "/" or an existing folder): `.db` for an SQLite copy, `.dump` for pg_dump's archive.
+ */
+export function backupTarget(argument: string, at: Date, extension: '.db' | '.dump' = '.db'): string {
   const resolved = path.resolve(argument);
   const isFolder = /[/\\]$/.test(argument) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory());
-  return isFolder ? path.join(resolved, `club-hub-${fileTimestamp(at)}.db`) : resolved;
+  return isFolder ? path.join(resolved, `club-hub-${fileTimestamp(at)}${extension}`) : resolved;
 }
 
 export interface BackupProgress {
@@ -280,7 +287,7 @@ export async function backupDatabase(source: string, target: string, options: Ba
     try {
       // The source's header says WAL: the copy would grow -wal and -shm files wherever it is opened.
       copy.pragma('journal_mode = DELETE');
-      inspection = inspectDatabase(copy, 'backup');
+      inspection = await inspectDatabase(copy, 'backup');
     } finally {
       copy.close();
     }
@@ -365,7 +372,7 @@ export async function restoreDatabase(backupFile: string, target: string, option
     let inspection: Inspection;
     try {
       copy.pragma('busy_timeout = 0');
-      inspection = inspectDatabase(copy, 'restore');
+      inspection = await inspectDatabase(copy, 'restore');
       if (inspection.problems.length > 0) throw refusalOf(inspection.problems);
       copy.pragma('journal_mode = DELETE');
     } catch (error) {

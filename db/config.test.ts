@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { besideDatabase, busyTimeoutMs, checkDatabaseUrl, databaseName, resolveDatabasePath, synchronousMode } from './config';
 import { closeDatabase, migrateDatabase, withTransaction } from './client';
+import { DIALECT } from './dialect';
 import { provinces } from './schema';
 
 describe('database settings from the environment', () => {
@@ -39,7 +40,8 @@ describe('database settings from the environment', () => {
   });
 });
 
-describe('a new database', () => {
+// The file and its folder are SQLite's; PostgreSQL's server keeps its own files.
+describe.skipIf(DIALECT === 'postgres')('a new database', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-perm-'));
   afterAll(async () => {
     await closeDatabase();

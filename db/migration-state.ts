@@ -1,19 +1,42 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import journal from './migrations/meta/_journal.json';
+import { DIALECT, type Dialect } from './dialect';
+import sqliteJournal from './migrations/meta/_journal.json';
+import postgresJournal from './migrations-pg/meta/_journal.json';
 
-/** The migrations this code has, by the time drizzle records for each (the journal's `when`). */
-export const CODE_MIGRATIONS: readonly number[] = journal.entries.map((e) => e.when);
+/** The migrations this code has for an engine, by the time drizzle records for each (the journal's `when`). */
+export function codeMigrations(dialect: Dialect = DIALECT): readonly number[] {
+  return (dialect === 'postgres' ? postgresJournal : sqliteJournal).entries.map((e) => e.when);
+}
+
+/** The migrations this code has for the engine DATABASE_URL names. */
+export const CODE_MIGRATIONS: readonly number[] = codeMigrations();
+
+/**
+ * Where drizzle records the migrations it applied: a table beside the app's on SQLite, in a schema
+ * of its own (`drizzle`) on PostgreSQL.
+ */
+const RECORDS = {
+  sqlite: {
+    exists: sql`select 1 as found from sqlite_master where type = 'table' and name = '__drizzle_migrations'`,
+    read: sql`select created_at as at from __drizzle_migrations`,
+  },
+  postgres: {
+    exists: sql`select 1 as found from pg_tables where schemaname = 'drizzle' and tablename = '__drizzle_migrations'`,
+    read: sql`select created_at as at from drizzle.__drizzle_migrations`,
+  },
+} as const;
 
 /**
  * When each migration applied to the database was made (drizzle's `__drizzle_migrations.created_at`,
- * the journal's `when`); none when the database was never migrated. SQLite-specific: drizzle keeps
- * the table elsewhere on PostgreSQL.
+ * the journal's `when`); none when the database was never migrated. `reader` may answer at once
+ * (a bare better-sqlite3 connection) or later (the app's readers).
  */
-export function readAppliedMigrations(reader: Pick<Db, 'all'>): number[] {
-  const [table] = reader.all(sql`select 1 as found from sqlite_master where type = 'table' and name = '__drizzle_migrations'`);
+export async function readAppliedMigrations(reader: Pick<Db, 'all'>, dialect: Dialect = DIALECT): Promise<number[]> {
+  const records = RECORDS[dialect];
+  const [table] = await reader.all(records.exists);
   if (!table) return [];
-  return reader.all<{ at: number | string }>(sql`select created_at as at from __drizzle_migrations`).map((r) => Number(r.at));
+  return (await reader.all<{ at: number | string }>(records.read)).map((r) => Number(r.at));
 }
 
 export interface MigrationComparison {

@@ -34,6 +34,12 @@ interface Handle {
   pool: pg.Pool;
   db: NodePgDatabase<typeof schema>;
   reader: Db;
+  /**
+   * Rejects once the pool has ended: a transaction still waiting for a connection then is refused
+   * as closed (the pool serves no one after end(), and it would otherwise wait out its timeout).
+   */
+  closed: Promise<never>;
+  markClosed: () => void;
 }
 
 const store = globalThis as typeof globalThis & { __clubHubPostgres?: Handle };
@@ -44,7 +50,11 @@ function handle(): Handle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs() });
   pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
-  store.__clubHubPostgres = { pool, db, reader: asDb(db) };
+  let markClosed = () => {};
+  const closed = new Promise<never>((_, reject) => (markClosed = () => reject(databaseClosed())));
+  // Nobody may be waiting on it: the rejection must not count as unhandled.
+  closed.catch(() => {});
+  store.__clubHubPostgres = { pool, db, reader: asDb(db), closed, markClosed };
   return store.__clubHubPostgres;
 }
 
@@ -87,11 +97,12 @@ async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const h = handle();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await h.db.transaction(async (pgTx) => {
+      const transaction = h.db.transaction(async (pgTx) => {
         await pgTx.execute(sql.raw(`set local lock_timeout = ${busyTimeoutMs()}`));
         const tx = asDb(pgTx as unknown as NodePgDatabase<typeof schema>);
         return transactionContext.run(tx, () => fn(tx));
       });
+      return await Promise.race([transaction, h.closed]);
     } catch (error) {
       const code = databaseErrorOf(error)?.code;
       if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
@@ -125,7 +136,11 @@ async function migrateDatabase(): Promise<void> {
 async function closeDatabase(): Promise<void> {
   const h = store.__clubHubPostgres;
   store.__clubHubPostgres = undefined;
-  await h?.pool.end();
+  if (!h) return;
+  // end() waits for the transactions under way (they commit or roll back as they would); only
+  // those still waiting for a connection are left, and they are refused.
+  await h.pool.end();
+  h.markClosed();
 }
 
 export const postgresEngine: Engine = {

@@ -17,7 +17,7 @@ const FOREIGN_PAGE: Record<AccountRole, string> = {
 
 test.describe('signing in by role', () => {
   for (const role of Object.keys(ACCOUNTS) as AccountRole[]) {
-    test(`${role} signs in through the form, lands on their page and sees their navigation`, async ({ page }) => {
+    test(`${role} signs in through the form, lands on their page and sees their navigation @smoke`, async ({ page }) => {
       const account = ACCOUNTS[role];
       await page.goto('/');
       await expect(page).toHaveURL(/\/signin$/);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { withE2eDatabase } from './db';
+import { queryE2e } from './db';
 import { MINUTE_MS, beijingDayAndTime, nowToMinute, pageAs, publishEvent, type NewEvent } from './events';
 import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
@@ -38,17 +38,16 @@ async function openDoors(browser: Browser, baseURL: string | undefined, what: st
   return { eventId, title };
 }
 
-function registrationOf(eventId: number, member: Member) {
-  return withE2eDatabase(
-    (db) =>
-      db
-        .prepare(`select id, short_code as shortCode, status, checked_in_at as checkedInAt from registrations where event_id = ? and customer_id = (select id from customers where mobile = ?)`)
-        .get(eventId, member.mobile) as { id: number; shortCode: string; status: string; checkedInAt: number | null },
+async function registrationOf(eventId: number, member: Member) {
+  const [row] = await queryE2e<{ id: number; shortCode: string; status: string; checkedInAt: number | null }>(
+    `select id, short_code as "shortCode", status, checked_in_at as "checkedInAt" from registrations where event_id = ? and customer_id = (select id from customers where mobile = ?)`,
+    [eventId, member.mobile],
   );
+  return row!;
 }
 
-function attendedActivities(eventId: number): number {
-  return withE2eDatabase((db) => (db.prepare(`select count(*) as n from activities where event_id = ? and kind = 'attended'`).get(eventId) as { n: number }).n);
+async function attendedActivities(eventId: number): Promise<number> {
+  return (await queryE2e<{ n: number }>(`select count(*) as n from activities where event_id = ? and kind = 'attended'`, [eventId]))[0]!.n;
 }
 
 async function openDoor(page: Page, eventId: number) {
@@ -71,10 +70,10 @@ async function expectCounts(page: Page, confirmed: number, checkedIn: number, re
 }
 
 test.describe('checking people in at the door', () => {
-  test('an operator checks in a member by short code and by roster; a second check-in of the same ticket says already checked in', async ({ page, browser, baseURL }) => {
+  test('an operator checks in a member by short code and by roster; a second check-in of the same ticket says already checked in @smoke', async ({ page, browser, baseURL }) => {
     test.slow();
     const { eventId, title } = await openDoors(browser, baseURL, '在线', [CHEN, LI]);
-    const chen = registrationOf(eventId, CHEN);
+    const chen = await registrationOf(eventId, CHEN);
 
     await signInAs(page, 'operator');
     await page.goto('/ops/checkin');
@@ -94,10 +93,10 @@ test.describe('checking people in at the door', () => {
     await expect(answer).toHaveAttribute('data-outcome', 'checked_in');
     await expectCounts(page, 2, 2, 0);
 
-    const checkedIn = registrationOf(eventId, CHEN);
+    const checkedIn = await registrationOf(eventId, CHEN);
     expect(checkedIn.status).toBe('attended');
-    expect(registrationOf(eventId, LI).status).toBe('attended');
-    expect(attendedActivities(eventId)).toBe(2);
+    expect((await registrationOf(eventId, LI)).status).toBe('attended');
+    expect(await attendedActivities(eventId)).toBe(2);
     const at = beijingDayAndTime(checkedIn.checkedInAt!).time;
     await expect(rosterRow(page, CHEN.name).getByTestId('roster-status')).toHaveText(`已签到 ${at}`);
 
@@ -105,7 +104,7 @@ test.describe('checking people in at the door', () => {
     await expect(answer).toHaveAttribute('data-outcome', 'already_checked_in');
     await expect(answer).toContainText('已签到过');
     await expect(answer).toContainText(`于 ${at} 签到`);
-    expect(attendedActivities(eventId)).toBe(2);
+    expect(await attendedActivities(eventId)).toBe(2);
 
     await typeCode(page, 'ZZZZZZ');
     await expect(answer).toHaveAttribute('data-outcome', 'refused');
@@ -117,8 +116,8 @@ test.describe('checking people in at the door', () => {
     await li.getByRole('button', { name: '确认撤销' }).click();
     await expect(answer).toHaveAttribute('data-outcome', 'undone');
     await expectCounts(page, 2, 1, 1);
-    expect(registrationOf(eventId, LI).status).toBe('confirmed');
-    expect(withE2eDatabase((db) => db.prepare(`select count(*) as n from activities where event_id = ? and kind = 'attendance_corrected'`).get(eventId))).toEqual({ n: 1 });
+    expect((await registrationOf(eventId, LI)).status).toBe('confirmed');
+    expect(await queryE2e(`select count(*) as n from activities where event_id = ? and kind = 'attendance_corrected'`, [eventId])).toEqual([{ n: 1 }]);
 
     await typeCode(page, LI.mobile.slice(-4));
     const matches = page.getByTestId('last4-matches');
@@ -147,7 +146,7 @@ test.describe('checking people in at the door', () => {
   test('offline check-in end-to-end: two tickets checked in offline sync when the connection returns', async ({ page, browser, baseURL }) => {
     test.slow();
     const { eventId } = await openDoors(browser, baseURL, '离线', [CHEN, LI]);
-    const chen = registrationOf(eventId, CHEN);
+    const chen = await registrationOf(eventId, CHEN);
 
     await signInAs(page, 'operator');
     await openDoor(page, eventId);
@@ -170,22 +169,22 @@ test.describe('checking people in at the door', () => {
     await typeCode(page, chen.shortCode);
     await expect(answer).toHaveAttribute('data-outcome', 'already_checked_in');
     await expect(connection).toHaveText('离线，2 条待同步');
-    expect(registrationOf(eventId, CHEN).status).toBe('confirmed');
-    expect(registrationOf(eventId, LI).status).toBe('confirmed');
+    expect((await registrationOf(eventId, CHEN)).status).toBe('confirmed');
+    expect((await registrationOf(eventId, LI)).status).toBe('confirmed');
 
     await page.context().setOffline(false);
     await expect(connection).toHaveText('在线');
     await expectCounts(page, 2, 2, 0);
-    expect(registrationOf(eventId, CHEN).status).toBe('attended');
-    expect(registrationOf(eventId, LI).status).toBe('attended');
-    expect(attendedActivities(eventId)).toBe(2);
+    expect((await registrationOf(eventId, CHEN)).status).toBe('attended');
+    expect((await registrationOf(eventId, LI)).status).toBe('attended');
+    expect(await attendedActivities(eventId)).toBe(2);
     await expect(page.getByTestId('checkin-conflicts')).toHaveCount(0);
   });
 
   test('the same ticket scanned on two offline pages yields one attendance and one reported conflict', async ({ browser, baseURL }) => {
     test.slow();
     const { eventId } = await openDoors(browser, baseURL, '冲突', [CHEN]);
-    const chen = registrationOf(eventId, CHEN);
+    const chen = await registrationOf(eventId, CHEN);
     const first = await pageAs(browser, baseURL, 'operator');
     const second = await pageAs(browser, baseURL, 'operator');
     try {
@@ -203,7 +202,7 @@ test.describe('checking people in at the door', () => {
 
       await first.context().setOffline(false);
       await expect(first.getByTestId('checkin-connection')).toHaveText('在线');
-      const checkedIn = registrationOf(eventId, CHEN);
+      const checkedIn = await registrationOf(eventId, CHEN);
       expect(checkedIn.status).toBe('attended');
 
       await second.context().setOffline(false);
@@ -217,9 +216,9 @@ test.describe('checking people in at the door', () => {
       await expect(first.getByTestId('checkin-answer')).not.toContainText('已在本机签到');
       await expectCounts(second, 1, 1, 0);
 
-      expect(attendedActivities(eventId)).toBe(1);
-      expect(registrationOf(eventId, CHEN).checkedInAt).toBe(checkedIn.checkedInAt);
-      const outcomes = withE2eDatabase((db) => db.prepare(`select outcome from checkin_scans where event_id = ? order by outcome`).all(eventId));
+      expect(await attendedActivities(eventId)).toBe(1);
+      expect((await registrationOf(eventId, CHEN)).checkedInAt).toBe(checkedIn.checkedInAt);
+      const outcomes = await queryE2e(`select outcome from checkin_scans where event_id = ? order by outcome`, [eventId]);
       expect(outcomes).toEqual([{ outcome: 'checked_in' }, { outcome: 'conflict' }]);
     } finally {
       await first.context().close();
@@ -243,7 +242,7 @@ test.describe('the door on a phone @phone', () => {
     await fits();
     const input = page.getByLabel('短码或手机尾号', { exact: true });
     await expect(input).toBeInViewport();
-    await typeCode(page, registrationOf(eventId, CHEN).shortCode);
+    await typeCode(page, (await registrationOf(eventId, CHEN)).shortCode);
     const answer = page.getByTestId('checkin-answer');
     await expect(answer).toContainText(CHEN.name);
     await expect(answer).toBeInViewport();

@@ -27,7 +27,7 @@ async function cancelOnTickets(page: Page, title: string) {
 }
 
 test.describe('members register for events', () => {
-  test('a member registers for a points event, sees the points taken and the ticket, then cancels for a full refund', async ({ page, browser, baseURL }) => {
+  test('a member registers for a points event, sees the points taken and the ticket, then cancels for a full refund @smoke', async ({ page, browser, baseURL }) => {
     test.slow();
     const title = uniqueTitle('积分报名');
     const eventId = await publishEvent(browser, baseURL, openNow(title, 5, 300));

@@ -15,7 +15,7 @@ const chartsDrawn = (page: Page) => expect(page.getByTestId('chart-activity').lo
 const readCsv = (bytes: Buffer) => parse(bytes, { bom: true }) as string[][];
 
 test.describe('statistics', () => {
-  test('an HQ analyst filters by club and quarter and sees the numbers and charts change', async ({ page }) => {
+  test('an HQ analyst filters by club and quarter and sees the numbers and charts change @smoke', async ({ page }) => {
     await signInAs(page, OTHER_ACCOUNTS.hqAnalyst);
     await page.goto('/stats');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('参与统计');
@@ -68,7 +68,7 @@ test.describe('statistics', () => {
     expect((await page.request.get('/stats/export/registrations?format=csv&province=110000')).status()).toBe(403);
   });
 
-  test('the CSV and XLSX of the club table match the page', async ({ page }) => {
+  test('the CSV and XLSX of the club table match the page @smoke', async ({ page }) => {
     await signInAs(page, OTHER_ACCOUNTS.hqAnalyst);
     await page.goto('/stats');
     const registrations = await numberIn(page, 'registrations');

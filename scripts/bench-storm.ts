@@ -16,6 +16,7 @@ export interface StormOptions {
   rounds: StormRound[];
   seats: number;
   connections: number;
+  /** DATABASE_URL's value: the SQLite file, or the PostgreSQL database. */
   databaseFile: string;
   /** The process `npm start` runs (scripts/start.mjs); the server is its child. */
   startPid: number;
@@ -149,7 +150,7 @@ export async function runStorm(o: StormOptions): Promise<{ rate: number; p50: nu
     cpu.clientStorm.push(storm.cpu.client / storm.total);
     cpu.busy.push(storm.cpu.main / (storm.seconds * 1000));
     cpu.waiting.push(storm.cpu.mainWaiting / (storm.seconds * 1000));
-    const outcome = checkStormOutcome(o.databaseFile, round.eventId);
+    const outcome = await checkStormOutcome(o.databaseFile, round.eventId);
     const exact = outcome.confirmed === o.seats && outcome.confirmed + outcome.waitlisted === round.customerIds.length;
     const clean = exact && outcome.customersRegisteredTwice + outcome.chargedTwice + outcome.balancesOff === 0;
     ok &&= clean && storm.non2xx === 0 && storm.errors === 0;

@@ -6,7 +6,8 @@
  *   production server.
  * - members: club member lists and customer search on the national dataset (`npm run seed:large`
  *   with DATABASE_URL=.data/large.db first; skipped without it).
- * - storm: a registration storm through the production server against the trivial JSON route.
+ * - storm: a registration storm through the production server against the trivial JSON route
+ *   (on PostgreSQL when DATABASE_URL names one: its databases are made on that server).
  * - checkin: check-in by short code, in-process.
  * - stats: every statistics page and the registrations export on the national dataset.
  * - analyst: on the national dataset, the storm's latency with and without an analyst reloading
@@ -19,8 +20,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { closeDatabase } from '@/db/client';
-import { openDoorsOf, seedMatrixYear, seedStormFixture, shortCodesOf } from '@/db/seed/bench';
+import { DIALECT } from '@/db/dialect';
+import { openDoorsOf, seedMatrixYear, seedStormFixture, seedStormFixturePostgres, shortCodesOf } from '@/db/seed/bench';
 import { setupDatabase } from '@/db/seed';
 import type { Actor } from '@/lib/domain/access';
 import { createApiToken } from '@/lib/server/api-tokens';
@@ -61,9 +64,33 @@ async function time(label: string, n: number, fn: () => Promise<unknown>): Promi
   return p50;
 }
 
-/** A fresh database file for a section, migrated, with provinces and clubs only. */
+/** The PostgreSQL server DATABASE_URL named when the bench started (its sections' databases are made there). */
+const POSTGRES_SERVER = DIALECT === 'postgres' ? process.env.DATABASE_URL! : null;
+
+/** A new database `club_hub_bench_<name>` on that server (dropped first if a previous run left it); answers its URL. */
+async function freshPostgresDatabase(name: string): Promise<string> {
+  const database = `club_hub_bench_${name.replace(/\W/g, '_')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_SERVER! });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.query(`create database ${database}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_SERVER!);
+  url.pathname = `/${database}`;
+  return url.href;
+}
+
+/** A fresh database for a section (a file, or on PostgreSQL a database), migrated, with provinces and clubs only; answers DATABASE_URL's value. */
 async function freshDatabase(name: string): Promise<string> {
   await closeDatabase();
+  if (POSTGRES_SERVER) {
+    process.env.DATABASE_URL = await freshPostgresDatabase(name);
+    await setupDatabase('none');
+    return process.env.DATABASE_URL;
+  }
   const file = path.join(DATA, `bench-${name}.db`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   process.env.DATABASE_URL = file;
@@ -170,16 +197,21 @@ async function benchMembers(): Promise<void> {
 /**
  * The storm twice: with SQLite's default sync of WAL mode (NORMAL: a crash of the process loses
  * nothing acknowledged) and with SQLITE_SYNCHRONOUS=full (each group commit on disk before anyone
- * hears of it), each on a fresh database and server.
+ * hears of it), each on a fresh database and server. On PostgreSQL once, with the server's own
+ * settings of durability (synchronous_commit, fsync).
  */
 async function benchStorm(): Promise<void> {
   const contenders = 5000;
   const seats = 500;
   const results: { mode: string; rate: number; p50: number; p99: number; ceiling: number }[] = [];
-  for (const mode of ['normal', 'full']) {
-    console.log(`\n== Registration storm through the production server (SQLITE_SYNCHRONOUS=${mode})`);
+  for (const mode of POSTGRES_SERVER ? ['postgres'] : ['normal', 'full']) {
+    console.log(`\n== Registration storm through the production server (${POSTGRES_SERVER ? 'PostgreSQL' : `SQLITE_SYNCHRONOUS=${mode}`})`);
     const file = await freshDatabase(`storm-${mode}`);
-    const fixtures = [1, 2, 3, 4, 5].map(() => seedStormFixture(file, { contenders, seats, pricePoints: 100 }));
+    const fixtures = [];
+    for (let i = 0; i < 5; i++) {
+      const options = { contenders, seats, pricePoints: 100 };
+      fixtures.push(POSTGRES_SERVER ? await seedStormFixturePostgres(file, options) : seedStormFixture(file, options));
+    }
     const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
     const server = await startServer(file, { SQLITE_SYNCHRONOUS: mode });
     try {
@@ -198,7 +230,7 @@ async function benchStorm(): Promise<void> {
       await stopServer(server);
     }
   }
-  console.log('\n== Registration storm: synchronous NORMAL against FULL (medians of five rounds each)');
+  console.log(`\n== Registration storm: ${POSTGRES_SERVER ? 'PostgreSQL' : 'synchronous NORMAL against FULL'} (medians of five rounds each)`);
   for (const r of results) {
     console.log(`  ${r.mode.toUpperCase().padEnd(6)} ${r.rate.toFixed(0).padStart(5)} registrations/s, ${((r.rate / r.ceiling) * 100).toFixed(1)}% of the trivial route, p50 ${r.p50} ms, p99 ${r.p99} ms`);
   }

@@ -1,14 +1,18 @@
 /**
- * Backups of the database named by DATABASE_URL, and restores from them (db/backup.ts):
+ * Backups of the database named by DATABASE_URL, and restores from them (db/backup.ts for the
+ * SQLite file, db/backup-postgres.ts with pg_dump and pg_restore for PostgreSQL):
  *   npm run backup -- FILE|FOLDER/    online, while the app serves; a folder gets club-hub-<UTC time>.db
+ *                                     (.dump: pg_dump's custom format, on PostgreSQL)
  *   npm run restore -- FILE           with the server stopped; checks the backup before replacing anything
  * Exit codes: 0 done; 1 failed; 2 wrong arguments; 3 the database is in use (restore);
  * 4 the file fails its checks (damaged, inconsistent, newer code, not a Club Hub database), or the
  * target exists (backup).
  */
 import os from 'node:os';
-import { resolveDatabasePath } from '@/db/config';
+import { databaseName, resolveDatabasePath } from '@/db/config';
+import { DIALECT } from '@/db/dialect';
 import { backupDatabase, backupTarget, DatabaseFileRefused, restoreDatabase, type Inspection, type RefusalReason } from '@/db/backup';
+import { backupPostgres, restorePostgres } from '@/db/backup-postgres';
 
 const USAGE = `usage: npm run backup -- FILE|FOLDER/
        npm run restore -- FILE`;
@@ -26,7 +30,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function describeChecks(inspection: Inspection): string {
-  const parts = [`${inspection.integrityCheck} ok`];
+  const parts = [inspection.integrityCheck === 'pg_restore' ? 'archive read back by pg_restore' : `${inspection.integrityCheck} ok`];
   if (inspection.checksRun > 0) parts.push(`${inspection.checksRun} consistency checks ok (ledgers equal balances, seats, statistics)`);
   else if (inspection.migrationsAhead > 0) parts.push(`consistency checks skipped: the database has ${inspection.migrationsAhead} migration(s) newer than this code`);
   else if (inspection.migrationsBehind > 0) parts.push(`consistency checks skipped: the database lacks ${inspection.migrationsBehind} migration(s) of this code`);
@@ -37,18 +41,21 @@ function describeChecks(inspection: Inspection): string {
 async function backup(argument: string): Promise<number> {
   // The serving app comes first: the copy and its checks take the processor it leaves.
   os.setPriority(BACKUP_NICENESS);
-  const source = resolveDatabasePath();
-  const target = backupTarget(argument, new Date());
+  const onPostgres = DIALECT === 'postgres';
+  const source = onPostgres ? databaseName() : resolveDatabasePath();
+  const target = backupTarget(argument, new Date(), onPostgres ? '.dump' : '.db');
   console.log(`Backing up ${source} to ${target} …`);
   let lastShown = Date.now();
-  const result = await backupDatabase(source, target, {
-    signal: interrupted.signal,
-    onProgress: ({ totalPages, remainingPages }) => {
-      if (Date.now() - lastShown < 5000) return;
-      lastShown = Date.now();
-      console.log(`  ${Math.floor((100 * (totalPages - remainingPages)) / Math.max(totalPages, 1))}% copied`);
-    },
-  });
+  const result = onPostgres
+    ? await backupPostgres(process.env.DATABASE_URL!, target, { signal: interrupted.signal })
+    : await backupDatabase(source, target, {
+        signal: interrupted.signal,
+        onProgress: ({ totalPages, remainingPages }) => {
+          if (Date.now() - lastShown < 5000) return;
+          lastShown = Date.now();
+          console.log(`  ${Math.floor((100 * (totalPages - remainingPages)) / Math.max(totalPages, 1))}% copied`);
+        },
+      });
   console.log(`Copied ${megabytes(result.bytes)} in ${seconds(result.copyMs)}, checked in ${seconds(result.checkMs)}.`);
   if (result.inspection.problems.length > 0) {
     console.error(`The copy is faithful, but the database fails its checks (restore would refuse it):\n${result.inspection.problems.map((p) => `  ${p.detail}`).join('\n')}`);
@@ -59,9 +66,11 @@ async function backup(argument: string): Promise<number> {
 }
 
 async function restore(file: string): Promise<number> {
-  const target = resolveDatabasePath();
+  const onPostgres = DIALECT === 'postgres';
+  const target = onPostgres ? databaseName() : resolveDatabasePath();
   console.log(`Restoring ${target} from ${file} …`);
-  const result = await restoreDatabase(file, target, { signal: interrupted.signal });
+  const options = { signal: interrupted.signal };
+  const result = onPostgres ? await restorePostgres(file, process.env.DATABASE_URL!, options) : await restoreDatabase(file, target, options);
   console.log(`Checked the backup: ${describeChecks(result.inspection)}.`);
   console.log(`Restored ${target}.${result.keptAs ? ` The database it replaced is kept as ${result.keptAs}.` : ''}`);
   return 0;

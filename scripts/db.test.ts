@@ -2,16 +2,24 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '@/db/client';
 import { setupDatabase } from '@/db/seed';
 import { demoPasswordFile } from '@/db/seed/demo-password';
 import { createStaff } from '@/lib/server/staff';
+import { contentFingerprint } from '@/tests/outside-connection';
+import { createEmptyDatabase } from '@/tests/temp-database';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-db-script-'));
-const file = path.join(dir, 'club-hub.db');
+/** This test's database: a file, or a database on the test server (DATABASE_URL's value). */
+let file = '';
+let remove = async () => {};
+beforeAll(async () => {
+  ({ url: file, remove } = await createEmptyDatabase(dir, 'club-hub.db'));
+});
 afterAll(async () => {
   await closeDatabase();
+  await remove();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -29,7 +37,7 @@ describe('npm run db:setup and db:reseed', () => {
     await setupDatabase('none');
     await createStaff({ kind: 'system', via: 'cli' }, { username: 'zj.admin', password: 'plum-harbor-lantern-42', role: 'admin' });
     await closeDatabase();
-    const size = fs.statSync(file).size;
+    const content = await contentFingerprint(file);
 
     const setup = dbScript('setup', 'demo');
     expect(setup.status).toBe(1);
@@ -39,8 +47,7 @@ describe('npm run db:setup and db:reseed', () => {
     const reseed = dbScript('reseed', 'demo');
     expect(reseed.status).toBe(1);
     expect(reseed.stderr).toMatch(/SEED=demo refused/);
-    expect(fs.existsSync(file)).toBe(true);
-    expect(fs.statSync(file).size).toBe(size);
+    expect(await contentFingerprint(file)).toBe(content);
     expect(fs.existsSync(demoPasswordFile(file))).toBe(false);
   }, 60_000);
 });

@@ -3,6 +3,8 @@
 // (trust authentication, on localhost only), started on a port of its own. Run alone:
 //   node scripts/postgres.mjs start [PORT]   prints the server's URL (starts it unless it runs)
 //   node scripts/postgres.mjs stop [PORT]
+//   node scripts/postgres.mjs fresh-database NAME [PORT]   starts the server, makes NAME empty
+//                                    (dropped first when it exists); prints its URL (the e2e server's)
 // When run as root, the cluster belongs to the `postgres` user (PostgreSQL refuses to run as root).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,8 +14,8 @@ import { pathToFileURL } from 'node:url';
 
 export const DEFAULT_PORT = 5544;
 
-/** The newest installed server's binaries (Debian keeps them per major version). */
-function binDir() {
+/** The newest installed server's binaries (Debian keeps them per major version): also pg_dump and pg_restore. */
+export function binDir() {
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'pg_ctl'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
@@ -65,16 +67,28 @@ export function startPostgres(port = DEFAULT_PORT) {
   return url(port);
 }
 
+/** A new, empty database NAME on the project's server (started when needed), dropped first if it exists; answers its URL. */
+export function freshDatabase(name, port = DEFAULT_PORT) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`fresh-database: "${name}" is not a plain lower-case name`);
+  const server = startPostgres(port);
+  const psql = (statement) => run('psql', ['-h', 'localhost', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement], { stdio: 'pipe' });
+  psql(`drop database if exists ${name} with (force)`);
+  psql(`create database ${name}`);
+  return server.replace(/\/postgres$/, `/${name}`);
+}
+
 export function stopPostgres(port = DEFAULT_PORT) {
   if (running(port)) run('pg_ctl', ['-D', clusterDir(port), '-m', 'fast', '-w', 'stop'], { stdio: 'pipe' });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [command = 'start', port = String(DEFAULT_PORT)] = process.argv.slice(2);
+  const [command = 'start', ...args] = process.argv.slice(2);
+  const port = args[0] ?? String(DEFAULT_PORT);
   try {
     if (command === 'start') console.log(startPostgres(Number(port)));
     else if (command === 'stop') stopPostgres(Number(port));
-    else throw new Error('usage: node scripts/postgres.mjs start|stop [PORT]');
+    else if (command === 'fresh-database') console.log(freshDatabase(args[0] ?? '', Number(args[1] ?? DEFAULT_PORT)));
+    else throw new Error('usage: node scripts/postgres.mjs start|stop [PORT] | fresh-database NAME [PORT]');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

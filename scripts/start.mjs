@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the production bundle when it is missing or stale, brings the database up to
-// date (migrations, reference data, demo data when empty), then serves on PORT (default 3000)
+// date (migrations, reference data, demo data when empty) on SQLite or on PostgreSQL, whichever
+// DATABASE_URL names (scripts/db.ts setup), then serves on PORT (default 3000)
 // through the HTTP server in front of Next (lib/server/http-server/main.ts, bundled by the build).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -39,8 +40,13 @@ run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/
 console.log(`Starting on http://localhost:${port} (prepared in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 // A larger young generation: request handling allocates a lot of short-lived objects, and fewer
 // scavenges mean steadier latency under a registration storm.
-// WRITE_WORKER: where the registration writer's bundle is (`off` keeps every write on the main thread).
-const env = { ...process.env, PORT: port, NODE_ENV: 'production', WRITE_WORKER: process.env.WRITE_WORKER ?? WRITE_WORKER };
+// WRITE_WORKER: where the registration writer's bundle is (`off` keeps every write on the main
+// thread). It is SQLite's: there one writer connection at a time holds the file's write lock, and
+// the worker's takes turns with the main thread's. On PostgreSQL (db/dialect.ts) every transaction
+// has a pooled connection of its own, and the main thread's pool is the writer.
+const onPostgres = /^postgres(ql)?:\/\//i.test((process.env.DATABASE_URL ?? '').trim());
+const writeWorker = onPostgres ? 'off' : (process.env.WRITE_WORKER ?? WRITE_WORKER);
+const env = { ...process.env, PORT: port, NODE_ENV: 'production', WRITE_WORKER: writeWorker };
 const server = spawn(process.execPath, ['--max-semi-space-size=32', HTTP_SERVER], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, migrateDatabase } from '@/db/client';
+import { besideDatabase } from '@/db/config';
 import { DIALECT } from '@/db/dialect';
 import { ensureReferenceData } from '@/db/seed';
 import { adminQuery, databaseUrl, templateName } from './postgres-setup';
@@ -47,6 +48,30 @@ function postgresDatabase() {
       await admin(`create database ${name} template ${templateName()}`);
       return databaseUrl(server, name);
     },
-    remove: () => admin(`drop database if exists ${name} with (force)`),
+    remove: async () => {
+      await admin(`drop database if exists ${name} with (force)`);
+      // What lives beside it, under .data/ for a PostgreSQL database (its demo password).
+      fs.rmSync(besideDatabase('.demo-password', databaseUrl(server, name)), { force: true });
+    },
+  };
+}
+
+/**
+ * Another database of the test's own, empty (not migrated), for tests that set several up: a file
+ * in `dir` on SQLite, a new database on the test server on PostgreSQL. `url` is what DATABASE_URL
+ * says for it; `remove` deletes it (a no-op for the file: `dir` goes with the test).
+ */
+export async function createEmptyDatabase(dir: string, name: string): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (DIALECT !== 'postgres') return { url: path.join(dir, name), remove: async () => {} };
+  const server = process.env.TEST_POSTGRES_URL!;
+  const database = `club_hub_test_${process.pid}_${++databases}_${name.replace(/\W/g, '_')}`;
+  await adminQuery(server, `create database ${database}`);
+  const url = databaseUrl(server, database);
+  return {
+    url,
+    remove: async () => {
+      await adminQuery(server, `drop database if exists ${database} with (force)`);
+      fs.rmSync(besideDatabase('.demo-password', url), { force: true });
+    },
   };
 }

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { dialectOf } from '@/db/dialect';
 import { CLUB_CODES, EVENT_KINDS_BY_CLUB } from '@/lib/domain/types';
 import { DAY, HOUR, shanghaiInstant, shanghaiYear } from '@/lib/domain/time';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
@@ -122,26 +124,86 @@ export function seedMatrixYear(file: string, perCell: number, now = Date.now()):
   }
 }
 
-/** What a storm left behind: seats taken, waiting entries, and whether money and points add up. */
-export function checkStormOutcome(file: string, eventId: number) {
-  const db = new Database(file, { readonly: true });
+/**
+ * The storm fixture (seedStormFixture) on PostgreSQL, where `target` is DATABASE_URL: the same
+ * rows, written a few statements at a time (one row per round trip would take minutes).
+ */
+export async function seedStormFixturePostgres(
+  target: string,
+  options: { contenders: number; seats: number; pricePoints: number; firstCustomer?: number },
+): Promise<{ eventId: number; warmupEventId: number; customerIds: number[] }> {
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
   try {
-    const count = (sql: string) => (db.prepare(sql).get(eventId) as { n: number }).n;
-    return {
-      confirmed: count(`select count(*) n from registrations where event_id = ? and status = 'confirmed'`),
-      waitlisted: count(`select count(*) n from registrations where event_id = ? and status = 'waitlisted'`),
-      customersRegisteredTwice: count(`select count(*) n from (select customer_id from registrations where event_id = ? and status <> 'cancelled' group by customer_id having count(*) > 1)`),
-      chargedTwice: count(`select count(*) n from (select ref_id from points_ledger where reason = 'registration' and ref_id in (select id from registrations where event_id = ?) group by ref_id having count(*) > 1)`),
-      balancesOff: (
-        db
-          .prepare(
-            `select count(*) n from customers c where points_balance < 0 or prepaid_balance_fen < 0
-               or points_balance <> (select coalesce(sum(delta), 0) from points_ledger where customer_id = c.id)
-               or prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from prepaid_ledger where customer_id = c.id)`,
+    await client.query('begin');
+    const now = Date.now();
+    const first = options.firstCustomer ?? Number((await client.query(`select count(*) as n from customers where mobile like '199%'`)).rows[0].n);
+    const inserted = await client.query<{ id: string; mobile: string }>(
+      `insert into customers (mobile, name, segment, province_code, status, created_at)
+       select '199' || lpad(n::text, 8, '0'), '压测客户' || n, case when n % 10 = 0 then 'postpaid_vip' else 'postpaid' end, '440000', 'active', $3
+       from generate_series($1::bigint, $1::bigint + $2::bigint - 1) n returning id, mobile`,
+      [first, options.contenders, now],
+    );
+    const customerIds = inserted.rows.sort((a, b) => a.mobile.localeCompare(b.mobile)).map((r) => Number(r.id));
+    await client.query(`insert into points_ledger (customer_id, delta, reason, created_at) select id, $2, 'grant', $3 from unnest($1::bigint[]) id`, [customerIds, options.pricePoints * 10, now]);
+    await client.query(
+      `insert into memberships (customer_id, club_code, province_code, joined_at, join_channel, created_at) select id, 'film', '440000', $2, 'hall', $2 from unnest($1::bigint[]) id`,
+      [customerIds, now - DAY],
+    );
+    const startsAt = now + 10 * DAY;
+    const create = async (zh: string, en: string, seats: number) =>
+      Number(
+        (
+          await client.query(
+            `insert into events (club_code, province_code, kind, title_zh, title_en, venue, starts_at, ends_at, capacity, reg_opens_at, reg_closes_at,
+               price_type, price_points, eligible_segments, status, published_at, created_at)
+             values ('film', '440000', 'film_premiere', $1, $2, '广州天河城飞扬影城', $3, $4, $5, $6, $7, 'points', $8, $9, 'published', $10, $10) returning id`,
+            [zh, en, startsAt, startsAt + 2 * HOUR, seats, now - HOUR, startsAt - DAY, options.pricePoints, JSON.stringify(['prepaid', 'postpaid', 'postpaid_vip']), now - 2 * HOUR],
           )
-          .get() as { n: number }
-      ).n,
-    };
+        ).rows[0].id,
+      );
+    const eventId = await create('新片抢先看：压测专场', 'Premiere preview: load test', options.seats);
+    const warmupEventId = await create('影迷交流会：压测热身', "Film fans' meetup: warm-up", Math.ceil(options.seats / 5));
+    await client.query('commit');
+    return { eventId, warmupEventId, customerIds };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The storm's checks, one query each; `?` is the event. Plain SQL both engines read alike. */
+const STORM_CHECKS = {
+  confirmed: `select count(*) n from registrations where event_id = ? and status = 'confirmed'`,
+  waitlisted: `select count(*) n from registrations where event_id = ? and status = 'waitlisted'`,
+  customersRegisteredTwice: `select count(*) n from (select customer_id from registrations where event_id = ? and status <> 'cancelled' group by customer_id having count(*) > 1) twice`,
+  chargedTwice: `select count(*) n from (select ref_id from points_ledger where reason = 'registration' and ref_id in (select id from registrations where event_id = ?) group by ref_id having count(*) > 1) twice`,
+  balancesOff: `select count(*) n from customers c where points_balance < 0 or prepaid_balance_fen < 0
+    or points_balance <> (select coalesce(sum(delta), 0) from points_ledger where customer_id = c.id)
+    or prepaid_balance_fen <> (select coalesce(sum(delta_fen), 0) from prepaid_ledger where customer_id = c.id)`,
+} as const;
+
+type StormOutcome = Record<keyof typeof STORM_CHECKS, number>;
+
+/** What a storm left behind: seats taken, waiting entries, and whether money and points add up. `target` is DATABASE_URL's value. */
+export async function checkStormOutcome(target: string, eventId: number): Promise<StormOutcome> {
+  const checks = Object.entries(STORM_CHECKS) as [keyof StormOutcome, string][];
+  if (dialectOf(target) === 'postgres') {
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    try {
+      const outcome = {} as StormOutcome;
+      for (const [name, query] of checks) {
+        const params = query.includes('?') ? [eventId] : [];
+        outcome[name] = Number((await client.query(query.replace('?', '$1'), params)).rows[0].n);
+      }
+      return outcome;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(target, { readonly: true });
+  try {
+    return Object.fromEntries(checks.map(([name, query]) => [name, (db.prepare(query).get(...(query.includes('?') ? [eventId] : [])) as { n: number }).n])) as StormOutcome;
   } finally {
     db.close();
   }

@@ -12,20 +12,32 @@ import { staffPasswordRefusal } from '@/lib/domain/password-policy';
 import { hashPassword } from '@/lib/server/passwords';
 import { authenticate } from '@/lib/server/sign-in';
 import { createStaff } from '@/lib/server/staff';
+import { contentFingerprint } from '@/tests/outside-connection';
+import { createEmptyDatabase } from '@/tests/temp-database';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'club-hub-demo-password-'));
+const removals: (() => Promise<void>)[] = [];
+const used: string[] = [];
 afterAll(async () => {
   await closeDatabase();
+  for (const remove of removals) await remove();
+  // On PostgreSQL the password files are under .data/, named after each database.
+  for (const database of used) fs.rmSync(demoPasswordFile(database), { force: true });
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Points the process at a database file of this test's own. */
+/** Points the process at a database of this test's own (a file, or a database on the test server); answers its DATABASE_URL. */
 async function useDatabase(name: string): Promise<string> {
   await closeDatabase();
-  const file = path.join(dir, name);
-  process.env.DATABASE_URL = file;
-  return file;
+  const { url, remove } = await createEmptyDatabase(dir, name);
+  removals.push(remove);
+  used.push(url);
+  process.env.DATABASE_URL = url;
+  return url;
 }
+
+// Seeding the demo data on a new database, on a busy machine (PostgreSQL's is the slower).
+const SEEDING_MS = 60_000;
 
 let ip = 0;
 const signIn = (kind: 'staff' | 'member', login: string, password: string) => authenticate(kind, login, password, `10.7.0.${++ip}`);
@@ -63,7 +75,7 @@ describe('the demo password of a database', () => {
     expect(fs.statSync(demoPasswordFile(file)).mode & 0o777).toBe(0o600);
     for (const s of DEMO_STAFF) expect(await signIn('staff', s.username, first), s.username).not.toBeNull();
     for (const m of DEMO_MEMBERS) expect(await signIn('member', m.mobile, first), m.mobile).not.toBeNull();
-  });
+  }, SEEDING_MS);
 
   it('is not the password the README used to print', async () => {
     expect(first).not.toBe(PUBLISHED_DEMO_PASSWORD);
@@ -115,7 +127,7 @@ describe('the demo password of a database', () => {
     expect(second).not.toBeNull();
     expect(second).not.toBe(first);
     expect(readDemoPassword(file)).toBe(second);
-  });
+  }, SEEDING_MS);
 });
 
 describe('SEED=demo on a database that holds real staff', () => {
@@ -124,14 +136,14 @@ describe('SEED=demo on a database that holds real staff', () => {
     expect(await setupDatabase('none')).toBeNull();
     await createStaff({ kind: 'system', via: 'cli' }, { username: 'zj.admin', password: 'plum-harbor-lantern-42', role: 'admin' });
     const staffBefore = (await getReader().select({ n: count() }).from(staff))[0]!.n;
-    const bytesBefore = fs.readFileSync(file).length + (fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`).length : 0);
+    const contentBefore = await contentFingerprint(file);
 
     const refusal = await setupDatabase('demo').catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DemoSeedRefused);
     expect((refusal as Error).message).toMatch(/zj\.admin.*SEED=none/);
     expect((await getReader().select({ n: count() }).from(staff))[0]!.n).toBe(staffBefore);
     expect(await getReader().$count(customers)).toBe(0);
-    expect(fs.readFileSync(file).length + (fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`).length : 0)).toBe(bytesBefore);
+    expect(await contentFingerprint(file)).toBe(contentBefore);
     expect(fs.existsSync(demoPasswordFile(file))).toBe(false);
     expect(await demoLogins()).toBeNull();
 

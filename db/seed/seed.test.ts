@@ -151,7 +151,7 @@ describe('seeding', () => {
     const [filed] = await db.select({ n: count() }).from(complaints);
     const [answered] = await db.select({ n: count() }).from(complaints).where(eq(complaints.status, 'resolved'));
     const sent = await db.all<{ template: string; sms: number; inapp: number }>(sql`
-      select template, sum(channel = 'sms') as sms, sum(channel = 'inapp') as inapp from ${outbox} group by template order by template`);
+      select template, count(*) filter (where channel = 'sms') as sms, count(*) filter (where channel = 'inapp') as inapp from ${outbox} group by template order by template`);
     expect(sent.map((s) => s.template)).toEqual(['complaint_received', 'complaint_resolved', 'event_reminder', 'feedback_request', 'registration_confirmed', 'service_booked', 'service_cancelled', 'service_done']);
     expect(sent.every((s) => s.sms === s.inapp)).toBe(true);
     expect(sent.find((s) => s.template === 'registration_confirmed')!.inapp).toBe(registered!.n);

@@ -34,7 +34,7 @@ export async function checkHealth(expected: readonly number[] = CODE_MIGRATIONS)
   const version = packageJson.version;
   let applied: number[];
   try {
-    applied = readAppliedMigrations(getReader());
+    applied = await readAppliedMigrations(getReader());
   } catch (error) {
     note('database', error);
     return { status: 'unavailable', database: 'unavailable', migrations: null, version };
