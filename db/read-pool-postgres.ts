@@ -25,29 +25,27 @@ export async function readAllPostgres<T extends unknown[][]>(queries: SQL[]): Pr
 export async function* readStreamPostgres<T>(query: SQL, size: number): AsyncGenerator<T[]> {
   const client = await postgresPool().connect();
   const { text, values } = compile(query);
-  const fetch = () => client.query(`fetch forward ${Math.max(1, Math.floor(size))} from export_cursor`);
+  const chunk = Math.max(1, Math.floor(size));
+  const fetch = () => client.query(`fetch forward ${chunk} from export_cursor`);
   let failed = false;
-  let next: ReturnType<typeof fetch> | null = null;
+  let ahead: ReturnType<typeof fetch> | null = null;
   try {
     // Repeatable read: every chunk comes from the snapshot the export started with.
     await client.query('begin isolation level repeatable read read only');
     await client.query({ text: `declare export_cursor no scroll cursor for ${text}`, values });
-    next = fetch();
-    for (;;) {
-      const answer = await next;
-      next = null;
-      const rows = answer.rows as T[];
+    ahead = fetch();
+    while (ahead) {
+      const rows = (await ahead).rows as T[];
       // The next chunk is asked for before this one is handed over: the server reads while the caller works.
-      if (rows.length === size) next = fetch();
+      ahead = rows.length === chunk ? fetch() : null;
       if (rows.length > 0) yield rows;
-      if (rows.length < size) return;
     }
   } catch (error) {
     failed = true;
     throw error;
   } finally {
     // Abandoned early, the chunk asked for ahead is dropped; the rollback queues behind it and closes the cursor.
-    next?.catch(() => undefined);
+    ahead?.catch(() => undefined);
     try {
       await client.query('rollback');
       client.release();
