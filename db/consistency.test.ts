@@ -1,55 +1,81 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { seedDemo } from '@/db/seed';
 import { withTempDatabase } from '@/tests/temp-database';
 import { CONSISTENCY_CHECKS } from './consistency';
 
 const temp = withTempDatabase();
-let db: Database.Database;
+
+/** A bare connection to the test's database, as backup's inspection and an operator's shell have. */
+interface Connection {
+  all(query: string): Promise<unknown[]>;
+  exec(statements: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function sqliteConnection(file: string): Connection {
+  const db = new Database(file);
+  return {
+    all: async (query) => db.prepare(query).all(),
+    exec: async (statements) => void db.exec(statements),
+    close: async () => void db.close(),
+  };
+}
+
+async function postgresConnection(url: string): Promise<Connection> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    all: async (query) => (await client.query(query)).rows,
+    exec: async (statements) => void (await client.query(statements)),
+    close: () => client.end(),
+  };
+}
+
+let db: Connection;
 
 beforeAll(async () => {
   // The demo data has rows of every kind the checks recount (slots, loans, attendance, waiting lists).
   await seedDemo(Date.UTC(2027, 2, 1, 4));
   await closeDatabase();
-  db = new Database(temp.path);
+  db = DIALECT === 'postgres' ? await postgresConnection(process.env.DATABASE_URL!) : sqliteConnection(temp.path);
 }, 60_000);
 
 afterAll(() => db.close());
 
 /**
- * A change that only a damaged or hand-edited file holds: the triggers that keep each derived
+ * A change that only a damaged or hand-edited database holds: the triggers that keep each derived
  * number refuse it, so they are dropped first. Each runs in a transaction that is rolled back.
  */
 const BREAKAGES: Record<string, string> = {
-  ledgers: `drop trigger points_balance_guard; update customers set points_balance = points_balance + 1 where id = (select min(id) from customers)`,
+  ledgers: `drop trigger points_balance_guard${DIALECT === 'postgres' ? ' on customers' : ''}; update customers set points_balance = points_balance + 1 where id = (select min(id) from customers)`,
   seats: `update events set seats_taken = seats_taken - 1 where id = (select min(id) from events where seats_taken > 0)`,
   membership_segments: `update memberships set segment = case segment when 'prepaid' then 'postpaid' else 'prepaid' end where id = (select min(id) from memberships)`,
   service_slots: `update service_slots set booked = booked + 1 where id = (select min(id) from service_slots where booked < capacity)`,
   loaners: `update loaner_phones set status = 'available' where id = (select min(id) from loaner_phones where status = 'lent')`,
-  event_stats: `update event_stats set confirmed = confirmed + 1 where rowid = (select min(rowid) from event_stats where registrations > 0)`,
-  participation: `update participation set events_attended = events_attended + 1 where rowid = (select min(rowid) from participation where events_attended > 0)`,
+  event_stats: `update event_stats set confirmed = confirmed + 1 where (event_id, segment, channel) = (select event_id, segment, channel from event_stats where registrations > 0 order by 1, 2, 3 limit 1)`,
+  participation: `update participation set events_attended = events_attended + 1 where (period_key, club_code, province_code, customer_id) = (select period_key, club_code, province_code, customer_id from participation where events_attended > 0 order by 1, 2, 3, 4 limit 1)`,
 };
 
-function offending(query: string): unknown[] {
-  return db.prepare(query).all();
-}
-
 describe('the consistency checks', () => {
-  it('find nothing in a consistent database', () => {
-    for (const check of CONSISTENCY_CHECKS) expect(offending(check.query), check.name).toEqual([]);
+  it('find nothing in a consistent database', async () => {
+    for (const check of CONSISTENCY_CHECKS) expect(await db.all(check.query), check.name).toEqual([]);
   });
 
-  it.each(CONSISTENCY_CHECKS.map((c) => [c.name, c] as const))('%s: finds the row that breaks its rule, and only that check does', (name, check) => {
+  it.each(CONSISTENCY_CHECKS.map((c) => [c.name, c] as const))('%s: finds the row that breaks its rule, and only that check does', async (name, check) => {
     expect(Object.keys(BREAKAGES)).toContain(name);
-    db.exec('begin');
+    await db.exec('begin');
     try {
-      db.exec(BREAKAGES[name]!);
-      expect(offending(check.query).length).toBeGreaterThan(0);
-      const others = CONSISTENCY_CHECKS.filter((c) => c !== check && offending(c.query).length > 0).map((c) => c.name);
+      await db.exec(BREAKAGES[name]!);
+      expect((await db.all(check.query)).length).toBeGreaterThan(0);
+      const others: string[] = [];
+      for (const c of CONSISTENCY_CHECKS) if (c !== check && (await db.all(c.query)).length > 0) others.push(c.name);
       expect(others).toEqual([]);
     } finally {
-      db.exec('rollback');
+      await db.exec('rollback');
     }
   });
 });

@@ -2,7 +2,9 @@
  * The database's derived numbers, recounted from their sources. Each check's query returns the
  * rows that break its rule (none when the database is consistent). The test suite runs them after
  * its scenarios (tests/invariants.ts); backup and restore run them on a copy before calling it good
- * (db/backup.ts). Plain SQL, so that both a drizzle reader and a bare connection can run them.
+ * (db/backup.ts). Plain SQL that SQLite and PostgreSQL read alike (no sum of a comparison, no
+ * `IS NOT` between values, every derived table named), so that a drizzle reader on either engine
+ * and a bare connection can run them; participation_keys is a view in both schemas.
  */
 export interface ConsistencyCheck {
   name: string;
@@ -33,7 +35,7 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
   {
     name: 'membership_segments',
     rule: "every membership carries its customer's segment",
-    query: `select m.id from memberships m join customers c on c.id = m.customer_id where m.segment is not c.segment`,
+    query: `select m.id from memberships m join customers c on c.id = m.customer_id where m.segment is distinct from c.segment`,
   },
   {
     name: 'service_slots',
@@ -58,32 +60,35 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
     query: `
       with waitlist_joined as (select ref_id from activities where kind = 'waitlisted' and ref_type = 'registration'),
       recount as (
-        select r.event_id, r.segment, r.channel, count(*) registrations,
-          sum(r.status = 'confirmed') confirmed, sum(r.status = 'attended') attended, sum(r.status = 'no_show') no_show,
-          sum(r.status = 'cancelled') cancelled, sum(r.status = 'waitlisted') waitlisted,
-          sum(r.status = 'waitlisted' or r.id in waitlist_joined) waitlist_joins,
-          sum(case when r.refunded_at is null then r.paid_points else 0 end) points_paid,
-          sum(case when r.refunded_at is null then r.paid_fen else 0 end) fen_paid
-        from registrations r group by 1, 2, 3),
+        select r.event_id, r.segment, r.channel, count(*) as registrations,
+          sum(case when r.status = 'confirmed' then 1 else 0 end) as confirmed,
+          sum(case when r.status = 'attended' then 1 else 0 end) as attended,
+          sum(case when r.status = 'no_show' then 1 else 0 end) as no_show,
+          sum(case when r.status = 'cancelled' then 1 else 0 end) as cancelled,
+          sum(case when r.status = 'waitlisted' then 1 else 0 end) as waitlisted,
+          sum(case when r.status = 'waitlisted' or r.id in (select ref_id from waitlist_joined) then 1 else 0 end) as waitlist_joins,
+          sum(case when r.refunded_at is null then r.paid_points else 0 end) as points_paid,
+          sum(case when r.refunded_at is null then r.paid_fen else 0 end) as fen_paid
+        from registrations r group by r.event_id, r.segment, r.channel),
       kept as (
         select event_id, segment, channel, registrations, confirmed, attended, no_show, cancelled, waitlisted, waitlist_joins, points_paid, fen_paid
         from event_stats where registrations > 0)
-      select 'recounted' side, * from (select * from recount except select * from kept)
+      select 'recounted' as side, d.* from (select * from recount except select * from kept) d
       union all
-      select 'kept' side, * from (select * from kept except select * from recount)`,
+      select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
   },
   {
     name: 'participation',
     rule: 'the participation counts equal a recount of the attended registrations',
     query: `
       with recount as (
-        select k.period_key, k.club_code, k.province_code, r.customer_id, count(*) events_attended
+        select k.period_key, k.club_code, k.province_code, r.customer_id, count(*) as events_attended
         from registrations r join participation_keys k on k.event_id = r.event_id
-        where r.status = 'attended' group by 1, 2, 3, 4),
+        where r.status = 'attended' group by k.period_key, k.club_code, k.province_code, r.customer_id),
       kept as (
         select period_key, club_code, province_code, customer_id, events_attended from participation where events_attended > 0)
-      select 'recounted' side, * from (select * from recount except select * from kept)
+      select 'recounted' as side, d.* from (select * from recount except select * from kept) d
       union all
-      select 'kept' side, * from (select * from kept except select * from recount)`,
+      select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
   },
 ];

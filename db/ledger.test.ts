@@ -36,12 +36,12 @@ describe('points and prepaid balances at the database level', () => {
       withTransaction(async (tx) => {
         await tx.insert(pointsLedger).values({ customerId: id, delta: -101, reason: 'registration' });
       }),
-    ).rejects.toThrow(/CHECK constraint failed/);
+    ).rejects.toThrow(/customers_points_nonnegative/);
     await expect(
       withTransaction(async (tx) => {
         await tx.insert(prepaidLedger).values({ customerId: id, deltaFen: -1, reason: 'registration' });
       }),
-    ).rejects.toThrow(/CHECK constraint failed/);
+    ).rejects.toThrow(/customers_prepaid_nonnegative/);
     expect(await balanceOf(id)).toEqual({ points: 100, fen: 0 });
     const rows = await getReader().select().from(pointsLedger).where(eq(pointsLedger.customerId, id));
     expect(rows.map((r) => r.delta)).toEqual([100]);
@@ -83,5 +83,21 @@ describe('points and prepaid balances at the database level', () => {
       }),
     ).rejects.toThrow(/append-only/);
     expect((await balanceOf(id)).points).toBe(10);
+  });
+
+  it('holds with concurrent writers: every grant counts, and debits stop at zero', async () => {
+    const id = await newCustomer('18600000006');
+    const grants = Array.from({ length: 12 }, () => withTransaction((tx) => tx.insert(pointsLedger).values({ customerId: id, delta: 25, reason: 'grant' })));
+    await Promise.all(grants);
+    expect((await balanceOf(id)).points).toBe(300);
+    // 12 debits of 40 against 300 points: exactly 7 fit, whatever order the database takes them in.
+    const debits = await Promise.allSettled(
+      Array.from({ length: 12 }, () => withTransaction((tx) => tx.insert(pointsLedger).values({ customerId: id, delta: -40, reason: 'registration' }))),
+    );
+    expect(debits.filter((d) => d.status === 'fulfilled')).toHaveLength(7);
+    for (const refused of debits.filter((d) => d.status === 'rejected')) expect(String(refused.reason)).toMatch(/customers_points_nonnegative/);
+    const ledger = await getReader().select({ delta: pointsLedger.delta }).from(pointsLedger).where(eq(pointsLedger.customerId, id));
+    expect((await balanceOf(id)).points).toBe(20);
+    expect(ledger.reduce((sum, row) => sum + row.delta, 0)).toBe(20);
   });
 });

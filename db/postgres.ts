@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sql, type SQL } from 'drizzle-orm';
+import { DrizzleQueryError, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -80,7 +80,16 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const LOCK_NOT_AVAILABLE = '55P03';
 const MAX_ATTEMPTS = 5;
 
-const codeOf = (error: unknown): string | undefined => (error instanceof pg.DatabaseError ? error.code : undefined);
+/**
+ * The server's own error behind what a query threw: drizzle wraps it (DrizzleQueryError, whose
+ * message is the failed query). A transaction's failure is rethrown as the server's error, as
+ * better-sqlite3's is on SQLite, so that the refusal texts of the triggers (db/migrations-pg)
+ * read the same on both engines.
+ */
+function databaseErrorOf(error: unknown): pg.DatabaseError | undefined {
+  if (error instanceof pg.DatabaseError) return error;
+  return error instanceof DrizzleQueryError && error.cause instanceof pg.DatabaseError ? error.cause : undefined;
+}
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -93,14 +102,14 @@ async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
         return transactionContext.run(tx, () => fn(tx));
       });
     } catch (error) {
-      const code = codeOf(error);
+      const code = databaseErrorOf(error)?.code;
       if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
         await pause(5 + Math.random() * 20 * attempt);
         continue;
       }
       if (code === LOCK_NOT_AVAILABLE || (error instanceof Error && /timeout exceeded when trying to connect/.test(error.message))) throw databaseBusy();
       if (error instanceof Error && /Cannot use a pool after calling end/.test(error.message)) throw databaseClosed();
-      throw error;
+      throw databaseErrorOf(error) ?? error;
     }
   }
 }
