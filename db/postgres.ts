@@ -24,6 +24,11 @@ export const POSTGRES_MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrat
 
 const INT8 = 20;
 const NUMERIC = 1700;
+// drizzle's node-postgres session gives every query its own type parsers, falling back to pg's
+// global ones, not the pool's: without these, a sum or count through the query builder came back
+// as a string ("2000" + "4000" = "20004000").
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+pg.types.setTypeParser(NUMERIC, (value: string) => Number(value));
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);

@@ -11,6 +11,12 @@ import { BULK_INSERTS, BULK_TABLES, INDEXES_KEPT, type Batcher, type BulkKind, t
 const ROWS_PER_STATEMENT = 1000;
 /** Rows gathered, over all tables, before they are sent. */
 const ROWS_PER_FLUSH = 5000;
+/**
+ * A ledger row's AFTER trigger runs when its whole statement has gone in, and its balance guard
+ * compares the balance with the ledger's sum: two rows of one customer in one statement would see
+ * each other's ledger rows before their balance did. A statement ends before a customer repeats.
+ */
+const ONCE_PER_STATEMENT: Partial<Record<BulkKind, number>> = { points: 0, prepaid: 0 };
 /** Tables whose ids the generator chooses: their identity goes on from the largest. */
 const EXPLICIT_IDS = ['customers', 'memberships', 'events', 'registrations'];
 
@@ -32,8 +38,19 @@ export async function postgresLoader(url: string): Promise<BulkLoader> {
 
   async function flush() {
     for (const kind of Object.keys(BULK_INSERTS) as BulkKind[]) {
-      const rows = buffers[kind];
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insert(kind, rows.slice(i, i + ROWS_PER_STATEMENT));
+      const key = ONCE_PER_STATEMENT[kind];
+      let statement: BulkValue[][] = [];
+      const seen = new Set<BulkValue>();
+      for (const row of buffers[kind]) {
+        if (statement.length === ROWS_PER_STATEMENT || (key !== undefined && seen.has(row[key]!))) {
+          await insert(kind, statement);
+          statement = [];
+          seen.clear();
+        }
+        statement.push(row);
+        if (key !== undefined) seen.add(row[key]!);
+      }
+      if (statement.length > 0) await insert(kind, statement);
       buffers[kind] = [];
     }
     buffered = 0;
