@@ -9,6 +9,8 @@
  * - storm: a registration storm through the production server against the trivial JSON route.
  * - checkin: check-in by short code, in-process.
  * - stats: every statistics page and the registrations export on the national dataset.
+ * On PostgreSQL (DATABASE_URL=postgres://… from the start: a process never switches engines), the
+ * national dataset is the database DATABASE_URL names, filled by `npm run seed:large` with it.
  * - analyst: on the national dataset, the storm's latency with and without an analyst reloading
  *   the heaviest statistics page.
  * - backup: on the national dataset, how long `npm run backup` takes, and the storm's latency
@@ -20,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { closeDatabase } from '@/db/client';
+import { DIALECT } from '@/db/dialect';
 import { openDoorsOf, seedMatrixYear, seedStormFixture, shortCodesOf } from '@/db/seed/bench';
 import { setupDatabase } from '@/db/seed';
 import type { Actor } from '@/lib/domain/access';
@@ -137,11 +140,14 @@ async function benchMatrix(): Promise<void> {
   }
 }
 
+/** The national dataset on PostgreSQL: the database DATABASE_URL names when the bench starts. */
+const LARGE_POSTGRES = DIALECT === 'postgres' ? process.env.DATABASE_URL : undefined;
+
 /** Prints the section's title and opens the national dataset, migrated; null (said) when it is not there. */
 async function openLargeDataset(title: string): Promise<string | null> {
   console.log(`\n== ${title}`);
-  const file = path.join(DATA, 'large.db');
-  if (!fs.existsSync(file)) {
+  const file = LARGE_POSTGRES ?? path.join(DATA, 'large.db');
+  if (!LARGE_POSTGRES && !fs.existsSync(file)) {
     console.log('  skipped: run `DATABASE_URL=.data/large.db npm run seed:large` first');
     return null;
   }
