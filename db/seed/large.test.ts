@@ -57,6 +57,7 @@ describe('the national-scale dataset, generated small', async () => {
   let indexesBefore: unknown[];
   const againDatabase = `club_hub_again_${process.pid}_${Date.now().toString(36)}`;
 
+  // The load takes as long as a test may (a few seconds; more on a busy machine).
   beforeAll(async () => {
     // The app's connections were only needed for migrations and reference data; the generator opens its own.
     await closeDatabase();
@@ -74,10 +75,10 @@ describe('the national-scale dataset, generated small', async () => {
     await before.close();
     summary = await generateLargeDataset({ file: target, ...COUNTS, now: NOW, batchSize: 1000 });
     db = await connect(target);
-  });
+  }, 20_000);
 
   afterAll(async () => {
-    await db.close();
+    await db?.close();
     if (onPostgres) await adminQuery(process.env.TEST_POSTGRES_URL!, `drop database if exists ${againDatabase} with (force)`);
   });
 
