@@ -76,6 +76,11 @@ function getReader(): Db {
   return handle().reader;
 }
 
+/** The pool itself, for what drizzle does not do: streaming reads through a cursor (db/read-pool-postgres.ts). */
+export function postgresPool(): pg.Pool {
+  return handle().pool;
+}
+
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const LOCK_NOT_AVAILABLE = '55P03';

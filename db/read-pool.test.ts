@@ -7,7 +7,7 @@ import { withTempDatabase } from '@/tests/temp-database';
 
 withTempDatabase();
 
-describe('the read worker', () => {
+describe('the heavy reads (SQLite: read workers; PostgreSQL: the pool and a cursor)', () => {
   it('runs several queries in one round trip, rows keyed by alias', async () => {
     const [count, first] = await readAll<[{ n: number }[], { code: string; name: string }[]]>(
       sql`select count(*) as n from ${provinces}`,
@@ -36,6 +36,38 @@ describe('the read worker', () => {
   });
 
   it('reports a failing query as an error', async () => {
-    await expect(readAll(sql`select * from no_such_table`)).rejects.toThrow(/no such table/);
+    await expect(readAll(sql`select * from no_such_table`)).rejects.toThrow(/no such table|does not exist/);
+  });
+
+  it('streams many rows in order, and streams left early give their connection back', async () => {
+    const numbers = sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000) select i from n order by i`;
+    let expected = 1;
+    let chunks = 0;
+    for await (const chunk of readStream<{ i: number }>(numbers, 1000)) {
+      chunks++;
+      for (const row of chunk) expect(Number(row.i)).toBe(expected++);
+    }
+    expect([chunks, expected]).toEqual([5, 5001]);
+    // More abandoned streams than the pool has connections: each must have been handed back.
+    for (let k = 0; k < 12; k++) {
+      for await (const chunk of readStream<{ i: number }>(numbers, 10)) {
+        expect(chunk).toHaveLength(10);
+        break;
+      }
+    }
+    expect((await readAll<[{ n: number }[]]>(sql`select count(*) as n from ${provinces} where code = ${'440000'}`))[0]).toEqual([{ n: 1 }]);
+  });
+
+  it('reports a query that fails while streaming as an error, and reads on afterwards', async () => {
+    const read = async () => {
+      for await (const chunk of readStream(sql`select * from no_such_table`)) expect(chunk).toBeUndefined();
+    };
+    await expect(read()).rejects.toThrow(/no such table|does not exist/);
+    expect((await readAll<[{ n: number }[]]>(sql`select count(*) as n from ${provinces} where code = ${'440000'}`))[0]).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps camelCase aliases when they are quoted', async () => {
+    const [rows] = await readAll<[{ nameZh: string }[]]>(sql`select name_zh as "nameZh" from ${provinces} where code = ${'440000'}`);
+    expect(rows).toEqual([{ nameZh: '广东省' }]);
   });
 });

@@ -3,12 +3,17 @@ import { Worker } from 'node:worker_threads';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { resolveDatabasePath } from './config';
+import { DIALECT } from './dialect';
+import { readAllPostgres, readStreamPostgres } from './read-pool-postgres';
 
 /**
- * Reads that take hundreds of milliseconds (statistics, exports of millions of rows) run on a
- * worker thread with a read-only connection of its own: better-sqlite3 is synchronous, and on the
- * main thread such a read would stall every request behind it. Queries are written with drizzle's
- * `sql` template and compiled here; the worker only executes them.
+ * Reads that take hundreds of milliseconds (statistics, exports of millions of rows), written once
+ * with drizzle's `sql` template, for both engines; this module is where they part:
+ * - SQLite: they run on a worker thread with a read-only connection of its own: better-sqlite3 is
+ *   synchronous, and on the main thread such a read would stall every request behind it. Queries
+ *   are compiled here; the worker only executes them.
+ * - PostgreSQL (db/read-pool-postgres.ts): the server does the work; they run on the pool, and a
+ *   stream reads through a server-side cursor.
  */
 const dialect = new SQLiteSyncDialect({ casing: 'snake_case' });
 
@@ -98,6 +103,7 @@ function compile(query: SQL) {
  * live registrations two of them may differ by the rows committed in between.
  */
 export async function readAll<T extends unknown[][]>(...queries: SQL[]): Promise<T> {
+  if (DIALECT === 'postgres') return readAllPostgres<T>(queries);
   const p = pool();
   const answers = await Promise.all(queries.map((query) => send(leastBusy(p), p.nextId++, { type: 'all', queries: [compile(query)] })));
   return answers.map((a) => a.results![0]!) as T;
@@ -106,8 +112,14 @@ export async function readAll<T extends unknown[][]>(...queries: SQL[]): Promise
 /**
  * Streams a large read from the worker in chunks: the next chunk is asked for before this one is
  * handed over, so that the worker reads while the caller works, and memory holds two chunks at most.
+ * Rows come in the query's order, keyed by column alias (quote camelCase aliases: PostgreSQL folds
+ * unquoted ones to lower case).
  */
 export async function* readStream<T>(query: SQL, size = 2000): AsyncGenerator<T[]> {
+  if (DIALECT === 'postgres') {
+    yield* readStreamPostgres<T>(query, size);
+    return;
+  }
   const p = pool();
   // A stream stays on the worker that holds its cursor.
   const w = leastBusy(p);

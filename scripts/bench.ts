@@ -10,6 +10,10 @@
  *   (on PostgreSQL when DATABASE_URL names one: its databases are made on that server).
  * - checkin: check-in by short code, in-process.
  * - stats: every statistics page and the registrations export on the national dataset.
+ * - queries: the same statistics and export in-process (the use-cases' server time, no page
+ *   rendering and no server), on either engine.
+ * On PostgreSQL (DATABASE_URL=postgres://… from the start: a process never switches engines), the
+ * national dataset is the database DATABASE_URL names, filled by `npm run seed:large` with it.
  * - analyst: on the national dataset, the storm's latency with and without an analyst reloading
  *   the heaviest statistics page.
  * - backup: on the national dataset, how long `npm run backup` takes, and the storm's latency
@@ -36,6 +40,8 @@ import { setMessageSender } from '@/lib/server/outbox';
 import { checkIn } from '@/lib/server/attendance';
 import { registerForEvent } from '@/lib/server/registrations';
 import { clubMemberFilters } from '@/lib/validation/members';
+import { getComplaintStatistics, getServiceStatistics, getStatistics, streamRegistrations } from '@/lib/server/stats';
+import { statsFilters } from '@/lib/validation/stats';
 import { medianStorm, runStorm, stormOnce } from './bench-storm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -164,11 +170,14 @@ async function benchMatrix(): Promise<void> {
   }
 }
 
+/** The national dataset on PostgreSQL: the database DATABASE_URL names when the bench starts. */
+const LARGE_POSTGRES = DIALECT === 'postgres' ? process.env.DATABASE_URL : undefined;
+
 /** Prints the section's title and opens the national dataset, migrated; null (said) when it is not there. */
 async function openLargeDataset(title: string): Promise<string | null> {
   console.log(`\n== ${title}`);
-  const file = path.join(DATA, 'large.db');
-  if (!fs.existsSync(file)) {
+  const file = LARGE_POSTGRES ?? path.join(DATA, 'large.db');
+  if (!LARGE_POSTGRES && !fs.existsSync(file)) {
     console.log('  skipped: run `DATABASE_URL=.data/large.db npm run seed:large` first');
     return null;
   }
@@ -303,18 +312,46 @@ async function onLargeDataset<T>(title: string, before: (file: string) => T, fn:
   }
 }
 
+/** The statistics pages the bench loads: the heaviest filters an analyst uses. */
+function statsPages(year: number): [string, string][] {
+  return [
+    ['this year, all provinces and clubs', `year=${year}`],
+    ['this year, music club', `year=${year}&club=music`],
+    ['a quarter', `year=${year}&period=quarter&quarter=3`],
+    ['a month, one province', `year=${year}&period=month&month=6&province=440000`],
+    ['this year, VIPs only', `year=${year}&segment=postpaid_vip`],
+    ['this year, hotline channel', `year=${year}&channel=hotline`],
+    ['a custom range of twelve months', `period=custom&from=${year - 1}-06-01&to=${year}-05-31`],
+  ];
+}
+
+/**
+ * The statistics page's three use-cases and the registrations export in-process: what the server
+ * spends in the database and in lib/server, without rendering, on either engine.
+ */
+async function benchStatsQueries(): Promise<void> {
+  if (!(await openLargeDataset('Statistics on the national dataset, in-process (use-cases: events, services, complaints)'))) return;
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  for (const [label, query] of statsPages(year)) {
+    const f = statsFilters.parse(Object.fromEntries(new URLSearchParams(query)));
+    await time(`statistics page's use-cases: ${label}`, 10, () => Promise.all([getStatistics(hq, f), getServiceStatistics(hq, f), getComplaintStatistics(hq, f)]));
+  }
+  const f = statsFilters.parse({ period: 'custom', from: `${year - 1}-01-01`, to: `${year}-12-31` });
+  const started = performance.now();
+  let rows = 0;
+  let peak = 0;
+  const before = process.memoryUsage().rss;
+  for await (const chunk of streamRegistrations(hq, f)) {
+    rows += chunk.length;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  export stream (no CSV): ${rows} registrations in ${seconds.toFixed(1)} s = ${(rows / seconds).toFixed(0)} rows/s; process RSS ${(before / 1e6).toFixed(0)} MB before, ${(peak / 1e6).toFixed(0)} MB at most`);
+}
+
 async function benchStats(): Promise<void> {
   await onLargeDataset('Statistics on the national dataset (server time over localhost)', () => undefined, async ({ year, load, cookie, pid }) => {
-    const pages: [string, string][] = [
-      ['this year, all provinces and clubs', `year=${year}`],
-      ['this year, music club', `year=${year}&club=music`],
-      ['a quarter', `year=${year}&period=quarter&quarter=3`],
-      ['a month, one province', `year=${year}&period=month&month=6&province=440000`],
-      ['this year, VIPs only', `year=${year}&segment=postpaid_vip`],
-      ['this year, hotline channel', `year=${year}&channel=hotline`],
-      ['a custom range of twelve months', `period=custom&from=${year - 1}-06-01&to=${year}-05-31`],
-    ];
-    for (const [label, query] of pages) await time(`GET /stats: ${label}`, 10, () => load(query));
+    for (const [label, query] of statsPages(year)) await time(`GET /stats: ${label}`, 10, () => load(query));
 
     const before = treeMemory(pid);
     const peak = { ...before };
@@ -449,7 +486,16 @@ async function benchCheckin(): Promise<void> {
   });
 }
 
-const SECTIONS: Record<string, () => Promise<void>> = { matrix: benchMatrix, members: benchMembers, storm: benchStorm, checkin: benchCheckin, stats: benchStats, analyst: benchAnalyst, backup: benchBackup };
+const SECTIONS: Record<string, () => Promise<void>> = {
+  matrix: benchMatrix,
+  members: benchMembers,
+  storm: benchStorm,
+  checkin: benchCheckin,
+  stats: benchStats,
+  queries: benchStatsQueries,
+  analyst: benchAnalyst,
+  backup: benchBackup,
+};
 
 async function main() {
   // In-process sections send their SMS nowhere: the bench's output is its figures.

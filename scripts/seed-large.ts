@@ -2,13 +2,15 @@
  * Fills a separate database with the national-scale dataset, for measuring queries:
  *   DATABASE_URL=.data/large.db npm run seed:large -- [--force] [--customers N] [--memberships N]
  *     [--events N] [--registrations N] [--seed N] [--now YYYY-MM-DD]
- * It never touches the default database, and refuses one that holds data unless --force, which
- * deletes the file and starts over.
+ * or DATABASE_URL=postgres://…/club_hub_large (a database of its own, already created). It never
+ * touches the default SQLite file, and refuses a database that holds data unless --force, which
+ * deletes the file (on PostgreSQL: everything in the database) and starts over.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { closeDatabase, migrateDatabase } from '@/db/client';
+import { closeDatabase, migrateDatabase, resetDatabase } from '@/db/client';
 import { DEFAULT_DATABASE_PATH, resolveDatabasePath } from '@/db/config';
+import { DIALECT } from '@/db/dialect';
 import { ensureReferenceData, isDatabaseEmpty } from '@/db/seed';
 import { analyzeDatabase, countTableRows, generateLargeDataset, LARGE_DATASET_DEFAULTS } from '@/db/seed/large';
 import { shanghaiInstant } from '@/lib/domain/time';
@@ -41,8 +43,10 @@ async function main() {
     },
   });
   if (!process.env.DATABASE_URL) throw new Error('Set DATABASE_URL to the file to fill, e.g. DATABASE_URL=.data/large.db');
-  const file = resolveDatabasePath();
-  if (file === DEFAULT_DATABASE_PATH) throw new Error(`Refusing to fill the default database ${file}; choose another file.`);
+  const onPostgres = DIALECT === 'postgres';
+  const file = onPostgres ? process.env.DATABASE_URL : resolveDatabasePath();
+  const shown = onPostgres ? new URL(file).pathname.slice(1) : file;
+  if (!onPostgres && file === DEFAULT_DATABASE_PATH) throw new Error(`Refusing to fill the default database ${file}; choose another file.`);
   const options = {
     customers: count('customers', values.customers),
     memberships: count('memberships', values.memberships),
@@ -53,27 +57,28 @@ async function main() {
   };
 
   const started = performance.now();
-  if (values.force) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  if (values.force && onPostgres) await resetDatabase();
+  else if (values.force) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   await migrateDatabase();
   await ensureReferenceData();
   const empty = await isDatabaseEmpty();
   await closeDatabase();
-  if (!empty) throw new Error(`${file} already holds data; pass --force to delete it and start over.`);
-  console.log(`Filling ${file} (seed ${options.seed})`);
+  if (!empty) throw new Error(`${shown} already holds data; pass --force to delete it and start over.`);
+  console.log(`Filling ${shown} (seed ${options.seed})`);
 
-  const summary = generateLargeDataset({
+  const summary = await generateLargeDataset({
     file,
     ...options,
     onPhase: (p) => console.log(`  ${p.name.padEnd(40)} ${seconds(p.ms).padStart(9)}${p.rows > 0 ? `  ${p.rows.toLocaleString('en-US').padStart(11)} rows` : ''}`),
   });
   const analyzeStarted = performance.now();
-  analyzeDatabase(file);
+  await analyzeDatabase(file);
   console.log(`  ${'ANALYZE'.padEnd(40)} ${seconds(performance.now() - analyzeStarted).padStart(9)}`);
   console.log(`Done in ${seconds(performance.now() - started)}; ${summary.registrations.toLocaleString('en-US')} registrations.`);
 
   console.log('\nRows per table');
-  for (const [table, rows] of Object.entries(countTableRows(file))) console.log(`  ${table.padEnd(20)} ${rows.toLocaleString('en-US').padStart(11)}`);
-  console.log(`\n${file}: ${(fs.statSync(file).size / 1024 ** 2).toFixed(0)} MiB`);
+  for (const [table, rows] of Object.entries(await countTableRows(file))) console.log(`  ${table.padEnd(20)} ${rows.toLocaleString('en-US').padStart(11)}`);
+  if (!onPostgres) console.log(`\n${file}: ${(fs.statSync(file).size / 1024 ** 2).toFixed(0)} MiB`);
 }
 
 main()

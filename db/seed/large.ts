@@ -17,6 +17,7 @@ import {
 import { DAY, HOUR, shanghaiInstant } from '@/lib/domain/time';
 import { newShortCode } from '@/lib/domain/ticket-codes';
 import { DEMO_PROVINCES, EVENT_TEMPLATES, GIVEN_NAME_CHARS, SURNAMES, UNICOM_PREFIXES } from './demo-data';
+import { dialectOf } from '../dialect';
 import { PROVINCES } from './reference';
 import { createRandom, type Random } from './random';
 
@@ -25,16 +26,20 @@ import { createRandom, type Random } from './random';
  * club memberships, two years of events, registrations with attendance, payments, refunds and the
  * activity record, for measuring queries at the size of a national operator.
  *
- * It writes with prepared better-sqlite3 statements in large transactions instead of the drizzle
- * use-cases, which would take hours at this size. The database's own rules still hold because the
+ * It writes with prepared better-sqlite3 statements (on PostgreSQL, multi-row INSERTs of a thousand
+ * rows: db/seed/large-postgres.ts) in large transactions instead of the drizzle use-cases, which
+ * would take hours at this size. The database's own rules still hold because the
  * triggers and constraints run on every row: balances move only through ledger rows, and a ledger
  * row that overdraws a balance aborts the load. Everything derives from `seed` and `now`, except
  * ticket secrets and short codes: they are credentials, so they come from crypto randomness as in
- * production. A run that fails leaves an incomplete file, without some of its indexes: delete it
- * and generate again.
+ * production. A run that fails leaves an incomplete database, without some of its indexes: delete
+ * it and generate again.
  */
 export interface LargeDatasetOptions {
-  /** The SQLite file; migrations and reference data must already be applied, with no customers yet. */
+  /**
+   * The SQLite file, or a PostgreSQL database's postgres:// URL; migrations and reference data must
+   * already be applied, with no customers yet.
+   */
   file: string;
   customers?: number;
   memberships?: number;
@@ -190,35 +195,61 @@ function startOfShanghaiDay(instant: number): number {
   return shanghaiInstant(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
-function prepareStatements(db: Database.Database) {
-  return {
-    customer: db.prepare('insert into customers (id, mobile, name, segment, province_code, status, created_at) values (?, ?, ?, ?, ?, ?, ?)'),
-    points: db.prepare('insert into points_ledger (customer_id, delta, reason, ref_type, ref_id, note, created_at) values (?, ?, ?, ?, ?, ?, ?)'),
-    prepaid: db.prepare('insert into prepaid_ledger (customer_id, delta_fen, reason, ref_type, ref_id, note, created_at) values (?, ?, ?, ?, ?, ?, ?)'),
-    charge: db.prepare('insert into charges (customer_id, registration_id, amount_fen, description, created_at) values (?, ?, ?, ?, ?)'),
-    membership: db.prepare(
-      'insert into memberships (id, customer_id, club_code, province_code, joined_at, join_channel, left_at, leave_channel, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    event: db.prepare(
-      `insert into events (id, club_code, province_code, kind, title_zh, title_en, description_zh, description_en, venue, venue_en, city,
-         starts_at, ends_at, capacity, reg_opens_at, reg_closes_at, vip_opens_at, price_type, price_fen, price_points,
-         eligible_segments, status, created_at, updated_at, published_at, cancelled_at, completed_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    registration: db.prepare(
-      `insert into registrations (id, event_id, customer_id, status, channel, paid_points, paid_fen, refunded_at, waitlist_rank,
-         ticket_secret, short_code, created_at, confirmed_at, cancelled_at, checked_in_at, updated_at, segment)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    activity: db.prepare(
-      'insert into activities (customer_id, kind, club_code, event_id, ref_type, ref_id, channel, occurred_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-  };
-}
-type Statements = ReturnType<typeof prepareStatements>;
+/** The rows the generator writes, by table; both engines' loaders insert these columns in this order. */
+export const BULK_INSERTS = {
+  customer: { table: 'customers', columns: ['id', 'mobile', 'name', 'segment', 'province_code', 'status', 'created_at'] },
+  points: { table: 'points_ledger', columns: ['customer_id', 'delta', 'reason', 'ref_type', 'ref_id', 'note', 'created_at'] },
+  prepaid: { table: 'prepaid_ledger', columns: ['customer_id', 'delta_fen', 'reason', 'ref_type', 'ref_id', 'note', 'created_at'] },
+  membership: {
+    table: 'memberships',
+    columns: ['id', 'customer_id', 'club_code', 'province_code', 'joined_at', 'join_channel', 'left_at', 'leave_channel', 'created_at'],
+  },
+  event: {
+    table: 'events',
+    columns: [
+      'id', 'club_code', 'province_code', 'kind', 'title_zh', 'title_en', 'description_zh', 'description_en', 'venue', 'venue_en', 'city',
+      'starts_at', 'ends_at', 'capacity', 'reg_opens_at', 'reg_closes_at', 'vip_opens_at', 'price_type', 'price_fen', 'price_points',
+      'eligible_segments', 'status', 'created_at', 'updated_at', 'published_at', 'cancelled_at', 'completed_at',
+    ],
+  },
+  registration: {
+    table: 'registrations',
+    columns: [
+      'id', 'event_id', 'customer_id', 'status', 'channel', 'paid_points', 'paid_fen', 'refunded_at', 'waitlist_rank',
+      'ticket_secret', 'short_code', 'created_at', 'confirmed_at', 'cancelled_at', 'checked_in_at', 'updated_at', 'segment',
+    ],
+  },
+  charge: { table: 'charges', columns: ['customer_id', 'registration_id', 'amount_fen', 'description', 'created_at'] },
+  activity: {
+    table: 'activities',
+    columns: ['customer_id', 'kind', 'club_code', 'event_id', 'ref_type', 'ref_id', 'channel', 'occurred_at', 'created_at'],
+  },
+} as const;
 
-/** Commits every `size` rows: one transaction per row would be a thousand times slower. */
-function createBatcher(db: Database.Database, size: number) {
+export type BulkKind = keyof typeof BULK_INSERTS;
+export type BulkValue = string | number | null;
+export type Statements = Record<BulkKind, { run: (...values: BulkValue[]) => void }>;
+
+function prepareStatements(db: Database.Database): Statements {
+  const entries = Object.entries(BULK_INSERTS).map(([kind, { table, columns }]) => {
+    const statement = db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+    return [kind, { run: (...values: BulkValue[]) => void statement.run(...values) }];
+  });
+  return Object.fromEntries(entries) as Statements;
+}
+
+
+/**
+ * Counts the rows written and commits every `size` of them: one transaction per row would be a
+ * thousand times slower. On PostgreSQL `add` also sends the rows gathered so far (a promise).
+ */
+export interface Batcher {
+  add(rows: number): void | Promise<void>;
+  finish(): void | Promise<void>;
+  readonly total: number;
+}
+
+function createBatcher(db: Database.Database, size: number): Batcher {
   let pending = 0;
   let total = 0;
   db.exec('BEGIN IMMEDIATE');
@@ -240,7 +271,6 @@ function createBatcher(db: Database.Database, size: number) {
     },
   };
 }
-type Batcher = ReturnType<typeof createBatcher>;
 
 interface Context {
   now: number;
@@ -265,7 +295,7 @@ interface People {
 
 const SEGMENT_INDEX = { prepaid: 0, postpaid: 1, postpaid_vip: 2 } as const satisfies Record<Segment, number>;
 
-function generateCustomers(ctx: Context, count: number): People {
+async function generateCustomers(ctx: Context, count: number): Promise<People> {
   const r = ctx.random(1);
   const { now, stmt, batch } = ctx;
   const pickProvince = weightedIndex(ctx.provinces.map((p) => p.population));
@@ -304,7 +334,7 @@ function generateCustomers(ctx: Context, count: number): People {
     people.segment[i] = SEGMENT_INDEX[segment];
     people.active[i] = status === 'active' ? 1 : 0;
     people.createdAt[i] = createdAt;
-    batch.add(rows);
+    await batch.add(rows);
   }
   return people;
 }
@@ -321,7 +351,7 @@ interface Members {
 
 const bucketOf = (province: number, club: number) => province * CLUB_CODES.length + club;
 
-function generateMemberships(ctx: Context, people: People, count: number): Members {
+async function generateMemberships(ctx: Context, people: People, count: number): Promise<Members> {
   const r = ctx.random(2);
   const { now, stmt, batch } = ctx;
   const pickClub = weightedIndex(CLUB_CODES.map((c) => CLUB_WEIGHTS[c]));
@@ -335,7 +365,7 @@ function generateMemberships(ctx: Context, people: People, count: number): Membe
   const bucket = new Int32Array(count);
   const taken = new Set<number>();
   let n = 0;
-  const write = (customer: number, club: number, joinedAt: number, leftAt: number | null) => {
+  const write = async (customer: number, club: number, joinedAt: number, leftAt: number | null) => {
     const id = n + 1;
     const clubCode = CLUB_CODES[club]!;
     const channel = r.pick(JOIN_CHANNELS);
@@ -343,7 +373,7 @@ function generateMemberships(ctx: Context, people: People, count: number): Membe
     stmt.membership.run(id, customer + 1, clubCode, ctx.provinces[people.province[customer]!]!.code, joinedAt, channel, leftAt, leaveChannel, joinedAt);
     stmt.activity.run(customer + 1, 'joined', clubCode, null, 'membership', id, channel, joinedAt, joinedAt);
     if (leftAt !== null) stmt.activity.run(customer + 1, 'left', clubCode, null, 'membership', id, leaveChannel, leftAt, leftAt);
-    batch.add(leftAt === null ? 2 : 3);
+    await batch.add(leftAt === null ? 2 : 3);
     members.customer[n] = customer;
     members.joinedAt[n] = joinedAt;
     members.leftAt[n] = leftAt ?? Infinity;
@@ -358,9 +388,9 @@ function generateMemberships(ctx: Context, people: People, count: number): Membe
     taken.add(key);
     const joinedAt = r.between(Math.max(people.createdAt[customer]!, now - MEMBERSHIP_HISTORY), now - HOUR);
     const leftAt = r.chance(LEAVE_SHARE) ? r.between(joinedAt + MINUTE, now) : null;
-    write(customer, club, joinedAt, leftAt);
+    await write(customer, club, joinedAt, leftAt);
     // Some come back: their history then holds a closed period and an open one.
-    if (leftAt !== null && leftAt < now - HOUR && n < count && r.chance(REJOIN_SHARE)) write(customer, club, r.between(leftAt + MINUTE, now), null);
+    if (leftAt !== null && leftAt < now - HOUR && n < count && r.chance(REJOIN_SHARE)) await write(customer, club, r.between(leftAt + MINUTE, now), null);
   }
 
   const sizes = new Int32Array(ctx.provinces.length * CLUB_CODES.length);
@@ -421,7 +451,7 @@ function capacityFor(bucketSize: number, r: Random): number {
   return 10 * r.int(least, most);
 }
 
-function generateEvents(ctx: Context, members: Members, count: number): PlannedEvent[] {
+async function generateEvents(ctx: Context, members: Members, count: number): Promise<PlannedEvent[]> {
   const r = ctx.random(3);
   const { now, stmt, batch } = ctx;
   const today = startOfShanghaiDay(now);
@@ -507,11 +537,13 @@ function generateEvents(ctx: Context, members: Members, count: number): PlannedE
   // Ids in order of start, and registrations later in the same order, so that points and prepaid
   // balances are spent roughly in time order.
   planned.sort((a, b) => a.startsAt - b.startsAt || a.bucket - b.bucket);
-  return planned.map(({ write, ...event }, i) => {
+  const written: PlannedEvent[] = [];
+  for (const [i, { write, ...event }] of planned.entries()) {
     write(i + 1);
-    batch.add(1);
-    return { id: i + 1, ...event };
-  });
+    await batch.add(1);
+    written.push({ id: i + 1, ...event });
+  }
+  return written;
 }
 
 /** When members could register for an event, up to now; null when the window has not opened. */
@@ -569,7 +601,7 @@ function pickRegistrants(
   return picked.sort((a, b) => a.at - b.at || a.customer - b.customer);
 }
 
-function generateRegistrations(ctx: Context, people: People, members: Members, events: PlannedEvent[], target: number): number {
+async function generateRegistrations(ctx: Context, people: People, members: Members, events: PlannedEvent[], target: number): Promise<number> {
   const r = ctx.random(4);
   const { now, stmt, batch } = ctx;
   const taken = new Int32Array(people.count);
@@ -613,7 +645,7 @@ function generateRegistrations(ctx: Context, people: People, members: Members, e
       shortCodes.add(shortCode);
       const cancelledAt = selfCancelled ? r.between(registrant.at, window.until) : event.cancelledAt;
       const attended = cancelledAt === null && event.status === 'completed' && r.chance(ATTENDANCE_SHARE);
-      writeSeat(ctx, people, event, registrant, {
+      await writeSeat(ctx, people, event, registrant, {
         id: nextId++,
         status: cancelledAt !== null ? 'cancelled' : event.status === 'completed' ? (attended ? 'attended' : 'no_show') : 'confirmed',
         shortCode,
@@ -631,9 +663,9 @@ function generateRegistrations(ctx: Context, people: People, members: Members, e
       shortCodes.add(shortCode);
       const id = nextId++;
       const customerId = registrant.customer + 1;
-      stmt.registration.run(id, event.id, customerId, 'waitlisted', registrant.channel, 0, 0, null, rank + 1, ctx.ticketSecret(), shortCode, registrant.at, null, null, null, null, SEGMENTS[people.segment[registrant.customer]!]);
+      stmt.registration.run(id, event.id, customerId, 'waitlisted', registrant.channel, 0, 0, null, rank + 1, ctx.ticketSecret(), shortCode, registrant.at, null, null, null, null, SEGMENTS[people.segment[registrant.customer]!]!);
       stmt.activity.run(customerId, 'waitlisted', event.club, event.id, 'registration', id, registrant.channel, registrant.at, registrant.at);
-      batch.add(2);
+      await batch.add(2);
     }
     left -= shortCodes.size;
   }
@@ -649,7 +681,7 @@ function vipFirst(people: People, a: Registrant, b: Registrant): number {
  * Writes a registration that held a seat, with its payment, its refund when cancelled, and its
  * facts on the customer's activity record; keeps the in-memory balances in step with the ledgers.
  */
-function writeSeat(
+async function writeSeat(
   ctx: Context,
   people: People,
   event: PlannedEvent,
@@ -683,7 +715,7 @@ function writeSeat(
     cancelledAt,
     checkedInAt,
     cancelledAt ?? checkedInAt ?? noShowAt,
-    SEGMENTS[people.segment[c]!],
+    SEGMENTS[people.segment[c]!]!,
   );
   let rows = 1;
   if (paidPoints > 0) {
@@ -720,7 +752,7 @@ function writeSeat(
   if (cancelledAt !== null) fact(seat.cancelledByEvent ? 'event_cancelled' : 'cancelled', seat.cancelledByEvent ? null : registrant.channel, cancelledAt);
   else if (checkedInAt !== null) fact('attended', null, checkedInAt);
   else if (noShowAt !== null) fact('no_show', null, noShowAt);
-  batch.add(rows);
+  await batch.add(rows);
 }
 
 /**
@@ -741,31 +773,36 @@ function createTicketSecrets(): () => string {
   };
 }
 
-/** Tables the generator fills. */
-const BULK_TABLES = ['customers', 'points_ledger', 'prepaid_ledger', 'memberships', 'events', 'registrations', 'charges', 'activities'];
-/** The ledger triggers sum a customer's rows through these on every insert; without them each sum is a scan. */
-const INDEXES_KEPT = ['points_ledger_customer', 'prepaid_ledger_customer'];
-
 /**
- * Drops the secondary indexes of the tables about to be filled and returns their definitions as
- * stored in the schema, to be run again after the load: building an index once from sorted keys is
- * far cheaper than millions of random insertions into it. Re-creating a unique index also checks
- * that the whole load kept it unique.
+ * What a bulk load needs of its database: the SQLite file (sqliteLoader, below) or PostgreSQL
+ * (db/seed/large-postgres.ts). The generator above writes through `statements` and `batch` alike.
  */
-function dropDeferrableIndexes(db: Database.Database): Array<{ name: string; sql: string }> {
-  const indexes = db
-    .prepare(
-      `select name, sql from sqlite_schema
-       where type = 'index' and sql is not null
-         and tbl_name in (${BULK_TABLES.map(() => '?').join(', ')}) and name not in (${INDEXES_KEPT.map(() => '?').join(', ')})
-       order by rowid`,
-    )
-    .all(...BULK_TABLES, ...INDEXES_KEPT) as Array<{ name: string; sql: string }>;
-  for (const { name } of indexes) db.exec(`drop index "${name}"`);
-  return indexes;
+export interface BulkLoader {
+  /** The first column of a query's rows (no parameters). */
+  column(query: string): Promise<unknown[]>;
+  /**
+   * Drops the secondary indexes of the tables about to be filled and returns their definitions as
+   * stored in the schema, to be run again after the load: building an index once from sorted keys
+   * is far cheaper than millions of random insertions into it. Re-creating a unique index also
+   * checks that the whole load kept it unique.
+   */
+  dropDeferrableIndexes(): Promise<Array<{ name: string; sql: string }>>;
+  statements(): Statements;
+  batcher(size: number): Batcher;
+  /** Runs one statement (index definitions). */
+  exec(statement: string): Promise<void>;
+  /** After the rows and the indexes: what the engine needs to carry on from explicit ids. */
+  afterLoad(): Promise<void>;
+  /** Rolls back what is not committed and closes the connection. */
+  close(): Promise<void>;
 }
 
-function openForBulkLoad(file: string): Database.Database {
+/** Tables the generator fills. */
+export const BULK_TABLES = ['customers', 'points_ledger', 'prepaid_ledger', 'memberships', 'events', 'registrations', 'charges', 'activities'];
+/** The ledger triggers sum a customer's rows through these on every insert; without them each sum is a scan. */
+export const INDEXES_KEPT = ['points_ledger_customer', 'prepaid_ledger_customer'];
+
+function sqliteLoader(file: string): BulkLoader {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // A crash mid-load leaves a file to delete and generate again, so durability buys nothing here.
@@ -773,16 +810,38 @@ function openForBulkLoad(file: string): Database.Database {
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -1048576');
   db.pragma('temp_store = MEMORY');
-  return db;
+  return {
+    column: async (query) => db.prepare(query).pluck().all(),
+    async dropDeferrableIndexes() {
+      const indexes = db
+        .prepare(
+          `select name, sql from sqlite_schema
+           where type = 'index' and sql is not null
+             and tbl_name in (${BULK_TABLES.map(() => '?').join(', ')}) and name not in (${INDEXES_KEPT.map(() => '?').join(', ')})
+           order by rowid`,
+        )
+        .all(...BULK_TABLES, ...INDEXES_KEPT) as Array<{ name: string; sql: string }>;
+      for (const { name } of indexes) db.exec(`drop index "${name}"`);
+      return indexes;
+    },
+    statements: () => prepareStatements(db),
+    batcher: (size) => createBatcher(db, size),
+    exec: async (statement) => void db.exec(statement),
+    afterLoad: async () => undefined,
+    async close() {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      db.close();
+    },
+  };
 }
 
-function assertReady(db: Database.Database, provinces: Province[]) {
-  const known = new Set((db.prepare('select code from provinces').pluck().all() as string[]));
-  const clubs = new Set(db.prepare('select code from clubs').pluck().all() as string[]);
+async function assertReady(loader: BulkLoader, provinces: Province[]) {
+  const known = new Set(await loader.column('select code from provinces'));
+  const clubs = new Set(await loader.column('select code from clubs'));
   if (provinces.some((p) => !known.has(p.code)) || CLUB_CODES.some((c) => !clubs.has(c))) {
     throw new Error('seed:large: provinces and clubs are missing; run the migrations and ensureReferenceData() first.');
   }
-  if ((db.prepare('select count(*) from customers').pluck().get() as number) > 0) {
+  if (Number((await loader.column('select count(*) from customers'))[0]) > 0) {
     throw new Error('seed:large: the database already has customers; start from an empty database.');
   }
 }
@@ -792,8 +851,17 @@ function checkedCount(name: string, value: number): number {
   return value;
 }
 
-/** Generates the dataset into `options.file`. Synchronous: it is one long write on one connection. */
-export function generateLargeDataset(options: LargeDatasetOptions): LargeDatasetSummary {
+/** The database a load fills: a SQLite file, or a PostgreSQL database by its postgres:// URL. */
+async function openLoader(target: string): Promise<BulkLoader> {
+  if (dialectOf(target) === 'postgres') return (await import('./large-postgres')).postgresLoader(target);
+  return sqliteLoader(target);
+}
+
+/**
+ * Generates the dataset into `options.file` (a SQLite file or a postgres:// URL): one long write on
+ * one connection, with the same rows on both engines.
+ */
+export async function generateLargeDataset(options: LargeDatasetOptions): Promise<LargeDatasetSummary> {
   const customers = checkedCount('customers', options.customers ?? LARGE_DATASET_DEFAULTS.customers);
   const membershipCount = checkedCount('memberships', options.memberships ?? LARGE_DATASET_DEFAULTS.memberships);
   const eventCount = checkedCount('events', options.events ?? LARGE_DATASET_DEFAULTS.events);
@@ -805,16 +873,16 @@ export function generateLargeDataset(options: LargeDatasetOptions): LargeDataset
   if (membershipCount > (customers * CLUB_CODES.length) / 2) throw new Error('seed:large: at most two memberships per customer');
 
   const provinces = nationalProvinces();
-  const db = openForBulkLoad(options.file);
+  const loader = await openLoader(options.file);
   try {
-    assertReady(db, provinces);
-    const deferred = dropDeferrableIndexes(db);
-    const batch = createBatcher(db, options.batchSize ?? LARGE_DATASET_DEFAULTS.batchSize);
+    await assertReady(loader, provinces);
+    const deferred = await loader.dropDeferrableIndexes();
+    const batch = loader.batcher(options.batchSize ?? LARGE_DATASET_DEFAULTS.batchSize);
     const phases: LargeDatasetPhase[] = [];
-    const phase = <T>(name: string, run: () => T): T => {
+    const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       const started = performance.now();
       const before = batch.total;
-      const result = run();
+      const result = await run();
       const done = { name, ms: Math.round(performance.now() - started), rows: batch.total - before };
       phases.push(done);
       options.onPhase?.(done);
@@ -822,47 +890,50 @@ export function generateLargeDataset(options: LargeDatasetOptions): LargeDataset
     };
     const ctx: Context = {
       now,
-      stmt: prepareStatements(db),
+      stmt: loader.statements(),
       batch,
       provinces,
       ticketSecret: createTicketSecrets(),
       random: (n) => createRandom(seed + n * 0x9e3779b9),
     };
-    const people = phase('customers and their grants', () => generateCustomers(ctx, customers));
-    const members = phase('memberships', () => generateMemberships(ctx, people, membershipCount));
-    const events = phase('events', () => generateEvents(ctx, members, eventCount));
-    const registrations = phase('registrations, payments and attendance', () => generateRegistrations(ctx, people, members, events, registrationTarget));
-    batch.finish();
-    phase('secondary indexes', () => {
-      for (const index of deferred) db.exec(index.sql);
+    const people = await phase('customers and their grants', () => generateCustomers(ctx, customers));
+    const members = await phase('memberships', () => generateMemberships(ctx, people, membershipCount));
+    const events = await phase('events', () => generateEvents(ctx, members, eventCount));
+    const registrations = await phase('registrations, payments and attendance', () => generateRegistrations(ctx, people, members, events, registrationTarget));
+    await batch.finish();
+    await phase('secondary indexes', async () => {
+      for (const index of deferred) await loader.exec(index.sql);
+      await loader.afterLoad();
     });
     return { customers, memberships: membershipCount, events: events.length, registrations, phases };
   } finally {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    db.close();
+    await loader.close();
   }
 }
 
 /** Refreshes the statistics the query planner chooses indexes by. */
-export function analyzeDatabase(file: string): void {
-  const db = new Database(file);
+export async function analyzeDatabase(target: string): Promise<void> {
+  const loader = await openLoader(target);
   try {
-    db.exec('ANALYZE');
+    await loader.exec('ANALYZE');
   } finally {
-    db.close();
+    await loader.close();
   }
 }
 
 /** Rows per table, for the report at the end of a run. */
-export function countTableRows(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
+export async function countTableRows(target: string): Promise<Record<string, number>> {
+  const loader = await openLoader(target);
   try {
-    const tables = db
-      .prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name")
-      .pluck()
-      .all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`select count(*) from "${t}"`).pluck().get() as number]));
+    const tables = (await loader.column(
+      dialectOf(target) === 'postgres'
+        ? 'select tablename from pg_tables where schemaname = current_schema() order by tablename'
+        : "select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name",
+    )) as string[];
+    const counts: Record<string, number> = {};
+    for (const t of tables) counts[t] = Number((await loader.column(`select count(*) from "${t}"`))[0]);
+    return counts;
   } finally {
-    db.close();
+    await loader.close();
   }
 }

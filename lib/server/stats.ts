@@ -2,6 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { readAll, readStream } from '@/db/read-pool';
+import { indexedBy } from '@/db/sql';
 import {
   callbacks,
   complaints,
@@ -101,6 +102,22 @@ function tally<K extends string>(rows: { key: K; registrations: number; attended
 export type Statistics = Awaited<ReturnType<typeof getStatistics>>;
 export type ServiceStatistics = Awaited<ReturnType<typeof getServiceStatistics>>;
 
+/**
+ * Which month of the period an instant falls in (Beijing time), as its index in period.months, -1
+ * before none: a CASE over the months' ends, the same SQL on both engines, and far cheaper per row
+ * than formatting dates. The indexes are literals so that PostgreSQL types the CASE as an integer.
+ */
+function monthIndexOf(instant: SQL, period: ResolvedPeriod): SQL {
+  const ends = period.months.map((month) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return m === 12 ? shanghaiInstant(y + 1, 1, 1) : shanghaiInstant(y, m + 1, 1);
+  });
+  return sql`case ${sql.join(
+    ends.map((end, i) => sql`when ${instant} < ${end} then ${sql.raw(String(i))}`),
+    sql` `,
+  )} else -1 end`;
+}
+
 /** Beyond about a quarter, a custom range holds so many of the attended registrations that reading them all in customer order is cheaper than sorting those in range. */
 const LONG_RANGE_MS = 92 * DAY;
 
@@ -111,7 +128,7 @@ const LONG_RANGE_MS = 92 * DAY;
  * registrations in customer order, which needs no sort (a national year: ~0.25 s against ~0.5 s).
  */
 function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined): SQL[] {
-  const participants = (rows: SQL) => sql`select count(*) as unique_participants, coalesce(sum(n >= 2), 0) as repeat_participants from (${rows})`;
+  const participants = (rows: SQL) => sql`select count(*) as unique_participants, count(*) filter (where n >= 2) as repeat_participants from (${rows}) per_customer`;
   const filters = R ? sql`and ${R}` : sql``;
   if (period.end - period.start <= LONG_RANGE_MS) {
     return [0, 1].map((half) =>
@@ -121,7 +138,7 @@ function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined)
   }
   const middle = sql`(select max(id) from ${customers}) / 2`;
   return [sql`<=`, sql`>`].map((side) =>
-    participants(sql`select r.customer_id, count(*) as n from ${registrations} r indexed by registrations_attended_customers
+    participants(sql`select r.customer_id, count(*) as n from ${registrations} r ${indexedBy('registrations_attended_customers')}
       where r.status = 'attended' and r.customer_id ${side} ${middle} and r.event_id in (select ${events.id} from ${events} where ${E}) ${filters}
       group by r.customer_id`),
   );
@@ -150,20 +167,13 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     f.segment ? sql`m.segment = ${f.segment}` : undefined,
     sql`1 = 1`,
   ]);
-  const boundaries = period.months.map((month) => {
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    return m === 12 ? shanghaiInstant(y + 1, 1, 1) : shanghaiInstant(y, m + 1, 1);
-  });
-  const monthBucket = sql`case ${sql.join(
-    boundaries.map((b, i) => sql`when m.joined_at < ${b} then ${i}`),
-    sql` `,
-  )} else -1 end`;
+  const monthBucket = monthIndexOf(sql`m.joined_at`, period);
   // Unique and repeat participants come from the participation summary for whole periods, else
   // from the registrations (participantsCounted).
   const fromSummary = period.participationKey !== null && !f.segment && !f.channel && !f.kind;
   const participantQueries = fromSummary
     ? [
-        sql`select coalesce(sum(events_attended >= 1), 0) as unique_participants, coalesce(sum(events_attended >= 2), 0) as repeat_participants
+        sql`select count(*) filter (where events_attended >= 1) as unique_participants, count(*) filter (where events_attended >= 2) as repeat_participants
           from ${participation} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`,
       ]
     : participantsCounted(period, E, R);
@@ -180,21 +190,21 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     ]
   >(
     sql`select ${events.id} as id, ${events.clubCode} as club, ${events.provinceCode} as province, ${events.kind} as kind, ${events.status} as status,
-          ${events.startsAt} as startsAt, ${events.titleZh} as titleZh, ${events.titleEn} as titleEn,
-          coalesce(sum(s.registrations), 0) as registrations, coalesce(sum(s.attended), 0) as attended, coalesce(sum(s.no_show), 0) as noShow,
-          coalesce(sum(s.cancelled), 0) as cancelled, coalesce(sum(s.waitlist_joins), 0) as waitlistJoins,
-          coalesce(sum(s.points_paid), 0) as pointsPaid, coalesce(sum(s.fen_paid), 0) as fenPaid
+          ${events.startsAt} as "startsAt", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn",
+          coalesce(sum(s.registrations), 0) as registrations, coalesce(sum(s.attended), 0) as attended, coalesce(sum(s.no_show), 0) as "noShow",
+          coalesce(sum(s.cancelled), 0) as cancelled, coalesce(sum(s.waitlist_joins), 0) as "waitlistJoins",
+          coalesce(sum(s.points_paid), 0) as "pointsPaid", coalesce(sum(s.fen_paid), 0) as "fenPaid"
         from ${events} left join ${eventStats} s on s.event_id = ${events.id} ${S ? sql`and ${S}` : sql``}
         where ${E} group by ${events.id}`,
-    sql`select s.segment as segment, s.channel as channel, sum(s.registrations) as registrations, sum(s.attended) as attended, sum(s.no_show) as noShow
+    sql`select s.segment as segment, s.channel as channel, sum(s.registrations) as registrations, sum(s.attended) as attended, sum(s.no_show) as "noShow"
         from ${eventStats} s join ${events} on ${events.id} = s.event_id where ${E} ${S ? sql`and ${S}` : sql``} group by s.segment, s.channel`,
     sql`select (select count(*) from ${memberships} m where m.joined_at < ${membershipEnd} and ${memberWhere})
             - (select count(*) from ${memberships} m where m.left_at < ${membershipEnd} and ${memberWhere}) as active,
-          (select count(*) from ${memberships} m where m.left_at >= ${period.start} and m.left_at < ${period.end} and ${memberWhere}) as left`,
+          (select count(*) from ${memberships} m where m.left_at >= ${period.start} and m.left_at < ${period.end} and ${memberWhere}) as "left"`,
     // Joins per month of the period: a CASE over the month boundaries is far cheaper per row than formatting dates.
     sql`select ${monthBucket} as bucket, count(*) as joined from ${memberships} m
         where m.joined_at >= ${period.start} and m.joined_at < ${period.end} and ${memberWhere} group by 1`,
-    sql`select f.event_id as eventId, avg(f.rating) as average, count(*) as count
+    sql`select f.event_id as "eventId", avg(f.rating) as average, count(*) as count
         from ${feedback} f join ${events} on ${events.id} = f.event_id ${R ? sql`join ${registrations} r on r.id = f.registration_id` : sql``}
         where ${E} ${R ? sql`and ${R}` : sql``} group by f.event_id`,
     f.segment && f.segment !== 'postpaid_vip'
@@ -308,10 +318,10 @@ export async function* streamRegistrations(actor: Actor, f: StatsFilters, now = 
   const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
   if (!period) throw new DomainError('invalid_period');
   const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
-  const query = sql`select r.id as registrationId, ${events.id} as eventId, ${events.titleZh} as eventTitle, ${events.startsAt} as eventStartsAt,
-      ${events.clubCode} as club, ${events.provinceCode} as province, c.id as customerId, c.name as name, c.mobile as mobile,
-      r.segment as segment, r.channel as channel, r.status as status, r.created_at as createdAt, r.checked_in_at as checkedInAt,
-      r.paid_points as paidPoints, r.paid_fen as paidFen
+  const query = sql`select r.id as "registrationId", ${events.id} as "eventId", ${events.titleZh} as "eventTitle", ${events.startsAt} as "eventStartsAt",
+      ${events.clubCode} as club, ${events.provinceCode} as province, c.id as "customerId", c.name as name, c.mobile as mobile,
+      r.segment as segment, r.channel as channel, r.status as status, r.created_at as "createdAt", r.checked_in_at as "checkedInAt",
+      r.paid_points as "paidPoints", r.paid_fen as "paidFen"
     from ${events} join ${registrations} r on r.event_id = ${events.id} join ${customers} c on c.id = r.customer_id
     where ${eventConditions(period, f, province)} ${R ? sql`and ${R}` : sql``}
     order by ${events.startsAt}, ${events.id}, r.id`;
@@ -333,40 +343,43 @@ export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = 
   const until = Math.min(period.end, now);
   const [bookingRows, trialRows, loanRows, phoneRows, hallRows] = await readAll<
     [
-      { kind: string; province: string; month: string; bookings: number; done: number; cancelled: number }[],
+      { kind: string; province: string; month: number; bookings: number; done: number; cancelled: number }[],
       { units: number; handedOver: number; returned: number; late: number }[],
       { lentMs: number }[],
       { phones: number }[],
       { hallId: number | null; nameZh: string | null; nameEn: string | null; bookings: number; done: number }[],
     ]
   >(
-    sql`select ${services.kind} as kind, ${services.provinceCode} as province,
-          strftime('%Y-%m', ${serviceSlots.startsAt} / 1000, 'unixepoch', '+8 hours') as month,
-          count(*) as bookings, coalesce(sum(${serviceBookings.status} = 'done'), 0) as done, coalesce(sum(${serviceBookings.status} = 'cancelled'), 0) as cancelled
+    sql`select ${services.kind} as kind, ${services.provinceCode} as province, ${monthIndexOf(sql`${serviceSlots.startsAt}`, period)} as month,
+          count(*) as bookings, count(*) filter (where ${serviceBookings.status} = 'done') as done, count(*) filter (where ${serviceBookings.status} = 'cancelled') as cancelled
         from ${serviceBookings} join ${serviceSlots} on ${serviceSlots.id} = ${serviceBookings.slotId} join ${services} on ${services.id} = ${serviceBookings.serviceId}
         where ${serviceSlots.startsAt} >= ${period.start} and ${serviceSlots.startsAt} < ${period.end} ${inProvince(services.provinceCode)}
         group by 1, 2, 3`,
     sql`select coalesce((select sum(${trialProgrammes.units}) from ${trialProgrammes} join ${services} on ${services.id} = ${trialProgrammes.serviceId}
             where ${trialProgrammes.opensAt} >= ${period.start} and ${trialProgrammes.opensAt} < ${period.end} ${inProvince(services.provinceCode)}), 0) as units,
-          coalesce(sum(a.handed_over_at is not null), 0) as handedOver, coalesce(sum(a.returned_at is not null), 0) as returned,
-          coalesce(sum(a.handed_over_at is not null and coalesce(a.returned_at, ${now}) > a.due_at), 0) as late
+          count(*) filter (where a.handed_over_at is not null) as "handedOver", count(*) filter (where a.returned_at is not null) as returned,
+          count(*) filter (where a.handed_over_at is not null and coalesce(a.returned_at, ${now}) > a.due_at) as late
         from ${trialApplications} a join ${trialProgrammes} on ${trialProgrammes.id} = a.programme_id join ${services} on ${services.id} = ${trialProgrammes.serviceId}
         where a.handed_over_at >= ${period.start} and a.handed_over_at < ${period.end} ${inProvince(services.provinceCode)}`,
-    sql`select coalesce(sum(min(coalesce(l.returned_at, ${until}), ${until}) - max(l.lent_at, ${period.start})), 0) as lentMs
+    // The part of each loan inside the period: SQLite's two-argument min and max are not PostgreSQL's least and greatest (nulls), hence the CASEs.
+    sql`select coalesce(sum(
+            case when l.returned_at is not null and l.returned_at < ${until} then l.returned_at else ${until} end
+            - case when l.lent_at > ${period.start} then l.lent_at else ${period.start} end), 0) as "lentMs"
         from ${loanerLoans} l join ${loanerPhones} on ${loanerPhones.id} = l.loaner_id
         where l.lent_at < ${until} and coalesce(l.returned_at, ${until}) > ${period.start} ${inProvince(loanerPhones.provinceCode)}`,
     sql`select count(*) as phones from ${loanerPhones} where ${loanerPhones.status} <> 'retired' ${inProvince(loanerPhones.provinceCode)}`,
     // On-site repairs have no hall: their row has none.
-    sql`select ${halls.id} as hallId, ${halls.nameZh} as nameZh, ${halls.nameEn} as nameEn, count(*) as bookings, coalesce(sum(${serviceBookings.status} = 'done'), 0) as done
+    sql`select ${halls.id} as "hallId", ${halls.nameZh} as "nameZh", ${halls.nameEn} as "nameEn", count(*) as bookings, count(*) filter (where ${serviceBookings.status} = 'done') as done
         from ${serviceBookings} join ${serviceSlots} on ${serviceSlots.id} = ${serviceBookings.slotId} join ${services} on ${services.id} = ${serviceBookings.serviceId}
           left join ${halls} on ${halls.id} = ${serviceSlots.hallId}
         where ${serviceSlots.startsAt} >= ${period.start} and ${serviceSlots.startsAt} < ${period.end} ${inProvince(services.provinceCode)}
-        group by 1 order by 4 desc, 2`,
+        group by ${halls.id}, ${halls.nameZh}, ${halls.nameEn} order by 4 desc, 2`,
   );
   const trials = trialRows[0] ?? { units: 0, handedOver: 0, returned: 0, late: 0 };
   const availableMs = (phoneRows[0]?.phones ?? 0) * Math.max(0, until - period.start);
+  const keyed = bookingRows.map((r) => ({ ...r, month: period.months[r.month] ?? '' }));
   const group = (key: 'kind' | 'province' | 'month') =>
-    [...bookingRows.reduce((m, r) => m.set(r[key], { bookings: (m.get(r[key])?.bookings ?? 0) + r.bookings, done: (m.get(r[key])?.done ?? 0) + r.done }), new Map<string, { bookings: number; done: number }>())]
+    [...keyed.reduce((m, r) => m.set(r[key], { bookings: (m.get(r[key])?.bookings ?? 0) + r.bookings, done: (m.get(r[key])?.done ?? 0) + r.done }), new Map<string, { bookings: number; done: number }>())]
       .map(([k, v]) => ({ key: k, ...v }))
       .sort((a, b) => b.bookings - a.bookings || a.key.localeCompare(b.key));
   return {
@@ -399,7 +412,7 @@ export async function getComplaintStatistics(actor: Actor, f: StatsFilters, now 
   if (!period) throw new DomainError('invalid_period');
   const [facts] = await readAll<[ComplaintFact[]]>(
     sql`select ${complaints.provinceCode} as province, ${complaints.topic} as topic, ${complaints.channel} as channel, ${complaints.segment} as segment,
-          ${complaints.createdAt} as createdAt, ${complaints.resolvedAt} as resolvedAt
+          ${complaints.createdAt} as "createdAt", ${complaints.resolvedAt} as "resolvedAt"
         from ${complaints}
         where ${and([
           sql`${complaints.createdAt} >= ${period.start}`,
