@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: lint and the production build side by side, then the type check (it covers the route
-// types the build generates), unit and integration tests, and the end-to-end tests in Chromium
-// against that build. Installs Debian's Chromium first when it is missing and we may.
+// types the build generates), unit and integration tests on SQLite and again on PostgreSQL, and the
+// end-to-end tests in Chromium against that build. Installs Debian's Chromium and PostgreSQL
+// first when they are missing and we may; the PostgreSQL server is the project's own
+// (scripts/postgres.mjs), unless TEST_POSTGRES_URL names one.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,10 +56,28 @@ async function ensureChromium() {
   console.log('No /usr/bin/chromium: Playwright will use its own browser (npx playwright install chromium).');
 }
 
+async function ensurePostgres() {
+  if (process.env.TEST_POSTGRES_URL || fs.existsSync('/usr/lib/postgresql')) return;
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    await step('install PostgreSQL (Debian package)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql']);
+    return;
+  }
+  console.error('PostgreSQL is needed for the tests: apt-get install postgresql (as root), or set TEST_POSTGRES_URL to a server of yours.');
+  process.exit(1);
+}
+
 const npx = (args) => ['node_modules/.bin/' + args[0], args.slice(1)];
 // The build (when the sources changed) uses the processor lint leaves idle; lint ignores .next/.
 await Promise.all([step('production build', process.execPath, ['scripts/build.mjs'], { quiet: true }), step('lint', ...npx(['eslint', '.', '--max-warnings', '0']))]);
 await step('type check', ...npx(['tsc', '--noEmit']));
-await step('unit and integration tests', ...npx(['vitest', 'run']));
+await step('unit and integration tests (SQLite)', ...npx(['vitest', 'run']));
+await ensurePostgres();
+process.env.TEST_DATABASE = 'postgres';
+await step('unit and integration tests (PostgreSQL)', ...npx(['vitest', 'run']));
+delete process.env.TEST_DATABASE;
 await ensureChromium();
 await step('end-to-end tests (Playwright, Chromium)', ...npx(['playwright', 'test']));
+// The smoke subset (sign-in, register, cancel with refund, check-in, statistics, export) again
+// against a server on PostgreSQL.
+process.env.E2E_DATABASE = 'postgres';
+await step('end-to-end smoke tests on PostgreSQL', ...npx(['playwright', 'test', '--grep', '@smoke', '--project', 'desktop']));
