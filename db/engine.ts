@@ -6,11 +6,36 @@ import type * as schema from './schema';
 
 /**
  * What the two database engines (db/sqlite.ts, db/postgres.ts) offer db/client.ts, and what they
- * share. The use-cases see one type of database handle, SQLite's drizzle type, on either engine:
- * they use only what both engines' query builders do alike (select/insert/update/delete with
- * returning, onConflict…, prepare), and the schema's builders stand for either engine's tables
- * (db/schema/core.ts). What differs between the engines lives in these three files and in
- * db/sql.ts (the few SQL expressions the engines spell differently).
+ * share. The use-cases (lib/server) are one copy for both: they see one type of database handle,
+ * SQLite's drizzle type, on either engine, and use only what both engines' query builders do alike
+ * (select/insert/update/delete with returning, onConflict…, prepare().execute(), raw SQL as
+ * `await db.run/all/get(sql\`…\`)` in the spelling both accept). The schema's builders stand for
+ * either engine's tables (db/schema/core.ts). Everything that differs is in this list:
+ *
+ * | what                  | SQLite (embedded file)                        | PostgreSQL                                  |
+ * | --------------------- | --------------------------------------------- | ------------------------------------------- |
+ * | chosen by             | DATABASE_URL a path or file: (db/dialect.ts)  | DATABASE_URL postgres:// or postgresql://   |
+ * | connections           | one writer + one reader per process, read     | a pg Pool per process (PG_POOL_SIZE)        |
+ * |                       | worker threads, write worker (db/sqlite.ts)   | (db/postgres.ts)                            |
+ * | transaction           | BEGIN IMMEDIATE, one at a time, group commit  | READ COMMITTED, side by side; 40001/40P01   |
+ * |                       |                                               | run again                                   |
+ * | rows read to decide a | nothing to do: one writer                     | SELECT … FOR NO KEY UPDATE, in one order    |
+ * | write                 |                                               | (db/concurrency.ts forUpdate)               |
+ * | savepoint             | withSavepoint (db/concurrency.ts), same SQL   | the same                                    |
+ * | busy                  | write lock past SQLITE_BUSY_TIMEOUT_MS        | lock_timeout or no pool connection within it|
+ * | errors                | SQLITE_CONSTRAINT_* codes                     | SQLSTATE (23505…), unwrapped from drizzle;  |
+ * |                       |                                               | db/sql.ts isUniqueViolation reads both      |
+ * | rules in the database | triggers, db/migrations/*.sql                 | the same triggers in PL/pgSQL,              |
+ * |                       |                                               | db/migrations-pg/0001_triggers.sql          |
+ * | SQL spellings         | INDEXED BY hints, sqlite_master               | nothing, pg_tables (db/sql.ts)              |
+ * | heavy reads, exports  | read worker threads (db/read-pool.ts)         | the pool, a server-side cursor              |
+ * |                       |                                               | (db/read-pool-postgres.ts)                  |
+ * | migrations            | db/migrations (npm run db:generate)           | db/migrations-pg (drizzle.pg.config.ts),    |
+ * |                       |                                               | under an advisory lock                      |
+ * | backups               | online backup API (db/backup.ts)              | pg_dump/pg_restore (db/backup-postgres.ts)  |
+ * | integers, booleans    | integer, 0/1                                  | bigint parsed to number, boolean            |
+ *
+ * db/schema-parity.test.ts compares the two migrated schemas, so that they cannot drift apart.
  */
 export type Db = BetterSQLite3Database<typeof schema>;
 /** What a use-case writes through inside withTransaction. */
