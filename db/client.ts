@@ -1,5 +1,5 @@
 import { DIALECT } from './dialect';
-import { transactionContext, type Tx } from './engine';
+import { transactionContext, type Db, type Tx } from './engine';
 import { postgresEngine } from './postgres';
 import { sqliteEngine } from './sqlite';
 
@@ -43,6 +43,11 @@ export function migrateDatabase(): Promise<void> {
 /** Deletes everything the database holds, tables included (`npm run db:reseed`). */
 export function resetDatabase(): Promise<void> {
   return engine.reset();
+}
+
+/** The connection a handle runs on (see Engine.connectionOf): what prepared statements are kept per. */
+export function connectionOf(db: Db): object {
+  return engine.connectionOf(db);
 }
 
 /** Closes the connections (scripts and tests); the next use opens them again. */

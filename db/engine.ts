@@ -51,6 +51,12 @@ export interface Engine {
   reset(): Promise<void>;
   /** Closes the connections (scripts, tests); the next use opens them again. */
   close(): Promise<void>;
+  /**
+   * The connection a handle runs on, which outlives the handle: statements prepared once per
+   * connection are kept under it (lib/server/prepared.ts). SQLite's handles are their connections;
+   * on PostgreSQL each transaction gets a new handle over one of the pool's clients.
+   */
+  connectionOf(db: Db): object;
 }
 
 // Kept on globalThis: Next may evaluate these modules in several bundles, and a transaction must

@@ -162,4 +162,7 @@ export const postgresEngine: Engine = {
     await closeDatabase();
   },
   close: closeDatabase,
+  // drizzle's transaction handle runs on a session over the pool client it checked out (the pool
+  // itself for the reader): a statement prepared there runs on that client in any later transaction.
+  connectionOf: (db) => (db as unknown as { session: { client: object } }).session.client,
 };

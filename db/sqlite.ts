@@ -280,4 +280,5 @@ export const sqliteEngine: Engine = {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   },
   close: closeDatabase,
+  connectionOf: (db) => db,
 };
