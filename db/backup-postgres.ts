@@ -7,10 +7,8 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 // @ts-expect-error: a plain ES module of the project's scripts, without types.
 import { binDir } from '../scripts/postgres.mjs';
-import { DatabaseFileRefused, fileTimestamp, type BackupResult, type Inspection, type Problem, type RestoreResult } from './backup';
-import { CONSISTENCY_CHECKS } from './consistency';
+import { checkMigrationsAndRules, DatabaseFileRefused, fileTimestamp, newInspection, NOT_CLUB_HUB, refuse, type BackupResult, type Inspection, type Problem, type RestoreResult } from './backup';
 import type { Db } from './engine';
-import { codeMigrations, compareMigrations, readAppliedMigrations } from './migration-state';
 
 /**
  * Backups and checked restores of a PostgreSQL database (`npm run backup`, `npm run restore` when
@@ -30,7 +28,6 @@ import { codeMigrations, compareMigrations, readAppliedMigrations } from './migr
  * own the current one, as the app's owner role does.
  */
 
-const SAMPLE_ROWS = 5;
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations-pg');
 /** PostgreSQL truncates longer identifiers; a database's name is kept within it. */
 const MAX_IDENTIFIER = 63;
@@ -77,63 +74,20 @@ async function connect(url: string): Promise<pg.Client> {
 
 /** The migration records, the consistency checks and (restore) the pending migrations, on one connection. */
 async function inspect(client: pg.Client, purpose: 'backup' | 'restore'): Promise<Inspection> {
-  const inspection: Inspection = {
-    integrityCheck: 'pg_restore',
-    migrationsApplied: 0,
-    migrationsAppliedNow: 0,
-    migrationsBehind: 0,
-    migrationsAhead: 0,
-    checksRun: 0,
-    problems: [],
-  };
-  const refuse = (problem: Problem) => {
-    inspection.problems.push(problem);
-    return inspection;
-  };
+  const inspection = newInspection('pg_restore');
   const { rows } = await client.query<{ found: boolean }>(
     `select to_regclass('drizzle.__drizzle_migrations') is not null and to_regclass('public.customers') is not null as found`,
   );
-  if (!rows[0]?.found) return refuse({ reason: 'not_club_hub', detail: 'not a Club Hub database (it has no migrations table or no customers)' });
+  if (!rows[0]?.found) return refuse(inspection, NOT_CLUB_HUB);
   const orm = drizzle({ client });
-  const reader = { all: async (query: SQL) => (await orm.execute(query)).rows } as unknown as Pick<Db, 'all'>;
-  const expected = codeMigrations('postgres');
-  const compare = async () => {
-    const applied = await readAppliedMigrations(reader, 'postgres');
-    const comparison = compareMigrations(applied, expected);
-    inspection.migrationsApplied = applied.length;
-    inspection.migrationsAhead = comparison.unknown;
-    inspection.migrationsBehind = expected.length - comparison.found;
-    return comparison;
-  };
-  const before = await compare();
-  if (before.state === 'ahead' && purpose === 'restore') {
-    return refuse({
-      reason: 'newer_code',
-      detail: `written by newer code: ${inspection.migrationsAhead} of its migrations are unknown to this version (restore it with the code that made it)`,
-    });
-  }
-  if (before.state === 'behind' && purpose === 'restore') {
-    await migrate(drizzle({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
-    const after = await compare();
-    inspection.migrationsAppliedNow = after.found - before.found;
-    if (after.state !== 'current') {
-      return refuse({
-        reason: 'migrations_skipped',
-        detail: `${inspection.migrationsBehind} of this code's migrations cannot be applied to it: they are older than its newest one, and the migrator skips those (the server would not start on it either)`,
-      });
-    }
-  }
-  // The checks name this code's tables and columns: on another schema they would fail for that alone.
-  if (inspection.migrationsAhead > 0 || inspection.migrationsBehind > 0) return inspection;
-  for (const check of CONSISTENCY_CHECKS) {
-    const { rows: offending } = await client.query(check.query);
-    inspection.checksRun += 1;
-    if (offending.length > 0) {
-      const sample = offending.slice(0, SAMPLE_ROWS).map((r) => JSON.stringify(r));
-      inspection.problems.push({ reason: 'inconsistent', detail: `${check.name}: ${offending.length} row(s) break the rule that ${check.rule}, e.g. ${sample.join(', ')}` });
-    }
-  }
-  return inspection;
+  return checkMigrationsAndRules(inspection, purpose, {
+    dialect: 'postgres',
+    reader: { all: async (query: SQL) => (await orm.execute(query)).rows } as unknown as Pick<Db, 'all'>,
+    migrate: async () => {
+      await migrate(drizzle({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    rows: async (query) => (await client.query(query)).rows,
+  });
 }
 
 function fsyncPath(file: string): void {

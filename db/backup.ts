@@ -6,6 +6,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { MIGRATIONS_FOLDER } from './sqlite';
 import { CONSISTENCY_CHECKS } from './consistency';
+import type { Dialect } from './dialect';
+import type { Db } from './engine';
 import { codeMigrations, compareMigrations, readAppliedMigrations } from './migration-state';
 
 /**
@@ -88,6 +90,75 @@ function hasTable(db: Database.Database, name: string): boolean {
   return db.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(name) !== undefined;
 }
 
+export const NOT_CLUB_HUB: Problem = { reason: 'not_club_hub', detail: 'not a Club Hub database (it has no migrations table or no customers)' };
+
+export function newInspection(integrityCheck: Inspection['integrityCheck']): Inspection {
+  return { integrityCheck, migrationsApplied: 0, migrationsAppliedNow: 0, migrationsBehind: 0, migrationsAhead: 0, checksRun: 0, problems: [] };
+}
+
+export function refuse(inspection: Inspection, problem: Problem): Inspection {
+  inspection.problems.push(problem);
+  return inspection;
+}
+
+/** What checkMigrationsAndRules needs of an engine's open database. */
+export interface InspectedDatabase {
+  dialect: Dialect;
+  reader: Pick<Db, 'all'>;
+  /** Applies this code's migrations (a restore brings an older backup up to date first). */
+  migrate: () => Promise<void>;
+  /** Checks of the engine's own once the migrations are settled, if any. */
+  migrated?: () => Promise<void>;
+  /** The rows a consistency check's query finds. */
+  rows: (query: string) => Promise<unknown[]>;
+}
+
+/**
+ * The part of an inspection both engines share: the database's migrations against this code's
+ * (a restore applies those missing and refuses a database from newer code), then the consistency
+ * checks, which name this code's tables and columns and so run only on this code's schema.
+ */
+export async function checkMigrationsAndRules(inspection: Inspection, purpose: 'backup' | 'restore', database: InspectedDatabase): Promise<Inspection> {
+  const expected = codeMigrations(database.dialect);
+  const compare = async () => {
+    const applied = await readAppliedMigrations(database.reader, database.dialect);
+    const comparison = compareMigrations(applied, expected);
+    inspection.migrationsApplied = applied.length;
+    inspection.migrationsAhead = comparison.unknown;
+    inspection.migrationsBehind = expected.length - comparison.found;
+    return comparison;
+  };
+  const before = await compare();
+  if (before.state === 'ahead' && purpose === 'restore') {
+    return refuse(inspection, {
+      reason: 'newer_code',
+      detail: `written by newer code: ${inspection.migrationsAhead} of its migrations are unknown to this version (restore it with the code that made it)`,
+    });
+  }
+  if (before.state === 'behind' && purpose === 'restore') {
+    await database.migrate();
+    const after = await compare();
+    inspection.migrationsAppliedNow = after.found - before.found;
+    if (after.state !== 'current') {
+      return refuse(inspection, {
+        reason: 'migrations_skipped',
+        detail: `${inspection.migrationsBehind} of this code's migrations cannot be applied to it: they are older than its newest one, and the migrator skips those (the server would not start on it either)`,
+      });
+    }
+  }
+  await database.migrated?.();
+  if (inspection.migrationsAhead > 0 || inspection.migrationsBehind > 0) return inspection;
+  for (const check of CONSISTENCY_CHECKS) {
+    const rows = await database.rows(check.query);
+    inspection.checksRun += 1;
+    if (rows.length > 0) {
+      const sample = rows.slice(0, SAMPLE_ROWS).map((r) => JSON.stringify(r));
+      inspection.problems.push({ reason: 'inconsistent', detail: `${check.name}: ${rows.length} row(s) break the rule that ${check.rule}, e.g. ${sample.join(', ')}` });
+    }
+  }
+  return inspection;
+}
+
 /**
  * Checks a database file: SQLite's integrity check, its migrations against this code's, and (when
  * its schema is this code's) every consistency check of db/consistency.ts.
@@ -99,76 +170,33 @@ function hasTable(db: Database.Database, name: string): boolean {
  * on the national dataset the full checks took minutes of a processor, the quick ones seconds.
  */
 export async function inspectDatabase(db: Database.Database, purpose: 'backup' | 'restore'): Promise<Inspection> {
-  const applyMigrations = purpose === 'restore';
-  const inspection: Inspection = {
-    integrityCheck: purpose === 'restore' ? 'integrity_check' : 'quick_check',
-    migrationsApplied: 0,
-    migrationsAppliedNow: 0,
-    migrationsBehind: 0,
-    migrationsAhead: 0,
-    checksRun: 0,
-    problems: [],
-  };
-  const refuse = (problem: Problem) => {
-    inspection.problems.push(problem);
-    return inspection;
-  };
+  const inspection = newInspection(purpose === 'restore' ? 'integrity_check' : 'quick_check');
   try {
     const messages = (db.pragma(inspection.integrityCheck) as Record<string, string>[]).map((r) => Object.values(r)[0]).filter((m) => m !== 'ok');
     if (messages.length > 0) {
       const shown = messages.slice(0, INTEGRITY_LINES_SHOWN).join('; ');
-      return refuse({ reason: 'corrupt', detail: `${inspection.integrityCheck} found ${messages.length} problem(s): ${shown}` });
+      return refuse(inspection, { reason: 'corrupt', detail: `${inspection.integrityCheck} found ${messages.length} problem(s): ${shown}` });
     }
-    if (!hasTable(db, '__drizzle_migrations') || !hasTable(db, 'customers')) {
-      return refuse({ reason: 'not_club_hub', detail: 'not a Club Hub database (it has no migrations table or no customers)' });
-    }
+    if (!hasTable(db, '__drizzle_migrations') || !hasTable(db, 'customers')) return refuse(inspection, NOT_CLUB_HUB);
     const orm = drizzle({ client: db });
-    const expected = codeMigrations('sqlite');
-    const compare = async () => {
-      const applied = await readAppliedMigrations(orm, 'sqlite');
-      const comparison = compareMigrations(applied, expected);
-      inspection.migrationsApplied = applied.length;
-      inspection.migrationsAhead = comparison.unknown;
-      inspection.migrationsBehind = expected.length - comparison.found;
-      return comparison;
-    };
-    const before = await compare();
-    if (before.state === 'ahead' && applyMigrations) {
-      return refuse({
-        reason: 'newer_code',
-        detail: `written by newer code: ${inspection.migrationsAhead} of its migrations are unknown to this version (restore it with the code that made it)`,
-      });
-    }
-    if (before.state === 'behind' && applyMigrations) {
-      db.pragma('foreign_keys = ON');
-      migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
-      const after = await compare();
-      inspection.migrationsAppliedNow = after.found - before.found;
-      if (after.state !== 'current') {
-        return refuse({
-          reason: 'migrations_skipped',
-          detail: `${inspection.migrationsBehind} of this code's migrations cannot be applied to it: they are older than its newest one, and the migrator skips those (the server would not start on it either)`,
-        });
-      }
-    }
-    const violations = purpose === 'restore' ? (db.pragma('foreign_key_check') as unknown[]) : [];
-    if (violations.length > 0) {
-      inspection.problems.push({ reason: 'inconsistent', detail: `${violations.length} row(s) refer to rows that do not exist (foreign_key_check)` });
-    }
-    // The checks name this code's tables and columns: on another schema they would fail for that alone.
-    if (inspection.migrationsAhead > 0 || inspection.migrationsBehind > 0) return inspection;
-    for (const check of CONSISTENCY_CHECKS) {
-      const rows = db.prepare(check.query).all();
-      inspection.checksRun += 1;
-      if (rows.length > 0) {
-        const sample = rows.slice(0, SAMPLE_ROWS).map((r) => JSON.stringify(r));
-        inspection.problems.push({ reason: 'inconsistent', detail: `${check.name}: ${rows.length} row(s) break the rule that ${check.rule}, e.g. ${sample.join(', ')}` });
-      }
-    }
-    return inspection;
+    return await checkMigrationsAndRules(inspection, purpose, {
+      dialect: 'sqlite',
+      reader: orm,
+      migrate: async () => {
+        db.pragma('foreign_keys = ON');
+        migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+      },
+      migrated: async () => {
+        const violations = purpose === 'restore' ? (db.pragma('foreign_key_check') as unknown[]) : [];
+        if (violations.length > 0) {
+          inspection.problems.push({ reason: 'inconsistent', detail: `${violations.length} row(s) refer to rows that do not exist (foreign_key_check)` });
+        }
+      },
+      rows: async (query) => db.prepare(query).all(),
+    });
   } catch (error) {
     const problem = fileProblem(error);
-    if (problem) return refuse(problem);
+    if (problem) return refuse(inspection, problem);
     throw error;
   }
 }
