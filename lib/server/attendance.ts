@@ -229,19 +229,30 @@ export async function findByMobileLast4(actor: Actor, eventId: number, last4: st
 }
 
 /**
- * Locks a registration until the transaction ends, before it is read and decided on: two staff
- * correcting the same ticket at once (PostgreSQL) then decide one after the other, each on what
- * the other wrote.
+ * A registration read and locked until the transaction ends: two staff correcting the same ticket
+ * at once (PostgreSQL) then decide one after the other, each on what the other wrote.
  */
-async function lockRegistration(tx: Tx, registrationId: number): Promise<void> {
-  await forUpdate(tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, registrationId)));
+async function lockedRegistration(tx: Tx, registrationId: number) {
+  const [reg] = await forUpdate(tx.select().from(registrations).where(eq(registrations.id, registrationId)));
+  return reg;
+}
+
+/**
+ * The same, for a change of the registration's status, which moves its event's counters (a trigger
+ * writes the event row): the event is locked first, the order every use-case takes its locks in
+ * (db/concurrency.ts), so that this cannot deadlock with a cancellation of the same ticket.
+ */
+async function lockedRegistrationAfterEvent(tx: Tx, registrationId: number) {
+  const [found] = await tx.select({ eventId: registrations.eventId }).from(registrations).where(eq(registrations.id, registrationId));
+  if (!found) return undefined;
+  await forUpdate(tx.select({ id: events.id }).from(events).where(eq(events.id, found.eventId)));
+  return lockedRegistration(tx, registrationId);
 }
 
 /** Undoes a mistaken check-in while the event is open, with an audit trail and a corrected record. */
 export async function undoCheckIn(actor: Actor, registrationId: number, now = Date.now()) {
   return withTransaction(async (tx) => {
-    await lockRegistration(tx, registrationId);
-    const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
+    const reg = await lockedRegistrationAfterEvent(tx, registrationId);
     if (!reg) throw notFound();
     const event = await loadEvent(tx, reg.eventId);
     const staff = requireDoorStaff(actor, event);
@@ -310,8 +321,7 @@ export async function closeEvent(actor: Actor, eventId: number, now = Date.now()
 /** Corrects a completed event's attendance (attended <-> no-show) with an audit trail. */
 export async function correctAttendance(actor: Actor, registrationId: number, attended: boolean, now = Date.now()) {
   return withTransaction(async (tx) => {
-    await lockRegistration(tx, registrationId);
-    const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
+    const reg = await lockedRegistrationAfterEvent(tx, registrationId);
     if (!reg) throw notFound();
     const event = await loadEvent(tx, reg.eventId);
     const staff = requireDoorStaff(actor, event);
@@ -366,8 +376,7 @@ export async function getAttendanceSheet(actor: Actor, eventId: number) {
 export async function submitFeedback(actor: Actor, input: { registrationId: number; rating: number; comment: string }, now = Date.now()) {
   if (actor.kind !== 'member') throw forbidden();
   return withTransaction(async (tx) => {
-    await lockRegistration(tx, input.registrationId);
-    const [reg] = await tx.select().from(registrations).where(eq(registrations.id, input.registrationId));
+    const reg = await lockedRegistration(tx, input.registrationId);
     if (!reg || reg.customerId !== actor.customerId) throw notFound();
     const [existing] = await tx.select().from(feedback).where(eq(feedback.registrationId, reg.id));
     const refusal = feedbackRefusal(reg, existing ?? null, now);
