@@ -4,7 +4,7 @@
  * its scenarios (tests/invariants.ts); backup and restore run them on a copy before calling it good
  * (db/backup.ts). Plain SQL that SQLite and PostgreSQL read alike (no sum of a comparison, no
  * `IS NOT` between values, every derived table named), so that a drizzle reader on either engine
- * and a bare connection can run them; participation_keys is a view in both schemas.
+ * and a bare connection can run them; participation_keys, event_months and membership_months are views in both schemas.
  */
 export interface ConsistencyCheck {
   name: string;
@@ -87,6 +87,60 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
         where r.status = 'attended' group by k.period_key, k.club_code, k.province_code, r.customer_id),
       kept as (
         select period_key, club_code, province_code, customer_id, events_attended from participation where events_attended > 0)
+      select 'recounted' as side, d.* from (select * from recount except select * from kept) d
+      union all
+      select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
+  },
+  {
+    name: 'event_attendees',
+    rule: "every event's attendee count equals its statistics' attended registrations",
+    query: `select id from events e where attendees <> (select coalesce(sum(attended), 0) from event_stats where event_id = e.id)`,
+  },
+  {
+    name: 'monthly_stats',
+    rule: 'the monthly statistics equal the registration statistics added up by month, province, club, kind, segment and channel',
+    query: `
+      with recount as (
+        select m.month, e.province_code, e.club_code, e.kind, s.segment, s.channel, sum(s.registrations) as registrations, sum(s.attended) as attended,
+          sum(s.no_show) as no_show, sum(s.cancelled) as cancelled, sum(s.waitlist_joins) as waitlist_joins, sum(s.points_paid) as points_paid, sum(s.fen_paid) as fen_paid
+        from event_stats s join events e on e.id = s.event_id join event_months m on m.event_id = e.id
+        group by m.month, e.province_code, e.club_code, e.kind, s.segment, s.channel
+        having sum(s.registrations) <> 0),
+      kept as (
+        select month, province_code, club_code, kind, segment, channel, registrations, attended, no_show, cancelled, waitlist_joins, points_paid, fen_paid
+        from monthly_stats
+        where registrations <> 0 or attended <> 0 or no_show <> 0 or cancelled <> 0 or waitlist_joins <> 0 or points_paid <> 0 or fen_paid <> 0)
+      select 'recounted' as side, d.* from (select * from recount except select * from kept) d
+      union all
+      select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
+  },
+  {
+    name: 'participation_totals',
+    rule: 'the participant totals equal a count of the participation rows',
+    query: `
+      with recount as (
+        select period_key, club_code, province_code,
+          sum(case when events_attended >= 1 then 1 else 0 end) as participants, sum(case when events_attended >= 2 then 1 else 0 end) as repeaters
+        from participation group by period_key, club_code, province_code),
+      counted as (select * from recount where participants <> 0 or repeaters <> 0),
+      kept as (select period_key, club_code, province_code, participants, repeaters from participation_totals where participants <> 0 or repeaters <> 0)
+      select 'recounted' as side, d.* from (select * from counted except select * from kept) d
+      union all
+      select 'kept' as side, d.* from (select * from kept except select * from counted) d`,
+  },
+  {
+    name: 'membership_stats',
+    rule: 'the monthly membership counts equal a count of the memberships joined and left in each month',
+    query: `
+      with moves as (
+        select k.joined_month as month, m.club_code, m.province_code, coalesce(m.segment, '') as segment, m.join_channel, 1 as joins, 0 as leaves
+        from memberships m join membership_months k on k.membership_id = m.id
+        union all
+        select k.left_month, m.club_code, m.province_code, coalesce(m.segment, ''), m.join_channel, 0, 1
+        from memberships m join membership_months k on k.membership_id = m.id where m.left_at is not null),
+      recount as (select month, club_code, province_code, segment, join_channel, sum(joins) as joins, sum(leaves) as leaves
+        from moves group by month, club_code, province_code, segment, join_channel),
+      kept as (select month, club_code, province_code, segment, join_channel, joins, leaves from membership_stats where joins <> 0 or leaves <> 0)
       select 'recounted' as side, d.* from (select * from recount except select * from kept) d
       union all
       select 'kept' as side, d.* from (select * from kept except select * from recount) d`,

@@ -76,6 +76,8 @@ export const events = table(
      */
     seatsTaken: integer().notNull().default(0),
     waitlisted: integer().notNull().default(0),
+    /** Registrations attended, all segments and channels: the sum of its event_stats rows, kept by their triggers (statistics' events held and top events). */
+    attendees: integer().notNull().default(0),
     createdByStaffId: integer().references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: integer(),

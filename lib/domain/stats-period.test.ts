@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingMonthOf, resolvePeriod } from './stats-period';
+import { beijingMonthOf, monthBounds, resolvePeriod, splitByMonths } from './stats-period';
 import { shanghaiInstant } from './time';
 
 describe('statistics periods in Beijing time', () => {
@@ -29,5 +29,19 @@ describe('statistics periods in Beijing time', () => {
   it('puts 23:30 on 31 December Beijing time in December, and 00:30 on 1 January in January', () => {
     expect(beijingMonthOf(shanghaiInstant(2026, 12, 31, 23, 30))).toBe('2026-12');
     expect(beijingMonthOf(shanghaiInstant(2027, 1, 1, 0, 30))).toBe('2027-01');
+  });
+
+  it('cuts a period into the months it covers whole and the parts of months at its ends', () => {
+    const year = resolvePeriod({ kind: 'year', year: 2026 })!;
+    expect(splitByMonths(year)).toEqual({ whole: year.months, parts: [] });
+    const custom = resolvePeriod({ kind: 'custom', from: '2025-06-15', to: '2026-05-31' })!;
+    const { whole, parts } = splitByMonths(custom);
+    expect(whole[0]).toBe('2025-07');
+    expect(whole.at(-1)).toBe('2026-05');
+    expect(whole).toHaveLength(11);
+    expect(parts).toEqual([{ month: '2025-06', from: shanghaiInstant(2025, 6, 15), to: shanghaiInstant(2025, 7, 1) }]);
+    const inside = resolvePeriod({ kind: 'custom', from: '2026-03-10', to: '2026-03-20' })!;
+    expect(splitByMonths(inside)).toEqual({ whole: [], parts: [{ month: '2026-03', from: shanghaiInstant(2026, 3, 10), to: shanghaiInstant(2026, 3, 21) }] });
+    expect(monthBounds('2026-12')).toEqual([shanghaiInstant(2026, 12, 1), shanghaiInstant(2027, 1, 1)]);
   });
 });

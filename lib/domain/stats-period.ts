@@ -64,3 +64,32 @@ export function beijingMonthOf(instant: number): string {
   const d = new Date(instant + 8 * 60 * 60 * 1000);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
 }
+
+/** When a Beijing month ("2026-11") starts and ends, as UTC instants. */
+export function monthBounds(month: string): [number, number] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return [shanghaiInstant(y, m, 1), m === 12 ? shanghaiInstant(y + 1, 1, 1) : shanghaiInstant(y, m + 1, 1)];
+}
+
+/** A stretch of a period inside one month: from, to (exclusive) and that month. */
+export interface PartMonth {
+  month: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * A period cut into the months it covers whole (read from the monthly summaries) and the parts of
+ * months at its ends (a custom range's first and last days, read from per-event figures): years,
+ * quarters and months have no parts.
+ */
+export function splitByMonths(period: Pick<ResolvedPeriod, 'start' | 'end' | 'months'>): { whole: string[]; parts: PartMonth[] } {
+  const whole: string[] = [];
+  const parts: PartMonth[] = [];
+  for (const month of period.months) {
+    const [from, to] = monthBounds(month);
+    if (from >= period.start && to <= period.end) whole.push(month);
+    else parts.push({ month, from: Math.max(from, period.start), to: Math.min(to, period.end) });
+  }
+  return { whole, parts };
+}

@@ -217,6 +217,52 @@ describe('statistics against a hand-made dataset', () => {
     await expectDerivedNumbersConsistent();
   });
 
+  it('adds up the ends of a custom range from the events in them, as a recount of their registrations does', async () => {
+    // 10 March to 20 June: ev1 (14 March) and ev2 (13 June) lie in parts of months, April and May whole.
+    const s = await getStatistics(hqAnalyst, statsFilters.parse({ period: 'custom', from: '2026-03-10', to: '2026-06-20' }), NOW);
+    const inRange = (await getReader().select().from(registrations)).filter((r) => r.eventId === ev.ev1 || r.eventId === ev.ev2);
+    expect(s.registrations).toBe(inRange.length);
+    expect(s.attendees).toBe(inRange.filter((r) => r.status === 'attended').length);
+    expect(s.cancellations).toBe(inRange.filter((r) => r.status === 'cancelled').length);
+    expect(s.pointsRedeemed + s.feesCollectedFen).toBe(inRange.filter((r) => r.refundedAt === null).reduce((n, r) => n + r.paidPoints + r.paidFen, 0));
+    expect(s.trend.map((t) => [t.month, t.registrations, t.eventsHeld])).toEqual([['2026-03', 3, 1], ['2026-04', 0, 0], ['2026-05', 0, 0], ['2026-06', 2, 1]]);
+    expect(s.byChannel.map((c) => [c.key, c.registrations])).toEqual([['web', 4], ['hotline', 1]]);
+    // Inside one month: ev1 alone; a day either side of it: nothing.
+    const march = await getStatistics(hqAnalyst, statsFilters.parse({ period: 'custom', from: '2026-03-14', to: '2026-03-14' }), NOW);
+    expect([march.registrations, march.attendees, march.uniqueParticipants]).toEqual([3, 2, 2]);
+    const around = await getStatistics(hqAnalyst, statsFilters.parse({ period: 'custom', from: '2026-03-15', to: '2026-04-30' }), NOW);
+    expect([around.registrations, around.events.scheduled]).toEqual([0, 0]);
+  });
+
+  it('counts members active at any day, from whichever end of its month is nearer, and joins and leaves in parts of months', async () => {
+    const members = async (from: string, to: string) => (await getStatistics(hqAnalyst, statsFilters.parse({ period: 'custom', from, to }), NOW)).members;
+    const all = await getReader().select().from(memberships);
+    const activeAt = (at: number) => all.filter((m) => m.joinedAt < at && (m.leftAt === null || m.leftAt >= at)).length;
+    // E leaves on 1 May: active at the end of 25 April (nearer May) and of 10 May (nearer the 1st).
+    expect((await members('2026-01-01', '2026-04-25')).active).toBe(activeAt(shanghaiInstant(2026, 4, 26)));
+    expect((await members('2026-01-01', '2026-05-10')).active).toBe(activeAt(shanghaiInstant(2026, 5, 11)));
+    expect(activeAt(shanghaiInstant(2026, 4, 26)) - activeAt(shanghaiInstant(2026, 5, 11))).toBe(1);
+    expect(await members('2026-01-05', '2026-01-20')).toMatchObject({ joined: 5, left: 0 });
+    expect(await members('2026-01-11', '2026-05-01')).toMatchObject({ joined: 0, left: 1 });
+  });
+
+  it('moves the figures of a rescheduled event to its new month', async () => {
+    const before = await getStatistics(hqAnalyst, year2026, NOW);
+    const moved = shanghaiInstant(2026, 10, 17, 14);
+    const [ev5] = await getReader().select().from(events).where(eq(events.id, ev.ev5!));
+    await withTransaction((tx) => tx.update(events).set({ startsAt: moved, endsAt: moved + 2 * HOUR, regClosesAt: moved - DAY }).where(eq(events.id, ev.ev5!)));
+    try {
+      const after = await getStatistics(hqAnalyst, year2026, NOW);
+      const month = (s: typeof after, m: string) => s.trend.find((t) => t.month === m);
+      expect([month(after, '2026-09')!.attendees, month(after, '2026-10')!.attendees]).toEqual([month(before, '2026-09')!.attendees - 1, month(before, '2026-10')!.attendees + 1]);
+      expect(after.attendees).toBe(before.attendees);
+      await expectDerivedNumbersConsistent();
+    } finally {
+      await withTransaction((tx) => tx.update(events).set({ startsAt: ev5!.startsAt, endsAt: ev5!.endsAt, regClosesAt: ev5!.regClosesAt }).where(eq(events.id, ev.ev5!)));
+    }
+    expect((await getStatistics(hqAnalyst, year2026, NOW)).trend).toEqual(before.trend);
+  });
+
   it('counts members by the current segment of their customer, following a change of segment', async () => {
     const vipMembers = async () => (await getStatistics(hqAnalyst, statsFilters.parse({ year: '2026', segment: 'postpaid_vip' }), NOW)).members;
     const before = await vipMembers();

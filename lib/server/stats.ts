@@ -14,7 +14,9 @@ import {
   loanerLoans,
   loanerPhones,
   memberships,
-  participation,
+  membershipStats,
+  monthlyStats,
+  participationTotals,
   registrations,
   serviceBookings,
   services,
@@ -26,9 +28,9 @@ import { isHq, seesIdentity, type Actor } from '@/lib/domain/access';
 import { summarizeComplaints, type ComplaintFact } from '@/lib/domain/complaint-stats';
 import { DomainError, forbidden } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
-import { beijingMonthOf, resolvePeriod, type ResolvedPeriod } from '@/lib/domain/stats-period';
-import { DAY, shanghaiInstant, shanghaiYear } from '@/lib/domain/time';
-import type { Channel, ClubCode, EventKind, EventStatus, RegistrationStatus, Segment } from '@/lib/domain/types';
+import { beijingMonthOf, monthBounds, resolvePeriod, splitByMonths, type PartMonth, type ResolvedPeriod } from '@/lib/domain/stats-period';
+import { DAY, shanghaiYear } from '@/lib/domain/time';
+import type { Channel, ClubCode, EventStatus, RegistrationStatus, Segment } from '@/lib/domain/types';
 import { periodOf, type StatsFilters } from '@/lib/validation/stats';
 
 /** Analysts (their province, or every province at HQ) and admins read statistics. */
@@ -63,11 +65,18 @@ interface EventRow {
   id: number;
   club: ClubCode;
   province: string;
-  kind: EventKind;
   status: EventStatus;
   startsAt: number;
   titleZh: string;
   titleEn: string | null;
+  attendees: number;
+}
+
+/** Registration figures of one month, province and club (summed over the segment and channel filters). */
+interface CellRow {
+  month: string;
+  club: ClubCode;
+  province: string;
   registrations: number;
   attended: number;
   noShow: number;
@@ -108,12 +117,8 @@ export type ServiceStatistics = Awaited<ReturnType<typeof getServiceStatistics>>
  * than formatting dates. The indexes are literals so that PostgreSQL types the CASE as an integer.
  */
 function monthIndexOf(instant: SQL, period: ResolvedPeriod): SQL {
-  const ends = period.months.map((month) => {
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    return m === 12 ? shanghaiInstant(y + 1, 1, 1) : shanghaiInstant(y, m + 1, 1);
-  });
   return sql`case ${sql.join(
-    ends.map((end, i) => sql`when ${instant} < ${end} then ${sql.raw(String(i))}`),
+    period.months.map((month, i) => sql`when ${instant} < ${monthBounds(month)[1]} then ${sql.raw(String(i))}`),
     sql` `,
   )} else -1 end`;
 }
@@ -144,66 +149,130 @@ function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined)
   );
 }
 
+const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
 /**
- * Participation statistics for a period and filters. Every number is read from the registrations
- * (through their triggers-kept summaries event_stats and participation), the memberships, the
- * feedback and the callbacks, on the read worker: a national year takes a few hundred milliseconds
- * there, and none of them on the thread that serves registrations.
+ * The registration figures of a period and filters, one row per month, province, club, segment and
+ * channel: whole months from monthly_stats, the parts of months at a custom range's ends from
+ * event_stats of the events starting in them (each part lies in one month, named as a literal).
+ */
+function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters, province: string | undefined): SQL {
+  const filters = (p: string, c: string, k: string, s: string) =>
+    [
+      province ? sql`and ${sql.raw(p)} = ${province}` : sql``,
+      f.club ? sql`and ${sql.raw(c)} = ${f.club}` : sql``,
+      f.kind ? sql`and ${sql.raw(k)} = ${f.kind}` : sql``,
+      f.segment ? sql`and ${sql.raw(s)}.segment = ${f.segment}` : sql``,
+      f.channel ? sql`and ${sql.raw(s)}.channel = ${f.channel}` : sql``,
+    ].reduce((a, b) => sql`${a} ${b}`);
+  const columns = (s: string) => sql.raw(['registrations', 'attended', 'no_show', 'cancelled', 'waitlist_joins', 'points_paid', 'fen_paid'].map((c) => `${s}.${c}`).join(', '));
+  const selects = [
+    whole.length > 0
+      ? sql`select m.month, m.province_code, m.club_code, m.segment, m.channel, ${columns('m')} from ${monthlyStats} m
+          where m.month in (${inList(whole)}) ${filters('m.province_code', 'm.club_code', 'm.kind', 'm')}`
+      : undefined,
+    ...parts.map(
+      (part) => sql`select ${part.month} as month, e.province_code, e.club_code, s.segment, s.channel, ${columns('s')}
+        from ${eventStats} s join ${events} e on e.id = s.event_id
+        where e.starts_at >= ${part.from} and e.starts_at < ${part.to} ${filters('e.province_code', 'e.club_code', 'e.kind', 's')}`,
+    ),
+  ].filter((q): q is SQL => q !== undefined);
+  // Every period has a month, whole or in part: never an empty union.
+  return sql.join(selects, sql` union all `);
+}
+
+/**
+ * Participation statistics for a period and filters, read from summary rows kept by triggers in the
+ * transaction of each registration, attendance and membership change (migration summary_triggers),
+ * so that a page reads summaries, not registrations:
+ * - registrations, attendance, cancellations, waiting lists and takings per month, province, club,
+ *   segment and channel from monthly_stats (the ends of a custom range from event_stats);
+ * - events scheduled, held and cancelled and the top events from the events themselves, each with
+ *   its attendees whatever their segment and channel: an event is held, or among the best
+ *   attended, for everyone;
+ * - unique and repeat participants of a whole year, quarter or month from participation_totals;
+ *   with a segment, channel or kind filter, or over a custom range, they are counted from the
+ *   attended registrations (a distinct count over an arbitrary range has no additive summary);
+ * - members joined, left and active from membership_stats, the rest of a month from memberships;
+ * - ratings and callbacks from their own tables, which are small.
+ * All of it on the read worker (SQLite) or the read pool (PostgreSQL).
  */
 export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.now()) {
   const province = statsScope(actor, f.province);
   const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
   if (!period) throw new DomainError('invalid_period');
+  const { whole, parts } = splitByMonths(period);
   const E = eventConditions(period, f, province);
-  const S = segmentChannel(f, sql`s.segment`, sql`s.channel`);
   const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
-  const membershipEnd = Math.min(period.end, now);
+  const cells = registrationCells(whole, parts, f, province);
+
   // Memberships carry their customer's segment (kept by triggers), so every filter reads the
-  // statistics indexes alone: active at the end = joined before it minus left before it.
-  const memberWhere = and([
-    f.club ? sql`m.club_code = ${f.club}` : undefined,
-    province ? sql`m.province_code = ${province}` : undefined,
-    f.channel ? sql`m.join_channel = ${f.channel}` : undefined,
-    f.segment ? sql`m.segment = ${f.segment}` : undefined,
-    sql`1 = 1`,
-  ]);
-  const monthBucket = monthIndexOf(sql`m.joined_at`, period);
+  // summary: active at an instant = joins before it minus leaves before it, whole months from
+  // membership_stats and the rest of the instant's month from the memberships' indexes, from
+  // whichever end of that month is nearer.
+  const memberFilters = (m: string, channel: string) =>
+    [
+      f.club ? sql`and ${sql.raw(m)}.club_code = ${f.club}` : sql``,
+      province ? sql`and ${sql.raw(m)}.province_code = ${province}` : sql``,
+      f.channel ? sql`and ${sql.raw(m)}.${sql.raw(channel)} = ${f.channel}` : sql``,
+      f.segment ? sql`and ${sql.raw(m)}.segment = ${f.segment}` : sql``,
+    ].reduce((a, b) => sql`${a} ${b}`);
+  const M = memberFilters('s', 'join_channel');
+  const MM = memberFilters('m', 'join_channel');
+  const movesBetween = (from: number, to: number) =>
+    sql`(select count(*) from ${memberships} m where m.joined_at >= ${from} and m.joined_at < ${to} ${MM})
+      - (select count(*) from ${memberships} m where m.left_at >= ${from} and m.left_at < ${to} ${MM})`;
+  const activeAt = Math.min(period.end, now);
+  const activeMonth = beijingMonthOf(activeAt);
+  const [monthStart, monthEnd] = monthBounds(activeMonth);
+  const active =
+    activeAt - monthStart <= monthEnd - activeAt
+      ? sql`(select coalesce(sum(s.joins - s.leaves), 0) from ${membershipStats} s where s.month < ${activeMonth} ${M}) + ${movesBetween(monthStart, activeAt)}`
+      : sql`(select coalesce(sum(s.joins - s.leaves), 0) from ${membershipStats} s where s.month <= ${activeMonth} ${M}) - ${movesBetween(activeAt, monthEnd)}`;
+  const memberMoves = sql.join(
+    [
+      whole.length > 0 ? sql`select s.month, sum(s.joins) as joined, sum(s.leaves) as "left" from ${membershipStats} s where s.month in (${inList(whole)}) ${M} group by s.month` : undefined,
+      ...parts.map(
+        (part) => sql`select ${part.month} as month,
+          (select count(*) from ${memberships} m where m.joined_at >= ${part.from} and m.joined_at < ${part.to} ${MM}) as joined,
+          (select count(*) from ${memberships} m where m.left_at >= ${part.from} and m.left_at < ${part.to} ${MM}) as "left"`,
+      ),
+    ].filter((q): q is SQL => q !== undefined),
+    sql` union all `,
+  );
+
   // Unique and repeat participants come from the participation summary for whole periods, else
   // from the registrations (participantsCounted).
   const fromSummary = period.participationKey !== null && !f.segment && !f.channel && !f.kind;
   const participantQueries = fromSummary
     ? [
-        sql`select count(*) filter (where events_attended >= 1) as unique_participants, count(*) filter (where events_attended >= 2) as repeat_participants
-          from ${participation} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`,
+        sql`select coalesce(sum(participants), 0) as unique_participants, coalesce(sum(repeaters), 0) as repeat_participants
+          from ${participationTotals} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`,
       ]
     : participantsCounted(period, E, R);
 
-  const [eventRows, segmentChannelRows, memberTotals, memberJoins, ratings, reached, ...participantParts] = await readAll<
+  const [eventRows, cellRows, segmentChannelRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
     [
       EventRow[],
+      CellRow[],
       { segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number }[],
-      { active: number; left: number }[],
-      { bucket: number; joined: number }[],
+      { active: number }[],
+      { month: string; joined: number; left: number }[],
       { eventId: number; average: number; count: number }[],
       { n: number }[],
       ...{ unique_participants: number; repeat_participants: number }[][],
     ]
   >(
-    sql`select ${events.id} as id, ${events.clubCode} as club, ${events.provinceCode} as province, ${events.kind} as kind, ${events.status} as status,
-          ${events.startsAt} as "startsAt", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn",
-          coalesce(sum(s.registrations), 0) as registrations, coalesce(sum(s.attended), 0) as attended, coalesce(sum(s.no_show), 0) as "noShow",
-          coalesce(sum(s.cancelled), 0) as cancelled, coalesce(sum(s.waitlist_joins), 0) as "waitlistJoins",
-          coalesce(sum(s.points_paid), 0) as "pointsPaid", coalesce(sum(s.fen_paid), 0) as "fenPaid"
-        from ${events} left join ${eventStats} s on s.event_id = ${events.id} ${S ? sql`and ${S}` : sql``}
-        where ${E} group by ${events.id}`,
-    sql`select s.segment as segment, s.channel as channel, sum(s.registrations) as registrations, sum(s.attended) as attended, sum(s.no_show) as "noShow"
-        from ${eventStats} s join ${events} on ${events.id} = s.event_id where ${E} ${S ? sql`and ${S}` : sql``} group by s.segment, s.channel`,
-    sql`select (select count(*) from ${memberships} m where m.joined_at < ${membershipEnd} and ${memberWhere})
-            - (select count(*) from ${memberships} m where m.left_at < ${membershipEnd} and ${memberWhere}) as active,
-          (select count(*) from ${memberships} m where m.left_at >= ${period.start} and m.left_at < ${period.end} and ${memberWhere}) as "left"`,
-    // Joins per month of the period: a CASE over the month boundaries is far cheaper per row than formatting dates.
-    sql`select ${monthBucket} as bucket, count(*) as joined from ${memberships} m
-        where m.joined_at >= ${period.start} and m.joined_at < ${period.end} and ${memberWhere} group by 1`,
+    sql`select ${events.id} as id, ${events.clubCode} as club, ${events.provinceCode} as province, ${events.status} as status,
+          ${events.startsAt} as "startsAt", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn", ${events.attendees} as attendees
+        from ${events} where ${E}`,
+    sql`select month, province_code as province, club_code as club, sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow",
+          sum(cancelled) as cancelled, sum(waitlist_joins) as "waitlistJoins", sum(points_paid) as "pointsPaid", sum(fen_paid) as "fenPaid"
+        from (${cells}) c group by month, province_code, club_code`,
+    sql`select segment, channel, sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow"
+        from (${cells}) c group by segment, channel`,
+    sql`select ${active} as active`,
+    memberMoves,
     sql`select f.event_id as "eventId", avg(f.rating) as average, count(*) as count
         from ${feedback} f join ${events} on ${events.id} = f.event_id ${R ? sql`join ${registrations} r on r.id = f.registration_id` : sql``}
         where ${E} ${R ? sql`and ${R}` : sql``} group by f.event_id`,
@@ -219,33 +288,33 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     repeat: participantParts.reduce((n, [p]) => n + (p?.repeat_participants ?? 0), 0),
   };
 
-  const sum = (pick: (r: EventRow) => number) => eventRows.reduce((s, r) => s + pick(r), 0);
+  const sum = (pick: (r: CellRow) => number) => cellRows.reduce((s, r) => s + pick(r), 0);
   const attended = sum((r) => r.attended);
   const noShow = sum((r) => r.noShow);
   const unique = participants.unique;
   const ratingCount = ratings.reduce((s, r) => s + r.count, 0);
   const ratingTotal = ratings.reduce((s, r) => s + r.average * r.count, 0);
   const titles = new Map(eventRows.map((e) => [e.id, e]));
-  // Each event's month once (a national year has thousands of events; dates are not free on the server).
-  const monthRows = eventRows.map((e) => ({ key: beijingMonthOf(e.startsAt), registrations: e.registrations, attended: e.attended, noShow: e.noShow, held: e.status === 'completed' && e.attended > 0 }));
-  const inMonth = new Map<string, typeof monthRows>();
-  for (const r of monthRows) {
-    const rows = inMonth.get(r.key);
-    if (rows) rows.push(r);
-    else inMonth.set(r.key, [r]);
+  const held = eventRows.filter((e) => e.status === 'completed' && e.attendees > 0);
+  // Each held event's month once (a national year has thousands of events; dates are not free on the server).
+  const heldByMonth = new Map<string, number>();
+  for (const e of held) {
+    const month = beijingMonthOf(e.startsAt);
+    heldByMonth.set(month, (heldByMonth.get(month) ?? 0) + 1);
   }
+  const joinedByMonth = new Map(moveRows.map((r) => [r.month, r.joined]));
 
   return {
     period,
     province: province ?? null,
     members: {
-      active: memberTotals[0]?.active ?? 0,
-      joined: memberJoins.reduce((n, r) => n + r.joined, 0),
-      left: memberTotals[0]?.left ?? 0,
+      active: activeRows[0]?.active ?? 0,
+      joined: moveRows.reduce((n, r) => n + r.joined, 0),
+      left: moveRows.reduce((n, r) => n + r.left, 0),
     },
     events: {
       scheduled: eventRows.filter((e) => e.status === 'published' || e.status === 'completed').length,
-      held: eventRows.filter((e) => e.status === 'completed' && e.attended > 0).length,
+      held: held.length,
       cancelled: eventRows.filter((e) => e.status === 'cancelled').length,
     },
     registrations: sum((r) => r.registrations),
@@ -263,26 +332,26 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     averageRating: ratingCount > 0 ? ratingTotal / ratingCount : null,
     ratings: ratingCount,
     vipsReached: reached[0]?.n ?? 0,
-    trend: period.months.map((month, i) => {
-      const rows = inMonth.get(month) ?? [];
+    trend: period.months.map((month) => {
+      const rows = cellRows.filter((r) => r.month === month);
       return {
         month,
-        registrations: rows.reduce((s, e) => s + e.registrations, 0),
-        attendees: rows.reduce((s, e) => s + e.attended, 0),
-        eventsHeld: rows.filter((e) => e.held).length,
-        membersJoined: memberJoins.find((r) => r.bucket === i)?.joined ?? 0,
+        registrations: rows.reduce((s, r) => s + r.registrations, 0),
+        attendees: rows.reduce((s, r) => s + r.attended, 0),
+        eventsHeld: heldByMonth.get(month) ?? 0,
+        membersJoined: joinedByMonth.get(month) ?? 0,
       };
     }),
-    byMonth: tally(monthRows),
-    byClub: tally(eventRows.map((e) => ({ key: e.club, registrations: e.registrations, attended: e.attended, noShow: e.noShow }))),
-    byProvince: tally(eventRows.map((e) => ({ key: e.province, registrations: e.registrations, attended: e.attended, noShow: e.noShow }))),
+    byMonth: tally(cellRows.map((r) => ({ ...r, key: r.month }))).filter((r) => r.registrations > 0 || r.attendees > 0),
+    byClub: tally(cellRows.map((r) => ({ ...r, key: r.club }))),
+    byProvince: tally(cellRows.map((r) => ({ ...r, key: r.province }))),
     bySegment: tally(segmentChannelRows.map((r) => ({ ...r, key: r.segment }))),
     byChannel: tally(segmentChannelRows.map((r) => ({ ...r, key: r.channel }))),
-    topByAttendance: [...eventRows]
-      .filter((e) => e.attended > 0)
-      .sort((a, b) => b.attended - a.attended || a.id - b.id)
+    topByAttendance: eventRows
+      .filter((e) => e.attendees > 0)
+      .sort((a, b) => b.attendees - a.attendees || a.id - b.id)
       .slice(0, 10)
-      .map((e) => ({ eventId: e.id, titleZh: e.titleZh, titleEn: e.titleEn, club: e.club, province: e.province, startsAt: e.startsAt, attendees: e.attended })),
+      .map((e) => ({ eventId: e.id, titleZh: e.titleZh, titleEn: e.titleEn, club: e.club, province: e.province, startsAt: e.startsAt, attendees: e.attendees })),
     topByRating: [...ratings]
       .sort((a, b) => b.average - a.average || b.count - a.count || a.eventId - b.eventId)
       .slice(0, 10)
