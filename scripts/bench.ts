@@ -27,7 +27,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { closeDatabase } from '@/db/client';
 import { DIALECT } from '@/db/dialect';
-import { openDoorsOf, seedMatrixYear, seedStormFixture, seedStormFixturePostgres, shortCodesOf } from '@/db/seed/bench';
+import { openDoorsOf, seedMatrixYear, shortCodesOf, stormFixture } from '@/db/seed/bench';
 import { setupDatabase } from '@/db/seed';
 import type { Actor } from '@/lib/domain/access';
 import { createApiToken } from '@/lib/server/api-tokens';
@@ -153,7 +153,7 @@ async function signIn(username: string, password: string): Promise<string> {
 async function benchMatrix(): Promise<void> {
   console.log('\n== Compliance matrix: 31 provinces x 4 clubs x 10 events in one year');
   const file = await freshDatabase('matrix');
-  const { year, events } = seedMatrixYear(file, 10);
+  const { year, events } = await seedMatrixYear(10);
   await createStaff(cli, { username: 'bench.hq', password: BENCH_PASSWORD, role: 'analyst', provinceCode: null });
   console.log(`  ${events} events in ${year}, completed ones with attendees`);
   await time('getComplianceMatrix (in-process, server time)', 20, () => getComplianceMatrix(hq, year));
@@ -219,7 +219,7 @@ async function benchStorm(): Promise<void> {
     const fixtures = [];
     for (let i = 0; i < 5; i++) {
       const options = { contenders, seats, pricePoints: 100 };
-      fixtures.push(POSTGRES_SERVER ? await seedStormFixturePostgres(file, options) : seedStormFixture(file, options));
+      fixtures.push(await stormFixture(file, options));
     }
     const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench', channel: 'online', scope: '440000' }));
     const server = await startServer(file, { SQLITE_SYNCHRONOUS: mode });
@@ -290,13 +290,13 @@ interface LargeServer {
  * The production server on the national dataset, with an HQ analyst signed in; `before` seeds what
  * the section needs while the database is still closed to the server.
  */
-async function onLargeDataset<T>(title: string, before: (file: string) => T, fn: (s: LargeServer, seeded: T) => Promise<void>): Promise<void> {
+async function onLargeDataset<T>(title: string, before: (file: string) => T | Promise<T>, fn: (s: LargeServer, seeded: T) => Promise<void>): Promise<void> {
   const file = await openLargeDataset(title);
   if (!file) return;
   // The national dataset is kept between runs: an account of this run's own, with this run's password.
   const analyst = `bench.stats.${Date.now().toString(36)}`;
   await createStaff(cli, { username: analyst, password: BENCH_PASSWORD, role: 'analyst', provinceCode: null });
-  const seeded = before(file);
+  const seeded = await before(file);
   const server = await startServer(file);
   try {
     const cookie = await signIn(analyst, BENCH_PASSWORD);
@@ -383,9 +383,16 @@ async function benchStats(): Promise<void> {
  * loop: three pairs, alone then with the analyst, compared by their medians (a single storm's p99
  * moves by a fifth from run to run on this machine).
  */
+/** `count` storm fixtures (5,000 contenders for 500 seats each) added to the national dataset. */
+async function stormFixtures(file: string, count: number) {
+  const fixtures = [];
+  for (let i = 0; i < count; i++) fixtures.push(await stormFixture(file, { contenders: 5000, seats: 500, pricePoints: 100 }));
+  return fixtures;
+}
+
 async function benchAnalyst(): Promise<void> {
   const pairs = 3;
-  const seed = (file: string) => Array.from({ length: 2 * pairs + 1 }, () => seedStormFixture(file, { contenders: 5000, seats: 500, pricePoints: 100 }));
+  const seed = (file: string) => stormFixtures(file, 2 * pairs + 1);
   await onLargeDataset('The registration storm with and without an analyst loading statistics (national dataset)', seed, async ({ year, load }, fixtures) => {
     const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench analyst', channel: 'online', scope: '440000' }));
     const storm = (f: (typeof fixtures)[number]) => stormOnce({ base: BASE, token, connections: 64 }, f.eventId, f.customerIds);
@@ -421,7 +428,7 @@ async function benchAnalyst(): Promise<void> {
  */
 async function benchBackup(): Promise<void> {
   const rounds = 2;
-  const seed = (file: string) => Array.from({ length: 3 * rounds + 1 }, () => seedStormFixture(file, { contenders: 5000, seats: 500, pricePoints: 100 }));
+  const seed = (file: string) => stormFixtures(file, 3 * rounds + 1);
   await onLargeDataset('The registration storm while `npm run backup` copies and checks the national dataset', seed, async (_, fixtures) => {
     const { token } = await createApiToken(cli, createApiTokenInput.parse({ name: 'bench backup', channel: 'online', scope: '440000' }));
     const storm = (f: (typeof fixtures)[number]) => stormOnce({ base: BASE, token, connections: 64 }, f.eventId, f.customerIds);
@@ -471,11 +478,11 @@ async function benchBackup(): Promise<void> {
 async function benchCheckin(): Promise<void> {
   console.log('\n== Check-in by short code at the door (server time: the use-case in-process)');
   const file = await freshDatabase('checkin');
-  const { eventId, customerIds } = seedStormFixture(file, { contenders: 500, seats: 500, pricePoints: 100 });
+  const { eventId, customerIds } = await stormFixture(file, { contenders: 500, seats: 500, pricePoints: 100 });
   const channel: Actor = { kind: 'channel', role: 'channel', tokenId: 0, channel: 'hall', provinceCode: '440000', name: 'bench' };
   for (const id of customerIds) await registerForEvent(channel, { customerId: id, eventId, idempotencyKey: `bench-checkin-${id}` });
-  openDoorsOf(file, eventId);
-  const codes = shortCodesOf(file, eventId);
+  await openDoorsOf(eventId);
+  const codes = await shortCodesOf(eventId);
   const door = await createStaff(cli, { username: 'bench.door', password: BENCH_PASSWORD, role: 'operator', provinceCode: '440000' });
   const operator: Actor = { kind: 'staff', role: 'operator', staffId: door.id, provinceCode: '440000', clubCodes: null, name: 'bench' };
   let i = 0;

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
+import { getReader, withTransaction } from '@/db/client';
 import { dialectOf } from '@/db/dialect';
-import { CLUB_CODES, EVENT_KINDS_BY_CLUB } from '@/lib/domain/types';
+import { customers, events, registrations } from '@/db/schema';
+import { CLUB_CODES, EVENT_KINDS_BY_CLUB, type Segment } from '@/lib/domain/types';
 import { DAY, HOUR, shanghaiInstant, shanghaiYear } from '@/lib/domain/time';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import { PROVINCES } from './reference';
@@ -11,6 +14,9 @@ import { PROVINCES } from './reference';
  * (the use-cases would take minutes at this size). Balances still move only through ledger rows:
  * the triggers apply them.
  */
+/** Rows per multi-row insert: well inside both engines' limits on bound parameters. */
+const BATCH = 200;
+
 function open(file: string) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -40,7 +46,7 @@ function insertCustomers(db: Database.Database, count: number, provinceCode: (i:
  * points, one published points event with `seats` seats open for registration now, and a smaller
  * warm-up event of the same kind for the server's JIT to settle on before measuring.
  */
-export function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number; firstCustomer?: number }): { eventId: number; warmupEventId: number; customerIds: number[] } {
+function seedStormFixture(file: string, options: { contenders: number; seats: number; pricePoints: number; firstCustomer?: number }): { eventId: number; warmupEventId: number; customerIds: number[] } {
   const db = open(file);
   try {
     return db.transaction(() => {
@@ -72,63 +78,83 @@ export function seedStormFixture(file: string, options: { contenders: number; se
 /**
  * A year of the compliance matrix at full size: every province and club with `perCell` events
  * spread over the year (Beijing time); past ones completed with attendees, the rest published.
+ * Through the app's own handle, on either engine (a few thousand rows, in batches).
  */
-export function seedMatrixYear(file: string, perCell: number, now = Date.now()): { year: number; events: number } {
-  const db = open(file);
-  try {
-    return db.transaction(() => {
-      const year = shanghaiYear(now);
-      const attendees = insertCustomers(db, PROVINCES.length * 5, (i) => PROVINCES[i % PROVINCES.length]!.code, 0, 500_000);
-      const event = db.prepare(
-        `insert into events (club_code, province_code, kind, title_zh, venue, starts_at, ends_at, capacity, reg_opens_at, reg_closes_at,
-           eligible_segments, status, published_at, completed_at, created_at)
-         values (?, ?, ?, ?, '营业厅', ?, ?, 100, ?, ?, '["prepaid","postpaid","postpaid_vip"]', ?, ?, ?, ?) returning id`,
-      );
-      const registration = db.prepare(
-        `insert into registrations (event_id, customer_id, status, channel, ticket_secret, short_code, created_at, checked_in_at)
-         values (?, ?, 'attended', 'web', ?, ?, ?, ?)`,
-      );
-      let count = 0;
-      PROVINCES.forEach((province, p) => {
-        for (const club of CLUB_CODES) {
-          for (let i = 0; i < perCell; i++) {
-            const day = 1 + Math.floor(((i + 0.5) / perCell) * 360);
-            const startsAt = shanghaiInstant(year, 1, 1, 14) + (day - 1) * DAY;
-            const done = startsAt + 3 * HOUR < now;
-            const { id } = event.get(
-              club,
-              province.code,
-              EVENT_KINDS_BY_CLUB[club][0],
-              `${province.nameZh}${club}活动${i + 1}`,
+export async function seedMatrixYear(perCell: number, now = Date.now()): Promise<{ year: number; events: number }> {
+  const year = shanghaiYear(now);
+  return withTransaction(async (tx) => {
+    const attendees = (
+      await tx
+        .insert(customers)
+        .values(
+          Array.from({ length: PROVINCES.length * 5 }, (_, i) => ({
+            mobile: `199${String(500_000 + i).padStart(8, '0')}`,
+            name: `压测客户${500_000 + i}`,
+            segment: 'postpaid' as const,
+            provinceCode: PROVINCES[i % PROVINCES.length]!.code,
+            createdAt: now,
+          })),
+        )
+        .returning({ id: customers.id })
+    ).map((c) => c.id);
+    const planned = PROVINCES.flatMap((province, p) =>
+      CLUB_CODES.flatMap((club) =>
+        Array.from({ length: perCell }, (_, i) => {
+          const day = 1 + Math.floor(((i + 0.5) / perCell) * 360);
+          const startsAt = shanghaiInstant(year, 1, 1, 14) + (day - 1) * DAY;
+          const done = startsAt + 3 * HOUR < now;
+          return {
+            p,
+            done,
+            row: {
+              clubCode: club,
+              provinceCode: province.code,
+              kind: EVENT_KINDS_BY_CLUB[club][0]!,
+              titleZh: `${province.nameZh}${club}活动${i + 1}`,
+              venue: '营业厅',
               startsAt,
-              startsAt + 2 * HOUR,
-              startsAt - 20 * DAY,
-              startsAt - DAY,
-              done ? 'completed' : 'published',
-              startsAt - 30 * DAY,
-              done ? startsAt + 3 * HOUR : null,
-              startsAt - 30 * DAY,
-            ) as { id: number };
-            count++;
-            if (!done) continue;
-            for (let a = 0; a < 5; a++) {
-              registration.run(id, attendees[p + a * PROVINCES.length]!, newTicketSecret(), newShortCode(), startsAt - 5 * DAY, startsAt);
-            }
-          }
-        }
-      });
-      return { year, events: count };
-    })();
-  } finally {
-    db.close();
-  }
+              endsAt: startsAt + 2 * HOUR,
+              capacity: 100,
+              regOpensAt: startsAt - 20 * DAY,
+              regClosesAt: startsAt - DAY,
+              eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'] as Segment[],
+              status: done ? ('completed' as const) : ('published' as const),
+              publishedAt: startsAt - 30 * DAY,
+              completedAt: done ? startsAt + 3 * HOUR : null,
+              createdAt: startsAt - 30 * DAY,
+            },
+          };
+        }),
+      ),
+    );
+    for (let i = 0; i < planned.length; i += BATCH) {
+      const batch = planned.slice(i, i + BATCH);
+      const ids = await tx.insert(events).values(batch.map((e) => e.row)).returning({ id: events.id });
+      const attended = batch.flatMap((e, j) =>
+        e.done
+          ? Array.from({ length: 5 }, (_, a) => ({
+              eventId: ids[j]!.id,
+              customerId: attendees[e.p + a * PROVINCES.length]!,
+              status: 'attended' as const,
+              channel: 'web' as const,
+              ticketSecret: newTicketSecret(),
+              shortCode: newShortCode(),
+              createdAt: e.row.startsAt - 5 * DAY,
+              checkedInAt: e.row.startsAt,
+            }))
+          : [],
+      );
+      if (attended.length > 0) await tx.insert(registrations).values(attended);
+    }
+    return { year, events: planned.length };
+  });
 }
 
 /**
  * The storm fixture (seedStormFixture) on PostgreSQL, where `target` is DATABASE_URL: the same
  * rows, written a few statements at a time (one row per round trip would take minutes).
  */
-export async function seedStormFixturePostgres(
+async function seedStormFixturePostgres(
   target: string,
   options: { contenders: number; seats: number; pricePoints: number; firstCustomer?: number },
 ): Promise<{ eventId: number; warmupEventId: number; customerIds: number[] }> {
@@ -210,22 +236,23 @@ export async function checkStormOutcome(target: string, eventId: number): Promis
 }
 
 /** Moves an event so that it starts in an hour, with registration closed: its doors are open now. */
-export function openDoorsOf(file: string, eventId: number): void {
-  const db = open(file);
-  try {
-    const startsAt = Date.now() + HOUR;
-    db.prepare(`update events set reg_opens_at = ?, reg_closes_at = ?, starts_at = ?, ends_at = ? where id = ?`).run(startsAt - 2 * DAY, startsAt - 60_000, startsAt, startsAt + 2 * HOUR, eventId);
-  } finally {
-    db.close();
-  }
+export async function openDoorsOf(eventId: number): Promise<void> {
+  const startsAt = Date.now() + HOUR;
+  await withTransaction((tx) =>
+    tx.update(events).set({ regOpensAt: startsAt - 2 * DAY, regClosesAt: startsAt - 60_000, startsAt, endsAt: startsAt + 2 * HOUR }).where(eq(events.id, eventId)),
+  );
 }
 
 /** The short codes of an event's confirmed registrations. */
-export function shortCodesOf(file: string, eventId: number): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare(`select short_code as c from registrations where event_id = ? and status = 'confirmed'`).all(eventId) as { c: string }[]).map((r) => r.c);
-  } finally {
-    db.close();
-  }
+export async function shortCodesOf(eventId: number): Promise<string[]> {
+  const rows = await getReader()
+    .select({ code: registrations.shortCode })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
+  return rows.map((r) => r.code);
+}
+
+/** The storm fixture on the engine `target` (DATABASE_URL's value) names. */
+export async function stormFixture(target: string, options: { contenders: number; seats: number; pricePoints: number; firstCustomer?: number }) {
+  return dialectOf(target) === 'postgres' ? seedStormFixturePostgres(target, options) : seedStormFixture(target, options);
 }
