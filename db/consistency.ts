@@ -4,7 +4,7 @@
  * its scenarios (tests/invariants.ts); backup and restore run them on a copy before calling it good
  * (db/backup.ts). Plain SQL that SQLite and PostgreSQL read alike (no sum of a comparison, no
  * `IS NOT` between values, every derived table named), so that a drizzle reader on either engine
- * and a bare connection can run them; participation_keys, event_months and membership_months are views in both schemas.
+ * and a bare connection can run them; participation_registration_keys, event_months and membership_months are views in both schemas.
  */
 export interface ConsistencyCheck {
   name: string;
@@ -82,9 +82,9 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
     rule: 'the participation counts equal a recount of the attended registrations',
     query: `
       with recount as (
-        select k.period_key, k.club_code, k.province_code, r.customer_id, count(*) as events_attended
-        from registrations r join participation_keys k on k.event_id = r.event_id
-        where r.status = 'attended' group by k.period_key, k.club_code, k.province_code, r.customer_id),
+        select k.period_key, k.club_code, k.province_code, k.customer_id, count(*) as events_attended
+        from registrations r join participation_registration_keys k on k.registration_id = r.id
+        where r.status = 'attended' group by k.period_key, k.club_code, k.province_code, k.customer_id),
       kept as (
         select period_key, club_code, province_code, customer_id, events_attended from participation where events_attended > 0)
       select 'recounted' as side, d.* from (select * from recount except select * from kept) d
@@ -98,14 +98,22 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
   },
   {
     name: 'monthly_stats',
-    rule: 'the monthly statistics equal the registration statistics added up by month, province, club, kind, segment and channel',
+    rule: 'the monthly statistics equal the registration statistics added up by month, province, club, kind, segment and channel, in all segments and channels, and in all clubs',
     query: `
-      with recount as (
-        select m.month, e.province_code, e.club_code, e.kind, s.segment, s.channel, sum(s.registrations) as registrations, sum(s.attended) as attended,
-          sum(s.no_show) as no_show, sum(s.cancelled) as cancelled, sum(s.waitlist_joins) as waitlist_joins, sum(s.points_paid) as points_paid, sum(s.fen_paid) as fen_paid
+      with cells as (
+        select m.month, e.province_code, e.club_code, e.kind, s.segment, s.channel, s.registrations, s.attended, s.no_show, s.cancelled, s.waitlist_joins, s.points_paid, s.fen_paid
         from event_stats s join events e on e.id = s.event_id join event_months m on m.event_id = e.id
-        group by m.month, e.province_code, e.club_code, e.kind, s.segment, s.channel
-        having sum(s.registrations) <> 0),
+        union all
+        select m.month, e.province_code, e.club_code, e.kind, '*', '*', s.registrations, s.attended, s.no_show, s.cancelled, s.waitlist_joins, s.points_paid, s.fen_paid
+        from event_stats s join events e on e.id = s.event_id join event_months m on m.event_id = e.id
+        union all
+        select m.month, e.province_code, '*', '*', s.segment, s.channel, s.registrations, s.attended, s.no_show, s.cancelled, s.waitlist_joins, s.points_paid, s.fen_paid
+        from event_stats s join events e on e.id = s.event_id join event_months m on m.event_id = e.id),
+      recount as (
+        select month, province_code, club_code, kind, segment, channel, sum(registrations) as registrations, sum(attended) as attended,
+          sum(no_show) as no_show, sum(cancelled) as cancelled, sum(waitlist_joins) as waitlist_joins, sum(points_paid) as points_paid, sum(fen_paid) as fen_paid
+        from cells group by month, province_code, club_code, kind, segment, channel
+        having sum(registrations) <> 0),
       kept as (
         select month, province_code, club_code, kind, segment, channel, registrations, attended, no_show, cancelled, waitlist_joins, points_paid, fen_paid
         from monthly_stats
@@ -130,16 +138,22 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
   },
   {
     name: 'membership_stats',
-    rule: 'the monthly membership counts equal a count of the memberships joined and left in each month',
+    rule: 'the membership counts equal a count of the memberships joined and left in each month and in all, per segment and channel and in all',
     query: `
       with moves as (
         select k.joined_month as month, m.club_code, m.province_code, coalesce(m.segment, '') as segment, m.join_channel, 1 as joins, 0 as leaves
         from memberships m join membership_months k on k.membership_id = m.id
         union all
         select k.left_month, m.club_code, m.province_code, coalesce(m.segment, ''), m.join_channel, 0, 1
-        from memberships m join membership_months k on k.membership_id = m.id where m.left_at is not null),
+        from memberships m join membership_months k on k.membership_id = m.id where m.left_at is not null
+        union all
+        select '*', club_code, province_code, coalesce(segment, ''), join_channel, 1, case when left_at is null then 0 else 1 end from memberships),
+      levels as (
+        select month, club_code, province_code, segment, join_channel, joins, leaves from moves
+        union all
+        select month, club_code, province_code, '*', '*', joins, leaves from moves),
       recount as (select month, club_code, province_code, segment, join_channel, sum(joins) as joins, sum(leaves) as leaves
-        from moves group by month, club_code, province_code, segment, join_channel),
+        from levels group by month, club_code, province_code, segment, join_channel),
       kept as (select month, club_code, province_code, segment, join_channel, joins, leaves from membership_stats where joins <> 0 or leaves <> 0)
       select 'recounted' as side, d.* from (select * from recount except select * from kept) d
       union all

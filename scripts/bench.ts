@@ -351,6 +351,8 @@ async function benchStatsQueries(): Promise<void> {
 
 async function benchStats(): Promise<void> {
   await onLargeDataset('Statistics on the national dataset (server time over localhost)', () => undefined, async ({ year, load, cookie, pid }) => {
+    // The same page with no figures to count (a reversed range): session, layout and rendering alone.
+    await time('GET /stats: no figures (a reversed range), the baseline', 10, () => load(`period=custom&from=${year}-05-01&to=${year}-04-01`));
     for (const [label, query] of statsPages(year)) await time(`GET /stats: ${label}`, 10, () => load(query));
 
     const before = treeMemory(pid);

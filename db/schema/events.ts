@@ -98,6 +98,9 @@ export const events = table(
     ),
     index('events_province_club_start').on(t.provinceCode, t.clubCode, t.startsAt),
     index('events_start').on(t.startsAt),
+    // Statistics count a period's events by status and rank them by attendees from this index alone:
+    // event rows are wide, a page each, and a national year has thousands.
+    index('events_statistics').on(t.startsAt, t.status, t.attendees, t.clubCode, t.provinceCode, t.kind, t.id),
   ],
 );
 

@@ -33,10 +33,14 @@ export const eventStats = table(
 );
 
 /**
- * Who took part, per period (`Y2026`, `Q2026-4`, `M2026-11`, Beijing time), club (`*` for any)
- * and province: one row per customer with the number of events they attended. Unique participants
- * and repeat participation are range counts here instead of a distinct count over millions of
- * registrations. Kept by triggers on registrations (migration participation_triggers).
+ * Who took part, per period (`Y2026`, `Q2026-4`, `M2026-11`, Beijing time), scope and province: one
+ * row per customer with the number of events they attended. The scope (column club_code) is a club,
+ * `*` for any club, or a slice of all clubs by the registration's segment, channel or the event's
+ * kind (`segment:postpaid_vip`, `channel:hotline`, `kind:film_premiere`), so that unique and repeat
+ * participants of a whole period, with one of those filters, are counted by participation_totals
+ * instead of a distinct count over millions of registrations. Kept by triggers on registrations
+ * (migrations participation_triggers, participation_slices); participation_registration_keys lists
+ * the rows an attended registration counts in.
  */
 export const participation = table(
   'participation',
@@ -47,18 +51,17 @@ export const participation = table(
     customerId: integer().notNull(),
     eventsAttended: integer().notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.periodKey, t.clubCode, t.provinceCode, t.customerId] }),
-    index('participation_counts').on(t.periodKey, t.clubCode, t.provinceCode, t.eventsAttended),
-  ],
+  (t) => [primaryKey({ columns: [t.periodKey, t.clubCode, t.provinceCode, t.customerId] })],
 );
 
 /**
- * event_stats added up per Beijing month of the events' start (`2026-11`), province, club, kind,
- * segment and channel: what a statistics page for whole months reads instead of one row per event
- * and segment and channel (a national year: ~30,000 rows instead of ~80,000, with no join). Kept by
- * triggers on event_stats and on events (a rescheduled event moves its figures to its new month),
- * migration monthly_stats_triggers; db/consistency.ts recounts it.
+ * event_stats added up per Beijing month of the events' start (`2026-11`) and province, at three
+ * levels: each club, kind, segment and channel (the cells); each club and kind with segment and
+ * channel '*' (totals); and club and kind '*' per segment and channel (every club's). A statistics
+ * page of whole months reads the level its filters need (a national year: ~2,000 totals and ~6,500
+ * all-club rows instead of ~80,000 event_stats rows and a join). Kept by triggers on event_stats
+ * and on events (a rescheduled event moves its figures to its new month), migrations
+ * summary_triggers, summary_totals and monthly_stats_all_clubs; db/consistency.ts recounts them.
  */
 export const monthlyStats = table(
   'monthly_stats',
@@ -77,11 +80,16 @@ export const monthlyStats = table(
     pointsPaid: integer().notNull().default(0),
     fenPaid: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.month, t.provinceCode, t.clubCode, t.kind, t.segment, t.channel] })],
+  (t) => [
+    primaryKey({ columns: [t.month, t.provinceCode, t.clubCode, t.kind, t.segment, t.channel] }),
+    // The '*' totals and the all-clubs rows, each read by month without the other levels.
+    index('monthly_stats_totals').on(t.segment, t.month),
+    index('monthly_stats_all_clubs').on(t.clubCode, t.month),
+  ],
 );
 
 /**
- * participation counted per period, club and province: customers who attended at least one event
+ * participation counted per period, scope and province: customers who attended at least one event
  * (participants) and at least two (repeaters). A whole period's unique and repeat participants are
  * then one row per province instead of one per participant. Kept by triggers on participation.
  */
@@ -99,11 +107,12 @@ export const participationTotals = table(
 
 /**
  * Memberships counted per Beijing month, club, province, customer segment and join channel: joins
- * in the month of joined_at, leaves in the month of left_at. Members active at an instant are the
- * joins before it minus the leaves before it, whole months from here and the rest of its own month
- * from the memberships. Kept by triggers on memberships (a membership whose customer changes
- * segment, or which moves province, moves its counts); `segment` is '' until the insert trigger has
- * copied the customer's segment onto a new membership.
+ * in the month of joined_at, leaves in the month of left_at; month '*' counts every join and leave
+ * ever, and segment and channel '*' every segment and channel (rows at each combination of the
+ * two). Members active at an instant are all joins less all leaves, less those of the months after
+ * its month and of the rest of its month (from the memberships). Kept by triggers on memberships (a
+ * membership whose customer changes segment, or which moves province, moves its counts); `segment`
+ * is '' until the insert trigger has copied the customer's segment onto a new membership.
  */
 export const membershipStats = table(
   'membership_stats',
@@ -116,5 +125,9 @@ export const membershipStats = table(
     joins: integer().notNull().default(0),
     leaves: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.month, t.clubCode, t.provinceCode, t.segment, t.joinChannel] })],
+  (t) => [
+    primaryKey({ columns: [t.month, t.clubCode, t.provinceCode, t.segment, t.joinChannel] }),
+    // The rows of every segment and channel ('*'), read by month without the finer ones.
+    index('membership_stats_totals').on(t.segment, t.month),
+  ],
 );

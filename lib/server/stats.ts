@@ -30,7 +30,7 @@ import { DomainError, forbidden } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { beijingMonthOf, monthBounds, resolvePeriod, splitByMonths, type PartMonth, type ResolvedPeriod } from '@/lib/domain/stats-period';
 import { DAY, shanghaiYear } from '@/lib/domain/time';
-import type { Channel, ClubCode, EventStatus, RegistrationStatus, Segment } from '@/lib/domain/types';
+import { EVENT_KINDS_BY_CLUB, type Channel, type ClubCode, type RegistrationStatus, type Segment } from '@/lib/domain/types';
 import { periodOf, type StatsFilters } from '@/lib/validation/stats';
 
 /** Analysts (their province, or every province at HQ) and admins read statistics. */
@@ -61,14 +61,14 @@ function segmentChannel(f: StatsFilters, segment: SQL, channel: SQL): SQL | unde
   return parts.length > 0 ? sql.join(parts, sql` and `) : undefined;
 }
 
-interface EventRow {
-  id: number;
-  club: ClubCode;
-  province: string;
-  status: EventStatus;
-  startsAt: number;
+/** One of a view's best-attended events, with its attendees whatever their segment and channel. */
+interface TopEvent {
+  eventId: number;
   titleZh: string;
   titleEn: string | null;
+  club: ClubCode;
+  province: string;
+  startsAt: number;
   attendees: number;
 }
 
@@ -149,14 +149,40 @@ function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined)
   );
 }
 
+/**
+ * The participation scope that answers a view's filters (db/schema/stats.ts): a club or '*', or one
+ * slice of all clubs by segment, channel or kind; null for a combination no scope holds.
+ */
+function participationScope(f: StatsFilters): string | null {
+  const slices = [f.segment && `segment:${f.segment}`, f.channel && `channel:${f.channel}`, f.kind && `kind:${f.kind}`].filter((s): s is string => Boolean(s));
+  if (slices.length === 0) return f.club ?? '*';
+  // A kind belongs to one club: with its own club, the kind's slice answers both.
+  const kindOfClub = f.kind && f.club && EVENT_KINDS_BY_CLUB[f.club].includes(f.kind);
+  return slices.length === 1 && (!f.club || kindOfClub) ? slices[0]! : null;
+}
+
 const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
- * The registration figures of a period and filters, one row per month, province, club, segment and
- * channel: whole months from monthly_stats, the parts of months at a custom range's ends from
- * event_stats of the events starting in them (each part lies in one month, named as a literal).
+ * Which rows of monthly_stats a view adds up (db/schema/stats.ts): each event's month, province,
+ * club, kind, segment and channel ('cells'); their '*' totals of every segment and channel
+ * ('totals'); or every club's figures per segment and channel ('allClubs').
  */
-function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters, province: string | undefined): SQL {
+type Level = 'cells' | 'totals' | 'allClubs';
+
+const LEVELS: Record<Level, SQL> = {
+  cells: sql`m.segment <> '*' and m.club_code <> '*'`,
+  totals: sql`m.segment = '*'`,
+  allClubs: sql`m.club_code = '*'`,
+};
+
+/**
+ * The registration figures of a period and filters, one row per month, province, club, segment and
+ * channel: whole months from monthly_stats at `level`, the parts of months at a custom range's
+ * ends from event_stats of the events starting in them (each part lies in one month, named as a
+ * literal).
+ */
+function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters, province: string | undefined, level: Level): SQL {
   const filters = (p: string, c: string, k: string, s: string) =>
     [
       province ? sql`and ${sql.raw(p)} = ${province}` : sql``,
@@ -169,7 +195,7 @@ function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters,
   const selects = [
     whole.length > 0
       ? sql`select m.month, m.province_code, m.club_code, m.segment, m.channel, ${columns('m')} from ${monthlyStats} m
-          where m.month in (${inList(whole)}) ${filters('m.province_code', 'm.club_code', 'm.kind', 'm')}`
+          where m.month in (${inList(whole)}) and ${LEVELS[level]} ${filters('m.province_code', 'm.club_code', 'm.kind', 'm')}`
       : undefined,
     ...parts.map(
       (part) => sql`select ${part.month} as month, e.province_code, e.club_code, s.segment, s.channel, ${columns('s')}
@@ -204,31 +230,32 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
   const { whole, parts } = splitByMonths(period);
   const E = eventConditions(period, f, province);
   const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
-  const cells = registrationCells(whole, parts, f, province);
+  // Months, provinces and clubs from the totals unless a segment or channel is chosen; the segment
+  // and channel breakdown across all clubs unless a club or kind is chosen.
+  const cells = registrationCells(whole, parts, f, province, f.segment || f.channel ? 'cells' : 'totals');
+  const segmentChannelCells = registrationCells(whole, parts, f, province, f.club || f.kind ? 'cells' : 'allClubs');
 
   // Memberships carry their customer's segment (kept by triggers), so every filter reads the
-  // summary: active at an instant = joins before it minus leaves before it, whole months from
-  // membership_stats and the rest of the instant's month from the memberships' indexes, from
-  // whichever end of that month is nearer.
-  const memberFilters = (m: string, channel: string) =>
+  // summary: active at an instant = every join minus every leave (the '*' rows), less those in the
+  // months after the instant's month and in the rest of that month (the memberships' indexes). An
+  // instant now has nothing after it.
+  const memberFilters = (m: string) =>
     [
       f.club ? sql`and ${sql.raw(m)}.club_code = ${f.club}` : sql``,
       province ? sql`and ${sql.raw(m)}.province_code = ${province}` : sql``,
-      f.channel ? sql`and ${sql.raw(m)}.${sql.raw(channel)} = ${f.channel}` : sql``,
+      f.channel ? sql`and ${sql.raw(m)}.join_channel = ${f.channel}` : sql``,
       f.segment ? sql`and ${sql.raw(m)}.segment = ${f.segment}` : sql``,
     ].reduce((a, b) => sql`${a} ${b}`);
-  const M = memberFilters('s', 'join_channel');
-  const MM = memberFilters('m', 'join_channel');
-  const movesBetween = (from: number, to: number) =>
-    sql`(select count(*) from ${memberships} m where m.joined_at >= ${from} and m.joined_at < ${to} ${MM})
-      - (select count(*) from ${memberships} m where m.left_at >= ${from} and m.left_at < ${to} ${MM})`;
+  // The rows of every segment and channel ('*') unless one is chosen.
+  const M = sql`and s.segment ${f.segment || f.channel ? sql`<>` : sql`=`} '*' ${memberFilters('s')}`;
+  const MM = memberFilters('m');
   const activeAt = Math.min(period.end, now);
   const activeMonth = beijingMonthOf(activeAt);
-  const [monthStart, monthEnd] = monthBounds(activeMonth);
-  const active =
-    activeAt - monthStart <= monthEnd - activeAt
-      ? sql`(select coalesce(sum(s.joins - s.leaves), 0) from ${membershipStats} s where s.month < ${activeMonth} ${M}) + ${movesBetween(monthStart, activeAt)}`
-      : sql`(select coalesce(sum(s.joins - s.leaves), 0) from ${membershipStats} s where s.month <= ${activeMonth} ${M}) - ${movesBetween(activeAt, monthEnd)}`;
+  const [, activeMonthEnd] = monthBounds(activeMonth);
+  const active = sql`(select coalesce(sum(case when s.month = '*' then s.joins - s.leaves else s.leaves - s.joins end), 0) from ${membershipStats} s
+      where (s.month = '*' or s.month > ${activeMonth}) ${M})
+    - (select count(*) from ${memberships} m where m.joined_at >= ${activeAt} and m.joined_at < ${activeMonthEnd} ${MM})
+    + (select count(*) from ${memberships} m where m.left_at >= ${activeAt} and m.left_at < ${activeMonthEnd} ${MM})`;
   const memberMoves = sql.join(
     [
       whole.length > 0 ? sql`select s.month, sum(s.joins) as joined, sum(s.leaves) as "left" from ${membershipStats} s where s.month in (${inList(whole)}) ${M} group by s.month` : undefined,
@@ -241,41 +268,51 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     sql` union all `,
   );
 
-  // Unique and repeat participants come from the participation summary for whole periods, else
-  // from the registrations (participantsCounted).
-  const fromSummary = period.participationKey !== null && !f.segment && !f.channel && !f.kind;
-  const participantQueries = fromSummary
-    ? [
-        sql`select coalesce(sum(participants), 0) as unique_participants, coalesce(sum(repeaters), 0) as repeat_participants
-          from ${participationTotals} where period_key = ${period.participationKey} and club_code = ${f.club ?? '*'} ${province ? sql`and province_code = ${province}` : sql``}`,
-      ]
+  // Unique and repeat participants of a whole period come from participation_totals, by club or by
+  // one slice of all clubs (segment, channel or kind); other combinations and custom ranges count
+  // them from the registrations (participantsCounted).
+  const scope = participationScope(f);
+  const participantQueries =
+    period.participationKey !== null && scope !== null
+      ? [
+          sql`select coalesce(sum(participants), 0) as unique_participants, coalesce(sum(repeaters), 0) as repeat_participants
+          from ${participationTotals} where period_key = ${period.participationKey} and club_code = ${scope} ${province ? sql`and province_code = ${province}` : sql``}`,
+        ]
     : participantsCounted(period, E, R);
 
-  const [eventRows, cellRows, segmentChannelRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
+  const [eventMonths, topEvents, cellRows, segmentChannelRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
     [
-      EventRow[],
+      { bucket: number; scheduled: number; held: number; cancelled: number }[],
+      TopEvent[],
       CellRow[],
       { segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number }[],
       { active: number }[],
       { month: string; joined: number; left: number }[],
-      { eventId: number; average: number; count: number }[],
+      { eventId: number; titleZh: string; titleEn: string | null; average: number; count: number }[],
       { n: number }[],
       ...{ unique_participants: number; repeat_participants: number }[][],
     ]
   >(
-    sql`select ${events.id} as id, ${events.clubCode} as club, ${events.provinceCode} as province, ${events.status} as status,
-          ${events.startsAt} as "startsAt", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn", ${events.attendees} as attendees
-        from ${events} where ${E}`,
+    sql`select ${monthIndexOf(sql`${events.startsAt}`, period)} as bucket,
+          count(*) filter (where ${events.status} in ('published', 'completed')) as scheduled,
+          count(*) filter (where ${events.status} = 'completed' and ${events.attendees} > 0) as held,
+          count(*) filter (where ${events.status} = 'cancelled') as cancelled
+        from ${events} where ${E} group by 1`,
+    // The ten found in the events_statistics index, then their rows for the titles.
+    sql`select ${events.id} as "eventId", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn", ${events.clubCode} as club, ${events.provinceCode} as province,
+          ${events.startsAt} as "startsAt", ${events.attendees} as attendees
+        from ${events} where ${events.id} in (select ${events.id} from ${events} where ${E} and ${events.attendees} > 0 order by ${events.attendees} desc, ${events.id} limit 10)
+        order by ${events.attendees} desc, ${events.id}`,
     sql`select month, province_code as province, club_code as club, sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow",
           sum(cancelled) as cancelled, sum(waitlist_joins) as "waitlistJoins", sum(points_paid) as "pointsPaid", sum(fen_paid) as "fenPaid"
         from (${cells}) c group by month, province_code, club_code`,
     sql`select segment, channel, sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow"
-        from (${cells}) c group by segment, channel`,
+        from (${segmentChannelCells}) c group by segment, channel`,
     sql`select ${active} as active`,
     memberMoves,
-    sql`select f.event_id as "eventId", avg(f.rating) as average, count(*) as count
+    sql`select f.event_id as "eventId", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn", avg(f.rating) as average, count(*) as count
         from ${feedback} f join ${events} on ${events.id} = f.event_id ${R ? sql`join ${registrations} r on r.id = f.registration_id` : sql``}
-        where ${E} ${R ? sql`and ${R}` : sql``} group by f.event_id`,
+        where ${E} ${R ? sql`and ${R}` : sql``} group by f.event_id, ${events.titleZh}, ${events.titleEn}`,
     f.segment && f.segment !== 'postpaid_vip'
       ? sql`select 0 as n`
       : sql`select count(*) as n from ${callbacks} cb join ${events} on ${events.id} = cb.event_id
@@ -289,19 +326,12 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
   };
 
   const sum = (pick: (r: CellRow) => number) => cellRows.reduce((s, r) => s + pick(r), 0);
+  const countEvents = (pick: (r: (typeof eventMonths)[number]) => number) => eventMonths.reduce((n, r) => n + pick(r), 0);
   const attended = sum((r) => r.attended);
   const noShow = sum((r) => r.noShow);
   const unique = participants.unique;
   const ratingCount = ratings.reduce((s, r) => s + r.count, 0);
   const ratingTotal = ratings.reduce((s, r) => s + r.average * r.count, 0);
-  const titles = new Map(eventRows.map((e) => [e.id, e]));
-  const held = eventRows.filter((e) => e.status === 'completed' && e.attendees > 0);
-  // Each held event's month once (a national year has thousands of events; dates are not free on the server).
-  const heldByMonth = new Map<string, number>();
-  for (const e of held) {
-    const month = beijingMonthOf(e.startsAt);
-    heldByMonth.set(month, (heldByMonth.get(month) ?? 0) + 1);
-  }
   const joinedByMonth = new Map(moveRows.map((r) => [r.month, r.joined]));
 
   return {
@@ -313,9 +343,9 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
       left: moveRows.reduce((n, r) => n + r.left, 0),
     },
     events: {
-      scheduled: eventRows.filter((e) => e.status === 'published' || e.status === 'completed').length,
-      held: held.length,
-      cancelled: eventRows.filter((e) => e.status === 'cancelled').length,
+      scheduled: countEvents((r) => r.scheduled),
+      held: countEvents((r) => r.held),
+      cancelled: countEvents((r) => r.cancelled),
     },
     registrations: sum((r) => r.registrations),
     attendees: attended,
@@ -332,13 +362,13 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     averageRating: ratingCount > 0 ? ratingTotal / ratingCount : null,
     ratings: ratingCount,
     vipsReached: reached[0]?.n ?? 0,
-    trend: period.months.map((month) => {
+    trend: period.months.map((month, i) => {
       const rows = cellRows.filter((r) => r.month === month);
       return {
         month,
         registrations: rows.reduce((s, r) => s + r.registrations, 0),
         attendees: rows.reduce((s, r) => s + r.attended, 0),
-        eventsHeld: heldByMonth.get(month) ?? 0,
+        eventsHeld: eventMonths.find((r) => r.bucket === i)?.held ?? 0,
         membersJoined: joinedByMonth.get(month) ?? 0,
       };
     }),
@@ -347,15 +377,11 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     byProvince: tally(cellRows.map((r) => ({ ...r, key: r.province }))),
     bySegment: tally(segmentChannelRows.map((r) => ({ ...r, key: r.segment }))),
     byChannel: tally(segmentChannelRows.map((r) => ({ ...r, key: r.channel }))),
-    topByAttendance: eventRows
-      .filter((e) => e.attendees > 0)
-      .sort((a, b) => b.attendees - a.attendees || a.id - b.id)
-      .slice(0, 10)
-      .map((e) => ({ eventId: e.id, titleZh: e.titleZh, titleEn: e.titleEn, club: e.club, province: e.province, startsAt: e.startsAt, attendees: e.attendees })),
+    topByAttendance: topEvents,
     topByRating: [...ratings]
       .sort((a, b) => b.average - a.average || b.count - a.count || a.eventId - b.eventId)
       .slice(0, 10)
-      .map((r) => ({ eventId: r.eventId, titleZh: titles.get(r.eventId)?.titleZh ?? '', titleEn: titles.get(r.eventId)?.titleEn ?? null, average: r.average, ratings: r.count })),
+      .map((r) => ({ eventId: r.eventId, titleZh: r.titleZh, titleEn: r.titleEn, average: r.average, ratings: r.count })),
   };
 }
 

@@ -1,0 +1,1 @@
+DROP INDEX "participation_counts";

@@ -1,0 +1,1 @@
+CREATE INDEX "events_statistics" ON "events" USING btree ("starts_at","status","attendees","club_code","province_code","kind","id");

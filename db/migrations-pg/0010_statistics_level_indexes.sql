@@ -1,0 +1,3 @@
+CREATE INDEX "membership_stats_totals" ON "membership_stats" USING btree ("segment","month");--> statement-breakpoint
+CREATE INDEX "monthly_stats_totals" ON "monthly_stats" USING btree ("segment","month");--> statement-breakpoint
+CREATE INDEX "monthly_stats_all_clubs" ON "monthly_stats" USING btree ("club_code","month");
