@@ -27,6 +27,8 @@ import type * as schema from './schema';
  * |                       |                                               | db/sql.ts isUniqueViolation reads both      |
  * | rules in the database | triggers, db/migrations/*.sql                 | the same triggers in PL/pgSQL,              |
  * |                       |                                               | db/migrations-pg/0001_triggers.sql          |
+ * | statistics summaries  | triggers; a Beijing month is strftime('%Y-%m',| the same in PL/pgSQL; beijing_month(ms)     |
+ * |                       | ms / 1000, 'unixepoch', '+8 hours')           | (db/migrations-pg/0004_summary_triggers.sql)|
  * | SQL spellings         | INDEXED BY hints, sqlite_master               | nothing, pg_tables (db/sql.ts)              |
  * | heavy reads, exports  | read worker threads (db/read-pool.ts)         | the pool, a server-side cursor              |
  * |                       |                                               | (db/read-pool-postgres.ts)                  |

@@ -209,16 +209,18 @@ function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters,
 
 /**
  * Participation statistics for a period and filters, read from summary rows kept by triggers in the
- * transaction of each registration, attendance and membership change (migration summary_triggers),
- * so that a page reads summaries, not registrations:
+ * transaction of each registration, attendance and membership change (db/schema/stats.ts), so that
+ * a page adds up a few thousand rows, not registrations:
  * - registrations, attendance, cancellations, waiting lists and takings per month, province, club,
- *   segment and channel from monthly_stats (the ends of a custom range from event_stats);
- * - events scheduled, held and cancelled and the top events from the events themselves, each with
- *   its attendees whatever their segment and channel: an event is held, or among the best
- *   attended, for everyone;
- * - unique and repeat participants of a whole year, quarter or month from participation_totals;
- *   with a segment, channel or kind filter, or over a custom range, they are counted from the
- *   attended registrations (a distinct count over an arbitrary range has no additive summary);
+ *   segment and channel from monthly_stats at the level the filters need (the ends of a custom
+ *   range from event_stats);
+ * - events scheduled, held and cancelled and the top events from the events_statistics index, each
+ *   event with its attendees whatever their segment and channel: an event is held, or among the
+ *   best attended, for everyone;
+ * - unique and repeat participants of a whole year, quarter or month from participation_totals, by
+ *   club or by one slice (segment, channel or kind); over a custom range, or with two of those
+ *   filters at once, they are counted from the attended registrations: a distinct count over an
+ *   arbitrary range of days has no additive summary (the one figure here that grows with the data);
  * - members joined, left and active from membership_stats, the rest of a month from memberships;
  * - ratings and callbacks from their own tables, which are small.
  * All of it on the read worker (SQLite) or the read pool (PostgreSQL).
