@@ -1,19 +1,21 @@
 /**
  * `npm run bench [-- section ...]`: measurements that tests do not make. Each section prints its
- * figures; sections: matrix, members, storm, checkin, stats, analyst (default: all).
+ * figures; sections: matrix, members, storm, checkin, stats, queries, analyst, backup (default:
+ * all). Every section runs on either engine: on PostgreSQL (DATABASE_URL=postgres://… from the
+ * start: a process never switches engines) its fresh databases are made on that server, and the
+ * national dataset is the database DATABASE_URL names, filled by `npm run seed:large` with it; on
+ * SQLite the national dataset is .data/large.db (`DATABASE_URL=.data/large.db npm run seed:large`),
+ * and the sections that need it are skipped without it.
  *
  * - matrix: the HQ compliance matrix for a year of 31 x 4 x 10 events, in-process and through the
  *   production server.
- * - members: club member lists and customer search on the national dataset (`npm run seed:large`
- *   with DATABASE_URL=.data/large.db first; skipped without it).
- * - storm: a registration storm through the production server against the trivial JSON route
- *   (on PostgreSQL when DATABASE_URL names one: its databases are made on that server).
+ * - members: club member lists and customer search on the national dataset.
+ * - storm: a registration storm through the production server against the trivial JSON route.
  * - checkin: check-in by short code, in-process.
- * - stats: every statistics page and the registrations export on the national dataset.
+ * - stats: every statistics page (and the page with no figures, as a baseline) and the
+ *   registrations export on the national dataset.
  * - queries: the same statistics and export in-process (the use-cases' server time, no page
- *   rendering and no server), on either engine.
- * On PostgreSQL (DATABASE_URL=postgres://… from the start: a process never switches engines), the
- * national dataset is the database DATABASE_URL names, filled by `npm run seed:large` with it.
+ *   rendering and no server).
  * - analyst: on the national dataset, the storm's latency with and without an analyst reloading
  *   the heaviest statistics page.
  * - backup: on the national dataset, how long `npm run backup` takes, and the storm's latency
@@ -380,11 +382,6 @@ async function benchStats(): Promise<void> {
   });
 }
 
-/**
- * The storm's latency with and without an HQ analyst reloading the heaviest statistics page in a
- * loop: three pairs, alone then with the analyst, compared by their medians (a single storm's p99
- * moves by a fifth from run to run on this machine).
- */
 /** `count` storm fixtures (5,000 contenders for 500 seats each) added to the national dataset. */
 async function stormFixtures(file: string, count: number) {
   const fixtures = [];
@@ -392,6 +389,11 @@ async function stormFixtures(file: string, count: number) {
   return fixtures;
 }
 
+/**
+ * The storm's latency with and without an HQ analyst reloading the heaviest statistics page in a
+ * loop: three pairs, alone then with the analyst, compared by their medians (a single storm's p99
+ * moves by a fifth from run to run on this machine).
+ */
 async function benchAnalyst(): Promise<void> {
   const pairs = 3;
   const seed = (file: string) => stormFixtures(file, 2 * pairs + 1);

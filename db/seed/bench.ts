@@ -10,13 +10,11 @@ import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import { PROVINCES } from './reference';
 
 /**
- * Fixtures for `npm run bench`, written straight into a migrated database with prepared statements
- * (the use-cases would take minutes at this size). Balances still move only through ledger rows:
- * the triggers apply them.
+ * Fixtures for `npm run bench`, written straight into a migrated database (the use-cases would
+ * take minutes at this size): the storm's thousands of customers with each engine's fastest means,
+ * the smaller ones through the app's own handle. Balances still move only through ledger rows: the
+ * triggers apply them.
  */
-/** Rows per multi-row insert: well inside both engines' limits on bound parameters. */
-const BATCH = 200;
-
 function open(file: string) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -74,6 +72,9 @@ function seedStormFixture(file: string, options: { contenders: number; seats: nu
     db.close();
   }
 }
+
+/** Rows per multi-row insert: well inside both engines' limits on bound parameters. */
+const BATCH = 200;
 
 /**
  * A year of the compliance matrix at full size: every province and club with `perCell` events
