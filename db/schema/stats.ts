@@ -82,9 +82,10 @@ export const monthlyStats = table(
   },
   (t) => [
     primaryKey({ columns: [t.month, t.provinceCode, t.clubCode, t.kind, t.segment, t.channel] }),
-    // The '*' totals and the all-clubs rows, each read by month without the other levels.
+    // The '*' totals, the all-clubs rows and one channel's rows, each read by month without the rest.
     index('monthly_stats_totals').on(t.segment, t.month),
     index('monthly_stats_all_clubs').on(t.clubCode, t.month),
+    index('monthly_stats_channel').on(t.channel, t.month),
   ],
 );
 
@@ -127,7 +128,8 @@ export const membershipStats = table(
   },
   (t) => [
     primaryKey({ columns: [t.month, t.clubCode, t.provinceCode, t.segment, t.joinChannel] }),
-    // The rows of every segment and channel ('*'), read by month without the finer ones.
+    // The rows of every segment and channel ('*'), or of one channel, read by month without the rest.
     index('membership_stats_totals').on(t.segment, t.month),
+    index('membership_stats_channel').on(t.joinChannel, t.month),
   ],
 );

@@ -176,6 +176,14 @@ const LEVELS: Record<Level, SQL> = {
   allClubs: sql`m.club_code = '*'`,
 };
 
+/** The index that holds a level's rows (with a channel or segment filter, that one's), named for SQLite's planner, which otherwise reads whole months by the key. */
+function levelIndex(level: Level, f: StatsFilters): SQL {
+  if (level === 'totals') return indexedBy('monthly_stats_totals');
+  if (level === 'allClubs') return indexedBy('monthly_stats_all_clubs');
+  if (f.channel) return indexedBy('monthly_stats_channel');
+  return f.segment ? indexedBy('monthly_stats_totals') : sql``;
+}
+
 /**
  * The registration figures of a period and filters, one row per month, province, club, segment and
  * channel: whole months from monthly_stats at `level`, the parts of months at a custom range's
@@ -194,7 +202,7 @@ function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters,
   const columns = (s: string) => sql.raw(['registrations', 'attended', 'no_show', 'cancelled', 'waitlist_joins', 'points_paid', 'fen_paid'].map((c) => `${s}.${c}`).join(', '));
   const selects = [
     whole.length > 0
-      ? sql`select m.month, m.province_code, m.club_code, m.segment, m.channel, ${columns('m')} from ${monthlyStats} m
+      ? sql`select m.month, m.province_code, m.club_code, m.segment, m.channel, ${columns('m')} from ${monthlyStats} m ${levelIndex(level, f)}
           where m.month in (${inList(whole)}) and ${LEVELS[level]} ${filters('m.province_code', 'm.club_code', 'm.kind', 'm')}`
       : undefined,
     ...parts.map(

@@ -1,0 +1,2 @@
+CREATE INDEX "membership_stats_channel" ON "membership_stats" USING btree ("join_channel","month");--> statement-breakpoint
+CREATE INDEX "monthly_stats_channel" ON "monthly_stats" USING btree ("channel","month");
