@@ -57,10 +57,10 @@ const BREAKAGES: Record<string, string> = {
   service_slots: `update service_slots set booked = booked + 1 where id = (select min(id) from service_slots where booked < capacity)`,
   loaners: `update loaner_phones set status = 'available' where id = (select min(id) from loaner_phones where status = 'lent')`,
   event_stats: `update event_stats set confirmed = confirmed + 1 where (event_id, segment, channel) = (select event_id, segment, channel from event_stats where registrations > 0 order by 1, 2, 3 limit 1)`,
-  participation: `update participation set events_attended = events_attended + 1 where (period_key, club_code, province_code, customer_id) = (select period_key, club_code, province_code, customer_id from participation where events_attended > 0 order by 1, 2, 3, 4 limit 1)`,
+  participation_chain: `update participation_chain set next_at = next_at - 1 where (customer_id, province_code, club_code, starts_at, registration_id) = (select customer_id, province_code, club_code, starts_at, registration_id from participation_chain order by 1, 2, 3, 4, 5 limit 1)`,
   event_attendees: `update events set attendees = attendees + 1 where id = (select min(id) from events)`,
   monthly_stats: `update monthly_stats set attended = attended + 1 where (month, province_code, club_code, kind, segment, channel) = (select month, province_code, club_code, kind, segment, channel from monthly_stats order by 1, 2, 3, 4, 5, 6 limit 1)`,
-  participation_totals: `update participation_totals set participants = participants + 1 where (period_key, club_code, province_code) = (select period_key, club_code, province_code from participation_totals order by 1, 2, 3 limit 1)`,
+  participation_cells: `update participation_cells set attendances = attendances + 1 where (club_code, province_code, month, prev_month, prev2_month) = (select club_code, province_code, month, prev_month, prev2_month from participation_cells where attendances > 0 order by 1, 2, 3, 4, 5 limit 1)`,
   membership_stats: `update membership_stats set joins = joins + 1 where (month, club_code, province_code, segment, join_channel) = (select month, club_code, province_code, segment, join_channel from membership_stats order by 1, 2, 3, 4, 5 limit 1)`,
 };
 

@@ -4,8 +4,11 @@
  * its scenarios (tests/invariants.ts); backup and restore run them on a copy before calling it good
  * (db/backup.ts). Plain SQL that SQLite and PostgreSQL read alike (no sum of a comparison, no
  * `IS NOT` between values, every derived table named), so that a drizzle reader on either engine
- * and a bare connection can run them; participation_registration_keys, event_months and membership_months are views in both schemas.
+ * and a bare connection can run them; participation_scopes, participation_chain_months,
+ * event_months and membership_months are views in both schemas.
  */
+import { NO_NEXT_ATTENDANCE } from './schema/stats';
+
 export interface ConsistencyCheck {
   name: string;
   /** The rule, as an operator reads it in a refusal. */
@@ -78,15 +81,17 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
       select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
   },
   {
-    name: 'participation',
-    rule: 'the participation counts equal a recount of the attended registrations',
+    name: 'participation_chain',
+    rule: "the participation chain equals each customer's attended registrations per scope and province, in order, with their neighbours",
     query: `
       with recount as (
-        select k.period_key, k.club_code, k.province_code, k.customer_id, count(*) as events_attended
-        from registrations r join participation_registration_keys k on k.registration_id = r.id
-        where r.status = 'attended' group by k.period_key, k.club_code, k.province_code, k.customer_id),
+        select customer_id, province_code, club_code, starts_at, registration_id,
+          coalesce(lag(starts_at, 1) over w, 0) as prev_at, coalesce(lag(starts_at, 2) over w, 0) as prev2_at,
+          coalesce(lead(starts_at, 1) over w, ${NO_NEXT_ATTENDANCE}) as next_at, coalesce(lead(starts_at, 2) over w, ${NO_NEXT_ATTENDANCE}) as next2_at
+        from participation_scopes
+        window w as (partition by customer_id, province_code, club_code order by starts_at, registration_id)),
       kept as (
-        select period_key, club_code, province_code, customer_id, events_attended from participation where events_attended > 0)
+        select customer_id, province_code, club_code, starts_at, registration_id, prev_at, prev2_at, next_at, next2_at from participation_chain)
       select 'recounted' as side, d.* from (select * from recount except select * from kept) d
       union all
       select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
@@ -123,18 +128,19 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
       select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
   },
   {
-    name: 'participation_totals',
-    rule: 'the participant totals equal a count of the participation rows',
+    name: 'participation_cells',
+    rule: 'the participation cells equal a count of the chain by scope, province (and all provinces), month and the months of the two attendances before',
     query: `
       with recount as (
-        select period_key, club_code, province_code,
-          sum(case when events_attended >= 1 then 1 else 0 end) as participants, sum(case when events_attended >= 2 then 1 else 0 end) as repeaters
-        from participation group by period_key, club_code, province_code),
-      counted as (select * from recount where participants <> 0 or repeaters <> 0),
-      kept as (select period_key, club_code, province_code, participants, repeaters from participation_totals where participants <> 0 or repeaters <> 0)
-      select 'recounted' as side, d.* from (select * from counted except select * from kept) d
+        select club_code, province_code, month, prev_month, prev2_month, count(*) as attendances from (
+          select club_code, province_code, month, prev_month, prev2_month from participation_chain_months
+          union all
+          select club_code, '*', month, prev_month, prev2_month from participation_chain_months) m
+        group by club_code, province_code, month, prev_month, prev2_month),
+      kept as (select club_code, province_code, month, prev_month, prev2_month, attendances from participation_cells where attendances <> 0)
+      select 'recounted' as side, d.* from (select * from recount except select * from kept) d
       union all
-      select 'kept' as side, d.* from (select * from kept except select * from counted) d`,
+      select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
   },
   {
     name: 'membership_stats',

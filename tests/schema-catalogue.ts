@@ -48,6 +48,13 @@ export interface Catalogue {
   /** Named indexes (unique ones included), not those behind a primary key or an unnamed constraint. */
   indexes: Record<string, Index>;
   triggers: Record<string, Trigger>;
+  /**
+   * Procedures the triggers share. SQLite has none: a view with an INSTEAD OF INSERT trigger stands
+   * for one (inserting a row calls it), and is read as a procedure of the view's name, not as a
+   * view and a trigger. On PostgreSQL, the functions that are not trigger functions; those that
+   * only PostgreSQL has (helpers SQLite writes inline) are no difference.
+   */
+  procedures: string[];
 }
 
 /** A predicate as both engines would agree on it: no quotes, table prefixes, casts, parentheses or case. */
@@ -79,11 +86,12 @@ export function readSqliteCatalogue(db: Database.Database): Catalogue {
   const objects = db
     .prepare(`select type, name, tbl_name as "table", sql from sqlite_master where name not like 'sqlite_%' and name <> '__drizzle_migrations'`)
     .all() as { type: string; name: string; table: string; sql: string | null }[];
-  const catalogue: Catalogue = { tables: {}, views: {}, indexes: {}, triggers: {} };
+  const procedures = objects.filter((o) => o.type === 'trigger' && /\binstead\s+of\s+insert\b/i.test(o.sql ?? ''));
+  const catalogue: Catalogue = { tables: {}, views: {}, indexes: {}, triggers: {}, procedures: procedures.map((o) => o.table).sort() };
   for (const object of objects) {
     if (object.type === 'table') catalogue.tables[object.name] = readSqliteTable(db, object.name, object.sql ?? '');
-    if (object.type === 'view') catalogue.views[object.name] = (db.pragma(`table_info(\`${object.name}\`)`) as { name: string }[]).map((c) => c.name).sort();
-    if (object.type === 'trigger') catalogue.triggers[object.name] = parseSqliteTrigger(object.sql ?? '', object.table);
+    if (object.type === 'view' && !catalogue.procedures.includes(object.name)) catalogue.views[object.name] = (db.pragma(`table_info(\`${object.name}\`)`) as { name: string }[]).map((c) => c.name).sort();
+    if (object.type === 'trigger' && !procedures.includes(object)) catalogue.triggers[object.name] = parseSqliteTrigger(object.sql ?? '', object.table);
   }
   for (const object of objects.filter((o) => o.type === 'index' && o.sql)) {
     const where = /\bwhere\b(.*)$/is.exec(object.sql!)?.[1] ?? null;
@@ -154,7 +162,10 @@ const POSTGRES_TYPES: Record<string, Column['type']> = {
 /** Reads the catalogue of the connection's current schema (drizzle's own schema, `drizzle`, is not in it). */
 export async function readPostgresCatalogue(client: pg.ClientBase): Promise<Catalogue> {
   const rows = async <T>(query: string) => (await client.query(query)).rows as T[];
-  const catalogue: Catalogue = { tables: {}, views: {}, indexes: {}, triggers: {} };
+  const functions = await rows<{ name: string }>(
+    `select proname as name from pg_proc where pronamespace = current_schema()::regnamespace and prorettype <> 'trigger'::regtype order by 1`,
+  );
+  const catalogue: Catalogue = { tables: {}, views: {}, indexes: {}, triggers: {}, procedures: functions.map((f) => f.name) };
 
   const relations = await rows<{ name: string; kind: string }>(
     `select c.relname as name, c.relkind as kind from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'v')`,
@@ -276,5 +287,6 @@ export function compareCatalogues(sqlite: Catalogue, postgres: Catalogue): strin
     ...compareNamed((name) => `view ${name}`, sqlite.views, postgres.views, (name, l, r) => compareValues(`view ${name} columns`, l, r)),
     ...compareNamed((name) => `index ${name}`, sqlite.indexes, postgres.indexes, (name, l, r) => compareValues(`index ${name}`, l, r)),
     ...compareNamed((name) => `trigger ${name}`, sqlite.triggers, postgres.triggers, (name, l, r) => compareValues(`trigger ${name}`, l, r)),
+    ...sqlite.procedures.filter((name) => !postgres.procedures.includes(name)).map((name) => `procedure ${name}: only in sqlite`),
   ];
 }

@@ -32,26 +32,60 @@ export const eventStats = table(
   (t) => [primaryKey({ columns: [t.eventId, t.segment, t.channel] })],
 );
 
+/** participation_chain's next_at and next2_at when there is no next attendance: 9999-12-31, after any range. */
+export const NO_NEXT_ATTENDANCE = 253402214400000;
+
 /**
- * Who took part, per period (`Y2026`, `Q2026-4`, `M2026-11`, Beijing time), scope and province: one
- * row per customer with the number of events they attended. The scope (column club_code) is a club,
- * `*` for any club, or a slice of all clubs by the registration's segment, channel or the event's
- * kind (`segment:postpaid_vip`, `channel:hotline`, `kind:film_premiere`), so that unique and repeat
- * participants of a whole period, with one of those filters, are counted by participation_totals
- * instead of a distinct count over millions of registrations. Kept by triggers on registrations
- * (migrations participation_triggers, participation_slices); participation_registration_keys lists
- * the rows an attended registration counts in.
+ * Who took part, as a chain per customer, scope and province: each attended registration once in
+ * each scope it counts in, with the start of the customer's previous two and next two attended
+ * events in that scope and province (0 before the first, NO_NEXT_ATTENDANCE after the last). The
+ * scope (column club_code) is a club, `*` for any club, or a slice of all clubs by the
+ * registration's segment, channel or the event's kind (`segment:postpaid_vip`, `channel:hotline`,
+ * `kind:film_premiere`). A customer took part in a range when one of their attendances falls in it
+ * with the previous one before it, and came back when a second one does: participation_cells
+ * counts these by month, and the chain's rows answer the days at a custom range's ends exactly
+ * (lib/server/stats.ts). Kept by triggers on registrations and events, which recompute the chain of
+ * the customer and province concerned (participation_recompute; migration participation_chain).
  */
-export const participation = table(
-  'participation',
+export const participationChain = table(
+  'participation_chain',
   {
-    periodKey: text().notNull(),
+    customerId: integer().notNull(),
+    provinceCode: text().notNull(),
+    clubCode: text().notNull(),
+    startsAt: integer().notNull(),
+    registrationId: integer().notNull(),
+    prevAt: integer().notNull(),
+    prev2At: integer().notNull(),
+    nextAt: integer().notNull(),
+    next2At: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.provinceCode, t.clubCode, t.startsAt, t.registrationId] }),
+    // The attendances of a scope in a stretch of days, with their neighbours, read without the rows.
+    index('participation_chain_days').on(t.clubCode, t.startsAt, t.provinceCode, t.prevAt, t.prev2At, t.nextAt, t.next2At),
+  ],
+);
+
+/**
+ * participation_chain counted per scope, province (and '*' for all provinces, their sum), Beijing
+ * month of the attendance and the months of the two before it ('' for none). Over whole months
+ * from M: participants = attendances in the months whose previous one is before M; repeat
+ * participants = those whose previous one is in the months and the one before that is not. A
+ * national year adds up a few hundred rows, whatever the number of customers. Kept by triggers on
+ * participation_chain; db/consistency.ts recounts them.
+ */
+export const participationCells = table(
+  'participation_cells',
+  {
     clubCode: text().notNull(),
     provinceCode: text().notNull(),
-    customerId: integer().notNull(),
-    eventsAttended: integer().notNull(),
+    month: text().notNull(),
+    prevMonth: text().notNull(),
+    prev2Month: text().notNull(),
+    attendances: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.periodKey, t.clubCode, t.provinceCode, t.customerId] })],
+  (t) => [primaryKey({ columns: [t.clubCode, t.provinceCode, t.month, t.prevMonth, t.prev2Month] })],
 );
 
 /**
@@ -88,23 +122,6 @@ export const monthlyStats = table(
     index('monthly_stats_all_clubs').on(t.clubCode, t.month),
     index('monthly_stats_channel').on(t.channel, t.month),
   ],
-);
-
-/**
- * participation counted per period, scope and province: customers who attended at least one event
- * (participants) and at least two (repeaters). A whole period's unique and repeat participants are
- * then one row per province instead of one per participant. Kept by triggers on participation.
- */
-export const participationTotals = table(
-  'participation_totals',
-  {
-    periodKey: text().notNull(),
-    clubCode: text().notNull(),
-    provinceCode: text().notNull(),
-    participants: integer().notNull().default(0),
-    repeaters: integer().notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.periodKey, t.clubCode, t.provinceCode] })],
 );
 
 /**

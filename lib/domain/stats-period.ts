@@ -10,8 +10,6 @@ export interface ResolvedPeriod {
   /** [start, end) as UTC instants, Beijing calendar boundaries. */
   start: number;
   end: number;
-  /** The participation summary's key for whole years, quarters and months; null for custom ranges. */
-  participationKey: string | null;
   /** Every month touched, "YYYY-MM", for trends. */
   months: string[];
 }
@@ -36,16 +34,16 @@ function monthsBetween(y1: number, m1: number, y2: number, m2: number): string[]
 export function resolvePeriod(spec: PeriodSpec): ResolvedPeriod | null {
   switch (spec.kind) {
     case 'year':
-      return { start: shanghaiInstant(spec.year, 1, 1), end: shanghaiInstant(spec.year + 1, 1, 1), participationKey: `Y${spec.year}`, months: monthsBetween(spec.year, 1, spec.year, 12) };
+      return { start: shanghaiInstant(spec.year, 1, 1), end: shanghaiInstant(spec.year + 1, 1, 1), months: monthsBetween(spec.year, 1, spec.year, 12) };
     case 'quarter': {
       const first = (spec.quarter - 1) * 3 + 1;
       const end = spec.quarter === 4 ? shanghaiInstant(spec.year + 1, 1, 1) : shanghaiInstant(spec.year, first + 3, 1);
-      return { start: shanghaiInstant(spec.year, first, 1), end, participationKey: `Q${spec.year}-${spec.quarter}`, months: monthsBetween(spec.year, first, spec.year, first + 2) };
+      return { start: shanghaiInstant(spec.year, first, 1), end, months: monthsBetween(spec.year, first, spec.year, first + 2) };
     }
     case 'month': {
       if (spec.month < 1 || spec.month > 12) return null;
       const end = spec.month === 12 ? shanghaiInstant(spec.year + 1, 1, 1) : shanghaiInstant(spec.year, spec.month + 1, 1);
-      return { start: shanghaiInstant(spec.year, spec.month, 1), end, participationKey: `M${spec.year}-${pad(spec.month)}`, months: [`${spec.year}-${pad(spec.month)}`] };
+      return { start: shanghaiInstant(spec.year, spec.month, 1), end, months: [`${spec.year}-${pad(spec.month)}`] };
     }
     case 'custom': {
       const from = parseDay(spec.from);
@@ -54,7 +52,7 @@ export function resolvePeriod(spec: PeriodSpec): ResolvedPeriod | null {
       const start = shanghaiInstant(...from);
       const end = shanghaiInstant(...to) + 24 * 60 * 60 * 1000;
       if (end <= start || end - start > 3 * 366 * 24 * 60 * 60 * 1000) return null;
-      return { start, end, participationKey: null, months: monthsBetween(from[0], from[1], to[0], to[1]) };
+      return { start, end, months: monthsBetween(from[0], from[1], to[0], to[1]) };
     }
   }
 }

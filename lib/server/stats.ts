@@ -16,7 +16,8 @@ import {
   memberships,
   membershipStats,
   monthlyStats,
-  participationTotals,
+  participationCells,
+  participationChain,
   registrations,
   serviceBookings,
   services,
@@ -150,6 +151,48 @@ function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined)
 }
 
 /**
+ * Unique and repeat participants of a period in one participation scope, from the chain of each
+ * customer's attendances (db/schema/stats.ts), in two queries whose figures add up. For the range
+ * [a, b) with whole months [A, B) and the days [a, A) and [B, b) at its ends:
+ * - a customer took part when one of their attendances x in range has its previous one before a,
+ *   and came back when one has the previous in range and the one before that before a (their
+ *   first and second in range: one each per customer);
+ * - x in the whole months: participation_cells counts them with the previous before A and, for
+ *   the second, the previous from A and the one before that before A. Month keys cannot see the
+ *   days [a, A): an attendance y there moves the x after it (the next, or the one after) out of
+ *   or into the counts, and y's row in the chain says so;
+ * - x in the days at the ends: the chain's rows, with their neighbours' exact instants.
+ * Years, quarters and months read only the cells: at most a few hundred rows; a custom range adds
+ * the chain's rows of its ragged ends, a month's attendances at most.
+ */
+function participantsFromChain(period: ResolvedPeriod, whole: string[], scope: string, province: string | undefined): SQL[] {
+  const { start: a, end: b } = period;
+  const first = whole[0];
+  const last = whole.at(-1);
+  // Without whole months, the days [a, b) are all "ends"; A = B = b empties the terms about them.
+  const [A, B] = first && last ? [monthBounds(first)[0], monthBounds(last)[1]] : [b, b];
+  const queries: SQL[] = [];
+  if (first && last) {
+    queries.push(sql`select coalesce(sum(case when prev_month < ${first} then attendances else 0 end), 0) as unique_participants,
+        coalesce(sum(case when prev_month >= ${first} and prev2_month < ${first} then attendances else 0 end), 0) as repeat_participants
+      from ${participationCells} where club_code = ${scope} and province_code = ${province ?? '*'} and month >= ${first} and month <= ${last}`);
+  }
+  if (a < A || B < b) {
+    const inHead = sql`starts_at < ${A}`;
+    queries.push(sql`select
+        coalesce(sum(case when prev_at < ${a} then 1 else 0 end), 0)
+          - coalesce(sum(case when ${inHead} and next_at >= ${A} and next_at < ${B} then 1 else 0 end), 0) as unique_participants,
+        coalesce(sum(case when prev_at >= ${a} and prev2_at < ${a} then 1 else 0 end), 0)
+          - coalesce(sum(case when ${inHead} and next_at >= ${A} and next2_at < ${B} then 1 else 0 end), 0)
+          + coalesce(sum(case when ${inHead} and prev_at < ${a} and next_at >= ${A} and next_at < ${B} then 1 else 0 end), 0) as repeat_participants
+      from ${participationChain}
+      where club_code = ${scope} and ((starts_at >= ${a} and starts_at < ${A}) or (starts_at >= ${B} and starts_at < ${b}))
+        ${province ? sql`and province_code = ${province}` : sql``}`);
+  }
+  return queries;
+}
+
+/**
  * The participation scope that answers a view's filters (db/schema/stats.ts): a club or '*', or one
  * slice of all clubs by segment, channel or kind; null for a combination no scope holds.
  */
@@ -225,10 +268,10 @@ function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters,
  * - events scheduled, held and cancelled and the top events from the events_statistics index, each
  *   event with its attendees whatever their segment and channel: an event is held, or among the
  *   best attended, for everyone;
- * - unique and repeat participants of a whole year, quarter or month from participation_totals, by
- *   club or by one slice (segment, channel or kind); over a custom range, or with two of those
- *   filters at once, they are counted from the attended registrations: a distinct count over an
- *   arbitrary range of days has no additive summary (the one figure here that grows with the data);
+ * - unique and repeat participants of any period, by club or by one slice (segment, channel or
+ *   kind), from the participation chain's monthly cells and, for a custom range's ragged ends, its
+ *   rows (participantsFromChain); with two of those filters at once they are counted from the
+ *   attended registrations (the one figure here that grows with the data);
  * - members joined, left and active from membership_stats, the rest of a month from memberships;
  * - ratings and callbacks from their own tables, which are small.
  * All of it on the read worker (SQLite) or the read pool (PostgreSQL).
@@ -278,17 +321,11 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     sql` union all `,
   );
 
-  // Unique and repeat participants of a whole period come from participation_totals, by club or by
-  // one slice of all clubs (segment, channel or kind); other combinations and custom ranges count
-  // them from the registrations (participantsCounted).
+  // Unique and repeat participants from the participation chain in the scope of the filters (a
+  // club, or one slice of all clubs by segment, channel or kind); a combination of those, which
+  // no scope holds, counts them from the registrations (participantsCounted).
   const scope = participationScope(f);
-  const participantQueries =
-    period.participationKey !== null && scope !== null
-      ? [
-          sql`select coalesce(sum(participants), 0) as unique_participants, coalesce(sum(repeaters), 0) as repeat_participants
-          from ${participationTotals} where period_key = ${period.participationKey} and club_code = ${scope} ${province ? sql`and province_code = ${province}` : sql``}`,
-        ]
-    : participantsCounted(period, E, R);
+  const participantQueries = scope !== null ? participantsFromChain(period, whole, scope, province) : participantsCounted(period, E, R);
 
   const [eventMonths, topEvents, cellRows, segmentChannelRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
     [
