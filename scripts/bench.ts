@@ -351,6 +351,9 @@ function statsPages(year: number): [string, string][] {
     ['this year, VIPs only', `year=${year}&segment=postpaid_vip`],
     ['this year, hotline channel', `year=${year}&channel=hotline`],
     ['a custom range of twelve months', `period=custom&from=${year - 1}-06-01&to=${year}-05-31`],
+    ['a custom range, mid-month to mid-month', `period=custom&from=${year - 1}-06-16&to=${year}-06-15`],
+    ['this year, music club, VIPs only', `year=${year}&club=music&segment=postpaid_vip`],
+    ['this year, VIPs on the hotline', `year=${year}&segment=postpaid_vip&channel=hotline`],
   ];
 }
 

@@ -30,12 +30,13 @@ DROP VIEW participation_keys;
 --> statement-breakpoint
 CREATE VIEW participation_scopes AS
 SELECT r.customer_id, e.province_code,
-	CASE s.n WHEN 0 THEN e.club_code WHEN 1 THEN '*'
-		WHEN 2 THEN 'segment:' || coalesce(r.segment, (SELECT c.segment FROM customers c WHERE c.id = r.customer_id))
-		WHEN 3 THEN 'channel:' || r.channel ELSE 'kind:' || e.kind END AS club_code,
+	coalesce(nullif(concat_ws('/',
+		CASE s.n % 3 WHEN 1 THEN e.club_code WHEN 2 THEN 'kind:' || e.kind END,
+		CASE WHEN s.n / 3 % 2 = 1 THEN 'segment:' || coalesce(r.segment, (SELECT c.segment FROM customers c WHERE c.id = r.customer_id)) END,
+		CASE WHEN s.n / 6 = 1 THEN 'channel:' || r.channel END), ''), '*') AS club_code,
 	e.starts_at, r.id AS registration_id
 FROM registrations r JOIN events e ON e.id = r.event_id
-CROSS JOIN (VALUES (0), (1), (2), (3), (4)) s (n)
+CROSS JOIN generate_series(0, 11) s (n)
 WHERE r.status = 'attended';
 --> statement-breakpoint
 CREATE VIEW participation_chain_months AS

@@ -2,8 +2,9 @@
 -- holds each attended registration in each of its scopes with the customer's two previous and two
 -- next attended events in that scope and province; participation_cells counts the chain by month.
 -- They replace participation and participation_totals, which answered whole years, quarters and
--- months only. participation_scopes lists the scopes each attended registration counts in: its
--- club, '*', and the slices of all clubs by segment, channel and kind.
+-- months only. participation_scopes lists the 12 scopes each attended registration counts in: each
+-- combination of its club or its event's kind (or neither), its segment (or not) and its channel
+-- (or not), '/'-joined: 'music', 'kind:film_premiere/segment:postpaid_vip', '*' for none.
 DROP TRIGGER `participation_insert`;
 --> statement-breakpoint
 DROP TRIGGER `participation_update`;
@@ -20,12 +21,14 @@ DROP VIEW `participation_keys`;
 --> statement-breakpoint
 CREATE VIEW `participation_scopes` AS
 SELECT r.`customer_id`, e.`province_code`,
-	CASE s.`n` WHEN 0 THEN e.`club_code` WHEN 1 THEN '*'
-		WHEN 2 THEN 'segment:' || coalesce(r.`segment`, (SELECT c.`segment` FROM `customers` c WHERE c.`id` = r.`customer_id`))
-		WHEN 3 THEN 'channel:' || r.`channel` ELSE 'kind:' || e.`kind` END AS `club_code`,
+	coalesce(nullif(concat_ws('/',
+		CASE s.`n` % 3 WHEN 1 THEN e.`club_code` WHEN 2 THEN 'kind:' || e.`kind` END,
+		CASE WHEN s.`n` / 3 % 2 = 1 THEN 'segment:' || coalesce(r.`segment`, (SELECT c.`segment` FROM `customers` c WHERE c.`id` = r.`customer_id`)) END,
+		CASE WHEN s.`n` / 6 = 1 THEN 'channel:' || r.`channel` END), ''), '*') AS `club_code`,
 	e.`starts_at`, r.`id` AS `registration_id`
 FROM `registrations` r JOIN `events` e ON e.`id` = r.`event_id`
-CROSS JOIN (SELECT 0 AS `n` UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) s
+CROSS JOIN (SELECT 0 AS `n` UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+	UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT 11) s
 WHERE r.`status` = 'attended';
 --> statement-breakpoint
 -- The chain's months as the cells count them, for the backfill and the consistency check.

@@ -152,9 +152,9 @@ export const registrations = table(
     // The waiting list in order: places, and the next to promote.
     index('registrations_waitlist').on(t.eventId, t.waitlistRank).where(sql`${t.status} = 'waitlisted'`),
     index('registrations_customer').on(t.customerId, t.createdAt),
-    // Who attended, customer by customer: distinct participants over a long custom range are
-    // counted along this index alone (status included, so that SQLite needs no table row), without
-    // sorting a million rows (lib/server/stats.ts). Partial: registering never touches it.
+    // Who attended, customer by customer: a customer's participation chain is recomputed from this
+    // index alone at each check-in (status included, so that SQLite needs no table row; migration
+    // participation_chain_triggers). Partial: registering never touches it.
     index('registrations_attended_customers')
       .on(t.customerId, t.eventId, t.segment, t.channel, t.status)
       .where(sql`${t.status} = 'attended'`),

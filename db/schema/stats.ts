@@ -39,10 +39,11 @@ export const NO_NEXT_ATTENDANCE = 253402214400000;
  * Who took part, as a chain per customer, scope and province: each attended registration once in
  * each scope it counts in, with the start of the customer's previous two and next two attended
  * events in that scope and province (0 before the first, NO_NEXT_ATTENDANCE after the last). The
- * scope (column club_code) is a club, `*` for any club, or a slice of all clubs by the
- * registration's segment, channel or the event's kind (`segment:postpaid_vip`, `channel:hotline`,
- * `kind:film_premiere`). A customer took part in a range when one of their attendances falls in it
- * with the previous one before it, and came back when a second one does: participation_cells
+ * scope (column club_code) is each combination of the statistics filters the registration meets:
+ * its club or its event's kind (or neither), its segment (or not), its channel (or not), joined by
+ * '/' (`music`, `kind:film_premiere/segment:postpaid_vip`, `segment:prepaid/channel:hotline`; `*`
+ * for none), twelve per registration. A customer took part in a range when one of their
+ * attendances falls in it with the previous one before it, and came back when a second one does: participation_cells
  * counts these by month, and the chain's rows answer the days at a custom range's ends exactly
  * (lib/server/stats.ts). Kept by triggers on registrations and events, which recompute the chain of
  * the customer and province concerned (participation_recompute; migration participation_chain).

@@ -109,7 +109,20 @@ const RANGES: [string, string][] = [
   ['2025-12-10', '2026-02-28'],
   ['2026-01-01', '2026-05-20'],
 ];
-const SCOPES: Scope[] = [{}, { club: 'music' }, { club: 'film', kind: 'film_premiere' }, { kind: 'gaming_tournament' }, { segment: 'postpaid_vip' }, { channel: 'hall' }];
+const SCOPES: Scope[] = [
+  {},
+  { club: 'music' },
+  { club: 'film', kind: 'film_premiere' },
+  { kind: 'gaming_tournament' },
+  { segment: 'postpaid_vip' },
+  { channel: 'hall' },
+  // Two and three filters at once, and a kind of another club (nobody).
+  { club: 'music', segment: 'prepaid' },
+  { segment: 'postpaid', channel: 'web' },
+  { kind: 'film_fan_exchange', segment: 'postpaid_vip', channel: 'hotline' },
+  { club: 'gaming', channel: 'sms' },
+  { club: 'music', kind: 'film_premiere' },
+];
 
 describe('unique and repeat participants from the participation chain', () => {
   it('equal a count of the attended registrations for whole months, ragged ends and single days, nationally and in a province', async () => {
@@ -125,6 +138,7 @@ describe('unique and repeat participants from the participation chain', () => {
     }
     // The data makes the question real: many come back, within a range and across its ends.
     expect(repeaters).toBeGreaterThan(100);
+    expect(expected('2026-01-01', '2026-03-31', { club: 'music', segment: 'prepaid' })[1]).toBeGreaterThan(0);
     const years = await getStatistics(hq, statsFilters.parse({ year: '2026', period: 'quarter', quarter: '1' }), NOW);
     expect([years.uniqueParticipants, years.repeatParticipants]).toEqual(expected('2026-01-01', '2026-03-31', {}));
   });
@@ -149,7 +163,7 @@ describe('unique and repeat participants from the participation chain', () => {
     facts = facts.map((a) => (a.eventId === first ? { ...a, startsAt: movedTo } : a.eventId === second ? { ...a, province: otherProvince } : a));
 
     for (const [from, to] of RANGES.slice(0, 8)) {
-      for (const scope of SCOPES.slice(0, 3)) {
+      for (const scope of [...SCOPES.slice(0, 3), SCOPES[7]!]) {
         const label = `${from}..${to} ${JSON.stringify(scope)}`;
         expect(await participants(hq, from, to, scope), label).toEqual(expected(from, to, scope));
         expect(await participants(gd, from, to, scope), `${label} in Guangdong`).toEqual(expected(from, to, scope, '440000'));

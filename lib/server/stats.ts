@@ -30,7 +30,7 @@ import { summarizeComplaints, type ComplaintFact } from '@/lib/domain/complaint-
 import { DomainError, forbidden } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { beijingMonthOf, monthBounds, resolvePeriod, splitByMonths, type PartMonth, type ResolvedPeriod } from '@/lib/domain/stats-period';
-import { DAY, shanghaiYear } from '@/lib/domain/time';
+import { shanghaiYear } from '@/lib/domain/time';
 import { EVENT_KINDS_BY_CLUB, type Channel, type ClubCode, type RegistrationStatus, type Segment } from '@/lib/domain/types';
 import { periodOf, type StatsFilters } from '@/lib/validation/stats';
 
@@ -124,32 +124,6 @@ function monthIndexOf(instant: SQL, period: ResolvedPeriod): SQL {
   )} else -1 end`;
 }
 
-/** Beyond about a quarter, a custom range holds so many of the attended registrations that reading them all in customer order is cheaper than sorting those in range. */
-const LONG_RANGE_MS = 92 * DAY;
-
-/**
- * Unique and repeat participants counted from the registrations (custom ranges, registration-level
- * filters), in two halves of the customers, disjoint so that they add up, one per read worker. A
- * short range groups its events' attended registrations; a long one walks the index of attended
- * registrations in customer order, which needs no sort (a national year: ~0.25 s against ~0.5 s).
- */
-function participantsCounted(period: ResolvedPeriod, E: SQL, R: SQL | undefined): SQL[] {
-  const participants = (rows: SQL) => sql`select count(*) as unique_participants, count(*) filter (where n >= 2) as repeat_participants from (${rows}) per_customer`;
-  const filters = R ? sql`and ${R}` : sql``;
-  if (period.end - period.start <= LONG_RANGE_MS) {
-    return [0, 1].map((half) =>
-      participants(sql`select r.customer_id, count(*) as n from ${registrations} r join ${events} on ${events.id} = r.event_id
-        where ${E} and r.status = 'attended' and r.customer_id % 2 = ${half} ${filters} group by r.customer_id`),
-    );
-  }
-  const middle = sql`(select max(id) from ${customers}) / 2`;
-  return [sql`<=`, sql`>`].map((side) =>
-    participants(sql`select r.customer_id, count(*) as n from ${registrations} r ${indexedBy('registrations_attended_customers')}
-      where r.status = 'attended' and r.customer_id ${side} ${middle} and r.event_id in (select ${events.id} from ${events} where ${E}) ${filters}
-      group by r.customer_id`),
-  );
-}
-
 /**
  * Unique and repeat participants of a period in one participation scope, from the chain of each
  * customer's attendances (db/schema/stats.ts), in two queries whose figures add up. For the range
@@ -185,23 +159,27 @@ function participantsFromChain(period: ResolvedPeriod, whole: string[], scope: s
         coalesce(sum(case when prev_at >= ${a} and prev2_at < ${a} then 1 else 0 end), 0)
           - coalesce(sum(case when ${inHead} and next_at >= ${A} and next2_at < ${B} then 1 else 0 end), 0)
           + coalesce(sum(case when ${inHead} and prev_at < ${a} and next_at >= ${A} and next_at < ${B} then 1 else 0 end), 0) as repeat_participants
-      from ${participationChain}
-      where club_code = ${scope} and ((starts_at >= ${a} and starts_at < ${A}) or (starts_at >= ${B} and starts_at < ${b}))
-        ${province ? sql`and province_code = ${province}` : sql``}`);
+      from (${sql.join(
+        [[a, A], [B, b]].map(
+          // Each end its own range of the index (with an OR, SQLite reads the scope's every row).
+          ([from, to]) => sql`select starts_at, prev_at, prev2_at, next_at, next2_at from ${participationChain}
+            where club_code = ${scope} and starts_at >= ${from} and starts_at < ${to} ${province ? sql`and province_code = ${province}` : sql``}`,
+        ),
+        sql` union all `,
+      )}) ends`);
   }
   return queries;
 }
 
 /**
- * The participation scope that answers a view's filters (db/schema/stats.ts): a club or '*', or one
- * slice of all clubs by segment, channel or kind; null for a combination no scope holds.
+ * The participation scope of a view's filters (db/schema/stats.ts): its club or kind, segment and
+ * channel, '/'-joined, or '*'; null for a kind of another club than the one chosen, which no
+ * event is.
  */
 function participationScope(f: StatsFilters): string | null {
-  const slices = [f.segment && `segment:${f.segment}`, f.channel && `channel:${f.channel}`, f.kind && `kind:${f.kind}`].filter((s): s is string => Boolean(s));
-  if (slices.length === 0) return f.club ?? '*';
-  // A kind belongs to one club: with its own club, the kind's slice answers both.
-  const kindOfClub = f.kind && f.club && EVENT_KINDS_BY_CLUB[f.club].includes(f.kind);
-  return slices.length === 1 && (!f.club || kindOfClub) ? slices[0]! : null;
+  if (f.kind && f.club && !EVENT_KINDS_BY_CLUB[f.club].includes(f.kind)) return null;
+  const parts = [f.kind ? `kind:${f.kind}` : f.club, f.segment && `segment:${f.segment}`, f.channel && `channel:${f.channel}`].filter(Boolean);
+  return parts.length > 0 ? parts.join('/') : '*';
 }
 
 const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -268,10 +246,8 @@ function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters,
  * - events scheduled, held and cancelled and the top events from the events_statistics index, each
  *   event with its attendees whatever their segment and channel: an event is held, or among the
  *   best attended, for everyone;
- * - unique and repeat participants of any period, by club or by one slice (segment, channel or
- *   kind), from the participation chain's monthly cells and, for a custom range's ragged ends, its
- *   rows (participantsFromChain); with two of those filters at once they are counted from the
- *   attended registrations (the one figure here that grows with the data);
+ * - unique and repeat participants of any period and filters, from the participation chain's
+ *   monthly cells and, for a custom range's ragged ends, its rows (participantsFromChain);
  * - members joined, left and active from membership_stats, the rest of a month from memberships;
  * - ratings and callbacks from their own tables, which are small.
  * All of it on the read worker (SQLite) or the read pool (PostgreSQL).
@@ -321,11 +297,9 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
     sql` union all `,
   );
 
-  // Unique and repeat participants from the participation chain in the scope of the filters (a
-  // club, or one slice of all clubs by segment, channel or kind); a combination of those, which
-  // no scope holds, counts them from the registrations (participantsCounted).
+  // Unique and repeat participants from the participation chain in the scope of the filters.
   const scope = participationScope(f);
-  const participantQueries = scope !== null ? participantsFromChain(period, whole, scope, province) : participantsCounted(period, E, R);
+  const participantQueries = scope === null ? [] : participantsFromChain(period, whole, scope, province);
 
   const [eventMonths, topEvents, cellRows, segmentChannelRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
     [
