@@ -126,8 +126,8 @@ function monthIndexOf(instant: SQL, period: ResolvedPeriod): SQL {
 
 /**
  * Unique and repeat participants of a period in one participation scope, from the chain of each
- * customer's attendances (db/schema/stats.ts), in two queries whose figures add up. For the range
- * [a, b) with whole months [A, B) and the days [a, A) and [B, b) at its ends:
+ * customer's attendances (db/schema/stats.ts), in up to three queries whose figures add up. For
+ * the range [a, b) with whole months [A, B) and the days [a, A) and [B, b) at its ends:
  * - a customer took part when one of their attendances x in range has its previous one before a,
  *   and came back when one has the previous in range and the one before that before a (their
  *   first and second in range: one each per customer);
@@ -136,38 +136,40 @@ function monthIndexOf(instant: SQL, period: ResolvedPeriod): SQL {
  *   days [a, A): an attendance y there moves the x after it (the next, or the one after) out of
  *   or into the counts, and y's row in the chain says so;
  * - x in the days at the ends: the chain's rows, with their neighbours' exact instants.
- * Years, quarters and months read only the cells: at most a few hundred rows; a custom range adds
- * the chain's rows of its ragged ends, a month's attendances at most.
+ * Years, quarters and months read only the cells (a few hundred rows); a custom range adds the
+ * chain's rows of its ragged ends, each a range of the chain's index, less than a month's
+ * attendances.
  */
 function participantsFromChain(period: ResolvedPeriod, whole: string[], scope: string, province: string | undefined): SQL[] {
   const { start: a, end: b } = period;
-  const first = whole[0];
-  const last = whole.at(-1);
+  const firstMonth = whole[0];
+  const lastMonth = whole.at(-1);
   // Without whole months, the days [a, b) are all "ends"; A = B = b empties the terms about them.
-  const [A, B] = first && last ? [monthBounds(first)[0], monthBounds(last)[1]] : [b, b];
+  const [A, B] = firstMonth && lastMonth ? [monthBounds(firstMonth)[0], monthBounds(lastMonth)[1]] : [b, b];
   const queries: SQL[] = [];
-  if (first && last) {
-    queries.push(sql`select coalesce(sum(case when prev_month < ${first} then attendances else 0 end), 0) as unique_participants,
-        coalesce(sum(case when prev_month >= ${first} and prev2_month < ${first} then attendances else 0 end), 0) as repeat_participants
-      from ${participationCells} where club_code = ${scope} and province_code = ${province ?? '*'} and month >= ${first} and month <= ${last}`);
+  if (firstMonth && lastMonth) {
+    queries.push(sql`select coalesce(sum(attendances) filter (where prev_month < ${firstMonth}), 0) as unique_participants,
+        coalesce(sum(attendances) filter (where prev_month >= ${firstMonth} and prev2_month < ${firstMonth}), 0) as repeat_participants
+      from ${participationCells} where club_code = ${scope} and province_code = ${province ?? '*'} and month >= ${firstMonth} and month <= ${lastMonth}`);
   }
-  if (a < A || B < b) {
-    const inHead = sql`starts_at < ${A}`;
-    queries.push(sql`select
-        coalesce(sum(case when prev_at < ${a} then 1 else 0 end), 0)
-          - coalesce(sum(case when ${inHead} and next_at >= ${A} and next_at < ${B} then 1 else 0 end), 0) as unique_participants,
-        coalesce(sum(case when prev_at >= ${a} and prev2_at < ${a} then 1 else 0 end), 0)
-          - coalesce(sum(case when ${inHead} and next_at >= ${A} and next2_at < ${B} then 1 else 0 end), 0)
-          + coalesce(sum(case when ${inHead} and prev_at < ${a} and next_at >= ${A} and next_at < ${B} then 1 else 0 end), 0) as repeat_participants
-      from (${sql.join(
-        [[a, A], [B, b]].map(
-          // Each end its own range of the index (with an OR, SQLite reads the scope's every row).
-          ([from, to]) => sql`select starts_at, prev_at, prev2_at, next_at, next2_at from ${participationChain}
-            where club_code = ${scope} and starts_at >= ${from} and starts_at < ${to} ${province ? sql`and province_code = ${province}` : sql``}`,
-        ),
-        sql` union all `,
-      )}) ends`);
+  const ends = (from: number, to: number, unique: SQL, repeat: SQL) =>
+    sql`select ${unique} as unique_participants, ${repeat} as repeat_participants from ${participationChain}
+      where club_code = ${scope} and starts_at >= ${from} and starts_at < ${to} ${province ? sql`and province_code = ${province}` : sql``}`;
+  const firstInRange = sql`count(*) filter (where prev_at < ${a})`;
+  const secondInRange = sql`count(*) filter (where prev_at >= ${a} and prev2_at < ${a})`;
+  if (a < A) {
+    // The head's attendances also say what they change in the whole months after them.
+    const nextInWhole = sql`next_at >= ${A} and next_at < ${B}`;
+    queries.push(
+      ends(
+        a,
+        A,
+        sql`${firstInRange} - count(*) filter (where ${nextInWhole})`,
+        sql`${secondInRange} - count(*) filter (where next_at >= ${A} and next2_at < ${B}) + count(*) filter (where prev_at < ${a} and ${nextInWhole})`,
+      ),
+    );
   }
+  if (B < b) queries.push(ends(B, b, firstInRange, secondInRange));
   return queries;
 }
 
