@@ -29,6 +29,8 @@ import type * as schema from './schema';
  * |                       |                                               | db/migrations-pg/0001_triggers.sql          |
  * | statistics summaries  | triggers; a Beijing month is strftime('%Y-%m',| the same in PL/pgSQL; beijing_month(ms)     |
  * |                       | ms / 1000, 'unixepoch', '+8 hours')           | (db/migrations-pg/0004_summary_triggers.sql)|
+ * | a procedure triggers  | a view whose INSTEAD OF INSERT trigger is the | a function (participation_recompute), which |
+ * | share                 | body: INSERT INTO participation_recompute     | takes an advisory lock on the customer first|
  * | SQL spellings         | INDEXED BY hints, sqlite_master               | nothing, pg_tables (db/sql.ts)              |
  * | heavy reads, exports  | read worker threads (db/read-pool.ts)         | the pool, a server-side cursor              |
  * |                       |                                               | (db/read-pool-postgres.ts)                  |

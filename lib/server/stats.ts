@@ -208,12 +208,13 @@ function levelIndex(level: Level, f: StatsFilters): SQL {
 }
 
 /**
- * The registration figures of a period and filters, one row per month, province, club, segment and
- * channel: whole months from monthly_stats at `level`, the parts of months at a custom range's
- * ends from event_stats of the events starting in them (each part lies in one month, named as a
- * literal).
+ * The registration figures of a period and filters in one query, two groupings: per month,
+ * province and club ('months'; whole months from monthly_stats at `levels.months`) and per segment
+ * and channel ('segments'; at `levels.segments`). The parts of months at a custom range's ends come
+ * from event_stats of the events starting in them (each part lies in one month, named as a
+ * literal), read once for both.
  */
-function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters, province: string | undefined, level: Level): SQL {
+function registrationFigures(whole: string[], parts: PartMonth[], f: StatsFilters, province: string | undefined, levels: { months: Level; segments: Level }): SQL {
   const filters = (p: string, c: string, k: string, s: string) =>
     [
       province ? sql`and ${sql.raw(p)} = ${province}` : sql``,
@@ -223,19 +224,37 @@ function registrationCells(whole: string[], parts: PartMonth[], f: StatsFilters,
       f.channel ? sql`and ${sql.raw(s)}.channel = ${f.channel}` : sql``,
     ].reduce((a, b) => sql`${a} ${b}`);
   const columns = (s: string) => sql.raw(['registrations', 'attended', 'no_show', 'cancelled', 'waitlist_joins', 'points_paid', 'fen_paid'].map((c) => `${s}.${c}`).join(', '));
-  const selects = [
-    whole.length > 0
-      ? sql`select m.month, m.province_code, m.club_code, m.segment, m.channel, ${columns('m')} from ${monthlyStats} m ${levelIndex(level, f)}
-          where m.month in (${inList(whole)}) and ${LEVELS[level]} ${filters('m.province_code', 'm.club_code', 'm.kind', 'm')}`
-      : undefined,
-    ...parts.map(
-      (part) => sql`select ${part.month} as month, e.province_code, e.club_code, s.segment, s.channel, ${columns('s')}
-        from ${eventStats} s join ${events} e on e.id = s.event_id
-        where e.starts_at >= ${part.from} and e.starts_at < ${part.to} ${filters('e.province_code', 'e.club_code', 'e.kind', 's')}`,
-    ),
-  ].filter((q): q is SQL => q !== undefined);
-  // Every period has a month, whole or in part: never an empty union.
-  return sql.join(selects, sql` union all `);
+  const ends =
+    parts.length > 0
+      ? sql.join(
+          parts.map(
+            (part) => sql`select ${part.month} as month, e.province_code, e.club_code, s.segment, s.channel, ${columns('s')}
+              from ${eventStats} s join ${events} e on e.id = s.event_id
+              where e.starts_at >= ${part.from} and e.starts_at < ${part.to} ${filters('e.province_code', 'e.club_code', 'e.kind', 's')}`,
+          ),
+          sql` union all `,
+        )
+      : undefined;
+  const rows = (level: Level) =>
+    sql.join(
+      [
+        whole.length > 0
+          ? sql`select m.month, m.province_code, m.club_code, m.segment, m.channel, ${columns('m')} from ${monthlyStats} m ${levelIndex(level, f)}
+              where m.month in (${inList(whole)}) and ${LEVELS[level]} ${filters('m.province_code', 'm.club_code', 'm.kind', 'm')}`
+          : undefined,
+        ends ? sql`select * from ends` : undefined,
+      ].filter((q): q is SQL => q !== undefined),
+      // Every period has a month, whole or in part: never an empty union.
+      sql` union all `,
+    );
+  return sql`${ends ? sql`with ends as materialized (${ends}) ` : sql``}
+    select 'months' as grouping, month, province_code as province, club_code as club, null as segment, null as channel,
+      sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow", sum(cancelled) as cancelled,
+      sum(waitlist_joins) as "waitlistJoins", sum(points_paid) as "pointsPaid", sum(fen_paid) as "fenPaid"
+    from (${rows(levels.months)}) c group by month, province_code, club_code
+    union all
+    select 'segments', null, null, null, segment, channel, sum(registrations), sum(attended), sum(no_show), null, null, null, null
+    from (${rows(levels.segments)}) c group by segment, channel`;
 }
 
 /**
@@ -263,8 +282,7 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
   const R = segmentChannel(f, sql`r.segment`, sql`r.channel`);
   // Months, provinces and clubs from the totals unless a segment or channel is chosen; the segment
   // and channel breakdown across all clubs unless a club or kind is chosen.
-  const cells = registrationCells(whole, parts, f, province, f.segment || f.channel ? 'cells' : 'totals');
-  const segmentChannelCells = registrationCells(whole, parts, f, province, f.club || f.kind ? 'cells' : 'allClubs');
+  const figures = registrationFigures(whole, parts, f, province, { months: f.segment || f.channel ? 'cells' : 'totals', segments: f.club || f.kind ? 'cells' : 'allClubs' });
 
   // Memberships carry their customer's segment (kept by triggers), so every filter reads the
   // summary: active at an instant = every join minus every leave (the '*' rows), less those in the
@@ -303,12 +321,11 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
   const scope = participationScope(f);
   const participantQueries = scope === null ? [] : participantsFromChain(period, whole, scope, province);
 
-  const [eventMonths, topEvents, cellRows, segmentChannelRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
+  const [eventMonths, topEvents, figureRows, activeRows, moveRows, ratings, reached, ...participantParts] = await readAll<
     [
       { bucket: number; scheduled: number; held: number; cancelled: number }[],
       TopEvent[],
-      CellRow[],
-      { segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number }[],
+      ((CellRow & { grouping: 'months' }) | { grouping: 'segments'; segment: Segment; channel: Channel; registrations: number; attended: number; noShow: number })[],
       { active: number }[],
       { month: string; joined: number; left: number }[],
       { eventId: number; titleZh: string; titleEn: string | null; average: number; count: number }[],
@@ -326,11 +343,7 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
           ${events.startsAt} as "startsAt", ${events.attendees} as attendees
         from ${events} where ${events.id} in (select ${events.id} from ${events} where ${E} and ${events.attendees} > 0 order by ${events.attendees} desc, ${events.id} limit 10)
         order by ${events.attendees} desc, ${events.id}`,
-    sql`select month, province_code as province, club_code as club, sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow",
-          sum(cancelled) as cancelled, sum(waitlist_joins) as "waitlistJoins", sum(points_paid) as "pointsPaid", sum(fen_paid) as "fenPaid"
-        from (${cells}) c group by month, province_code, club_code`,
-    sql`select segment, channel, sum(registrations) as registrations, sum(attended) as attended, sum(no_show) as "noShow"
-        from (${segmentChannelCells}) c group by segment, channel`,
+    figures,
     sql`select ${active} as active`,
     memberMoves,
     sql`select f.event_id as "eventId", ${events.titleZh} as "titleZh", ${events.titleEn} as "titleEn", avg(f.rating) as average, count(*) as count
@@ -343,6 +356,8 @@ export async function getStatistics(actor: Actor, f: StatsFilters, now = Date.no
             ${f.club ? sql`and ${events.clubCode} = ${f.club}` : sql``} ${province ? sql`and cb.province_code = ${province}` : sql``} ${f.kind ? sql`and ${events.kind} = ${f.kind}` : sql``}`,
     ...participantQueries,
   );
+  const cellRows = figureRows.filter((r) => r.grouping === 'months');
+  const segmentChannelRows = figureRows.filter((r) => r.grouping === 'segments');
   const participants = {
     unique: participantParts.reduce((n, [p]) => n + (p?.unique_participants ?? 0), 0),
     repeat: participantParts.reduce((n, [p]) => n + (p?.repeat_participants ?? 0), 0),
