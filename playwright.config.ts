@@ -52,7 +52,15 @@ export default defineConfig({
     // A fresh database per run; `npm start` rebuilds when the sources changed.
     command: `${freshDatabase} && node scripts/start.mjs`,
     url: `${BASE_URL}/signin`,
-    env: { PORT: String(PORT), DATABASE_URL: process.env.E2E_DATABASE_URL, SEED: 'demo', DEMO_PASSWORD: process.env.DEMO_PASSWORD, SMS_GATEWAY_URL: `${SMS_GATEWAY_URL}/sms` },
+    // PostgreSQL wants a secret given (scripts/start.mjs); SQLite keeps one under .data/.
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      SEED: 'demo',
+      DEMO_PASSWORD: process.env.DEMO_PASSWORD,
+      SMS_GATEWAY_URL: `${SMS_GATEWAY_URL}/sms`,
+      ...(onPostgres ? { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'club-hub e2e secret on postgres' } : {}),
+    },
     timeout: 300_000,
     reuseExistingServer: false,
     // The server's log carries every SMS of the storm test: keep errors only.

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { closeDatabase, getReader, withTransaction } from './client';
+import { closeDatabase, getReader, migrateDatabase, withTransaction } from './client';
 import { DIALECT } from './dialect';
 import { provinces } from './schema';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -129,5 +129,23 @@ describe('withTransaction', () => {
     await closeDatabase();
     await expect(queued).rejects.toThrow('the database was closed');
     expect(await getReader().select().from(provinces).where(eq(provinces.code, '999931'))).toEqual([]);
+  });
+});
+
+describe('migrateDatabase', () => {
+  it('refuses a database that a newer version of the code migrated, and migrates it again once that record is gone', async () => {
+    const records = sql.raw(DIALECT === 'postgres' ? 'drizzle.__drizzle_migrations' : '__drizzle_migrations');
+    const newer = Date.UTC(2099, 0, 1);
+    await withTransaction(async (tx) => {
+      await tx.run(sql`insert into ${records} (hash, created_at) values ('made-by-a-newer-version', ${newer})`);
+    });
+    try {
+      await expect(migrateDatabase()).rejects.toThrow(/1 migration\(s\) this version of Club Hub does not know/);
+    } finally {
+      await withTransaction(async (tx) => {
+        await tx.run(sql`delete from ${records} where created_at = ${newer}`);
+      });
+    }
+    await expect(migrateDatabase()).resolves.toBeUndefined();
   });
 });

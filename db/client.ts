@@ -1,5 +1,6 @@
 import { DIALECT } from './dialect';
 import { transactionContext, type Db, type Tx } from './engine';
+import { compareMigrations, readAppliedMigrations } from './migration-state';
 import { postgresEngine } from './postgres';
 import { sqliteEngine } from './sqlite';
 
@@ -35,8 +36,18 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   return engine.withTransaction(fn);
 }
 
-/** Applies pending migrations. Called by the start script, never by `next build`. */
-export function migrateDatabase(): Promise<void> {
+/**
+ * Applies pending migrations (`npm run db:migrate`, and `npm start` through `db:setup`; never `next
+ * build`). Refuses a database that a newer version of the code migrated: this code would run on
+ * tables it does not know, so neither it nor a server of it may start there.
+ */
+export async function migrateDatabase(): Promise<void> {
+  const { unknown } = compareMigrations(await readAppliedMigrations(engine.getReader()));
+  if (unknown > 0) {
+    throw new Error(
+      `The database has ${unknown} migration(s) this version of Club Hub does not know: a newer version migrated it. Run that version (or a newer one), or restore a backup made by this one.`,
+    );
+  }
   return engine.migrate();
 }
 

@@ -122,12 +122,15 @@ async function printServerTimes(from: number, route: string, count: number): Pro
   console.log(`  ${'  the same, server time (its access log)'.padEnd(58)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms   max ${samples.at(-1)!.toFixed(1).padStart(7)} ms`);
 }
 
+const BENCH_SECRET = randomBytes(32).toString('base64url');
+
 /** Starts the production server (building it when stale) on a database, and waits until it answers. */
 async function startServer(databaseFile: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   await closeDatabase();
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, DATABASE_URL: databaseFile, PORT: String(PORT), SEED: 'none', NODE_ENV: 'production' },
+    // On PostgreSQL the server wants a secret given (scripts/start.mjs): one for this run.
+    env: { NEXTAUTH_SECRET: BENCH_SECRET, ...process.env, ...env, DATABASE_URL: databaseFile, PORT: String(PORT), SEED: 'none', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   createInterface({ input: server.stdout! }).on('line', (line) => {

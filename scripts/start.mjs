@@ -17,9 +17,20 @@ function run(command, args, env = process.env) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** NEXTAUTH_SECRET signs session cookies; without one set, a random secret is kept under .data/. */
+/**
+ * NEXTAUTH_SECRET signs session cookies, ticket codes and SMS codes. On SQLite (one server) a
+ * random secret is kept under .data/ when none is set. On PostgreSQL several servers may share the
+ * database, each behind the same load balancer: a secret made up by one would refuse what another
+ * signed, so one must be given to all.
+ */
 function ensureAuthSecret() {
   if (process.env.NEXTAUTH_SECRET) return;
+  if (onPostgres) {
+    console.error(
+      'NEXTAUTH_SECRET is not set. On PostgreSQL every app server must sign sessions, tickets and SMS codes with the same secret: set NEXTAUTH_SECRET to one value (for example `openssl rand -base64 32`) on every server.',
+    );
+    process.exit(1);
+  }
   const file = path.join(root, '.data', 'auth-secret');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -28,6 +39,7 @@ function ensureAuthSecret() {
   process.env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
 }
 
+const onPostgres = /^postgres(ql)?:\/\//i.test((process.env.DATABASE_URL ?? '').trim());
 const started = Date.now();
 const port = process.env.PORT ?? '3000';
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
@@ -44,7 +56,6 @@ console.log(`Starting on http://localhost:${port} (prepared in ${((Date.now() - 
 // thread). It is SQLite's: there one writer connection at a time holds the file's write lock, and
 // the worker's takes turns with the main thread's. On PostgreSQL (db/dialect.ts) every transaction
 // has a pooled connection of its own, and the main thread's pool is the writer.
-const onPostgres = /^postgres(ql)?:\/\//i.test((process.env.DATABASE_URL ?? '').trim());
 const writeWorker = onPostgres ? 'off' : (process.env.WRITE_WORKER ?? WRITE_WORKER);
 const env = { ...process.env, PORT: port, NODE_ENV: 'production', WRITE_WORKER: writeWorker };
 const server = spawn(process.execPath, ['--max-semi-space-size=32', HTTP_SERVER], { stdio: 'inherit', env });

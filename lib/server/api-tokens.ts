@@ -94,9 +94,10 @@ const LAST_USED_EVERY_MS = 60_000;
  * How long a token found valid is believed without asking the database again. A read after other
  * connections wrote starts from a cold page cache (~0.1 ms), a tenth of what the channel API's
  * busiest request costs in all. A revocation in this server takes effect at once (the cache is
- * emptied); one made by another process (`npm run token -- revoke`) within this time.
+ * emptied); one made by another process (another app server, `npm run token -- revoke`) within
+ * this time: at most one lookup per token and second per server.
  */
-export const TOKEN_RECHECK_MS = 5_000;
+export const TOKEN_RECHECK_MS = 1_000;
 
 type TokenRow = Awaited<ReturnType<ReturnType<typeof prepareLookup>['execute']>>[number];
 // On globalThis: Next may load this module in several bundles, and a revocation must empty the
