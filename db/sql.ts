@@ -42,3 +42,12 @@ export async function tableExists(name: string): Promise<boolean> {
 export function indexedBy(index: string): SQL {
   return DIALECT === 'postgres' ? sql`` : sql.raw(`indexed by "${index}"`);
 }
+
+/**
+ * Rows a subquery picks for update are locked, and rows another transaction has locked are passed
+ * over (PostgreSQL's `FOR UPDATE SKIP LOCKED`): several servers claiming work each get their own.
+ * Nothing on SQLite, which runs one write transaction at a time.
+ */
+export function forUpdateSkipLocked(): SQL {
+  return DIALECT === 'postgres' ? sql.raw('for update skip locked') : sql``;
+}

@@ -30,6 +30,13 @@ export const outbox = table(
     dedupeKey: text(),
     status: text().$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
+    /**
+     * A delivery run's claim on a pending SMS (lib/server/outbox.ts): the run that holds it hands it
+     * to the sender and records the result; another (on this server or another) skips it until the
+     * claim expires, as it does when its holder died.
+     */
+    claimedBy: text(),
+    claimedUntil: integer(),
     createdAt: createdAt(),
     sentAt: integer(),
     readAt: integer(),

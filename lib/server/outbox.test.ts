@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
@@ -8,7 +8,7 @@ import { outbox } from '@/db/schema';
 import { OTP_MESSAGE_TEMPLATE } from '@/lib/domain/otp';
 import { withTempDatabase } from '@/tests/temp-database';
 import { log } from './log';
-import { deliverExclusively, enqueueMessage, setMessageSender, type OutgoingMessage } from './outbox';
+import { CLAIM_MS, deliverExclusively, deliverPendingMessages, enqueueMessage, setMessageSender, type OutgoingMessage } from './outbox';
 import { logSender } from './sms-senders';
 
 withTempDatabase();
@@ -50,6 +50,49 @@ describe('the outbox', () => {
     expect(sent.every((m) => m.channel === 'sms')).toBe(true);
     const pending = await getReader().select().from(outbox).where(eq(outbox.status, 'pending'));
     expect(pending).toEqual([]);
+  });
+
+  it('lets delivery runs on several servers each claim their own messages: every SMS sent once', async () => {
+    const sent: number[] = [];
+    setMessageSender({
+      async send(m) {
+        await new Promise((r) => setTimeout(r, 1));
+        sent.push(m.id);
+      },
+    });
+    await queue(450, 'servers');
+    // Three runs at once, as three servers would (deliverPendingMessages itself, without this
+    // process's one-at-a-time guard).
+    const counts = await Promise.all([deliverPendingMessages(), deliverPendingMessages(), deliverPendingMessages()]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(450);
+    expect(sent).toHaveLength(450);
+    expect(new Set(sent).size).toBe(450);
+    const left = await getReader().select().from(outbox).where(eq(outbox.status, 'pending'));
+    expect(left).toEqual([]);
+  });
+
+  it("takes over the claim of a server that died once it expires, and leaves a live claim to its holder", async () => {
+    const sent: string[] = [];
+    setMessageSender({
+      async send(m) {
+        sent.push(m.body);
+      },
+    });
+    await queue(2, 'claimed');
+    const rows = await getReader().select().from(outbox).where(inArray(outbox.body, ['claimed 0', 'claimed 1']));
+    const now = Date.now();
+    const [dead, live] = [rows.find((r) => r.body === 'claimed 0')!, rows.find((r) => r.body === 'claimed 1')!];
+    await withTransaction(async (tx) => {
+      await tx.update(outbox).set({ claimedBy: 'a server that died', claimedUntil: now - 1 }).where(eq(outbox.id, dead.id));
+      await tx.update(outbox).set({ claimedBy: 'another server', claimedUntil: now + CLAIM_MS }).where(eq(outbox.id, live.id));
+    });
+    expect(await deliverPendingMessages(() => now)).toBe(1);
+    expect(sent).toEqual(['claimed 0']);
+    const [liveAfter] = await getReader().select().from(outbox).where(eq(outbox.id, live.id));
+    expect(liveAfter).toMatchObject({ status: 'pending', claimedBy: 'another server' });
+    // Once that claim has run out too, the next run sends it.
+    expect(await deliverPendingMessages(() => now + CLAIM_MS)).toBe(1);
+    expect(sent).toEqual(['claimed 0', 'claimed 1']);
   });
 
   it('keeps a failed SMS pending for a later try, and gives up after five', async () => {

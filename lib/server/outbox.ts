@@ -1,7 +1,9 @@
 import 'server-only';
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import { getReader, withTransaction, type Db, type Tx } from '@/db/client';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { withTransaction, type Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
+import { forUpdateSkipLocked } from '@/db/sql';
 import type { OutboxChannel } from '@/lib/domain/types';
 import { log } from './log';
 import { preparedPerConnection } from './prepared';
@@ -108,30 +110,58 @@ function outgoingOf(row: PendingRow): OutgoingMessage | null {
   return { ...message, body: row.body.replace(PLACEHOLDER, (whole, name: string) => secret[name] ?? whole) };
 }
 
+/** How long a delivery run's claim on a batch lasts: far longer than a batch takes to send; past it, another run may take the batch (its holder died). */
+export const CLAIM_MS = 5 * 60_000;
+
+/** This process's name in the claims it makes (another server's claims are not its own). */
+const CLAIMER = `${process.pid}:${randomUUID()}`;
+
 /**
- * Sends pending SMS through the sender, oldest first, until none is left. Sending happens outside
- * any transaction; a batch's results are recorded in one transaction afterwards. Returns how many
- * were sent. Callers go through deliverSoon or the scheduler, which never run two of these at once.
+ * Claims up to `batch` pending SMS, oldest first, for this run: each is marked with the run's name
+ * and the claim's end, in one statement that passes over rows another server's claim is taking
+ * (forUpdateSkipLocked) and over those another run has claimed, until their claim expires.
  */
-export async function deliverPendingMessages(): Promise<number> {
+async function claimPending(batch: number, now: number): Promise<PendingRow[]> {
+  const rows = await withTransaction((tx) =>
+    tx
+      .update(outbox)
+      .set({ claimedBy: CLAIMER, claimedUntil: now + CLAIM_MS })
+      .where(
+        sql`${outbox.id} in (select o.id from ${outbox} o where o.status = 'pending' and o.attempts < ${MAX_ATTEMPTS}
+          and (o.claimed_until is null or o.claimed_until <= ${now}) order by o.created_at, o.id limit ${batch} ${forUpdateSkipLocked()})`,
+      )
+      .returning({ id: outbox.id, mobile: outbox.mobile, channel: outbox.channel, template: outbox.template, body: outbox.body, sealed: outbox.sealed, attempts: outbox.attempts, createdAt: outbox.createdAt }),
+  );
+  return rows.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+}
+
+/**
+ * Sends pending SMS through the sender, oldest first, until none is left. Each batch is claimed
+ * first (claimPending), so that runs on several servers never hand the same message to the sender;
+ * sending happens outside any transaction, and a batch's results are recorded in one transaction
+ * afterwards, for the claims this run still holds. Returns how many were sent. On one server,
+ * callers go through deliverSoon or the scheduler, which never run two of these at once.
+ */
+export async function deliverPendingMessages(now = () => Date.now()): Promise<number> {
   const sender = state.__clubHubSender ?? defaultSender();
   let sent = 0;
   for (;;) {
-    const pending = await pendingFor(getReader()).execute({ batch: BATCH });
+    const pending = await claimPending(BATCH, now());
     if (pending.length === 0) return sent;
     const outgoing = pending.map(outgoingOf);
     const sendable = outgoing.filter((m): m is OutgoingMessage => m !== null);
     const results = new Map((await sendBatch(sender, sendable)).map((ok, i) => [sendable[i]!.id, ok]));
     for (const [i, message] of outgoing.entries()) if (message === null) log.error({ messageId: pending[i]!.id }, 'sms secret does not open: given up');
-    const now = Date.now();
+    const at = now();
     await withTransaction(async (tx) => {
       const st = resultsFor(tx);
       for (const message of pending) {
         const attempts = message.attempts + 1;
         const ok = results.get(message.id);
-        if (ok) await st.sent.execute({ id: message.id, attempts, now });
-        else if (ok === undefined || attempts >= MAX_ATTEMPTS) await st.givenUp.execute({ id: message.id, attempts });
-        else await st.retry.execute({ id: message.id, attempts });
+        const claim = { id: message.id, claimer: CLAIMER, attempts };
+        if (ok) await st.sent.execute({ ...claim, now: at });
+        else if (ok === undefined || attempts >= MAX_ATTEMPTS) await st.givenUp.execute(claim);
+        else await st.retry.execute(claim);
       }
     });
     sent += sendable.filter((m) => results.get(m.id)).length;
@@ -169,33 +199,16 @@ async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Pr
   return ok;
 }
 
-const pendingFor = preparedPerConnection((db: Db) =>
-  db
-    .select({
-      id: outbox.id,
-      mobile: outbox.mobile,
-      channel: outbox.channel,
-      template: outbox.template,
-      body: outbox.body,
-      sealed: outbox.sealed,
-      attempts: outbox.attempts,
-    })
-    .from(outbox)
-    // A literal 'pending', so that SQLite may use the partial index of pending messages.
-    .where(and(sql`${outbox.status} = 'pending'`, lt(outbox.attempts, MAX_ATTEMPTS)))
-    .orderBy(asc(outbox.createdAt), asc(outbox.id))
-    .limit(sql.placeholder('batch'))
-    .prepare(),
-);
-
 // A message's sealed secret goes as soon as the message is settled either way.
 const resultsFor = preparedPerConnection((tx: Tx) => {
   const p = sql.placeholder;
-  const stillPending = and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'));
+  // Still pending and still this run's: a claim that expired and was taken by another run is that run's to record.
+  const stillClaimed = and(eq(outbox.id, p('id')), eq(outbox.status, 'pending'), eq(outbox.claimedBy, p('claimer')));
+  const released = { claimedBy: null, claimedUntil: null };
   return {
-    sent: tx.update(outbox).set({ status: 'sent', sentAt: sql`${p('now')}`, attempts: sql`${p('attempts')}`, sealed: null }).where(stillPending).prepare(),
-    retry: tx.update(outbox).set({ attempts: sql`${p('attempts')}` }).where(stillPending).prepare(),
-    givenUp: tx.update(outbox).set({ status: 'failed', attempts: sql`${p('attempts')}`, sealed: null }).where(stillPending).prepare(),
+    sent: tx.update(outbox).set({ status: 'sent', sentAt: sql`${p('now')}`, attempts: sql`${p('attempts')}`, sealed: null, ...released }).where(stillClaimed).prepare(),
+    retry: tx.update(outbox).set({ attempts: sql`${p('attempts')}`, ...released }).where(stillClaimed).prepare(),
+    givenUp: tx.update(outbox).set({ status: 'failed', attempts: sql`${p('attempts')}`, sealed: null, ...released }).where(stillClaimed).prepare(),
   };
 });
 
@@ -207,7 +220,7 @@ const deliveryState = () => (delivery.__clubHubDelivery ??= { running: false, ag
  * One delivery at a time: a message is never handed to the sender twice by overlapping runs. In
  * the production server on SQLite the runs happen on the write worker (write-thread.ts), the one
  * thread that delivers: there its marks of sent messages do not disturb the registrations' page
- * cache. On PostgreSQL they run in this process (several servers' runs are issue 23's).
+ * cache. On PostgreSQL they run in this process; runs on several servers each claim their own batches.
  */
 export function deliverExclusively(): Promise<void> {
   return onWriter('deliver', [], deliverHere);
