@@ -50,3 +50,19 @@ export const outbox = table(
     index('outbox_customer').on(t.customerId, t.createdAt),
   ],
 );
+
+/**
+ * The scheduler's jobs (lib/server/scheduler.ts), one row each: when the job is next due, and the
+ * lease of the server running it. Every server ticks; the one whose conditional update takes the
+ * lease runs the job for that due time, the others skip it. A holder that dies leaves a lease that
+ * expires (`held_until`), after which another server takes the job over.
+ */
+export const scheduledJobs = table('scheduled_jobs', {
+  name: text().primaryKey(),
+  dueAt: integer().notNull(),
+  heldBy: text(),
+  heldUntil: integer(),
+  lastStartedAt: integer(),
+  lastFinishedAt: integer(),
+  lastFailedAt: integer(),
+});

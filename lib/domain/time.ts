@@ -17,7 +17,8 @@ export function shanghaiYearRange(year: number): { start: number; end: number } 
   return { start: shanghaiInstant(year, 1, 1), end: shanghaiInstant(year + 1, 1, 1) };
 }
 
-export const HOUR = 60 * 60 * 1000;
+export const MINUTE = 60 * 1000;
+export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 /** "2027-03-06T14:00" (a datetime-local value, Beijing time) -> UTC instant; null when malformed. */

@@ -1,10 +1,10 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { withTransaction, type Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { forUpdateSkipLocked } from '@/db/sql';
 import type { OutboxChannel } from '@/lib/domain/types';
+import { INSTANCE } from './instance';
 import { log } from './log';
 import { preparedPerConnection } from './prepared';
 import { sealSecret, unsealSecret } from './secrets';
@@ -114,7 +114,7 @@ function outgoingOf(row: PendingRow): OutgoingMessage | null {
 export const CLAIM_MS = 5 * 60_000;
 
 /** This process's name in the claims it makes (another server's claims are not its own). */
-const CLAIMER = `${process.pid}:${randomUUID()}`;
+const CLAIMER = INSTANCE;
 
 /**
  * Claims up to `batch` pending SMS, oldest first, for this run: each is marked with the run's name

@@ -1,10 +1,10 @@
 import { and, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
-import { customers, events, memberships, outbox, registrations } from '@/db/schema';
-import { DAY, HOUR } from '@/lib/domain/time';
+import { customers, events, memberships, outbox, registrations, scheduledJobs } from '@/db/schema';
+import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
-import { enqueueEventReminders } from './scheduler';
+import { enqueueEventReminders, nextDueAt, runIfDue, type ScheduledJob } from './scheduler';
 
 
 withTempDatabase();
@@ -87,5 +87,77 @@ describe('event reminders', () => {
     await enqueueEventReminders(NOW);
     expect(await remindersOf(started)).toEqual([]);
     expect(await getReader().select().from(outbox).where(and(eq(outbox.template, 'event_reminder'), eq(outbox.customerId, ids.c!)))).toHaveLength(4);
+  });
+});
+
+describe('job leases across servers', () => {
+  /** A job that counts its runs; `hang` makes a run wait until released (a holder that dies mid-run). */
+  function countingJob(name: string) {
+    const runs: Array<{ at: number }> = [];
+    let hang: Promise<void> | null = null;
+    const job: ScheduledJob = {
+      name,
+      everyMs: MINUTE,
+      leaseMs: 5 * MINUTE,
+      run: async (now) => {
+        runs.push({ at: now });
+        if (hang) await hang;
+      },
+    };
+    return {
+      job,
+      runs,
+      hangUntil: (p: Promise<void>) => {
+        hang = p;
+      },
+    };
+  }
+  const row = async (name: string) => (await getReader().select().from(scheduledJobs).where(eq(scheduledJobs.name, name)))[0]!;
+
+  it('runs a due job on exactly one of several servers ticking at once, then not again until the next due time', async () => {
+    const { job, runs } = countingJob('lease-once');
+    const ran = await Promise.all(['a', 'b', 'c', 'd'].map((server) => runIfDue(job, NOW + 1000, server)));
+    expect(ran.filter(Boolean)).toHaveLength(1);
+    expect(runs).toHaveLength(1);
+    expect(await row('lease-once')).toMatchObject({ dueAt: nextDueAt(NOW + 1000, MINUTE), heldBy: null, heldUntil: null });
+    // The other servers' later ticks in the same minute find it done; the next minute's first tick runs it.
+    expect(await runIfDue(job, NOW + 30_000, 'b')).toBe(false);
+    expect(await runIfDue(job, NOW + MINUTE, 'c')).toBe(true);
+    expect(await runIfDue(job, NOW + MINUTE + 5, 'a')).toBe(false);
+    expect(runs.map((r) => r.at)).toEqual([NOW + 1000, NOW + MINUTE]);
+  });
+
+  it('leaves a job held by a live lease alone, and takes it over once the dead holder\'s lease expires', async () => {
+    const { job, runs, hangUntil } = countingJob('lease-takeover');
+    let wakeDeadHolder!: () => void;
+    hangUntil(new Promise<void>((resolve) => (wakeDeadHolder = resolve)));
+    const dead = runIfDue(job, NOW, 'dead');
+    await expect.poll(() => runs.length).toBe(1);
+    const taker = countingJob('lease-takeover');
+    expect(await runIfDue(taker.job, NOW + MINUTE, 'alive')).toBe(false);
+    expect(await runIfDue(taker.job, NOW + 5 * MINUTE - 1, 'alive')).toBe(false);
+    expect(await runIfDue(taker.job, NOW + 5 * MINUTE, 'alive')).toBe(true);
+    expect(taker.runs).toHaveLength(1);
+    // The holder thought dead finishes late: it must not move the due time of the run that took over.
+    wakeDeadHolder();
+    expect(await dead).toBe(true);
+    expect(await row('lease-takeover')).toMatchObject({ dueAt: nextDueAt(NOW + 5 * MINUTE, MINUTE), heldBy: null });
+  });
+
+  it('lets a failed run go without moving the due time, so that the next tick retries it', async () => {
+    let fail = true;
+    const job: ScheduledJob = {
+      name: 'lease-retry',
+      everyMs: HOUR,
+      leaseMs: MINUTE,
+      run: async () => {
+        if (fail) throw new Error('database busy');
+      },
+    };
+    await expect(runIfDue(job, NOW, 'a')).rejects.toThrow('database busy');
+    expect(await row('lease-retry')).toMatchObject({ dueAt: NOW, heldBy: null, heldUntil: null });
+    fail = false;
+    expect(await runIfDue(job, NOW + MINUTE, 'b')).toBe(true);
+    expect(await row('lease-retry')).toMatchObject({ dueAt: nextDueAt(NOW + MINUTE, HOUR), lastFailedAt: expect.any(Number), lastFinishedAt: expect.any(Number) });
   });
 });

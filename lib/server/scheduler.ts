@@ -1,16 +1,15 @@
 import 'server-only';
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
-import { customers, events, outbox, registrations } from '@/db/schema';
+import { customers, events, outbox, registrations, scheduledJobs } from '@/db/schema';
 import { eventMessageParams } from '@/lib/domain/notifications';
-import { DAY, HOUR } from '@/lib/domain/time';
+import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
+import { INSTANCE } from './instance';
 import { log } from './log';
 import { deliverExclusively } from './outbox';
 import { purgeExpiredSessions } from './session-store';
-
-const TICK_MS = 60_000;
 
 /**
  * Queues the reminder of every confirmed registration whose event starts within the next 24 hours
@@ -52,28 +51,92 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
   return due.length;
 }
 
-let lastPurge = 0;
+/** A job of the scheduler: how often it falls due, and how long a run may hold it before another server may take it over. */
+export interface ScheduledJob {
+  name: string;
+  everyMs: number;
+  leaseMs: number;
+  run: (now: number) => Promise<unknown>;
+}
 
-/** One pass of the background work: reminders, pending SMS, and (hourly) expired idempotency keys and sessions. */
-export async function runScheduledWork(now = Date.now()): Promise<void> {
-  await enqueueEventReminders(now);
-  await deliverExclusively();
-  if (now - lastPurge >= HOUR) {
-    lastPurge = now;
-    await purgeIdempotencyKeys(now);
-    await purgeExpiredSessions(now);
+export const JOBS: readonly ScheduledJob[] = [
+  { name: 'reminders', everyMs: MINUTE, leaseMs: 5 * MINUTE, run: enqueueEventReminders },
+  {
+    name: 'purge',
+    everyMs: HOUR,
+    leaseMs: 15 * MINUTE,
+    run: async (now) => {
+      await purgeIdempotencyKeys(now);
+      await purgeExpiredSessions(now);
+    },
+  },
+];
+
+/** The next due time after `now` on the job's grid (every server computes the same one). */
+export const nextDueAt = (now: number, everyMs: number) => (Math.floor(now / everyMs) + 1) * everyMs;
+
+/**
+ * Runs the job if it is due and no live lease holds it, on this server or any other: the lease is
+ * taken by one conditional update, which exactly one of several concurrent servers wins (SQLite runs
+ * one writer at a time; PostgreSQL re-checks the row's condition after the winner commits). The
+ * winner runs the job outside any transaction, then moves the due time to the next on the grid and
+ * lets the lease go. A run that fails lets it go without moving the due time, so the next tick
+ * retries; a holder that dies leaves its lease to expire, and the first tick after takes over.
+ * Returns whether this call ran the job.
+ */
+export async function runIfDue(job: ScheduledJob, now = Date.now(), holder = INSTANCE): Promise<boolean> {
+  const taken = await withTransaction(async (tx) => {
+    await tx.insert(scheduledJobs).values({ name: job.name, dueAt: now }).onConflictDoNothing();
+    return tx
+      .update(scheduledJobs)
+      .set({ heldBy: holder, heldUntil: now + job.leaseMs, lastStartedAt: now })
+      .where(and(eq(scheduledJobs.name, job.name), lte(scheduledJobs.dueAt, now), or(isNull(scheduledJobs.heldUntil), lte(scheduledJobs.heldUntil, now))))
+      .returning({ name: scheduledJobs.name });
+  });
+  if (taken.length === 0) return false;
+  const mine = and(eq(scheduledJobs.name, job.name), eq(scheduledJobs.heldBy, holder));
+  try {
+    await job.run(now);
+  } catch (error) {
+    await withTransaction((tx) => tx.update(scheduledJobs).set({ heldBy: null, heldUntil: null, lastFailedAt: Date.now() }).where(mine));
+    throw error;
   }
+  await withTransaction((tx) =>
+    tx.update(scheduledJobs).set({ dueAt: nextDueAt(now, job.everyMs), heldBy: null, heldUntil: null, lastFinishedAt: Date.now() }).where(mine),
+  );
+  return true;
+}
+
+/**
+ * One tick of the background work: each due job (on whichever server takes it first), then this
+ * server's share of the pending SMS (each batch claimed, lib/server/outbox.ts).
+ */
+export async function runScheduledWork(now = Date.now()): Promise<void> {
+  for (const job of JOBS) {
+    try {
+      await runIfDue(job, now);
+    } catch (error) {
+      log.error({ err: error, job: job.name }, 'scheduled job failed');
+    }
+  }
+  await deliverExclusively();
+}
+
+/** How often each server ticks (SCHEDULER_TICK_MS; a minute by default, shorter in the cluster tests). */
+function tickMs(): number {
+  const configured = Number(process.env.SCHEDULER_TICK_MS);
+  return Number.isInteger(configured) && configured >= 100 ? configured : MINUTE;
 }
 
 const state = globalThis as typeof globalThis & { __clubHubScheduler?: NodeJS.Timeout };
 
-/** Starts the minute tick once per process (instrumentation.ts calls it when the server starts). */
+/** Starts the tick once per process (instrumentation.ts calls it when the server starts). */
 export function startScheduler(): void {
   if (state.__clubHubScheduler) return;
   const tick = () => {
     runScheduledWork().catch((error: unknown) => log.error({ err: error }, 'scheduler tick failed'));
   };
-  state.__clubHubScheduler = setInterval(tick, TICK_MS);
+  state.__clubHubScheduler = setInterval(tick, tickMs());
   state.__clubHubScheduler.unref();
   tick();
 }
