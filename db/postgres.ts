@@ -32,6 +32,8 @@ const poolSize = () => Math.max(1, Number(process.env.PG_POOL_SIZE) || 10);
 
 interface Handle {
   pool: pg.Pool;
+  /** DATABASE_REPLICA_URL's pool, when one is set: statistics and exports read there (db/read-pool-postgres.ts). */
+  replica: pg.Pool | null;
   db: NodePgDatabase<typeof schema>;
   reader: Db;
   /**
@@ -55,14 +57,20 @@ function handle(): Handle {
   //   national dataset, 36 ms) rather than look up the rows of a custom range's end events (224
   //   events, 2-10 ms).
   const options = `-c lock_timeout=${busyTimeoutMs()} -c random_page_cost=1.1`;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), options });
-  pool.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
+  const open = (connectionString: string) => {
+    const p = new pg.Pool({ connectionString, max: poolSize(), connectionTimeoutMillis: busyTimeoutMs(), options });
+    p.on('error', (error) => log.error({ err: error }, 'an idle database connection failed'));
+    return p;
+  };
+  const pool = open(url);
+  const replicaUrl = process.env.DATABASE_REPLICA_URL?.trim();
+  const replica = replicaUrl ? open(replicaUrl) : null;
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   let markClosed = () => {};
   const closed = new Promise<never>((_, reject) => (markClosed = () => reject(databaseClosed())));
   // Nobody may be waiting on it: the rejection must not count as unhandled.
   closed.catch(() => {});
-  store.__clubHubPostgres = { pool, db, reader: asDb(db), closed, markClosed };
+  store.__clubHubPostgres = { pool, replica, db, reader: asDb(db), closed, markClosed };
   return store.__clubHubPostgres;
 }
 
@@ -84,9 +92,14 @@ function getReader(): Db {
   return handle().reader;
 }
 
-/** The pool itself, for what drizzle does not do: streaming reads through a cursor (db/read-pool-postgres.ts). */
-export function postgresPool(): pg.Pool {
-  return handle().pool;
+/**
+ * The pools for what drizzle does not do, the heavy reads of statistics and exports
+ * (db/read-pool-postgres.ts): the primary's, and the replica's when DATABASE_REPLICA_URL names one
+ * (otherwise the primary's again).
+ */
+export function postgresPools(): { primary: pg.Pool; replica: pg.Pool } {
+  const h = handle();
+  return { primary: h.pool, replica: h.replica ?? h.pool };
 }
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
@@ -154,7 +167,7 @@ async function closeDatabase(): Promise<void> {
   if (!h) return;
   // end() waits for the transactions under way (they commit or roll back as they would); only
   // those still waiting for a connection are left, and they are refused.
-  await h.pool.end();
+  await Promise.all([h.pool.end(), h.replica?.end()]);
   h.markClosed();
 }
 

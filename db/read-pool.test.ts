@@ -1,9 +1,13 @@
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { withTransaction } from './client';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runWithRequestContext } from '@/lib/server/request-context';
+import { createEmptyDatabase, withTempDatabase } from '@/tests/temp-database';
+import { closeDatabase, getReader, withTransaction } from './client';
+import { DIALECT } from './dialect';
 import { readAll, readStream } from './read-pool';
 import { provinces } from './schema';
-import { withTempDatabase } from '@/tests/temp-database';
 
 withTempDatabase();
 
@@ -69,5 +73,49 @@ describe('the heavy reads (SQLite: read workers; PostgreSQL: the pool and a curs
   it('keeps camelCase aliases when they are quoted', async () => {
     const [rows] = await readAll<[{ nameZh: string }[]]>(sql`select name_zh as "nameZh" from ${provinces} where code = ${'440000'}`);
     expect(rows).toEqual([{ nameZh: '广东省' }]);
+  });
+});
+
+describe.runIf(DIALECT === 'postgres')('a read replica (DATABASE_REPLICA_URL)', () => {
+  // A stand-in for the replica that can be told apart: another database with two provinces.
+  let replica: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  const count = async () => (await readAll<[{ n: number }[]]>(sql`select count(*) as n from ${provinces}`))[0][0]!.n;
+  const streamed = async () => {
+    let n = 0;
+    for await (const chunk of readStream(sql`select code from ${provinces}`, 10)) n += chunk.length;
+    return n;
+  };
+  const afterWrite = <T>(fn: () => Promise<T>) => runWithRequestContext({ requestId: 'test', readAfterWrite: true }, fn);
+  const useReplica = async (url: string | undefined) => {
+    await closeDatabase();
+    if (url === undefined) delete process.env.DATABASE_REPLICA_URL;
+    else process.env.DATABASE_REPLICA_URL = url;
+  };
+
+  afterAll(async () => {
+    await useReplica(undefined);
+    await replica?.remove();
+  });
+
+  it('takes statistics and exports, except for a request that must see its own writes', async () => {
+    replica = await createEmptyDatabase(os.tmpdir(), 'replica');
+    const client = new pg.Client({ connectionString: replica.url });
+    await client.connect();
+    await client.query("create table provinces (code text); insert into provinces values ('110000'), ('440000')");
+    await client.end();
+    const [onPrimary] = (await getReader().all(sql`select count(*) as n from ${provinces}`)) as { n: number }[];
+    await useReplica(replica.url);
+    expect([await count(), await streamed()]).toEqual([2, 2]);
+    expect([await afterWrite(count), await afterWrite(streamed)]).toEqual([onPrimary!.n, onPrimary!.n]);
+    // The use-cases' own reads and writes never go there.
+    expect(((await getReader().all(sql`select count(*) as n from ${provinces}`)) as { n: number }[])[0]!.n).toBe(onPrimary!.n);
+    // A query's own error is not retried on the primary (the table exists only there).
+    await expect(readAll(sql`select count(*) from ${sql.identifier('outbox')}`)).rejects.toThrow(/does not exist/);
+  });
+
+  it('falls back to the primary when the replica cannot be reached', async () => {
+    const [onPrimary] = (await getReader().all(sql`select count(*) as n from ${provinces}`)) as { n: number }[];
+    await useReplica('postgres://postgres@127.0.0.1:9/nowhere');
+    expect([await count(), await streamed()]).toEqual([onPrimary!.n, onPrimary!.n]);
   });
 });

@@ -6,6 +6,11 @@ export interface RequestContext {
   readonly requestId: string;
   /** Who acts, once the guard or the API's token check has found out: `member:12`, `staff:3`, `token:5`. */
   actor?: string;
+  /**
+   * The request must see the writes just made (it writes, or follows a write by the same browser):
+   * its heavy reads go to the primary, not to a replica that may lag (lib/server/read-after-write.ts).
+   */
+  readonly readAfterWrite?: boolean;
 }
 
 // The custom server and Next's bundles each load their own copy of this module: the storage lives

@@ -36,6 +36,7 @@ const listener = createRequestListener({
   publicHttps: (process.env.NEXTAUTH_URL ?? '').startsWith('https:'),
   log,
   accessLog,
+  replica: Boolean(process.env.DATABASE_REPLICA_URL?.trim()),
   next: (req, res) => handle(req, res),
 });
 

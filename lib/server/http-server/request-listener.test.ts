@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readJson, problemFrom } from '@/lib/server/http';
 import { createAccessLogger, createLogger } from '@/lib/server/log';
-import { recordActor } from '@/lib/server/request-context';
+import { PRIMARY_COOKIE } from '@/lib/server/read-after-write';
+import { currentRequestContext, recordActor } from '@/lib/server/request-context';
 import { parseTrustedProxies, type TrustedProxies } from './client-address';
 import { createRequestListener } from './request-listener';
 
@@ -25,6 +26,13 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
   nextCalls += 1;
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/api/v1/fail') throw new Error('boom 18612345678');
+  if (url.pathname === '/api/v1/reads') {
+    // A handler that sets a cookie of its own, as Next does on a sign-in.
+    res.setHeader('set-cookie', 'session=abc; Path=/');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ readAfterWrite: currentRequestContext()?.readAfterWrite ?? null }));
+    return;
+  }
   if (url.pathname === '/api/v1/json') {
     // The channel API's body reader, on the request as Next would hand it to a route handler.
     const headers = Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string');
@@ -48,11 +56,12 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse): Promise<void
 }
 
 let trusted: TrustedProxies = parseTrustedProxies('');
+let replica = false;
 let port = 0;
 const server = http.createServer();
 
 beforeAll(async () => {
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => createRequestListener({ trustedProxies: trusted, publicHttps: false, log, accessLog, next: fakeNext })(req, res));
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => createRequestListener({ trustedProxies: trusted, publicHttps: false, log, accessLog, replica, next: fakeNext })(req, res));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) =>
     createRequestListener({ trustedProxies: trusted, publicHttps: false, log, accessLog, next: fakeNext })(req, res, true),
   );
@@ -67,6 +76,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   trusted = parseTrustedProxies('');
+  replica = false;
   lines.length = 0;
   nextCalls = 0;
 });
@@ -340,6 +350,38 @@ describe('server action bodies', () => {
     expect(seenBy(multipart).body).toBe(body.toString('utf8'));
     const json = await send('/activate', { method: 'POST', headers: { ...action, 'content-type': 'text/plain;charset=UTF-8' }, body: '["$K1",{"a":"甲"}]' });
     expect(seenBy(json).body).toBe('["$K1",{"a":"甲"}]');
+  });
+});
+
+describe('reads after writes, with a read replica', () => {
+  const reads = async (method: string, cookie?: string) => {
+    const answer = await send('/api/v1/reads', { method, headers: cookie ? { cookie } : {} });
+    const cookies = [answer.headers['set-cookie'] ?? []].flat();
+    return { primary: (JSON.parse(answer.body) as { readAfterWrite: boolean | null }).readAfterWrite, cookies };
+  };
+
+  it('send a write to the primary and keep the same browser there for a while after it', async () => {
+    replica = true;
+    const write = await reads('POST');
+    expect(write.primary).toBe(true);
+    // The handler's own cookie is kept beside the one added here.
+    expect(write.cookies).toContain('session=abc; Path=/');
+    const mark = write.cookies.find((c) => c.startsWith(`${PRIMARY_COOKIE}=`))!;
+    expect(mark).toMatch(/Max-Age=10; HttpOnly; SameSite=Lax$/);
+    const until = Number(/=(\d+);/.exec(mark)![1]);
+    expect(until).toBeGreaterThan(Date.now() + 9_000);
+    expect((await reads('GET', `theme=dark; ${PRIMARY_COOKIE}=${until}`)).primary).toBe(true);
+    // Without the mark, or once it has passed, or with one further ahead than a write could set: the replica.
+    expect((await reads('GET')).primary).toBe(false);
+    expect((await reads('GET', `${PRIMARY_COOKIE}=${Date.now() - 1}`)).primary).toBe(false);
+    expect((await reads('GET', `${PRIMARY_COOKIE}=${Date.now() + 3_600_000}`)).primary).toBe(false);
+    expect((await reads('GET', `x${PRIMARY_COOKIE}=${until}`)).primary).toBe(false);
+    expect((await reads('GET')).cookies).toEqual(['session=abc; Path=/']);
+  });
+
+  it('change nothing without a replica', async () => {
+    const write = await reads('POST');
+    expect(write).toEqual({ primary: false, cookies: ['session=abc; Path=/'] });
   });
 });
 

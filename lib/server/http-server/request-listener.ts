@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { maskMobilesIn } from '@/lib/server/log';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '@/lib/server/problem-document';
+import { primaryCookie, readsAfterWrite, writesMaybe } from '@/lib/server/read-after-write';
 import { runWithRequestContext, type RequestContext } from '@/lib/server/request-context';
 import { bodyLimitFor, readsUnsizedBodies } from './body-limits';
 import { resolveClientAddress, type TrustedProxies } from './client-address';
@@ -25,6 +26,8 @@ export interface EdgeOptions {
   log: Logger;
   /** The access log (createAccessLogger): one line per answer. */
   accessLog: Logger;
+  /** A read replica is configured (DATABASE_REPLICA_URL): requests after a write read the primary (read-after-write.ts). */
+  replica?: boolean;
   /** Next's request handler. */
   next: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -66,6 +69,28 @@ function sendProblem(res: ServerResponse, status: number, code: string, detail: 
   const body = JSON.stringify(problemDocument(status, code, { detail }));
   res.writeHead(status, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/**
+ * Adds a cookie to the answer when its headers are written, beside those Next sets (Node writes
+ * the headers through writeHead, also when a handler only sets statusCode and writes the body).
+ */
+function addCookieToAnswer(res: ServerResponse, cookie: string): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    const given = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null && !Array.isArray(a)) as Record<string, string | string[] | number> | undefined;
+    const holder = given && Object.keys(given).some((k) => k.toLowerCase() === 'set-cookie') ? undefined : this;
+    if (holder) {
+      const existing = holder.getHeader('set-cookie');
+      const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+      holder.setHeader('set-cookie', [...list, cookie]);
+    } else {
+      const key = Object.keys(given!).find((k) => k.toLowerCase() === 'set-cookie')!;
+      const existing = given![key]!;
+      given![key] = [...(Array.isArray(existing) ? existing : [String(existing)]), cookie];
+    }
+    return writeHead.apply(this, args);
+  } as ServerResponse['writeHead'];
 }
 
 /** The whole body (its length was checked against the path's limit), read before Next sees the request. */
@@ -178,7 +203,8 @@ export function createRequestListener(options: EdgeOptions) {
     // (Next marks its hashed build files immutable itself).
     if (kind !== 'static') res.setHeader('cache-control', 'no-store');
 
-    const context: RequestContext = { requestId };
+    const context: RequestContext = { requestId, readAfterWrite: options.replica === true && readsAfterWrite(req.method, headers.cookie) };
+    if (options.replica && writesMaybe(req.method)) addCookieToAnswer(res, primaryCookie(Date.now(), https));
     res.once('close', () => {
       const fields = {
         reqId: requestId,
