@@ -8,7 +8,7 @@ import { outbox } from '@/db/schema';
 import { OTP_MESSAGE_TEMPLATE } from '@/lib/domain/otp';
 import { withTempDatabase } from '@/tests/temp-database';
 import { log } from './log';
-import { CLAIM_MS, deliverExclusively, deliverPendingMessages, enqueueMessage, setMessageSender, type OutgoingMessage } from './outbox';
+import { claimMs, deliverExclusively, deliverPendingMessages, enqueueMessage, setMessageSender, type OutgoingMessage } from './outbox';
 import { logSender } from './sms-senders';
 
 withTempDatabase();
@@ -84,14 +84,14 @@ describe('the outbox', () => {
     const [dead, live] = [rows.find((r) => r.body === 'claimed 0')!, rows.find((r) => r.body === 'claimed 1')!];
     await withTransaction(async (tx) => {
       await tx.update(outbox).set({ claimedBy: 'a server that died', claimedUntil: now - 1 }).where(eq(outbox.id, dead.id));
-      await tx.update(outbox).set({ claimedBy: 'another server', claimedUntil: now + CLAIM_MS }).where(eq(outbox.id, live.id));
+      await tx.update(outbox).set({ claimedBy: 'another server', claimedUntil: now + claimMs() }).where(eq(outbox.id, live.id));
     });
     expect(await deliverPendingMessages(() => now)).toBe(1);
     expect(sent).toEqual(['claimed 0']);
     const [liveAfter] = await getReader().select().from(outbox).where(eq(outbox.id, live.id));
     expect(liveAfter).toMatchObject({ status: 'pending', claimedBy: 'another server' });
     // Once that claim has run out too, the next run sends it.
-    expect(await deliverPendingMessages(() => now + CLAIM_MS)).toBe(1);
+    expect(await deliverPendingMessages(() => now + claimMs())).toBe(1);
     expect(sent).toEqual(['claimed 0', 'claimed 1']);
   });
 

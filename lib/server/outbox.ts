@@ -4,7 +4,7 @@ import { withTransaction, type Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { forUpdateSkipLocked } from '@/db/sql';
 import type { OutboxChannel } from '@/lib/domain/types';
-import { INSTANCE } from './instance';
+import { INSTANCE, schedulerTickMs } from './instance';
 import { log } from './log';
 import { preparedPerConnection } from './prepared';
 import { sealSecret, unsealSecret } from './secrets';
@@ -110,8 +110,11 @@ function outgoingOf(row: PendingRow): OutgoingMessage | null {
   return { ...message, body: row.body.replace(PLACEHOLDER, (whole, name: string) => secret[name] ?? whole) };
 }
 
-/** How long a delivery run's claim on a batch lasts: far longer than a batch takes to send; past it, another run may take the batch (its holder died). */
-export const CLAIM_MS = 5 * 60_000;
+/**
+ * How long a delivery run's claim on a batch lasts: five scheduler ticks (5 minutes by default),
+ * far longer than a batch takes to send; past it, another run may take the batch (its holder died).
+ */
+export const claimMs = () => 5 * schedulerTickMs();
 
 /** This process's name in the claims it makes (another server's claims are not its own). */
 const CLAIMER = INSTANCE;
@@ -125,7 +128,7 @@ async function claimPending(batch: number, now: number): Promise<PendingRow[]> {
   const rows = await withTransaction((tx) =>
     tx
       .update(outbox)
-      .set({ claimedBy: CLAIMER, claimedUntil: now + CLAIM_MS })
+      .set({ claimedBy: CLAIMER, claimedUntil: now + claimMs() })
       .where(
         sql`${outbox.id} in (select o.id from ${outbox} o where o.status = 'pending' and o.attempts < ${MAX_ATTEMPTS}
           and (o.claimed_until is null or o.claimed_until <= ${now}) order by o.created_at, o.id limit ${batch} ${forUpdateSkipLocked()})`,

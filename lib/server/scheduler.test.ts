@@ -4,7 +4,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { customers, events, memberships, outbox, registrations, scheduledJobs } from '@/db/schema';
 import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
-import { enqueueEventReminders, nextDueAt, runIfDue, type ScheduledJob } from './scheduler';
+import { enqueueEventReminders, nextDueAt, runIfDue, scheduledJobsList, type ScheduledJob } from './scheduler';
 
 
 withTempDatabase();
@@ -113,6 +113,18 @@ describe('job leases across servers', () => {
     };
   }
   const row = async (name: string) => (await getReader().select().from(scheduledJobs).where(eq(scheduledJobs.name, name)))[0]!;
+
+  it('sizes each job and its lease in ticks of the scheduler: a dead holder delays a job by a few ticks', () => {
+    const sized = (tick?: number) => scheduledJobsList(tick).map(({ name, everyMs, leaseMs }) => ({ name, everyMs, leaseMs }));
+    expect(sized()).toEqual([
+      { name: 'reminders', everyMs: MINUTE, leaseMs: 5 * MINUTE },
+      { name: 'purge', everyMs: HOUR, leaseMs: 15 * MINUTE },
+    ]);
+    expect(sized(1000)).toEqual([
+      { name: 'reminders', everyMs: 1000, leaseMs: 5000 },
+      { name: 'purge', everyMs: HOUR, leaseMs: 15_000 },
+    ]);
+  });
 
   it('runs a due job on exactly one of several servers ticking at once, then not again until the next due time', async () => {
     const { job, runs } = countingJob('lease-once');

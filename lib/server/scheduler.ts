@@ -3,10 +3,10 @@ import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { customers, events, outbox, registrations, scheduledJobs } from '@/db/schema';
 import { eventMessageParams } from '@/lib/domain/notifications';
-import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
+import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
-import { INSTANCE } from './instance';
+import { INSTANCE, schedulerTickMs } from './instance';
 import { log } from './log';
 import { deliverExclusively } from './outbox';
 import { purgeExpiredSessions } from './session-store';
@@ -59,18 +59,21 @@ export interface ScheduledJob {
   run: (now: number) => Promise<unknown>;
 }
 
-export const JOBS: readonly ScheduledJob[] = [
-  { name: 'reminders', everyMs: MINUTE, leaseMs: 5 * MINUTE, run: enqueueEventReminders },
-  {
-    name: 'purge',
-    everyMs: HOUR,
-    leaseMs: 15 * MINUTE,
-    run: async (now) => {
-      await purgeIdempotencyKeys(now);
-      await purgeExpiredSessions(now);
+/** The jobs: reminders every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 and 15 ticks. */
+export function scheduledJobsList(tick = schedulerTickMs()): ScheduledJob[] {
+  return [
+    { name: 'reminders', everyMs: tick, leaseMs: 5 * tick, run: enqueueEventReminders },
+    {
+      name: 'purge',
+      everyMs: HOUR,
+      leaseMs: 15 * tick,
+      run: async (now) => {
+        await purgeIdempotencyKeys(now);
+        await purgeExpiredSessions(now);
+      },
     },
-  },
-];
+  ];
+}
 
 /** The next due time after `now` on the job's grid (every server computes the same one). */
 export const nextDueAt = (now: number, everyMs: number) => (Math.floor(now / everyMs) + 1) * everyMs;
@@ -112,7 +115,7 @@ export async function runIfDue(job: ScheduledJob, now = Date.now(), holder = INS
  * server's share of the pending SMS (each batch claimed, lib/server/outbox.ts).
  */
 export async function runScheduledWork(now = Date.now()): Promise<void> {
-  for (const job of JOBS) {
+  for (const job of scheduledJobsList()) {
     try {
       await runIfDue(job, now);
     } catch (error) {
@@ -120,12 +123,6 @@ export async function runScheduledWork(now = Date.now()): Promise<void> {
     }
   }
   await deliverExclusively();
-}
-
-/** How often each server ticks (SCHEDULER_TICK_MS; a minute by default, shorter in the cluster tests). */
-function tickMs(): number {
-  const configured = Number(process.env.SCHEDULER_TICK_MS);
-  return Number.isInteger(configured) && configured >= 100 ? configured : MINUTE;
 }
 
 const state = globalThis as typeof globalThis & { __clubHubScheduler?: NodeJS.Timeout };
@@ -136,7 +133,7 @@ export function startScheduler(): void {
   const tick = () => {
     runScheduledWork().catch((error: unknown) => log.error({ err: error }, 'scheduler tick failed'));
   };
-  state.__clubHubScheduler = setInterval(tick, tickMs());
+  state.__clubHubScheduler = setInterval(tick, schedulerTickMs());
   state.__clubHubScheduler.unref();
   tick();
 }
