@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['{lib,db,tests,scripts,app,components}/**/*.test.{ts,tsx}'],
+    // tests/cluster runs on its own (vitest.cluster.config.mts), against the production build.
+    exclude: ['tests/cluster/**', '**/node_modules/**'],
     setupFiles: ['tests/setup.ts'],
     ...(onPostgres ? { globalSetup: ['tests/postgres-setup.ts'] } : {}),
     environment: 'node',

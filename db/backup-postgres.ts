@@ -5,7 +5,6 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-// @ts-expect-error: a plain ES module of the project's scripts, without types.
 import { binDir } from '../scripts/postgres.mjs';
 import { checkMigrationsAndRules, DatabaseFileRefused, fileTimestamp, newInspection, NOT_CLUB_HUB, refuse, type BackupResult, type Inspection, type Problem, type RestoreResult } from './backup';
 import type { Db } from './engine';

@@ -3,6 +3,7 @@
 // (trust authentication, on localhost only), started on a port of its own. Run alone:
 //   node scripts/postgres.mjs start [PORT]   prints the server's URL (starts it unless it runs)
 //   node scripts/postgres.mjs stop [PORT]
+//   node scripts/postgres.mjs replica PRIMARY_PORT PORT   a streaming replica of the server on PRIMARY_PORT
 //   node scripts/postgres.mjs fresh-database NAME [PORT]   starts the server, makes NAME empty
 //                                    (dropped first when it exists); prints its URL (the e2e server's)
 // When run as root, the cluster belongs to the `postgres` user (PostgreSQL refuses to run as root).
@@ -67,6 +68,23 @@ export function startPostgres(port = DEFAULT_PORT) {
   return url(port);
 }
 
+/**
+ * A streaming replica of the project's server on `primaryPort`, on `port`: a fresh base backup of
+ * the primary (pg_basebackup -R writes the standby's settings), started as a hot standby that
+ * answers read-only queries. Made again each time, so that it always follows the primary as it is.
+ */
+export function startReplica(primaryPort, port) {
+  stopPostgres(port);
+  const dir = clusterDir(port);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { mode: 0o700 });
+  if (isRoot()) execFileSync('chown', ['postgres:postgres', dir]);
+  run('pg_basebackup', ['-h', 'localhost', '-p', String(primaryPort), '-U', 'postgres', '-D', dir, '-R', '-X', 'stream', '-c', 'fast'], { stdio: 'pipe' });
+  const options = `-p ${port} -k ${dir} -c listen_addresses=localhost -c fsync=off -c max_connections=200 -c hot_standby_feedback=on`;
+  run('pg_ctl', ['-D', dir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'], { stdio: 'pipe' });
+  return url(port);
+}
+
 /** A new, empty database NAME on the project's server (started when needed), dropped first if it exists; answers its URL. */
 export function freshDatabase(name, port = DEFAULT_PORT) {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`fresh-database: "${name}" is not a plain lower-case name`);
@@ -87,8 +105,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     if (command === 'start') console.log(startPostgres(Number(port)));
     else if (command === 'stop') stopPostgres(Number(port));
+    else if (command === 'replica') console.log(startReplica(Number(args[0]), Number(args[1])));
     else if (command === 'fresh-database') console.log(freshDatabase(args[0] ?? '', Number(args[1] ?? DEFAULT_PORT)));
-    else throw new Error('usage: node scripts/postgres.mjs start|stop [PORT] | fresh-database NAME [PORT]');
+    else throw new Error('usage: node scripts/postgres.mjs start|stop [PORT] | replica PRIMARY_PORT PORT | fresh-database NAME [PORT]');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: lint and the production build side by side, then the type check (it covers the route
-// types the build generates), unit and integration tests on SQLite and again on PostgreSQL, and the
-// end-to-end tests in Chromium against that build. Installs Debian's Chromium and PostgreSQL
+// types the build generates), unit and integration tests on SQLite and again on PostgreSQL, the
+// cluster tests (two servers of that build behind HAProxy), and the end-to-end tests in Chromium
+// against that build. Installs Debian's Chromium and PostgreSQL
 // first when they are missing and we may; the PostgreSQL server is the project's own
 // (scripts/postgres.mjs), unless TEST_POSTGRES_URL names one.
 import { spawn } from 'node:child_process';
@@ -75,6 +76,9 @@ await ensurePostgres();
 process.env.TEST_DATABASE = 'postgres';
 await step('unit and integration tests (PostgreSQL)', ...npx(['vitest', 'run']));
 delete process.env.TEST_DATABASE;
+// Two app servers of the build behind HAProxy on one PostgreSQL (scripts/cluster.mts), which
+// installs HAProxy itself when it may.
+await step('cluster tests (HAProxy, two servers, PostgreSQL primary and replica)', ...npx(['vitest', 'run', '--config', 'vitest.cluster.config.mts']));
 await ensureChromium();
 await step('end-to-end tests (Playwright, Chromium)', ...npx(['playwright', 'test']));
 // The smoke subset (sign-in, register, cancel with refund, check-in, statistics, export) again

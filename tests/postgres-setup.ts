@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-// @ts-expect-error: a plain ES module of the project's scripts, without types.
 import { startPostgres } from '../scripts/postgres.mjs';
 
 /**
