@@ -20,9 +20,12 @@
  *   the heaviest statistics page.
  * - backup: on the national dataset, how long `npm run backup` takes, and the storm's latency
  *   alone, while the backup copies and while it checks the copy.
+ * - cluster: the storm through HAProxy with one and with two app servers on PostgreSQL (npm run
+ *   cluster's topology, its own PostgreSQL on 5550), with the machine's CPU split between
+ *   PostgreSQL, the servers, the balancer and the load's client.
  * The server listens on BENCH_PORT (default 3400).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +33,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { closeDatabase } from '@/db/client';
 import { DIALECT } from '@/db/dialect';
-import { openDoorsOf, seedMatrixYear, shortCodesOf, stormFixture } from '@/db/seed/bench';
+import { checkStormOutcome, openDoorsOf, seedMatrixYear, shortCodesOf, stormFixture } from '@/db/seed/bench';
 import { setupDatabase } from '@/db/seed';
 import type { Actor } from '@/lib/domain/access';
 import { createApiToken } from '@/lib/server/api-tokens';
@@ -45,7 +48,8 @@ import { registerForEvent } from '@/lib/server/registrations';
 import { clubMemberFilters } from '@/lib/validation/members';
 import { getComplaintStatistics, getServiceStatistics, getStatistics, streamRegistrations } from '@/lib/server/stats';
 import { statsFilters } from '@/lib/validation/stats';
-import { medianStorm, runStorm, stormOnce } from './bench-storm';
+import { median, medianStorm, runStorm, stormOnce } from './bench-storm';
+import { clusterStorm, percentile as nearestRank } from './cluster-storm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
@@ -534,6 +538,118 @@ async function benchCheckin(): Promise<void> {
   });
 }
 
+/** CPU time (ms) used so far by each process given, threads included (/proc/PID/stat: utime + stime, 10 ms ticks). */
+function processCpu(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** PostgreSQL's processes (postmaster, backends, walsender, the replica's): all named postgres. */
+function postgresPids(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * The storm through the balancer, with one and with two app servers, two ways, each three rounds
+ * after a warm-up (medians), 64 contenders at a time registering once (no replays, no cancels: the
+ * plain rate):
+ * - one event: 5,000 contenders for 500 seats, the concert rush; its rate is bound by the event's
+ *   row lock, which every registration for it holds in turn;
+ * - eight events at once, 625 contenders for 100 seats each (8 connections each): what the servers
+ *   and the database can do when no single lock binds them.
+ * The CPU each part of the machine used in the storm is read from /proc, in cores (this machine
+ * has two) and in ms per registration.
+ */
+async function benchCluster(): Promise<void> {
+  const { startCluster } = await import('./cluster.mts');
+  type Fixture = Awaited<ReturnType<typeof stormFixture>>;
+  for (const servers of [1, 2]) {
+    const cluster = await startCluster({ servers, port: 3300, primaryPort: 5550, database: 'club_hub_bench_cluster', fresh: true, seed: 'none' });
+    try {
+      const made = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/token.ts', 'create', '--channel', 'online', '--scope', '440000'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: cluster.primaryUrl },
+        encoding: 'utf8',
+      });
+      const token = made.stdout.trim().split('\n').at(-1)!;
+      const fixtures = async (count: number, contenders: number, seats: number) => {
+        const made: Fixture[] = [];
+        for (let i = 0; i < count; i++) made.push(await stormFixture(cluster.primaryUrl, { contenders, seats, pricePoints: 100 }));
+        return made;
+      };
+      /** Every contender of each event registering once, `concurrency` at a time per event, all events at once. */
+      const storm = async (events: Fixture[], concurrency: number) => {
+        const started = performance.now();
+        const results = await Promise.all(
+          events.map((f) => clusterStorm({ balancer: cluster.base, servers: [], token, eventId: f.eventId, customerIds: f.customerIds, concurrency, twice: false, cancelEvery: Infinity })),
+        );
+        return { registrations: results.reduce((n, r) => n + r.contenders.length, 0), latencies: results.flatMap((r) => r.latencies).sort((x, y) => x - y), seconds: (performance.now() - started) / 1000 };
+      };
+      const measure = async (title: string, rounds: Fixture[][], seats: number, concurrency: number) => {
+        console.log(`\n== Registration storm through HAProxy, ${servers} app server${servers > 1 ? 's' : ''}, PostgreSQL (primary and replica): ${title}`);
+        const measured: { rate: number; p50: number; p99: number; cores: Record<string, number>; perRegistration: Record<string, number> }[] = [];
+        for (const events of rounds) {
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          const groups = { PostgreSQL: postgresPids(), 'app servers': cluster.servers.map((s) => s.process.pid!), HAProxy: [cluster.balancer.pid!] };
+          const before = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, processCpu(pids)]));
+          const clientBefore = process.cpuUsage();
+          const result = await storm(events, concurrency);
+          const client = process.cpuUsage(clientBefore);
+          // Backends that started during the storm count from zero.
+          groups.PostgreSQL = postgresPids();
+          const used: Record<string, number> = Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, processCpu(pids) - before[k]!]));
+          used['load client'] = (client.user + client.system) / 1000;
+          const outcomes = await Promise.all(events.map((f) => checkStormOutcome(cluster.primaryUrl, f.eventId)));
+          const clean = outcomes.every((o) => o.confirmed === seats && o.customersRegisteredTwice + o.chargedTwice + o.balancesOff === 0);
+          const round = {
+            rate: result.registrations / result.seconds,
+            p50: nearestRank(result.latencies, 50),
+            p99: nearestRank(result.latencies, 99),
+            cores: Object.fromEntries(Object.entries(used).map(([k, ms]) => [k, ms / (result.seconds * 1000)])),
+            perRegistration: Object.fromEntries(Object.entries(used).map(([k, ms]) => [k, ms / result.registrations])),
+          };
+          measured.push(round);
+          console.log(
+            `  round ${measured.length}: ${round.rate.toFixed(0)} registrations/s, p50 ${round.p50.toFixed(0)} ms, p99 ${round.p99.toFixed(0)} ms; ` +
+              `each event ${seats} confirmed, nobody registered or charged twice, balances equal their ledgers -> ${clean ? 'OK' : 'FAILED'}`,
+          );
+        }
+        const m = (pick: (r: (typeof measured)[number]) => number) => median(measured.map(pick));
+        console.log(`  storm:   ${m((r) => r.rate).toFixed(0)} registrations/s, p50 ${m((r) => r.p50).toFixed(0)} ms, p99 ${m((r) => r.p99).toFixed(0)} ms (medians of ${measured.length} rounds)`);
+        for (const part of Object.keys(measured[0]!.cores)) {
+          console.log(`  CPU:     ${part.padEnd(12)} ${m((r) => r.cores[part]!).toFixed(2)} cores, ${m((r) => r.perRegistration[part]!).toFixed(2)} ms per registration`);
+        }
+      };
+      const [warmup, ...single] = await fixtures(4, 5000, 500);
+      const spread = await fixtures(24, 625, 100);
+      await storm([warmup!], 64);
+      await measure('one event, 5,000 contenders for 500 seats', single.map((f) => [f]), 500, 64);
+      await measure('eight events at once, 625 contenders for 100 seats each', [spread.slice(0, 8), spread.slice(8, 16), spread.slice(16)], 100, 8);
+    } finally {
+      await cluster.stop();
+    }
+  }
+}
+
 const SECTIONS: Record<string, () => Promise<void>> = {
   matrix: benchMatrix,
   members: benchMembers,
@@ -543,6 +659,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   queries: benchStatsQueries,
   analyst: benchAnalyst,
   backup: benchBackup,
+  cluster: benchCluster,
 };
 
 async function main() {
