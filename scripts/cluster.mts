@@ -135,7 +135,7 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const count = options.servers ?? 2;
-  const port = options.port ?? 3100;
+  const port = options.port ?? 3500;
   const primaryPort = options.primaryPort ?? 5546;
   const name = options.database ?? 'club_hub';
   const verbose = options.verbose ?? false;
