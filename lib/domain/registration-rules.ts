@@ -27,7 +27,7 @@ export interface Refusal {
  * Whether registration is open for this customer now. Before general opening only postpaid VIPs
  * may register, and only inside the VIP priority window.
  */
-export function windowRefusal(event: RegistrationEvent, segment: Segment, now: number): Refusal | null {
+export function windowRefusal(event: Pick<RegistrationEvent, 'regOpensAt' | 'regClosesAt' | 'vipOpensAt'>, segment: Segment, now: number): Refusal | null {
   if (now >= event.regClosesAt) return { code: 'registration_closed' };
   if (now >= event.regOpensAt) return null;
   const vipOpen = event.vipOpensAt !== null && now >= event.vipOpensAt;
