@@ -36,8 +36,16 @@ test.describe('members register for events', () => {
 
     await page.goto(`/events/${eventId}`);
     await expect(page.getByTestId('register-payment')).toContainText('300积分');
+    // Spending is confirmed on a summary first: what, from which balance, the balance after, the refund rule.
     await page.getByRole('button', { name: '报名', exact: true }).click();
+    const sheet = page.getByTestId('register-confirmation');
+    await expect(sheet).toContainText('300积分');
+    await expect(sheet).toContainText('积分余额');
+    await expect(sheet).toContainText(`${(before - 300).toLocaleString('zh-CN')}积分`);
+    await expect(sheet).toContainText('全额退还');
+    await sheet.getByRole('button', { name: '确认报名' }).click();
     await expect(page.getByTestId('registration-status')).toHaveText('您已报名此活动。');
+    await expect(page.getByTestId('registration-cancel-until')).toContainText('前取消');
     expect(await pointsBalance(page)).toBe(before - 300);
 
     await page.goto('/tickets');
@@ -84,7 +92,7 @@ test.describe('members register for events', () => {
     await expect(ticketFor(page, title).getByTestId('ticket-code')).toBeVisible();
   });
 
-  test('during the VIP priority window a VIP registers, and another member is told when general registration opens', async ({ page, browser, baseURL }) => {
+  test('during the VIP priority window a VIP registers, and another member is told before any tap when general registration opens', async ({ page, browser, baseURL }) => {
     test.slow();
     const now = nowToMinute();
     const title = uniqueTitle('VIP优先');
@@ -108,13 +116,20 @@ test.describe('members register for events', () => {
     const other = await pageAs(browser, baseURL, OTHER_ACCOUNTS.prepaidMember);
     try {
       await other.goto(`/events/${eventId}`);
-      // The button is there: the server, not the page, decides who may register now.
-      await other.getByRole('button', { name: '报名', exact: true }).click();
-      const refusal = other.getByTestId('register-message');
+      // Said before any tap: VIPs have priority now, this member may register from regOpensAt,
+      // and the button cannot be pressed (the server refuses it as well: registrations.test.ts).
       const opens = beijingDayAndTime(regOpensAt);
-      await expect(refusal).toContainText('VIP');
-      await expect(refusal).toContainText(opens.day);
-      await expect(refusal).toContainText(opens.time);
+      const window = other.getByTestId('register-window');
+      await expect(window).toHaveAttribute('data-state', 'vip_only');
+      await expect(window).toContainText('VIP');
+      await expect(window).toContainText(opens.day);
+      await expect(window).toContainText(opens.time);
+      await expect(other.getByTestId('register-disabled')).toBeDisabled();
+      // The event's card in the list says the same.
+      await other.goto('/events');
+      const card = other.getByTestId(`event-${eventId}`).getByTestId('registration-state');
+      await expect(card).toHaveAttribute('data-state', 'vip_only');
+      await expect(card).toContainText(opens.time);
       await other.goto('/tickets');
       await expect(ticketFor(other, title)).toHaveCount(0);
     } finally {

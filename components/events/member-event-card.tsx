@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { MemberRegistrationState } from '@/lib/domain/registration-state';
 import type { ClubCode, EventKind, EventStatus, PriceType } from '@/lib/domain/types';
 import { localized, localizedPlace, type EventPlace } from '@/lib/i18n/localized';
 import { EventStatusBadge } from './event-status-badge';
 import { MemberSeatsLeft } from './member-seats-left';
 import { PriceLabel } from './price-label';
+import { RegistrationStateNote } from './registration-state-note';
 
 export interface MemberEventSummary extends EventPlace {
   id: number;
@@ -19,12 +21,13 @@ export interface MemberEventSummary extends EventPlace {
   pricePoints: number;
   status: EventStatus;
   seatsLeft: number;
+  registrationState: MemberRegistrationState;
 }
 
 /** Date, weekday and time of an event; the formatter shows it in Asia/Shanghai (i18n/request.ts). */
 export const EVENT_TIME_FORMAT = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' } as const;
 
-/** One event in a member's list: what, when (Beijing time), where, price and seats. */
+/** One event in a member's list: what, when (Beijing time), where, price and seats, and where the member stands with its registration. */
 export async function MemberEventCard({ event, clubName }: { event: MemberEventSummary; clubName: string }) {
   const [locale, format, tk] = await Promise.all([getLocale(), getFormatter(), getTranslations('eventKinds')]);
   const title = localized(locale, event.titleZh, event.titleEn);
@@ -46,11 +49,13 @@ export async function MemberEventCard({ event, clubName }: { event: MemberEventS
         </time>
       </p>
       <p className="mt-0.5 text-sm break-words text-gray-600">{localizedPlace(locale, event)}</p>
+      <RegistrationStateNote state={event.registrationState} clubName={clubName} className="mt-2" />
       <p className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-sm">
         <span className="font-medium text-gray-900">
           <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
         </span>
-        {event.status === 'published' ? <MemberSeatsLeft seatsLeft={event.seatsLeft} /> : null}
+        {/* A full event says so in its registration state. */}
+        {event.status === 'published' && event.seatsLeft > 0 ? <MemberSeatsLeft seatsLeft={event.seatsLeft} /> : null}
       </p>
     </article>
   );

@@ -71,6 +71,10 @@ export async function TicketCard({ ticket, cancel }: { ticket: TicketRow; cancel
           <p className="mb-2 text-xs text-gray-600">{t('cancelUntil', { time: format.dateTime(new Date(ticket.regClosesAt), { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
           <CancelRegistration registrationId={ticket.id} idempotencyKey={cancel.idempotencyKey} eventTitle={title} action={cancel.action} />
         </div>
+      ) : cancel && (ticket.status === 'confirmed' || ticket.status === 'waitlisted') ? (
+        <p className="text-xs text-gray-600" data-testid="cancel-closed">
+          {t('cancelClosed', { time: format.dateTime(new Date(ticket.regClosesAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
+        </p>
       ) : null}
     </article>
   );

@@ -28,7 +28,7 @@ import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
-import { inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
+import { beijingDay, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
 export interface DemoSeedInput {
   now: number;
@@ -133,6 +133,50 @@ async function addEvent(
     })
     .returning({ id: events.id });
   return event!.id;
+}
+
+/**
+ * Events a demo member can do something about today, whatever the random draw gave: in every demo
+ * province and club, one open for registration now (it opened five days ago, starts in ten days),
+ * and in the music club one that opens in three days, to VIPs from tomorrow. Drawn without the
+ * random source, after everything else, which stays as it was.
+ */
+async function seedOpenEvents(tx: Tx, now: number, operatorOf: (province: string) => number | null): Promise<number> {
+  let count = 0;
+  const evening = (days: number) => beijingDay(now, days) + 19 * HOUR + 30 * 60_000;
+  for (const province of DEMO_PROVINCES) {
+    for (const [i, club] of CLUB_CODES.entries()) {
+      const templates = EVENT_TEMPLATES[club];
+      const city = province.cities[i % province.cities.length]!;
+      const startsAt = evening(10 + i);
+      const open = { club, provinceCode: province.code, startsAt, endsAt: startsAt + 2 * HOUR, regOpensAt: beijingDay(now, -5) + 10 * HOUR, vipOpensAt: null, operatorId: operatorOf(province.code) } as const;
+      const priced = i % 2 === 0 ? ({ priceType: 'points', priceFen: 0, pricePoints: 200 } as const) : ({ priceType: 'free', priceFen: 0, pricePoints: 0 } as const);
+      await addEvent(tx, { ...open, ...priced, template: templates[1 % templates.length]!, city, venue: city.venues[0]!, capacity: 80, status: 'published' });
+      count++;
+    }
+    const city = province.cities[0]!;
+    const startsAt = evening(24);
+    const regOpensAt = beijingDay(now, 3) + 10 * HOUR;
+    await addEvent(tx, {
+      club: 'music',
+      provinceCode: province.code,
+      startsAt,
+      endsAt: startsAt + 2 * HOUR,
+      regOpensAt,
+      vipOpensAt: regOpensAt - 2 * DAY,
+      priceType: 'points',
+      priceFen: 0,
+      pricePoints: 500,
+      operatorId: operatorOf(province.code),
+      template: EVENT_TEMPLATES.music[2 % EVENT_TEMPLATES.music.length]!,
+      city,
+      venue: city.venues[city.venues.length - 1]!,
+      capacity: 200,
+      status: 'published',
+    });
+    count++;
+  }
+  return count;
 }
 
 /** A confirmed registration (attended or not, once the event has ended) with its payment and its steps on the customer's record. */
@@ -345,5 +389,6 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     operatorOf,
   );
   await seedDemoMessages(tx, now);
+  eventCount += await seedOpenEvents(tx, now, operatorOf);
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

@@ -9,6 +9,8 @@ import { withTempDatabase } from '@/tests/temp-database';
 import { SEGMENTS } from '@/lib/domain/types';
 import { enqueueEventReminders } from '@/lib/server/scheduler';
 import { listComplaints } from '@/lib/server/complaints';
+import { listMemberEvents } from '@/lib/server/events';
+import { DEMO_MEMBERS } from './demo-data';
 
 withTempDatabase({ referenceData: false });
 
@@ -108,6 +110,19 @@ describe('seeding', () => {
       select r.id from ${registrations} r join ${events} e on e.id = r.event_id
       where not exists (select 1 from ${memberships} m where m.customer_id = r.customer_id and m.club_code = e.club_code and m.joined_at <= r.created_at)`);
     expect(notMembers).toEqual([]);
+  });
+
+  it('gives every demo member events they can register for now, and one that opens later with VIP priority', async () => {
+    for (const member of DEMO_MEMBERS) {
+      const [c] = await getReader().select({ id: customers.id, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.mobile, member.mobile));
+      const actor = { kind: 'member', role: 'member', customerId: c!.id, provinceCode: c!.provinceCode, name: member.name } as const;
+      const { events: listed } = await listMemberEvents(actor, {});
+      const kinds = listed.map((e) => e.registrationState.kind);
+      expect(kinds, member.mobile).toContain('open');
+    }
+    // In each demo province, the music club's event opening in three days, to VIPs first.
+    const later = await getReader().select({ p: events.provinceCode }).from(events).where(sql`${events.clubCode} = 'music' and ${events.vipOpensAt} > ${Date.now()} and ${events.status} = 'published'`);
+    expect(new Set(later.map((e) => e.p)).size).toBeGreaterThanOrEqual(2);
   });
 
   it('names every event\'s venue in both languages, the English one with its city', async () => {

@@ -2,10 +2,11 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
-import { eventSeries, events, memberships, provinces } from '@/db/schema';
+import { customers, eventSeries, events, memberships, provinces, registrations } from '@/db/schema';
 import { coversClub, coversProvince, isHq, seesEvent, type Actor, type StaffActor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { eventViolations, transitionRefusal, type EventDraft, type Violation } from '@/lib/domain/event-rules';
+import { memberRegistrationState } from '@/lib/domain/registration-state';
 import { seriesOccurrences } from '@/lib/domain/series';
 import { DAY, HOUR, shanghaiYearRange, shanghaiInstant } from '@/lib/domain/time';
 import type { ClubCode, PriceType } from '@/lib/domain/types';
@@ -13,7 +14,7 @@ import type { EventInput, EventSeriesInput } from '@/lib/validation/events';
 import { audit } from './audit';
 import { eventsInClubScope } from './event-scope';
 import { deliverSoon } from './outbox';
-import { cancelRegistrationsOfEvent } from './registrations';
+import { cancelRegistrationsOfEvent, waitlistPosition } from './registrations';
 
 
 type EventRow = typeof events.$inferSelect;
@@ -333,8 +334,24 @@ export async function listMemberEvents(actor: Actor, filters: MemberEventFilters
     )
     .orderBy(asc(events.startsAt), asc(events.id))
     .limit(500);
-  const counts = await seatCounts(rows.map((r) => r.id));
-  const withSeats = rows.map((r) => ({ ...r, seatsLeft: Math.max(0, r.capacity - counts.get(r.id)!.taken), waitlisted: counts.get(r.id)!.waitlisted }));
+  const ids = rows.map((r) => r.id);
+  const [counts, [customer], held] = await Promise.all([
+    seatCounts(ids),
+    db.select({ segment: customers.segment }).from(customers).where(eq(customers.id, actor.customerId)),
+    ids.length === 0
+      ? []
+      : db
+          .select({ eventId: registrations.eventId, status: registrations.status, position: waitlistPosition() })
+          .from(registrations)
+          .where(and(eq(registrations.customerId, actor.customerId), inArray(registrations.eventId, ids), inArray(registrations.status, ['confirmed', 'waitlisted']))),
+  ]);
+  const mine = new Map(held.map((h) => [h.eventId, h]));
+  const withSeats = rows.map((r) => {
+    const seatsLeft = Math.max(0, r.capacity - counts.get(r.id)!.taken);
+    // Every event listed is of one of the member's clubs.
+    const registrationState = memberRegistrationState({ event: { ...r, seatsLeft }, segment: customer!.segment, isClubMember: true, registration: mine.get(r.id) ?? null, now });
+    return { ...r, seatsLeft, waitlisted: counts.get(r.id)!.waitlisted, registrationState };
+  });
   return { clubs, events: filters.seatsLeft ? withSeats.filter((e) => e.seatsLeft > 0) : withSeats };
 }
 

@@ -457,6 +457,16 @@ export async function cancelRegistrationsOfEvent(tx: Tx, eventId: number, staffI
  * clubs' work: an operator limited to some clubs lists those of their clubs' events only, as the
  * event lists and rosters do; the record's activity timeline still tells the whole history.
  */
+/**
+ * A selected registration's 1-based place on its event's waiting list (null unless waiting): those
+ * ahead have a better rank, or the same rank (the same millisecond) and joined earlier.
+ */
+export function waitlistPosition() {
+  return sql<number | null>`case when ${registrations.status} = 'waitlisted' then (select count(*) + 1 from ${registrations} w where w.event_id = ${registrations.eventId} and w.status = 'waitlisted' and (w.waitlist_rank < ${registrations.waitlistRank} or (w.waitlist_rank = ${registrations.waitlistRank} and w.id < ${registrations.id}))) end`.mapWith(
+    (n) => (n === null ? null : Number(n)),
+  );
+}
+
 export async function listCustomerRegistrations(actor: Actor, customerId: number, options: { upcomingOnly?: boolean } = {}, now = Date.now()) {
   const db = getReader();
   const [customer] = await db.select({ id: customers.id, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId));
@@ -486,8 +496,7 @@ export async function listCustomerRegistrations(actor: Actor, customerId: number
       endsAt: events.endsAt,
       regClosesAt: events.regClosesAt,
       eventStatus: events.status,
-      // Ahead: a better rank, or the same rank (the same millisecond) and joined earlier.
-      position: sql<number | null>`case when ${registrations.status} = 'waitlisted' then (select count(*) + 1 from ${registrations} w where w.event_id = ${registrations.eventId} and w.status = 'waitlisted' and (w.waitlist_rank < ${registrations.waitlistRank} or (w.waitlist_rank = ${registrations.waitlistRank} and w.id < ${registrations.id}))) end`.mapWith((n) => (n === null ? null : Number(n))),
+      position: waitlistPosition(),
     })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))

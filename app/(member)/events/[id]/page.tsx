@@ -12,6 +12,7 @@ import { EventRegistration } from '@/components/tickets/event-registration';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { memberRegistrationState } from '@/lib/domain/registration-state';
 import { DomainError } from '@/lib/domain/errors';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getMyFeedback } from '@/lib/server/attendance';
@@ -40,13 +41,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: localized(locale, event.titleZh, event.titleEn) };
 }
 
-/** What the registration box needs: the member's balances and segment, their registration for this event if any, and when that was read. */
-async function loadRegistrationState(eventId: number) {
-  const actor = await requirePageActor(AREA_ROLES.member, `/events/${eventId}`);
+/** What the registration box needs: the member's balances and segment, and where they stand with this event's registration. */
+async function loadRegistrationState(event: Awaited<ReturnType<typeof loadEvent>>) {
+  const actor = await requirePageActor(AREA_ROLES.member, `/events/${event.id}`);
   if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
   const [{ customer }, registrations] = await Promise.all([getCustomerBalances(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId)]);
-  const live = registrations.find((r) => r.eventId === eventId && r.status !== 'cancelled');
-  return { customer, registration: live ? { status: live.status, position: live.position } : null, now: Date.now() };
+  const live = registrations.find((r) => r.eventId === event.id && r.status !== 'cancelled');
+  const registration = live ? { status: live.status, position: live.position } : null;
+  return { customer, state: memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, now: Date.now() }) };
 }
 
 /** The member's feedback on this event and whether they may give or change it; null when they hold no seat. */
@@ -77,7 +79,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
   const clubName = clubNames[event.clubCode] ?? event.clubCode;
   const description = localized(locale, event.descriptionZh, event.descriptionEn);
   const range = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), EVENT_TIME_FORMAT);
-  const registering = event.status === 'published' && event.isClubMember ? await loadRegistrationState(event.id) : null;
+  const registering = event.status === 'published' ? await loadRegistrationState(event) : null;
   const myFeedback = await loadMyFeedback(event.id);
 
   return (
@@ -141,11 +143,11 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
             <EventRegistration
               event={event}
               customer={registering.customer}
-              registration={registering.registration}
+              state={registering.state}
+              clubName={clubName}
               // A fresh key per page view: a double submit of this form is replayed, not registered twice.
               idempotencyKey={crypto.randomUUID()}
               action={registerMe}
-              now={registering.now}
             />
           ) : null}
           <Card>
