@@ -1,6 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { localized } from '@/lib/i18n/localized';
 import type { CustomerStatus, Segment } from '@/lib/domain/types';
+import { YUAN } from '@/lib/domain/money';
 
 export interface CustomerSummaryData {
   mobile: string;
@@ -32,7 +33,7 @@ export async function CustomerSummary({ customer }: { customer: CustomerSummaryD
     [t('points'), format.number(customer.pointsBalance), 'customer-points'],
   ];
   if (customer.segment === 'prepaid') {
-    items.push([t('prepaid'), format.number(customer.prepaidBalanceFen / 100, { style: 'currency', currency: 'CNY' }), 'customer-prepaid']);
+    items.push([t('prepaid'), format.number(customer.prepaidBalanceFen / 100, YUAN), 'customer-prepaid']);
   }
   items.push([t('webAccess'), customer.webAccess ? t('webAccessOn') : t('webAccessOff'), 'customer-web']);
   return (

@@ -1,5 +1,6 @@
 import type { getFormatter } from 'next-intl/server';
 import type { StatsCell } from './stats-tables';
+import { YUAN } from '@/lib/domain/money';
 
 export type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 
@@ -13,7 +14,7 @@ export function formatCell(cell: StatsCell, format: Formatter): string {
     case 'rate':
       return cell.value === null ? '—' : format.number(cell.value, { style: 'percent', maximumFractionDigits: 1 });
     case 'fen':
-      return format.number(cell.value / 100, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
+      return format.number(cell.value / 100, YUAN);
     case 'rating':
       return cell.value === null ? '—' : format.number(cell.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     case 'hours':

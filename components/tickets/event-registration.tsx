@@ -9,6 +9,7 @@ import type { PriceType, Segment } from '@/lib/domain/types';
 import type { FormState } from '@/lib/form-state';
 import { OPENS_AT_FORMAT } from './formats';
 import { RegisterPanel } from './register-panel';
+import { YUAN } from '@/lib/domain/money';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -42,7 +43,7 @@ export async function EventRegistration({
   action: Action;
 }) {
   const [t, format, sentence] = await Promise.all([getTranslations('register'), getFormatter(), registrationStateSentence(state, clubName)]);
-  const yuan = (fen: number) => format.number(fen / 100, { style: 'currency', currency: 'CNY' });
+  const yuan = (fen: number) => format.number(fen / 100, YUAN);
   const when = (instant: number) => format.dateTime(new Date(instant), OPENS_AT_FORMAT);
 
   let body;

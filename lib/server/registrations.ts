@@ -24,6 +24,7 @@ import { preparedPerConnection } from './prepared';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 import { onWriter } from './write-thread';
+import { yuanText } from '@/lib/domain/money';
 
 const CATEGORY: Record<string, ErrorCategory> = {
   already_registered: 'conflict',
@@ -300,7 +301,7 @@ async function refund(tx: Tx, reg: { id: number; customerId: number; paidPoints:
     const [billed] = await tx.select({ id: charges.id }).from(charges).where(and(eq(charges.registrationId, reg.id), gte(charges.amountFen, 1)));
     if (billed) await st.charge.execute({ customerId: reg.customerId, registrationId: reg.id, amount: -reg.paidFen, description: '活动报名费退还', now });
     else await st.prepaid.execute({ ...ref, delta: reg.paidFen });
-    described = `¥${(reg.paidFen / 100).toFixed(2)}`;
+    described = yuanText(reg.paidFen);
   }
   await tx.update(registrations).set({ refundedAt: now }).where(and(eq(registrations.id, reg.id), isNull(registrations.refundedAt)));
   return described;

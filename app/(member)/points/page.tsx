@@ -4,6 +4,7 @@ import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { requirePageActor } from '@/lib/server/guard';
 import { getCustomerBalances } from '@/lib/server/customers';
+import { YUAN } from '@/lib/domain/money';
 
 export default async function PointsPage() {
   const actor = await requirePageActor(AREA_ROLES.member, '/points');
@@ -13,7 +14,7 @@ export default async function PointsPage() {
     getTranslations('points'),
     getFormatter(),
   ]);
-  const yuan = (fen: number) => format.number(fen / 100, { style: 'currency', currency: 'CNY' });
+  const yuan = (fen: number) => format.number(fen / 100, YUAN);
   // Date and time may go onto two lines on a phone, each whole.
   const when = (ms: number) => (
     <>

@@ -25,6 +25,7 @@ import { CLUB_CODES, COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
 import { enrollCustomer, fileComplaintForCustomer, withdrawCustomer } from './actions';
 import { cancelCustomerRegistration, registerCustomer } from './registration-actions';
+import { YUAN } from '@/lib/domain/money';
 
 /** The events the customer may be registered for and their upcoming registrations, for staff who act for them. */
 async function loadRegistrations(actor: Actor, customerId: number) {
@@ -58,7 +59,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
   const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
   const openClubs = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.clubCode));
   const joinable = CLUB_CODES.filter((c) => !openClubs.has(c) && coversClub(actor, c)).map((c) => ({ code: c, name: clubNames[c] ?? c }));
-  const yuan = (fen: number) => format.number(fen / 100, { style: 'currency', currency: 'CNY' });
+  const yuan = (fen: number) => format.number(fen / 100, YUAN);
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const eventOptions = (registering?.events ?? []).map((e) => ({
     id: e.id,
