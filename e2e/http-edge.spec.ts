@@ -177,6 +177,18 @@ function signInFrom(baseURL: string, localAddress: string, forwardedFor: string,
   })();
 }
 
+test.describe('the mark', () => {
+  test('every page links the app mark as its icon, and it is served (no favicon 404 on each load)', async ({ page, request }) => {
+    await page.goto('/signin');
+    const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    expect(href).toMatch(/^\/icon\.svg/);
+    const icon = await request.get(href!);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
+    await expect(page.locator('header svg').first()).toBeVisible();
+  });
+});
+
 test.describe('the client address', () => {
   test('sign-ins from one socket are limited however X-Forwarded-For rotates', async ({ baseURL }) => {
     test.slow();

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { coversClub, type SessionActor } from '@/lib/domain/access';
 import { LocaleSwitch } from './locale-switch';
+import { LogoMark } from './logo-mark';
 import { NavLinks } from './nav-links';
 import { NAV_ITEMS } from './nav-items';
 import { SignOutButton } from './sign-out-button';
@@ -15,7 +16,7 @@ export async function AppHeader({ actor }: { actor: SessionActor | null }) {
     <header className="no-print border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 font-semibold text-gray-900">
-          <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
+          <LogoMark />
           {t('app.name')}
         </Link>
         <div className="ml-auto flex items-center gap-1">
