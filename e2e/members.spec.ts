@@ -15,10 +15,22 @@ test.describe('members and their clubs', () => {
     await expect(page.getByTestId('timeline').getByRole('listitem').first()).toContainText('加入音乐俱乐部');
 
     await page.goto('/clubs');
+    // "退出俱乐部", not the sign-out's "退出"; leaving says what it means before it happens.
+    await expect(music.getByRole('button', { name: '退出音乐俱乐部' })).toHaveText('退出俱乐部');
     await music.getByRole('button', { name: '退出音乐俱乐部' }).click();
+    await expect(music.getByTestId('club-music-leave-confirmation')).toContainText('已报名的活动、积分和参与记录都会保留');
+    await music.getByRole('button', { name: '确认退出俱乐部' }).click();
     await expect(page.getByTestId('club-music-message-ok')).toContainText('已退出音乐俱乐部');
     await music.getByRole('button', { name: '加入音乐俱乐部' }).click();
     await expect(page.getByTestId('club-music-message-ok')).toHaveText('已加入音乐俱乐部。');
+    // The history keeps the first joining, the leaving and the rejoining.
+    await page.reload();
+    const history = music.getByTestId('club-music-history');
+    await history.locator('summary').click();
+    const steps = history.getByRole('listitem');
+    await expect(steps.first()).toHaveText(/\d 加入$/);
+    await expect(steps.nth(-2)).toHaveText(/\d 退出$/);
+    await expect(steps.last()).toHaveText(/\d 重新加入$/);
 
     await page.goto('/record');
     await expect(page.getByTestId('membership-music-current')).toHaveCount(1);

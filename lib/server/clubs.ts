@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { clubs, events, memberships } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
@@ -21,12 +21,13 @@ export async function listClubsForMember(actor: Actor, now = Date.now()) {
   if (actor.kind !== 'member') throw forbidden();
   const db = getReader();
   const { end } = shanghaiYearRange(shanghaiYear(now));
-  const [all, open, upcoming] = await Promise.all([
+  const [all, periods, upcoming] = await Promise.all([
     listClubs(),
     db
-      .select({ clubCode: memberships.clubCode, joinedAt: memberships.joinedAt })
+      .select({ clubCode: memberships.clubCode, joinedAt: memberships.joinedAt, leftAt: memberships.leftAt })
       .from(memberships)
-      .where(and(eq(memberships.customerId, actor.customerId), isNull(memberships.leftAt))),
+      .where(eq(memberships.customerId, actor.customerId))
+      .orderBy(asc(memberships.joinedAt), asc(memberships.id)),
     db
       .select({ clubCode: events.clubCode, n: sql<number>`count(*)` })
       .from(events)
@@ -35,7 +36,9 @@ export async function listClubsForMember(actor: Actor, now = Date.now()) {
   ]);
   return all.map((club) => ({
     ...club,
-    memberSince: open.find((m) => m.clubCode === club.code)?.joinedAt ?? null,
+    memberSince: periods.find((m) => m.clubCode === club.code && m.leftAt === null)?.joinedAt ?? null,
+    /** Every membership period in this club, oldest first: joined, left, rejoined. */
+    history: periods.filter((m) => m.clubCode === club.code).map(({ joinedAt, leftAt }) => ({ joinedAt, leftAt })),
     upcomingThisYear: upcoming.find((u) => u.clubCode === club.code)?.n ?? 0,
   }));
 }

@@ -15,6 +15,7 @@ export async function generateMetadata() {
 export default async function ClubsPage() {
   const actor = await requirePageActor(AREA_ROLES.member, '/clubs');
   const [clubs, t, format, locale] = await Promise.all([listClubsForMember(actor), getTranslations('clubs'), getFormatter(), getLocale()]);
+  const day = (instant: number) => format.dateTime(new Date(instant), { dateStyle: 'medium' });
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
@@ -27,7 +28,7 @@ export default async function ClubsPage() {
                 <h2 className="text-lg font-semibold">{name}</h2>
                 {club.memberSince !== null ? (
                   <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-                    {t('memberSince', { date: format.dateTime(new Date(club.memberSince), { dateStyle: 'medium' }) })}
+                    {t('memberSince', { date: day(club.memberSince) })}
                   </span>
                 ) : null}
               </div>
@@ -51,6 +52,17 @@ export default async function ClubsPage() {
                   </dd>
                 </div>
               </dl>
+              {club.history.length > 1 || (club.history.length === 1 && club.memberSince === null) ? (
+                <details className="mt-3 text-sm" data-testid={`club-${club.code}-history`}>
+                  <summary className="cursor-pointer text-gray-700">{t('history')}</summary>
+                  <ol className="mt-1 space-y-0.5 text-gray-700">
+                    {club.history.flatMap((period, i) => [
+                      <li key={`${period.joinedAt}-in`}>{t(i === 0 ? 'historyJoined' : 'historyRejoined', { date: day(period.joinedAt) })}</li>,
+                      ...(period.leftAt !== null ? [<li key={`${period.joinedAt}-out`}>{t('historyLeft', { date: day(period.leftAt) })}</li>] : []),
+                    ])}
+                  </ol>
+                </details>
+              ) : null}
               <div className="mt-4">
                 <MembershipToggle clubCode={club.code} clubName={name} isMember={club.memberSince !== null} join={joinMyClub} leave={leaveMyClub} />
               </div>
