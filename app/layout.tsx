@@ -23,7 +23,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <NextIntlClientProvider>
           <AppHeader actor={actor} />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {/* On a phone a member's tab bar covers the screen's bottom: the page ends above it. */}
+          <main id="main" className={`mx-auto max-w-6xl px-4 py-6 ${actor?.kind === 'member' ? 'pb-24 sm:pb-6' : ''}`}>
             {children}
           </main>
         </NextIntlClientProvider>

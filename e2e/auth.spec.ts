@@ -116,6 +116,40 @@ test.describe('language', () => {
 });
 
 test.describe('phone layout @phone', () => {
+  test('a member moves around with a bottom tab bar, the current place always in sight', async ({ page }) => {
+    await signInAs(page, 'member');
+    await page.goto('/events');
+    const bar = page.getByTestId('tab-bar');
+    await expect(bar).toBeVisible();
+    await expect(bar.getByRole('link')).toHaveText([/活动/, /我的票/, /消息/, /我的俱乐部/]);
+    await expect(bar.getByRole('link', { name: '活动' })).toHaveAttribute('aria-current', 'page');
+    // The header is one row: no strip of links above the page.
+    const header = await page.locator('header').first().boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    // A place under "more" shows its name on the tab while the member is there.
+    await bar.getByRole('button', { name: '更多' }).click();
+    await bar.getByTestId('tab-bar-more').getByRole('link', { name: '积分' }).click();
+    await expect(page).toHaveURL(/\/points$/);
+    await expect(bar.getByRole('button', { name: '积分' })).toHaveAttribute('aria-current', 'page');
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    // Nothing of the page hides behind the bar: its last element ends above it.
+    const barBox = await bar.boundingBox();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const last = await page.locator('main > *').last().boundingBox();
+    expect(last!.y + last!.height).toBeLessThanOrEqual(barBox!.y + 1);
+  });
+
+  test('staff get a compact menu that fits, showing where they are', async ({ page }) => {
+    await signInAs(page, 'operator');
+    await page.goto('/ops/members');
+    const menu = page.getByTestId('nav-menu');
+    await expect(menu.locator('summary')).toContainText('会员');
+    await menu.locator('summary').click();
+    await menu.getByRole('link', { name: '签到' }).click();
+    await expect(page).toHaveURL(/\/ops\/checkin$/);
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+  });
+
   test('the member pages fit a 390 px screen', async ({ page }) => {
     await signInAs(page, 'member');
     for (const path of ['/clubs', '/points', '/complaints']) {

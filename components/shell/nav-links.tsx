@@ -3,15 +3,42 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export function NavLinks({ items, label }: { items: ReadonlyArray<{ href: string; label: string }>; label: string }) {
+/**
+ * The header's navigation: a strip of every item from the small breakpoint up; on a phone, staff
+ * get a compact menu instead (the current place and a list that opens), and members the bottom
+ * tab bar (member-tab-bar.tsx), so `phone` is 'menu' or 'none'.
+ */
+export function NavLinks({ items, label, phone, menuLabel }: { items: ReadonlyArray<{ href: string; label: string }>; label: string; phone: 'menu' | 'none'; menuLabel: string }) {
   const pathname = usePathname();
   // The most specific link is the current one: /stats/compliance, not /stats as well.
   const current = items
     .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
     .reduce<string | null>((best, item) => (best === null || item.href.length > best.length ? item.href : best), null);
+  const currentLabel = items.find((item) => item.href === current)?.label;
   return (
-    <nav aria-label={label} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <ul className="flex gap-1 whitespace-nowrap">
+    <nav aria-label={label} className={phone === 'none' ? 'hidden sm:block' : undefined}>
+      {phone === 'menu' ? (
+        <details className="group sm:hidden" data-testid="nav-menu">
+          <summary className="flex min-h-10 cursor-pointer list-none items-center justify-between rounded-md border border-gray-200 px-3 text-sm font-medium text-gray-800">
+            <span>{currentLabel ?? menuLabel}</span>
+            <span aria-hidden className="text-gray-500 group-open:rotate-180">▾</span>
+          </summary>
+          <ul className="mt-1 grid grid-cols-2 gap-1">
+            {items.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  aria-current={item.href === current ? 'page' : undefined}
+                  className={`block rounded-md px-3 py-2 text-sm ${item.href === current ? 'bg-brand-50 font-medium text-brand-700' : 'text-gray-700 hover:bg-gray-100'}`}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <ul className="hidden gap-1 whitespace-nowrap sm:flex sm:flex-wrap">
         {items.map((item) => {
           const isCurrent = item.href === current;
           return (
