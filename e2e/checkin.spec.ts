@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { queryE2e } from './db';
-import { MINUTE_MS, beijingDayAndTime, nowToMinute, pageAs, publishEvent, type NewEvent } from './events';
+import { beijingDayAndTime, doorsOpenNow, pageAs, publishEvent } from './events';
 import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 // Every test publishes its own event, starting within the hour so that its doors are open, and
@@ -11,13 +11,6 @@ const LI = { login: OTHER_ACCOUNTS.prepaidMember, name: '李晓梅', mobile: OTH
 type Member = typeof CHEN | typeof LI;
 
 const uniqueTitle = (what: string) => `E2E签到${what} ${Date.now()}`;
-
-/** Starts in an hour: doors open three hours before the start, so they are open now. */
-function doorsOpenNow(title: string): NewEvent {
-  const now = nowToMinute();
-  const startsAt = now + 60 * MINUTE_MS;
-  return { title, capacity: 10, startsAt, endsAt: startsAt + 120 * MINUTE_MS, regOpensAt: now - 60 * MINUTE_MS, regClosesAt: startsAt };
-}
 
 async function register(browser: Browser, baseURL: string | undefined, eventId: number, member: Member) {
   const page = await pageAs(browser, baseURL, member.login);

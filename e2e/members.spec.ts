@@ -28,9 +28,9 @@ test.describe('members and their clubs', () => {
     const history = music.getByTestId('club-music-history');
     await history.locator('summary').click();
     const steps = history.getByRole('listitem');
-    await expect(steps.first()).toHaveText(/\d 加入$/);
-    await expect(steps.nth(-2)).toHaveText(/\d 退出$/);
-    await expect(steps.last()).toHaveText(/\d 重新加入$/);
+    await expect(steps.first()).toHaveText(/日 加入$/);
+    await expect(steps.nth(-2)).toHaveText(/日 退出$/);
+    await expect(steps.last()).toHaveText(/日 重新加入$/);
 
     await page.goto('/record');
     await expect(page.getByTestId('membership-music-current')).toHaveCount(1);
