@@ -181,18 +181,22 @@ test.describe('tickets and messages on a phone @phone', () => {
 
     await page.goto('/tickets');
     await expect(ticketFor(page, title).getByTestId('ticket-status')).toHaveText('已报名');
+    await expect(page.getByTestId('tab-bar').getByTestId('unread-badge')).toContainText(/条未读消息/);
     await fits();
 
     await page.goto('/messages');
     const message = page.getByTestId('inbox-message').filter({ hasText: title });
     await expect(message).toHaveCount(1);
     await expect(message).toContainText(`您已成功报名「${title}」`);
+    // The message leads to what it is about.
+    await expect(message.getByTestId('inbox-link')).toHaveAttribute('href', '/tickets');
     await fits();
 
     await page.getByRole('button', { name: 'English', exact: true }).click();
     const inEnglish = page.getByTestId('inbox-message').filter({ hasText: titleEn });
     await expect(inEnglish).toContainText(`You are registered for “${titleEn}”`);
     await expect(inEnglish).not.toContainText(title);
+    await expect(inEnglish.getByTestId('inbox-link')).toHaveText('See your ticket');
     await fits();
   });
 });

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { NOTIFICATION_TEMPLATES, type NotificationTemplate } from '@/lib/domain/notifications';
 
@@ -15,6 +16,30 @@ const REFUNDING: readonly NotificationTemplate[] = ['registration_cancelled', 'e
 const SMS_TIME = /^(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2})$/;
 const SMS_POINTS = /^(\d+)积分$/;
 
+/** What a message is about, where the member sees it: their ticket, the event, a booking, a complaint. */
+function linkOf(row: InboxRow): { href: string; key: 'ticket' | 'event' | 'feedback' | 'services' | 'complaints' } | null {
+  const eventId = Number(row.params?.eventId);
+  const event = Number.isSafeInteger(eventId) && eventId > 0 ? `/events/${eventId}` : null;
+  switch (row.template) {
+    case 'registration_confirmed':
+    case 'registration_promoted':
+    case 'event_reminder':
+      return { href: '/tickets', key: 'ticket' };
+    case 'feedback_request':
+      return event ? { href: event, key: 'feedback' } : null;
+    case 'registration_waitlisted':
+    case 'registration_cancelled':
+    case 'promotion_skipped':
+    case 'event_cancelled':
+      return event ? { href: event, key: 'event' } : null;
+    case 'complaint_received':
+    case 'complaint_resolved':
+      return { href: '/complaints', key: 'complaints' };
+    default:
+      return row.template.startsWith('service_') || row.template.startsWith('trial_') ? { href: '/services', key: 'services' } : null;
+  }
+}
+
 function isTemplate(template: string): template is NotificationTemplate {
   return (NOTIFICATION_TEMPLATES as readonly string[]).includes(template);
 }
@@ -24,7 +49,7 @@ function isTemplate(template: string): template is NotificationTemplate {
  * language; a message of a template this version does not know shows its stored Chinese text.
  */
 export async function InboxList({ rows }: { rows: InboxRow[] }) {
-  const [t, tp, format, locale] = await Promise.all([getTranslations('notifications'), getTranslations('price'), getFormatter(), getLocale()]);
+  const [t, tp, tl, format, locale] = await Promise.all([getTranslations('notifications'), getTranslations('price'), getTranslations('inbox.links'), getFormatter(), getLocale()]);
 
   // The time and the refund are stored as the Chinese SMS wrote them ("3月6日 14:00", "300积分");
   // names come in English where the message kept one (englishNames in lib/domain/notifications).
@@ -63,6 +88,7 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
     <ol className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white" data-testid="inbox">
       {rows.map((row) => {
         const message = text(row);
+        const link = linkOf(row);
         const unread = row.readAt === null;
         return (
           <li key={row.id} className={`px-4 py-3 ${unread ? 'bg-brand-50/50' : ''}`} data-testid="inbox-message" data-unread={unread || undefined}>
@@ -78,6 +104,11 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
               </time>
             </div>
             <p className="mt-1 text-sm break-words text-gray-800">{message.text}</p>
+            {link ? (
+              <Link href={link.href} className="mt-1 inline-block text-sm font-medium text-brand-700 underline" data-testid="inbox-link">
+                {tl(link.key)}
+              </Link>
+            ) : null}
           </li>
         );
       })}

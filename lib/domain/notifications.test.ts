@@ -50,6 +50,10 @@ describe('message parameters', () => {
       position: 2,
     });
     expect(eventMessageParams({ titleZh: '新片抢先看', titleEn: null, startsAt })).toEqual({ event: '新片抢先看', time: '3月6日 14:00' });
+    // With the event's id, for the inbox's link; the SMS text does not change.
+    const withId = eventMessageParams({ id: 42, titleZh: '新片抢先看', titleEn: null, startsAt });
+    expect(withId).toEqual({ event: '新片抢先看', time: '3月6日 14:00', eventId: 42 });
+    expect(smsBody('registration_confirmed', withId)).toBe(smsBody('registration_confirmed', { event: '新片抢先看', time: '3月6日 14:00' }));
   });
 
   it('name a service, its slot and its place', () => {

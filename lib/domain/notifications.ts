@@ -43,11 +43,13 @@ export function englishNames(event: string | null | undefined, venue?: string | 
  * venue, with the English names where it has them.
  */
 export function eventMessageParams(
-  event: { titleZh: string; titleEn: string | null; startsAt: number; venue?: string; venueEn?: string | null },
+  event: { id?: number; titleZh: string; titleEn: string | null; startsAt: number; venue?: string; venueEn?: string | null },
   extra: Record<string, string | number> = {},
 ): NotificationParams {
   const venue: Record<string, string> = event.venue === undefined ? {} : { venue: event.venue };
-  return { event: event.titleZh, time: smsTime(event.startsAt), ...venue, ...englishNames(event.titleEn, event.venueEn), ...extra };
+  // The event's id lets the member's inbox link the message to the event (not used by the SMS text).
+  const id: Record<string, number> = event.id === undefined ? {} : { eventId: event.id };
+  return { event: event.titleZh, time: smsTime(event.startsAt), ...venue, ...englishNames(event.titleEn, event.venueEn), ...id, ...extra };
 }
 
 /**

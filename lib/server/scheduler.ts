@@ -20,6 +20,7 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
   const due = await getReader()
     .select({
       registrationId: registrations.id,
+      id: events.id,
       customerId: customers.id,
       mobile: customers.mobile,
       titleZh: events.titleZh,
