@@ -47,6 +47,11 @@ test.describe('members register for events', () => {
     await expect(page.getByTestId('registration-status')).toHaveText('您已报名此活动。');
     await expect(page.getByTestId('registration-cancel-until')).toContainText('前取消');
     expect(await pointsBalance(page)).toBe(before - 300);
+    // The ledger line names the event and leads to it.
+    const line = page.getByTestId('points-ledger').getByTestId('ledger-line').first();
+    await expect(line).toContainText('活动报名');
+    await expect(line).toContainText('−300积分');
+    await expect(line.getByRole('link', { name: title })).toHaveAttribute('href', `/events/${eventId}`);
 
     await page.goto('/tickets');
     const ticket = ticketFor(page, title);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { getReader } from '@/db/client';
-import { activities, charges, customers, events, pointsLedger, prepaidLedger, provinces, staff } from '@/db/schema';
+import { activities, charges, customers, events, pointsLedger, prepaidLedger, provinces, registrations, serviceBookings, services, staff } from '@/db/schema';
 import { canReadCustomer, isHq, isOperational, seesIdentity, type Actor } from '@/lib/domain/access';
 import { forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -47,27 +47,42 @@ export async function getCustomerRecord(actor: Actor, customerId: number) {
 export async function getCustomerBalances(actor: Actor, customerId: number) {
   const customer = await readableCustomer(actor, customerId);
   const db = getReader();
-  const points = await db
-    .select({ id: pointsLedger.id, reason: pointsLedger.reason, note: pointsLedger.note, createdAt: pointsLedger.createdAt, delta: pointsLedger.delta })
-    .from(pointsLedger)
-    .where(eq(pointsLedger.customerId, customerId))
-    .orderBy(desc(pointsLedger.createdAt), desc(pointsLedger.id))
-    .limit(LEDGER_PAGE);
-  const prepaid =
-    customer.segment === 'prepaid' || customer.prepaidBalanceFen > 0
-      ? await db
-          .select({ id: prepaidLedger.id, reason: prepaidLedger.reason, note: prepaidLedger.note, createdAt: prepaidLedger.createdAt, delta: prepaidLedger.deltaFen })
-          .from(prepaidLedger)
-          .where(eq(prepaidLedger.customerId, customerId))
-          .orderBy(desc(prepaidLedger.createdAt), desc(prepaidLedger.id))
-          .limit(LEDGER_PAGE)
-      : null;
-  const bill = await db
-    .select({ id: charges.id, amountFen: charges.amountFen, description: charges.description, createdAt: charges.createdAt })
-    .from(charges)
-    .where(eq(charges.customerId, customerId))
-    .orderBy(desc(charges.createdAt), desc(charges.id))
-    .limit(LEDGER_PAGE);
+  // Each line names what it was for, in both languages: the event of a registration (and its
+  // refund), the service of a booking; other lines keep their note.
+  const ledgerLines = (ledger: typeof pointsLedger | typeof prepaidLedger, delta: SQL<number>) =>
+    db
+      .select({
+        id: ledger.id,
+        reason: ledger.reason,
+        note: ledger.note,
+        createdAt: ledger.createdAt,
+        delta,
+        eventId: events.id,
+        eventZh: events.titleZh,
+        eventEn: events.titleEn,
+        serviceZh: services.nameZh,
+        serviceEn: services.nameEn,
+      })
+      .from(ledger)
+      .leftJoin(registrations, and(eq(ledger.refType, 'registration'), eq(registrations.id, ledger.refId)))
+      .leftJoin(events, eq(events.id, registrations.eventId))
+      .leftJoin(serviceBookings, and(eq(ledger.refType, 'service_booking'), eq(serviceBookings.id, ledger.refId)))
+      .leftJoin(services, eq(services.id, serviceBookings.serviceId))
+      .where(eq(ledger.customerId, customerId))
+      .orderBy(desc(ledger.createdAt), desc(ledger.id))
+      .limit(LEDGER_PAGE);
+  const [points, prepaid, bill] = await Promise.all([
+    ledgerLines(pointsLedger, sql<number>`${pointsLedger.delta}`),
+    customer.segment === 'prepaid' || customer.prepaidBalanceFen > 0 ? ledgerLines(prepaidLedger, sql<number>`${prepaidLedger.deltaFen}`) : null,
+    db
+      .select({ id: charges.id, amountFen: charges.amountFen, description: charges.description, createdAt: charges.createdAt, eventId: events.id, eventZh: events.titleZh, eventEn: events.titleEn })
+      .from(charges)
+      .leftJoin(registrations, eq(registrations.id, charges.registrationId))
+      .leftJoin(events, eq(events.id, registrations.eventId))
+      .where(eq(charges.customerId, customerId))
+      .orderBy(desc(charges.createdAt), desc(charges.id))
+      .limit(LEDGER_PAGE),
+  ]);
   return { customer, points, prepaid, charges: bill };
 }
 

@@ -9,6 +9,7 @@ import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { filmPremiere } from '@/tests/events';
 import { withTempDatabase } from '@/tests/temp-database';
+import { getCustomerBalances } from './customers';
 import { cancelEvent } from './events';
 import { cancelRegistration, listCustomerRegistrations, registerForEvent } from './registrations';
 
@@ -288,5 +289,27 @@ describe('seat counters at the database level', () => {
         await tx.update(events).set({ capacity: 1 }).where(eq(events.id, eventId));
       }),
     ).rejects.toThrow(/more seats than its capacity/);
+  });
+});
+
+describe('what the member reads of their money', () => {
+  it('names each line by its event, in both languages: the points taken and refunded, the bill charge and its reversal', async () => {
+    await addCustomer('账单会员', 'postpaid', { points: 1000 });
+    const who = c['账单会员']!;
+    const pointsEvent = await addEvent({ titleZh: '积分活动', titleEn: 'Points event', priceType: 'points', pricePoints: 300, priceFen: 0 });
+    const feeEvent = await addEvent({ titleZh: '收费活动', titleEn: 'Fee event', priceType: 'fee', priceFen: 2500, pricePoints: 0 });
+    const paid = await register('账单会员', pointsEvent);
+    const billed = await register('账单会员', feeEvent);
+    for (const registrationId of [paid.registrationId, billed.registrationId]) await cancelRegistration(who.actor, { registrationId, idempotencyKey: key() }, NOW + HOUR);
+    const { points, charges: bill } = await getCustomerBalances(who.actor, who.id);
+    expect(points.map((l) => [l.reason, l.delta, l.eventId, l.eventZh, l.eventEn])).toEqual([
+      ['refund', 300, pointsEvent, '积分活动', 'Points event'],
+      ['registration', -300, pointsEvent, '积分活动', 'Points event'],
+      ['grant', 1000, null, null, null],
+    ]);
+    expect(bill.map((l) => [l.amountFen, l.eventId, l.eventEn])).toEqual([
+      [-2500, feeEvent, 'Fee event'],
+      [2500, feeEvent, 'Fee event'],
+    ]);
   });
 });
