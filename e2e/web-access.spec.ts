@@ -4,11 +4,11 @@ import { receivedSms } from './sms';
 
 const NEW_PASSWORD = 'Activate@2026';
 
-/** A demo customer who never had a password, as after an enrolment at a hall. */
-function customerWithoutPassword(): string {
+/** A demo customer who never had a password, as after an enrolment at a hall; `nth` picks another one for a test of its own. */
+function customerWithoutPassword(nth = 0): string {
   const row = withE2eDatabase(
     (db) =>
-      db.prepare(`select mobile from customers where password_hash is null and status = 'active' order by id desc limit 1`).get() as
+      db.prepare(`select mobile from customers where password_hash is null and status = 'active' order by id desc limit 1 offset ?`).get(nth) as
         | { mobile: string }
         | undefined,
   );
@@ -118,6 +118,31 @@ test.describe('web access with a one-time code', () => {
       (db) => db.prepare('select password_hash as passwordHash from customers where mobile = ?').get(mobile) as { passwordHash: string | null },
     );
     expect(stored.passwordHash).toBeNull();
+  });
+});
+
+test.describe('signing in with an SMS code @phone', () => {
+  test('a member signs in with their number and the code sent to it, no password needed, on a phone', async ({ page }) => {
+    const mobile = customerWithoutPassword(3);
+    await page.goto('/signin');
+    await page.getByRole('radio', { name: '验证码登录' }).click();
+    const form = page.getByTestId('code-sign-in');
+    await form.getByLabel('手机号码').fill(mobile);
+    const before = await smsCount(mobile);
+    await form.getByRole('button', { name: '获取验证码' }).click();
+    await expect(form.getByTestId('code-sent')).toContainText('验证码已通过短信发出');
+    // One code a minute: the button counts down instead of letting the member ask again.
+    await expect(form.getByRole('button', { name: /秒后重新获取/ })).toBeDisabled();
+    expect(await overflowX(page)).toBeLessThanOrEqual(0);
+    const code = await receiveCode(mobile, before);
+    // A wrong code is refused and says so.
+    await form.getByLabel('验证码').fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+    await form.getByRole('button', { name: '登录' }).click();
+    await expect(form.getByTestId('signin-error')).toContainText('验证码不正确');
+    await form.getByLabel('验证码').fill(code);
+    await form.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/clubs$/);
+    await expect(page.getByTestId('tab-bar')).toBeVisible();
   });
 });
 

@@ -4,7 +4,11 @@ import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LANDING } from '@/lib/domain/access';
 import { safeReturnPath } from '@/lib/domain/return-path';
+import { CODE_LENGTH, CODE_TTL_MS } from '@/lib/domain/otp';
 import { getActor } from '@/lib/server/guard';
+import { requestActivationCode } from '../activate/actions';
+
+const CODE_RULES = { codeLength: CODE_LENGTH, minutes: CODE_TTL_MS / 60_000 };
 
 export async function generateMetadata() {
   const t = await getTranslations('signin');
@@ -27,7 +31,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {tActivate('activated')}
         </p>
       ) : null}
-      <SignInForm returnTo={returnTo} initialError={typeof params.error === 'string' ? params.error : null} />
+      <SignInForm returnTo={returnTo} initialError={typeof params.error === 'string' ? params.error : null} requestCode={requestActivationCode} codeRules={CODE_RULES} />
       <p className="mt-4 text-center text-sm">
         <Link href="/activate" className="text-brand-700 underline underline-offset-2">
           {tActivate('signinLink')}

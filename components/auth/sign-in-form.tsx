@@ -5,14 +5,33 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import type { FormState } from '@/lib/form-state';
+import { CodeSignIn } from './code-sign-in';
 
 type Kind = 'member' | 'staff';
 const KNOWN_ERRORS = ['CredentialsSignin', 'rate_limited', 'missing'] as const;
 
-export function SignInForm({ returnTo, initialError }: { returnTo: string | null; initialError: string | null }) {
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+/**
+ * Members sign in with their mobile number and their password, or an SMS code (验证码登录, as in
+ * the operator's own app); staff with their username and password.
+ */
+export function SignInForm({
+  returnTo,
+  initialError,
+  requestCode,
+  codeRules,
+}: {
+  returnTo: string | null;
+  initialError: string | null;
+  requestCode: Action;
+  codeRules: { codeLength: number; minutes: number };
+}) {
   const t = useTranslations('signin');
   const router = useRouter();
   const [kind, setKind] = useState<Kind>('member');
+  const [memberMode, setMemberMode] = useState<'code' | 'password'>('password');
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   const id = useId();
@@ -64,6 +83,28 @@ export function SignInForm({ returnTo, initialError }: { returnTo: string | null
           </button>
         ))}
       </div>
+      {kind === 'member' ? (
+        <div className="mb-4 flex gap-4 text-sm" role="radiogroup" aria-label={t('memberMode')}>
+          {(['password', 'code'] as const).map((mode) => (
+            <button
+              key={mode}
+              type="button"
+              role="radio"
+              aria-checked={memberMode === mode}
+              onClick={() => {
+                setMemberMode(mode);
+                setError(null);
+              }}
+              className={`border-b-2 pb-1 font-medium ${memberMode === mode ? 'border-brand-600 text-brand-700' : 'border-transparent text-gray-600'}`}
+            >
+              {t(mode === 'code' ? 'withCode' : 'withPassword')}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {kind === 'member' && memberMode === 'code' ? (
+        <CodeSignIn requestCode={requestCode} returnTo={returnTo} rules={codeRules} />
+      ) : (
       <form onSubmit={onSubmit} noValidate className="space-y-4" key={kind}>
         <div>
           <label htmlFor={`${id}-login`} className="block text-sm font-medium text-gray-800">
@@ -101,6 +142,7 @@ export function SignInForm({ returnTo, initialError }: { returnTo: string | null
           {pending ? t('submitting') : t('submit')}
         </Button>
       </form>
+      )}
     </div>
   );
 }

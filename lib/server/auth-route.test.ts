@@ -9,6 +9,7 @@ describe('authRequestRefusal', () => {
     for (const action of ['csrf', 'session', 'providers', 'signin', 'signout', 'error']) expect(authRequestRefusal('GET', [action], null, null), action).toBeNull();
     expect(authRequestRefusal('POST', ['callback', 'staff'], FORM, 120)).toBeNull();
     expect(authRequestRefusal('POST', ['callback', 'member'], `${FORM}; charset=UTF-8`, null)).toBeNull();
+    expect(authRequestRefusal('POST', ['callback', 'member-code'], FORM, 90)).toBeNull();
     expect(authRequestRefusal('POST', ['signin', 'member'], FORM, 80)).toBeNull();
     expect(authRequestRefusal('POST', ['signout'], FORM, 80)).toBeNull();
     expect(authRequestRefusal('HEAD', ['csrf'], null, null)).toBeNull();

@@ -4,7 +4,7 @@ import { safeReturnPath } from '@/lib/domain/return-path';
 /** Sign-in forms are a few hundred bytes; nothing next-auth accepts comes near this. */
 export const AUTH_BODY_LIMIT = 16 * 1024;
 
-const PROVIDERS = new Set(['member', 'staff']);
+const PROVIDERS = new Set(['member', 'member-code', 'staff']);
 
 /**
  * The methods each next-auth route the app uses answers, or null for a route that is not ours

@@ -1,10 +1,12 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { DomainError } from '@/lib/domain/errors';
 import { safeReturnPath } from '@/lib/domain/return-path';
 import { clientIp } from './client-ip';
 import { authenticate, SignInRefused } from './sign-in';
 import { openSession, revokeSession, SESSION_MAX_AGE_MS } from './session-store';
+import { signInWithCode } from './web-access';
 
 /**
  * The key of session cookies. Production has NEXTAUTH_SECRET (`npm start` generates and keeps one);
@@ -35,6 +37,21 @@ export const authOptions: NextAuthOptions = {
       name: 'member',
       credentials: { mobile: { type: 'tel' }, password: { type: 'password' } },
       authorize: (c, req) => authorize('member', c?.mobile, c?.password, req.headers),
+    }),
+    CredentialsProvider({
+      // 验证码登录: the mobile number and the code sent to it by SMS (lib/server/web-access.ts).
+      id: 'member-code',
+      name: 'member-code',
+      credentials: { mobile: { type: 'tel' }, code: { type: 'text' } },
+      async authorize(c) {
+        try {
+          return await signInWithCode(c?.mobile ?? '', c?.code ?? '');
+        } catch (error) {
+          // next-auth hands the message to the sign-in page as its error code.
+          if (error instanceof DomainError) throw new Error(error.code);
+          throw error;
+        }
+      },
     }),
     CredentialsProvider({
       id: 'staff',

@@ -7,7 +7,7 @@ import { withTempDatabase } from '@/tests/temp-database';
 import { deliverExclusively, deliverSoon, setMessageSender, type OutgoingMessage } from './outbox';
 import { loadActor } from './guard';
 import { authenticate } from './sign-in';
-import { activateWebAccess, requestWebAccessCode } from './web-access';
+import { activateWebAccess, requestWebAccessCode, signInWithCode } from './web-access';
 
 
 withTempDatabase();
@@ -28,6 +28,8 @@ const MOBILES = {
   hourly: '18602000009',
   badInput: '18602000010',
   lockedOut: '18602000011',
+  codeSignIn: '18602000012',
+  codeGuessed: '18602000013',
 } as const;
 
 beforeAll(async () => {
@@ -251,6 +253,31 @@ describe('activateWebAccess', () => {
     });
     expect((await codesOf(mobile))[0]).toMatchObject({ failedAttempts: 0, usedAt: null });
     expect(await passwordHashOf(mobile)).toBeNull();
+  });
+});
+
+describe('signInWithCode (验证码登录)', () => {
+  it('signs the customer in with the code sent to their number, once, without a password', async () => {
+    const now = T0 + 2 * 60 * MINUTE;
+    await requestWebAccessCode(MOBILES.codeSignIn, '10.0.0.40', now);
+    const code = await latestCode(MOBILES.codeSignIn);
+    const [customer] = await getReader().select({ id: customers.id, name: customers.name }).from(customers).where(eq(customers.mobile, MOBILES.codeSignIn));
+    expect(await signInWithCode('186 0200 0012', code, now + MINUTE)).toEqual({ id: `member:${customer!.id}`, name: customer!.name });
+    expect(await passwordHashOf(MOBILES.codeSignIn)).toBeNull();
+    await expect(signInWithCode(MOBILES.codeSignIn, code, now + MINUTE)).rejects.toMatchObject({ code: 'invalid_code' });
+  });
+
+  it('counts wrong guesses like activation does, and refuses expired codes and bad input', async () => {
+    const now = T0 + 3 * 60 * MINUTE;
+    await requestWebAccessCode(MOBILES.codeGuessed, '10.0.0.41', now);
+    const code = await latestCode(MOBILES.codeGuessed);
+    await expect(signInWithCode(MOBILES.codeGuessed, code, now + CODE_TTL_MS)).rejects.toMatchObject({ code: 'code_expired' });
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) await expect(signInWithCode(MOBILES.codeGuessed, wrongCode(code, i), now)).rejects.toMatchObject({ code: 'invalid_code' });
+    await expect(signInWithCode(MOBILES.codeGuessed, wrongCode(code, 99), now)).rejects.toMatchObject({ code: 'too_many_attempts' });
+    await expect(signInWithCode(MOBILES.codeGuessed, code, now)).rejects.toMatchObject({ code: 'too_many_attempts' });
+    await expect(signInWithCode('12345', code, now)).rejects.toMatchObject({ code: 'invalid_mobile' });
+    await expect(signInWithCode(MOBILES.codeGuessed, '12ab', now)).rejects.toMatchObject({ code: 'invalid_code_format' });
+    await expect(signInWithCode(MOBILES.closed, code, now)).rejects.toMatchObject({ code: 'invalid_code' });
   });
 });
 
