@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { MemberRegistrationState } from '@/lib/domain/registration-state';
 import type { ClubCode, EventKind, EventStatus, PriceType } from '@/lib/domain/types';
 import { localized, localizedPlace, type EventPlace } from '@/lib/i18n/localized';
+import { ClubChip } from '@/components/clubs/club-mark';
 import { EventStatusBadge } from './event-status-badge';
 import { MemberSeatsLeft } from './member-seats-left';
 import { PriceLabel } from './price-label';
@@ -34,7 +35,7 @@ export async function MemberEventCard({ event, clubName }: { event: MemberEventS
   return (
     <article className="flex h-full flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`event-${event.id}`}>
       <p className="flex flex-wrap items-center gap-1.5 text-xs">
-        <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">{clubName}</span>
+        <ClubChip club={event.clubCode} name={clubName} />
         <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>
         {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
       </p>

@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ClubMark } from '@/components/clubs/club-mark';
 import { MembershipToggle } from '@/components/clubs/membership-toggle';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
@@ -25,7 +26,10 @@ export default async function ClubsPage() {
           return (
             <li key={club.code} className="flex flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`club-${club.code}`}>
               <div className="flex items-start justify-between gap-2">
-                <h2 className="text-lg font-semibold">{name}</h2>
+                <div className="flex items-center gap-3">
+                  <ClubMark club={club.code} />
+                  <h2 className="text-lg font-semibold">{name}</h2>
+                </div>
                 {club.memberSince !== null ? (
                   <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
                     {t('memberSince', { date: day(club.memberSince) })}

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { cache } from 'react';
+import { ClubChip } from '@/components/clubs/club-mark';
 import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
@@ -91,7 +92,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
       </p>
       <div className="mb-4">
         <p className="flex flex-wrap items-center gap-1.5 text-xs">
-          <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">{clubName}</span>
+          <ClubChip club={event.clubCode} name={clubName} />
           <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>
           {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
         </p>
