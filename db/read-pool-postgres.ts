@@ -7,9 +7,10 @@ import { postgresPools } from './postgres';
 
 /**
  * db/read-pool.ts on PostgreSQL. The server does the work of a heavy read in its own process, so
- * the app's thread only waits: reads run on the pool's connections, several at once, and a large read streams through a server-side cursor (DECLARE …
- * CURSOR, FETCH n) in a read-only transaction on one connection, so that an export of millions of
- * rows holds two chunks in memory at most, as on SQLite.
+ * the app's thread only waits: reads run on the pool's connections (the replica's when there is
+ * one), several at once, and a large read streams through a server-side cursor (DECLARE … CURSOR,
+ * FETCH n) in a read-only transaction on one connection, so that an export of millions of rows
+ * holds two chunks in memory at most, as on SQLite.
  */
 const dialect = new PgDialect({ casing: 'snake_case' });
 

@@ -116,9 +116,6 @@ function outgoingOf(row: PendingRow): OutgoingMessage | null {
  */
 export const claimMs = () => 5 * schedulerTickMs();
 
-/** This process's name in the claims it makes (another server's claims are not its own). */
-const CLAIMER = INSTANCE;
-
 /**
  * Claims up to `batch` pending SMS, oldest first, for this run: each is marked with the run's name
  * and the claim's end, in one statement that passes over rows another server's claim is taking
@@ -128,7 +125,7 @@ async function claimPending(batch: number, now: number): Promise<PendingRow[]> {
   const rows = await withTransaction((tx) =>
     tx
       .update(outbox)
-      .set({ claimedBy: CLAIMER, claimedUntil: now + claimMs() })
+      .set({ claimedBy: INSTANCE, claimedUntil: now + claimMs() })
       .where(
         sql`${outbox.id} in (select o.id from ${outbox} o where o.status = 'pending' and o.attempts < ${MAX_ATTEMPTS}
           and (o.claimed_until is null or o.claimed_until <= ${now}) order by o.created_at, o.id limit ${batch} ${forUpdateSkipLocked()})`,
@@ -161,7 +158,7 @@ export async function deliverPendingMessages(now = () => Date.now()): Promise<nu
       for (const message of pending) {
         const attempts = message.attempts + 1;
         const ok = results.get(message.id);
-        const claim = { id: message.id, claimer: CLAIMER, attempts };
+        const claim = { id: message.id, claimer: INSTANCE, attempts };
         if (ok) await st.sent.execute({ ...claim, now: at });
         else if (ok === undefined || attempts >= MAX_ATTEMPTS) await st.givenUp.execute(claim);
         else await st.retry.execute(claim);
