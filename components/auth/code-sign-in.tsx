@@ -1,11 +1,10 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { IDLE, type FormState } from '@/lib/form-state';
+import { useSignIn } from './use-sign-in';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -21,14 +20,12 @@ const INPUT = 'mt-1 block w-full rounded-md border border-gray-300 px-3 py-2 tex
 export function CodeSignIn({ requestCode, returnTo, rules }: { requestCode: Action; returnTo: string | null; rules: { codeLength: number; minutes: number } }) {
   const t = useTranslations('activate');
   const ts = useTranslations('signin');
-  const router = useRouter();
   const id = useId();
   const [mobile, setMobile] = useState('');
   const [requested, dispatch, requesting] = useActionState(requestCode, IDLE);
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, submit } = useSignIn(returnTo);
 
   useEffect(() => {
     if (waitUntil === 0) return;
@@ -53,16 +50,7 @@ export function CodeSignIn({ requestCode, returnTo, rules }: { requestCode: Acti
       setError('missing_code');
       return;
     }
-    setPending(true);
-    setError(null);
-    const result = await signIn('member-code', { redirect: false, mobile, code });
-    setPending(false);
-    if (!result || result.error) {
-      setError(result?.error ?? 'default');
-      return;
-    }
-    router.replace(returnTo ?? '/');
-    router.refresh();
+    await submit('member-code', { mobile, code });
   }
 
   const errorText = (code: string) => {

@@ -1,12 +1,11 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/form-state';
 import { CodeSignIn } from './code-sign-in';
+import { useSignIn } from './use-sign-in';
 
 type Kind = 'member' | 'staff';
 const KNOWN_ERRORS = ['CredentialsSignin', 'rate_limited', 'missing'] as const;
@@ -29,11 +28,9 @@ export function SignInForm({
   codeRules: { codeLength: number; minutes: number };
 }) {
   const t = useTranslations('signin');
-  const router = useRouter();
   const [kind, setKind] = useState<Kind>('member');
   const [memberMode, setMemberMode] = useState<'code' | 'password'>('password');
-  const [error, setError] = useState<string | null>(initialError);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, submit } = useSignIn(returnTo, initialError);
   const id = useId();
 
   const message = (code: string) =>
@@ -48,20 +45,7 @@ export function SignInForm({
       setError('missing');
       return;
     }
-    setPending(true);
-    setError(null);
-    const result = await signIn(kind, {
-      redirect: false,
-      password,
-      ...(kind === 'member' ? { mobile: login } : { username: login }),
-    });
-    setPending(false);
-    if (!result || result.error) {
-      setError(result?.error ?? 'default');
-      return;
-    }
-    router.replace(returnTo ?? '/');
-    router.refresh();
+    await submit(kind, { password, ...(kind === 'member' ? { mobile: login } : { username: login }) });
   }
 
   return (

@@ -7,7 +7,7 @@ import { checkStormOutcome, stormFixture } from '@/db/seed/bench';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { createApiToken, revokeApiToken } from '@/lib/server/api-tokens';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
-import { clusterStorm, percentile, type ContenderOutcome, type StormResult } from '@/scripts/cluster-storm';
+import { clusterStorm, percentile, type ContenderOutcome, type StormPlan, type StormResult } from '@/scripts/cluster-storm';
 import { startCluster, type Cluster } from '@/scripts/cluster.mts';
 
 /*
@@ -36,6 +36,10 @@ const gateway = http.createServer((req, res) => {
     res.end('{}');
   });
 });
+
+/** The storm on a fixture's event through the balancer, a quarter of the replays to the other server, 64 contenders at a time. */
+const stormOn = (fixture: { eventId: number; customerIds: number[] }, more: Partial<StormPlan> = {}) =>
+  clusterStorm({ balancer: cluster.base, servers: cluster.servers.map((s) => s.base), token, eventId: fixture.eventId, customerIds: fixture.customerIds, concurrency: 64, ...more });
 
 const rows = async <T>(text: string, values: unknown[] = []) => (await db.query(text, values)).rows as T[];
 const ok = (status: number) => status >= 200 && status < 300;
@@ -120,14 +124,7 @@ afterAll(async () => {
 describe('two app servers behind HAProxy, on one PostgreSQL', () => {
   it('a storm of 5,000 contenders for 500 seats, each request sent twice, some replays to the other server, 10% cancels', async () => {
     const fixture = await stormFixture(cluster.primaryUrl, { contenders: CONTENDERS, seats: SEATS, pricePoints: 100 });
-    const storm = await clusterStorm({
-      balancer: cluster.base,
-      servers: cluster.servers.map((s) => s.base),
-      token,
-      eventId: fixture.eventId,
-      customerIds: fixture.customerIds,
-      concurrency: 64,
-    });
+    const storm = await stormOn(fixture);
     report('storm through the balancer, two servers', storm);
     expectAnswersAgree(storm.contenders);
     expect(storm.retried).toBe(0);
@@ -161,13 +158,7 @@ describe('two app servers behind HAProxy, on one PostgreSQL', () => {
     const fixture = await stormFixture(cluster.primaryUrl, { contenders: CONTENDERS, seats: SEATS, pricePoints: 100 });
     const [victim, survivor] = cluster.servers;
     let killedAt = Infinity;
-    const storm = await clusterStorm({
-      balancer: cluster.base,
-      servers: cluster.servers.map((s) => s.base),
-      token,
-      eventId: fixture.eventId,
-      customerIds: fixture.customerIds,
-      concurrency: 64,
+    const storm = await stormOn(fixture, {
       onProgress: (done) => {
         if (done !== Math.floor(CONTENDERS * 0.4)) return;
         killedAt = Date.now();
