@@ -20,6 +20,7 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
   const due = await getReader()
     .select({
       registrationId: registrations.id,
+      // The event's id, named as eventMessageParams takes it: the inbox links the reminder to it.
       id: events.id,
       customerId: customers.id,
       mobile: customers.mobile,
