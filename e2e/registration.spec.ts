@@ -46,6 +46,7 @@ test.describe('members register for events', () => {
     await sheet.getByRole('button', { name: '确认报名' }).click();
     await expect(page.getByTestId('registration-status')).toHaveText('您已报名此活动。');
     await expect(page.getByTestId('registration-cancel-until')).toContainText('前取消');
+    await expect(page.getByTestId('registration-ticket-link')).toHaveAttribute('href', /^\/tickets\/\d+$/);
     expect(await pointsBalance(page)).toBe(before - 300);
     // The ledger line names the event and leads to it.
     const line = page.getByTestId('points-ledger').getByTestId('ledger-line').first();

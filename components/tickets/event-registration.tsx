@@ -31,6 +31,7 @@ export async function EventRegistration({
   event,
   customer,
   state,
+  ticketHref,
   clubName,
   idempotencyKey,
   action,
@@ -38,6 +39,8 @@ export async function EventRegistration({
   event: RegistrationEventView;
   customer: { segment: Segment; pointsBalance: number; prepaidBalanceFen: number };
   state: MemberRegistrationState;
+  /** Where the member's registration is shown: its e-ticket, or the tickets list. */
+  ticketHref: string;
   clubName: string;
   idempotencyKey: string;
   action: Action;
@@ -56,7 +59,7 @@ export async function EventRegistration({
         <p className="mt-1 text-xs text-gray-600" data-testid="registration-cancel-until">
           {state.cancelUntil !== null ? t('cancelUntil', { time: when(state.cancelUntil) }) : t('cancelClosed')}
         </p>
-        <Link href="/tickets" className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
+        <Link href={ticketHref} className="mt-2 inline-block text-sm font-medium text-brand-700 underline" data-testid="registration-ticket-link">
           {t('viewTickets')}
         </Link>
       </>

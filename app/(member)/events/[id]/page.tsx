@@ -49,7 +49,9 @@ async function loadRegistrationState(event: Awaited<ReturnType<typeof loadEvent>
   const [{ customer }, registrations] = await Promise.all([getCustomerBalances(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId)]);
   const live = registrations.find((r) => r.eventId === event.id && r.status !== 'cancelled');
   const registration = live ? { status: live.status, position: live.position } : null;
-  return { customer, state: memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, now: Date.now() }) };
+  const state = memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, now: Date.now() });
+  // A seat has its e-ticket page; a place on the waiting list is shown among the tickets.
+  return { customer, state, ticketHref: live?.status === 'confirmed' ? `/tickets/${live.id}` : '/tickets' };
 }
 
 /** The member's feedback on this event and whether they may give or change it; null when they hold no seat. */
@@ -145,6 +147,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
               event={event}
               customer={registering.customer}
               state={registering.state}
+              ticketHref={registering.ticketHref}
               clubName={clubName}
               // A fresh key per page view: a double submit of this form is replayed, not registered twice.
               idempotencyKey={crypto.randomUUID()}
