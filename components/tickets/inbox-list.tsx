@@ -28,6 +28,7 @@ function linkOf(row: InboxRow): { href: string; key: 'ticket' | 'event' | 'feedb
     case 'feedback_request':
       return event ? { href: event, key: 'feedback' } : null;
     case 'registration_waitlisted':
+    case 'waitlist_moved':
     case 'registration_cancelled':
     case 'promotion_skipped':
     case 'event_cancelled':

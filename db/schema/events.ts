@@ -126,6 +126,11 @@ export const registrations = table(
     refundedAt: integer(),
     /** VIPs first, then by time: the waiting-list order key. */
     waitlistRank: integer(),
+    /**
+     * The waiting-list place the member was last told (when joining, then by the scheduler's
+     * waitlist job): when a VIP joins ahead and the place moves back, they are told again.
+     */
+    waitlistToldPosition: integer(),
     /** Random part of the signed ticket code and the short code read out at the door. */
     ticketSecret: text().notNull().unique(),
     shortCode: text().notNull(),

@@ -5,6 +5,7 @@ import type { ComplaintTopic } from './types';
 export const NOTIFICATION_TEMPLATES = [
   'registration_confirmed',
   'registration_waitlisted',
+  'waitlist_moved',
   'registration_promoted',
   'registration_cancelled',
   'promotion_skipped',
@@ -92,6 +93,7 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
   const texts: Record<NotificationTemplate, string> = {
     registration_confirmed: `您已成功报名「${p.event}」（${p.time}），凭电子票入场。`,
     registration_waitlisted: `「${p.event}」名额已满，您已进入候补名单第${p.position}位，有空位时将自动为您报名。`,
+    waitlist_moved: `有VIP会员加入「${p.event}」的候补名单（VIP优先），您的位置已后移至第${p.position}位。`,
     registration_promoted: `好消息：您已从候补转为正式报名「${p.event}」（${p.time}）。`,
     registration_cancelled: `您已取消报名「${p.event}」${p.refund ? `，${p.refund}已退还` : ''}。`,
     promotion_skipped: `「${p.event}」有空位，但您的${p.reason === 'insufficient_points' ? '积分' : '预付费余额'}不足，候补资格已取消。`,

@@ -313,3 +313,22 @@ describe('what the member reads of their money', () => {
     ]);
   });
 });
+
+describe('the place a waiting member is told', () => {
+  it('is kept with the registration, for the scheduler to tell them when it moves back', async () => {
+    await addCustomer('候补甲', 'postpaid', { points: 1000 });
+    await addCustomer('候补乙', 'postpaid', { points: 1000 });
+    const eventId = await addEvent({ capacity: 1 });
+    const seat = await register('候补甲', eventId);
+    const waiting = await register('候补乙', eventId, { waitlist: true });
+    const told = await getReader()
+      .select({ id: registrations.id, told: registrations.waitlistToldPosition })
+      .from(registrations)
+      .where(eq(registrations.eventId, eventId));
+    expect(told.sort((x, y) => x.id - y.id)).toEqual([
+      { id: seat.registrationId, told: null },
+      { id: waiting.registrationId, told: waiting.position },
+    ]);
+    expect(waiting.position).toBe(1);
+  });
+});

@@ -132,6 +132,7 @@ function prepareStatements(tx: Tx) {
         paidPoints: p('paidPoints'),
         paidFen: p('paidFen'),
         waitlistRank: p('waitlistRank'),
+        waitlistToldPosition: p('waitlistToldPosition'),
         ticketSecret: p('ticketSecret'),
         shortCode: p('shortCode'),
         createdAt: p('now'),
@@ -266,7 +267,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
     if (short) refuse(short);
     const paidPoints = payment.kind === 'points' ? payment.points : 0;
     const paidFen = payment.kind === 'prepaid' || payment.kind === 'bill' ? payment.fen : 0;
-    const registrationId = await insertRegistration(st, { ...base, status: 'confirmed', paidPoints, paidFen, waitlistRank: null, confirmedAt: now });
+    const registrationId = await insertRegistration(st, { ...base, status: 'confirmed', paidPoints, paidFen, waitlistRank: null, waitlistToldPosition: null, confirmedAt: now });
     await charge(st, payment, { customerId: customer.id, registrationId, staffId, now, title: event.titleZh });
     await st.activity.execute({ ...activity, registrationId, kind: 'registered', data: { paidPoints, paidFen } });
     await notifyCustomer(tx, customer, 'registration_confirmed', eventMessageParams(event));
@@ -277,7 +278,7 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
     // Everyone already waiting joined earlier: a member goes to the end of the list, a VIP to the
     // end of the VIPs (a short count over the front of the list).
     const position = customer.segment === 'postpaid_vip' ? ((await st.waitlistAhead.execute({ eventId: event.id, rank }))[0]?.n ?? 0) + 1 : event.waitlisted + 1;
-    const registrationId = await insertRegistration(st, { ...base, status: 'waitlisted', paidPoints: 0, paidFen: 0, waitlistRank: rank, confirmedAt: null });
+    const registrationId = await insertRegistration(st, { ...base, status: 'waitlisted', paidPoints: 0, paidFen: 0, waitlistRank: rank, waitlistToldPosition: position, confirmedAt: null });
     await st.activity.execute({ ...activity, registrationId, kind: 'waitlisted', data: { position } });
     await notifyCustomer(tx, customer, 'registration_waitlisted', eventMessageParams(event, { position }));
     result = { registrationId, status: 'waitlisted', position, paidPoints: 0, paidFen: 0, payment: 'none' };

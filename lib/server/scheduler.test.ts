@@ -4,7 +4,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { customers, events, memberships, outbox, registrations, scheduledJobs } from '@/db/schema';
 import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
-import { enqueueEventReminders, nextDueAt, runIfDue, scheduledJobsList, type ScheduledJob } from './scheduler';
+import { enqueueEventReminders, nextDueAt, runIfDue, scheduledJobsList, tellWaitlistMoves, type ScheduledJob } from './scheduler';
 
 
 withTempDatabase();
@@ -118,10 +118,12 @@ describe('job leases across servers', () => {
     const sized = (tick?: number) => scheduledJobsList(tick).map(({ name, everyMs, leaseMs }) => ({ name, everyMs, leaseMs }));
     expect(sized()).toEqual([
       { name: 'reminders', everyMs: MINUTE, leaseMs: 5 * MINUTE },
+      { name: 'waitlist', everyMs: MINUTE, leaseMs: 5 * MINUTE },
       { name: 'purge', everyMs: HOUR, leaseMs: 15 * MINUTE },
     ]);
     expect(sized(1000)).toEqual([
       { name: 'reminders', everyMs: 1000, leaseMs: 5000 },
+      { name: 'waitlist', everyMs: 1000, leaseMs: 5000 },
       { name: 'purge', everyMs: HOUR, leaseMs: 15_000 },
     ]);
   });
@@ -171,5 +173,46 @@ describe('job leases across servers', () => {
     fail = false;
     expect(await runIfDue(job, NOW + MINUTE, 'b')).toBe(true);
     expect(await row('lease-retry')).toMatchObject({ dueAt: nextDueAt(NOW + MINUTE, HOUR), lastFailedAt: expect.any(Number), lastFinishedAt: expect.any(Number) });
+  });
+});
+
+describe('waiting-list places that move back', () => {
+  it('tells a waiting member once per place when a VIP joins ahead, in the app only, and notes moves forward silently', async () => {
+    const event = await eventStartingIn(5 * DAY);
+    const people = await withTransaction(async (tx) =>
+      tx
+        .insert(customers)
+        .values(['甲', '乙', '丙', '丁'].map((name, i) => ({ mobile: `1860000010${i}`, name: `候补${name}`, segment: 'postpaid' as const, provinceCode: '440000' })))
+        .returning({ id: customers.id }),
+    );
+    const wait = (customer: number, rank: number, told: number) =>
+      withTransaction(async (tx) => {
+        const [r] = await tx
+          .insert(registrations)
+          .values({ eventId: event, customerId: customer, status: 'waitlisted', channel: 'web', waitlistRank: rank, waitlistToldPosition: told, ticketSecret: `w-${customer}`, shortCode: `W${customer}`.slice(0, 6) })
+          .returning({ id: registrations.id });
+        return r!.id;
+      });
+    const [a, b, vip, vip2] = people.map((p) => p.id);
+    const first = await wait(a!, NOW + 100, 1);
+    const second = await wait(b!, NOW + 200, 2);
+    const moved = async () => getReader().select({ customerId: outbox.customerId, channel: outbox.channel, params: outbox.params }).from(outbox).where(eq(outbox.template, 'waitlist_moved'));
+    expect(await tellWaitlistMoves(NOW)).toBe(0);
+    // A VIP joins: VIP ranks sort before everyone else's, so both move back one place.
+    await wait(vip!, NOW + 300 - 100 * 365 * DAY, 1);
+    expect(await tellWaitlistMoves(NOW)).toBe(2);
+    expect((await moved()).map((m) => [m.customerId, m.channel, m.params?.position, m.params?.eventId])).toEqual([
+      [a, 'inapp', 2, event],
+      [b, 'inapp', 3, event],
+    ]);
+    expect(await tellWaitlistMoves(NOW)).toBe(0);
+    // The first cancels: the second moves forward, silently; a second VIP then moves them back, and they are told.
+    await withTransaction((tx) => tx.update(registrations).set({ status: 'cancelled', waitlistRank: null }).where(eq(registrations.id, first)));
+    expect(await tellWaitlistMoves(NOW)).toBe(0);
+    await wait(vip2!, NOW + 400 - 100 * 365 * DAY, 2);
+    expect(await tellWaitlistMoves(NOW)).toBe(1);
+    expect((await moved()).filter((m) => m.customerId === b).map((m) => m.params?.position)).toEqual([3, 3]);
+    const [told] = await getReader().select({ told: registrations.waitlistToldPosition }).from(registrations).where(eq(registrations.id, second));
+    expect(told!.told).toBe(3);
   });
 });

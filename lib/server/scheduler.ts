@@ -2,13 +2,13 @@ import 'server-only';
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { customers, events, outbox, registrations, scheduledJobs } from '@/db/schema';
-import { eventMessageParams } from '@/lib/domain/notifications';
+import { eventMessageParams, smsBody } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
 import { INSTANCE, schedulerTickMs } from './instance';
 import { log } from './log';
-import { deliverExclusively } from './outbox';
+import { deliverExclusively, enqueueMessage } from './outbox';
 import { purgeExpiredSessions } from './session-store';
 
 /**
@@ -53,6 +53,41 @@ export async function enqueueEventReminders(now = Date.now()): Promise<number> {
   return due.length;
 }
 
+/**
+ * Tells waiting members whose place moved back (a VIP joined ahead: VIPs go first) where they
+ * stand now, once per new place, in the app only (a busy list would otherwise send an SMS to
+ * everyone behind each VIP). A place that moved forward is noted silently, so that the next move
+ * back is told from there. The message and the place it tells commit together (and the job runs
+ * on one server at a time), so nobody hears a place twice. Events still taking registrations
+ * only; 1,000 places a run.
+ */
+export async function tellWaitlistMoves(now = Date.now()): Promise<number> {
+  const moved = (await getReader().all(sql`
+    select w.id, w.position, w.told, c.id as "customerId", c.mobile, e.id as "eventId", e.title_zh as "titleZh", e.title_en as "titleEn", e.starts_at as "startsAt"
+    from (select r.id, r.customer_id, r.event_id, r.waitlist_told_position as told,
+                 row_number() over (partition by r.event_id order by r.waitlist_rank, r.id) as position
+          from ${registrations} r join ${events} ev on ev.id = r.event_id
+          where r.status = 'waitlisted' and ev.status = 'published' and ev.reg_closes_at > ${now}) w
+    join ${events} e on e.id = w.event_id
+    join ${customers} c on c.id = w.customer_id
+    where w.told is not null and w.position <> w.told
+    limit 1000`)) as { id: number; position: number; told: number; customerId: number; mobile: string; eventId: number; titleZh: string; titleEn: string | null; startsAt: number }[];
+  if (moved.length === 0) return 0;
+  let told = 0;
+  await withTransaction(async (tx) => {
+    for (const m of moved) {
+      const position = Number(m.position);
+      if (position > Number(m.told)) {
+        const params = eventMessageParams({ id: Number(m.eventId), titleZh: m.titleZh, titleEn: m.titleEn, startsAt: Number(m.startsAt) }, { position });
+        await enqueueMessage(tx, { customerId: Number(m.customerId), mobile: m.mobile, channel: 'inapp', template: 'waitlist_moved', params, body: smsBody('waitlist_moved', params) });
+        told++;
+      }
+      await tx.update(registrations).set({ waitlistToldPosition: position }).where(and(eq(registrations.id, Number(m.id)), eq(registrations.status, 'waitlisted')));
+    }
+  });
+  return told;
+}
+
 /** A job of the scheduler: how often it falls due, and how long a run may hold it before another server may take it over. */
 export interface ScheduledJob {
   name: string;
@@ -61,10 +96,11 @@ export interface ScheduledJob {
   run: (now: number) => Promise<unknown>;
 }
 
-/** The jobs: reminders every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 and 15 ticks. */
+/** The jobs: reminders and waiting-list moves every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 ticks (the purge 15). */
 export function scheduledJobsList(tick = schedulerTickMs()): ScheduledJob[] {
   return [
     { name: 'reminders', everyMs: tick, leaseMs: 5 * tick, run: enqueueEventReminders },
+    { name: 'waitlist', everyMs: tick, leaseMs: 5 * tick, run: tellWaitlistMoves },
     {
       name: 'purge',
       everyMs: HOUR,

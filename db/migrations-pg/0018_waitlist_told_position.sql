@@ -1,0 +1,1 @@
+ALTER TABLE "registrations" ADD COLUMN "waitlist_told_position" bigint;

@@ -1,0 +1,1 @@
+ALTER TABLE `registrations` ADD `waitlist_told_position` integer;
