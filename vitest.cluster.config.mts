@@ -1,16 +1,12 @@
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import unitConfig from './vitest.config.mts';
 
 // The cluster tests (tests/cluster): HAProxy, two app servers of the production build, PostgreSQL
 // primary and replica, started by the tests themselves (scripts/cluster.mts) on ports of their own.
 // `npm test` runs them after the build; alone: npx vitest run --config vitest.cluster.config.mts
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@': path.resolve(import.meta.dirname),
-      'server-only': path.resolve(import.meta.dirname, 'tests/server-only-stub.ts'),
-    },
-  },
+  // The same module aliases as the unit tests ('@', the server-only stub).
+  resolve: unitConfig.resolve,
   test: {
     include: ['tests/cluster/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],

@@ -43,6 +43,11 @@ export async function getCustomerRecord(actor: Actor, customerId: number) {
   return { customer, memberships: await listMembershipPeriods(customerId) };
 }
 
+/** The customer with their segment and balances, without their ledgers (a member's event page). */
+export function getCustomerSummary(actor: Actor, customerId: number) {
+  return readableCustomer(actor, customerId);
+}
+
 /** Balances and the latest ledger rows of one customer, for whoever may read that customer. */
 export async function getCustomerBalances(actor: Actor, customerId: number) {
   const customer = await readableCustomer(actor, customerId);

@@ -18,7 +18,7 @@ import { DomainError } from '@/lib/domain/errors';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getMyFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
-import { getCustomerBalances } from '@/lib/server/customers';
+import { getCustomerSummary } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
@@ -46,7 +46,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 async function loadRegistrationState(event: Awaited<ReturnType<typeof loadEvent>>) {
   const actor = await requirePageActor(AREA_ROLES.member, `/events/${event.id}`);
   if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
-  const [{ customer }, registrations] = await Promise.all([getCustomerBalances(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId)]);
+  const [customer, registrations] = await Promise.all([getCustomerSummary(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId)]);
   const live = registrations.find((r) => r.eventId === event.id && r.status !== 'cancelled');
   const registration = live ? { status: live.status, position: live.position } : null;
   const state = memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, now: Date.now() });
