@@ -86,7 +86,6 @@ export async function publishEvent(browser: Browser, baseURL: string | undefined
   }
 }
 
-/** An event whose registration opened an hour ago, starting in twelve days. */
 /** Starts in an hour: doors open three hours before the start, so they are open now. */
 export function doorsOpenNow(title: string): NewEvent {
   const now = nowToMinute();
@@ -94,6 +93,7 @@ export function doorsOpenNow(title: string): NewEvent {
   return { title, capacity: 10, startsAt, endsAt: startsAt + 120 * MINUTE_MS, regOpensAt: now - 60 * MINUTE_MS, regClosesAt: startsAt };
 }
 
+/** An event whose registration opened an hour ago, starting in twelve days. */
 export function openNow(title: string, capacity: number, pricePoints?: number): NewEvent {
   const now = nowToMinute();
   const startsAt = now + 12 * DAY_MS;
