@@ -2,10 +2,10 @@ import type { Page } from '@playwright/test';
 import { DAY_MS, MINUTE_MS, beijingDayAndTime, nowToMinute, openNow, pageAs, publishEvent } from './events';
 import { expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
-// Issue 24's member flows on a 390 px phone, in Chinese and once in English: where a member stands
-// before the tap (1), the spending summary and the ticket it leads to (2), the ledger line naming
-// the event (5), the waiting list's rule (6) and leaving a club (6). The same flows at desktop width
-// are in registration.spec.ts and members.spec.ts.
+// Issue 24's member flows on a 390 px phone, in Chinese and once in English: where a member
+// stands before the tap and a reminder of the opening (1), the spending summary and the ticket it
+// leads to (2), the ledger line naming the event (5), the waiting list's rule (6) and leaving a club
+// (6). The same flows at desktop width are in registration.spec.ts and members.spec.ts.
 
 const uniqueTitle = (what: string) => `E2E${what} ${Date.now()}`;
 
@@ -49,6 +49,11 @@ test.describe('a member on a phone @phone', () => {
     await page.goto(`/events/${vipEventId}`);
     await expect(page.getByTestId('register-window')).toContainText('VIP');
     await expect(page.getByTestId('register-disabled')).toBeDisabled();
+    // Instead, to be told when it opens: by SMS and in the app (the scheduler's job, opening-reminders.test.ts).
+    await page.getByRole('button', { name: '开放报名时提醒我' }).click();
+    await expect(page.getByTestId('opening-reminder-set')).toContainText('开放报名时，我们会通过短信和站内消息通知您');
+    await page.reload();
+    await expect(page.getByTestId('opening-reminder-set')).toBeVisible();
     await fits(page);
     await attach(page, '1-vip-first-state-zh.png');
 

@@ -8,6 +8,7 @@ import { paymentFor } from '@/lib/domain/registration-rules';
 import type { PriceType, Segment } from '@/lib/domain/types';
 import type { FormState } from '@/lib/form-state';
 import { OPENS_AT_FORMAT } from './formats';
+import { OpeningReminder } from './opening-reminder';
 import { RegisterPanel } from './register-panel';
 import { YUAN } from '@/lib/domain/money';
 
@@ -35,6 +36,7 @@ export async function EventRegistration({
   clubName,
   idempotencyKey,
   action,
+  reminder,
 }: {
   event: RegistrationEventView;
   customer: { segment: Segment; pointsBalance: number; prepaidBalanceFen: number };
@@ -44,6 +46,8 @@ export async function EventRegistration({
   clubName: string;
   idempotencyKey: string;
   action: Action;
+  /** Whether the member asked to be told when registration opens to them, and the actions to ask or take it back. */
+  reminder: { reminded: boolean; remind: Action; forget: Action };
 }) {
   const [t, format, sentence] = await Promise.all([getTranslations('register'), getFormatter(), registrationStateSentence(state, clubName)]);
   const yuan = (fen: number) => format.number(fen / 100, YUAN);
@@ -113,6 +117,7 @@ export async function EventRegistration({
         <Button type="button" disabled aria-describedby="register-unavailable" className="w-full sm:w-auto" data-testid="register-disabled">
           {t('submit')}
         </Button>
+        {state.kind === 'not_open' || state.kind === 'vip_only' ? <OpeningReminder eventId={event.id} {...reminder} /> : null}
       </>
     );
   }

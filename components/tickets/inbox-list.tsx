@@ -27,6 +27,7 @@ function linkOf(row: InboxRow): { href: string; key: 'ticket' | 'event' | 'feedb
       return { href: '/tickets', key: 'ticket' };
     case 'feedback_request':
       return event ? { href: event, key: 'feedback' } : null;
+    case 'registration_opened':
     case 'registration_waitlisted':
     case 'waitlist_moved':
     case 'registration_cancelled':

@@ -165,3 +165,29 @@ export const registrations = table(
       .where(sql`${t.status} = 'attended'`),
   ],
 );
+
+/**
+ * A member's request to be told when an event's registration opens to them (a VIP's own window
+ * when they have one): by SMS and in the app, once, by the scheduler's job.
+ */
+export const openingReminders = table(
+  'opening_reminders',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id),
+    customerId: integer()
+      .notNull()
+      .references(() => customers.id),
+    createdAt: createdAt(),
+    sentAt: integer(),
+  },
+  (t) => [
+    uniqueIndex('opening_reminders_one').on(t.eventId, t.customerId),
+    // The job reads the reminders still to send, event by event.
+    index('opening_reminders_pending')
+      .on(t.eventId)
+      .where(sql`${t.sentAt} is null`),
+  ],
+);

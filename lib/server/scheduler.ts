@@ -6,6 +6,7 @@ import { eventMessageParams, smsBody } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
+import { sendOpeningReminders } from './opening-reminders';
 import { INSTANCE, schedulerTickMs } from './instance';
 import { log } from './log';
 import { deliverExclusively, enqueueMessage } from './outbox';
@@ -96,11 +97,12 @@ export interface ScheduledJob {
   run: (now: number) => Promise<unknown>;
 }
 
-/** The jobs: reminders and waiting-list moves every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 ticks (the purge 15). */
+/** The jobs: reminders, waiting-list moves and registration openings every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 ticks (the purge 15). */
 export function scheduledJobsList(tick = schedulerTickMs()): ScheduledJob[] {
   return [
     { name: 'reminders', everyMs: tick, leaseMs: 5 * tick, run: enqueueEventReminders },
     { name: 'waitlist', everyMs: tick, leaseMs: 5 * tick, run: tellWaitlistMoves },
+    { name: 'openings', everyMs: tick, leaseMs: 5 * tick, run: sendOpeningReminders },
     {
       name: 'purge',
       everyMs: HOUR,

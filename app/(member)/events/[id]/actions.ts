@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AREA_ROLES, type Actor } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
+import { cancelOpeningReminder, requestOpeningReminder } from '@/lib/server/opening-reminders';
 import { registerForEvent } from '@/lib/server/registrations';
 
 const memberRegistration = z.object({
@@ -29,4 +30,18 @@ export const registerMe = formAction(AREA_ROLES.member, memberRegistration, asyn
     // or once the window opens is a new request, not a replay of the refusal.
     revalidatePath(`/events/${eventId}`);
   }
+});
+
+const eventOnly = z.object({ eventId: z.coerce.number().int().positive() });
+
+export const remindMe = formAction(AREA_ROLES.member, eventOnly, async ({ eventId }, actor) => {
+  await requestOpeningReminder(actor, eventId);
+  revalidatePath(`/events/${eventId}`);
+  return { status: 'ok', code: 'reminded' };
+});
+
+export const forgetReminder = formAction(AREA_ROLES.member, eventOnly, async ({ eventId }, actor) => {
+  await cancelOpeningReminder(actor, eventId);
+  revalidatePath(`/events/${eventId}`);
+  return { status: 'ok', code: 'forgotten' };
 });

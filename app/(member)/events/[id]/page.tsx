@@ -21,8 +21,9 @@ import { clubNamesIn } from '@/lib/server/club-names';
 import { getCustomerSummary } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
+import { hasOpeningReminder } from '@/lib/server/opening-reminders';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
-import { registerMe } from './actions';
+import { forgetReminder, registerMe, remindMe } from './actions';
 import { submitMyFeedback } from './feedback-actions';
 
 /** The event of this request, loaded once for the metadata and the page; drafts and other provinces are not found. */
@@ -50,8 +51,9 @@ async function loadRegistrationState(event: Awaited<ReturnType<typeof loadEvent>
   const live = registrations.find((r) => r.eventId === event.id && r.status !== 'cancelled');
   const registration = live ? { status: live.status, position: live.position } : null;
   const state = memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, now: Date.now() });
+  const reminded = state.kind === 'not_open' || state.kind === 'vip_only' ? await hasOpeningReminder(actor, event.id) : false;
   // A seat has its e-ticket page; a place on the waiting list is shown among the tickets.
-  return { customer, state, ticketHref: live?.status === 'confirmed' ? `/tickets/${live.id}` : '/tickets' };
+  return { customer, state, reminded, ticketHref: live?.status === 'confirmed' ? `/tickets/${live.id}` : '/tickets' };
 }
 
 /** The member's feedback on this event and whether they may give or change it; null when they hold no seat. */
@@ -152,6 +154,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
               // A fresh key per page view: a double submit of this form is replayed, not registered twice.
               idempotencyKey={crypto.randomUUID()}
               action={registerMe}
+              reminder={{ reminded: registering.reminded, remind: remindMe, forget: forgetReminder }}
             />
           ) : null}
           <Card>
