@@ -203,6 +203,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Calendar files carry published events only and nothing about people: open to calendar apps.
   route('GET', '/events/[id]/ics', 'public', { params: { id: 'event' } }),
   route('GET', '/calendar/[province]/[file]', 'public', { example: '/calendar/440000/music.ics' }),
+  // A member's own events, for calendar apps that cannot sign in: the URL's secret is the credential.
+  route('GET', '/calendar/personal/[file]', 'public', { example: '/calendar/personal/1-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', secretLink: true }),
   route('GET', '/ops/checkin/[eventId]/roster', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/scans', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/undo', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
@@ -237,6 +239,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Server actions: members
   action('app/(member)/clubs/actions.ts', 'joinMyClub', MEMBER),
   action('app/(member)/clubs/actions.ts', 'leaveMyClub', MEMBER),
+  action('app/(member)/events/actions.ts', 'resetMyCalendarFeed', MEMBER),
   action('app/(member)/events/[id]/actions.ts', 'registerMe', MEMBER, { target: inProvince('event') }),
   action('app/(member)/events/[id]/feedback-actions.ts', 'submitMyFeedback', MEMBER, { target: own('registration') }),
   action('app/(member)/tickets/actions.ts', 'cancelMyRegistration', MEMBER, { target: own('registration') }),
