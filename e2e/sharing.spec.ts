@@ -131,7 +131,7 @@ test.describe('item 10: calendar subscriptions', () => {
 
     const club = feeds.locator('details[data-testid^="feed-"]:not([data-testid="feed-personal"])').first();
     const clubCode = (await club.getAttribute('data-testid'))!.replace('feed-', '');
-    const clubName = (await club.locator('summary').innerText()).replace(/^订阅/, '');
+    const clubName = (await club.locator('summary').innerText()).replace(/^订阅/, '').replace(/\s*▾$/, '');
     await club.locator('summary').click();
     const clubFeed = `${baseURL}/calendar/${login === OTHER_ACCOUNTS.bjMember.login ? '110000' : '440000'}/${clubCode}.ics`;
     await expect(club.getByRole('link', { name: '手机或电脑自带日历' })).toHaveAttribute('href', clubFeed.replace(/^http:/, 'webcal:'));

@@ -39,10 +39,9 @@ export async function MemberCalendarFeeds({
         <PersonalFeedReset action={resetAction} />
       </div>
 
-      <ul className="mt-4 space-y-4 border-t border-gray-100 pt-4">
+      <ul className="mt-4 space-y-3 border-t border-gray-100 pt-4" aria-label={t('clubsLabel')}>
         {clubs.map((club) => (
           <li key={club.code}>
-            <p className="mb-2 font-medium text-gray-900">{club.name}</p>
             <SubscribeControl
               label={t('subscribe', { name: club.name })}
               calendarName={club.name}

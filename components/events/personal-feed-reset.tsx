@@ -31,9 +31,9 @@ export function PersonalFeedReset({ action }: { action: (state: FormState, formD
           </div>
         </form>
       ) : (
-        <Button type="button" variant="ghost" className="px-0 underline" onClick={() => setConfirming(true)}>
+        <button type="button" className="min-h-10 text-sm text-brand-700 underline underline-offset-2" onClick={() => setConfirming(true)}>
           {t('reset')}
-        </Button>
+        </button>
       )}
       <FormMessage state={state} success={t('resetDone')} testId="feed-reset" />
     </div>

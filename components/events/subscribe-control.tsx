@@ -15,8 +15,13 @@ export async function SubscribeControl({ label, calendarName, path, baseUrl, tes
   const option = buttonClass('secondary', 'w-full');
   return (
     <details className="group" data-testid={testId}>
-      <summary className={buttonClass('primary', 'w-full cursor-pointer list-none sm:w-auto [&::-webkit-details-marker]:hidden')}>{label}</summary>
-      <div className="mt-2 grid gap-2 sm:grid-cols-2">
+      <summary className={buttonClass('secondary', 'w-full cursor-pointer list-none sm:w-auto [&::-webkit-details-marker]:hidden')}>
+        {label}
+        <span aria-hidden="true" className="text-gray-500 transition-transform group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      <div className="mt-2 grid gap-2 border-l-2 border-brand-100 pl-3 sm:grid-cols-2">
         {links ? (
           <>
             <a href={links.webcal} className={option}>
