@@ -125,6 +125,8 @@ const CALLS: Record<string, () => Call> = {
   joinMyClub: () => ({ form: { clubCode: 'film' } }),
   leaveMyClub: () => ({ form: { clubCode: 'film' } }),
   registerMe: () => ({ form: { eventId: String(world.ids.eventNow), idempotencyKey: randomUUID() } }),
+  remindMe: () => ({ form: { eventId: String(world.ids.eventNow) } }),
+  forgetReminder: () => ({ form: { eventId: String(world.ids.eventNow) } }),
   submitMyFeedback: () => ({ form: { eventId: String(world.ids.eventNow), registrationId: String(world.ids.registration), rating: '5' } }),
   cancelMyRegistration: () => ({ form: { registrationId: String(world.ids.registrationForMember), idempotencyKey: randomUUID() } }),
   markInboxSeen: () => ({ form: { throughId: '1' } }),

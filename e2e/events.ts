@@ -57,6 +57,15 @@ export interface NewEvent {
  * Guangdong operator, as in events-ops.spec.ts. Returns the event's id.
  */
 export async function publishEvent(browser: Browser, baseURL: string | undefined, event: NewEvent): Promise<number> {
+  return saveEvent(browser, baseURL, event, true);
+}
+
+/** The same event saved as a draft only, never published. Returns its id. */
+export async function draftEvent(browser: Browser, baseURL: string | undefined, event: NewEvent): Promise<number> {
+  return saveEvent(browser, baseURL, event, false);
+}
+
+async function saveEvent(browser: Browser, baseURL: string | undefined, event: NewEvent, publish: boolean): Promise<number> {
   const page = await pageAs(browser, baseURL, 'operator');
   try {
     await page.goto('/ops/events/new');
@@ -78,8 +87,10 @@ export async function publishEvent(browser: Browser, baseURL: string | undefined
     await page.getByRole('button', { name: '保存为草稿' }).click();
     await expect(page).toHaveURL(/\/ops\/events\/\d+$/);
     const id = Number(/\/ops\/events\/(\d+)$/.exec(page.url())![1]);
-    await page.getByRole('button', { name: '发布', exact: true }).click();
-    await expect(page.getByTestId('event-status')).toHaveText('已发布');
+    if (publish) {
+      await page.getByRole('button', { name: '发布', exact: true }).click();
+      await expect(page.getByTestId('event-status')).toHaveText('已发布');
+    }
     return id;
   } finally {
     await page.context().close();

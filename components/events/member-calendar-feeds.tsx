@@ -1,36 +1,56 @@
 import { getTranslations } from 'next-intl/server';
 import type { ClubCode } from '@/lib/domain/types';
+import type { FormState } from '@/lib/form-state';
 import { calendarFeedPath } from '@/lib/server/calendar';
+import { PersonalFeedReset } from './personal-feed-reset';
+import { SubscribeControl } from './subscribe-control';
 
-/** The public iCalendar feed of each of the member's clubs, to subscribe to in a calendar app. */
-export async function MemberCalendarFeeds({ provinceCode, clubs, baseUrl }: { provinceCode: string; clubs: { code: ClubCode; name: string }[]; baseUrl: string | null }) {
-  const t = await getTranslations('events.subscribe');
+/**
+ * The calendar feeds a member can subscribe to: their own events (a secret URL of their own, which
+ * they can reset), and the public feed of each of their clubs in their province.
+ */
+export async function MemberCalendarFeeds({
+  provinceCode,
+  clubs,
+  personalFeedPath,
+  baseUrl,
+  resetAction,
+}: {
+  provinceCode: string;
+  clubs: { code: ClubCode; name: string }[];
+  personalFeedPath: string;
+  baseUrl: string | null;
+  resetAction: (state: FormState, formData: FormData) => Promise<FormState>;
+}) {
+  const t = await getTranslations('calendarFeeds');
   return (
     <section aria-labelledby="calendar-feeds-title" className="mt-8 rounded-lg border border-gray-200 bg-white p-4">
       <h2 id="calendar-feeds-title" className="text-lg font-semibold">
         {t('title')}
       </h2>
       <p className="mt-1 text-sm text-gray-600">{t('intro')}</p>
-      <ul className="mt-3 space-y-3">
-        {clubs.map((club) => {
-          const path = calendarFeedPath(provinceCode, club.code);
-          const url = baseUrl ? `${baseUrl}${path}` : path;
-          // webcal:// makes phones and desktop clients offer to subscribe instead of downloading once.
-          const webcal = baseUrl ? url.replace(/^https?:/, 'webcal:') : null;
-          return (
-            <li key={club.code} className="text-sm" data-testid={`feed-${club.code}`}>
-              <p className="font-medium text-gray-900">{club.name}</p>
-              <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
-                <code className="min-w-0 rounded bg-gray-100 px-1.5 py-0.5 text-xs break-all text-gray-800">{url}</code>
-                {webcal ? (
-                  <a href={webcal} className="text-brand-700 underline">
-                    {t('open', { club: club.name })}
-                  </a>
-                ) : null}
-              </p>
-            </li>
-          );
-        })}
+
+      <div className="mt-4 border-t border-gray-100 pt-4" data-testid="personal-feed">
+        <h3 className="font-medium text-gray-900">{t('personalTitle')}</h3>
+        <p className="mt-1 text-sm text-gray-600">{t('personalIntro')}</p>
+        <div className="mt-3">
+          <SubscribeControl label={t('subscribe', { name: t('personalLabel') })} calendarName={t('personalName')} path={personalFeedPath} baseUrl={baseUrl} testId="feed-personal" />
+        </div>
+        <PersonalFeedReset action={resetAction} />
+      </div>
+
+      <ul className="mt-4 space-y-3 border-t border-gray-100 pt-4" aria-label={t('clubsLabel')}>
+        {clubs.map((club) => (
+          <li key={club.code}>
+            <SubscribeControl
+              label={t('subscribe', { name: club.name })}
+              calendarName={club.name}
+              path={calendarFeedPath(provinceCode, club.code)}
+              baseUrl={baseUrl}
+              testId={`feed-${club.code}`}
+            />
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -25,6 +25,11 @@ export const customers = table(
     passwordHash: text(),
     /** When the password last changed: sessions signed in before it have ended. */
     passwordChangedAt: integer(),
+    /**
+     * Part of what the secret of the member's personal calendar feed is derived from: raising it
+     * (a reset) makes every URL handed out before unusable.
+     */
+    calendarFeedVersion: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer(),
   },

@@ -170,6 +170,22 @@ describe('the expected answers', () => {
     });
   });
 
+  it('open an event’s shared link to whoever has no session, and keep the member page to its province', () => {
+    expect(answers(find('/events/[id]'))).toEqual({
+      signedOut: 'allowed',
+      member: 'allowed',
+      memberOfOtherProvince: 'not_found',
+      operator: 'forbidden',
+      operatorOfOtherClubs: 'forbidden',
+      operatorOfOtherProvince: 'forbidden',
+      provincialAnalyst: 'forbidden',
+      hqAnalyst: 'forbidden',
+      admin: 'forbidden',
+      token: 'allowed',
+      tokenOfOtherProvince: 'allowed',
+    });
+  });
+
   it('give admins every staff row', () => {
     const staffRows = AUTHORIZATION_MATRIX.filter((r) => r.roles !== 'public' && r.surface !== 'api' && r.roles.some((role) => role !== 'member'));
     expect(staffRows.filter((r) => expectedAccess(r, 'admin') !== 'allowed').map(rowId)).toEqual([]);

@@ -69,6 +69,8 @@ export type PageRow = RowBase & {
   params?: Record<string, Target>;
   /** Pages that send a signed-in visitor elsewhere (the landing page, sign-in when already signed in): a redirect is their answer. */
   redirectsSignedIn?: true;
+  /** Pages with a public view for whoever has no session (an event's shared link): the roles apply to the signed-in only. */
+  signedOutView?: true;
 };
 
 export type HandlerRow = RowBase & {
@@ -78,6 +80,11 @@ export type HandlerRow = RowBase & {
   params?: Record<string, Target>;
   /** The path to call when its parameters name no target (a catch-all, a file or table name). */
   example?: string;
+  /**
+   * The path carries its own secret (a personal calendar feed, for apps that cannot sign in): the
+   * walk asks with a made-up one, which nobody finds. Unit tests cover the real secret.
+   */
+  secretLink?: true;
 };
 
 export type ActionRow = RowBase & {
@@ -142,7 +149,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Pages: members
   page('/clubs', MEMBER),
   page('/events', MEMBER),
-  page('/events/[id]', MEMBER, { params: { id: 'event' }, target: inProvince('event') }),
+  // An event's link in an SMS or shared by a friend opens for anyone: signed out, its public poster.
+  page('/events/[id]', MEMBER, { params: { id: 'event' }, target: inProvince('event'), signedOutView: true }),
   page('/tickets', MEMBER),
   page('/tickets/[id]', MEMBER, { params: { id: 'registration' }, target: own('registration') }),
   page('/messages', MEMBER),
@@ -195,6 +203,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Calendar files carry published events only and nothing about people: open to calendar apps.
   route('GET', '/events/[id]/ics', 'public', { params: { id: 'event' } }),
   route('GET', '/calendar/[province]/[file]', 'public', { example: '/calendar/440000/music.ics' }),
+  // A member's own events, for calendar apps that cannot sign in: the URL's secret is the credential.
+  route('GET', '/calendar/personal/[file]', 'public', { example: '/calendar/personal/1-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', secretLink: true }),
   route('GET', '/ops/checkin/[eventId]/roster', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/scans', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/undo', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
@@ -229,7 +239,10 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Server actions: members
   action('app/(member)/clubs/actions.ts', 'joinMyClub', MEMBER),
   action('app/(member)/clubs/actions.ts', 'leaveMyClub', MEMBER),
+  action('app/(member)/events/actions.ts', 'resetMyCalendarFeed', MEMBER),
   action('app/(member)/events/[id]/actions.ts', 'registerMe', MEMBER, { target: inProvince('event') }),
+  action('app/(member)/events/[id]/actions.ts', 'remindMe', MEMBER, { target: inProvince('event') }),
+  action('app/(member)/events/[id]/actions.ts', 'forgetReminder', MEMBER, { target: inProvince('event') }),
   action('app/(member)/events/[id]/feedback-actions.ts', 'submitMyFeedback', MEMBER, { target: own('registration') }),
   action('app/(member)/tickets/actions.ts', 'cancelMyRegistration', MEMBER, { target: own('registration') }),
   action('app/(member)/messages/actions.ts', 'markInboxSeen', MEMBER),
@@ -345,9 +358,11 @@ function inScope(target: { kind: Target; scope: Scope }, actor: ActorProfile): b
  * outside the row's club or club area is refused as such; anything else is allowed.
  */
 export function expectedAccess(row: MatrixRow, kind: ActorKind): Access {
+  if ((row.surface === 'route' || row.surface === 'api') && row.secretLink) return 'not_found';
   if (row.roles === 'public') return 'allowed';
   const actor = ACTOR_PROFILES[kind];
   const credential = row.surface === 'api' ? 'token' : 'session';
+  if (row.surface === 'page' && row.signedOutView && (actor.credential !== credential || !actor.principal)) return 'allowed';
   if (actor.credential !== credential || !actor.principal) return 'unauthenticated';
   if (!row.roles.includes(actor.principal)) return 'forbidden';
   if (row.target && !inScope(row.target, actor)) return 'not_found';

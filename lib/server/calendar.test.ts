@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HOUR, shanghaiInstant } from '@/lib/domain/time';
-import { buildEventsCalendar, eventUid, type CalendarEvent } from './calendar';
+import { appBaseUrl, buildEventsCalendar, eventUid, type CalendarEvent } from './calendar';
 
 const createdAt = shanghaiInstant(2024, 11, 1, 9);
 
@@ -200,5 +200,19 @@ describe('buildEventsCalendar with hostile text', () => {
     for (const line of lines) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
     expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('appBaseUrl', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is PUBLIC_URL when set, else NEXTAUTH_URL, without a trailing slash', () => {
+    vi.stubEnv('NEXTAUTH_URL', 'http://localhost:3000/');
+    vi.stubEnv('PUBLIC_URL', 'https://club.example.cn/');
+    expect(appBaseUrl()).toBe('https://club.example.cn');
+    vi.stubEnv('PUBLIC_URL', ' ');
+    expect(appBaseUrl()).toBe('http://localhost:3000');
+    vi.stubEnv('NEXTAUTH_URL', '');
+    expect(appBaseUrl()).toBeNull();
   });
 });

@@ -31,9 +31,12 @@ export interface CalendarOptions {
   refreshSeconds?: number;
 }
 
-/** The app's public origin, when configured: next-auth needs NEXTAUTH_URL in production anyway. */
+/**
+ * The app's public origin, when configured: PUBLIC_URL, or else NEXTAUTH_URL (which next-auth needs
+ * in production anyway). Links that leave the app (calendar subscriptions) are built from it.
+ */
 export function appBaseUrl(): string | null {
-  const url = process.env.NEXTAUTH_URL?.trim();
+  const url = (process.env.PUBLIC_URL?.trim() || process.env.NEXTAUTH_URL)?.trim();
   return url ? url.replace(/\/+$/, '') : null;
 }
 

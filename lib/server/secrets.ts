@@ -1,13 +1,14 @@
 import 'server-only';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
-type Purpose = 'otp' | 'ticket' | 'outbox';
+type Purpose = 'otp' | 'ticket' | 'outbox' | 'calendar';
 
 /**
- * A key for one purpose (one-time codes, ticket codes, sealed message secrets), derived from
- * NEXTAUTH_SECRET so that a deployment has one secret to keep (`npm start` generates and keeps one
- * under .data/). Outside production a fixed development secret stands in; production without the
- * secret refuses to run, since a known key would let anyone forge tickets or brute-force codes.
+ * A key for one purpose (one-time codes, ticket codes, sealed message secrets, personal calendar
+ * feed URLs), derived from NEXTAUTH_SECRET so that a deployment has one secret to keep (`npm start`
+ * generates and keeps one under .data/). Outside production a fixed development secret stands in;
+ * production without the secret refuses to run, since a known key would let anyone forge tickets or
+ * brute-force codes.
  */
 export function derivedKey(purpose: Purpose): string {
   const secret = process.env.NEXTAUTH_SECRET;

@@ -14,7 +14,9 @@ import { appBaseUrl } from '@/lib/server/calendar';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { listMemberEvents } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
+import { getMyFeedPath } from '@/lib/server/personal-calendar';
 import { clubCode } from '@/lib/validation/members';
+import { resetMyCalendarFeed } from './actions';
 
 /** The page's URL parameters; anything malformed falls back to its default rather than failing. */
 const memberEventParams = z.object({
@@ -55,11 +57,12 @@ export default async function MemberEventsPage({ searchParams }: { searchParams:
   // The calendar always shows one month (this one in Beijing unless chosen); the list shows upcoming events unless a month is chosen.
   const month = params.view === 'calendar' ? (params.month ?? shanghaiMonth(now)) : params.month;
   const locale = await getLocale();
-  const [{ clubs, events }, clubNames, t, format] = await Promise.all([
+  const [{ clubs, events }, clubNames, t, format, personalFeedPath] = await Promise.all([
     listMemberEvents(actor, { club: params.club, month, price: params.price, seatsLeft: params.seats === '1' }, now),
     clubNamesIn(locale),
     getTranslations('events'),
     getFormatter(),
+    getMyFeedPath(actor),
   ]);
 
   if (clubs.length === 0) {
@@ -182,7 +185,13 @@ export default async function MemberEventsPage({ searchParams }: { searchParams:
         </section>
       )}
 
-      <MemberCalendarFeeds provinceCode={actor.provinceCode} clubs={clubs.map((c) => ({ code: c, name: clubNames[c] ?? c }))} baseUrl={appBaseUrl()} />
+      <MemberCalendarFeeds
+        provinceCode={actor.provinceCode}
+        clubs={clubs.map((c) => ({ code: c, name: clubNames[c] ?? c }))}
+        personalFeedPath={personalFeedPath}
+        baseUrl={appBaseUrl()}
+        resetAction={resetMyCalendarFeed}
+      />
     </>
   );
 }

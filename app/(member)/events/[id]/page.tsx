@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { cache } from 'react';
 import { ClubChip } from '@/components/clubs/club-mark';
@@ -8,6 +9,8 @@ import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
 import { PriceLabel } from '@/components/events/price-label';
+import { ShareEventButton } from '@/components/events/share-event-button';
+import { SharedEventView } from '@/components/events/shared-event-view';
 import { MemberFeedback } from '@/components/feedback/member-feedback';
 import { EventRegistration } from '@/components/tickets/event-registration';
 import { buttonClass } from '@/components/ui/button';
@@ -15,14 +18,16 @@ import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { memberRegistrationState } from '@/lib/domain/registration-state';
 import { DomainError } from '@/lib/domain/errors';
+import { yuanText } from '@/lib/domain/money';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getMyFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
 import { getCustomerSummary } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
-import { requirePageActor } from '@/lib/server/guard';
+import { getActor, requirePageActor } from '@/lib/server/guard';
 import { hasOpeningReminder } from '@/lib/server/opening-reminders';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
+import { getSharedEvent } from '@/lib/server/shared-events';
 import { forgetReminder, registerMe, remindMe } from './actions';
 import { submitMyFeedback } from './feedback-actions';
 
@@ -38,9 +43,26 @@ const loadEvent = cache(async (id: string) => {
   }
 });
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const [event, locale] = await Promise.all([loadEvent((await params).id), getLocale()]);
-  return { title: localized(locale, event.titleZh, event.titleEn) };
+/** The event as its shared link shows it to someone not signed in: published at some point, any province. */
+const loadSharedEvent = cache(async (id: string) => {
+  if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
+  try {
+    return await getSharedEvent(Number(id));
+  } catch (error) {
+    if (error instanceof DomainError && error.category === 'not_found') notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  // Link previews are fetched without a session: the shared event's poster is what they describe.
+  const [actor, locale, format, tp] = await Promise.all([getActor(), getLocale(), getFormatter(), getTranslations('price')]);
+  const event = actor ? await loadEvent(id) : await loadSharedEvent(id);
+  const title = localized(locale, event.titleZh, event.titleEn);
+  const price = event.priceType === 'fee' ? yuanText(event.priceFen, locale) : event.priceType === 'points' ? tp('points', { points: event.pricePoints }) : tp('free');
+  const description = [format.dateTime(new Date(event.startsAt), EVENT_TIME_FORMAT), localizedPlace(locale, event), price].join(' · ');
+  return { title, description, openGraph: { title, description, type: 'website' } };
 }
 
 /** What the registration box needs: the member's balances and segment, and where they stand with this event's registration. */
@@ -72,8 +94,13 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default async function MemberEventPage({ params }: { params: Promise<{ id: string }> }) {
-  const event = await loadEvent((await params).id);
+  const { id } = await params;
   const locale = await getLocale();
+  if (!(await getActor())) {
+    const [shared, clubNames] = await Promise.all([loadSharedEvent(id), clubNamesIn(locale)]);
+    return <SharedEventView event={shared} clubName={clubNames[shared.clubCode] ?? shared.clubCode} />;
+  }
+  const event = await loadEvent(id);
   const [clubNames, t, tk, ts, format] = await Promise.all([
     clubNamesIn(locale),
     getTranslations('events'),
@@ -101,6 +128,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
           {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
         </p>
         <h1 className="mt-2 text-2xl font-semibold break-words text-gray-900">{localized(locale, event.titleZh, event.titleEn)}</h1>
+        <ShareEventButton path={`/events/${event.id}`} title={localized(locale, event.titleZh, event.titleEn)} className="mt-3 inline-block" />
       </div>
 
       {event.isClubMember ? null : (

@@ -1,0 +1,101 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { ClubChip } from '@/components/clubs/club-mark';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/page';
+import type { SharedEvent } from '@/lib/domain/shared-event';
+import { localized, localizedPlace } from '@/lib/i18n/localized';
+import { EventStatusBadge } from './event-status-badge';
+import { EVENT_TIME_FORMAT } from './member-event-card';
+import { MemberSeatsLeft } from './member-seats-left';
+import { PriceLabel } from './price-label';
+import { RegistrationStateNote } from './registration-state-note';
+import { ShareEventButton } from './share-event-button';
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm text-gray-600">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-gray-900 sm:col-span-2 sm:mt-0">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * An event as someone who is not signed in sees it, from a link in an SMS or one a friend shared:
+ * the poster and where registration stands, and a way to sign in that comes back here.
+ */
+export async function SharedEventView({ event, clubName }: { event: SharedEvent; clubName: string }) {
+  const [locale, t, te, tk, ts, format] = await Promise.all([
+    getLocale(),
+    getTranslations('sharedEvent'),
+    getTranslations('events.detail'),
+    getTranslations('eventKinds'),
+    getTranslations('segments'),
+    getFormatter(),
+  ]);
+  const title = localized(locale, event.titleZh, event.titleEn);
+  const description = localized(locale, event.descriptionZh, event.descriptionEn);
+  const path = `/events/${event.id}`;
+  const canRegister = event.registrationState.kind !== 'ended' && event.registrationState.kind !== 'closed';
+  return (
+    <article data-testid="shared-event">
+      <div className="mb-4">
+        <p className="flex flex-wrap items-center gap-1.5 text-xs">
+          <ClubChip club={event.clubCode} name={clubName} />
+          <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>
+          {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
+        </p>
+        <h1 className="mt-2 text-2xl font-semibold break-words text-gray-900">{title}</h1>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <dl className="divide-y divide-gray-100">
+            <Detail label={te('when')}>
+              <time dateTime={new Date(event.startsAt).toISOString()}>{format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), EVENT_TIME_FORMAT)}</time>
+            </Detail>
+            <Detail label={te('where')}>{localizedPlace(locale, event)}</Detail>
+            <Detail label={te('price')}>
+              <span data-testid="event-price">
+                <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
+              </span>
+            </Detail>
+            <Detail label={te('capacity')}>
+              <span data-testid="event-capacity">{te('capacityValue', { capacity: event.capacity })}</span>
+              {event.status === 'published' ? (
+                <span className="ml-3" data-testid="event-seats">
+                  <MemberSeatsLeft seatsLeft={event.seatsLeft} />
+                </span>
+              ) : null}
+            </Detail>
+            <Detail label={te('segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</Detail>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="text-base font-semibold">{t('registerTitle')}</h2>
+          <RegistrationStateNote state={event.registrationState} clubName={clubName} className="mt-2" />
+          {canRegister ? (
+            <>
+              <p className="mt-2 text-sm text-gray-600">{t('signInHint', { club: clubName })}</p>
+              <Link href={`/signin?from=${encodeURIComponent(path)}`} className={buttonClass('primary', 'mt-3 w-full')}>
+                {t('signInToRegister')}
+              </Link>
+            </>
+          ) : null}
+          <ShareEventButton path={path} title={title} className="mt-3 w-full" />
+        </Card>
+      </div>
+
+      {description ? (
+        <section aria-labelledby="event-description-title" className="mt-6">
+          <h2 id="event-description-title" className="mb-2 text-lg font-semibold">
+            {te('description')}
+          </h2>
+          <p className="text-sm leading-relaxed break-words whitespace-pre-line text-gray-800">{description}</p>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `customers` ADD `calendar_feed_version` integer DEFAULT 0 NOT NULL;
