@@ -161,6 +161,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/plan', OPERATIONS),
   page('/ops/members', OPERATIONS),
   page('/ops/members/[club]', OPERATIONS, { params: { club: 'club' }, target: inClub('club') }),
+  page('/ops/clubs', OPERATIONS),
   page('/ops/customers/[id]', OPERATIONS, { params: { id: 'customer' }, target: inProvince('customer') }),
   page('/ops/import', OPERATIONS),
   page('/ops/checkin', OPERATIONS),
@@ -195,6 +196,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Calendar files carry published events only and nothing about people: open to calendar apps.
   route('GET', '/events/[id]/ics', 'public', { params: { id: 'event' } }),
   route('GET', '/calendar/[province]/[file]', 'public', { example: '/calendar/440000/music.ics' }),
+  // Covers are shown on public event pages; the address is a content hash, and only covers are stored under one.
+  route('GET', '/images/[hash]', 'public', { example: `/images/${'0'.repeat(64)}` }),
   route('GET', '/ops/checkin/[eventId]/roster', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/scans', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/undo', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
@@ -245,6 +248,10 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/events/actions.ts', 'publishEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/actions.ts', 'cancelEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/actions.ts', 'createSeriesAction', OPERATIONS, { target: inClub('club') }),
+  action('app/ops/events/[id]/cover-actions.ts', 'setEventCoverAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/events/[id]/cover-actions.ts', 'removeEventCoverAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/clubs/actions.ts', 'setClubCoverAction', OPERATIONS, { target: inClub('club') }),
+  action('app/ops/clubs/actions.ts', 'removeClubCoverAction', OPERATIONS, { target: inClub('club') }),
   action('app/ops/events/[id]/attendance-actions.ts', 'closeEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/[id]/attendance-actions.ts', 'correctAttendanceAction', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/customers/[id]/actions.ts', 'enrollCustomer', OPERATIONS, { target: inClub('customer') }),

@@ -4,22 +4,27 @@ import { getReader, withTransaction, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
 import { clubCovers, clubs, events, images } from '@/db/schema';
 import { coversClub, coversProvince, seesEvent, type Actor, type StaffActor } from '@/lib/domain/access';
-import { readCoverImage, type CoverImage } from '@/lib/domain/cover-images';
+import { MAX_COVER_BYTES, readCoverImage, type CoverImage } from '@/lib/domain/cover-images';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import type { ClubCode } from '@/lib/domain/types';
 import { audit } from './audit';
 
-/** Who may set covers: the operators and admins who may edit the club's events in the province (lib/server/events.ts). */
+/**
+ * Who may set covers: the operators and admins who may edit the club's events in the province
+ * (lib/server/events.ts). Another province's clubs are out of scope (404, as everywhere); an
+ * operator of other clubs of the province is refused (403).
+ */
 function requireCoverEditor(actor: Actor, scope: { provinceCode: string; clubCode: ClubCode }): StaffActor {
   if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
-  if (!coversProvince(actor, scope.provinceCode) || !coversClub(actor, scope.clubCode)) throw forbidden();
+  if (!coversProvince(actor, scope.provinceCode)) throw notFound();
+  if (!coversClub(actor, scope.clubCode)) throw forbidden();
   return actor;
 }
 
 /** The file as a cover, or a refusal of the whole upload before anything is written. */
 function acceptCover(bytes: Uint8Array): CoverImage {
   const cover = readCoverImage(bytes);
-  if ('refused' in cover) throw new DomainError(cover.refused, 'invalid_input', { limitMb: 2 }, { file: cover.refused });
+  if ('refused' in cover) throw new DomainError(cover.refused, 'invalid_input', { limitMb: MAX_COVER_BYTES / 1024 / 1024 });
   return cover;
 }
 
@@ -147,6 +152,16 @@ export async function getCoverImage(sha256: string) {
     .from(images)
     .where(eq(images.sha256, sha256));
   return row ?? null;
+}
+
+/** The hash of an event's own cover (not its club's), for its managers' page; null without one. */
+export async function eventOwnCover(eventId: number): Promise<string | null> {
+  const [row] = await getReader()
+    .select({ sha256: images.sha256 })
+    .from(events)
+    .innerJoin(images, eq(images.id, events.coverImageId))
+    .where(eq(events.id, eventId));
+  return row?.sha256 ?? null;
 }
 
 /** The hash of each club's cover in a province (clubs without one are left out). */
