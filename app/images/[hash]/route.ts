@@ -6,8 +6,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * A cover picture by its hash, for anyone (covers are shown on public event pages). Only stored
- * covers are served, with the type they were checked to be by their bytes; nothing is sniffed,
- * and a picture opened on its own can load and run nothing.
+ * covers are served, with the type they were checked to be by their bytes, and nothing is sniffed;
+ * the HTTP server in front gives the answer a policy that loads and runs nothing (security-headers.ts).
  */
 export async function GET(request: Request, { params }: { params: Promise<{ hash: string }> }) {
   const { hash } = await params;
@@ -20,7 +20,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ hash
     etag,
     'cache-control': IMMUTABLE,
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   };
   if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(image.bytes), { headers: { ...headers, 'content-type': image.contentType, 'content-length': String(image.byteSize) } });
