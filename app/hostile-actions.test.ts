@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
@@ -33,6 +34,8 @@ import { resolveComplaintAction } from './ops/complaints/actions';
 import { enrollCustomer } from './ops/customers/[id]/actions';
 import { registerCustomer } from './ops/customers/[id]/registration-actions';
 import { createEventAction } from './ops/events/actions';
+import { setEventCoverAction } from './ops/events/[id]/cover-actions';
+import { setClubCoverAction } from './ops/clubs/actions';
 import { createSlotAction } from './ops/services/actions';
 
 /*
@@ -97,6 +100,20 @@ const countField = (valid: string, min: number, max: number): Field => {
   const inBounds = (v: FormValue) => typeof v === 'string' && v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max;
   return { valid, bad: fc.oneof(notAnId.filter((v) => !inBounds(v)), fc.constantFrom(String(min - 1), String(max + 1), '1.5', '-3')) };
 };
+/** A cover: a small PNG; wrong for it, anything that is not a JPEG, PNG or WebP by its bytes, whatever its name says. */
+const coverField = (): Field => ({
+  valid: new File([new Uint8Array(PNG.sync.write(new PNG({ width: 4, height: 2 })))], 'cover.png', { type: 'image/png' }),
+  bad: fc.oneof(
+    notAnId.filter((v) => !(v instanceof File) || v.size < 8),
+    fc.constantFrom(
+      new File([], 'empty.png', { type: 'image/png' }),
+      new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], 'cover.png', { type: 'image/png' }),
+      new File(['GIF89a\x01\x00\x01\x00\x00\x00\x00;'], 'cover.webp', { type: 'image/webp' }),
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])], 'cut.png', { type: 'image/png' }),
+    ),
+    fc.constant(undefined),
+  ),
+});
 const keyField = (): Field => ({ valid: 'fuzz-form-key-2121', bad: hostileIdempotencyKey.filter((k) => k !== undefined) });
 
 const BEIJING_OFFSET = 8 * HOUR;
@@ -264,6 +281,22 @@ describe('server actions refuse hostile forms with a translated error and write 
         regClosesAt: timeField(local(startsAt - DAY)),
       },
       createEventAction as Action,
+      () => operator,
+    );
+  });
+
+  it('an operator uploads an event cover', async () => {
+    await property({ eventId: idField(() => ids.event), file: coverField() }, setEventCoverAction as Action, () => operator);
+  });
+
+  it('an operator uploads a club cover', async () => {
+    await property(
+      {
+        clubCode: enumField('music'),
+        provinceCode: { valid: '440000', bad: fc.oneof(notAnId, fc.constantFrom('110000', '999999', '4400000')) },
+        file: coverField(),
+      },
+      setClubCoverAction as Action,
       () => operator,
     );
   });

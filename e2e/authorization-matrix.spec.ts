@@ -47,7 +47,7 @@ const beijingDay = (instant: number) => local(instant).slice(0, 10);
 type Outcome = 'ok' | 'redirect' | 'signin' | 'unauthenticated' | 'forbidden' | 'not_found' | `status ${number}` | `unexpected: ${string}`;
 
 /** What a form action receives: a field is a value or (for a `name[]` field) several. */
-type Form = Record<string, string | string[]>;
+type Form = Record<string, string | string[] | File>;
 type Call = { query?: string; json?: unknown; form?: Form; urlencoded?: Record<string, string> };
 
 let world: MatrixWorld;
@@ -105,6 +105,10 @@ const eventForm = (): Form => {
   return { ...eventDetails(), startsAt: local(startsAt), endsAt: local(startsAt + 2 * HOUR), regOpensAt: local(Date.now()), regClosesAt: local(startsAt - DAY) };
 };
 
+/** A 1×1 PNG: an upload every cover action accepts. */
+const coverFile = () =>
+  new File([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')], 'cover.png', { type: 'image/png' });
+
 /**
  * Requests whose rows need more than their path: query strings, JSON bodies, action forms. A row
  * that names a target must be here (or be a page or GET with only path parameters); rows naming
@@ -153,6 +157,10 @@ const CALLS: Record<string, () => Call> = {
       regClosesHoursBefore: '2',
     },
   }),
+  setEventCoverAction: () => ({ form: { eventId: String(world.ids.eventNow), file: coverFile() } }),
+  removeEventCoverAction: () => ({ form: { eventId: String(world.ids.eventNow) } }),
+  setClubCoverAction: () => ({ form: { clubCode: world.club, provinceCode: world.home, file: coverFile() } }),
+  removeClubCoverAction: () => ({ form: { clubCode: world.club, provinceCode: world.home } }),
   closeEventAction: () => ({ form: { eventId: String(world.ids.eventNow), confirm: 'yes' } }),
   correctAttendanceAction: () => ({ form: { eventId: String(world.ids.eventNow), registrationId: String(world.ids.registration), attended: 'true' } }),
   enrollCustomer: () => ({ form: { customerId: String(world.ids.customer), clubCode: world.club, channel: 'hall' } }),

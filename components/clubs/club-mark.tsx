@@ -51,3 +51,12 @@ export function ClubChip({ club, name }: { club: ClubCode; name: string }) {
     </span>
   );
 }
+
+/** A club's colour with its symbol large, where a picture would be: a club or event without a cover. */
+export function ClubBanner({ club }: { club: ClubCode }) {
+  return (
+    <span className={`flex h-full w-full items-center justify-center text-white/90 ${CLUBS[club].tone}`} data-club-banner={club}>
+      <ClubSymbol club={club} className="h-12 w-12" />
+    </span>
+  );
+}

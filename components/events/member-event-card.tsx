@@ -4,6 +4,7 @@ import type { MemberRegistrationState } from '@/lib/domain/registration-state';
 import type { ClubCode, EventKind, EventStatus, PriceType } from '@/lib/domain/types';
 import { localized, localizedPlace, type EventPlace } from '@/lib/i18n/localized';
 import { ClubChip } from '@/components/clubs/club-mark';
+import { CoverPicture } from '@/components/covers/cover-picture';
 import { EventStatusBadge } from './event-status-badge';
 import { MemberSeatsLeft } from './member-seats-left';
 import { PriceLabel } from './price-label';
@@ -28,12 +29,16 @@ export interface MemberEventSummary extends EventPlace {
 /** Date, weekday and time of an event; the formatter shows it in Asia/Shanghai (i18n/request.ts). */
 export const EVENT_TIME_FORMAT = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' } as const;
 
-/** One event in a member's list: what, when (Beijing time), where, price and seats, and where the member stands with its registration. */
-export async function MemberEventCard({ event, clubName }: { event: MemberEventSummary; clubName: string }) {
-  const [locale, format, tk] = await Promise.all([getLocale(), getFormatter(), getTranslations('eventKinds')]);
+/**
+ * One event in a member's list: its cover (the event's own or its club's: `coverSrc`), what, when
+ * (Beijing time), where, price and seats, and where the member stands with its registration.
+ */
+export async function MemberEventCard({ event, clubName, coverSrc }: { event: MemberEventSummary; clubName: string; coverSrc: string | null }) {
+  const [locale, format, tk, tc] = await Promise.all([getLocale(), getFormatter(), getTranslations('eventKinds'), getTranslations('covers')]);
   const title = localized(locale, event.titleZh, event.titleEn);
   return (
     <article className="flex h-full flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`event-${event.id}`}>
+      <CoverPicture src={coverSrc} alt={tc('eventAlt', { event: title })} club={event.clubCode} className="mb-3 rounded-md" />
       <p className="flex flex-wrap items-center gap-1.5 text-xs">
         <ClubChip club={event.clubCode} name={clubName} />
         <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ClubChip } from '@/components/clubs/club-mark';
+import { CoverPicture } from '@/components/covers/cover-picture';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import type { SharedEvent } from '@/lib/domain/shared-event';
@@ -26,13 +27,14 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
  * An event as someone who is not signed in sees it, from a link in an SMS or one a friend shared:
  * the poster and where registration stands, and a way to sign in that comes back here.
  */
-export async function SharedEventView({ event, clubName }: { event: SharedEvent; clubName: string }) {
-  const [locale, t, te, tk, ts, format] = await Promise.all([
+export async function SharedEventView({ event, clubName, coverSrc }: { event: SharedEvent; clubName: string; coverSrc: string | null }) {
+  const [locale, t, te, tk, ts, tc, format] = await Promise.all([
     getLocale(),
     getTranslations('sharedEvent'),
     getTranslations('events.detail'),
     getTranslations('eventKinds'),
     getTranslations('segments'),
+    getTranslations('covers'),
     getFormatter(),
   ]);
   const title = localized(locale, event.titleZh, event.titleEn);
@@ -41,6 +43,7 @@ export async function SharedEventView({ event, clubName }: { event: SharedEvent;
   const canRegister = event.registrationState.kind !== 'ended' && event.registrationState.kind !== 'closed';
   return (
     <article data-testid="shared-event">
+      <CoverPicture src={coverSrc} alt={tc('eventAlt', { event: title })} club={event.clubCode} className="mb-4 rounded-lg" eager />
       <div className="mb-4">
         <p className="flex flex-wrap items-center gap-1.5 text-xs">
           <ClubChip club={event.clubCode} name={clubName} />

@@ -18,6 +18,7 @@ import { clubs } from './clubs';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
 import { provinces } from './geo';
+import { images } from './images';
 import { staff } from './staff';
 
 /** A rule that produced a set of ordinary events in one go (e.g. a salon each quarter). */
@@ -78,6 +79,8 @@ export const events = table(
     waitlisted: integer().notNull().default(0),
     /** Registrations attended, all segments and channels: the sum of its event_stats rows, kept by their triggers (statistics' events held and top events). */
     attendees: integer().notNull().default(0),
+    /** The event's own cover; without one, members see its club's cover in the province. */
+    coverImageId: integer().references(() => images.id),
     createdByStaffId: integer().references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: integer(),
@@ -98,6 +101,7 @@ export const events = table(
     ),
     index('events_province_club_start').on(t.provinceCode, t.clubCode, t.startsAt),
     index('events_start').on(t.startsAt),
+    index('events_cover_image').on(t.coverImageId),
     // Statistics count a period's events by status and rank them by attendees from this index alone:
     // event rows are wide, a page each, and a national year has thousands.
     index('events_statistics').on(t.startsAt, t.status, t.attendees, t.clubCode, t.provinceCode, t.kind, t.id),

@@ -3,6 +3,7 @@ export * from './customers';
 export * from './staff';
 export * from './clubs';
 export * from './events';
+export * from './images';
 export * from './ledger';
 export * from './activity';
 export * from './messaging';

@@ -24,6 +24,7 @@ import {
   UNICOM_PREFIXES,
 } from './demo-data';
 import { seedDemoComplaints } from './demo-complaints';
+import { seedDemoCovers } from './demo-covers';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
@@ -389,6 +390,12 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     operatorOf,
   );
   await seedDemoMessages(tx, now);
+  await seedDemoCovers(
+    tx,
+    now,
+    DEMO_PROVINCES.map((p) => p.code),
+    operatorOf,
+  );
   eventCount += await seedOpenEvents(tx, now, operatorOf);
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

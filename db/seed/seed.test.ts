@@ -9,8 +9,9 @@ import { withTempDatabase } from '@/tests/temp-database';
 import { SEGMENTS } from '@/lib/domain/types';
 import { enqueueEventReminders } from '@/lib/server/scheduler';
 import { listComplaints } from '@/lib/server/complaints';
+import { clubCoversIn, eventCovers, getCoverImage } from '@/lib/server/covers';
 import { listMemberEvents } from '@/lib/server/events';
-import { DEMO_MEMBERS } from './demo-data';
+import { DEMO_MEMBERS, DEMO_PROVINCES } from './demo-data';
 
 withTempDatabase({ referenceData: false });
 
@@ -43,6 +44,20 @@ describe('seeding', () => {
 
   it('keeps every balance equal to its ledger sum and every counter equal to its recount', async () => {
     await expectDerivedNumbersConsistent();
+  });
+
+  it('gives every club of every demo province a cover, small JPEGs stored once each, shown on its events', async () => {
+    const covers = await Promise.all(DEMO_PROVINCES.map((p) => clubCoversIn(p.code)));
+    for (const cover of covers) expect(Object.keys(cover).sort()).toEqual(['film', 'gaming', 'handset', 'music']);
+    const hashes = new Set(covers.flatMap((c) => Object.values(c)));
+    expect(hashes.size).toBe(4);
+    for (const hash of hashes) {
+      const image = await getCoverImage(hash);
+      expect(image).toMatchObject({ contentType: 'image/jpeg' });
+      expect(image!.byteSize).toBeLessThan(60 * 1024);
+    }
+    const [event] = await getReader().select({ id: events.id, clubCode: events.clubCode, provinceCode: events.provinceCode }).from(events).where(eq(events.provinceCode, '440000')).limit(1);
+    expect((await eventCovers([event!.id])).get(event!.id)).toBe(covers[DEMO_PROVINCES.findIndex((p) => p.code === '440000')]![event!.clubCode]);
   });
 
   it('gives the handset club a working week: slots ahead, a queue today, loaners out and overdue, trials open to VIPs', async () => {

@@ -169,6 +169,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/plan', OPERATIONS),
   page('/ops/members', OPERATIONS),
   page('/ops/members/[club]', OPERATIONS, { params: { club: 'club' }, target: inClub('club') }),
+  page('/ops/clubs', OPERATIONS),
   page('/ops/customers/[id]', OPERATIONS, { params: { id: 'customer' }, target: inProvince('customer') }),
   page('/ops/import', OPERATIONS),
   page('/ops/checkin', OPERATIONS),
@@ -205,6 +206,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   route('GET', '/calendar/[province]/[file]', 'public', { example: '/calendar/440000/music.ics' }),
   // A member's own events, for calendar apps that cannot sign in: the URL's secret is the credential.
   route('GET', '/calendar/personal/[file]', 'public', { example: '/calendar/personal/1-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', secretLink: true }),
+  // Covers are shown on public event pages; the address is a content hash, and only covers are stored under one.
+  // The example is the demo's music cover (db/seed/covers/music.jpg), which the walked servers are seeded with.
+  route('GET', '/images/[hash]', 'public', { example: '/images/9da775923a902bf3e26396e7909263564da15ffdcdbdbda92fe83c610d92b12c' }),
   route('GET', '/ops/checkin/[eventId]/roster', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/scans', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   route('POST', '/ops/checkin/[eventId]/undo', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
@@ -258,6 +262,11 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/events/actions.ts', 'publishEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/actions.ts', 'cancelEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/actions.ts', 'createSeriesAction', OPERATIONS, { target: inClub('club') }),
+  action('app/ops/events/[id]/cover-actions.ts', 'setEventCoverAction', OPERATIONS, { target: inClub('event') }),
+  action('app/ops/events/[id]/cover-actions.ts', 'removeEventCoverAction', OPERATIONS, { target: inClub('event') }),
+  // A club's cover is the province's: the form names both, the province decides the scope and the club the operator's.
+  action('app/ops/clubs/actions.ts', 'setClubCoverAction', OPERATIONS, { target: inClub('province') }),
+  action('app/ops/clubs/actions.ts', 'removeClubCoverAction', OPERATIONS, { target: inClub('province') }),
   action('app/ops/events/[id]/attendance-actions.ts', 'closeEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/[id]/attendance-actions.ts', 'correctAttendanceAction', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/customers/[id]/actions.ts', 'enrollCustomer', OPERATIONS, { target: inClub('customer') }),

@@ -9,6 +9,10 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 export const CLUB_CODES = ['music', 'film', 'gaming', 'handset'] as const;
 export type ClubCode = (typeof CLUB_CODES)[number];
 
+/** The picture formats a cover may be uploaded in (no SVG: it can carry scripts). */
+export const COVER_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type CoverImageType = (typeof COVER_IMAGE_TYPES)[number];
+
 export const STAFF_ROLES = ['admin', 'operator', 'analyst'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

@@ -1,10 +1,13 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ClubMark } from '@/components/clubs/club-mark';
 import { MembershipToggle } from '@/components/clubs/membership-toggle';
+import { CoverPicture } from '@/components/covers/cover-picture';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { coverUrl } from '@/lib/domain/cover-images';
 import { localized } from '@/lib/i18n/localized';
 import { listClubsForMember } from '@/lib/server/clubs';
+import { clubCoversIn } from '@/lib/server/covers';
 import { requirePageActor } from '@/lib/server/guard';
 import { joinMyClub, leaveMyClub } from './actions';
 
@@ -15,7 +18,15 @@ export async function generateMetadata() {
 
 export default async function ClubsPage() {
   const actor = await requirePageActor(AREA_ROLES.member, '/clubs');
-  const [clubs, t, format, locale] = await Promise.all([listClubsForMember(actor), getTranslations('clubs'), getFormatter(), getLocale()]);
+  if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
+  const [clubs, covers, t, tc, format, locale] = await Promise.all([
+    listClubsForMember(actor),
+    clubCoversIn(actor.provinceCode),
+    getTranslations('clubs'),
+    getTranslations('covers'),
+    getFormatter(),
+    getLocale(),
+  ]);
   const day = (instant: number) => format.dateTime(new Date(instant), { dateStyle: 'medium' });
   return (
     <>
@@ -23,8 +34,10 @@ export default async function ClubsPage() {
       <ul className="grid gap-4 md:grid-cols-2">
         {clubs.map((club) => {
           const name = localized(locale, club.nameZh, club.nameEn);
+          const cover = covers[club.code];
           return (
             <li key={club.code} className="flex flex-col rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid={`club-${club.code}`}>
+              <CoverPicture src={cover ? coverUrl(cover) : null} alt={tc('clubAlt', { club: name })} club={club.code} className="mb-3 rounded-md" eager={club.sortOrder <= 2} />
               <div className="flex items-start justify-between gap-2">
                 <div className="flex items-center gap-3">
                   <ClubMark club={club.code} />

@@ -7,11 +7,13 @@ import { MonthCalendar, shiftMonth } from '@/components/events/month-calendar';
 import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { coverUrl } from '@/lib/domain/cover-images';
 import { shanghaiInstant, shanghaiMonth } from '@/lib/domain/time';
 import { PRICE_TYPES } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
 import { appBaseUrl } from '@/lib/server/calendar';
 import { clubNamesIn } from '@/lib/server/club-names';
+import { eventCovers } from '@/lib/server/covers';
 import { listMemberEvents } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
 import { getMyFeedPath } from '@/lib/server/personal-calendar';
@@ -64,6 +66,7 @@ export default async function MemberEventsPage({ searchParams }: { searchParams:
     getFormatter(),
     getMyFeedPath(actor),
   ]);
+  const covers = await eventCovers(events.map((e) => e.id));
 
   if (clubs.length === 0) {
     return (
@@ -177,7 +180,7 @@ export default async function MemberEventsPage({ searchParams }: { searchParams:
             <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="event-list">
               {events.map((e) => (
                 <li key={e.id}>
-                  <MemberEventCard event={e} clubName={clubNames[e.clubCode] ?? e.clubCode} />
+                  <MemberEventCard event={e} clubName={clubNames[e.clubCode] ?? e.clubCode} coverSrc={coverSrcOf(covers, e.id)} />
                 </li>
               ))}
             </ul>
@@ -194,4 +197,9 @@ export default async function MemberEventsPage({ searchParams }: { searchParams:
       />
     </>
   );
+}
+
+function coverSrcOf(covers: Map<number, string>, eventId: number): string | null {
+  const sha256 = covers.get(eventId);
+  return sha256 ? coverUrl(sha256) : null;
 }

@@ -17,10 +17,11 @@ export async function generateMetadata() {
 export default async function MembersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/members');
   const q = ((await searchParams).q ?? '').slice(0, 50);
-  const [results, clubs, t, ts, tst, locale] = await Promise.all([
+  const [results, clubs, t, tc, ts, tst, locale] = await Promise.all([
     searchCustomers(actor, q),
     listClubs(),
     getTranslations('members'),
+    getTranslations('covers'),
     getTranslations('segments'),
     getTranslations('customerStatus'),
     getLocale(),
@@ -30,9 +31,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title={t('title')}
         actions={
-          <Link href="/ops/import" className={buttonClass('secondary')}>
-            {t('import')}
-          </Link>
+          <>
+            <Link href="/ops/import" className={buttonClass('secondary')}>
+              {t('import')}
+            </Link>
+            <Link href="/ops/clubs" className={buttonClass('secondary')}>
+              {tc('clubsTitle')}
+            </Link>
+          </>
         }
       />
       <form role="search" className="mb-4 flex flex-wrap gap-2" action="/ops/members">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_COVER_BYTES } from '@/lib/domain/cover-images';
 import { MAX_IMPORT_BYTES } from '@/lib/domain/customer-import';
 import nextConfig from '@/next.config';
 import { API_BODY_LIMIT, bodyLimitFor, DEFAULT_BODY_LIMIT, readsUnsizedBodies } from './body-limits';
@@ -19,6 +20,15 @@ describe('bodyLimitFor', () => {
   it("stays within Next's own limit for server actions, so that Next never refuses first (with a 500)", () => {
     const [, megabytes] = /^(\d+)mb$/.exec(String(nextConfig.experimental?.serverActions?.bodySizeLimit)) ?? [];
     expect(bodyLimitFor('/ops/import')).toBeLessThanOrEqual(Number(megabytes) * 1024 * 1024);
+  });
+
+  it('gives the pages that upload covers room for one and the form around it', () => {
+    for (const path of ['/ops/events/12', '/ops/clubs']) {
+      expect(bodyLimitFor(path)).toBeGreaterThan(MAX_COVER_BYTES);
+      expect(bodyLimitFor(path)).toBeLessThanOrEqual(MAX_COVER_BYTES + 1024 * 1024);
+    }
+    expect(bodyLimitFor('/ops/events/12/roster')).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitFor('/ops/events')).toBe(DEFAULT_BODY_LIMIT);
   });
 
   it("gives a door device's offline queue room for 500 scans", () => {

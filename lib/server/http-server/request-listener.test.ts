@@ -211,6 +211,9 @@ describe('security headers', () => {
     }
     expect((await send('/api/v1/events')).headers).toMatchObject({ 'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", 'cache-control': 'no-store' });
     expect((await send('/events')).headers['cache-control']).toBe('no-store');
+    const cover = await send(`/images/${'a'.repeat(64)}`);
+    expect(cover.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(cover.headers['cache-control']).toBeUndefined();
     const asset = await send('/_next/static/chunks/a.js');
     expect(asset.headers['content-security-policy']).toBeUndefined();
     expect(asset.headers['cache-control']).toBeUndefined();

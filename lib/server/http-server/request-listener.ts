@@ -196,12 +196,13 @@ export function createRequestListener(options: EdgeOptions) {
       const policy = pageContentSecurityPolicy(createNonce(), https);
       headers['content-security-policy'] = policy;
       res.setHeader('content-security-policy', policy);
-    } else if (kind === 'api') {
+    } else if (kind === 'api' || kind === 'image') {
       res.setHeader('content-security-policy', API_CONTENT_SECURITY_POLICY);
     }
-    // Pages and the API answer about people: nothing is kept unless a handler says otherwise
-    // (Next marks its hashed build files immutable itself).
-    if (kind !== 'static') res.setHeader('cache-control', 'no-store');
+    // Pages and the API answer about people: nothing is kept (Next keeps a header set here over
+    // the handler's own). Next marks its hashed build files immutable itself; the covers' handler
+    // says how long a picture keeps.
+    if (kind === 'page' || kind === 'api') res.setHeader('cache-control', 'no-store');
 
     const context: RequestContext = { requestId, readAfterWrite: options.replica === true && readsAfterWrite(req.method, headers.cookie) };
     if (options.replica && writesMaybe(req.method)) addCookieToAnswer(res, primaryCookie(Date.now(), https));

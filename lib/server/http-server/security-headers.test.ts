@@ -39,5 +39,6 @@ describe('answerKindOf', () => {
     expect(answerKindOf('/api/auth/session')).toBe('api');
     expect(answerKindOf('/_next/static/chunks/a.js')).toBe('static');
     expect(answerKindOf('/_next/image')).toBe('page');
+    expect(answerKindOf(`/images/${'a'.repeat(64)}`)).toBe('image');
   });
 });

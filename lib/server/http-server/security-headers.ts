@@ -55,11 +55,16 @@ export const COMMON_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['cross-origin-resource-policy', 'same-origin'],
 ];
 
-export type AnswerKind = 'page' | 'api' | 'static';
+export type AnswerKind = 'page' | 'api' | 'static' | 'image';
 
-/** Next's build output (hashed, immutable files) needs no policy of its own. */
+/**
+ * Next's build output (hashed, immutable files) needs no policy of its own. Cover pictures
+ * (/images/<sha256>) are files like the API's answers, but public and named by their content:
+ * their handler says how long they keep.
+ */
 export function answerKindOf(pathname: string): AnswerKind {
   if (pathname.startsWith('/_next/static/')) return 'static';
+  if (pathname.startsWith('/images/')) return 'image';
   if (pathname.startsWith('/api/')) return 'api';
   return 'page';
 }

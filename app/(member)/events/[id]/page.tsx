@@ -5,6 +5,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { cache } from 'react';
 import { ClubChip } from '@/components/clubs/club-mark';
+import { CoverPicture } from '@/components/covers/cover-picture';
 import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
@@ -16,12 +17,14 @@ import { EventRegistration } from '@/components/tickets/event-registration';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { coverUrl } from '@/lib/domain/cover-images';
 import { memberRegistrationState } from '@/lib/domain/registration-state';
 import { DomainError } from '@/lib/domain/errors';
 import { yuanText } from '@/lib/domain/money';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getMyFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
+import { eventCovers } from '@/lib/server/covers';
 import { getCustomerSummary } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
 import { getActor, requirePageActor } from '@/lib/server/guard';
@@ -97,17 +100,23 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const locale = await getLocale();
   if (!(await getActor())) {
-    const [shared, clubNames] = await Promise.all([loadSharedEvent(id), clubNamesIn(locale)]);
-    return <SharedEventView event={shared} clubName={clubNames[shared.clubCode] ?? shared.clubCode} />;
+    const shared = await loadSharedEvent(id);
+    const [clubNames, covers] = await Promise.all([clubNamesIn(locale), eventCovers([shared.id])]);
+    const cover = covers.get(shared.id);
+    return <SharedEventView event={shared} clubName={clubNames[shared.clubCode] ?? shared.clubCode} coverSrc={cover ? coverUrl(cover) : null} />;
   }
   const event = await loadEvent(id);
-  const [clubNames, t, tk, ts, format] = await Promise.all([
+  const [clubNames, covers, t, tk, ts, tc, format] = await Promise.all([
     clubNamesIn(locale),
+    eventCovers([event.id]),
     getTranslations('events'),
     getTranslations('eventKinds'),
     getTranslations('segments'),
+    getTranslations('covers'),
     getFormatter(),
   ]);
+  const title = localized(locale, event.titleZh, event.titleEn);
+  const cover = covers.get(event.id);
   const clubName = clubNames[event.clubCode] ?? event.clubCode;
   const description = localized(locale, event.descriptionZh, event.descriptionEn);
   const range = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), EVENT_TIME_FORMAT);
@@ -121,14 +130,15 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
           {t('detail.back')}
         </Link>
       </p>
+      <CoverPicture src={cover ? coverUrl(cover) : null} alt={tc('eventAlt', { event: title })} club={event.clubCode} className="mb-4 rounded-lg" eager />
       <div className="mb-4">
         <p className="flex flex-wrap items-center gap-1.5 text-xs">
           <ClubChip club={event.clubCode} name={clubName} />
           <span className="rounded-full bg-gray-100 px-2 py-0.5 text-gray-800">{tk(event.kind)}</span>
           {event.status !== 'published' ? <EventStatusBadge status={event.status} /> : null}
         </p>
-        <h1 className="mt-2 text-2xl font-semibold break-words text-gray-900">{localized(locale, event.titleZh, event.titleEn)}</h1>
-        <ShareEventButton path={`/events/${event.id}`} title={localized(locale, event.titleZh, event.titleEn)} className="mt-3 inline-block" />
+        <h1 className="mt-2 text-2xl font-semibold break-words text-gray-900">{title}</h1>
+        <ShareEventButton path={`/events/${event.id}`} title={title} className="mt-3 inline-block" />
       </div>
 
       {event.isClubMember ? null : (

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EventAttendance } from '@/components/attendance/event-attendance';
+import { CoverForm } from '@/components/covers/cover-form';
 import { EventActions } from '@/components/events/event-actions';
 import { EventForm } from '@/components/events/event-form';
 import { EventStatusBadge } from '@/components/events/event-status-badge';
@@ -10,6 +11,7 @@ import { PriceLabel } from '@/components/events/price-label';
 import { EventFeedbackSummary } from '@/components/feedback/event-feedback-summary';
 import { PageHeader, Stat } from '@/components/ui/page';
 import { AREA_ROLES, type Actor } from '@/lib/domain/access';
+import { coverUrl, MAX_COVER_BYTES } from '@/lib/domain/cover-images';
 import { DomainError } from '@/lib/domain/errors';
 import { fenToYuanText } from '@/lib/domain/money';
 import { toShanghaiLocal } from '@/lib/domain/time';
@@ -17,12 +19,14 @@ import type { EventStatus } from '@/lib/domain/types';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getAttendanceSheet, getEventFeedback } from '@/lib/server/attendance';
 import { clubNamesIn } from '@/lib/server/club-names';
+import { eventOwnCover } from '@/lib/server/covers';
 import { getStaffEvent } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
 import { listProvinces } from '@/lib/server/provinces';
 import { cancelEventAction, publishEventAction, updateEventAction } from '../actions';
 import { eventFormOptions } from '../form-options';
 import { closeEventAction, correctAttendanceAction } from './attendance-actions';
+import { removeEventCoverAction, setEventCoverAction } from './cover-actions';
 
 async function loadEvent(actor: Awaited<ReturnType<typeof requirePageActor>>, eventId: number) {
   try {
@@ -47,15 +51,17 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
   if (!/^\d+$/.test(id) || !Number.isSafeInteger(eventId) || eventId <= 0) notFound();
   const event = await loadEvent(actor, eventId);
   const locale = await getLocale();
-  const [{ clubs }, attendance, clubNames, provinces, t, tf, tk, ts, format] = await Promise.all([
+  const [{ clubs }, attendance, clubNames, provinces, cover, t, tf, tk, ts, tc, format] = await Promise.all([
     eventFormOptions(actor, locale),
     loadAttendance(actor, event.id, event.status),
     clubNamesIn(locale),
     listProvinces(),
+    eventOwnCover(event.id),
     getTranslations('opsEvents'),
     getTranslations('eventForm'),
     getTranslations('eventKinds'),
     getTranslations('segments'),
+    getTranslations('covers'),
     getFormatter(),
   ]);
   const province = provinces.find((p) => p.code === event.provinceCode);
@@ -64,6 +70,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
   const span = (from: number, to: number) => format.dateTimeRange(new Date(from), new Date(to), { dateStyle: 'medium', timeStyle: 'short' });
   const open = event.status === 'draft' || event.status === 'published';
   const description = localized(locale, event.descriptionZh, event.descriptionEn);
+  const title = localized(locale, event.titleZh, event.titleEn);
 
   const details: ([string, ReactNode] | null)[] = [
     [tf('club'), clubName],
@@ -85,7 +92,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageHeader
-        title={localized(locale, event.titleZh, event.titleEn)}
+        title={title}
         description={`${clubName} · ${tk(event.kind)}`}
         actions={
           <span data-testid="event-status" className="self-center">
@@ -130,6 +137,21 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
             <h2 className="mb-3 text-lg font-semibold">{t('manage')}</h2>
             {event.status === 'draft' ? <p className="mb-3 text-sm text-gray-600">{t('draftNote')}</p> : null}
             <EventActions eventId={event.id} status={event.status} publishAction={publishEventAction} cancelAction={cancelEventAction} />
+          </section>
+        ) : null}
+        {open ? (
+          <section className="rounded-lg border border-gray-200 bg-white p-4">
+            <h2 className="mb-1 text-lg font-semibold">{tc('eventTitle')}</h2>
+            <p className="mb-3 text-sm text-gray-600">{tc('eventIntro', { club: clubName })}</p>
+            <CoverForm
+              label={tc('eventTitle')}
+              fields={{ eventId: String(event.id) }}
+              current={cover ? { src: coverUrl(cover), alt: tc('eventAlt', { event: title }) } : null}
+              club={event.clubCode}
+              maxBytes={MAX_COVER_BYTES}
+              upload={setEventCoverAction}
+              remove={removeEventCoverAction}
+            />
           </section>
         ) : null}
         {open ? (
