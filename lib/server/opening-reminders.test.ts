@@ -80,6 +80,7 @@ describe('reminders of registration opening', () => {
     await expect(requestOpeningReminder(member(ids.regular), open, NOW)).rejects.toMatchObject({ code: 'reminder_not_needed' });
     await expect(requestOpeningReminder(member(ids.outsider), eventId, NOW)).rejects.toMatchObject({ code: 'reminder_not_needed' });
     await expect(requestOpeningReminder(member(ids.beijing, '110000'), eventId, NOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(cancelOpeningReminder(member(ids.beijing, '110000'), eventId)).rejects.toMatchObject({ code: 'not_found' });
     await expect(requestOpeningReminder(operator, eventId, NOW)).rejects.toMatchObject({ code: 'forbidden' });
     expect(await getReader().$count(openingReminders)).toBe(0);
   });

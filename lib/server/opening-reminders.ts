@@ -50,9 +50,10 @@ export async function requestOpeningReminder(actor: Actor, eventId: number, now 
   });
 }
 
-/** The member no longer wants the reminder. */
+/** The member no longer wants the reminder (of an event they can see: another province's is not found). */
 export async function cancelOpeningReminder(actor: Actor, eventId: number): Promise<void> {
   const member = memberOf(actor);
+  await getMemberEvent(member, eventId);
   await withTransaction((tx) =>
     tx
       .delete(openingReminders)
