@@ -127,7 +127,7 @@ const CALLS: Record<string, () => Call> = {
   registerMe: () => ({ form: { eventId: String(world.ids.eventNow), idempotencyKey: randomUUID() } }),
   submitMyFeedback: () => ({ form: { eventId: String(world.ids.eventNow), registrationId: String(world.ids.registration), rating: '5' } }),
   cancelMyRegistration: () => ({ form: { registrationId: String(world.ids.registrationForMember), idempotencyKey: randomUUID() } }),
-  markInboxSeen: () => ({ form: { throughId: '1' } }),
+  markInboxSeen: () => ({ form: { ids: '1' } }),
   markInboxRead: () => ({ form: { throughId: '1' } }),
   bookSlotAction: () => ({ form: { slotId: String(world.ids.slot) } }),
   cancelMyBookingAction: () => ({ form: { bookingId: String(world.ids.booking) } }),
