@@ -4,6 +4,7 @@ import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { RegistrationStatusBadge } from '@/components/tickets/registration-status-badge';
 import type { RegistrationStatus } from '@/lib/domain/types';
 import { localized, localizedPlace, type EventPlace } from '@/lib/i18n/localized';
+import { TypedText } from '@/components/ui/typed-text';
 
 export interface HomeTicketRow extends EventPlace {
   id: number;
@@ -35,7 +36,7 @@ export async function MemberHomeSummary({ next, unread }: { next: HomeTicketRow 
             <p className="mt-0.5 text-sm text-gray-800">
               <time dateTime={new Date(next.startsAt).toISOString()}>{format.dateTimeRange(new Date(next.startsAt), new Date(next.endsAt), EVENT_TIME_FORMAT)}</time>
             </p>
-            <p className="text-sm break-words text-gray-600">{localizedPlace(locale, next)}</p>
+            <TypedText as="p" text={localizedPlace(locale, next)} className="text-sm break-words text-gray-600" />
             <p className="mt-2">
               <RegistrationStatusBadge status={next.status} position={next.position} cancelReason={null} />
             </p>

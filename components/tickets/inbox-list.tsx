@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { NOTIFICATION_TEMPLATES, type NotificationTemplate } from '@/lib/domain/notifications';
+import { TypedText } from '@/components/ui/typed-text';
 
 export interface InboxRow {
   id: number;
@@ -10,6 +11,9 @@ export interface InboxRow {
   createdAt: number;
   readAt: number | null;
 }
+
+/** Templates that end with what staff typed (a complaint's answer, a service's notes, why it was cancelled): shown as typed, marked with its language. */
+const TYPED_ENDING: Partial<Record<NotificationTemplate, 'reply' | 'notes' | 'reason'>> = { complaint_resolved: 'reply', service_done: 'notes', service_cancelled: 'reason' };
 
 /** Templates whose message says what was refunded, when something was. */
 const REFUNDING: readonly NotificationTemplate[] = ['registration_cancelled', 'event_cancelled'];
@@ -79,10 +83,12 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
   };
 
   const text = (row: InboxRow) => {
-    if (!isTemplate(row.template)) return { title: t('titles.other'), text: row.body };
+    if (!isTemplate(row.template)) return { title: t('titles.other'), text: row.body, typed: '' };
     const params = readable({ event: '', time: '', venue: '', position: '', reason: '', refund: '', ...row.params });
     const refund = REFUNDING.includes(row.template) && params.refund ? ` ${t('refunded', { refund: params.refund })}` : '';
-    return { title: t(`titles.${row.template}`), text: t(`texts.${row.template}`, params) + refund };
+    const typedKey = TYPED_ENDING[row.template];
+    const typed = typedKey ? String(params[typedKey] ?? '') : '';
+    return { title: t(`titles.${row.template}`), text: t(`texts.${row.template}`, typedKey ? { ...params, [typedKey]: '' } : params).trimEnd() + refund, typed };
   };
 
   return (
@@ -104,7 +110,16 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
                 {format.dateTime(new Date(row.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}
               </time>
             </div>
-            <p className="mt-1 text-sm break-words text-gray-800">{message.text}</p>
+            <p className="mt-1 text-sm break-words text-gray-800">
+              {message.text}
+              {message.typed ? (
+                <>
+                  {/* Chinese runs sentences together; English puts a space between them. */}
+                  {locale === 'en' ? ' ' : null}
+                  <TypedText text={message.typed} testId="inbox-typed" />
+                </>
+              ) : null}
+            </p>
             {link ? (
               <Link href={link.href} className="mt-1 inline-block text-sm font-medium text-brand-700 underline" data-testid="inbox-link">
                 {tl(link.key)}
