@@ -103,6 +103,7 @@ test.describe('the member landing page', () => {
     // The operators' targets are not a member's business, nor a yearly count that reads 0 in December.
     await expect(page.getByText('每年至少活动')).toHaveCount(0);
     await expect(page.getByText('今年即将举行')).toHaveCount(0);
+    await expect(page.getByText(/全年组织不少于|全年至少组织/)).toHaveCount(0);
 
     await expect(page.getByTestId('home-next-ticket').getByRole('heading', { name: '我的下一场活动' })).toBeVisible();
     await expect(page.getByTestId('home-messages').getByRole('link', { name: '查看消息' })).toHaveAttribute('href', '/messages');
