@@ -148,8 +148,9 @@ test.describe('typed text in the other language', () => {
 
     await page.goto('/messages');
     const message = page.getByTestId('inbox-message').filter({ hasText: reply }).first();
-    await expect(message.getByTestId('inbox-typed').locator('[lang="en"]')).toHaveText(reply);
-    await expect(message.getByTestId('inbox-typed').getByTestId('text-language')).toHaveText('英文');
+    const typed = message.getByTestId('inbox-typed').filter({ hasText: reply });
+    await expect(typed.locator('[lang="en"]')).toHaveText(reply);
+    await expect(typed.getByTestId('text-language')).toHaveText('英文');
   });
 
   test('in English, what the app writes is in English and what people typed in Chinese is marked @phone', async ({ page, browser, baseURL }, testInfo) => {

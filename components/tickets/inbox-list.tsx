@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { NOTIFICATION_TEMPLATES, type NotificationTemplate } from '@/lib/domain/notifications';
 import { TypedText } from '@/components/ui/typed-text';
+import { sentenceWithTyped, type SentencePart } from '@/lib/i18n/typed-text';
 
 export interface InboxRow {
   id: number;
@@ -12,8 +13,11 @@ export interface InboxRow {
   readAt: number | null;
 }
 
-/** Templates that end with what staff typed (a complaint's answer, a service's notes, why it was cancelled): shown as typed, marked with its language. */
-const TYPED_ENDING: Partial<Record<NotificationTemplate, 'reply' | 'notes' | 'reason'>> = { complaint_resolved: 'reply', service_done: 'notes', service_cancelled: 'reason' };
+/**
+ * Parameters people typed: names and venues (in Chinese where no English one was given), a
+ * complaint's answer, a service's notes, why it was cancelled. Shown as typed, marked with their language.
+ */
+const TYPED_PARAMS = ['event', 'venue', 'reply', 'notes', 'reason'] as const;
 
 /** Templates whose message says what was refunded, when something was. */
 const REFUNDING: readonly NotificationTemplate[] = ['registration_cancelled', 'event_cancelled'];
@@ -82,13 +86,12 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
     };
   };
 
-  const text = (row: InboxRow) => {
-    if (!isTemplate(row.template)) return { title: t('titles.other'), text: row.body, typed: '' };
-    const params = readable({ event: '', time: '', venue: '', position: '', reason: '', refund: '', ...row.params });
-    const refund = REFUNDING.includes(row.template) && params.refund ? ` ${t('refunded', { refund: params.refund })}` : '';
-    const typedKey = TYPED_ENDING[row.template];
-    const typed = typedKey ? String(params[typedKey] ?? '') : '';
-    return { title: t(`titles.${row.template}`), text: t(`texts.${row.template}`, typedKey ? { ...params, [typedKey]: '' } : params).trimEnd() + refund, typed };
+  const text = (row: InboxRow): { title: string; parts: SentencePart[] } => {
+    if (!isTemplate(row.template)) return { title: t('titles.other'), parts: [row.body] };
+    const template = row.template;
+    const params = readable({ event: '', time: '', venue: '', position: '', reason: '', refund: '', notes: '', reply: '', ...row.params });
+    const refund = REFUNDING.includes(template) && params.refund ? ` ${t('refunded', { refund: params.refund })}` : '';
+    return { title: t(`titles.${template}`), parts: [...sentenceWithTyped(params, TYPED_PARAMS, (p) => t(`texts.${template}`, p)), refund] };
   };
 
   return (
@@ -111,14 +114,7 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
               </time>
             </div>
             <p className="mt-1 text-sm break-words text-gray-800">
-              {message.text}
-              {message.typed ? (
-                <>
-                  {/* Chinese runs sentences together; English puts a space between them. */}
-                  {locale === 'en' ? ' ' : null}
-                  <TypedText text={message.typed} testId="inbox-typed" />
-                </>
-              ) : null}
+              {message.parts.map((part, i) => (typeof part === 'string' ? part : <TypedText key={i} text={part.typed} testId="inbox-typed" />))}
             </p>
             {link ? (
               <Link href={link.href} className="mt-1 inline-block text-sm font-medium text-brand-700 underline" data-testid="inbox-link">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bilingualTextView, textLanguage, typedTextView } from './typed-text';
+import { bilingualTextView, sentenceWithTyped, textLanguage, typedTextView } from './typed-text';
 
 describe('the language of typed text', () => {
   it('is Chinese when there are Han characters, even among Latin letters and digits', () => {
@@ -48,5 +48,26 @@ describe('text kept in two languages', () => {
 
   it('does not mark a Chinese field typed in Latin letters in the English UI', () => {
     expect(bilingualTextView('en', 'MAO Livehouse', null)).toMatchObject({ lang: 'en', marked: false });
+  });
+});
+
+describe('a sentence with typed parameters', () => {
+  const format = (p: { event: string; reply: string }) => `Your complaint about “${p.event}” has been answered: ${p.reply}`;
+
+  it('keeps the app\'s words as text and gives each typed parameter apart, in order', () => {
+    expect(sentenceWithTyped({ event: 'Events', reply: '已补发积分。' }, ['event', 'reply'], format)).toEqual([
+      'Your complaint about “',
+      { typed: 'Events' },
+      '” has been answered: ',
+      { typed: '已补发积分。' },
+    ]);
+  });
+
+  it('leaves the other parameters in the text, and drops an empty typed one', () => {
+    expect(sentenceWithTyped({ event: 'Events', reply: '' }, ['reply'], format)).toEqual(['Your complaint about “Events” has been answered: ']);
+  });
+
+  it('gives a parameter used twice twice', () => {
+    expect(sentenceWithTyped({ venue: '天河' }, ['venue'], (p) => `${p.venue}/${p.venue}`)).toEqual([{ typed: '天河' }, '/', { typed: '天河' }]);
   });
 });

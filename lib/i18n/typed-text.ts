@@ -36,3 +36,24 @@ export function typedTextView(uiLocale: string, text: string): TypedTextView {
 export function bilingualTextView(uiLocale: string, zh: string, en: string | null | undefined): TypedTextView {
   return typedTextView(uiLocale, uiLocale === 'en' && en ? en : zh);
 }
+
+/** A piece of a sentence: the app's own words, or a parameter someone typed. */
+export type SentencePart = string | { typed: string };
+
+// An invisible separator no message or typed text holds: it marks where a typed parameter goes.
+const SLOT = '\u2063';
+
+/**
+ * Formats a sentence with some parameters typed by people (a name, a venue, an answer), so that
+ * each can be shown as typed and marked with its language: `format` gets a slot in place of each
+ * typed parameter, and the result is split around the slots.
+ */
+export function sentenceWithTyped<P extends Record<string, string | number>>(params: P, typedKeys: readonly (keyof P & string)[], format: (params: P) => string): SentencePart[] {
+  const slotted = { ...params };
+  for (const key of typedKeys) (slotted as Record<string, string | number>)[key] = `${SLOT}${key}${SLOT}`;
+  const pieces = format(slotted).split(SLOT);
+  // split gives text, key, text, key, text...: the odd pieces name a typed parameter.
+  return pieces
+    .map((piece, i): SentencePart => (i % 2 === 1 ? { typed: String(params[piece] ?? '') } : piece))
+    .filter((part) => (typeof part === 'string' ? part !== '' : part.typed !== ''));
+}
