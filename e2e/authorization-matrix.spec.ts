@@ -133,7 +133,7 @@ const CALLS: Record<string, () => Call> = {
   forgetReminder: () => ({ form: { eventId: String(world.ids.eventNow) } }),
   submitMyFeedback: () => ({ form: { eventId: String(world.ids.eventNow), registrationId: String(world.ids.registration), rating: '5' } }),
   cancelMyRegistration: () => ({ form: { registrationId: String(world.ids.registrationForMember), idempotencyKey: randomUUID() } }),
-  markInboxSeen: () => ({ form: { throughId: '1' } }),
+  markInboxSeen: () => ({ form: { ids: '1' } }),
   markInboxRead: () => ({ form: { throughId: '1' } }),
   bookSlotAction: () => ({ form: { slotId: String(world.ids.slot) } }),
   cancelMyBookingAction: () => ({ form: { bookingId: String(world.ids.booking) } }),

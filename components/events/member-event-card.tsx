@@ -9,6 +9,7 @@ import { EventStatusBadge } from './event-status-badge';
 import { MemberSeatsLeft } from './member-seats-left';
 import { PriceLabel } from './price-label';
 import { RegistrationStateNote } from './registration-state-note';
+import { TypedText } from '@/components/ui/typed-text';
 
 export interface MemberEventSummary extends EventPlace {
   id: number;
@@ -54,7 +55,7 @@ export async function MemberEventCard({ event, clubName, coverSrc }: { event: Me
           {format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), EVENT_TIME_FORMAT)}
         </time>
       </p>
-      <p className="mt-0.5 text-sm break-words text-gray-600">{localizedPlace(locale, event)}</p>
+      <TypedText as="p" text={localizedPlace(locale, event)} className="mt-0.5 text-sm break-words text-gray-600" />
       <RegistrationStateNote state={event.registrationState} clubName={clubName} className="mt-2" />
       <p className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-sm">
         <span className="font-medium text-gray-900">

@@ -5,6 +5,7 @@ import type { listMyBookings } from '@/lib/server/services';
 import { cancelMyBookingAction } from '@/app/(member)/services/actions';
 import { BookingStatusBadge } from './status-badges';
 import { MemberActionButton } from './member-action-button';
+import { TypedText } from '@/components/ui/typed-text';
 
 export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>[number];
 
@@ -31,22 +32,26 @@ export async function MemberBookingCard({ booking, now }: { booking: MyBooking; 
         <div>
           <dt className="sr-only">{t('where')}</dt>
           <dd className="break-words">
-            {booking.address ? `${booking.address}（${place}）` : place}
-            {booking.hallAddress ? <span className="block text-xs text-gray-600">{booking.hallAddress}</span> : null}
+            {booking.address ? (
+              <>
+                <TypedText text={booking.address} /> (<TypedText text={place} />)
+              </>
+            ) : (
+              <TypedText text={place} />
+            )}
+            {booking.hallAddress ? <TypedText text={booking.hallAddress} className="block text-xs text-gray-600" /> : null}
           </dd>
         </div>
         {booking.description ? (
           <div className="flex gap-1">
             <dt>{t('problemShort')}</dt>
-            <dd className="min-w-0 break-words">{booking.description}</dd>
+            <TypedText as="dd" text={booking.description} className="min-w-0 break-words" />
           </div>
         ) : null}
         {booking.notes ? (
           <div className="flex gap-1">
             <dt>{t(booking.status === 'cancelled' ? 'cancelReason' : 'notes')}</dt>
-            <dd className="min-w-0 break-words" data-testid="booking-notes">
-              {booking.notes}
-            </dd>
+            <TypedText as="dd" text={booking.notes} className="min-w-0 break-words" testId="booking-notes" />
           </div>
         ) : null}
         {booking.pointsPaid > 0 ? <dd>{booking.refundedAt !== null ? t('pointsRefunded', { points: booking.pointsPaid }) : t('pointsPaid', { points: booking.pointsPaid })}</dd> : null}

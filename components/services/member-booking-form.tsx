@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
 import { MAX_ADDRESS_LENGTH, MAX_PROBLEM_LENGTH } from '@/lib/validation/services';
+import { TypedText } from '@/components/ui/typed-text';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -58,8 +59,8 @@ export function MemberBookingForm({
               <input type="radio" name="slotId" value={slot.id} required disabled={slot.unavailable !== null} className="mt-1 accent-brand-600" />
               <span className="min-w-0 flex-1">
                 <span className="block font-medium tabular-nums text-gray-900">{slot.time}</span>
-                <span className="block break-words">{slot.place}</span>
-                {slot.address ? <span className="block text-xs break-words text-gray-600">{slot.address}</span> : null}
+                <TypedText text={slot.place} className="block break-words" />
+                {slot.address ? <TypedText text={slot.address} className="block text-xs break-words text-gray-600" testId="slot-address" /> : null}
                 <span className="block text-xs">
                   {slot.unavailable ?? t('slotsLeft', { count: slot.left })}
                   {slot.vipUntil ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{t('vipUntil', { time: slot.vipUntil })}</span> : null}

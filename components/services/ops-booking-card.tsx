@@ -7,6 +7,7 @@ import { localized } from '@/lib/i18n/localized';
 import { isKindOf, REPAIR_SERVICE_KINDS } from '@/lib/validation/service-ops';
 import { OpsBookingCancelForm, OpsBookingStepForm, OpsLendForm, type LoanerOption } from './ops-booking-forms';
 import { BookingStatusBadge } from './status-badges';
+import { TypedText } from '@/components/ui/typed-text';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -79,9 +80,21 @@ export async function OpsBookingCard({
           <span className="text-gray-600 tabular-nums">{b.mobile}</span>
         </Item>
         <Item label={t(b.serviceKind === 'onsite_repair' ? 'area' : 'hall')}>{localized(locale, b.place, b.placeEn)}</Item>
-        {b.address ? <Item label={t('address')}>{b.address}</Item> : null}
-        {b.description ? <Item label={t('description')}>{b.description}</Item> : null}
-        {b.notes ? <Item label={t(b.status === 'cancelled' ? 'cancelReason' : 'notesLabel')}>{b.notes}</Item> : null}
+        {b.address ? (
+          <Item label={t('address')}>
+            <TypedText text={b.address} />
+          </Item>
+        ) : null}
+        {b.description ? (
+          <Item label={t('description')}>
+            <TypedText text={b.description} />
+          </Item>
+        ) : null}
+        {b.notes ? (
+          <Item label={t(b.status === 'cancelled' ? 'cancelReason' : 'notesLabel')}>
+            <TypedText text={b.notes} />
+          </Item>
+        ) : null}
         {b.loanId !== null ? (
           <Item label={t('loanerLent')}>
             <span className="break-all">{t('loanerLine', { model: b.loanerModel ?? '', imei: b.loanerImei ?? '' })}</span>

@@ -16,8 +16,9 @@ export async function AppHeader({ actor }: { actor: SessionActor | null }) {
   const t = await getTranslations();
   // The services are the handset club's: an operator of other clubs is not offered them.
   const offered = actor ? NAV_ITEMS[actor.role].filter((i) => i.key !== 'opsServices' || coversClub(actor, 'handset')) : [];
-  const items = offered.map((i) => ({ href: i.href, label: t(`nav.${i.key}`) }));
   const unread = actor?.kind === 'member' ? await unreadCount(actor) : 0;
+  const unreadBadge = unread > 0 ? { count: unread, label: t('nav.unread', { count: unread }) } : undefined;
+  const items = offered.map((i) => ({ href: i.href, label: t(`nav.${i.key}`), badge: i.href === '/messages' ? unreadBadge : undefined }));
   return (
     <header className="no-print border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { NOTIFICATION_TEMPLATES, type NotificationTemplate } from '@/lib/domain/notifications';
+import { TypedText } from '@/components/ui/typed-text';
+import { sentenceWithTyped, type SentencePart } from '@/lib/i18n/typed-text';
 
 export interface InboxRow {
   id: number;
@@ -10,6 +12,12 @@ export interface InboxRow {
   createdAt: number;
   readAt: number | null;
 }
+
+/**
+ * Parameters people typed: names and venues (in Chinese where no English one was given), a
+ * complaint's answer, a service's notes, why it was cancelled. Shown as typed, marked with their language.
+ */
+const TYPED_PARAMS = ['event', 'venue', 'reply', 'notes', 'reason'] as const;
 
 /** Templates whose message says what was refunded, when something was. */
 const REFUNDING: readonly NotificationTemplate[] = ['registration_cancelled', 'event_cancelled'];
@@ -79,11 +87,12 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
     };
   };
 
-  const text = (row: InboxRow) => {
-    if (!isTemplate(row.template)) return { title: t('titles.other'), text: row.body };
-    const params = readable({ event: '', time: '', venue: '', position: '', reason: '', refund: '', ...row.params });
-    const refund = REFUNDING.includes(row.template) && params.refund ? ` ${t('refunded', { refund: params.refund })}` : '';
-    return { title: t(`titles.${row.template}`), text: t(`texts.${row.template}`, params) + refund };
+  const text = (row: InboxRow): { title: string; parts: SentencePart[] } => {
+    if (!isTemplate(row.template)) return { title: t('titles.other'), parts: [row.body] };
+    const template = row.template;
+    const params = readable({ event: '', time: '', venue: '', position: '', reason: '', refund: '', notes: '', reply: '', ...row.params });
+    const refund = REFUNDING.includes(template) && params.refund ? ` ${t('refunded', { refund: params.refund })}` : '';
+    return { title: t(`titles.${template}`), parts: [...sentenceWithTyped(params, TYPED_PARAMS, (p) => t(`texts.${template}`, p)), refund] };
   };
 
   return (
@@ -105,7 +114,9 @@ export async function InboxList({ rows }: { rows: InboxRow[] }) {
                 {format.dateTime(new Date(row.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}
               </time>
             </div>
-            <p className="mt-1 text-sm break-words text-gray-800">{message.text}</p>
+            <p className="mt-1 text-sm break-words text-gray-800">
+              {message.parts.map((part, i) => (typeof part === 'string' ? part : <TypedText key={i} text={part.typed} testId="inbox-typed" />))}
+            </p>
             {link ? (
               <Link href={link.href} className="mt-1 inline-block text-sm font-medium text-brand-700 underline" data-testid="inbox-link">
                 {tl(link.key)}

@@ -8,24 +8,26 @@ import { IDLE, type FormState } from '@/lib/form-state';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-function throughForm(throughId: number): FormData {
+function shownForm(ids: readonly number[]): FormData {
   const formData = new FormData();
-  formData.set('throughId', String(throughId));
+  formData.set('ids', ids.join(','));
   return formData;
 }
 
 /**
- * Opening the inbox marks what it shows as read, through `markSeen`, which leaves this view as it
- * is so the new messages stay highlighted while the member reads them. The button marks them read
+ * Opening a page of the inbox marks the unread messages it shows (`shownIds`) as read, through
+ * `markSeen`, which leaves this view as it is so the new messages stay highlighted while the member
+ * reads them. The button marks every message read, on every page, up to the newest (`throughId`),
  * through `markRead`, which refreshes the page.
  */
-export function MarkInboxRead({ throughId, markSeen, markRead }: { throughId: number; markSeen: Action; markRead: Action }) {
+export function MarkInboxRead({ throughId, shownIds, markSeen, markRead }: { throughId: number; shownIds: number[]; markSeen: Action; markRead: Action }) {
   const t = useTranslations('inbox');
   const [, seen] = useActionState(markSeen, IDLE);
   const [state, read, pending] = useActionState(markRead, IDLE);
+  const shown = shownIds.join(',');
   useEffect(() => {
-    startTransition(() => seen(throughForm(throughId)));
-  }, [seen, throughId]);
+    if (shown) startTransition(() => seen(shownForm(shown.split(',').map(Number))));
+  }, [seen, shown]);
   return (
     <form action={read} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="throughId" value={throughId} />

@@ -9,6 +9,7 @@ import type { listCustomerRegistrations } from '@/lib/server/registrations';
 import { CancelRegistration } from './cancel-registration';
 import { PaidLabel } from './paid-label';
 import { RegistrationStatusBadge } from './registration-status-badge';
+import { TypedText } from '@/components/ui/typed-text';
 
 export type TicketRow = Awaited<ReturnType<typeof listCustomerRegistrations>>[number];
 
@@ -44,7 +45,9 @@ export async function TicketCard({ ticket, cancel }: { ticket: TicketRow; cancel
         <Item label={t('when')}>
           <time dateTime={new Date(ticket.startsAt).toISOString()}>{format.dateTimeRange(new Date(ticket.startsAt), new Date(ticket.endsAt), EVENT_TIME_FORMAT)}</time>
         </Item>
-        <Item label={t('where')}>{localizedPlace(locale, ticket)}</Item>
+        <Item label={t('where')}>
+          <TypedText text={localizedPlace(locale, ticket)} />
+        </Item>
         <Item label={t('paidLabel')}>
           <span data-testid="ticket-paid">
             <PaidLabel status={ticket.status} paidPoints={ticket.paidPoints} paidFen={ticket.paidFen} refundedAt={ticket.refundedAt} />

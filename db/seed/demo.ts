@@ -235,12 +235,13 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   const seeded: Seeded[] = [];
   const usedMobiles = new Set(DEMO_MEMBERS.map((m) => m.mobile));
 
+  // No note: the reason names the line in either UI language; a note is what staff type.
   const grant = async (customerId: number, points: number, prepaidFen: number, at: number) => {
     if (points > 0) {
-      await tx.insert(pointsLedger).values({ customerId, delta: points, reason: 'grant', note: '3G积分开户赠送', createdAt: at });
+      await tx.insert(pointsLedger).values({ customerId, delta: points, reason: 'grant', createdAt: at });
     }
     if (prepaidFen > 0) {
-      await tx.insert(prepaidLedger).values({ customerId, deltaFen: prepaidFen, reason: 'topup', note: '预存话费', createdAt: at });
+      await tx.insert(prepaidLedger).values({ customerId, deltaFen: prepaidFen, reason: 'topup', createdAt: at });
     }
   };
 

@@ -22,7 +22,12 @@ export async function ensureReferenceData(): Promise<void> {
     await tx
       .insert(clubs)
       .values(CLUBS.map((c, i) => ({ ...c, sortOrder: i })))
-      .onConflictDoNothing();
+      // Names and descriptions are the app's own text, renewed at every start (members once read the
+      // yearly minimum in them); the settings admins edit (minimum, segments) are kept.
+      .onConflictDoUpdate({
+        target: clubs.code,
+        set: { nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, descriptionZh: sql`excluded.description_zh`, descriptionEn: sql`excluded.description_en` },
+      });
     await tx
       .insert(services)
       .values(PROVINCES.flatMap((p) => SERVICE_CATALOGUE.map((s) => ({ ...s, provinceCode: p.code }))))

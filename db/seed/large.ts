@@ -320,13 +320,13 @@ async function generateCustomers(ctx: Context, count: number): Promise<People> {
     let rows = 1;
     if (r.chance(0.6)) {
       const points = segment === 'postpaid_vip' ? r.int(3000, 30000) : r.int(100, 8000);
-      stmt.points.run(id, points, 'grant', null, null, '3G积分开户赠送', createdAt);
+      stmt.points.run(id, points, 'grant', null, null, null, createdAt);
       people.points[i] = points;
       rows++;
     }
     if (segment === 'prepaid') {
       const fen = r.int(10, 200) * 100;
-      stmt.prepaid.run(id, fen, 'topup', null, null, '预存话费', createdAt);
+      stmt.prepaid.run(id, fen, 'topup', null, null, null, createdAt);
       people.prepaidFen[i] = fen;
       rows++;
     }

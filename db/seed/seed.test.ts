@@ -1,7 +1,7 @@
 import { count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { getReader } from '../client';
+import { getReader, withTransaction } from '../client';
 import { activities, callbacks, clubs, complaints, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
@@ -199,5 +199,16 @@ describe('seeding', () => {
     expect(await seedDemo()).toEqual({ customers: 0, memberships: 0, events: 0, registrations: 0 });
     expect([await n(customers), await n(staff), await n(events), await n(memberships), await n(registrations)]).toEqual(before);
     expect(await n(provinces)).toBe(31);
+  });
+
+  it('renews the clubs\' own texts at each start, keeping the settings admins changed; no yearly target in what members read', async () => {
+    await ensureReferenceData();
+    await withTransaction((tx) => tx.update(clubs).set({ minEventsPerYear: 5, descriptionZh: '全年组织不少于三次会员活动。' }).where(eq(clubs.code, 'music')));
+    await ensureReferenceData();
+    const [music] = await getReader().select({ min: clubs.minEventsPerYear, zh: clubs.descriptionZh }).from(clubs).where(eq(clubs.code, 'music'));
+    expect(music!.min).toBe(5);
+    expect(music!.zh).toContain('歌友会');
+    const texts = await getReader().select({ zh: clubs.descriptionZh, en: clubs.descriptionEn }).from(clubs);
+    expect(texts.filter((c) => /至少|不少于|a year/.test(`${c.zh} ${c.en}`))).toEqual([]);
   });
 });

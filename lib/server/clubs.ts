@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { clubs, events, memberships } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { forbidden, notFound } from '@/lib/domain/errors';
-import { shanghaiYear, shanghaiYearRange } from '@/lib/domain/time';
 import type { ClubCode, Segment } from '@/lib/domain/types';
 import { audit } from './audit';
 
@@ -14,13 +13,12 @@ export async function listClubs() {
 }
 
 /**
- * The clubs page of a member: each club with the member's open membership (if any) and the
- * number of this year's upcoming published events of the club in the member's province.
+ * The clubs page of a member: each club with the member's open membership (if any), its history,
+ * and the number of upcoming published events of the club in the member's province.
  */
 export async function listClubsForMember(actor: Actor, now = Date.now()) {
   if (actor.kind !== 'member') throw forbidden();
   const db = getReader();
-  const { end } = shanghaiYearRange(shanghaiYear(now));
   const [all, periods, upcoming] = await Promise.all([
     listClubs(),
     db
@@ -31,7 +29,7 @@ export async function listClubsForMember(actor: Actor, now = Date.now()) {
     db
       .select({ clubCode: events.clubCode, n: sql<number>`count(*)` })
       .from(events)
-      .where(and(eq(events.provinceCode, actor.provinceCode), inArray(events.status, ['published']), gte(events.startsAt, now), lt(events.startsAt, end)))
+      .where(and(eq(events.provinceCode, actor.provinceCode), inArray(events.status, ['published']), gte(events.startsAt, now)))
       .groupBy(events.clubCode),
   ]);
   return all.map((club) => ({
@@ -39,7 +37,8 @@ export async function listClubsForMember(actor: Actor, now = Date.now()) {
     memberSince: periods.find((m) => m.clubCode === club.code && m.leftAt === null)?.joinedAt ?? null,
     /** Every membership period in this club, oldest first: joined, left, rejoined. */
     history: periods.filter((m) => m.clubCode === club.code).map(({ joinedAt, leftAt }) => ({ joinedAt, leftAt })),
-    upcomingThisYear: upcoming.find((u) => u.clubCode === club.code)?.n ?? 0,
+    /** Published events still to come in the member's province, whatever the year: none is "0 this year" in December. */
+    upcoming: upcoming.find((u) => u.clubCode === club.code)?.n ?? 0,
   }));
 }
 

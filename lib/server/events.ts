@@ -320,7 +320,7 @@ export async function listMemberEvents(actor: Actor, filters: MemberEventFilters
     range = [gte(events.endsAt, now)];
   }
   const rows = await db
-    .select(memberColumns)
+    .select({ ...memberColumns, publishedAt: events.publishedAt })
     .from(events)
     .where(
       and(

@@ -4,7 +4,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { customers, outbox } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { withTempDatabase } from '@/tests/temp-database';
-import { INBOX_PAGE_SIZE, listInbox, markAllRead, unreadCount } from './inbox';
+import { INBOX_PAGE_SIZE, listInbox, markAllRead, markShownRead, newestUnreadId, unreadCount } from './inbox';
 import { notifyCustomer } from './notifications';
 
 withTempDatabase();
@@ -79,9 +79,31 @@ describe('the member inbox', () => {
     expect(sms.every((r) => r.readAt === null)).toBe(true);
   });
 
+  it('marks a page\'s messages read when shown, and every page\'s with "mark all read" from any page', async () => {
+    const dave = await addCustomer('18600000004');
+    for (let i = 1; i <= INBOX_PAGE_SIZE + 2; i++) await notify(dave, '18600000004', `沙龙${i}`);
+    const [first, second] = [await listInbox(member(dave), 1), await listInbox(member(dave), 2)];
+
+    // Seeing the first page leaves the two older messages of the second unread.
+    expect(await markShownRead(member(dave), first.rows.map((r) => r.id), NOW)).toBe(INBOX_PAGE_SIZE);
+    expect(await unreadCount(member(dave))).toBe(2);
+    // Another member's ids are not theirs to mark.
+    expect(await markShownRead(member(bob), second.rows.map((r) => r.id), NOW)).toBe(0);
+
+    await notify(dave, '18600000004', '新消息');
+    const newest = await newestUnreadId(member(dave));
+    expect(newest).toBeGreaterThan(Math.max(...first.rows.map((r) => r.id)));
+    // Asked from the second page, "mark all read" also reaches the newer message on the first.
+    expect(await markAllRead(member(dave), newest!, NOW)).toBe(3);
+    expect(await unreadCount(member(dave))).toBe(0);
+    expect(await newestUnreadId(member(dave))).toBeNull();
+  });
+
   it('is the member\'s alone: staff are refused', async () => {
     await expect(listInbox(operator, 1)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(unreadCount(operator)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(markAllRead(operator)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(markShownRead(operator, [1])).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(newestUnreadId(operator)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

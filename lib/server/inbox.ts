@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { outbox } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
@@ -43,9 +43,22 @@ export async function unreadCount(actor: Actor): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The member's newest unread in-app message, the one "mark all read" reaches up to; null when all are read. */
+export async function newestUnreadId(actor: Actor): Promise<number | null> {
+  const customerId = ownCustomerId(actor);
+  const [row] = await getReader()
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(inAppOf(customerId), isNull(outbox.readAt)))
+    .orderBy(desc(outbox.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 /**
- * Marks the member's unread in-app messages read, up to the newest one they were shown: a message
- * that arrives while the page is open stays unread. Returns how many were marked.
+ * Marks every unread in-app message of the member read, up to the newest one there was when they
+ * asked (on whichever page they were): a message that arrives while the page is open stays unread.
+ * Returns how many were marked.
  */
 export async function markAllRead(actor: Actor, throughId?: number, now = Date.now()): Promise<number> {
   const customerId = ownCustomerId(actor);
@@ -54,6 +67,23 @@ export async function markAllRead(actor: Actor, throughId?: number, now = Date.n
       .update(outbox)
       .set({ readAt: now })
       .where(and(inAppOf(customerId), isNull(outbox.readAt), throughId === undefined ? undefined : lte(outbox.id, throughId)))
+      .returning({ id: outbox.id });
+    return marked.length;
+  });
+}
+
+/**
+ * Marks the messages a page showed read, and only those: opening the first page must not mark
+ * read the older messages on the next pages, which the member has not seen yet.
+ */
+export async function markShownRead(actor: Actor, ids: readonly number[], now = Date.now()): Promise<number> {
+  const customerId = ownCustomerId(actor);
+  if (ids.length === 0) return 0;
+  return withTransaction(async (tx) => {
+    const marked = await tx
+      .update(outbox)
+      .set({ readAt: now })
+      .where(and(inAppOf(customerId), isNull(outbox.readAt), inArray(outbox.id, [...ids])))
       .returning({ id: outbox.id });
     return marked.length;
   });

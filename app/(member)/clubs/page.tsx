@@ -1,14 +1,20 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getNow, getTranslations } from 'next-intl/server';
 import { ClubMark } from '@/components/clubs/club-mark';
+import { MemberClubHighlights } from '@/components/clubs/member-club-highlights';
+import { MemberHomeSummary } from '@/components/clubs/member-home-summary';
 import { MembershipToggle } from '@/components/clubs/membership-toggle';
 import { CoverPicture } from '@/components/covers/cover-picture';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { coverUrl } from '@/lib/domain/cover-images';
+import { clubHighlights, liveTickets } from '@/lib/domain/member-home';
 import { localized } from '@/lib/i18n/localized';
 import { listClubsForMember } from '@/lib/server/clubs';
 import { clubCoversIn } from '@/lib/server/covers';
+import { listMemberEvents } from '@/lib/server/events';
 import { requirePageActor } from '@/lib/server/guard';
+import { unreadCount } from '@/lib/server/inbox';
+import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { joinMyClub, leaveMyClub } from './actions';
 
 export async function generateMetadata() {
@@ -16,21 +22,32 @@ export async function generateMetadata() {
   return { title: t('title') };
 }
 
+/**
+ * The member's landing page: their next ticket and unread messages on top, then each club with
+ * what a member cares about (what is new, what comes next and where they stand, their tickets);
+ * the clubs' yearly targets are the operators' business and stay on the staff pages.
+ */
 export default async function ClubsPage() {
   const actor = await requirePageActor(AREA_ROLES.member, '/clubs');
   if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
-  const [clubs, covers, t, tc, format, locale] = await Promise.all([
-    listClubsForMember(actor),
+  const now = (await getNow()).getTime();
+  const [clubs, covers, { events }, registrations, unread, t, tc, format, locale] = await Promise.all([
+    listClubsForMember(actor, now),
     clubCoversIn(actor.provinceCode),
+    listMemberEvents(actor, {}, now),
+    listCustomerRegistrations(actor, actor.customerId, { upcomingOnly: true }, now),
+    unreadCount(actor),
     getTranslations('clubs'),
     getTranslations('covers'),
     getFormatter(),
     getLocale(),
   ]);
   const day = (instant: number) => format.dateTime(new Date(instant), { dateStyle: 'medium' });
+  const tickets = liveTickets(registrations, now);
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
+      <MemberHomeSummary next={tickets[0] ?? null} unread={unread} />
       <ul className="grid gap-4 md:grid-cols-2">
         {clubs.map((club) => {
           const name = localized(locale, club.nameZh, club.nameEn);
@@ -57,18 +74,13 @@ export default async function ClubsPage() {
                   </li>
                 ))}
               </ul>
-              <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
-                <div>
-                  <dt className="text-gray-600">{t('minEvents')}</dt>
-                  <dd className="font-medium">{club.minEventsPerYear}</dd>
-                </div>
-                <div>
-                  <dt className="text-gray-600">{t('upcoming')}</dt>
-                  <dd className="font-medium" data-testid={`club-${club.code}-upcoming`}>
-                    {club.upcomingThisYear}
-                  </dd>
-                </div>
-              </dl>
+              {club.memberSince !== null ? (
+                <MemberClubHighlights club={club.code} clubName={name} highlights={clubHighlights(club.code, events, tickets, now)} now={now} />
+              ) : (
+                <p className="mt-3 text-sm text-gray-700" data-testid={`club-${club.code}-upcoming`}>
+                  {t('upcomingCount', { count: club.upcoming })}
+                </p>
+              )}
               {club.history.length > 1 || (club.history.length === 1 && club.memberSince === null) ? (
                 <details className="mt-3 text-sm" data-testid={`club-${club.code}-history`}>
                   <summary className="cursor-pointer text-gray-700">{t('history')}</summary>

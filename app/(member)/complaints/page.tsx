@@ -8,6 +8,7 @@ import { complaintTopicName } from '@/lib/i18n/localized';
 import { listMyComplaints } from '@/lib/server/complaints';
 import { requirePageActor } from '@/lib/server/guard';
 import { fileComplaintAction } from './actions';
+import { TypedText } from '@/components/ui/typed-text';
 
 export async function generateMetadata() {
   const t = await getTranslations('complaints');
@@ -45,11 +46,11 @@ export default async function ComplaintsPage() {
                     {t('filedAt', { time: when(c.createdAt) })}
                     {c.channel === 'web' ? null : ` · ${t('via', { channel: tChannels(c.channel) })}`}
                   </p>
-                  <p className="text-sm break-words whitespace-pre-line text-gray-800">{c.body}</p>
+                  <TypedText as="p" text={c.body} className="text-sm break-words whitespace-pre-line text-gray-800" />
                   {c.reply ? (
                     <div className="rounded-md bg-gray-50 p-3 text-sm">
                       <p className="text-xs text-gray-600">{t('answeredAt', { time: when(c.resolvedAt!) })}</p>
-                      <p className="mt-1 break-words whitespace-pre-line text-gray-900">{c.reply}</p>
+                      <TypedText as="p" text={c.reply} className="mt-1 break-words whitespace-pre-line text-gray-900" testId="complaint-reply" />
                     </div>
                   ) : null}
                 </article>

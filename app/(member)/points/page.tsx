@@ -7,6 +7,7 @@ import { YUAN } from '@/lib/domain/money';
 import { localized } from '@/lib/i18n/localized';
 import { getCustomerBalances } from '@/lib/server/customers';
 import { requirePageActor } from '@/lib/server/guard';
+import { TypedText } from '@/components/ui/typed-text';
 
 export async function generateMetadata() {
   const t = await getTranslations('points');
@@ -19,6 +20,8 @@ interface Line {
   amount: string;
   negative: boolean;
   what: string;
+  /** A note someone typed on the line (an adjustment's reason), shown as typed. */
+  note: string | null;
   /** The event or service the line was for, in the reader's language, and where to see it. */
   about: { name: string; href: string } | null;
 }
@@ -49,7 +52,7 @@ export default async function PointsPage() {
     rows.map((r) => {
       const about = aboutOf(r);
       // A staff note is kept as written; a line about an event or service is named by it instead.
-      return { id: r.id, createdAt: r.createdAt, amount: signed(r.delta, show), negative: r.delta < 0, what: t(`reasons.${r.reason}`) + (about || !r.note ? '' : ` · ${r.note}`), about };
+      return { id: r.id, createdAt: r.createdAt, amount: signed(r.delta, show), negative: r.delta < 0, what: t(`reasons.${r.reason}`), note: about ? null : r.note, about };
     });
   const billLines: Line[] = charges.map((c) => ({
     id: c.id,
@@ -57,6 +60,7 @@ export default async function PointsPage() {
     amount: signed(c.amountFen, yuan),
     negative: c.amountFen > 0,
     what: t(c.amountFen < 0 ? 'billRefund' : 'billCharge'),
+    note: null,
     about: aboutOf(c),
   }));
   const postpaid = customer.segment !== 'prepaid';
@@ -75,6 +79,12 @@ export default async function PointsPage() {
               <div className="min-w-0">
                 <p className="text-sm font-medium break-words text-gray-900">
                   {line.what}
+                  {line.note ? (
+                    <>
+                      {' · '}
+                      <TypedText text={line.note} testId="ledger-note" />
+                    </>
+                  ) : null}
                   {line.about ? (
                     <>
                       {' · '}

@@ -11,6 +11,7 @@ import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { getMemberServiceStanding, listMyBookings, listMyTrialApplications, listServiceCatalogue } from '@/lib/server/services';
 import { applyForTrialAction } from './actions';
+import { TypedText } from '@/components/ui/typed-text';
 
 export async function generateMetadata() {
   const t = await getTranslations('services');
@@ -137,7 +138,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
                 <Card className="flex h-full flex-col gap-3">
                   <div data-testid={`service-${service.kind}`}>
                     <h3 className="text-base font-semibold text-gray-900">{name}</h3>
-                    <p className="mt-1 text-sm text-gray-700">{localized(locale, service.descriptionZh, service.descriptionEn)}</p>
+                    <TypedText as="p" zh={service.descriptionZh} en={service.descriptionEn} className="mt-1 text-sm text-gray-700" />
                     <p className="mt-2 text-xs text-gray-600">
                       {service.pricePoints > 0 ? t('pricePoints', { points: service.pricePoints }) : t('free')}
                       {' · '}

@@ -11,6 +11,7 @@ import { requirePageActor } from '@/lib/server/guard';
 import { complaintQueueSearch } from '@/lib/validation/complaints';
 import { loadProvinceScope, servicesHref } from '../services/scope';
 import { resolveComplaintAction } from './actions';
+import { TypedText } from '@/components/ui/typed-text';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsComplaints');
@@ -70,13 +71,13 @@ export default async function ComplaintQueuePage({ searchParams }: { searchParam
               <p className="text-sm text-gray-700">
                 {complaintTopicName(locale, c.topic)} · <span className="tabular-nums">{when(c.createdAt)}</span> · {tComplaints('via', { channel: tChannels(c.channel) })}
               </p>
-              <p className="text-sm break-words whitespace-pre-line text-gray-900">{c.body}</p>
+              <TypedText as="p" text={c.body} className="text-sm break-words whitespace-pre-line text-gray-900" />
               {c.status === 'open' ? (
                 <ComplaintReplyForm complaintId={c.id} maxLength={COMPLAINT_MAX_LENGTH} action={resolveComplaintAction} />
               ) : (
                 <div className="rounded-md bg-gray-50 p-3 text-sm">
                   <p className="text-xs text-gray-600">{t('answeredAt', { time: when(c.resolvedAt!) })}</p>
-                  <p className="mt-1 break-words whitespace-pre-line">{c.reply}</p>
+                  <TypedText as="p" text={c.reply ?? ''} className="mt-1 break-words whitespace-pre-line" />
                 </div>
               )}
             </article>

@@ -33,6 +33,7 @@ import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { getSharedEvent } from '@/lib/server/shared-events';
 import { forgetReminder, registerMe, remindMe } from './actions';
 import { submitMyFeedback } from './feedback-actions';
+import { TypedText } from '@/components/ui/typed-text';
 
 /** The event of this request, loaded once for the metadata and the page; drafts and other provinces are not found. */
 const loadEvent = cache(async (id: string) => {
@@ -156,7 +157,9 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
             <Detail label={t('detail.when')}>
               <time dateTime={new Date(event.startsAt).toISOString()}>{range(event.startsAt, event.endsAt)}</time>
             </Detail>
-            <Detail label={t('detail.where')}>{localizedPlace(locale, event)}</Detail>
+            <Detail label={t('detail.where')}>
+              <TypedText text={localizedPlace(locale, event)} testId="event-venue" />
+            </Detail>
             <Detail label={t('detail.registration')}>
               {range(event.regOpensAt, event.regClosesAt)}
               {event.vipOpensAt !== null ? (
@@ -215,7 +218,7 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
           <h2 id="event-description-title" className="mb-2 text-lg font-semibold">
             {t('detail.description')}
           </h2>
-          <p className="text-sm leading-relaxed break-words whitespace-pre-line text-gray-800">{description}</p>
+          <TypedText as="p" text={description} className="text-sm leading-relaxed break-words whitespace-pre-line text-gray-800" testId="event-description" />
         </section>
       ) : null}
     </>

@@ -11,6 +11,7 @@ import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { getMemberServiceStanding, listMyBookings, listServiceCatalogue } from '@/lib/server/services';
 import { bookSlotAction } from '../actions';
+import { TypedText } from '@/components/ui/typed-text';
 
 /** Refusals that concern the member rather than one slot: said once above the slots, not on each. */
 const MEMBER_REFUSALS = new Set(['service_unavailable', 'customer_not_active', 'not_handset_member', 'service_segment_not_eligible', 'insufficient_points']);
@@ -65,7 +66,7 @@ export default async function BookServicePage({ params }: { params: Promise<{ se
     <>
       <PageHeader
         title={t('bookTitle', { service: name })}
-        description={localized(locale, service.descriptionZh, service.descriptionEn)}
+        description={<TypedText zh={service.descriptionZh} en={service.descriptionEn} />}
         actions={
           <Link href="/services" className="text-sm font-medium text-brand-700 underline">
             {t('backToServices')}

@@ -8,6 +8,7 @@ import { getMyTicketCodes } from '@/lib/server/attendance';
 import { requirePageActor } from '@/lib/server/guard';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { renderTicketQrDataUrl } from '@/lib/server/ticket-qr';
+import { TypedText } from '@/components/ui/typed-text';
 
 /**
  * The member's own confirmed ticket with its signed code. Anything else (someone else's ticket, a
@@ -74,7 +75,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </div>
           <div>
             <dt className="text-gray-600">{t('where')}</dt>
-            <dd className="break-words text-gray-900">{localizedPlace(locale, ticket)}</dd>
+            <TypedText as="dd" text={localizedPlace(locale, ticket)} className="break-words text-gray-900" />
           </div>
         </dl>
       </article>

@@ -26,6 +26,7 @@ import { STAFF_CHANNELS } from '@/lib/validation/members';
 import { enrollCustomer, fileComplaintForCustomer, withdrawCustomer } from './actions';
 import { cancelCustomerRegistration, registerCustomer } from './registration-actions';
 import { YUAN } from '@/lib/domain/money';
+import { TypedText } from '@/components/ui/typed-text';
 
 /** The events the customer may be registered for and their upcoming registrations, for staff who act for them. */
 async function loadRegistrations(actor: Actor, customerId: number) {
@@ -132,10 +133,10 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
                       </Td>
                       <Td>
                         {complaintTopicName(locale, c.topic)}
-                        <span className="block max-w-md text-xs break-words text-gray-600">{c.body}</span>
+                        <TypedText text={c.body} className="block max-w-md text-xs break-words text-gray-600" />
                       </Td>
                       <Td className="whitespace-nowrap">{tStatus(c.status)}</Td>
-                      <Td className="max-w-md break-words">{c.reply ?? ''}</Td>
+                      <Td className="max-w-md break-words">{c.reply ? <TypedText text={c.reply} /> : null}</Td>
                     </tr>
                   ))}
                 </Table>
@@ -190,7 +191,14 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
                     <tr key={r.id}>
                       <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
                       <Td className="tabular-nums">{yuan(r.amountFen)}</Td>
-                      <Td>{r.description}</Td>
+                      <Td>
+                        {/* The stored description is the bill's (Chinese) line; the page names the event in the UI's language. */}
+                        {r.eventId !== null && r.eventZh !== null ? (
+                          t(r.amountFen < 0 ? 'chargeRefund' : 'chargeFee', { event: localized(locale, r.eventZh, r.eventEn) })
+                        ) : (
+                          <TypedText text={r.description} />
+                        )}
+                      </Td>
                     </tr>
                   ))}
                 </Table>

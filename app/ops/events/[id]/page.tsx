@@ -27,6 +27,7 @@ import { cancelEventAction, publishEventAction, updateEventAction } from '../act
 import { eventFormOptions } from '../form-options';
 import { closeEventAction, correctAttendanceAction } from './attendance-actions';
 import { removeEventCoverAction, setEventCoverAction } from './cover-actions';
+import { TypedText } from '@/components/ui/typed-text';
 
 async function loadEvent(actor: Awaited<ReturnType<typeof requirePageActor>>, eventId: number) {
   try {
@@ -76,7 +77,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
     [tf('club'), clubName],
     [tf('kind'), tk(event.kind)],
     [tf('province'), province ? localized(locale, province.nameZh, province.nameEn) : event.provinceCode],
-    [tf('venue'), localizedPlace(locale, event)],
+    [tf('venue'), <TypedText key="venue" text={localizedPlace(locale, event)} />],
     [t('time'), span(event.startsAt, event.endsAt)],
     [t('registration'), span(event.regOpensAt, event.regClosesAt)],
     [t('vipWindow'), event.vipOpensAt === null ? t('noVipWindow') : span(event.vipOpensAt, event.regOpensAt)],
@@ -119,7 +120,7 @@ export default async function StaffEventPage({ params }: { params: Promise<{ id:
               </div>
             ))}
           </dl>
-          {description ? <p className="mt-4 text-sm whitespace-pre-line text-gray-800">{description}</p> : null}
+          {description ? <TypedText as="p" text={description} className="mt-4 text-sm whitespace-pre-line text-gray-800" /> : null}
         </section>
         {attendance ? (
           <EventAttendance

@@ -8,6 +8,7 @@ import { listHalls } from '@/lib/server/halls';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { saveHallAction } from '../actions';
 import { loadServiceScope } from '../scope';
+import { TypedText } from '@/components/ui/typed-text';
 
 export async function generateMetadata() {
   const t = await getTranslations('opsServices.halls');
@@ -41,8 +42,13 @@ export default async function HallsPage({ searchParams }: { searchParams: Promis
                     <span className={`rounded px-2 py-0.5 text-xs font-medium ${h.active ? 'bg-green-100 text-green-900' : 'bg-gray-100 text-gray-700'}`}>{h.active ? t('open') : t('closed')}</span>
                   </header>
                   <p className="text-sm break-words text-gray-700">
-                    {t(`kinds.${h.kind}`)} · {h.city}
-                    {h.address ? ` · ${h.address}` : ''}
+                    {t(`kinds.${h.kind}`)} · <TypedText text={h.city} />
+                    {h.address ? (
+                      <>
+                        {' · '}
+                        <TypedText text={h.address} />
+                      </>
+                    ) : null}
                   </p>
                   <OpsHallEdit hall={h} action={saveHallAction} />
                 </article>
