@@ -44,6 +44,18 @@ function deviceId(): string {
   }
 }
 
+/** Whether the doors are open, turning true by itself at the moment they open while the page stays up. */
+function useDoorsOpen(opensAt: number): boolean {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (now >= opensAt) return;
+    // setTimeout waits at most 2^31-1 ms (about 24 days): a longer wait is taken in steps.
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(opensAt - now, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [now, opensAt]);
+  return now >= opensAt;
+}
+
 /** The server refuses unknown fields: only what a scan is travels. */
 const toScanInput = (s: QueuedScan): ScanInput => ({ nonce: s.nonce, scannedAt: s.scannedAt, deviceId: s.deviceId, offline: s.offline, code: s.code, registrationId: s.registrationId });
 
@@ -60,6 +72,8 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
   // The browser may think it is online while the venue's network reaches nothing.
   const [reachable, setReachable] = useState(true);
   const online = browserOnline && reachable;
+  const doorsOpen = useDoorsOpen(opensAt);
+  const closedUntil = doorsOpen ? null : opensAt;
 
   const [roster, setRoster] = useState(initialRoster);
   const [queue, setQueue] = useState<QueuedScan[]>([]);
@@ -268,14 +282,14 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
           ) : (
             <ul className="divide-y divide-gray-100">
               {last4Matches.map((entry) => (
-                <RosterEntryRow key={entry.registrationId} entry={entry} queued={queuedIds.has(entry.registrationId)} online={online} onCheckIn={tick} onUndo={undo} />
+                <RosterEntryRow key={entry.registrationId} entry={entry} queued={queuedIds.has(entry.registrationId)} online={online} closedUntil={closedUntil} onCheckIn={tick} onUndo={undo} />
               ))}
             </ul>
           )}
         </section>
       ) : null}
       <SyncProblems results={problems} opensAt={opensAt} onDismiss={() => setProblems([])} />
-      <RosterList entries={entries} queuedIds={queuedIds} online={online} onCheckIn={tick} onUndo={undo} />
+      <RosterList entries={entries} queuedIds={queuedIds} online={online} closedUntil={closedUntil} onCheckIn={tick} onUndo={undo} />
     </div>
   );
 }
