@@ -8,7 +8,7 @@ export const ACCOUNTS = {
   member: { kind: 'member', login: '18602001234', name: '陈思远', landing: '/clubs' },
   operator: { kind: 'staff', login: 'gd.operator', name: '广东运营 陈志强', landing: '/ops/events' },
   analyst: { kind: 'staff', login: 'gd.analyst', name: '广东分析师 黄丽', landing: '/stats' },
-  admin: { kind: 'staff', login: 'admin', name: '总部管理员', landing: '/admin/settings' },
+  admin: { kind: 'staff', login: 'admin', name: '总部管理员', landing: '/admin' },
 } as const;
 
 export type AccountRole = keyof typeof ACCOUNTS;

@@ -3,7 +3,8 @@ import { filtersQuery } from '@/components/stats/export-links';
 import { ComplaintStatsSection } from '@/components/stats/complaint-stats-section';
 import { StatsFilterForm } from '@/components/stats/stats-filter-form';
 import { ServiceStatsSection } from '@/components/stats/service-stats-section';
-import { StatsReport } from '@/components/stats/stats-report';
+import { REPORT_SECTIONS, StatsReport } from '@/components/stats/stats-report';
+import { StatsSectionIndex } from '@/components/stats/stats-section-index';
 import { loadStatsVocabulary } from '@/components/stats/stats-vocabulary';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES, isHq, type Actor } from '@/lib/domain/access';
@@ -69,6 +70,14 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <StatsFilterForm filters={filters} period={period} today={today} province={isHq(actor) ? null : { code: province ?? '', name: scope }} clubs={clubs} provinces={provinces} />
       {statistics ? (
         <>
+          <StatsSectionIndex
+            label={t('sectionIndex')}
+            sections={[
+              ...REPORT_SECTIONS.map((s) => ({ id: s.id, title: t(s.title) })),
+              ...(statistics.services ? [{ id: 'service-stats', title: t('services.title') }] : []),
+              ...(statistics.complaints ? [{ id: 'complaint-stats', title: t('complaints.title') }] : []),
+            ]}
+          />
           <StatsReport statistics={statistics.events} labels={labels} query={filtersQuery(filters)} seesIdentities={actor.role === 'admin'} />
           {statistics.services ? (
             <div className="mt-8">

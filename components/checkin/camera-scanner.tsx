@@ -16,7 +16,7 @@ function cameraProblemOf(error: unknown): CameraProblem {
  * Reads a ticket's QR code with the device camera, one code per start. The scanning library is
  * loaded only when the camera starts, so the door page stays light where nobody scans.
  */
-export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
+export function CameraScanner({ onCode, closedNote }: { onCode: (code: string) => void; /** While the doors are shut: the id of the note saying when they open. */ closedNote: string | null }) {
   const t = useTranslations('checkin.camera');
   const video = useRef<HTMLVideoElement>(null);
   const [scanning, setScanning] = useState(false);
@@ -74,6 +74,8 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
       ) : (
         <button
           type="button"
+          disabled={closedNote !== null}
+          aria-describedby={closedNote ?? undefined}
           onClick={() => {
             setProblem(null);
             setScanning(true);

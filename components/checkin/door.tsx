@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { CHECKIN_OPENS_BEFORE_MS } from '@/lib/domain/attendance-rules';
 import { MAX_SCANS_PER_REQUEST } from '@/lib/validation/checkin';
@@ -20,6 +20,8 @@ import type { Answer, CheckinRoster, QueuedScan, ScanInput, ScanResult } from '.
 /** While online, the door syncs and refreshes its roster this often, to see other devices' check-ins. */
 const REFRESH_MS = 20_000;
 const DEVICE_KEY = 'club-hub.checkin.device';
+/** The note saying when shut doors open, which the disabled check-in controls point to. */
+const CLOSED_NOTE = 'checkin-closed-note';
 
 function subscribeOnline(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -44,6 +46,18 @@ function deviceId(): string {
   }
 }
 
+/** Whether the doors are open, turning true by itself at the moment they open while the page stays up. */
+function useDoorsOpen(opensAt: number): boolean {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (now >= opensAt) return;
+    // setTimeout waits at most 2^31-1 ms (about 24 days): a longer wait is taken in steps.
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(opensAt - now, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [now, opensAt]);
+  return now >= opensAt;
+}
+
 /** The server refuses unknown fields: only what a scan is travels. */
 const toScanInput = (s: QueuedScan): ScanInput => ({ nonce: s.nonce, scannedAt: s.scannedAt, deviceId: s.deviceId, offline: s.offline, code: s.code, registrationId: s.registrationId });
 
@@ -54,12 +68,16 @@ const toScanInput = (s: QueuedScan): ScanInput => ({ nonce: s.nonce, scannedAt: 
  */
 export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster }) {
   const t = useTranslations('checkin');
+  const format = useFormatter();
   const eventId = initialRoster.event.id;
   const opensAt = initialRoster.event.startsAt - CHECKIN_OPENS_BEFORE_MS;
   const browserOnline = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
   // The browser may think it is online while the venue's network reaches nothing.
   const [reachable, setReachable] = useState(true);
   const online = browserOnline && reachable;
+  const doorsOpen = useDoorsOpen(opensAt);
+  // A closed or cancelled event has its own notice on the page: its doors are not about to open.
+  const closedUntil = doorsOpen || initialRoster.event.status !== 'published' ? null : opensAt;
 
   const [roster, setRoster] = useState(initialRoster);
   const [queue, setQueue] = useState<QueuedScan[]>([]);
@@ -247,11 +265,16 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
           {t('connection.storageFailed')}
         </p>
       ) : null}
+      {closedUntil !== null ? (
+        <p id={CLOSED_NOTE} data-testid="checkin-notice" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          {t('notOpenYet', { time: format.dateTime(new Date(closedUntil), { dateStyle: 'medium', timeStyle: 'short' }) })}
+        </p>
+      ) : null}
       <CheckinCounts counts={countEntries(entries)} />
       <ScanAnswer answer={answer} />
       <section aria-label={t('manual.section')} className="space-y-3 rounded-lg border border-gray-200 bg-white p-3">
-        <ManualEntry onSubmit={onTyped} />
-        <CameraScanner onCode={onTyped} />
+        <ManualEntry onSubmit={onTyped} closedNote={closedUntil === null ? null : CLOSED_NOTE} />
+        <CameraScanner onCode={onTyped} closedNote={closedUntil === null ? null : CLOSED_NOTE} />
       </section>
       {last4 !== null ? (
         <section aria-labelledby="last4-title" data-testid="last4-matches" className="rounded-lg border-2 border-gray-300 bg-white">
@@ -268,14 +291,14 @@ export function CheckinDoor({ initialRoster }: { initialRoster: CheckinRoster })
           ) : (
             <ul className="divide-y divide-gray-100">
               {last4Matches.map((entry) => (
-                <RosterEntryRow key={entry.registrationId} entry={entry} queued={queuedIds.has(entry.registrationId)} online={online} onCheckIn={tick} onUndo={undo} />
+                <RosterEntryRow key={entry.registrationId} entry={entry} queued={queuedIds.has(entry.registrationId)} online={online} closedUntil={closedUntil} onCheckIn={tick} onUndo={undo} />
               ))}
             </ul>
           )}
         </section>
       ) : null}
       <SyncProblems results={problems} opensAt={opensAt} onDismiss={() => setProblems([])} />
-      <RosterList entries={entries} queuedIds={queuedIds} online={online} onCheckIn={tick} onUndo={undo} />
+      <RosterList entries={entries} queuedIds={queuedIds} online={online} closedUntil={closedUntil} onCheckIn={tick} onUndo={undo} />
     </div>
   );
 }

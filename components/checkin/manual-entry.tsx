@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** A short code read out by the attendee, or the last four digits of their mobile number. */
-export function ManualEntry({ onSubmit }: { onSubmit: (text: string) => void }) {
+export function ManualEntry({ onSubmit, closedNote }: { onSubmit: (text: string) => void; /** While the doors are shut: the id of the note saying when they open. */ closedNote: string | null }) {
   const t = useTranslations('checkin.manual');
   const [value, setValue] = useState('');
   return (
@@ -37,7 +37,7 @@ export function ManualEntry({ onSubmit }: { onSubmit: (text: string) => void }) 
           {t('hint')}
         </p>
       </div>
-      <Button type="submit" className="min-h-12 min-w-20 text-base">
+      <Button type="submit" className="min-h-12 min-w-20 text-base" disabled={closedNote !== null} aria-describedby={closedNote ?? undefined}>
         {t('submit')}
       </Button>
     </form>

@@ -1,6 +1,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { OPENS_AT_FORMAT } from '@/components/tickets/formats';
 import { CHECKED_IN_FORMAT } from './formats';
 import type { RosterEntry } from './types';
 
@@ -20,6 +21,7 @@ export function RosterEntryRow({
   entry,
   queued,
   online,
+  closedUntil,
   onCheckIn,
   onUndo,
 }: {
@@ -27,6 +29,8 @@ export function RosterEntryRow({
   /** Checked in on this device and not yet synced. */
   queued: boolean;
   online: boolean;
+  /** When the doors open, while they are still shut; null once they are open. */
+  closedUntil: number | null;
   onCheckIn: (registrationId: number) => void;
   onUndo: (registrationId: number) => Promise<void>;
 }) {
@@ -64,9 +68,23 @@ export function RosterEntryRow({
         </p>
       </div>
       {entry.status === 'confirmed' ? (
-        <Button type="button" className="min-h-12 min-w-24 text-base" onClick={() => onCheckIn(entry.registrationId)}>
-          {t('checkIn')}
-        </Button>
+        // Shut doors would only refuse the tick: say when they open instead of offering it.
+        <div className="flex flex-col items-end gap-1">
+          <Button
+            type="button"
+            className="min-h-12 min-w-24 text-base"
+            disabled={closedUntil !== null}
+            aria-describedby={closedUntil !== null ? `opens-${entry.registrationId}` : undefined}
+            onClick={() => onCheckIn(entry.registrationId)}
+          >
+            {t('checkIn')}
+          </Button>
+          {closedUntil !== null ? (
+            <span id={`opens-${entry.registrationId}`} data-testid="checkin-opens-at" className="text-xs text-amber-900">
+              {t('opensAt', { time: format.dateTime(new Date(closedUntil), OPENS_AT_FORMAT) })}
+            </span>
+          ) : null}
+        </div>
       ) : null}
       {entry.status === 'attended' && !queued ? (
         confirming ? (

@@ -12,12 +12,15 @@ export function RosterList({
   entries,
   queuedIds,
   online,
+  closedUntil,
   onCheckIn,
   onUndo,
 }: {
   entries: RosterEntry[];
   queuedIds: ReadonlySet<number>;
   online: boolean;
+  /** When the doors open, while they are still shut; null once they are open. */
+  closedUntil: number | null;
   onCheckIn: (registrationId: number) => void;
   onUndo: (registrationId: number) => Promise<void>;
 }) {
@@ -50,7 +53,7 @@ export function RosterList({
       ) : (
         <ul className="divide-y divide-gray-100" aria-label={t('title')}>
           {matching.slice(0, SHOWN).map((entry) => (
-            <RosterEntryRow key={entry.registrationId} entry={entry} queued={queuedIds.has(entry.registrationId)} online={online} onCheckIn={onCheckIn} onUndo={onUndo} />
+            <RosterEntryRow key={entry.registrationId} entry={entry} queued={queuedIds.has(entry.registrationId)} online={online} closedUntil={closedUntil} onCheckIn={onCheckIn} onUndo={onUndo} />
           ))}
         </ul>
       )}

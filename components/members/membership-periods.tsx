@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Table, Td } from '@/components/ui/table';
+import { Table, Td, WIDE_ONLY } from '@/components/ui/table';
 import type { Channel, ClubCode } from '@/lib/domain/types';
 
 export interface MembershipPeriod {
@@ -24,11 +24,15 @@ export async function MembershipPeriods({ periods, clubNames, actions }: { perio
     </>
   );
   return (
-    <Table head={[t('club'), t('joined'), t('left'), ...(actions ? [''] : [])]}>
+    // With the staff's actions there is no room on a phone for the join date as well: it goes under the club.
+    <Table head={[t('club'), t('joined'), t('left'), ...(actions ? [''] : [])]} wideOnly={actions ? [1] : []}>
       {periods.map((p) => (
         <tr key={p.id} data-testid={`membership-${p.clubCode}${p.leftAt === null ? '-current' : ''}`}>
-          <Td className="font-medium whitespace-nowrap">{clubNames[p.clubCode] ?? p.clubCode}</Td>
-          <Td>{when(p.joinedAt, p.joinChannel)}</Td>
+          <Td className="font-medium whitespace-nowrap">
+            {clubNames[p.clubCode] ?? p.clubCode}
+            {actions ? <div className="text-xs font-normal text-gray-600 sm:hidden">{t('joinedOn', { date: format.dateTime(new Date(p.joinedAt), { dateStyle: 'medium' }) })}</div> : null}
+          </Td>
+          <Td className={actions ? WIDE_ONLY : ''}>{when(p.joinedAt, p.joinChannel)}</Td>
           <Td>{p.leftAt === null ? <span className="rounded bg-green-100 px-2 py-0.5 text-xs whitespace-nowrap text-green-900">{t('current')}</span> : when(p.leftAt, p.leaveChannel)}</Td>
           {actions ? <Td>{p.leftAt === null ? actions(p) : null}</Td> : null}
         </tr>

@@ -18,6 +18,7 @@ export type NavKey =
   | 'stats'
   | 'plan'
   | 'compliance'
+  | 'adminHome'
   | 'settings'
   | 'staff'
   | 'tokens'
@@ -48,6 +49,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'compliance', href: '/stats/compliance' },
   ],
   admin: [
+    { key: 'adminHome', href: '/admin' },
     { key: 'settings', href: '/admin/settings' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'tokens', href: '/admin/tokens' },

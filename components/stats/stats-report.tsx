@@ -7,6 +7,14 @@ import { ExportLinks } from './export-links';
 import { MetricCards } from './metric-cards';
 import { buildStatsTable, type StatsLabels, type StatsTableName } from './stats-tables';
 
+/** The report's sections in page order, by the id of their heading, for the page's index. */
+export const REPORT_SECTIONS = [
+  { id: 'section-summary', title: 'tables.summary' },
+  ...(['trend', 'club', 'province', 'segment', 'channel', 'top-attendance', 'top-rating'] as const).map((name) => ({ id: `section-${name}`, title: `tables.${name}` as const })),
+  { id: 'section-registrations', title: 'export.registrationsTitle' },
+  { id: 'section-definitions', title: 'definitions.title' },
+] as const;
+
 const DEFINITIONS = ['registrations', 'attendanceRate', 'waitlist', 'participants', 'repeat', 'members', 'events', 'money', 'ratings', 'source'] as const;
 
 /**
@@ -19,7 +27,7 @@ export async function StatsReport({ statistics, labels, query, seesIdentities }:
   const summary = table('summary');
   return (
     <div className="space-y-6">
-      <div className="space-y-2">
+      <div id="section-summary" className="scroll-mt-4 space-y-2">
         <MetricCards statistics={statistics} />
         <ExportLinks path="/stats/export/summary" title={summary.title} query={query} />
       </div>
@@ -33,12 +41,16 @@ export async function StatsReport({ statistics, labels, query, seesIdentities }:
       <ChartTableSection table={table('top-attendance')} query={query} />
       <ChartTableSection table={table('top-rating')} query={query} />
       <Card className="space-y-2">
-        <h2 className="text-lg font-semibold text-gray-900">{t('export.registrationsTitle')}</h2>
+        <h2 id="section-registrations" className="scroll-mt-4 text-lg font-semibold text-gray-900">
+          {t('export.registrationsTitle')}
+        </h2>
         <p className="text-sm text-gray-700">{t(seesIdentities ? 'export.registrationsHintAdmin' : 'export.registrationsHint')}</p>
         <ExportLinks path="/stats/export/registrations" title={t('export.registrationsTitle')} query={query} />
       </Card>
       <Card>
-        <h2 className="text-lg font-semibold text-gray-900">{t('definitions.title')}</h2>
+        <h2 id="section-definitions" className="scroll-mt-4 text-lg font-semibold text-gray-900">
+          {t('definitions.title')}
+        </h2>
         <dl className="mt-2 space-y-2 text-sm text-gray-700">
           {DEFINITIONS.map((key) => (
             <div key={key}>

@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 
-/** A table that scrolls sideways on narrow screens instead of breaking the page layout. */
-export function Table({ caption, head, children }: { caption?: string; head: ReactNode[]; children: ReactNode }) {
+/** The class of a cell whose column only wide screens show: pass its index in `wideOnly` too. */
+export const WIDE_ONLY = 'hidden sm:table-cell';
+
+/**
+ * A table that scrolls sideways on narrow screens instead of breaking the page layout. The columns
+ * listed in `wideOnly` (by index) are left out below the sm breakpoint, so a phone keeps the key ones.
+ */
+export function Table({ caption, head, wideOnly = [], children }: { caption?: string; head: ReactNode[]; wideOnly?: readonly number[]; children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
       <table className="min-w-full divide-y divide-gray-200 text-sm">
@@ -9,7 +15,7 @@ export function Table({ caption, head, children }: { caption?: string; head: Rea
         <thead className="bg-gray-50">
           <tr>
             {head.map((h, i) => (
-              <th key={i} scope="col" className="px-3 py-2 text-left font-medium whitespace-nowrap text-gray-700">
+              <th key={i} scope="col" className={`px-3 py-2 text-left font-medium whitespace-nowrap text-gray-700 ${wideOnly.includes(i) ? WIDE_ONLY : ''}`}>
                 {h}
               </th>
             ))}

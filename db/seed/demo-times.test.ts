@@ -2,16 +2,18 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getReader } from '../client';
 import { seedDemo } from '.';
+import { CHECKIN_OPENS_BEFORE_MS } from '@/lib/domain/attendance-rules';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
 import { beijingDay } from './seed-time';
 
 withTempDatabase();
 
+// 02:26 in Beijing this morning.
+const night = beijingDay(Date.now()) + 2 * HOUR + 26 * 60_000;
+
 describe('demo data seeded in the middle of the night', () => {
   it('dates what people did on earlier days in the daytime, not at the hour the seed ran', async () => {
-    // 02:26 in Beijing this morning.
-    const night = beijingDay(Date.now()) + 2 * HOUR + 26 * 60_000;
     await seedDemo(night);
     const before = night - DAY;
     const nightTimes = await getReader().all<{ what: string; n: number }>(sql`
@@ -35,5 +37,16 @@ describe('demo data seeded in the middle of the night', () => {
       where t < ${before} and ((t / 1000 + 8 * 3600) / 3600) % 24 < 9
       group by what`);
     expect(nightTimes).toEqual([]);
+  });
+
+  it('gives the Guangdong operator an event whose doors are open at the hour of the seed', async () => {
+    const open = await getReader().all<{ id: number; startsAt: number }>(sql`
+      select e.id, e.starts_at as "startsAt" from events e join staff s on s.id = e.created_by_staff_id
+      where s.username = 'gd.operator' and e.status = 'published' and e.starts_at > ${night}
+        and e.starts_at - ${CHECKIN_OPENS_BEFORE_MS} <= ${night}`);
+    expect(open).toHaveLength(1);
+    const [confirmed] = await getReader().all<{ n: number }>(sql`
+      select count(*) as n from registrations where event_id = ${open[0]!.id} and status = 'confirmed'`);
+    expect(confirmed!.n).toBeGreaterThan(0);
   });
 });

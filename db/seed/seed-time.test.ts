@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkInRefusal } from '@/lib/domain/attendance-rules';
 import { shanghaiInstant, toShanghaiLocal } from '@/lib/domain/time';
 import { beijingDay, eveningBefore, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
@@ -35,14 +36,21 @@ describe('seed times', () => {
     expect(local(eveningBefore(shanghaiInstant(2026, 11, 26, 9, 0)))).toBe('2026-11-26 09:00');
   });
 
-  it('starts the event of the day on the next half hour an hour or more away, in the daytime only', () => {
+  it('starts the event of the day on the next half hour an hour or more away, at any hour', () => {
     const start = (hour: number, minute: number) => local(nextDemoStart(shanghaiInstant(2026, 11, 26, hour, minute)));
     expect(start(10, 0)).toBe('2026-11-26 11:00');
     expect(start(10, 1)).toBe('2026-11-26 11:30');
-    expect(start(19, 29)).toBe('2026-11-26 20:30');
-    expect(start(19, 45)).toBe('2026-11-27 14:00');
-    expect(start(2, 26)).toBe('2026-11-26 14:00');
-    expect(start(7, 40)).toBe('2026-11-26 09:00');
-    expect(start(23, 50)).toBe('2026-11-27 14:00');
+    expect(start(19, 45)).toBe('2026-11-26 21:00');
+    expect(start(6, 52)).toBe('2026-11-26 08:00');
+    expect(start(23, 30)).toBe('2026-11-27 00:30');
+    expect(start(0, 10)).toBe('2026-11-26 01:30');
+  });
+
+  it('opens the doors of the event of the day by the time the seed runs, whatever its hour', () => {
+    for (const [hour, minute] of [[6, 52], [23, 30], [0, 10], [14, 0]] as const) {
+      const now = shanghaiInstant(2026, 11, 26, hour, minute);
+      const event = { id: 1, status: 'published' as const, startsAt: nextDemoStart(now) };
+      expect(checkInRefusal({ eventId: 1, status: 'confirmed', checkedInAt: null }, event, now), `${hour}:${minute}`).toBeNull();
+    }
   });
 });

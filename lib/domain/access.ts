@@ -120,7 +120,7 @@ export const LANDING: Record<Role, string> = {
   member: '/clubs',
   operator: '/ops/events',
   analyst: '/stats',
-  admin: '/admin/settings',
+  admin: '/admin',
 };
 
 /** Who may use each area. Admins work with HQ scope in the operators' and analysts' areas too. */

@@ -190,6 +190,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/stats/compliance/[province]', STATISTICS, { params: { province: 'province' }, target: inProvince('province') }),
 
   // Pages: admins
+  page('/admin', ADMIN),
   page('/admin/settings', ADMIN),
   page('/admin/staff', ADMIN),
   page('/admin/tokens', ADMIN),

@@ -250,6 +250,7 @@ export async function listStaffEvents(actor: Actor, filters: { year: number; clu
       venueEn: events.venueEn,
       city: events.city,
       startsAt: events.startsAt,
+      endsAt: events.endsAt,
       capacity: events.capacity,
       status: events.status,
       priceType: events.priceType,

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { StaffCreateForm } from '@/components/admin/staff-create-form';
 import { StaffRowActions } from '@/components/admin/staff-row-actions';
@@ -28,6 +29,18 @@ export default async function StaffPage() {
   const provinceName = (code: string | null) => provinceOptions.find((p) => p.code === code)?.name ?? ts('hq');
   const clubs = CLUB_CODES.map((code) => ({ code, name: clubNames[code] ?? code }));
   const selfId = actor.kind === 'staff' ? actor.staffId : null;
+  const rowActions = (s: (typeof rows)[number]) => (
+    <StaffRowActions
+      key={`${s.id}:${s.active}`}
+      account={{ ...s, self: s.id === selfId }}
+      update={updateStaffAction}
+      setActive={setStaffActiveAction}
+      resetPassword={resetStaffPasswordAction}
+      provinces={provinceOptions}
+      clubs={clubs}
+      minPassword={STAFF_PASSWORD_MIN_LENGTH}
+    />
+  );
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
@@ -36,33 +49,53 @@ export default async function StaffPage() {
           <h2 className="mb-3 text-lg font-semibold">{t('createTitle')}</h2>
           <StaffCreateForm action={createStaffAction} provinces={provinceOptions} clubs={clubs} minPassword={STAFF_PASSWORD_MIN_LENGTH} />
         </Card>
-        <Table head={[t('username'), t('name'), t('role'), t('scope'), t('status'), t('actions')]}>
+        {/* Below the sm breakpoint six columns and the actions cannot fit: one card per account. */}
+        <ul className="space-y-3 sm:hidden" aria-label={t('listLabel')}>
           {rows.map((s) => (
-            <tr key={s.id} data-testid="staff-row">
-              <Td className="font-mono">{s.username}</Td>
-              <Td className="whitespace-nowrap">{s.displayName}</Td>
-              <Td>{tr(s.role)}</Td>
-              <Td>
-                {provinceName(s.provinceCode)}
-                {s.clubCodes.length > 0 ? <span className="block text-xs text-gray-600">{s.clubCodes.map((c) => clubNames[c] ?? c).join(' · ')}</span> : null}
-              </Td>
-              <Td>{s.active ? t('active') : t('disabled')}</Td>
-              <Td>
-                <StaffRowActions
-                  key={`${s.id}:${s.active}`}
-                  account={{ ...s, self: s.id === selfId }}
-                  update={updateStaffAction}
-                  setActive={setStaffActiveAction}
-                  resetPassword={resetStaffPasswordAction}
-                  provinces={provinceOptions}
-                  clubs={clubs}
-                  minPassword={STAFF_PASSWORD_MIN_LENGTH}
-                />
-              </Td>
-            </tr>
+            <li key={s.id} data-testid="staff-card" className="rounded-lg border border-gray-200 bg-white p-3">
+              <div className="flex items-start justify-between gap-2">
+                <div className="min-w-0">
+                  <p className="font-medium break-words text-gray-900">{s.displayName}</p>
+                  <p className="font-mono text-sm break-all text-gray-600">{s.username}</p>
+                </div>
+                <span className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${s.active ? 'bg-green-100 text-green-900' : 'bg-gray-100 text-gray-800'}`}>
+                  {s.active ? t('active') : t('disabled')}
+                </span>
+              </div>
+              <p className="mt-1 text-sm text-gray-700">
+                {tr(s.role)} · {provinceName(s.provinceCode)}
+                {s.clubCodes.length > 0 ? ` · ${s.clubCodes.map((c) => clubNames[c] ?? c).join(' · ')}` : ''}
+              </p>
+              <div className="mt-3">{rowActions(s)}</div>
+            </li>
           ))}
-        </Table>
-        <p className="text-sm text-gray-600">{t('cliHint')}</p>
+        </ul>
+        <div className="hidden sm:block">
+          <Table head={[t('username'), t('name'), t('role'), t('scope'), t('status'), t('actions')]}>
+            {rows.map((s) => (
+              <tr key={s.id} data-testid="staff-row">
+                <Td className="font-mono">{s.username}</Td>
+                <Td className="whitespace-nowrap">{s.displayName}</Td>
+                <Td>{tr(s.role)}</Td>
+                <Td>
+                  {provinceName(s.provinceCode)}
+                  {s.clubCodes.length > 0 ? <span className="block text-xs text-gray-600">{s.clubCodes.map((c) => clubNames[c] ?? c).join(' · ')}</span> : null}
+                </Td>
+                <Td>{s.active ? t('active') : t('disabled')}</Td>
+                <Td>{rowActions(s)}</Td>
+              </tr>
+            ))}
+          </Table>
+        </div>
+        <p className="text-sm text-gray-600">
+          {t.rich('auditHint', {
+            link: (chunks) => (
+              <Link href="/admin/audit" className="text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
       </div>
     </>
   );

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ApiTokenCreateForm } from '@/components/admin/api-token-create-form';
 import { ApiTokenRevokeForm } from '@/components/admin/api-token-revoke-form';
@@ -58,7 +59,15 @@ export default async function ApiTokensPage() {
             </Table>
           )}
         </section>
-        <p className="text-sm text-gray-600">{t('cliHint')}</p>
+        <p className="text-sm text-gray-600">
+          {t.rich('auditHint', {
+            link: (chunks) => (
+              <Link href="/admin/audit" className="text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
         <p className="text-sm text-gray-600">
           {t.rich('docsHint', {
             link: (chunks) => (

@@ -6,6 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES, coversClub, isHq } from '@/lib/domain/access';
+import { upcomingFirst } from '@/lib/domain/event-order';
 import { shanghaiYear } from '@/lib/domain/time';
 import { CLUB_CODES, EVENT_STATUSES } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
@@ -18,11 +19,12 @@ import { staffEventFilters } from '@/lib/validation/events';
 export default async function StaffEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.operations, '/ops/events');
   const filters = staffEventFilters.parse(await searchParams);
-  const thisYear = shanghaiYear((await getNow()).getTime());
+  const now = (await getNow()).getTime();
+  const thisYear = shanghaiYear(now);
   const year = filters.year ?? thisYear;
   const hq = isHq(actor);
   const locale = await getLocale();
-  const [rows, clubNames, provinces, t, tk, tStatus, format] = await Promise.all([
+  const [listed, clubNames, provinces, t, tk, tStatus, format] = await Promise.all([
     listStaffEvents(actor, { year, club: filters.club, status: filters.status, province: hq ? filters.province : undefined }),
     clubNamesIn(locale),
     listProvinces(),
@@ -31,6 +33,8 @@ export default async function StaffEventsPage({ searchParams }: { searchParams: 
     getTranslations('eventStatus'),
     getFormatter(),
   ]);
+  const rows = upcomingFirst(listed, now);
+  const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const provinceName = (code: string) => {
     const p = provinces.find((x) => x.code === code);
     return p ? localized(locale, p.nameZh, p.nameEn) : code;
@@ -115,30 +119,52 @@ export default async function StaffEventsPage({ searchParams }: { searchParams: 
           </div>
         </div>
       ) : (
-        <Table head={[t('when'), t('eventTitle'), t('club'), t('kind'), ...(hq ? [t('province')] : []), t('status'), t('seats'), t('waiting'), t('price')]}>
-          {rows.map((r) => (
-            <tr key={r.id} data-testid="event-row">
-              <Td className="whitespace-nowrap tabular-nums">{format.dateTime(new Date(r.startsAt), { dateStyle: 'medium', timeStyle: 'short' })}</Td>
-              <Td>
-                <Link href={`/ops/events/${r.id}`} className="font-medium text-brand-700 underline">
-                  {localized(locale, r.titleZh, r.titleEn)}
-                </Link>
-                {r.seriesId !== null ? <span className="ml-2 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">{t('seriesTag')}</span> : null}
-              </Td>
-              <Td className="whitespace-nowrap">{clubNames[r.clubCode] ?? r.clubCode}</Td>
-              <Td className="whitespace-nowrap">{tk(r.kind)}</Td>
-              {hq ? <Td className="whitespace-nowrap">{provinceName(r.provinceCode)}</Td> : null}
-              <Td>
-                <EventStatusBadge status={r.status} />
-              </Td>
-              <Td className="whitespace-nowrap tabular-nums">{t('seatsOf', { taken: r.taken, capacity: r.capacity })}</Td>
-              <Td className="tabular-nums">{r.waitlisted}</Td>
-              <Td className="whitespace-nowrap">
-                <PriceLabel priceType={r.priceType} priceFen={r.priceFen} pricePoints={r.pricePoints} />
-              </Td>
-            </tr>
-          ))}
-        </Table>
+        <>
+          {/* Below the sm breakpoint the nine columns cannot fit: each event is a card with its status. */}
+          <ul className="space-y-2 sm:hidden" aria-label={t('title')}>
+            {rows.map((r) => (
+              <li key={r.id} data-testid="event-card" className="rounded-lg border border-gray-200 bg-white p-3">
+                <div className="flex items-start justify-between gap-2">
+                  <Link href={`/ops/events/${r.id}`} className="min-w-0 font-medium break-words text-brand-700 underline">
+                    {localized(locale, r.titleZh, r.titleEn)}
+                  </Link>
+                  <EventStatusBadge status={r.status} />
+                </div>
+                <p className="mt-1 text-sm text-gray-700 tabular-nums">{when(r.startsAt)}</p>
+                <p className="mt-1 text-sm text-gray-600">
+                  {[clubNames[r.clubCode] ?? r.clubCode, ...(hq ? [provinceName(r.provinceCode)] : []), t('seatsOf', { taken: r.taken, capacity: r.capacity })].join(' · ')}
+                  {r.waitlisted > 0 ? ` · ${t('waitingCount', { count: r.waitlisted })}` : ''}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden sm:block">
+            <Table head={[t('when'), t('eventTitle'), t('club'), t('kind'), ...(hq ? [t('province')] : []), t('status'), t('seats'), t('waiting'), t('price')]}>
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="event-row">
+                  <Td className="whitespace-nowrap tabular-nums">{when(r.startsAt)}</Td>
+                  <Td>
+                    <Link href={`/ops/events/${r.id}`} className="font-medium text-brand-700 underline">
+                      {localized(locale, r.titleZh, r.titleEn)}
+                    </Link>
+                    {r.seriesId !== null ? <span className="ml-2 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">{t('seriesTag')}</span> : null}
+                  </Td>
+                  <Td className="whitespace-nowrap">{clubNames[r.clubCode] ?? r.clubCode}</Td>
+                  <Td className="whitespace-nowrap">{tk(r.kind)}</Td>
+                  {hq ? <Td className="whitespace-nowrap">{provinceName(r.provinceCode)}</Td> : null}
+                  <Td>
+                    <EventStatusBadge status={r.status} />
+                  </Td>
+                  <Td className="whitespace-nowrap tabular-nums">{t('seatsOf', { taken: r.taken, capacity: r.capacity })}</Td>
+                  <Td className="tabular-nums">{r.waitlisted}</Td>
+                  <Td className="whitespace-nowrap">
+                    <PriceLabel priceType={r.priceType} priceFen={r.priceFen} pricePoints={r.pricePoints} />
+                  </Td>
+                </tr>
+              ))}
+            </Table>
+          </div>
+        </>
       )}
     </>
   );

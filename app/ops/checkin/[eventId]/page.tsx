@@ -1,10 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getNow, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { CheckinDoor } from '@/components/checkin/door';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
-import { CHECKIN_OPENS_BEFORE_MS } from '@/lib/domain/attendance-rules';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { getCheckinRoster } from '@/lib/server/attendance';
 import { getStaffEvent } from '@/lib/server/events';
@@ -20,15 +19,13 @@ export default async function CheckinDoorPage({ params }: { params: Promise<{ ev
   const { eventId } = path.data;
   // The roster is the permission check: only the event's door staff get it.
   const roster = await orPageError(getCheckinRoster(actor, eventId));
-  const [event, locale, t, tStatus, format, now] = await Promise.all([
+  const [event, locale, t, tStatus, format] = await Promise.all([
     getStaffEvent(actor, eventId),
     getLocale(),
     getTranslations('checkin'),
     getTranslations('eventStatus'),
     getFormatter(),
-    getNow(),
   ]);
-  const opensAt = event.startsAt - CHECKIN_OPENS_BEFORE_MS;
   const when = format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -41,10 +38,6 @@ export default async function CheckinDoorPage({ params }: { params: Promise<{ ev
         {event.status !== 'published' ? (
           <p data-testid="checkin-notice" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
             {t('closedEvent', { status: tStatus(event.status) })}
-          </p>
-        ) : now.getTime() < opensAt ? (
-          <p data-testid="checkin-notice" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">
-            {t('notOpenYet', { time: format.dateTime(new Date(opensAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
           </p>
         ) : null}
         <CheckinDoor initialRoster={roster} />

@@ -9,7 +9,7 @@ import { RegisterForCustomerForm } from '@/components/tickets/register-for-custo
 import { ActivityTimeline } from '@/components/timeline/activity-timeline';
 import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
-import { Table, Td } from '@/components/ui/table';
+import { Table, Td, WIDE_ONLY } from '@/components/ui/table';
 import { AREA_ROLES, canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { COMPLAINT_MAX_LENGTH } from '@/lib/domain/complaint-rules';
 import { pageNumber } from '@/lib/domain/paging';
@@ -125,18 +125,21 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
             {complaints.length > 0 ? (
               <>
                 <h3 className="mt-4 mb-2 text-base font-semibold">{tComplaints('earlier', { count: complaints.length })}</h3>
-                <Table head={[t('complaintFiled'), t('complaintTopic'), t('complaintStatus'), t('complaintReply')]}>
+                <Table head={[t('complaintFiled'), t('complaintTopic'), t('complaintStatus'), t('complaintReply')]} wideOnly={[3]}>
                   {complaints.map((c) => (
                     <tr key={c.id} data-testid="customer-complaint">
-                      <Td className="whitespace-nowrap">
+                      <Td className="sm:whitespace-nowrap">
                         {when(c.createdAt)} · {tc(c.channel)}
                       </Td>
                       <Td>
                         {complaintTopicName(locale, c.topic)}
                         <TypedText text={c.body} className="block max-w-md text-xs break-words text-gray-600" />
+                        {c.reply ? (
+                          <span className="mt-1 block text-xs break-words text-gray-800 sm:hidden">{t.rich('complaintReplied', { reply: () => <TypedText text={c.reply!} /> })}</span>
+                        ) : null}
                       </Td>
                       <Td className="whitespace-nowrap">{tStatus(c.status)}</Td>
-                      <Td className="max-w-md break-words">{c.reply ? <TypedText text={c.reply} /> : null}</Td>
+                      <Td className={`max-w-md break-words ${WIDE_ONLY}`}>{c.reply ? <TypedText text={c.reply} /> : null}</Td>
                     </tr>
                   ))}
                 </Table>

@@ -4,7 +4,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page';
 import { Pagination } from '@/components/ui/pagination';
-import { Table, Td } from '@/components/ui/table';
+import { Table, Td, WIDE_ONLY } from '@/components/ui/table';
 import { AREA_ROLES, isHq } from '@/lib/domain/access';
 import { CUSTOMER_STATUSES, SEGMENTS } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
@@ -108,7 +108,8 @@ export default async function ClubMembersPage({ params, searchParams }: { params
       {list.rows.length === 0 ? (
         <p className="text-sm text-gray-600">{t('noMembers')}</p>
       ) : (
-        <Table head={[t('name'), t('mobile'), t('segment'), t('status'), t('province'), t('joined'), t('left')]}>
+        // On a phone: name, masked number and status; segment, province and dates from sm up.
+        <Table head={[t('name'), t('mobile'), t('segment'), t('status'), t('province'), t('joined'), t('left')]} wideOnly={[2, 4, 5, 6]}>
           {list.rows.map((r) => (
             <tr key={r.membershipId}>
               <Td>
@@ -116,14 +117,14 @@ export default async function ClubMembersPage({ params, searchParams }: { params
                   {r.name}
                 </Link>
               </Td>
-              <Td className="tabular-nums">{r.mobile}</Td>
-              <Td>{ts(r.segment)}</Td>
+              <Td className="whitespace-nowrap tabular-nums">{r.mobile}</Td>
+              <Td className={WIDE_ONLY}>{ts(r.segment)}</Td>
               <Td>{tst(r.status)}</Td>
-              <Td>{provinceName(r.provinceCode)}</Td>
-              <Td className="whitespace-nowrap">
+              <Td className={WIDE_ONLY}>{provinceName(r.provinceCode)}</Td>
+              <Td className={`whitespace-nowrap ${WIDE_ONLY}`}>
                 {date(r.joinedAt)} · {tc(r.joinChannel)}
               </Td>
-              <Td className="whitespace-nowrap">{r.leftAt ? date(r.leftAt) : ''}</Td>
+              <Td className={`whitespace-nowrap ${WIDE_ONLY}`}>{r.leftAt ? date(r.leftAt) : ''}</Td>
             </tr>
           ))}
         </Table>
