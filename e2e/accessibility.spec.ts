@@ -20,9 +20,10 @@ const IMPACTS = ['critical', 'serious', 'moderate', 'minor'] as const;
 /**
  * A page to check, named by its route as the app directory spells it. A route with an id is
  * reached through the first link matching `link` on the page `from` (a route visited before, or a
- * path): the ids of the demo data are drawn at seed time.
+ * path): the ids of the demo data are drawn at seed time. On the phone, a page with a `shot` is
+ * attached to the report as a full-page screenshot named after it.
  */
-type Visit = { route: string; path?: string; from?: string; link?: RegExp; as?: Login };
+type Visit = { route: string; path?: string; from?: string; link?: RegExp; as?: Login; shot?: string };
 
 type Login = Parameters<typeof signInAs>[1];
 
@@ -33,7 +34,7 @@ const MEMBER_PAGES: Visit[] = [
   { route: '/tickets' },
   { route: '/services' },
   { route: '/services/[serviceId]', from: '/services', link: /^\/services\/\d+$/ },
-  { route: '/points' },
+  { route: '/points', shot: 'points' },
   { route: '/record' },
   { route: '/complaints' },
   // The demo member holds no live ticket until a spec registers them: the prepaid member holds one.
@@ -46,13 +47,13 @@ const MEMBER_PAGES: Visit[] = [
 const OPERATIONS_PAGES: Visit[] = [
   { route: '/ops/events' },
   { route: '/ops/events/[id]', from: '/ops/events', link: /^\/ops\/events\/\d+$/ },
-  { route: '/ops/events/[id]/roster', from: '/ops/events/[id]', link: /^\/ops\/events\/\d+\/roster$/ },
+  { route: '/ops/events/[id]/roster', from: '/ops/events/[id]', link: /^\/ops\/events\/\d+\/roster$/, shot: 'roster' },
   { route: '/ops/events/new' },
   { route: '/ops/events/series/new' },
   { route: '/ops/plan' },
   { route: '/ops/members' },
   { route: '/ops/members/[club]', from: '/ops/members', link: /^\/ops\/members\/[a-z]+$/ },
-  { route: '/ops/customers/[id]', from: '/ops/members/[club]', link: /^\/ops\/customers\/\d+$/ },
+  { route: '/ops/customers/[id]', from: '/ops/members/[club]', link: /^\/ops\/customers\/\d+$/, shot: 'customer' },
   { route: '/ops/import' },
   { route: '/ops/callbacks' },
   { route: '/ops/complaints' },
@@ -67,7 +68,7 @@ const OPERATIONS_PAGES: Visit[] = [
 ];
 
 const STATISTICS_PAGES: Visit[] = [
-  { route: '/stats' },
+  { route: '/stats', shot: 'stats' },
   { route: '/stats', path: '/stats?club=handset' },
   { route: '/stats/compliance' },
   { route: '/stats/compliance/[province]', from: '/stats/compliance', link: /^\/stats\/compliance\/\d+/ },
@@ -160,6 +161,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
             .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(' | ')}`);
           expect.soft(failing, `serious or critical axe violations on ${target}`).toEqual([]);
           if (phone) expect.soft(await overflowX(page), `${target} reaches past the right edge of the phone by`).toBeLessThanOrEqual(1);
+          if (phone && visit.shot) {
+            const name = `13-${visitor.who.replaceAll(' ', '-').toLowerCase()}-${visit.shot}-${locale === 'en' ? 'en' : 'zh'}.png`;
+            await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+          }
         }
         await testInfo.attach('axe-summary.json', {
           body: JSON.stringify({ who: visitor.who, locale, width: page.viewportSize()?.width, pages: summary }, null, 2),
