@@ -30,6 +30,7 @@ type Login = Parameters<typeof signInAs>[1];
 const MEMBER_PAGES: Visit[] = [
   { route: '/clubs' },
   { route: '/events' },
+  { route: '/events', path: '/events?view=calendar' },
   { route: '/events/[id]', from: '/events', link: /^\/events\/\d+$/ },
   { route: '/tickets' },
   { route: '/services' },
