@@ -40,16 +40,17 @@ const MEMBER_PAGES: Visit[] = [
   { route: '/complaints' },
   // The demo member holds no live ticket until a spec registers them: the prepaid member holds one.
   { route: '/tickets/[id]', as: OTHER_ACCOUNTS.prepaidMember, from: '/tickets', link: /^\/tickets\/\d+$/ },
-  // Opening the inbox marks it read: another member's, so that the demo member's unread messages stay for the specs that count them.
+  // Opening the inbox marks it read: another member's (张雨欣, whom no other spec signs in), so that the demo member's unread messages stay for the specs that count them.
   { route: '/messages', as: { kind: 'member', login: '17601105678' } },
 ];
 
-/** What an operator and an admin both run, in one province for the operator and in all for the admin. */
-const OPERATIONS_PAGES: Visit[] = [
+const OPERATOR_PAGES: Visit[] = [
   { route: '/ops/events' },
   { route: '/ops/events/[id]', from: '/ops/events', link: /^\/ops\/events\/\d+$/ },
   { route: '/ops/events/[id]/roster', from: '/ops/events/[id]', link: /^\/ops\/events\/\d+\/roster$/, shot: 'roster' },
   { route: '/ops/events/new' },
+  { route: '/ops/checkin' },
+  { route: '/ops/checkin/[eventId]', from: '/ops/checkin', link: /^\/ops\/checkin\/\d+$/ },
   { route: '/ops/events/series/new' },
   { route: '/ops/plan' },
   { route: '/ops/members' },
@@ -64,7 +65,7 @@ const OPERATIONS_PAGES: Visit[] = [
   { route: '/ops/services/loaners' },
   { route: '/ops/services/slots' },
   { route: '/ops/services/trials' },
-  { route: '/ops/services/trials/[id]', from: '/ops/services/trials?province=440000', link: /^\/ops\/services\/trials\/\d+$/ },
+  { route: '/ops/services/trials/[id]', from: '/ops/services/trials', link: /^\/ops\/services\/trials\/\d+$/ },
   { route: '/account' },
 ];
 
@@ -80,11 +81,7 @@ type Visitor = { who: string; login: Login | null; pages: Visit[] };
 const VISITORS: Visitor[] = [
   { who: 'visitor', login: null, pages: [{ route: '/signin' }, { route: '/activate' }] },
   { who: 'member', login: ACCOUNTS.member, pages: MEMBER_PAGES },
-  {
-    who: 'operator',
-    login: ACCOUNTS.operator,
-    pages: [...OPERATIONS_PAGES.slice(0, 3), { route: '/ops/checkin' }, { route: '/ops/checkin/[eventId]', from: '/ops/checkin', link: /^\/ops\/checkin\/\d+$/ }, ...OPERATIONS_PAGES.slice(3)],
-  },
+  { who: 'operator', login: ACCOUNTS.operator, pages: OPERATOR_PAGES },
   { who: 'provincial analyst', login: ACCOUNTS.analyst, pages: [...STATISTICS_PAGES, { route: '/account' }] },
   { who: 'HQ analyst', login: OTHER_ACCOUNTS.hqAnalyst, pages: [...STATISTICS_PAGES, { route: '/account' }] },
   {
@@ -113,7 +110,7 @@ const NOT_VISITED: Record<string, string> = {
 
 type PageSummary = { path: string; route: string; ms: number } & Record<(typeof IMPACTS)[number], number> & { rules: Record<string, number> };
 
-/** The first link of the page whose path matches, with its query (an admin's province). */
+/** The first link of the page whose path matches, with its query (a compliance cell's year and club). */
 async function firstLink(page: Page, link: RegExp): Promise<string | undefined> {
   const hrefs = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href)).map((url) => ({ path: url.pathname, href: url.pathname + url.search })));
   return hrefs.find((href) => link.test(href.path))?.href;
