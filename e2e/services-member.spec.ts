@@ -75,7 +75,7 @@ test.describe('handset services for members', () => {
     await signInAs(page, 'member');
     await page.goto('/services');
     const programme = page.getByTestId('trial-programme').filter({ hasText: '华为 U8800 3G新机试用' });
-    await programme.getByRole('button', { name: '申请“华为 U8800 3G新机试用”' }).click();
+    await programme.getByRole('button', { name: '申请试用“华为 U8800 3G新机试用”' }).click();
     await expect(page.getByTestId('services-banner')).toContainText('已提交“华为 U8800 3G新机试用”试用申请');
     await expect(page.getByTestId('my-trial').filter({ hasText: '华为 U8800 3G新机试用' })).toContainText('已申请，等待审核');
     await expect(programme).toContainText('您已申请过本期试用。');
@@ -89,14 +89,14 @@ test.describe('handset services for members', () => {
 
     await page.goto('/clubs');
     await page.getByRole('button', { name: '加入手机俱乐部' }).click();
-    await expect(page.getByRole('button', { name: '退出手机俱乐部' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '退出俱乐部：手机俱乐部' })).toBeVisible();
 
     await page.goto('/services');
     await expect(page.getByTestId('join-handset')).toHaveCount(0);
     await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' })).toContainText('VIP优先报名中，普通会员将于');
     await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' }).getByRole('button')).toHaveCount(0);
     // The new-service trial is open to everyone already.
-    await page.getByRole('button', { name: '申请“3G视频通话新业务体验”' }).click();
+    await page.getByRole('button', { name: '申请试用“3G视频通话新业务体验”' }).click();
     await expect(page.getByTestId('my-trial').filter({ hasText: '3G视频通话新业务体验' })).toBeVisible();
 
     await page.getByRole('link', { name: '选择“上门维修”的时段' }).click();
