@@ -8,7 +8,7 @@ test.describe('members and their clubs', () => {
     const music = page.getByTestId('club-music');
     await music.getByRole('button', { name: '加入音乐俱乐部' }).click();
     await expect(page.getByTestId('club-music-message-ok')).toHaveText('已加入音乐俱乐部。');
-    await expect(music.getByRole('button', { name: '退出音乐俱乐部' })).toBeVisible();
+    await expect(music.getByRole('button', { name: '退出俱乐部：音乐俱乐部' })).toBeVisible();
 
     await page.goto('/record');
     await expect(page.getByTestId('membership-music-current')).toBeVisible();
@@ -16,8 +16,8 @@ test.describe('members and their clubs', () => {
 
     await page.goto('/clubs');
     // "退出俱乐部", not the sign-out's "退出"; leaving says what it means before it happens.
-    await expect(music.getByRole('button', { name: '退出音乐俱乐部' })).toHaveText('退出俱乐部');
-    await music.getByRole('button', { name: '退出音乐俱乐部' }).click();
+    await expect(music.getByRole('button', { name: '退出俱乐部：音乐俱乐部' })).toHaveText('退出俱乐部');
+    await music.getByRole('button', { name: '退出俱乐部：音乐俱乐部' }).click();
     await expect(music.getByTestId('club-music-leave-confirmation')).toContainText('已报名的活动、积分和参与记录都会保留');
     await music.getByRole('button', { name: '确认退出俱乐部' }).click();
     await expect(page.getByTestId('club-music-message-ok')).toContainText('已退出音乐俱乐部');

@@ -16,7 +16,7 @@ test.describe('handset services for members', () => {
     const before = await pointsBalance(page);
     await page.goto('/services');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('手机服务');
-    await page.getByRole('link', { name: '选择“手机清洗”的时段' }).click();
+    await page.getByRole('link', { name: '选择时段：手机清洗' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约手机清洗');
     const tomorrow = page.locator(`fieldset[data-day="${beijingDate(1)}"]`);
     // Tomorrow's slots are at the Huaqiangbei store, with its address.
@@ -34,7 +34,7 @@ test.describe('handset services for members', () => {
 
     // Booking the same slot twice is refused, and says why.
     await page.goto('/services');
-    await page.getByRole('link', { name: '选择“手机清洗”的时段' }).click();
+    await page.getByRole('link', { name: '选择时段：手机清洗' }).click();
     await expect(page.locator(`fieldset[data-day="${beijingDate(1)}"]`).getByTestId('slot-option').filter({ hasText: '15:00' })).toContainText('您已预约了该时段');
 
     await page.goto('/services');
@@ -47,7 +47,7 @@ test.describe('handset services for members', () => {
   test('a member books phone cleaning, the operator works it to done, and the member sees it on their record', async ({ page, browser, baseURL }) => {
     await signInAs(page, 'member');
     await page.goto('/services');
-    await page.getByRole('link', { name: '选择“手机清洗”的时段' }).click();
+    await page.getByRole('link', { name: '选择时段：手机清洗' }).click();
     await page.locator(`fieldset[data-day="${beijingDate(1)}"]`).getByTestId('slot-option').filter({ hasText: '10:00' }).getByRole('radio').check();
     await page.getByRole('button', { name: '确认预约（扣100积分）' }).click();
     await expect(page.getByTestId('services-banner')).toContainText('已预约手机清洗');
@@ -75,7 +75,7 @@ test.describe('handset services for members', () => {
     await signInAs(page, 'member');
     await page.goto('/services');
     const programme = page.getByTestId('trial-programme').filter({ hasText: '华为 U8800 3G新机试用' });
-    await programme.getByRole('button', { name: '申请“华为 U8800 3G新机试用”' }).click();
+    await programme.getByRole('button', { name: '申请试用“华为 U8800 3G新机试用”' }).click();
     await expect(page.getByTestId('services-banner')).toContainText('已提交“华为 U8800 3G新机试用”试用申请');
     await expect(page.getByTestId('my-trial').filter({ hasText: '华为 U8800 3G新机试用' })).toContainText('已申请，等待审核');
     await expect(programme).toContainText('您已申请过本期试用。');
@@ -89,17 +89,17 @@ test.describe('handset services for members', () => {
 
     await page.goto('/clubs');
     await page.getByRole('button', { name: '加入手机俱乐部' }).click();
-    await expect(page.getByRole('button', { name: '退出手机俱乐部' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '退出俱乐部：手机俱乐部' })).toBeVisible();
 
     await page.goto('/services');
     await expect(page.getByTestId('join-handset')).toHaveCount(0);
     await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' })).toContainText('VIP优先报名中，普通会员将于');
     await expect(page.getByTestId('trial-programme').filter({ hasText: '华为 U8800' }).getByRole('button')).toHaveCount(0);
     // The new-service trial is open to everyone already.
-    await page.getByRole('button', { name: '申请“3G视频通话新业务体验”' }).click();
+    await page.getByRole('button', { name: '申请试用“3G视频通话新业务体验”' }).click();
     await expect(page.getByTestId('my-trial').filter({ hasText: '3G视频通话新业务体验' })).toBeVisible();
 
-    await page.getByRole('link', { name: '选择“上门维修”的时段' }).click();
+    await page.getByRole('link', { name: '选择时段：上门维修' }).click();
     await expect(page.getByTestId('booking-refusal')).toHaveText('该服务不面向您的客户类型。');
   });
 });
@@ -136,7 +136,7 @@ test.describe('handset services on a phone @phone', () => {
       await page.goto(path);
       expect(await overflowX(page)).toBeLessThanOrEqual(0);
     }
-    await page.getByRole('link', { name: '选择“预约维修”的时段' }).click();
+    await page.getByRole('link', { name: '选择时段：预约维修' }).click();
     await expect(page.getByTestId('slot-option').first()).toBeVisible();
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
   });

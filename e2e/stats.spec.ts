@@ -87,7 +87,7 @@ test.describe('statistics', () => {
     const shown = await page.getByTestId('table-club').locator('tbody tr td:first-child').allTextContents();
     expect(rows.map((r) => r[0])).toEqual(shown);
 
-    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载“按俱乐部”Excel文件' }).click()]);
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载“按俱乐部”XLSX文件' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toBe(`stats-club-${beijing('year')}.xlsx`);
     const workbook = await new Workbook().xlsx.readFile((await xlsxDownload.path())!);
     expect(workbook.worksheets).toHaveLength(1);

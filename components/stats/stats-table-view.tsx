@@ -11,7 +11,8 @@ export async function StatsTableView({ table, query }: { table: StatsTable; quer
   const [t, format] = await Promise.all([getTranslations('stats'), getFormatter()]);
   return (
     <div className="space-y-2">
-      <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white" data-testid={`table-${table.name}`}>
+      {/* Focusable and named: on a phone the table scrolls sideways, which a keyboard can do only once it is focused. */}
+      <div role="region" aria-label={table.title} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-gray-500" data-testid={`table-${table.name}`}>
         <table className="min-w-full divide-y divide-gray-200 text-sm">
           <caption className="sr-only">{table.title}</caption>
           <thead className="bg-gray-50">

@@ -4,12 +4,14 @@ import type { ReactNode } from 'react';
 export const WIDE_ONLY = 'hidden sm:table-cell';
 
 /**
- * A table that scrolls sideways on narrow screens instead of breaking the page layout. The columns
- * listed in `wideOnly` (by index) are left out below the sm breakpoint, so a phone keeps the key ones.
+ * A table that scrolls sideways on narrow screens instead of breaking the page layout. The scrolling
+ * box takes the focus, so that a keyboard can scroll it too, and is a region named by the caption
+ * when there is one. The columns listed in `wideOnly` (by index) are left out below the sm
+ * breakpoint, so a phone keeps the key ones.
  */
 export function Table({ caption, head, wideOnly = [], children }: { caption?: string; head: ReactNode[]; wideOnly?: readonly number[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+    <div {...(caption ? { role: 'region', 'aria-label': caption } : {})} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-gray-500">
       <table className="min-w-full divide-y divide-gray-200 text-sm">
         {caption ? <caption className="px-3 py-2 text-left font-medium text-gray-900">{caption}</caption> : null}
         <thead className="bg-gray-50">

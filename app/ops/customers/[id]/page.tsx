@@ -152,7 +152,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
           <ActivityTimeline rows={timeline.rows} clubNames={clubNames} />
           <Pagination path={`/ops/customers/${customerId}`} params={{}} page={page} total={timeline.total} pageSize={TIMELINE_PAGE_SIZE} />
         </section>
-        <section className="grid gap-4 lg:grid-cols-2">
+        <section className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <div>
             <h2 className="mb-2 text-lg font-semibold">{tp('pointsLedger')}</h2>
             {balances.points.length === 0 ? (

@@ -49,7 +49,8 @@ export default async function RosterPage({ params }: { params: Promise<{ id: str
       {rows.length === 0 ? (
         <p className="mt-4 text-sm text-gray-600">{t('empty')}</p>
       ) : (
-        <div className="mt-4 overflow-x-auto print:overflow-visible">
+        // Focusable and named: on a phone the roster scrolls sideways, which a keyboard can do only once it is focused.
+        <div role="region" aria-labelledby="roster-title" tabIndex={0} className="mt-4 overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-gray-500 print:overflow-visible">
           <table className="w-full border-collapse text-sm print:text-xs" data-testid="roster">
             <thead>
               <tr className="bg-gray-100">
