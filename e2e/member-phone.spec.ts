@@ -106,7 +106,7 @@ test.describe('a member on a phone @phone', () => {
 
     await page.goto('/clubs');
     const music = page.getByTestId('club-music');
-    await music.getByRole('button', { name: '退出音乐俱乐部' }).click();
+    await music.getByRole('button', { name: '退出俱乐部：音乐俱乐部' }).click();
     await expect(music.getByTestId('club-music-leave-confirmation')).toContainText('已报名的活动、积分和参与记录都会保留');
     await fits(page);
     await attach(page, '6-leave-club-confirmation-zh.png');
