@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { queryE2e } from './db';
 import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 /**
@@ -25,10 +26,17 @@ const IMPACTS = ['critical', 'serious', 'moderate', 'minor'] as const;
 /**
  * A page to check, named by its route as the app directory spells it. A route with an id is
  * reached through the first link matching `link` on the page `from` (a route visited before, or a
- * path): the ids of the demo data are drawn at seed time. On the phone, a page with a `shot` is
- * attached to the report as a full-page screenshot named after it.
+ * path), or by `find` where no page links to it (what a visitor opens from a shared link): the ids
+ * of the demo data are drawn at seed time. On the phone, a page with a `shot` is attached to the
+ * report as a full-page screenshot named after it.
  */
-type Visit = { route: string; path?: string; from?: string; link?: RegExp; as?: Login; shot?: string };
+type Visit = { route: string; path?: string; from?: string; link?: RegExp; find?: () => Promise<string>; as?: Login; shot?: string };
+
+/** A published Guangdong event, as a link shared by SMS or by a member leads to it. */
+async function sharedEventPath(): Promise<string> {
+  const [event] = await queryE2e<{ id: number }>(`select id from events where province_code = '440000' and status = 'published' order by starts_at limit 1`);
+  return `/events/${event!.id}`;
+}
 
 type Login = Parameters<typeof signInAs>[1];
 
@@ -60,6 +68,7 @@ const OPERATOR_PAGES: Visit[] = [
   { route: '/ops/plan' },
   { route: '/ops/members' },
   { route: '/ops/members/[club]', from: '/ops/members', link: /^\/ops\/members\/[a-z]+$/ },
+  { route: '/ops/clubs' },
   { route: '/ops/customers/[id]', from: '/ops/members/[club]', link: /^\/ops\/customers\/\d+$/, shot: 'customer' },
   { route: '/ops/import' },
   { route: '/ops/callbacks' },
@@ -84,7 +93,7 @@ const STATISTICS_PAGES: Visit[] = [
 type Visitor = { who: string; login: Login | null; pages: Visit[] };
 
 const VISITORS: Visitor[] = [
-  { who: 'visitor', login: null, pages: [{ route: '/signin' }, { route: '/activate' }] },
+  { who: 'visitor', login: null, pages: [{ route: '/signin' }, { route: '/activate' }, { route: '/events/[id]', find: sharedEventPath, shot: 'shared-event' }] },
   { who: 'member', login: ACCOUNTS.member, pages: MEMBER_PAGES },
   { who: 'operator', login: ACCOUNTS.operator, pages: OPERATOR_PAGES },
   { who: 'provincial analyst', login: ACCOUNTS.analyst, pages: [...STATISTICS_PAGES, { route: '/account' }] },
@@ -94,6 +103,7 @@ const VISITORS: Visitor[] = [
     who: 'admin',
     login: ACCOUNTS.admin,
     pages: [
+      { route: '/admin' },
       { route: '/admin/settings' },
       { route: '/admin/staff' },
       { route: '/admin/tokens' },
@@ -101,6 +111,7 @@ const VISITORS: Visitor[] = [
       { route: '/ops/events' },
       { route: '/ops/plan' },
       { route: '/ops/members/[club]', from: '/ops/members', link: /^\/ops\/members\/[a-z]+$/ },
+      { route: '/ops/clubs' },
       { route: '/ops/services' },
       { route: '/ops/services/trials' },
       { route: '/account' },
@@ -137,6 +148,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
             current = undefined;
           }
           let target = visit.path ?? visit.route;
+          if (visit.find) target = await visit.find();
           if (visit.link) {
             const from = visited.get(visit.from!) ?? visit.from!;
             if (from !== current) await page.goto(from);
