@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { expect, overflowX, signInAs, test } from './fixtures';
+import { attachScreenshot, expect, overflowX, signInAs, test } from './fixtures';
 import { openNow, publishEvent } from './events';
 
 /*
@@ -26,10 +26,6 @@ function stripes(width: number, height: number, colours: [number, number, number
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const demoCover = (club: string) => fs.readFileSync(path.join(process.cwd(), 'db', 'seed', 'covers', `${club}.jpg`));
 
-async function shoot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-}
-
 /** The cover picture has arrived and been decoded, not only been asked for. */
 async function expectLoaded(image: ReturnType<Page['getByRole']>) {
   await expect(image).toBeVisible();
@@ -37,7 +33,7 @@ async function expectLoaded(image: ReturnType<Page['getByRole']>) {
 }
 
 test.describe('covers on a phone, in Chinese @phone', () => {
-  test('8: an operator uploads a club cover and an event cover; a member sees them on /clubs, the event list and the event page', async ({ page, browser, baseURL }, testInfo) => {
+  test('8: an operator uploads a club cover and an event cover; a member sees them on /clubs, the event list and the event page', async ({ page, browser, baseURL }) => {
     test.setTimeout(90_000);
     const title = `封面活动 ${Date.now()}`;
     const eventId = await publishEvent(browser, baseURL, openNow(title, 20));
@@ -59,7 +55,7 @@ test.describe('covers on a phone, in Chinese @phone', () => {
     await expect(music.getByRole('status')).toHaveText('封面已更新。');
     await expect(music.getByRole('img', { name: '音乐俱乐部封面图片' })).toHaveAttribute('src', `/images/${sha256(clubPicture)}`);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-club-cover-upload-zh.png');
+    await attachScreenshot(page, '8-club-cover-upload-zh.png');
 
     await page.goto(`/ops/events/${eventId}`);
     const eventCover = page.getByRole('group', { name: '活动封面' });
@@ -69,7 +65,7 @@ test.describe('covers on a phone, in Chinese @phone', () => {
     await expect(eventCover.getByRole('status')).toHaveText('封面已更新。');
     await expectLoaded(eventCover.getByRole('img', { name: `活动封面：${title}` }));
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-event-cover-upload-zh.png');
+    await attachScreenshot(page, '8-event-cover-upload-zh.png');
 
     // The address names the bytes: cached for good, revalidated by its tag.
     const served = await page.request.get(`/images/${sha256(eventPicture)}`);
@@ -89,7 +85,7 @@ test.describe('covers on a phone, in Chinese @phone', () => {
     await expect(page.getByTestId('club-music').getByRole('img')).toHaveAttribute('src', `/images/${sha256(clubPicture)}`);
     await expectLoaded(page.getByTestId('club-film').getByRole('img', { name: '影视俱乐部封面图片' }));
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-clubs-covers-zh.png');
+    await attachScreenshot(page, '8-clubs-covers-zh.png');
 
     await page.goto('/events');
     const card = page.getByTestId(`event-${eventId}`);
@@ -97,7 +93,7 @@ test.describe('covers on a phone, in Chinese @phone', () => {
     await card.scrollIntoViewIfNeeded();
     await expectLoaded(card.getByRole('img'));
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-event-list-covers-zh.png');
+    await attachScreenshot(page, '8-event-list-covers-zh.png');
 
     await page.goto(`/events/${eventId}`);
     const cover = page.getByRole('img', { name: `活动封面：${title}` });
@@ -107,7 +103,7 @@ test.describe('covers on a phone, in Chinese @phone', () => {
     const box = (await cover.boundingBox())!;
     expect(Math.abs(box.width / box.height - 2.5)).toBeLessThan(0.05);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-event-page-cover-zh.png');
+    await attachScreenshot(page, '8-event-page-cover-zh.png');
 
     // Put the demo's music cover back for whatever looks at the demo next.
     await page.context().clearCookies();
@@ -122,7 +118,7 @@ test.describe('covers on a phone, in Chinese @phone', () => {
 test.describe('covers on a phone, in English @phone', () => {
   test.use({ locale: 'en-US' });
 
-  test("8: too large a file is refused before it is sent; a removed event cover gives way to the club's", async ({ page, browser, baseURL }, testInfo) => {
+  test("8: too large a file is refused before it is sent; a removed event cover gives way to the club's", async ({ page, browser, baseURL }) => {
     test.setTimeout(90_000);
     const title = `Cover event ${Date.now()}`;
     const eventId = await publishEvent(browser, baseURL, { ...openNow(`封面 ${Date.now()}`, 20), titleEn: title });
@@ -140,7 +136,7 @@ test.describe('covers on a phone, in English @phone', () => {
     await eventCover.getByRole('button', { name: 'Upload cover' }).click();
     await expect(eventCover.getByRole('alert')).toHaveText('Only JPEG, PNG or WebP pictures can be uploaded.');
     await expect(eventCover.getByText('No cover uploaded yet.')).toBeVisible();
-    await shoot(page, testInfo, '8-event-cover-refused-en.png');
+    await attachScreenshot(page, '8-event-cover-refused-en.png');
 
     await eventCover.getByLabel('Choose a picture').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: eventPicture });
     await eventCover.getByRole('button', { name: 'Upload cover' }).click();
@@ -160,13 +156,13 @@ test.describe('covers on a phone, in English @phone', () => {
     const musicSrc = await musicCover.getAttribute('src');
     expect(musicSrc).toMatch(/^\/images\/[0-9a-f]{64}$/);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-clubs-covers-en.png');
+    await attachScreenshot(page, '8-clubs-covers-en.png');
 
     await page.goto(`/events/${eventId}`);
     const cover = page.getByRole('img', { name: `Cover of ${title}` });
     await expectLoaded(cover);
     await expect(cover).toHaveAttribute('src', musicSrc!);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await shoot(page, testInfo, '8-event-page-club-cover-en.png');
+    await attachScreenshot(page, '8-event-page-club-cover-en.png');
   });
 });

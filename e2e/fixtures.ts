@@ -47,5 +47,10 @@ export async function signInAs(page: Page, who: AccountRole | Login, password = 
  */
 export const overflowX = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** Attaches a full-page screenshot of the page to the running test's report, under `name`. */
+export async function attachScreenshot(page: Page, name: string): Promise<void> {
+  await base.info().attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+}
+
 export const test = base;
 export { expect };

@@ -1,7 +1,7 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { withE2eDatabase } from './db';
 import { MINUTE_MS, nowToMinute, pageAs, publishEvent, type NewEvent } from './events';
-import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
+import { ACCOUNTS, attachScreenshot, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 const BJ_MEMBER_MOBILE = OTHER_ACCOUNTS.bjMember.login;
 
@@ -25,10 +25,6 @@ const unreadInDatabase = (mobile: string) =>
   withE2eDatabase(
     (db) => (db.prepare(`select count(*) as n from outbox o join customers c on c.id = o.customer_id where c.mobile = ? and o.channel = 'inapp' and o.read_at is null`).get(mobile) as { n: number }).n,
   );
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-}
 
 async function useEnglish(page: Page, baseURL: string | undefined): Promise<void> {
   await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL! }]);
@@ -61,7 +57,7 @@ test.describe('messages: unread count and mark all read', () => {
     await expect(nav.getByTestId('nav-unread-badge')).toHaveCount(0);
   });
 
-  test('a page of the inbox marks only what it shows; "mark all read" from page 2 marks every page @phone', async ({ page }, testInfo) => {
+  test('a page of the inbox marks only what it shows; "mark all read" from page 2 marks every page @phone', async ({ page }) => {
     await signInAs(page, OTHER_ACCOUNTS.bjMember);
     await page.goto('/messages');
     const markAll = page.getByRole('button', { name: '全部标为已读' });
@@ -83,7 +79,7 @@ test.describe('messages: unread count and mark all read', () => {
     seedUnreadMessages(BJ_MEMBER_MOBILE, 22, '全部已读');
     await page.goto('/messages?page=2');
     await expect(page.locator('[data-testid="inbox-message"][data-unread]')).toHaveCount(2);
-    await attachScreenshot(page, testInfo, '4-inbox-page-2-zh.png');
+    await attachScreenshot(page, '4-inbox-page-2-zh.png');
     await markAll.click();
     await expect.poll(() => unreadInDatabase(BJ_MEMBER_MOBILE)).toBe(0);
     await page.goto('/messages');
@@ -94,7 +90,7 @@ test.describe('messages: unread count and mark all read', () => {
 });
 
 test.describe('the member landing page', () => {
-  test('shows the next ticket, unread messages and each club’s new and coming events, not the yearly targets @phone', async ({ page, browser, baseURL }, testInfo) => {
+  test('shows the next ticket, unread messages and each club’s new and coming events, not the yearly targets @phone', async ({ page, browser, baseURL }) => {
     const title = `首页新活动${Date.now() % 100_000}`;
     const eventId = await publishEvent(browser, baseURL, startingSoon(title));
     await signInAs(page, 'member');
@@ -116,12 +112,12 @@ test.describe('the member landing page', () => {
     await expect(coming.getByTestId('registration-state')).toHaveAttribute('data-state', 'open');
     await expect(music.getByRole('link', { name: '查看本俱乐部全部活动' })).toHaveAttribute('href', '/events?club=music');
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '11-clubs-home-zh.png');
+    await attachScreenshot(page, '11-clubs-home-zh.png');
   });
 });
 
 test.describe('typed text in the other language', () => {
-  test('an English answer to a complaint reads as typed, marked “英文”, in the Chinese UI @phone', async ({ page, browser, baseURL }, testInfo) => {
+  test('an English answer to a complaint reads as typed, marked “英文”, in the Chinese UI @phone', async ({ page, browser, baseURL }) => {
     const body = `营业厅地址写错了，请更正（${Date.now() % 100_000}）`;
     const reply = 'Thank you: the address of the hall is corrected on the services page.';
     await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
@@ -144,7 +140,7 @@ test.describe('typed text in the other language', () => {
     const answer = page.getByTestId('my-complaint').filter({ hasText: body }).getByTestId('complaint-reply');
     await expect(answer.locator('[lang="en"]')).toHaveText(reply);
     await expect(answer.getByTestId('text-language')).toHaveText('英文');
-    await attachScreenshot(page, testInfo, '9-english-reply-zh.png');
+    await attachScreenshot(page, '9-english-reply-zh.png');
 
     await page.goto('/messages');
     const message = page.getByTestId('inbox-message').filter({ hasText: reply }).first();
@@ -153,7 +149,7 @@ test.describe('typed text in the other language', () => {
     await expect(typed.getByTestId('text-language')).toHaveText('英文');
   });
 
-  test('in English, what the app writes is in English and what people typed in Chinese is marked @phone', async ({ page, browser, baseURL }, testInfo) => {
+  test('in English, what the app writes is in English and what people typed in Chinese is marked @phone', async ({ page, browser, baseURL }) => {
     const title = `英文界面活动${Date.now() % 100_000}`;
     const eventId = await publishEvent(browser, baseURL, startingSoon(title, `English UI event ${Date.now() % 100_000}`));
     await signInAs(page, 'member');
@@ -163,7 +159,7 @@ test.describe('typed text in the other language', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('My clubs');
     await expect(page.getByTestId('home-next-ticket').getByRole('heading', { name: 'Your next event' })).toBeVisible();
     await expect(page.getByTestId('club-music-new')).toContainText(/new events? in the last 14 days/);
-    await attachScreenshot(page, testInfo, '11-clubs-home-en.png');
+    await attachScreenshot(page, '11-clubs-home-en.png');
 
     // Points: every line says what it was in English; Chinese is left only in names and typed text.
     await page.goto('/points');
@@ -180,21 +176,21 @@ test.describe('typed text in the other language', () => {
     expect(chineseOutsideNames).toBe(0);
     await expect(page.getByText('3G积分开户赠送')).toHaveCount(0);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '9-points-en.png');
+    await attachScreenshot(page, '9-points-en.png');
 
     // An event whose venue was written in Chinese only.
     await page.goto(`/events/${eventId}`);
     const venue = page.getByTestId('event-venue');
     await expect(venue.locator('[lang="zh-CN"]')).toContainText('广州大剧院小剧场');
     await expect(venue.getByTestId('text-language')).toHaveText('in Chinese');
-    await attachScreenshot(page, testInfo, '9-event-venue-en.png');
+    await attachScreenshot(page, '9-event-venue-en.png');
 
     // A staff answer to a complaint, typed in Chinese.
     await page.goto('/complaints');
     const answer = page.getByTestId('my-complaint').filter({ hasText: 'Answered' }).first().getByTestId('complaint-reply');
     await expect(answer.locator('[lang="zh-CN"]')).not.toBeEmpty();
     await expect(answer.getByTestId('text-language')).toHaveText('in Chinese');
-    await attachScreenshot(page, testInfo, '9-complaint-reply-en.png');
+    await attachScreenshot(page, '9-complaint-reply-en.png');
 
     // A hall's address, typed by the operators in Chinese.
     await page.goto('/services');
@@ -203,6 +199,6 @@ test.describe('typed text in the other language', () => {
     await expect(address.locator('[lang="zh-CN"]')).not.toBeEmpty();
     await expect(address.getByTestId('text-language')).toHaveText('in Chinese');
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '9-hall-service-en.png');
+    await attachScreenshot(page, '9-hall-service-en.png');
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DAY_MS, MINUTE_MS, beijingDayAndTime, nowToMinute, openNow, pageAs, publishEvent } from './events';
-import { expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
+import { attachScreenshot, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
 
 // Issue 24's member flows on a 390 px phone, in Chinese and once in English: where a member
 // stands before the tap and a reminder of the opening (1), the spending summary and the ticket it
@@ -11,10 +11,6 @@ const uniqueTitle = (what: string) => `E2E${what} ${Date.now()}`;
 
 async function fits(page: Page) {
   expect(await overflowX(page)).toBeLessThanOrEqual(0);
-}
-
-async function attach(page: Page, name: string) {
-  await test.info().attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 }
 
 test.describe('a member on a phone @phone', () => {
@@ -55,7 +51,7 @@ test.describe('a member on a phone @phone', () => {
     await page.reload();
     await expect(page.getByTestId('opening-reminder-set')).toBeVisible();
     await fits(page);
-    await attach(page, '1-vip-first-state-zh.png');
+    await attachScreenshot(page, '1-vip-first-state-zh.png');
 
     await page.goto(`/events/${eventId}`);
     const balance = Number((await page.getByTestId('register-payment').textContent())!.match(/当前余额([\d,]+)积分/)![1]!.replace(/,/g, ''));
@@ -65,7 +61,7 @@ test.describe('a member on a phone @phone', () => {
     await expect(sheet).toContainText(`${(balance - 200).toLocaleString('zh-CN')}积分`);
     await expect(sheet).toContainText('全额退还');
     await fits(page);
-    await attach(page, '2-spend-summary-zh.png');
+    await attachScreenshot(page, '2-spend-summary-zh.png');
     await sheet.getByRole('button', { name: '确认报名' }).click();
     await expect(page.getByTestId('registration-status')).toHaveText('您已报名此活动。');
     await page.getByTestId('registration-ticket-link').click();
@@ -78,7 +74,7 @@ test.describe('a member on a phone @phone', () => {
     await expect(line).toContainText('−200积分');
     await expect(line.getByRole('link', { name: title })).toHaveAttribute('href', `/events/${eventId}`);
     await fits(page);
-    await attach(page, '5-points-line-names-event-zh.png');
+    await attachScreenshot(page, '5-points-line-names-event-zh.png');
   });
 
   test('is told the waiting list puts VIPs first, and leaving a club says what it means', async ({ page, browser, baseURL }) => {
@@ -102,14 +98,14 @@ test.describe('a member on a phone @phone', () => {
     await expect(page.getByTestId('registration-status')).toContainText('候补名单第1位');
     await expect(page.getByTestId('registration-status')).toContainText('VIP会员优先');
     await fits(page);
-    await attach(page, '6-waiting-list-rule-zh.png');
+    await attachScreenshot(page, '6-waiting-list-rule-zh.png');
 
     await page.goto('/clubs');
     const music = page.getByTestId('club-music');
     await music.getByRole('button', { name: '退出俱乐部：音乐俱乐部' }).click();
     await expect(music.getByTestId('club-music-leave-confirmation')).toContainText('已报名的活动、积分和参与记录都会保留');
     await fits(page);
-    await attach(page, '6-leave-club-confirmation-zh.png');
+    await attachScreenshot(page, '6-leave-club-confirmation-zh.png');
     // Not left: the member keeps the club the waiting place belongs to.
     await music.getByRole('button', { name: '暂不退出' }).click();
     await expect(music.getByTestId('club-music-leave-confirmation')).toHaveCount(0);
@@ -132,7 +128,7 @@ test.describe('a member on a phone @phone', () => {
     await expect(sheet).toContainText('Your points');
     await expect(sheet).toContainText('refunded in full');
     await fits(page);
-    await attach(page, '2-spend-summary-en.png');
+    await attachScreenshot(page, '2-spend-summary-en.png');
     await sheet.getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByTestId('registration-status')).toHaveText('You are registered for this event.');
 
@@ -142,6 +138,6 @@ test.describe('a member on a phone @phone', () => {
     await expect(line.getByRole('link', { name: titleEn })).toHaveAttribute('href', `/events/${eventId}`);
     await expect(line).not.toContainText(title);
     await fits(page);
-    await attach(page, '5-points-line-names-event-en.png');
+    await attachScreenshot(page, '5-points-line-names-event-en.png');
   });
 });

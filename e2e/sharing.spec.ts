@@ -1,15 +1,13 @@
-import { request, type Page, type TestInfo } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
 import { queryE2e } from './db';
 import { beijingDayAndTime, draftEvent, openNow, publishEvent } from './events';
-import { ACCOUNTS, OTHER_ACCOUNTS, PASSWORD, expect, overflowX, signInAs, test } from './fixtures';
+import { ACCOUNTS, OTHER_ACCOUNTS, PASSWORD, attachScreenshot, expect, overflowX, signInAs, test } from './fixtures';
 
 /*
  * Issue 24 items 10 and 12: calendar subscriptions (a button per club and a personal feed of the
  * member's own tickets at a secret URL), and an event's link that opens for anyone.
  */
 
-const attachScreenshot = async (page: Page, testInfo: TestInfo, name: string) =>
-  testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 
 const inEnglish = (page: Page, baseURL: string | undefined) => page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL! }]);
 
@@ -17,7 +15,7 @@ const inEnglish = (page: Page, baseURL: string | undefined) => page.context().ad
 const sharedView = (page: Page) => page.getByTestId('shared-event');
 
 test.describe('item 12: an event link opens for anyone, with sign-in that comes back to it', () => {
-  test('@phone a signed-out visitor opens a shared event in Chinese, signs in and lands back on it', async ({ page, browser, baseURL }, testInfo) => {
+  test('@phone a signed-out visitor opens a shared event in Chinese, signs in and lands back on it', async ({ page, browser, baseURL }) => {
     const title = `分享的活动 ${Date.now()}`;
     const event = openNow(title, 30, 300);
     const id = await publishEvent(browser, baseURL, event);
@@ -40,7 +38,7 @@ test.describe('item 12: an event link opens for anyone, with sign-in that comes 
     await expect(page.locator('body')).not.toContainText(ACCOUNTS.member.name);
     await expect(page.locator('body')).not.toContainText(ACCOUNTS.operator.name);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '12-public-event-zh.png');
+    await attachScreenshot(page, '12-public-event-zh.png');
 
     await page.getByRole('link', { name: '登录后报名' }).click();
     await expect(page).toHaveURL(new RegExp(`/signin\\?from=%2Fevents%2F${id}$`));
@@ -51,10 +49,10 @@ test.describe('item 12: an event link opens for anyone, with sign-in that comes 
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(sharedView(page)).toHaveCount(0);
     await expect(page.getByRole('button', { name: '分享活动' })).toBeVisible();
-    await attachScreenshot(page, testInfo, '12-back-on-event-zh.png');
+    await attachScreenshot(page, '12-back-on-event-zh.png');
   });
 
-  test('@phone the shared event page in English, with its share button copying the link', async ({ page, browser, baseURL }, testInfo) => {
+  test('@phone the shared event page in English, with its share button copying the link', async ({ page, browser, baseURL }) => {
     const title = `共享活动 ${Date.now()}`;
     const titleEn = `Shared fan event ${Date.now()}`;
     const id = await publishEvent(browser, baseURL, { ...openNow(title, 12), titleEn });
@@ -72,7 +70,7 @@ test.describe('item 12: an event link opens for anyone, with sign-in that comes 
     await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/events/${id}`);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '12-public-event-en.png');
+    await attachScreenshot(page, '12-public-event-en.png');
 
     await page.getByRole('link', { name: 'Sign in to register' }).click();
     await page.getByLabel('Mobile number').fill(ACCOUNTS.member.login);
@@ -119,7 +117,7 @@ async function fetchFeed(url: string, language?: string) {
 }
 
 test.describe('item 10: calendar subscriptions', () => {
-  test('@phone a member subscribes to a club and to their own events, and resets their link (Chinese)', async ({ page, baseURL }, testInfo) => {
+  test('@phone a member subscribes to a club and to their own events, and resets their link (Chinese)', async ({ page, baseURL }) => {
     const { login, eventId } = await memberWithTicket();
     await signInAs(page, { kind: 'member', login });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
@@ -155,7 +153,7 @@ test.describe('item 10: calendar subscriptions', () => {
     expect(feed.type).toContain('text/calendar');
     expect(feed.body).toContain(`UID:event-${eventId}@club-hub`);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '10-calendar-feeds-zh.png');
+    await attachScreenshot(page, '10-calendar-feeds-zh.png');
 
     await page.getByRole('button', { name: '重置订阅链接' }).click();
     await page.getByRole('button', { name: '确认重置' }).click();
@@ -167,7 +165,7 @@ test.describe('item 10: calendar subscriptions', () => {
     expect((await fetchFeed(httpOf(renewed, baseURL!))).body).toContain(`UID:event-${eventId}@club-hub`);
   });
 
-  test('@phone the subscriptions in English', async ({ page, baseURL }, testInfo) => {
+  test('@phone the subscriptions in English', async ({ page, baseURL }) => {
     const { login, eventId } = await memberWithTicket();
     await signInAs(page, { kind: 'member', login });
     await inEnglish(page, baseURL);
@@ -187,6 +185,6 @@ test.describe('item 10: calendar subscriptions', () => {
     expect(feed.body).toContain('X-WR-CALNAME:My club events');
     expect(feed.body).toContain(`UID:event-${eventId}@club-hub`);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, '10-calendar-feeds-en.png');
+    await attachScreenshot(page, '10-calendar-feeds-en.png');
   });
 });

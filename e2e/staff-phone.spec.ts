@@ -1,16 +1,12 @@
-import type { Browser, Page, TestInfo } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { queryE2e } from './db';
 import { beijingDayAndTime, MINUTE_MS, nowToMinute, pageAs, publishEvent } from './events';
-import { ACCOUNTS, expect, overflowX, signInAs, test } from './fixtures';
+import { ACCOUNTS, attachScreenshot, expect, overflowX, signInAs, test } from './fixtures';
 
 // Staff on their phones (issue 24): operators check people in and look customers up at 390 px,
 // admins land on an overview, analysts jump through the statistics by an index.
 
 const fits = async (page: Page) => expect(await overflowX(page)).toBeLessThanOrEqual(0);
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-}
 
 /** An event of Guangdong whose doors open in two hours (it starts in five), with 陈思远 registered. */
 async function doorsShutEvent(browser: Browser, baseURL: string | undefined, title: string) {
@@ -43,7 +39,7 @@ async function expectedEventOrder(): Promise<string[]> {
 }
 
 test.describe('staff pages on a phone @phone', () => {
-  test('the demo operator finds the event of the day with its doors open and can tick people in', async ({ page }, testInfo) => {
+  test('the demo operator finds the event of the day with its doors open and can tick people in', async ({ page }) => {
     await signInAs(page, 'operator');
     await page.goto('/ops/checkin');
     const open = page.getByRole('region', { name: '正在签到' });
@@ -54,10 +50,10 @@ test.describe('staff pages on a phone @phone', () => {
     await expect(roster.getByRole('button', { name: '签到', exact: true }).first()).toBeEnabled();
     await expect(roster.getByTestId('checkin-opens-at')).toHaveCount(0);
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-door-demo-open-zh.png');
+    await attachScreenshot(page, 'staff-door-demo-open-zh.png');
   });
 
-  test('the door keeps its check-in buttons disabled until the doors open, and says when', async ({ page, browser, baseURL }, testInfo) => {
+  test('the door keeps its check-in buttons disabled until the doors open, and says when', async ({ page, browser, baseURL }) => {
     test.slow();
     const { eventId, opensAt } = await doorsShutEvent(browser, baseURL, `E2E未开门 ${Date.now()}`);
     const { day, time } = beijingDayAndTime(opensAt);
@@ -70,10 +66,10 @@ test.describe('staff pages on a phone @phone', () => {
     // Typing a short code would only be refused too; the roster's search still finds people by name or number.
     await expect(page.getByRole('form', { name: '输入短码或手机尾号' }).getByRole('button', { name: '签到', exact: true })).toBeDisabled();
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-checkin-before-doors-zh.png');
+    await attachScreenshot(page, 'staff-checkin-before-doors-zh.png');
   });
 
-  test('the event list puts upcoming events first, each with its status', async ({ page }, testInfo) => {
+  test('the event list puts upcoming events first, each with its status', async ({ page }) => {
     await signInAs(page, 'operator');
     await page.goto('/ops/events');
     const cards = page.getByTestId('event-card');
@@ -82,10 +78,10 @@ test.describe('staff pages on a phone @phone', () => {
     await expect(cards.first().getByText('已发布')).toBeVisible();
     await expect(page.getByRole('table')).toBeHidden();
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-ops-events-zh.png');
+    await attachScreenshot(page, 'staff-ops-events-zh.png');
   });
 
-  test('members and a customer record keep their key columns at 390 px', async ({ page }, testInfo) => {
+  test('members and a customer record keep their key columns at 390 px', async ({ page }) => {
     await signInAs(page, 'operator');
     await page.goto('/ops/members/music');
     const table = page.getByRole('table');
@@ -93,16 +89,16 @@ test.describe('staff pages on a phone @phone', () => {
     for (const header of ['客户类型', '加入']) await expect(table.getByRole('columnheader', { name: header, exact: true })).toBeHidden();
     await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^1\d{10}$/);
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-club-members-zh.png');
+    await attachScreenshot(page, 'staff-club-members-zh.png');
 
     const [chen] = await queryE2e<{ id: number }>(`select id from customers where mobile = ?`, [ACCOUNTS.member.login]);
     await page.goto(`/ops/customers/${chen!.id}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(ACCOUNTS.member.name);
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-customer-record-zh.png');
+    await attachScreenshot(page, 'staff-customer-record-zh.png');
   });
 
-  test('admins land on an overview; staff accounts are cards; no developer commands on the pages', async ({ page }, testInfo) => {
+  test('admins land on an overview; staff accounts are cards; no developer commands on the pages', async ({ page }) => {
     await signInAs(page, 'admin');
     await page.goto('/');
     await expect(page).toHaveURL(/\/admin$/);
@@ -112,7 +108,7 @@ test.describe('staff pages on a phone @phone', () => {
     await expect(places.filter({ hasText: '员工账号' })).toContainText(/\d+个启用 · \d+个停用/);
     await expect(places.filter({ hasText: '俱乐部设置' })).toContainText('音乐俱乐部每年至少3场');
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-admin-overview-zh.png');
+    await attachScreenshot(page, 'staff-admin-overview-zh.png');
 
     await places.getByRole('link', { name: '员工账号' }).click();
     await expect(page).toHaveURL(/\/admin\/staff$/);
@@ -125,20 +121,20 @@ test.describe('staff pages on a phone @phone', () => {
     await expect(page.getByText('npm run')).toHaveCount(0);
     await expect(page.getByRole('link', { name: '审计日志' }).last()).toHaveAttribute('href', '/admin/audit');
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-admin-staff-zh.png');
+    await attachScreenshot(page, 'staff-admin-staff-zh.png');
 
     await page.goto('/admin/tokens');
     await expect(page.getByText('npm run')).toHaveCount(0);
   });
 
-  test('the statistics page has an index of its sections that fits a phone', async ({ page }, testInfo) => {
+  test('the statistics page has an index of its sections that fits a phone', async ({ page }) => {
     await signInAs(page, 'analyst');
     await page.goto('/stats');
     const index = page.getByRole('navigation', { name: '本页目录' });
     await expect(index.getByRole('link')).toHaveText(['统计摘要', '按月趋势', '按俱乐部', '按省份', '按客户类型', '按报名渠道', '到场人数最多的10场活动', '评分最高的10场活动', '报名明细', '统计口径', '手机俱乐部服务', '投诉处理']);
     const box = await index.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    await attachScreenshot(page, testInfo, 'staff-stats-index-zh.png');
+    await attachScreenshot(page, 'staff-stats-index-zh.png');
     await index.getByRole('link', { name: '按客户类型' }).click();
     await expect(page).toHaveURL(/#section-segment$/);
     await expect(page.getByRole('heading', { name: '按客户类型', exact: true })).toBeInViewport();
@@ -148,7 +144,7 @@ test.describe('staff pages on a phone @phone', () => {
 test.describe('staff pages on a phone in English @phone', () => {
   test.use({ locale: 'en-US' });
 
-  test('operators and admins read the same phone pages in English', async ({ page, browser, baseURL }, testInfo) => {
+  test('operators and admins read the same phone pages in English', async ({ page, browser, baseURL }) => {
     test.slow();
     const { eventId } = await doorsShutEvent(browser, baseURL, `E2E closed door ${Date.now()}`);
     await signInAs(page, 'operator');
@@ -157,12 +153,12 @@ test.describe('staff pages on a phone in English @phone', () => {
     await expect(row.getByRole('button', { name: 'Check in', exact: true })).toBeDisabled();
     await expect(row.getByTestId('checkin-opens-at')).toHaveText(/^Opens /);
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-checkin-before-doors-en.png');
+    await attachScreenshot(page, 'staff-checkin-before-doors-en.png');
 
     await page.goto('/ops/events');
     await expect(page.getByTestId('event-card').first().getByText('Published')).toBeVisible();
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-ops-events-en.png');
+    await attachScreenshot(page, 'staff-ops-events-en.png');
 
     await page.context().clearCookies();
     await signInAs(page, 'admin');
@@ -170,10 +166,10 @@ test.describe('staff pages on a phone in English @phone', () => {
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByTestId('admin-place').getByRole('heading')).toHaveText(['Staff accounts', 'API tokens', 'Audit log', 'Club settings']);
     await fits(page);
-    await attachScreenshot(page, testInfo, 'staff-admin-overview-en.png');
+    await attachScreenshot(page, 'staff-admin-overview-en.png');
 
     await page.goto('/stats');
     await expect(page.getByRole('navigation', { name: 'On this page' }).getByRole('link').first()).toBeVisible();
-    await attachScreenshot(page, testInfo, 'staff-stats-index-en.png');
+    await attachScreenshot(page, 'staff-stats-index-en.png');
   });
 });

@@ -1,27 +1,18 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import type { ReactNode } from 'react';
 import { ClubChip } from '@/components/clubs/club-mark';
 import { CoverPicture } from '@/components/covers/cover-picture';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
 import type { SharedEvent } from '@/lib/domain/shared-event';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
+import { EventDetail } from './event-detail';
 import { EventStatusBadge } from './event-status-badge';
 import { EVENT_TIME_FORMAT } from './member-event-card';
 import { MemberSeatsLeft } from './member-seats-left';
 import { PriceLabel } from './price-label';
 import { RegistrationStateNote } from './registration-state-note';
 import { ShareEventButton } from './share-event-button';
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm text-gray-600">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-gray-900 sm:col-span-2 sm:mt-0">{children}</dd>
-    </div>
-  );
-}
 
 /**
  * An event as someone who is not signed in sees it, from a link in an SMS or one a friend shared:
@@ -56,24 +47,24 @@ export async function SharedEventView({ event, clubName, coverSrc }: { event: Sh
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <dl className="divide-y divide-gray-100">
-            <Detail label={te('when')}>
+            <EventDetail label={te('when')}>
               <time dateTime={new Date(event.startsAt).toISOString()}>{format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), EVENT_TIME_FORMAT)}</time>
-            </Detail>
-            <Detail label={te('where')}>{localizedPlace(locale, event)}</Detail>
-            <Detail label={te('price')}>
+            </EventDetail>
+            <EventDetail label={te('where')}>{localizedPlace(locale, event)}</EventDetail>
+            <EventDetail label={te('price')}>
               <span data-testid="event-price">
                 <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
               </span>
-            </Detail>
-            <Detail label={te('capacity')}>
+            </EventDetail>
+            <EventDetail label={te('capacity')}>
               <span data-testid="event-capacity">{te('capacityValue', { capacity: event.capacity })}</span>
               {event.status === 'published' ? (
                 <span className="ml-3" data-testid="event-seats">
                   <MemberSeatsLeft seatsLeft={event.seatsLeft} />
                 </span>
               ) : null}
-            </Detail>
-            <Detail label={te('segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</Detail>
+            </EventDetail>
+            <EventDetail label={te('segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</EventDetail>
           </dl>
         </Card>
         <Card>

@@ -2,10 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
 import { cache } from 'react';
 import { ClubChip } from '@/components/clubs/club-mark';
 import { CoverPicture } from '@/components/covers/cover-picture';
+import { EventDetail } from '@/components/events/event-detail';
 import { EventStatusBadge } from '@/components/events/event-status-badge';
 import { EVENT_TIME_FORMAT } from '@/components/events/member-event-card';
 import { MemberSeatsLeft } from '@/components/events/member-seats-left';
@@ -88,15 +88,6 @@ async function loadMyFeedback(eventId: number) {
   return getMyFeedback(actor, eventId);
 }
 
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm text-gray-600">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-gray-900 sm:col-span-2 sm:mt-0">{children}</dd>
-    </div>
-  );
-}
-
 export default async function MemberEventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const locale = await getLocale();
@@ -154,34 +145,34 @@ export default async function MemberEventPage({ params }: { params: Promise<{ id
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <dl className="divide-y divide-gray-100">
-            <Detail label={t('detail.when')}>
+            <EventDetail label={t('detail.when')}>
               <time dateTime={new Date(event.startsAt).toISOString()}>{range(event.startsAt, event.endsAt)}</time>
-            </Detail>
-            <Detail label={t('detail.where')}>
+            </EventDetail>
+            <EventDetail label={t('detail.where')}>
               <TypedText text={localizedPlace(locale, event)} testId="event-venue" />
-            </Detail>
-            <Detail label={t('detail.registration')}>
+            </EventDetail>
+            <EventDetail label={t('detail.registration')}>
               {range(event.regOpensAt, event.regClosesAt)}
               {event.vipOpensAt !== null ? (
                 <span className="mt-1 block text-gray-700" data-testid="vip-window">
                   {t('detail.vipWindow', { range: range(event.vipOpensAt, event.regOpensAt) })}
                 </span>
               ) : null}
-            </Detail>
-            <Detail label={t('detail.capacity')}>
+            </EventDetail>
+            <EventDetail label={t('detail.capacity')}>
               <span data-testid="event-capacity">{t('detail.capacityValue', { capacity: event.capacity })}</span>
               {event.status === 'published' ? (
                 <span className="ml-3" data-testid="event-seats">
                   <MemberSeatsLeft seatsLeft={event.seatsLeft} />
                 </span>
               ) : null}
-            </Detail>
-            <Detail label={t('detail.price')}>
+            </EventDetail>
+            <EventDetail label={t('detail.price')}>
               <span data-testid="event-price">
                 <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
               </span>
-            </Detail>
-            <Detail label={t('detail.segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</Detail>
+            </EventDetail>
+            <EventDetail label={t('detail.segments')}>{format.list(event.eligibleSegments.map((s) => ts(s)))}</EventDetail>
           </dl>
         </Card>
         <div className="space-y-4">
