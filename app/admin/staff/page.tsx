@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { AuditHint } from '@/components/admin/audit-hint';
 import { StaffCreateForm } from '@/components/admin/staff-create-form';
 import { StaffRowActions } from '@/components/admin/staff-row-actions';
 import { Card, PageHeader } from '@/components/ui/page';
@@ -87,15 +87,7 @@ export default async function StaffPage() {
             ))}
           </Table>
         </div>
-        <p className="text-sm text-gray-600">
-          {t.rich('auditHint', {
-            link: (chunks) => (
-              <Link href="/admin/audit" className="text-brand-700 underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </p>
+        <AuditHint namespace="staffAdmin" />
       </div>
     </>
   );

@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ApiTokenCreateForm } from '@/components/admin/api-token-create-form';
 import { ApiTokenRevokeForm } from '@/components/admin/api-token-revoke-form';
+import { AuditHint } from '@/components/admin/audit-hint';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Table, Td } from '@/components/ui/table';
 import { AREA_ROLES } from '@/lib/domain/access';
@@ -59,15 +59,7 @@ export default async function ApiTokensPage() {
             </Table>
           )}
         </section>
-        <p className="text-sm text-gray-600">
-          {t.rich('auditHint', {
-            link: (chunks) => (
-              <Link href="/admin/audit" className="text-brand-700 underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </p>
+        <AuditHint namespace="apiTokens" />
         <p className="text-sm text-gray-600">
           {t.rich('docsHint', {
             link: (chunks) => (
