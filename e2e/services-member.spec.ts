@@ -38,7 +38,7 @@ test.describe('handset services for members', () => {
     await expect(page.locator(`fieldset[data-day="${beijingDate(1)}"]`).getByTestId('slot-option').filter({ hasText: '15:00' })).toContainText('您已预约了该时段');
 
     await page.goto('/services');
-    await card.getByRole('button', { name: '取消“手机清洗”预约' }).click();
+    await card.getByRole('button', { name: '取消预约：手机清洗' }).click();
     await card.getByRole('button', { name: '确认取消' }).click();
     await expect(page.getByTestId('services-banner')).toHaveText('已取消手机清洗预约，100积分已退回。');
     expect(await pointsBalance(page)).toBe(before);

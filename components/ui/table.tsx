@@ -11,7 +11,7 @@ export const WIDE_ONLY = 'hidden sm:table-cell';
  */
 export function Table({ caption, head, wideOnly = [], children }: { caption?: string; head: ReactNode[]; wideOnly?: readonly number[]; children: ReactNode }) {
   return (
-    <div {...(caption ? { role: 'region', 'aria-label': caption } : {})} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-gray-500">
+    <div {...(caption ? { role: 'region', 'aria-label': caption } : {})} tabIndex={0} className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-gray-500">
       <table className="min-w-full divide-y divide-gray-200 text-sm">
         {caption ? <caption className="px-3 py-2 text-left font-medium text-gray-900">{caption}</caption> : null}
         <thead className="bg-gray-50">
