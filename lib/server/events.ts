@@ -274,7 +274,8 @@ export interface MemberEventFilters {
   seatsLeft?: boolean;
 }
 
-const memberColumns = {
+/** What anyone shown an event may read of it: the poster, no people, no creator. */
+export const memberColumns = {
   id: events.id,
   clubCode: events.clubCode,
   kind: events.kind,

@@ -4,6 +4,7 @@ import { getReader } from '@/db/client';
 import { events } from '@/db/schema';
 import { notFound } from '@/lib/domain/errors';
 import { sharedRegistrationState, type SharedEvent } from '@/lib/domain/shared-event';
+import { memberColumns } from './events';
 
 /**
  * An event as its shared link shows it to anyone, signed in or not (a link in an SMS, forwarded to
@@ -12,30 +13,7 @@ import { sharedRegistrationState, type SharedEvent } from '@/lib/domain/shared-e
  */
 export async function getSharedEvent(eventId: number, now = Date.now()): Promise<SharedEvent> {
   const [event] = await getReader()
-    .select({
-      id: events.id,
-      clubCode: events.clubCode,
-      kind: events.kind,
-      titleZh: events.titleZh,
-      titleEn: events.titleEn,
-      descriptionZh: events.descriptionZh,
-      descriptionEn: events.descriptionEn,
-      venue: events.venue,
-      venueEn: events.venueEn,
-      city: events.city,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      regOpensAt: events.regOpensAt,
-      regClosesAt: events.regClosesAt,
-      vipOpensAt: events.vipOpensAt,
-      priceType: events.priceType,
-      priceFen: events.priceFen,
-      pricePoints: events.pricePoints,
-      eligibleSegments: events.eligibleSegments,
-      status: events.status,
-      capacity: events.capacity,
-      seatsTaken: events.seatsTaken,
-    })
+    .select({ ...memberColumns, seatsTaken: events.seatsTaken })
     .from(events)
     .where(and(eq(events.id, eventId), ne(events.status, 'draft'), isNotNull(events.publishedAt)));
   if (!event) throw notFound();
