@@ -4,6 +4,7 @@ import { ClubChip } from '@/components/clubs/club-mark';
 import { CoverPicture } from '@/components/covers/cover-picture';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/page';
+import { TypedText } from '@/components/ui/typed-text';
 import type { SharedEvent } from '@/lib/domain/shared-event';
 import { localized, localizedPlace } from '@/lib/i18n/localized';
 import { EventDetail } from './event-detail';
@@ -50,7 +51,9 @@ export async function SharedEventView({ event, clubName, coverSrc }: { event: Sh
             <EventDetail label={te('when')}>
               <time dateTime={new Date(event.startsAt).toISOString()}>{format.dateTimeRange(new Date(event.startsAt), new Date(event.endsAt), EVENT_TIME_FORMAT)}</time>
             </EventDetail>
-            <EventDetail label={te('where')}>{localizedPlace(locale, event)}</EventDetail>
+            <EventDetail label={te('where')}>
+              <TypedText text={localizedPlace(locale, event)} />
+            </EventDetail>
             <EventDetail label={te('price')}>
               <span data-testid="event-price">
                 <PriceLabel priceType={event.priceType} priceFen={event.priceFen} pricePoints={event.pricePoints} />
