@@ -104,9 +104,9 @@ test.describe('staff pages on a phone @phone', () => {
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('管理概览');
     const places = page.getByTestId('admin-place');
-    await expect(places.getByRole('heading')).toHaveText(['员工账号', '接口令牌', '审计日志', '俱乐部设置']);
+    await expect(places.getByRole('heading')).toHaveText(['员工账号', '接口令牌', '审计日志', '设置']);
     await expect(places.filter({ hasText: '员工账号' })).toContainText(/\d+个启用 · \d+个停用/);
-    await expect(places.filter({ hasText: '俱乐部设置' })).toContainText('音乐俱乐部每年至少3场');
+    await expect(places.filter({ hasText: '设置' })).toContainText('音乐俱乐部每年至少3场');
     await fits(page);
     await attachScreenshot(page, 'staff-admin-overview-zh.png');
 
@@ -164,7 +164,7 @@ test.describe('staff pages on a phone in English @phone', () => {
     await signInAs(page, 'admin');
     await page.goto('/');
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(page.getByTestId('admin-place').getByRole('heading')).toHaveText(['Staff accounts', 'API tokens', 'Audit log', 'Club settings']);
+    await expect(page.getByTestId('admin-place').getByRole('heading')).toHaveText(['Staff accounts', 'API tokens', 'Audit log', 'Settings']);
     await fits(page);
     await attachScreenshot(page, 'staff-admin-overview-en.png');
 

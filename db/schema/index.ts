@@ -15,3 +15,4 @@ export * from './stats';
 export * from './services';
 export * from './complaints';
 export * from './sessions';
+export * from './settings';

@@ -1,15 +1,18 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ClubSettingsForm } from '@/components/clubs/club-settings-form';
+import { HqSettingsForm } from '@/components/settings/hq-settings-form';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { resolveHqSettings } from '@/lib/domain/hq-settings';
 import { localized } from '@/lib/i18n/localized';
 import { listClubs } from '@/lib/server/clubs';
 import { requirePageActor } from '@/lib/server/guard';
-import { saveClubSettings } from './actions';
+import { getHqSettings } from '@/lib/server/hq-settings';
+import { saveClubSettings, saveHqSettings } from './actions';
 
 export default async function SettingsPage() {
   await requirePageActor(AREA_ROLES.administration, '/admin/settings');
-  const [clubs, t, locale] = await Promise.all([listClubs(), getTranslations('settings'), getLocale()]);
+  const [clubs, settings, t, locale] = await Promise.all([listClubs(), getHqSettings(), getTranslations('settings'), getLocale()]);
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
@@ -25,6 +28,13 @@ export default async function SettingsPage() {
           );
         })}
       </ul>
+      <section aria-labelledby="hq-settings" className="mt-8 rounded-lg border border-gray-200 bg-white p-4">
+        <h2 id="hq-settings" className="text-lg font-semibold">
+          {t('hq.title')}
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-gray-600">{t('hq.intro')}</p>
+        <HqSettingsForm action={saveHqSettings} settings={settings} defaults={resolveHqSettings([])} />
+      </section>
     </>
   );
 }
