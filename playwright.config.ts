@@ -7,12 +7,15 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 
 // E2E_DATABASE=postgres: the server runs on a fresh PostgreSQL database of the project's own server
-// (scripts/postgres.mjs), named after the port so that runs side by side do not share one; the
-// specs read it through e2e/db.ts. Otherwise a fresh SQLite file, .data/e2e.db.
+// (scripts/postgres.mjs); otherwise on a fresh SQLite file under .data/. Both are named after the
+// port, as are the folders of results and report, so that runs side by side in one checkout (npm
+// test runs the accessibility spec beside the others) share nothing. The specs read the database
+// through e2e/db.ts.
 const onPostgres = process.env.E2E_DATABASE === 'postgres';
 const POSTGRES_DATABASE = `club_hub_e2e_${PORT}`;
-process.env.E2E_DATABASE_URL ||= onPostgres ? `postgres://postgres@localhost:5544/${POSTGRES_DATABASE}` : '.data/e2e.db';
-const freshDatabase = onPostgres ? `node scripts/postgres.mjs fresh-database ${POSTGRES_DATABASE}` : 'rm -f .data/e2e.db .data/e2e.db-wal .data/e2e.db-shm';
+const SQLITE_FILE = `.data/e2e-${PORT}.db`;
+process.env.E2E_DATABASE_URL ||= onPostgres ? `postgres://postgres@localhost:5544/${POSTGRES_DATABASE}` : SQLITE_FILE;
+const freshDatabase = onPostgres ? `node scripts/postgres.mjs fresh-database ${POSTGRES_DATABASE}` : `rm -f ${SQLITE_FILE} ${SQLITE_FILE}-wal ${SQLITE_FILE}-shm`;
 
 // The demo accounts' password for this run, random unless given: the server seeds its fresh
 // database with it and the specs sign in with it (e2e/fixtures.ts). Set here, before the workers
@@ -36,7 +39,8 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  outputDir: `test-results/${PORT}`,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: `playwright-report/${PORT}` }]] : 'list',
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',

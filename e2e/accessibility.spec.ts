@@ -12,6 +12,8 @@ import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './f
  *
  * The list below is the authoritative one: a last test checks that every route of the app (each
  * app/**\/page.tsx) is visited by some role or excluded here with its reason.
+ *
+ * Tagged @axe: `npm test` runs these beside the other specs, on a server and database of their own.
  */
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -135,7 +137,7 @@ async function firstLink(page: Page, link: RegExp): Promise<string | undefined> 
 for (const locale of ['zh-CN', 'en'] as const) {
   for (const phone of [false, true]) {
     for (const visitor of VISITORS) {
-      test(`${visitor.who} in ${locale}: no serious or critical axe violation on any page${phone ? ', nothing wider than the phone @phone' : ''}`, async ({ page, baseURL }, testInfo) => {
+      test(`${visitor.who} in ${locale}: no serious or critical axe violation on any page${phone ? ', nothing wider than the phone @phone' : ''}`, { tag: '@axe' }, async ({ page, baseURL }, testInfo) => {
         test.setTimeout(120_000);
         await page.context().addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL! }]);
         if (visitor.login) await signInAs(page, visitor.login);
@@ -200,7 +202,7 @@ function appRoutes(dir = 'app', prefix = ''): string[] {
   });
 }
 
-test('every page of the app is checked for accessibility or excluded with its reason', () => {
+test('every page of the app is checked for accessibility or excluded with its reason', { tag: '@axe' }, () => {
   const checked = new Set<string>(VISITORS.flatMap((v) => v.pages.map((p) => p.route)));
   const routes = appRoutes();
   expect(routes.length).toBeGreaterThan(20);

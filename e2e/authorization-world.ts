@@ -4,7 +4,7 @@
  * the demo data leaves empty, so that what the walk does never touches what other specs use.
  * Made through the app's own use-cases, so that every sample is one the app could have made.
  *
- *   DATABASE_URL=.data/e2e.db MATRIX_PASSWORD=… node --conditions=react-server --import tsx e2e/authorization-world.ts OUT.json
+ *   DATABASE_URL=.data/e2e-3100.db MATRIX_PASSWORD=… node --conditions=react-server --import tsx e2e/authorization-world.ts OUT.json
  *
  * Writes the ids, logins and tokens as JSON to OUT.json.
  */

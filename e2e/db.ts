@@ -6,7 +6,7 @@ import pg from 'pg';
  * The end-to-end server's database (see playwright.config.ts), for reading what the UI cannot
  * show: DATABASE_URL's value, the SQLite file or (E2E_DATABASE=postgres) a PostgreSQL database.
  */
-export const E2E_DATABASE = process.env.E2E_DATABASE_URL ?? path.join(process.cwd(), '.data', 'e2e.db');
+export const E2E_DATABASE = process.env.E2E_DATABASE_URL ?? path.join(process.cwd(), '.data', `e2e-${process.env.E2E_PORT ?? 3100}.db`);
 
 const onPostgres = /^postgres(ql)?:\/\//.test(E2E_DATABASE);
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { withE2eDatabase } from './db';
+import { E2E_DATABASE, withE2eDatabase } from './db';
 import { OTHER_ACCOUNTS, PASSWORD, expect, signInAs, test } from './fixtures';
 
 const HOUR_MS = 3_600_000;
@@ -30,7 +30,7 @@ function ensureOperator(username: string, provinceCode: string) {
     execFileSync(
       process.execPath,
       ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'create', '--username', username, '--password', PASSWORD, '--role', 'operator', '--province', provinceCode],
-      { env: { ...process.env, DATABASE_URL: '.data/e2e.db' }, stdio: 'pipe' },
+      { env: { ...process.env, DATABASE_URL: E2E_DATABASE }, stdio: 'pipe' },
     );
   } catch (error) {
     if (!String((error as { stderr?: Buffer }).stderr).includes('username_taken')) throw error;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { withE2eDatabase } from './db';
+import { E2E_DATABASE, withE2eDatabase } from './db';
 import { doorsOpenNow, publishEvent } from './events';
 import { ACCOUNTS, expect, OTHER_ACCOUNTS, PASSWORD, signInAs, test, type AccountRole } from './fixtures';
 
@@ -210,7 +210,7 @@ test.describe('the client address', () => {
 /** A channel token made the way an administrator makes one: `npm run token -- create`. */
 function createToken(): string {
   const out = execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/token.ts', 'create', '--channel', 'online', '--scope', '440000', '--name', 'e2e edge'], {
-    env: { ...process.env, DATABASE_URL: '.data/e2e.db' },
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE },
     encoding: 'utf8',
   });
   return out.trim().split('\n').at(-1)!;

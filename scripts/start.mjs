@@ -33,8 +33,18 @@ function ensureAuthSecret() {
   }
   const file = path.join(root, '.data', 'auth-secret');
   if (!fs.existsSync(file)) {
+    // Written whole under another name, then linked into place: of two servers starting at once
+    // (npm test runs two), the second finds the first's secret, never an empty or half-written file.
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    const draft = `${file}.${process.pid}`;
+    fs.writeFileSync(draft, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    } finally {
+      fs.unlinkSync(draft);
+    }
   }
   process.env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
 }

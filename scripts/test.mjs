@@ -18,12 +18,12 @@ const running = new Map();
  * Runs a step; a failure stops everything. A quiet step keeps its output in a file and shows it when
  * it ends, so that it can run beside another without mixing their lines.
  */
-function step(title, command, args, { quiet = false } = {}) {
+function step(title, command, args, { quiet = false, env } = {}) {
   const started = Date.now();
   const log = quiet ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'club-test-')), 'output.log') : null;
   const fd = log ? fs.openSync(log, 'w') : null;
   if (!quiet) console.log(`\n=== ${title}`);
-  const child = spawn(command, args, { stdio: fd === null ? 'inherit' : ['ignore', fd, fd] });
+  const child = spawn(command, args, { stdio: fd === null ? 'inherit' : ['ignore', fd, fd], env: { ...process.env, ...env } });
   if (fd !== null) fs.closeSync(fd);
   running.set(child, log && path.dirname(log));
   return new Promise((resolve) => {
@@ -80,8 +80,14 @@ delete process.env.TEST_DATABASE;
 // installs HAProxy itself when it may.
 await step('cluster tests (HAProxy, two servers, PostgreSQL primary and replica)', ...npx(['vitest', 'run', '--config', 'vitest.cluster.config.mts']));
 await ensureChromium();
-await step('end-to-end tests (Playwright, Chromium)', ...npx(['playwright', 'test']));
-// The smoke subset (sign-in, register, cancel with refund, check-in, statistics, export) again
-// against a server on PostgreSQL.
-process.env.E2E_DATABASE = 'postgres';
-await step('end-to-end smoke tests on PostgreSQL', ...npx(['playwright', 'test', '--grep', '@smoke', '--project', 'desktop']));
+// Two lanes, each with a server and database of its own (named after its port, playwright.config.ts):
+// the specs in order on one; on the other the accessibility walk (@axe: every page of every role,
+// read-only), then the smoke subset (sign-in, register, cancel with refund, check-in, statistics,
+// export) against a server on PostgreSQL. The walk alone took 5 of the 11.4 minutes in one lane.
+await Promise.all([
+  step('end-to-end tests (Playwright, Chromium)', ...npx(['playwright', 'test', '--grep-invert', '@axe'])),
+  (async () => {
+    await step('accessibility tests (axe, every page of every role)', ...npx(['playwright', 'test', '--grep', '@axe']), { quiet: true, env: { E2E_PORT: '3110' } });
+    await step('end-to-end smoke tests on PostgreSQL', ...npx(['playwright', 'test', '--grep', '@smoke', '--project', 'desktop']), { quiet: true, env: { E2E_PORT: '3120', E2E_DATABASE: 'postgres' } });
+  })(),
+]);
