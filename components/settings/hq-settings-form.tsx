@@ -39,10 +39,10 @@ export function HqSettingsForm({ action, settings, defaults }: { action: (state:
   ] as const;
   return (
     <form action={formAction} className="space-y-6" aria-label={t('title')}>
-      <fieldset className="space-y-3">
+      <fieldset className="min-w-0 space-y-3">
         <legend className="text-base font-semibold">{t('callbacks')}</legend>
         <Field label={t('callbackPeriod')} plan="四(二)5" fallback={t(`period.${defaults.callbackPeriod}`)} htmlFor={`${id}-callbackPeriod`}>
-          <select id={`${id}-callbackPeriod`} name="callbackPeriod" defaultValue={settings.callbackPeriod} className={`${INPUT} block`}>
+          <select id={`${id}-callbackPeriod`} name="callbackPeriod" defaultValue={settings.callbackPeriod} className={`${INPUT} block max-w-full`}>
             {CALLBACK_PERIODS.map((p) => (
               <option key={p} value={p}>
                 {t(`period.${p}`)}
@@ -57,7 +57,7 @@ export function HqSettingsForm({ action, settings, defaults }: { action: (state:
           {number('callbackMaxAttempts', settings.callbackMaxAttempts, 1, 10)}
         </Field>
       </fieldset>
-      <fieldset className="space-y-3">
+      <fieldset className="min-w-0 space-y-3">
         <legend className="text-base font-semibold">{t('complaints')}</legend>
         {deadlines.map(([name, segment]) => (
           <Field key={name} label={t('complaintDeadlineHours', { segment: ts(segment) })} plan="四(二)4" fallback={String(defaults.complaintDeadlineHours[segment])} htmlFor={`${id}-${name}`}>
@@ -68,7 +68,7 @@ export function HqSettingsForm({ action, settings, defaults }: { action: (state:
           {number('complaintConfirmDays', settings.complaintConfirmDays, 1, 60)}
         </Field>
       </fieldset>
-      <fieldset className="space-y-3">
+      <fieldset className="min-w-0 space-y-3">
         <legend className="text-base font-semibold">{t('vipRights')}</legend>
         <Field label={t('serviceAccess')} plan="四(二)2-3" fallback={t(`access.${defaults.serviceAccess}`)} htmlFor={`${id}-serviceAccess`}>
           <select id={`${id}-serviceAccess`} name="serviceAccess" defaultValue={settings.serviceAccess} className={`${INPUT} block max-w-full`}>
