@@ -26,6 +26,18 @@ async function loadHall(db: Db | Tx, hallId: number) {
   return hall;
 }
 
+/** The active halls of a province with how many wait in each now: the way into their queues. */
+export async function listQueueHalls(actor: Actor, provinceCode: string, now = Date.now()) {
+  requireHallStaff(actor, provinceCode);
+  const db = getReader();
+  const list = await db.select().from(halls).where(and(eq(halls.provinceCode, provinceCode), eq(halls.active, true))).orderBy(asc(halls.city), asc(halls.nameZh));
+  const waiting = await db
+    .select({ hallId: hallVisits.hallId })
+    .from(hallVisits)
+    .where(and(inArray(hallVisits.hallId, list.map((h) => h.id).concat(-1)), eq(hallVisits.day, visitDayOf(now)), eq(hallVisits.status, 'waiting')));
+  return list.map((h) => ({ ...h, waiting: waiting.filter((w) => w.hallId === h.id).length }));
+}
+
 /** The code of a hall's printed QR, for its staff to show: scanning it checks a signed-in member in there. */
 export async function getHallCode(actor: Actor, hallId: number) {
   const hall = await loadHall(getReader(), hallId);
@@ -113,6 +125,19 @@ export async function checkInByHallCode(actor: Actor, input: { code: string; pur
     if (!customer) throw notFound();
     return arrive(tx, actor, hall, customer, { purpose: input.purpose, arrival: 'scan' }, now);
   });
+}
+
+/** A member's own place at a hall today: waiting (with how many are ahead in serving order), being served, or none. */
+export async function getMyHallVisit(actor: Actor, hallId: number, now = Date.now()) {
+  if (actor.kind !== 'member') throw notFound();
+  const line = await getReader()
+    .select({ id: hallVisits.id, customerId: hallVisits.customerId, segment: hallVisits.segment, arrivedAt: hallVisits.arrivedAt, status: hallVisits.status })
+    .from(hallVisits)
+    .where(and(eq(hallVisits.hallId, hallId), eq(hallVisits.day, visitDayOf(now)), ne(hallVisits.status, 'done')));
+  const mine = line.find((v) => v.customerId === actor.customerId);
+  if (!mine) return null;
+  const ahead = queueOrder(line.filter((v) => v.status === 'waiting')).findIndex((v) => v.id === mine.id);
+  return { status: mine.status, arrivedAt: mine.arrivedAt, ahead: Math.max(0, ahead) };
 }
 
 /**
