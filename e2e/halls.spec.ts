@@ -44,7 +44,7 @@ test.describe('hall visits', () => {
     await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
     await page.goto(codeUrl.pathname + codeUrl.search);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(TIANHE);
-    await page.getByLabel('办理业务').selectOption({ label: '缴费充值' });
+    await page.getByRole('combobox', { name: '办理业务' }).selectOption({ label: '缴费充值' });
     await page.getByRole('button', { name: '签到排队' }).click();
     await expect(page.getByTestId('my-visit')).toContainText(/您已签到，前面还有 \d+ 位/);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
@@ -55,8 +55,8 @@ test.describe('hall visits', () => {
     // The desk checks the VIP in by mobile number: she goes ahead of the member who came before her.
     await staff.getByRole('link', { name: '排队叫号', exact: true }).click();
     await expect(staff.getByRole('heading', { level: 1 })).toHaveText(`${TIANHE} 排队叫号`);
-    await staff.getByLabel('手机号码').fill('186 0200 3456');
-    await staff.getByLabel('办理业务').selectOption({ label: '业务咨询' });
+    await staff.getByRole('textbox', { name: '手机号码' }).fill('186 0200 3456');
+    await staff.getByRole('combobox', { name: '办理业务' }).selectOption({ label: '业务咨询' });
     await staff.getByRole('button', { name: '签到排队' }).click();
     await expect(staff.getByRole('status').filter({ hasText: '已签到，客户已进入排队。' })).toBeVisible();
     await expect(staff.getByTestId('waiting-visit').filter({ hasText: '林嘉怡' })).toContainText('工作人员签到');
@@ -100,11 +100,11 @@ test.describe('hall visits', () => {
     await staff.getByRole('link', { name: `Open the queue of ${foshan}` }).click();
     await expect(staff.getByRole('heading', { level: 1 })).toHaveText(`Queue at ${foshan}`);
 
-    await staff.getByLabel('Mobile number').fill('13900000000');
+    await staff.getByRole('textbox', { name: 'Mobile number' }).fill('13900000000');
     await staff.getByRole('button', { name: 'Check in', exact: true }).click();
-    await expect(staff.getByRole('alert')).toContainText('No customer has this mobile number.');
-    await staff.getByLabel('Mobile number').fill('18602001234');
-    await staff.getByLabel('Business').selectOption({ label: 'SIM or number' });
+    await expect(staff.getByTestId('field-error-mobile')).toHaveText('No customer has this mobile number.');
+    await staff.getByRole('textbox', { name: 'Mobile number' }).fill('18602001234');
+    await staff.getByRole('combobox', { name: 'Business' }).selectOption({ label: 'SIM or number' });
     await staff.getByRole('button', { name: 'Check in', exact: true }).click();
     await expect(staff.getByRole('status').filter({ hasText: 'Checked in: the customer is in the line.' })).toBeVisible();
     await expect(staff.getByTestId('waiting-visit').filter({ hasText: '陈思远' })).toContainText(/Arrived .+, waiting \d+ min · checked in by staff/);
