@@ -17,11 +17,17 @@ export async function generateMetadata() {
 /**
  * Where a hall's QR leads: a signed-in member takes their place in the hall's line with their own
  * phone, then sees it (how many are ahead); a signed-out one signs in first and comes back here.
+ * Without a code it says where to find one; a forged or closed hall's code is not found.
  */
 export default async function HallVisitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const code = (await searchParams).code;
-  if (typeof code !== 'string' || code.length > 100) notFound();
-  const actor = await requirePageActor(AREA_ROLES.member, `/visit?code=${encodeURIComponent(code)}`);
+  const given = (await searchParams).code;
+  const code = typeof given === 'string' ? given : '';
+  const actor = await requirePageActor(AREA_ROLES.member, code ? `/visit?code=${encodeURIComponent(code)}` : '/visit');
+  if (!code) {
+    const t = await getTranslations('hallVisit');
+    return <PageHeader title={t('title')} description={t('scanFirst')} />;
+  }
+  if (code.length > 100) notFound();
   const hall = await readHallOfCode(actor, code).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === 'not_found') notFound();
     throw error;
