@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { queryE2e } from './db';
 import { ACCOUNTS, expect, OTHER_ACCOUNTS, overflowX, signInAs, test } from './fixtures';
+import { tianheCodePath } from './halls';
 
 /**
  * Every page of every role, in both languages, at desktop width and on a 390 px phone: axe finds no
@@ -53,6 +54,8 @@ const MEMBER_PAGES: Visit[] = [
   { route: '/points', shot: 'points' },
   { route: '/record' },
   { route: '/complaints' },
+  // Where a hall's printed code leads (the member's check-in), before checking in.
+  { route: '/visit', find: tianheCodePath },
   // The demo member holds no live ticket until a spec registers them: the prepaid member holds one.
   { route: '/tickets/[id]', as: OTHER_ACCOUNTS.prepaidMember, from: '/tickets', link: /^\/tickets\/\d+$/ },
   // Opening the inbox marks it read: another member's (张雨欣, whom no other spec signs in), so that the demo member's unread messages stay for the specs that count them.
@@ -75,6 +78,9 @@ const OPERATOR_PAGES: Visit[] = [
   { route: '/ops/import' },
   { route: '/ops/callbacks' },
   { route: '/ops/complaints' },
+  { route: '/ops/halls' },
+  { route: '/ops/halls/[id]/queue', from: '/ops/halls', link: /^\/ops\/halls\/\d+\/queue$/ },
+  { route: '/ops/halls/[id]/code', from: '/ops/halls', link: /^\/ops\/halls\/\d+\/code$/ },
   { route: '/ops/services' },
   { route: '/ops/services/catalogue' },
   { route: '/ops/services/halls' },

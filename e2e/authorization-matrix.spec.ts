@@ -77,6 +77,7 @@ function sample(target: Target, surface: Surface): string {
     loaner: ids.loaner!,
     loan: ids.loan!,
     hall: ids.hall!,
+    hallVisit: ids.hallVisit!,
   };
   return String(samples[target]);
 }
@@ -193,6 +194,8 @@ const CALLS: Record<string, () => Call> = {
     },
   }),
   trialStepAction: () => ({ form: { applicationId: String(world.ids.trialApplication), step: 'select' } }),
+  checkInVisitorAction: () => ({ form: { hallId: String(world.ids.hall), mobile: world.mobiles.customer, purpose: 'enquiry' } }),
+  hallVisitStepAction: () => ({ form: { visitId: String(world.ids.hallVisit), step: 'start' } }),
   saveHallAction: () => ({ form: { hallId: String(world.ids.hall), provinceCode: world.home, kind: 'hall', nameZh: world.hallName, city: '西安', address: '雁塔区', active: 'on' } }),
 };
 

@@ -20,6 +20,7 @@ import { createApiToken } from '@/lib/server/api-tokens';
 import { fileComplaint } from '@/lib/server/complaints';
 import { importCustomers } from '@/lib/server/customer-import';
 import { createEvent, publishEvent } from '@/lib/server/events';
+import { checkInVisitor } from '@/lib/server/hall-visits';
 import { saveHall } from '@/lib/server/halls';
 import { joinClub } from '@/lib/server/memberships';
 import { hashPassword } from '@/lib/server/passwords';
@@ -160,6 +161,8 @@ async function main() {
     loanDays: 7,
   });
   const trialApplication = await applyForTrial(member, { programmeId: trial.id }, now);
+  // A hall visit: the customer checked in at the hall, waiting to be called.
+  const hallVisit = await checkInVisitor(operator, { hallId: hall.id, purpose: 'enquiry', mobile: mobiles.customer }, now);
   const [importRecord] = await getReader().select({ id: customerImports.id }).from(customerImports).where(eq(customerImports.id, imported.importId!));
 
   const world = {
@@ -193,6 +196,7 @@ async function main() {
       complaint: complaint.id,
       callback: callback!.id,
       hall: hall.id,
+      hallVisit: hallVisit.id,
       slot,
       booking: booking.id,
       repairBooking: repairBooking.id,

@@ -116,11 +116,11 @@ test.describe('handset services in English', () => {
     await signInAs(page, OTHER_ACCOUNTS.bjMember);
     await page.goto('/services');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Handset services');
-    await expect(page.getByTestId('join-handset')).toContainText('These services are for members of the handset club.');
+    await expect(page.getByTestId('join-handset')).toContainText('These services are for handset club members and VIPs: join the handset club first.');
     await expect(page.getByTestId('service-onsite_repair')).toContainText('For Postpaid and Postpaid VIP customers');
     await page.getByRole('link', { name: 'Choose a time for Phone cleaning' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Book Phone cleaning');
-    await expect(page.getByTestId('booking-refusal')).toContainText('Join the handset club first to use its services.');
+    await expect(page.getByTestId('booking-refusal')).toContainText('These services are for handset club members and VIPs: join the handset club first.');
     // The halls by their English names.
     const slots = page.getByTestId('slot-option');
     await expect(slots.first()).toContainText(/China Unicom .*Beijing/);

@@ -1,6 +1,7 @@
 import { getFormatter, getNow, getTranslations } from 'next-intl/server';
 import { filtersQuery } from '@/components/stats/export-links';
 import { ComplaintStatsSection } from '@/components/stats/complaint-stats-section';
+import { HallVisitStatsSection } from '@/components/stats/hall-visit-stats-section';
 import { StatsFilterForm } from '@/components/stats/stats-filter-form';
 import { ServiceStatsSection } from '@/components/stats/service-stats-section';
 import { REPORT_SECTIONS, StatsReport } from '@/components/stats/stats-report';
@@ -12,6 +13,7 @@ import { DomainError } from '@/lib/domain/errors';
 import { beijingMonthOf } from '@/lib/domain/stats-period';
 import { shanghaiInstant, shanghaiYear, toShanghaiLocal } from '@/lib/domain/time';
 import { requirePageActor } from '@/lib/server/guard';
+import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
 import { orPageError } from '@/lib/server/page-errors';
 import { getComplaintStatistics, getServiceStatistics, getStatistics } from '@/lib/server/stats';
 import { periodOf, statsFilters, type StatsFilters } from '@/lib/validation/stats';
@@ -23,17 +25,19 @@ export async function generateMetadata() {
 
 /**
  * The view's statistics, or null for a custom range that cannot be counted (ends before it starts,
- * or too long). The handset services are counted unless the view is of another club; complaints,
- * which belong to no club or event kind, when neither is chosen.
+ * or too long). The handset services are counted unless the view is of another club; complaints
+ * and hall visits, which belong to no club or event kind, when neither is chosen.
  */
 async function loadStatistics(actor: Actor, filters: StatsFilters, now: number) {
   try {
-    const [events, services, complaints] = await Promise.all([
+    const clubless = !filters.club && !filters.kind;
+    const [events, services, complaints, halls] = await Promise.all([
       getStatistics(actor, filters, now),
       !filters.club || filters.club === 'handset' ? getServiceStatistics(actor, filters, now) : null,
-      !filters.club && !filters.kind ? getComplaintStatistics(actor, filters, now) : null,
+      clubless ? getComplaintStatistics(actor, filters, now) : null,
+      clubless ? getHallVisitStatistics(actor, filters, now) : null,
     ]);
-    return { events, services, complaints };
+    return { events, services, complaints, halls };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid_period') return null;
     throw error;
@@ -76,6 +80,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               ...REPORT_SECTIONS.map((s) => ({ id: s.id, title: t(s.title) })),
               ...(statistics.services ? [{ id: 'service-stats', title: t('services.title') }] : []),
               ...(statistics.complaints ? [{ id: 'complaint-stats', title: t('complaints.title') }] : []),
+              ...(statistics.halls ? [{ id: 'hall-stats', title: t('halls.title') }] : []),
             ]}
           />
           <StatsReport statistics={statistics.events} labels={labels} query={filtersQuery(filters)} seesIdentities={actor.role === 'admin'} />
@@ -87,6 +92,11 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           {statistics.complaints ? (
             <div className="mt-8">
               <ComplaintStatsSection statistics={statistics.complaints} labels={labels} query={filtersQuery(filters)} />
+            </div>
+          ) : null}
+          {statistics.halls ? (
+            <div className="mt-8">
+              <HallVisitStatsSection statistics={statistics.halls} labels={labels} query={filtersQuery(filters)} />
             </div>
           ) : null}
         </>

@@ -15,6 +15,7 @@ export type NavKey =
   | 'opsComplaints'
   | 'services'
   | 'opsServices'
+  | 'halls'
   | 'stats'
   | 'plan'
   | 'compliance'
@@ -43,6 +44,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'callbacks', href: '/ops/callbacks' },
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
+    { key: 'halls', href: '/ops/halls' },
   ],
   analyst: [
     { key: 'stats', href: '/stats' },
@@ -60,6 +62,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'callbacks', href: '/ops/callbacks' },
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
+    { key: 'halls', href: '/ops/halls' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
   ],

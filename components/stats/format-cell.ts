@@ -19,6 +19,8 @@ export function formatCell(cell: StatsCell, format: Formatter): string {
       return cell.value === null ? '—' : format.number(cell.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     case 'hours':
       return cell.value === null ? '—' : format.number(cell.value, { style: 'unit', unit: 'hour', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    case 'minutes':
+      return cell.value === null ? '—' : format.number(cell.value, { style: 'unit', unit: 'minute', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 });
     case 'instant':
       return cell.value === null ? '—' : format.dateTime(new Date(cell.value), { dateStyle: 'medium', timeStyle: 'short' });
   }

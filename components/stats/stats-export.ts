@@ -22,8 +22,8 @@ const ROWS_PER_SHEET = 1_000_000;
 
 type CellFormat = StatsCell['format'];
 
-const NUM_FORMATS: Partial<Record<CellFormat, string>> = { rate: '0.0%', fen: '#,##0.00', rating: '0.0', hours: '0.0' };
-const WIDTHS: Record<CellFormat, number> = { text: 24, instant: 18, count: 12, rate: 12, fen: 12, rating: 12, hours: 12 };
+const NUM_FORMATS: Partial<Record<CellFormat, string>> = { rate: '0.0%', fen: '#,##0.00', rating: '0.0', hours: '0.0', minutes: '0.0' };
+const WIDTHS: Record<CellFormat, number> = { text: 24, instant: 18, count: 12, rate: 12, fen: 12, rating: 12, hours: 12, minutes: 12 };
 
 
 /** "stats-club-2026-Q4.csv": what and which period, in ASCII so that every browser keeps the name. */
@@ -52,6 +52,7 @@ function csvValue(cell: StatsCell): CsvValue {
       return (cell.value / 100).toFixed(2);
     case 'rating':
     case 'hours':
+    case 'minutes':
       return cell.value === null ? null : cell.value.toFixed(1);
     case 'instant':
       return cell.value === null ? null : shanghaiDateTime(cell.value);

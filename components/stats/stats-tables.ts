@@ -1,5 +1,6 @@
 import type { Statistics } from '@/lib/server/stats';
 import type { ComplaintTableName } from './complaint-tables';
+import type { HallVisitTableName } from './hall-visit-tables';
 import type { ServiceTableName } from './service-tables';
 
 /**
@@ -18,6 +19,8 @@ export type StatsCell =
   | { format: 'rating'; value: number | null }
   /** A duration in hours; null when there is none to measure. */
   | { format: 'hours'; value: number | null }
+  /** A duration in minutes (a hall's wait or handling); null when there is none to measure. */
+  | { format: 'minutes'; value: number | null }
   /** A UTC instant, shown in Beijing time. */
   | { format: 'instant'; value: number | null };
 
@@ -27,7 +30,7 @@ export interface StatsRow {
 }
 
 export interface StatsTable {
-  name: StatsTableName | ServiceTableName | ComplaintTableName;
+  name: StatsTableName | ServiceTableName | ComplaintTableName | HallVisitTableName;
   title: string;
   /** `nowrap`: each cell on one line (months: a phone would break 2026-10 at its hyphen). */
   columns: { label: string; numeric: boolean; nowrap?: boolean }[];
@@ -54,6 +57,7 @@ export const cell = {
   count: (value: number): StatsCell => ({ format: 'count', value }),
   rate: (value: number | null): StatsCell => ({ format: 'rate', value }),
   hours: (value: number | null): StatsCell => ({ format: 'hours', value }),
+  minutes: (value: number | null): StatsCell => ({ format: 'minutes', value }),
 };
 const { text, count, rate } = cell;
 

@@ -31,6 +31,7 @@ export async function ActivityTimeline({ rows, clubNames }: { rows: TimelineRow[
           service: service && tk.has(service) ? tk(service) : '',
           step: text('step') ?? '',
           model: text('model') ?? '',
+          place: localized(locale, text('place') ?? '', text('placeEn')),
         };
         return (
           <li key={r.id} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:items-baseline sm:gap-3">

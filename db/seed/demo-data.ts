@@ -179,3 +179,10 @@ export const DEMO_MEMBERS: ReadonlyArray<{
   { mobile: '15601101234', name: '王浩然', segment: 'postpaid', provinceCode: '110000', points: 6200, prepaidFen: 0, clubs: ['film', 'gaming'] },
   { mobile: '17601105678', name: '张雨欣', segment: 'postpaid_vip', provinceCode: '110000', points: 20000, prepaidFen: 0, clubs: ['music', 'handset'] },
 ];
+
+/**
+ * A Guangdong VIP in no club, with web access: the plan's VIP rights (priority trial, hall
+ * appointments) are hers without the handset club. Seeded after the rest (demo-halls.ts), so the
+ * generated customers and everything drawn from them stay as they were.
+ */
+export const DEMO_HALL_VIP = { mobile: '18602003456', name: '林嘉怡', segment: 'postpaid_vip', provinceCode: '440000', points: 8000 } as const;

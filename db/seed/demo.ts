@@ -15,6 +15,7 @@ import { CLUB_CODES, type Channel, type ClubCode, type EventStatus, type PriceTy
 import { DAY, HOUR, shanghaiInstant } from '@/lib/domain/time';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import {
+  DEMO_HALL_VIP,
   DEMO_MEMBERS,
   DEMO_PROVINCES,
   DEMO_STAFF,
@@ -26,6 +27,7 @@ import {
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoCovers } from './demo-covers';
 import { seedDemoFeedback } from './demo-feedback';
+import { seedDemoHalls } from './demo-halls';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
@@ -398,5 +400,12 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     operatorOf,
   );
   eventCount += await seedOpenEvents(tx, now, operatorOf);
+  await seedDemoHalls(
+    tx,
+    now,
+    DEMO_PROVINCES.map((p) => p.code),
+    operatorOf,
+    hashOf(DEMO_HALL_VIP.mobile),
+  );
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }

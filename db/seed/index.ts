@@ -5,12 +5,12 @@ import { databaseName } from '../config';
 import { clubs, customers, provinces, services, staff } from '../schema';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { CLUBS, PROVINCES, SERVICE_CATALOGUE } from './reference';
-import { DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
+import { DEMO_HALL_VIP, DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
 import { seedDemoData, type DemoSeedSummary } from './demo';
 import { demoPasswordFile, demoPasswordFromEnv, generateDemoPassword, PUBLISHED_DEMO_PASSWORD, readDemoPassword, writeDemoPassword } from './demo-password';
 
 const DEMO_USERNAMES = DEMO_STAFF.map((s) => s.username);
-const DEMO_MOBILES = DEMO_MEMBERS.map((m) => m.mobile);
+const DEMO_MOBILES = [...DEMO_MEMBERS, DEMO_HALL_VIP].map((m) => m.mobile);
 
 /** Provinces, clubs and each province's handset services: reference data every database has. Existing settings are kept. */
 export async function ensureReferenceData(): Promise<void> {

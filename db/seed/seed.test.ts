@@ -11,10 +11,16 @@ import { enqueueEventReminders } from '@/lib/server/scheduler';
 import { listComplaints } from '@/lib/server/complaints';
 import { clubCoversIn, eventCovers, getCoverImage } from '@/lib/server/covers';
 import { listMemberEvents } from '@/lib/server/events';
-import { DEMO_MEMBERS, DEMO_PROVINCES } from './demo-data';
+import { getHallQueue } from '@/lib/server/hall-visits';
+import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
+import { DAY, toShanghaiLocal } from '@/lib/domain/time';
+import { statsFilters } from '@/lib/validation/stats';
+import { DEMO_HALL_VIP, DEMO_MEMBERS, DEMO_PROVINCES } from './demo-data';
 
 withTempDatabase({ referenceData: false });
 
+/** A Beijing day as the statistics filters write it. */
+const beijingDayText = (instant: number) => toShanghaiLocal(instant).slice(0, 10);
 const n = async (table: SQLiteTable) => (await getReader().select({ n: count() }).from(table))[0]!.n;
 
 describe('seeding', () => {
@@ -190,6 +196,25 @@ describe('seeding', () => {
     expect(await db.select({ id: outbox.id }).from(outbox).where(sql`${outbox.status} <> 'sent' or ${outbox.createdAt} > ${Date.now()}`)).toEqual([]);
     // The event of the day's reminders went out a day before it, as the scheduler would have sent them.
     expect(await enqueueEventReminders(Date.now())).toBe(0);
+  });
+
+  it('times hall visits over the past months, VIPs served faster, with a line waiting now at 天河 and a VIP in no club', async () => {
+    const history = await getHallVisitStatistics({ kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: '总部' }, statsFilters.parse({ period: 'custom', from: beijingDayText(Date.now() - 100 * DAY), to: beijingDayText(Date.now() - DAY) }));
+    expect(history.vip.visits).toBeGreaterThan(20);
+    expect(history.byProvince.length).toBeGreaterThanOrEqual(4);
+    expect(history.vip.medianWaitMinutes!).toBeLessThan(history.others.medianWaitMinutes!);
+    // Most within the plan's 5 and 10 minutes, some not.
+    for (const share of [history.others.waitWithinTarget!, history.others.handlingWithinTarget!]) {
+      expect(share).toBeGreaterThan(0.6);
+      expect(share).toBeLessThan(1);
+    }
+    const [tianhe] = await getReader().select({ id: halls.id }).from(halls).where(eq(halls.provinceCode, '440000')).orderBy(halls.id).limit(1);
+    const queue = await getHallQueue({ kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: '总部' }, tianhe!.id);
+    expect(queue.waiting.map((v) => v.segment)[0]).toBe('postpaid_vip');
+    expect([queue.waiting.length, queue.serving.length]).toEqual([3, 1]);
+    const [vip] = await getReader().select({ id: customers.id, segment: customers.segment }).from(customers).where(eq(customers.mobile, DEMO_HALL_VIP.mobile));
+    expect(vip!.segment).toBe('postpaid_vip');
+    expect(await getReader().select({ id: memberships.id }).from(memberships).where(eq(memberships.customerId, vip!.id))).toEqual([]);
   });
 
   it('is idempotent: a second setup or demo seed on a used database adds nothing', async () => {

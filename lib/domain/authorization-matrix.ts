@@ -37,7 +37,8 @@ export type Target =
   | 'trialApplication'
   | 'loaner'
   | 'loan'
-  | 'hall';
+  | 'hall'
+  | 'hallVisit';
 
 /**
  * How far the target must be inside the actor's scope.
@@ -156,6 +157,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/messages', MEMBER),
   page('/services', MEMBER),
   page('/services/[serviceId]', MEMBER, { params: { serviceId: 'service' }, target: inProvince('service') }),
+  // A hall's signed code names the hall (its ?code= is the secret): any member may join any hall's line (全国联保).
+  page('/visit', MEMBER),
   page('/points', MEMBER),
   page('/record', MEMBER),
   page('/complaints', MEMBER),
@@ -176,6 +179,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/checkin/[eventId]', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
   page('/ops/callbacks', OPERATIONS),
   page('/ops/complaints', OPERATIONS),
+  page('/ops/halls', OPERATIONS),
+  page('/ops/halls/[id]/queue', OPERATIONS, { params: { id: 'hall' }, target: inProvince('hall') }),
+  page('/ops/halls/[id]/code', OPERATIONS, { params: { id: 'hall' }, target: inProvince('hall') }),
   page('/ops/services', OPERATIONS, { area: 'handset' }),
   page('/ops/services/slots', OPERATIONS, { area: 'handset' }),
   page('/ops/services/catalogue', OPERATIONS, { area: 'handset' }),
@@ -255,6 +261,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/(member)/services/actions.ts', 'bookSlotAction', MEMBER, { target: inProvince('slot') }),
   action('app/(member)/services/actions.ts', 'cancelMyBookingAction', MEMBER, { target: own('booking') }),
   action('app/(member)/services/actions.ts', 'applyForTrialAction', MEMBER, { target: inProvince('trial') }),
+  action('app/(member)/visit/actions.ts', 'checkInByHallCodeAction', MEMBER),
   action('app/(member)/complaints/actions.ts', 'fileComplaintAction', MEMBER),
 
   // Server actions: operators (and admins)
@@ -288,6 +295,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/services/actions.ts', 'createTrialAction', OPERATIONS, { target: inClub('service') }),
   action('app/ops/services/actions.ts', 'trialStepAction', OPERATIONS, { target: inClub('trialApplication') }),
   action('app/ops/services/actions.ts', 'saveHallAction', OPERATIONS, { target: inClub('hall') }),
+  action('app/ops/halls/actions.ts', 'checkInVisitorAction', OPERATIONS, { target: inProvince('hall') }),
+  action('app/ops/halls/actions.ts', 'hallVisitStepAction', OPERATIONS, { target: inProvince('hallVisit') }),
 
   // Server actions: admins
   action('app/admin/settings/actions.ts', 'saveClubSettings', ADMIN),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal } from './service-rules';
+import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, serviceAccessRefusal, takesUnit, trialApplyRefusal } from './service-rules';
 import { DAY, HOUR } from './time';
 
 const opens = Date.UTC(2027, 0, 10, 2);
@@ -7,7 +7,7 @@ type Input = Parameters<typeof bookingRefusal>[0];
 const service: Input['service'] = { eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'], vipPriorityHours: 24, pricePoints: 200, active: true };
 const slot = { startsAt: opens + 3 * DAY, opensAt: opens, capacity: 2, booked: 0 };
 const regular: Input['customer'] = { status: 'active', segment: 'postpaid', points: 1000 };
-const base: Input = { customer: regular, service, slot, isClubMember: true, hasLiveBooking: false, now: opens + HOUR };
+const base: Input = { customer: regular, service, slot, access: null, hasLiveBooking: false, now: opens + HOUR };
 const code = (o: Partial<Input>) => bookingRefusal({ ...base, ...o })?.code ?? null;
 
 describe('booking a service slot', () => {
@@ -18,7 +18,7 @@ describe('booking a service slot', () => {
   it('gives every refusal its reason', () => {
     expect(code({ service: { ...service, active: false } })).toBe('service_unavailable');
     expect(code({ customer: { ...regular, status: 'suspended' } })).toBe('customer_not_active');
-    expect(code({ isClubMember: false })).toBe('not_handset_member');
+    expect(code({ access: { code: 'not_handset_member' } })).toBe('not_handset_member');
     expect(code({ service: { ...service, eligibleSegments: ['postpaid_vip'] } })).toBe('service_segment_not_eligible');
     expect(code({ now: slot.startsAt })).toBe('slot_passed');
     expect(code({ now: opens - 2 * DAY })).toBe('booking_not_open');
@@ -45,19 +45,43 @@ describe('booking a service slot', () => {
   });
 });
 
+describe('who may use the handset services (HQ setting serviceAccess)', () => {
+  const vip = { segment: 'postpaid_vip' as const, isHandsetMember: false };
+  const outsider = { segment: 'postpaid' as const, isHandsetMember: false };
+  const member = { segment: 'prepaid' as const, isHandsetMember: true };
+
+  it('by default lets every VIP in whatever their clubs, and handset club members', () => {
+    expect(serviceAccessRefusal('handset_members_and_vips', vip)).toBeNull();
+    expect(serviceAccessRefusal('handset_members_and_vips', member)).toBeNull();
+    expect(serviceAccessRefusal('handset_members_and_vips', outsider)).toEqual({ code: 'not_handset_member_or_vip' });
+  });
+
+  it('keeps the services to the club when HQ says so, and opens them to all when it says so', () => {
+    expect(serviceAccessRefusal('handset_members', vip)).toEqual({ code: 'not_handset_member' });
+    expect(serviceAccessRefusal('handset_members', member)).toBeNull();
+    expect(serviceAccessRefusal('everyone', outsider)).toBeNull();
+  });
+
+  it('refuses a booking and a trial application with the access reason, after the customer status', () => {
+    const refusal = serviceAccessRefusal('handset_members_and_vips', outsider);
+    expect(code({ access: refusal })).toBe('not_handset_member_or_vip');
+    expect(code({ access: refusal, customer: { ...regular, status: 'closed' } })).toBe('customer_not_active');
+  });
+});
+
 describe('trials', () => {
   const programme = { vipOpensAt: opens - DAY, opensAt: opens, closesAt: opens + 7 * DAY };
   const vip: Parameters<typeof trialApplyRefusal>[1] = { status: 'active', segment: 'postpaid_vip' };
   const member: Parameters<typeof trialApplyRefusal>[1] = { status: 'active', segment: 'prepaid' };
 
   it('opens to VIPs first, then to everyone, until it closes', () => {
-    expect(trialApplyRefusal(programme, vip, true, false, opens - HOUR)).toBeNull();
-    expect(trialApplyRefusal(programme, member, true, false, opens - HOUR)).toEqual({ code: 'vip_window_only', params: { opensAt: opens } });
-    expect(trialApplyRefusal(programme, vip, true, false, opens - 2 * DAY)?.code).toBe('trial_not_open');
-    expect(trialApplyRefusal(programme, member, true, false, opens)).toBeNull();
-    expect(trialApplyRefusal(programme, member, true, false, programme.closesAt)?.code).toBe('trial_closed');
-    expect(trialApplyRefusal(programme, member, false, false, opens)?.code).toBe('not_handset_member');
-    expect(trialApplyRefusal(programme, member, true, true, opens)?.code).toBe('already_applied');
+    expect(trialApplyRefusal(programme, vip, null, false, opens - HOUR)).toBeNull();
+    expect(trialApplyRefusal(programme, member, null, false, opens - HOUR)).toEqual({ code: 'vip_window_only', params: { opensAt: opens } });
+    expect(trialApplyRefusal(programme, vip, null, false, opens - 2 * DAY)?.code).toBe('trial_not_open');
+    expect(trialApplyRefusal(programme, member, null, false, opens)).toBeNull();
+    expect(trialApplyRefusal(programme, member, null, false, programme.closesAt)?.code).toBe('trial_closed');
+    expect(trialApplyRefusal(programme, member, { code: 'not_handset_member_or_vip' }, false, opens)?.code).toBe('not_handset_member_or_vip');
+    expect(trialApplyRefusal(programme, member, null, true, opens)?.code).toBe('already_applied');
   });
 
   it('flags units returned late or not returned by their due date', () => {

@@ -1,6 +1,18 @@
 import type { Refusal } from './registration-rules';
+import type { ServiceAccessRule } from './hq-settings';
 import type { CustomerStatus, Segment } from './types';
 import { HOUR } from './time';
+
+/**
+ * Whether a customer may book hall services and apply for trials under HQ's rule (setting
+ * serviceAccess): the plan makes priority trial and appointments VIP rights (四(二)2-3), so by
+ * default a VIP may, whatever their clubs, beside the handset club's members.
+ */
+export function serviceAccessRefusal(rule: ServiceAccessRule, customer: { segment: Segment; isHandsetMember: boolean }): Refusal | null {
+  if (rule === 'everyone' || customer.isHandsetMember) return null;
+  if (rule === 'handset_members_and_vips') return customer.segment === 'postpaid_vip' ? null : { code: 'not_handset_member_or_vip' };
+  return { code: 'not_handset_member' };
+}
 
 /** The services booked by taking a slot (time at a hall, or a window for on-site repair); trials are applied for, loaners lent. */
 export const BOOKABLE_KINDS = ['cleaning', 'booked_repair', 'onsite_repair', 'warranty'] as const;
@@ -33,14 +45,15 @@ export function bookingRefusal(input: {
   customer: { status: CustomerStatus; segment: Segment; points: number };
   service: Bookable;
   slot: Slot;
-  isClubMember: boolean;
+  /** The customer's standing under HQ's access rule (serviceAccessRefusal). */
+  access: Refusal | null;
   hasLiveBooking: boolean;
   now: number;
 }): Refusal | null {
   const { customer, service, slot, now } = input;
   if (!service.active) return { code: 'service_unavailable' };
   if (customer.status !== 'active') return { code: 'customer_not_active' };
-  if (!input.isClubMember) return { code: 'not_handset_member' };
+  if (input.access) return input.access;
   if (!service.eligibleSegments.includes(customer.segment)) return { code: 'service_segment_not_eligible' };
   if (now >= slot.startsAt) return { code: 'slot_passed' };
   const opensAt = slotOpensFor(service, slot, customer.segment);
@@ -78,9 +91,9 @@ interface Programme {
 }
 
 /** Applications to a trial open to VIPs first, then to everyone, until they close. */
-export function trialApplyRefusal(programme: Programme, customer: { status: CustomerStatus; segment: Segment }, isClubMember: boolean, hasApplication: boolean, now: number): Refusal | null {
+export function trialApplyRefusal(programme: Programme, customer: { status: CustomerStatus; segment: Segment }, access: Refusal | null, hasApplication: boolean, now: number): Refusal | null {
   if (customer.status !== 'active') return { code: 'customer_not_active' };
-  if (!isClubMember) return { code: 'not_handset_member' };
+  if (access) return access;
   if (now >= programme.closesAt) return { code: 'trial_closed' };
   const vip = customer.segment === 'postpaid_vip';
   if (now < programme.vipOpensAt || (!vip && now < programme.opensAt)) {

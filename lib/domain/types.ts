@@ -73,6 +73,7 @@ export const ACTIVITY_KINDS = [
   'imported',
   'web_access',
   'complaint',
+  'hall_visit',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
-type Purpose = 'otp' | 'ticket' | 'outbox' | 'calendar';
+type Purpose = 'otp' | 'ticket' | 'outbox' | 'calendar' | 'hall';
 
 /**
  * A key for one purpose (one-time codes, ticket codes, sealed message secrets, personal calendar

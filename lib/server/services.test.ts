@@ -22,6 +22,7 @@ import {
   updateTrialApplication,
 } from './services';
 import { saveHall } from './halls';
+import { updateHqSettings } from './hq-settings';
 import { getServiceStatistics } from './stats';
 import { statsFilters } from '@/lib/validation/stats';
 
@@ -31,6 +32,7 @@ afterEach(expectDerivedNumbersConsistent);
 const NOW = Date.UTC(2027, 0, 10, 2);
 const gdOperator: Actor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: null, name: '广东运营' };
 const bjOperator: Actor = { kind: 'staff', role: 'operator', staffId: 2, provinceCode: '110000', clubCodes: null, name: '北京运营' };
+const admin: Actor = { kind: 'staff', role: 'admin', staffId: 3, provinceCode: null, clubCodes: null, name: '总部' };
 const who: Record<string, { id: number; actor: Actor }> = {};
 /** The hall the slots and loaners are at. */
 let tianhe = 0;
@@ -48,7 +50,7 @@ async function member(name: string, segment: Segment, points = 1000) {
 beforeAll(async () => {
   await withTransaction(async (tx) => {
     await tx.run(sql`insert into staff (id, username, display_name, password_hash, role, province_code, created_at) values
-      (1, 'gd', '广东运营', 'x', 'operator', '440000', 0), (2, 'bj', '北京运营', 'x', 'operator', '110000', 0)`);
+      (1, 'gd', '广东运营', 'x', 'operator', '440000', 0), (2, 'bj', '北京运营', 'x', 'operator', '110000', 0), (3, 'hq', '总部', 'x', 'admin', null, 0)`);
   });
   for (const [n, s] of [['甲', 'postpaid'], ['乙', 'postpaid'], ['丙', 'prepaid'], ['丁', 'postpaid_vip'], ['戊', 'postpaid']] as const) await member(n, s);
   tianhe = (await saveHall(gdOperator, { kind: 'hall', nameZh: '中国联通广州天河营业厅', nameEn: 'China Unicom Tianhe Service Hall, Guangzhou', city: '广州', address: '天河路385号', active: true })).id;
@@ -113,7 +115,7 @@ describe('booking handset services', () => {
     await expect(createSlot(gdOperator, { serviceId: trial.id, hallId: tianhe, startsAt: NOW + DAY, endsAt: NOW + DAY + HOUR, opensAt: NOW, capacity: 1 })).rejects.toMatchObject({ code: 'not_bookable' });
     const slot = await cleaningSlot(3);
     const [outsider] = await withTransaction((tx) => tx.insert(customers).values({ mobile: '18600009999', name: '己', segment: 'postpaid', provinceCode: '440000' }).returning({ id: customers.id }));
-    await expect(bookService({ kind: 'member', role: 'member', customerId: outsider!.id, provinceCode: '440000', name: '己' }, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'not_handset_member' });
+    await expect(bookService({ kind: 'member', role: 'member', customerId: outsider!.id, provinceCode: '440000', name: '己' }, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'not_handset_member_or_vip' });
   });
 });
 
@@ -175,5 +177,22 @@ describe('service statistics', () => {
     // One phone lent from day 1 to day 4, and again from day 4 on; the spare never: five days of two phones' month so far.
     const monthStart = Date.UTC(2026, 11, 31, 16);
     expect(s.loanerUtilisation).toBeCloseTo((5 * DAY) / (2 * (at - monthStart)));
+  });
+});
+
+// Last, so that its booking stays out of the statistics counted above.
+describe('VIP rights whatever the club (HQ setting serviceAccess)', () => {
+  it('lets a VIP outside the handset club book under the default access rule, and not once HQ keeps the services to the club', async () => {
+    const slot = await cleaningSlot(3);
+    const vip = await withTransaction(async (tx) => {
+      const [c] = await tx.insert(customers).values({ mobile: '18600008888', name: '庚', segment: 'postpaid_vip', provinceCode: '440000' }).returning({ id: customers.id });
+      await tx.insert(pointsLedger).values({ customerId: c!.id, delta: 500, reason: 'grant' });
+      return c;
+    });
+    const actor = { kind: 'member', role: 'member', customerId: vip!.id, provinceCode: '440000', name: '庚' } as const;
+    await updateHqSettings(admin, { serviceAccess: 'handset_members' });
+    await expect(bookService(actor, { slotId: slot.id }, NOW)).rejects.toMatchObject({ code: 'not_handset_member' });
+    await updateHqSettings(admin, { serviceAccess: 'handset_members_and_vips' });
+    await expect(bookService(actor, { slotId: slot.id }, NOW)).resolves.toMatchObject({ customerId: vip!.id, status: 'requested' });
   });
 });

@@ -20,11 +20,12 @@ import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdent
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { englishNames, serviceMessageParams, smsTime } from '@/lib/domain/notifications';
-import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
+import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, serviceAccessRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
+import { getHqSettings } from './hq-settings';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
@@ -61,12 +62,19 @@ async function loadService(tx: Tx, serviceId: number) {
   return service;
 }
 
-async function isHandsetMember(tx: Tx, customerId: number): Promise<boolean> {
+async function isHandsetMember(tx: Db | Tx, customerId: number): Promise<boolean> {
   const [m] = await tx
     .select({ id: memberships.id })
     .from(memberships)
     .where(and(eq(memberships.customerId, customerId), eq(memberships.clubCode, 'handset'), isNull(memberships.leftAt)));
   return Boolean(m);
+}
+
+/** Whether the customer may use the handset services under HQ's rule in force (setting serviceAccess). */
+async function serviceAccessOf(db: Db | Tx, customer: { id: number; segment: Segment }) {
+  const { serviceAccess } = await getHqSettings(db);
+  const member = await isHandsetMember(db, customer.id);
+  return { isHandsetMember: member, refusal: serviceAccessRefusal(serviceAccess, { segment: customer.segment, isHandsetMember: member }) };
 }
 
 /**
@@ -191,7 +199,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
       .select({ id: serviceBookings.id })
       .from(serviceBookings)
       .where(and(eq(serviceBookings.slotId, slot.id), eq(serviceBookings.customerId, customer.id), ne(serviceBookings.status, 'cancelled')));
-    const refusal = bookingRefusal({ customer, service, slot, isClubMember: await isHandsetMember(tx, customer.id), hasLiveBooking: Boolean(live), now });
+    const refusal = bookingRefusal({ customer, service, slot, access: (await serviceAccessOf(tx, customer)).refusal, hasLiveBooking: Boolean(live), now });
     if (refusal) refuse(refusal);
     const [booking] = await tx
       .insert(serviceBookings)
@@ -377,7 +385,7 @@ export async function applyForTrial(actor: Actor, input: { programmeId: number; 
       .select({ id: trialApplications.id })
       .from(trialApplications)
       .where(and(eq(trialApplications.programmeId, programme.id), eq(trialApplications.customerId, customer.id), ne(trialApplications.status, 'withdrawn')));
-    const refusal = trialApplyRefusal(programme, customer, await isHandsetMember(tx, customer.id), Boolean(existing), now);
+    const refusal = trialApplyRefusal(programme, customer, (await serviceAccessOf(tx, customer)).refusal, Boolean(existing), now);
     if (refusal) refuse(refusal, refusal.code === 'already_applied' ? 'conflict' : 'invalid_input');
     const [application] = await tx
       .insert(trialApplications)
@@ -553,12 +561,16 @@ export async function returnLoaner(actor: Actor, input: { loanId: number; condit
 }
 
 
-/** What a member's service pages need to know of them to tell what they may book: status, segment, points, handset club membership. */
+/**
+ * What a member's service pages need to know of them to tell what they may book: status, segment,
+ * points, handset club membership and, under HQ's access rule, why they may not use the services.
+ */
 export async function getMemberServiceStanding(actor: Actor) {
   if (actor.kind !== 'member') throw forbidden();
   const db = getReader();
   const customer = await loadCustomer(db, actor.customerId, { lock: false });
-  return { status: customer.status, segment: customer.segment, points: customer.points, isHandsetMember: await isHandsetMember(db, customer.id) };
+  const access = await serviceAccessOf(db, customer);
+  return { status: customer.status, segment: customer.segment, points: customer.points, isHandsetMember: access.isHandsetMember, access: access.refusal };
 }
 
 /**

@@ -66,12 +66,16 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
           {banner}
         </p>
       ) : null}
-      {!standing.isHandsetMember ? (
+      {standing.access ? (
         <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="join-handset">
-          {t('joinFirst')}{' '}
+          {tErrors(standing.access.code)}{' '}
           <Link href="/clubs" className="font-medium underline">
             {t('joinHandsetClub')}
           </Link>
+        </p>
+      ) : !standing.isHandsetMember && standing.segment === 'postpaid_vip' ? (
+        <p className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700" data-testid="vip-right">
+          {t('vipRight')}
         </p>
       ) : null}
 
@@ -160,7 +164,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
                   ) : (
                     <ul className="mt-auto space-y-3">
                       {programmes.map((p) => {
-                        const refusal = trialApplyRefusal(p, standing, standing.isHandsetMember, appliedTo.has(p.id), now);
+                        const refusal = trialApplyRefusal(p, standing, standing.access, appliedTo.has(p.id), now);
                         const title = localized(locale, p.titleZh, p.titleEn);
                         return (
                           <li key={p.id} className="rounded-md border border-gray-200 p-3 text-sm" data-testid="trial-programme">

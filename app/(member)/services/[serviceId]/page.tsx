@@ -14,7 +14,7 @@ import { bookSlotAction } from '../actions';
 import { TypedText } from '@/components/ui/typed-text';
 
 /** Refusals that concern the member rather than one slot: said once above the slots, not on each. */
-const MEMBER_REFUSALS = new Set(['service_unavailable', 'customer_not_active', 'not_handset_member', 'service_segment_not_eligible', 'insufficient_points']);
+const MEMBER_REFUSALS = new Set(['service_unavailable', 'customer_not_active', 'not_handset_member', 'not_handset_member_or_vip', 'service_segment_not_eligible', 'insufficient_points']);
 
 /** The service and what the member may book of it; cached per request, so the title and the page read it once. */
 const loadService = cache(async (serviceId: string) => {
@@ -43,7 +43,7 @@ export default async function BookServicePage({ params }: { params: Promise<{ se
     getLocale(),
   ]);
   const name = localized(locale, service.nameZh, service.nameEn);
-  const refusals = service.slots.map((slot) => ({ slot, refusal: bookingRefusal({ customer: standing, service, slot, isClubMember: standing.isHandsetMember, hasLiveBooking: liveSlots.has(slot.id), now }) }));
+  const refusals = service.slots.map((slot) => ({ slot, refusal: bookingRefusal({ customer: standing, service, slot, access: standing.access, hasLiveBooking: liveSlots.has(slot.id), now }) }));
   const memberRefusal = refusals.map((r) => r.refusal).find((r) => r && MEMBER_REFUSALS.has(r.code));
   const days = new Map<string, { key: string; label: string; slots: SlotChoice[] }>();
   for (const { slot, refusal } of refusals) {
@@ -80,7 +80,7 @@ export default async function BookServicePage({ params }: { params: Promise<{ se
       {memberRefusal ? (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="booking-refusal">
           {tErrors(memberRefusal.code, memberRefusal.params)}{' '}
-          {memberRefusal.code === 'not_handset_member' ? (
+          {memberRefusal.code === 'not_handset_member' || memberRefusal.code === 'not_handset_member_or_vip' ? (
             <Link href="/clubs" className="font-medium underline">
               {t('joinHandsetClub')}
             </Link>

@@ -1,5 +1,6 @@
 import { attachment, exportFileName, exportFormat, tableCsv, tableXlsx } from '@/components/stats/stats-export';
 import { buildComplaintTable, isComplaintTable } from '@/components/stats/complaint-tables';
+import { buildHallVisitTable, isHallVisitTable } from '@/components/stats/hall-visit-tables';
 import { buildServiceTable, isServiceTable } from '@/components/stats/service-tables';
 import { STATS_TABLES, buildStatsTable, type StatsTableName } from '@/components/stats/stats-tables';
 import { loadStatsVocabulary } from '@/components/stats/stats-vocabulary';
@@ -8,17 +9,18 @@ import { notFound } from '@/lib/domain/errors';
 import { shanghaiYear } from '@/lib/domain/time';
 import { requireActor } from '@/lib/server/guard';
 import { problemFrom } from '@/lib/server/http';
+import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
 import { getComplaintStatistics, getServiceStatistics, getStatistics } from '@/lib/server/stats';
 import { statsFilters } from '@/lib/validation/stats';
 
 const isTable = (name: string): name is StatsTableName => (STATS_TABLES as readonly string[]).includes(name);
 
-/** One table of the statistics page (participation, handset services or complaints), exactly as the page shows it for the same filters, as CSV or XLSX. */
+/** One table of the statistics page (participation, handset services, complaints or hall service levels), exactly as the page shows it for the same filters, as CSV or XLSX. */
 export async function GET(request: Request, { params }: { params: Promise<{ table: string }> }) {
   try {
     const actor = await requireActor(AREA_ROLES.statistics);
     const { table } = await params;
-    if (!isTable(table) && !isServiceTable(table) && !isComplaintTable(table)) throw notFound();
+    if (!isTable(table) && !isServiceTable(table) && !isComplaintTable(table) && !isHallVisitTable(table)) throw notFound();
     const query = new URL(request.url).searchParams;
     const format = exportFormat.parse(query.get('format') ?? 'csv');
     const filters = statsFilters.parse(Object.fromEntries(query));
@@ -28,7 +30,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
       ? buildServiceTable(table, await getServiceStatistics(actor, filters, now), labels)
       : isComplaintTable(table)
         ? buildComplaintTable(table, await getComplaintStatistics(actor, filters, now), labels)
-        : buildStatsTable(table, await getStatistics(actor, filters, now), labels);
+        : isHallVisitTable(table)
+          ? buildHallVisitTable(table, await getHallVisitStatistics(actor, filters, now), labels)
+          : buildStatsTable(table, await getStatistics(actor, filters, now), labels);
     const body = format === 'csv' ? tableCsv(data) : await tableXlsx(data);
     return attachment(body, format, exportFileName(table, filters, shanghaiYear(now), format));
   } catch (error) {
