@@ -112,7 +112,12 @@ const isVip = (f: VisitFact) => f.segment === 'postpaid_vip';
 
 function groupBy(facts: readonly VisitFact[], keyOf: (f: VisitFact) => string): ServiceLevelGroup[] {
   const groups = new Map<string, VisitFact[]>();
-  for (const f of facts) groups.set(keyOf(f), [...(groups.get(keyOf(f)) ?? []), f]);
+  for (const f of facts) {
+    const key = keyOf(f);
+    const members = groups.get(key);
+    if (members) members.push(f);
+    else groups.set(key, [f]);
+  }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, members]) => ({ key, vip: serviceLevel(members.filter(isVip)), others: serviceLevel(members.filter((f) => !isVip(f))) }));
 }
 
