@@ -256,6 +256,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/(member)/services/actions.ts', 'cancelMyBookingAction', MEMBER, { target: own('booking') }),
   action('app/(member)/services/actions.ts', 'applyForTrialAction', MEMBER, { target: inProvince('trial') }),
   action('app/(member)/complaints/actions.ts', 'fileComplaintAction', MEMBER),
+  action('app/(member)/complaints/actions.ts', 'confirmComplaintAction', MEMBER, { target: own('complaint') }),
+  action('app/(member)/complaints/actions.ts', 'reopenComplaintAction', MEMBER, { target: own('complaint') }),
+  action('app/(member)/complaints/actions.ts', 'rateComplaintAction', MEMBER, { target: own('complaint') }),
 
   // Server actions: operators (and admins)
   action('app/ops/events/actions.ts', 'createEventAction', OPERATIONS, { target: inClub('club') }),
@@ -277,6 +280,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
   action('app/ops/callbacks/actions.ts', 'recordCallbackAction', OPERATIONS, { target: inClub('callback') }),
+  action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
+  action('app/ops/complaints/actions.ts', 'transferComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/complaints/actions.ts', 'resolveComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/services/actions.ts', 'advanceBookingAction', OPERATIONS, { target: inClub('booking') }),
   action('app/ops/services/actions.ts', 'cancelBookingAction', OPERATIONS, { target: inClub('booking') }),
