@@ -4,11 +4,13 @@ import { getReader, withTransaction } from '@/db/client';
 import { auditLog, complaints, complaintSteps, customers, outbox } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
+import { statsFilters } from '@/lib/validation/stats';
 import { withTempDatabase } from '@/tests/temp-database';
 import { answerComplaint, confirmComplaint, rateComplaint, reopenComplaint, takeComplaint, transferComplaint } from './complaint-handling';
 import { closeUnconfirmedComplaints, escalateOverdueComplaints } from './complaint-jobs';
 import { fileComplaint, listComplaints, listComplaintSteps, listMyComplaints } from './complaints';
 import { updateHqSettings } from './hq-settings';
+import { getComplaintStatistics } from './stats';
 
 withTempDatabase();
 
@@ -118,5 +120,15 @@ describe('complaint handling (首问服务制)', () => {
     expect(await answerComplaint(gd, { complaintId: s.id, reply: '' }, T0 + 21 * DAY)).toMatchObject({ status: 'closed', reply: null, closedAt: T0 + 21 * DAY });
     await expect(rateComplaint(vip, { complaintId: s.id, rating: 5 }, T0 + 21 * DAY)).rejects.toMatchObject({ code: 'suggestion_not_rated' });
     expect((await getReader().select({ template: outbox.template }).from(outbox).where(and(eq(outbox.customerId, vip.customerId), eq(outbox.channel, 'sms')))).map((m) => m.template)).toContain('suggestion_received');
+  });
+
+  it('are counted for HQ: answered in time against the deadline, reopened, satisfaction, VIPs apart, and the suggestions beside them', async () => {
+    const hq: Actor = { kind: 'staff', role: 'analyst', staffId: 4, provinceCode: null, clubCodes: null, name: '总部分析' };
+    const march = statsFilters.parse({ period: 'month', year: '2027', month: '3' });
+    // March's five complaints: two answered in time, one answered late, two unanswered past their deadline.
+    const s = await getComplaintStatistics(hq, march, T0 + 40 * DAY);
+    expect(s).toMatchObject({ received: 5, answered: 3, inTimeRate: 2 / 5, inTimeRateVip: 1 / 3, inTimeRateOthers: 1 / 2, reopened: 1, satisfaction: 3, ratings: 2, suggestions: 1 });
+    expect(s.byTopic.find((g) => g.key === 'billing')).toMatchObject({ received: 1, inTimeRate: 1, reopened: 1, satisfaction: 4, ratings: 1 });
+    expect((await getComplaintStatistics(hq, { ...march, province: '110000' }, T0 + 40 * DAY)).suggestions).toBe(0);
   });
 });
