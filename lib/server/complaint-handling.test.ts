@@ -7,6 +7,7 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import { statsFilters } from '@/lib/validation/stats';
 import { withTempDatabase } from '@/tests/temp-database';
 import { answerComplaint, confirmComplaint, rateComplaint, reopenComplaint, takeComplaint, transferComplaint } from './complaint-handling';
+import { getEscalatedComplaints } from './complaint-escalations';
 import { closeUnconfirmedComplaints, escalateOverdueComplaints } from './complaint-jobs';
 import { fileComplaint, listComplaints, listComplaintSteps, listMyComplaints } from './complaints';
 import { updateHqSettings } from './hq-settings';
@@ -91,6 +92,10 @@ describe('complaint handling (首问服务制)', () => {
     const [row] = await getReader().select().from(complaints).where(eq(complaints.id, late.id));
     expect(row).toMatchObject({ escalatedAt: now, status: 'open' });
     expect((await listComplaints(gd, { status: 'open' }))[0]!.id).toBe(late.id);
+    // HQ sees it per province; a provincial analyst only their province's; operators have the queue instead.
+    expect(await getEscalatedComplaints(admin, now)).toEqual([{ provinceCode: '440000', nameZh: '广东省', nameEn: 'Guangdong', escalated: 1, hoursLate: 1 }]);
+    expect(await getEscalatedComplaints({ kind: 'staff', role: 'analyst', staffId: 9, provinceCode: '110000', clubCodes: null, name: '北京分析' }, now)).toEqual([]);
+    await expect(getEscalatedComplaints(gd, now)).rejects.toMatchObject({ code: 'forbidden' });
     expect(await getReader().$count(complaintSteps, and(eq(complaintSteps.complaintId, late.id), eq(complaintSteps.step, 'escalated')))).toBe(1);
     // HQ's admin reassigns the escalated complaint; its owner answers it.
     await takeComplaint(gd, { complaintId: late.id }, now);
