@@ -18,6 +18,7 @@ export type NavKey =
   | 'stats'
   | 'plan'
   | 'compliance'
+  | 'opinions'
   | 'adminHome'
   | 'settings'
   | 'staff'
@@ -47,6 +48,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
   analyst: [
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
+    { key: 'opinions', href: '/stats/opinions' },
   ],
   admin: [
     { key: 'adminHome', href: '/admin' },
@@ -62,5 +64,6 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsServices', href: '/ops/services' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
+    { key: 'opinions', href: '/stats/opinions' },
   ],
 };

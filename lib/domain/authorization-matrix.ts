@@ -188,6 +188,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/stats', STATISTICS),
   page('/stats/compliance', STATISTICS),
   page('/stats/compliance/[province]', STATISTICS, { params: { province: 'province' }, target: inProvince('province') }),
+  page('/stats/opinions', STATISTICS),
 
   // Pages: admins
   page('/admin', ADMIN),
@@ -218,6 +219,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   route('GET', '/ops/import/[id]/errors', OPERATIONS, { params: { id: 'import' }, target: inProvince('import') }),
   route('GET', '/stats/export/[table]', STATISTICS, { example: '/stats/export/summary' }),
   route('GET', '/stats/export/registrations', STATISTICS),
+  route('GET', '/stats/opinions/export', STATISTICS),
 
   // The channel API (bearer token)
   api('GET', '/api/v1/health', 'public'),
