@@ -49,7 +49,7 @@ test.describe('complaint handling (首问服务制)', () => {
     await operator.context().close();
 
     // Its deadline passes unanswered: the scheduler's job (each minute) escalates it, and it joins the escalated at the head of the queue.
-    await queryE2e(`update complaints set deadline_at = ? where body = ?`, [Date.now() - 3 * 3600_000 - 60_000, body]);
+    await queryE2e(`update complaints set deadline_at = ? where body = ? returning id`, [Date.now() - 3 * 3600_000 - 60_000, body]);
     const hotline = await phoneAs(browser, baseURL, HOTLINE);
     const owned = hotline.getByTestId('complaint').filter({ hasText: body });
     await expect(async () => {
