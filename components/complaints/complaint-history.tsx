@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TypedText } from '@/components/ui/typed-text';
+import { CLOSED_UNCONFIRMED } from '@/lib/domain/complaint-rules';
 import type { ComplaintStep } from '@/lib/domain/types';
 
 export interface ComplaintHistoryStep {
@@ -23,8 +24,8 @@ export async function ComplaintHistory({ steps }: { steps: ComplaintHistoryStep[
         {steps.map((s) => (
           <li key={s.id} className="break-words text-gray-800">
             <span className="text-xs text-gray-600 tabular-nums">{format.dateTime(new Date(s.at), { dateStyle: 'short', timeStyle: 'short' })}</span>{' '}
-            {t(`steps.${s.step}`, { by: s.by ?? 'none', to: s.to ?? '', rating: s.rating ?? 0, unconfirmed: s.note === 'unconfirmed' ? 'yes' : 'no' })}
-            {s.note && s.note !== 'unconfirmed' ? <TypedText as="span" text={s.note} className="block text-gray-700" /> : null}
+            {t(`steps.${s.step}`, { by: s.by ?? 'none', to: s.to ?? '', rating: s.rating ?? 0, unconfirmed: s.note === CLOSED_UNCONFIRMED ? 'yes' : 'no' })}
+            {s.note && s.note !== CLOSED_UNCONFIRMED ? <TypedText as="span" text={s.note} className="block text-gray-700" /> : null}
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { activities, complaints, complaintSteps, customers, staff } from '../schema';
 import { HQ_SETTINGS } from '@/lib/domain/hq-settings';
-import { complaintDeadline, confirmDeadline } from '@/lib/domain/complaint-rules';
+import { CLOSED_UNCONFIRMED, complaintDeadline, confirmDeadline } from '@/lib/domain/complaint-rules';
 import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
 import type { ComplaintKind, ComplaintStatus, ComplaintStep, ComplaintTopic, Segment } from '@/lib/domain/types';
 import { eveningBefore, inOpeningHours, outOfTheNight } from './seed-time';
@@ -162,7 +162,7 @@ export async function seedDemoComplaints(tx: Tx, now: number, provinces: readonl
           if (c.customer === 'silent') {
             status = 'closed';
             closedAt = confirmBy;
-            steps.push({ step: 'closed', at: confirmBy, note: 'unconfirmed' });
+            steps.push({ step: 'closed', at: confirmBy, note: CLOSED_UNCONFIRMED });
           } else if (c.customer && 'confirmed' in c.customer) {
             status = 'closed';
             closedAt = answeredAt + c.customer.confirmed;

@@ -99,6 +99,9 @@ export function isDueForEscalation(c: { status: ComplaintStatus; deadlineAt: num
   return isUnanswered(c.status) && c.deadlineAt !== null && c.deadlineAt < now && c.escalatedAt === null;
 }
 
+/** The note of the closing step the job writes, telling it from a close the customer confirmed. */
+export const CLOSED_UNCONFIRMED = 'unconfirmed';
+
 /** An answer the customer left without a word past the days given: it closes by itself. */
 export function isDueForAutoClose(c: { status: ComplaintStatus; confirmBy: number | null }, now: number): boolean {
   return c.status === 'answered' && c.confirmBy !== null && c.confirmBy <= now;

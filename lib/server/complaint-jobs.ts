@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { complaints, complaintSteps } from '@/db/schema';
+import { CLOSED_UNCONFIRMED } from '@/lib/domain/complaint-rules';
 
 const BATCH = 1000;
 
@@ -37,7 +38,7 @@ export async function closeUnconfirmedComplaints(now = Date.now()): Promise<numb
       .set({ status: 'closed', closedAt: now })
       .where(and(eq(complaints.status, 'answered'), lte(complaints.confirmBy, now)))
       .returning({ id: complaints.id });
-    if (closed.length > 0) await tx.insert(complaintSteps).values(closed.map((c) => ({ complaintId: c.id, step: 'closed' as const, note: 'unconfirmed', at: now })));
+    if (closed.length > 0) await tx.insert(complaintSteps).values(closed.map((c) => ({ complaintId: c.id, step: 'closed' as const, note: CLOSED_UNCONFIRMED, at: now })));
     return closed.length;
   });
 }
