@@ -165,4 +165,15 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
       union all
       select 'kept' as side, d.* from (select * from kept except select * from recount) d`,
   },
+  {
+    name: 'complaint_history',
+    rule: "every complaint's reopen count and rating agree with its history, and it has an owner once taken",
+    query: `
+      select id from complaints c
+      where reopen_count <> (select count(*) from complaint_steps where complaint_id = c.id and step = 'reopened')
+         or (rating is null and exists (select 1 from complaint_steps where complaint_id = c.id and step = 'rated'))
+         or (rating is not null and not exists (select 1 from complaint_steps where complaint_id = c.id and step = 'rated'))
+         or (status = 'open' and owner_staff_id is not null)
+         or (status <> 'open' and owner_staff_id is null)`,
+  },
 ];

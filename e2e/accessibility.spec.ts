@@ -96,6 +96,7 @@ const STATISTICS_PAGES: Visit[] = [
   { route: '/stats', path: '/stats?club=handset' },
   { route: '/stats/compliance' },
   { route: '/stats/compliance/[province]', from: '/stats/compliance', link: /^\/stats\/compliance\/\d+/ },
+  { route: '/stats/opinions' },
 ];
 
 type Visitor = { who: string; login: Login | null; pages: Visit[] };

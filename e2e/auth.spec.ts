@@ -4,8 +4,8 @@ import { ACCOUNTS, expect, overflowX, PASSWORD, signInAs, test, type AccountRole
 const NAV: Record<AccountRole, Array<string | RegExp>> = {
   member: ['我的俱乐部', '活动', '我的票', /^消息(\S+ \d+条未读消息)?$/, '手机服务', '积分', '我的档案', '投诉建议'],
   operator: ['活动管理', '年度计划', '会员', '签到', '回访', '客户投诉', '手机服务', '营业厅排队'],
-  analyst: ['统计', '达标矩阵'],
-  admin: ['概览', '设置', '员工', '接口令牌', '审计日志', '活动管理', '年度计划', '会员', '回访', '客户投诉', '手机服务', '营业厅排队', '统计', '达标矩阵'],
+  analyst: ['统计', '达标矩阵', '客户意见'],
+  admin: ['概览', '设置', '员工', '接口令牌', '审计日志', '活动管理', '年度计划', '会员', '回访', '客户投诉', '手机服务', '营业厅排队', '统计', '达标矩阵', '客户意见'],
 };
 
 /** A page of an area each role may not open. */

@@ -8,33 +8,34 @@ test.describe('complaints', () => {
     await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
     await page.goto('/complaints');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('投诉建议');
-    const form = page.getByRole('form', { name: '填写投诉' });
+    const form = page.getByRole('form', { name: '填写投诉或建议' });
     // Too short: refused beside the field, keeping what was chosen and typed.
     await form.getByLabel('投诉类别').selectOption({ label: '费用和积分' });
     await form.getByLabel('问题描述').fill('没到账');
-    await form.getByRole('button', { name: '提交投诉' }).click();
+    await form.getByRole('button', { name: '提交', exact: true }).click();
     await expect(form.getByTestId('field-error-body')).toHaveText('请多写几句（至少5个字）。');
     await expect(form.getByLabel('投诉类别')).toHaveValue('billing');
     await form.getByLabel('问题描述').fill(body);
-    await form.getByRole('button', { name: '提交投诉' }).click();
-    await expect(page.getByTestId('complaint-ok')).toHaveText('投诉已提交，我们将通过短信和本页答复您。');
+    await form.getByRole('button', { name: '提交', exact: true }).click();
+    await expect(page.getByTestId('complaint-ok')).toHaveText('已提交，我们将通过短信和本页答复您。');
     await expect(form.getByLabel('问题描述')).toHaveValue('');
     const mine = page.getByTestId('my-complaint').filter({ hasText: body });
-    await expect(mine).toContainText('处理中');
+    await expect(mine).toContainText('待受理');
 
-    // The operator's queue: VIPs' complaints come first; the member's is answered.
+    // The operator's queue: escalated (overdue) complaints first, then VIPs'; the member's is answered, which takes it.
     const operator = await pageAs(browser, baseURL, ACCOUNTS.operator);
     await operator.goto('/ops/complaints');
     await expect(operator.getByRole('heading', { level: 1 })).toHaveText('客户投诉');
     const cards = operator.getByTestId('complaint');
-    await expect(cards.first()).toContainText('VIP · 优先');
+    await expect(cards.first()).toContainText('已升级');
+    await expect(cards.filter({ hasNotText: '已升级' }).first()).toContainText('VIP · 优先');
     const card = cards.filter({ hasText: body });
     await expect(card).toContainText('预付费');
     await expect(card).toContainText('李晓梅');
     await card.getByLabel('答复客户').fill('经核查，100积分已于今日补退到您的账户，给您带来不便深表歉意。');
-    await card.getByRole('button', { name: '发送答复并办结' }).click();
+    await card.getByRole('button', { name: '发送答复' }).click();
     await expect(operator.getByTestId('complaint').filter({ hasText: body })).toHaveCount(0);
-    await operator.getByRole('link', { name: '已答复' }).click();
+    await operator.getByRole('link', { name: '待客户确认' }).click();
     await expect(operator.getByTestId('complaint').filter({ hasText: body })).toContainText('经核查，100积分已于今日补退到您的账户');
     await operator.context().close();
 
@@ -78,7 +79,8 @@ test.describe('complaints', () => {
     await expect(card).toContainText(customer.name);
     await expect(card).toContainText('受理渠道：10010热线');
     const row = withE2eDatabase((db) => db.prepare(`select channel, status from complaints where body = ?`).get(body));
-    expect(row).toEqual({ channel: 'hotline', status: 'open' });
+    // Taken down by the operator, who owns it from then on (首问服务制).
+    expect(row).toEqual({ channel: 'hotline', status: 'in_progress' });
   });
 
   test('an analyst has no complaints queue, and a member reads theirs in English', async ({ page, browser, baseURL }) => {

@@ -122,17 +122,17 @@ test.describe('typed text in the other language', () => {
     const reply = 'Thank you: the address of the hall is corrected on the services page.';
     await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
     await page.goto('/complaints');
-    const form = page.getByRole('form', { name: '填写投诉' });
+    const form = page.getByRole('form', { name: '填写投诉或建议' });
     await form.getByLabel('投诉类别').selectOption({ label: '手机服务' });
     await form.getByLabel('问题描述').fill(body);
-    await form.getByRole('button', { name: '提交投诉' }).click();
+    await form.getByRole('button', { name: '提交', exact: true }).click();
     await expect(page.getByTestId('complaint-ok')).toBeVisible();
 
     const operator = await pageAs(browser, baseURL, ACCOUNTS.operator);
     await operator.goto('/ops/complaints');
     const card = operator.getByTestId('complaint').filter({ hasText: body });
     await card.getByLabel('答复客户').fill(reply);
-    await card.getByRole('button', { name: '发送答复并办结' }).click();
+    await card.getByRole('button', { name: '发送答复' }).click();
     await expect(operator.getByTestId('complaint').filter({ hasText: body })).toHaveCount(0);
     await operator.context().close();
 

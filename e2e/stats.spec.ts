@@ -138,11 +138,15 @@ test.describe('statistics', () => {
     expect(received).toBeGreaterThan(0);
     expect(answered + open).toBe(received);
     await expect(page.getByTestId('metric-complaintsMedianHoursVip').locator('dd')).toHaveText(/小时|—/);
+    // The demo's complaints in each state: some answered late, some reopened, some rated.
+    await expect(page.getByTestId('metric-complaintsInTimeRate').locator('dd')).toHaveText(/%/);
+    expect(await numberIn(page, 'complaintsReopened')).toBeGreaterThan(0);
+    expect(await numberIn(page, 'complaintsRatings')).toBeGreaterThan(0);
     await expect(page.getByTestId('table-complaints-province').locator('tbody tr')).toHaveCount(1);
     await expect(page.getByTestId('chart-complaints').locator('svg')).toBeVisible();
 
     const [header, ...rows] = readCsv(await (await page.request.get('/stats/export/complaints-topic?format=csv')).body());
-    expect(header).toEqual(['类别', '收到', '已答复', '待处理', '中位答复时长']);
+    expect(header).toEqual(['类别', '收到', '已答复', '待处理', '中位答复时长', '按时答复率', '重新打开', '满意度', '评价数']);
     expect(rows.reduce((sum, r) => sum + Number(r[1]), 0)).toBe(received);
     expect(rows.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(open);
     const pageRows = await page.getByTestId('table-complaints-topic').locator('tbody tr td:first-child').allTextContents();

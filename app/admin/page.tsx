@@ -1,14 +1,16 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EscalatedComplaints } from '@/components/complaints/escalated-complaints';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { localized } from '@/lib/i18n/localized';
 import { AUDIT_RECENT_DAYS, getAdminOverview } from '@/lib/server/admin-overview';
+import { getEscalatedComplaints } from '@/lib/server/complaint-escalations';
 import { requirePageActor } from '@/lib/server/guard';
 
 export default async function AdminOverviewPage() {
   const actor = await requirePageActor(AREA_ROLES.administration, '/admin');
-  const [overview, t, format, locale] = await Promise.all([getAdminOverview(actor), getTranslations('adminOverview'), getFormatter(), getLocale()]);
+  const [overview, escalated, t, format, locale] = await Promise.all([getAdminOverview(actor), getEscalatedComplaints(actor), getTranslations('adminOverview'), getFormatter(), getLocale()]);
   const places = [
     { href: '/admin/staff', title: t('staff.title'), counts: t('staff.counts', overview.staff), about: t('staff.about') },
     { href: '/admin/tokens', title: t('tokens.title'), counts: t('tokens.counts', overview.tokens), about: t('tokens.about') },
@@ -41,6 +43,9 @@ export default async function AdminOverviewPage() {
           </li>
         ))}
       </ul>
+      <div className="mt-6">
+        <EscalatedComplaints rows={escalated} linkToQueue />
+      </div>
     </>
   );
 }

@@ -9,10 +9,10 @@ import { IDLE, type FormState } from '@/lib/form-state';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-const FIELDS = ['topic', 'body', 'channel'] as const;
+const FIELDS = ['kind', 'topic', 'body', 'channel'] as const;
 
 /**
- * A complaint: its topic and what happened. Members write their own; an operator takes one down for
+ * A complaint or a suggestion: its kind, topic and what happened. Members write their own; an operator takes one down for
  * a customer (`forCustomer`), naming the channel it came through. The form empties once it is sent.
  */
 export function ComplaintForm({
@@ -52,6 +52,17 @@ export function ComplaintForm({
           </Field>
         </>
       ) : null}
+      <fieldset>
+        <legend className="text-sm font-medium text-gray-800">{t('kind')}</legend>
+        <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
+          {(['complaint', 'suggestion'] as const).map((kind) => (
+            <label key={kind} className="flex items-center gap-2 text-sm text-gray-900">
+              <input type="radio" name="kind" value={kind} defaultChecked={kind === 'complaint'} className="accent-brand-600" />
+              {t(`kinds.${kind}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <Field id={id('topic')} name="topic" label={t('topic')} error={errors.topic}>
         <select name="topic" required defaultValue="" className={INPUT} {...ariaFor(id('topic'), errors.topic)}>
           <option value="" disabled>
@@ -75,8 +86,8 @@ export function ComplaintForm({
   );
 }
 
-/** An operator's answer, which resolves the complaint (the customer gets it by SMS and in the app). */
-export function ComplaintReplyForm({ complaintId, maxLength, action }: { complaintId: number; maxLength: number; action: Action }) {
+/** The owner's answer (the customer gets it by SMS and in the app), or a suggestion's acknowledgement, whose words are optional. */
+export function ComplaintReplyForm({ complaintId, maxLength, action, suggestion = false }: { complaintId: number; maxLength: number; action: Action; suggestion?: boolean }) {
   const t = useTranslations('opsComplaints');
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const id = useId();
@@ -84,12 +95,12 @@ export function ComplaintReplyForm({ complaintId, maxLength, action }: { complai
   return (
     <form onSubmit={submitKeepingValues(dispatch)} aria-label={t('replyLabel')} className="space-y-2">
       <input type="hidden" name="complaintId" value={complaintId} />
-      <Field id={id} name="reply" label={t('reply')} hint={t('replyHint')} error={errors.reply}>
-        <textarea name="reply" required rows={3} maxLength={maxLength} className={INPUT} {...ariaFor(id, errors.reply, true)} />
+      <Field id={id} name="reply" label={t(suggestion ? 'acknowledgement' : 'reply')} hint={t(suggestion ? 'acknowledgementHint' : 'replyHint')} error={errors.reply}>
+        <textarea name="reply" required={!suggestion} rows={3} maxLength={maxLength} className={INPUT} {...ariaFor(id, errors.reply, true)} />
       </Field>
       <FormMessage state={summaryOf(state, errors, ['reply'])} />
       <Button type="submit" disabled={pending}>
-        {t('resolve')}
+        {t(suggestion ? 'acknowledge' : 'resolve')}
       </Button>
     </form>
   );

@@ -19,6 +19,7 @@ export type NavKey =
   | 'stats'
   | 'plan'
   | 'compliance'
+  | 'opinions'
   | 'adminHome'
   | 'settings'
   | 'staff'
@@ -49,6 +50,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
   analyst: [
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
+    { key: 'opinions', href: '/stats/opinions' },
   ],
   admin: [
     { key: 'adminHome', href: '/admin' },
@@ -65,5 +67,6 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'halls', href: '/ops/halls' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
+    { key: 'opinions', href: '/stats/opinions' },
   ],
 };

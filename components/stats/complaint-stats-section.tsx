@@ -8,8 +8,9 @@ import type { StatsLabels } from './stats-tables';
 
 /**
  * Complaint handling in the view's period and province: how many came in and were answered, how
- * fast (3G VIPs against everyone else), the oldest still waiting, by topic, province, channel and
- * month of filing.
+ * fast and how many by their deadline (3G VIPs against everyone else), reopened and rated by the
+ * customers, the oldest still waiting, and the suggestions beside them; by topic, province, channel
+ * and month of filing.
  */
 export async function ComplaintStatsSection({ statistics, labels, query }: { statistics: ComplaintSummary; labels: StatsLabels; query: string }) {
   const [t, format] = await Promise.all([getTranslations('stats'), getFormatter()]);

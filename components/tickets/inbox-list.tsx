@@ -44,6 +44,8 @@ function linkOf(row: InboxRow): { href: string; key: 'ticket' | 'event' | 'feedb
       return event ? { href: event, key: 'event' } : null;
     case 'complaint_received':
     case 'complaint_resolved':
+    case 'suggestion_received':
+    case 'suggestion_answered':
       return { href: '/complaints', key: 'complaints' };
     default:
       return row.template.startsWith('service_') || row.template.startsWith('trial_') ? { href: '/services', key: 'services' } : null;

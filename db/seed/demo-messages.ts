@@ -39,7 +39,7 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
       slot: { startsAt: serviceSlots.startsAt, place: serviceSlots.place },
       placeEn: sql<string | null>`coalesce(${halls.nameEn}, ${serviceSlots.placeEn})`,
       hallAddress: halls.address,
-      complaint: { topic: complaints.topic, createdAt: complaints.createdAt, reply: complaints.reply },
+      complaint: { kind: complaints.kind, topic: complaints.topic, createdAt: complaints.createdAt, reply: complaints.reply },
       data: activities.data,
     })
     .from(activities)
@@ -72,10 +72,13 @@ export async function seedDemoMessages(tx: Tx, now: number): Promise<void> {
         row.kind === 'service_done' ? ['service_done', { notes: row.notes ?? '' }] : row.kind === 'service_cancelled' ? ['service_cancelled', { reason: row.notes ?? '' }] : ['service_booked', {}];
       if (row.at <= now) messages.push({ ...to, template, params: serviceMessageParams(service, { ...slot, placeEn: row.placeEn, hallAddress: row.hallAddress }, extra), at: row.at });
     } else if (row.complaint) {
-      // Received when filed; the answer when resolved.
-      const resolved = (row.data as { step?: string } | null)?.step === 'resolved';
-      const params = complaintMessageParams(row.complaint, resolved ? { reply: row.complaint.reply ?? '' } : {});
-      messages.push({ ...to, template: resolved ? 'complaint_resolved' : 'complaint_received', params, at: row.at });
+      // Received when filed; the answer when answered (a suggestion's, when it has words). The customer's own steps send nothing.
+      const step = (row.data as { step?: string } | null)?.step;
+      const suggestion = row.complaint.kind === 'suggestion';
+      if (step === 'filed') messages.push({ ...to, template: suggestion ? 'suggestion_received' : 'complaint_received', params: complaintMessageParams(row.complaint), at: row.at });
+      if (step === 'resolved' && row.complaint.reply) {
+        messages.push({ ...to, template: suggestion ? 'suggestion_answered' : 'complaint_resolved', params: complaintMessageParams(row.complaint, { reply: row.complaint.reply }), at: row.at });
+      }
     }
   }
 

@@ -1,8 +1,8 @@
-import { count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '../client';
-import { activities, callbacks, clubs, complaints, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, callbacks, clubs, complaints, complaintSteps, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -102,16 +102,25 @@ describe('seeding', () => {
     expect(areas.filter((a) => !a.place_en || /[\u4e00-\u9fff]/.test(a.place_en))).toEqual([]);
   });
 
-  it('gives the Guangdong operator complaints to answer, a VIP\'s first, and answered ones with their facts on the record', async () => {
+  it('gives the Guangdong operator complaints in each state, the escalated first, then a VIP\'s, each step in its history and on the record', async () => {
     const gd = (await getReader().select().from(staff).where(eq(staff.username, 'gd.operator')))[0]!;
     const open = await listComplaints({ kind: 'staff', role: 'operator', staffId: gd.id, provinceCode: '440000', clubCodes: null, name: gd.displayName }, { status: 'open' });
     expect(open.length).toBeGreaterThanOrEqual(3);
-    expect(open[0]!.segment).toBe('postpaid_vip');
+    expect(open[0]!.escalatedAt).not.toBeNull();
+    expect(open.find((c) => c.escalatedAt === null)!.segment).toBe('postpaid_vip');
     expect(open.every((c) => c.createdAt <= Date.now())).toBe(true);
+    const states = await getReader().all<{ state: string }>(sql`
+      select distinct case when escalated_at is not null and status in ('open', 'in_progress') then 'escalated' when reopen_count > 0 and status = 'in_progress' then 'reopened'
+        when rating is not null then 'rated' else kind || ':' || status end as state from ${complaints} where province_code = '440000'`);
+    expect(states.map((s) => s.state).sort()).toEqual(['complaint:answered', 'complaint:closed', 'complaint:in_progress', 'complaint:open', 'escalated', 'rated', 'reopened', 'suggestion:closed', 'suggestion:open']);
+    expect(await getReader().$count(complaintSteps, eq(complaintSteps.step, 'transferred'))).toBeGreaterThan(0);
+    // Every step that is the customer's or an answer is a fact of the record, and nothing else is.
     const unrecorded = await getReader().all(sql`
       select c.id from ${complaints} c
-      where (select count(*) from ${activities} a where a.ref_type = 'complaint' and a.ref_id = c.id) <> (case when c.status = 'resolved' then 2 else 1 end)`);
+      where (select count(*) from ${activities} a where a.ref_type = 'complaint' and a.ref_id = c.id)
+        <> (select count(*) from ${complaintSteps} s where s.complaint_id = c.id and s.step in ('filed', 'answered', 'confirmed', 'reopened', 'rated'))`);
     expect(unrecorded).toEqual([]);
+    expect(await getReader().all(sql`select id from ${complaints} where created_at > ${Date.now()} or resolved_at > ${Date.now()} or closed_at > ${Date.now()}`)).toEqual([]);
   });
 
   it('has past completed events with attendance and upcoming published ones, none over capacity', async () => {
@@ -185,13 +194,15 @@ describe('seeding', () => {
     const db = getReader();
     const [registered] = await db.select({ n: count() }).from(registrations);
     const [filed] = await db.select({ n: count() }).from(complaints);
-    const [answered] = await db.select({ n: count() }).from(complaints).where(eq(complaints.status, 'resolved'));
+    const [answered] = await db.select({ n: count() }).from(complaintSteps).innerJoin(complaints, eq(complaints.id, complaintSteps.complaintId)).where(and(eq(complaintSteps.step, 'answered'), eq(complaints.kind, 'complaint')));
+    const [suggested] = await db.select({ n: count() }).from(complaints).where(eq(complaints.kind, 'suggestion'));
     const sent = await db.all<{ template: string; sms: number; inapp: number }>(sql`
       select template, count(*) filter (where channel = 'sms') as sms, count(*) filter (where channel = 'inapp') as inapp from ${outbox} group by template order by template`);
-    expect(sent.map((s) => s.template)).toEqual(['complaint_received', 'complaint_resolved', 'event_reminder', 'feedback_request', 'registration_confirmed', 'service_booked', 'service_cancelled', 'service_done']);
+    expect(sent.map((s) => s.template)).toEqual(['complaint_received', 'complaint_resolved', 'event_reminder', 'feedback_request', 'registration_confirmed', 'service_booked', 'service_cancelled', 'service_done', 'suggestion_answered', 'suggestion_received']);
     expect(sent.every((s) => s.sms === s.inapp)).toBe(true);
     expect(sent.find((s) => s.template === 'registration_confirmed')!.inapp).toBe(registered!.n);
-    expect(sent.find((s) => s.template === 'complaint_received')!.inapp).toBe(filed!.n);
+    expect(sent.find((s) => s.template === 'complaint_received')!.inapp + sent.find((s) => s.template === 'suggestion_received')!.inapp).toBe(filed!.n);
+    expect(sent.find((s) => s.template === 'suggestion_received')!.inapp).toBe(suggested!.n);
     expect(sent.find((s) => s.template === 'complaint_resolved')!.inapp).toBe(answered!.n);
     expect(await db.select({ id: outbox.id }).from(outbox).where(sql`${outbox.status} <> 'sent' or ${outbox.createdAt} > ${Date.now()}`)).toEqual([]);
     // The event of the day's reminders went out a day before it, as the scheduler would have sent them.

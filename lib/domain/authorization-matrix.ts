@@ -194,6 +194,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/stats', STATISTICS),
   page('/stats/compliance', STATISTICS),
   page('/stats/compliance/[province]', STATISTICS, { params: { province: 'province' }, target: inProvince('province') }),
+  page('/stats/opinions', STATISTICS),
 
   // Pages: admins
   page('/admin', ADMIN),
@@ -224,6 +225,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   route('GET', '/ops/import/[id]/errors', OPERATIONS, { params: { id: 'import' }, target: inProvince('import') }),
   route('GET', '/stats/export/[table]', STATISTICS, { example: '/stats/export/summary' }),
   route('GET', '/stats/export/registrations', STATISTICS),
+  route('GET', '/stats/opinions/export', STATISTICS),
 
   // The channel API (bearer token)
   api('GET', '/api/v1/health', 'public'),
@@ -263,6 +265,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/(member)/services/actions.ts', 'applyForTrialAction', MEMBER, { target: inProvince('trial') }),
   action('app/(member)/visit/actions.ts', 'checkInByHallCodeAction', MEMBER),
   action('app/(member)/complaints/actions.ts', 'fileComplaintAction', MEMBER),
+  action('app/(member)/complaints/actions.ts', 'confirmComplaintAction', MEMBER, { target: own('complaint') }),
+  action('app/(member)/complaints/actions.ts', 'reopenComplaintAction', MEMBER, { target: own('complaint') }),
+  action('app/(member)/complaints/actions.ts', 'rateComplaintAction', MEMBER, { target: own('complaint') }),
 
   // Server actions: operators (and admins)
   action('app/ops/events/actions.ts', 'createEventAction', OPERATIONS, { target: inClub('club') }),
@@ -284,6 +289,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
   action('app/ops/callbacks/actions.ts', 'recordCallbackAction', OPERATIONS, { target: inClub('callback') }),
+  action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
+  action('app/ops/complaints/actions.ts', 'transferComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/complaints/actions.ts', 'resolveComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/services/actions.ts', 'advanceBookingAction', OPERATIONS, { target: inClub('booking') }),
   action('app/ops/services/actions.ts', 'cancelBookingAction', OPERATIONS, { target: inClub('booking') }),

@@ -22,6 +22,8 @@ export const NOTIFICATION_TEMPLATES = [
   'trial_declined',
   'complaint_received',
   'complaint_resolved',
+  'suggestion_received',
+  'suggestion_answered',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -111,6 +113,8 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
     trial_declined: `很抱歉，本期「${p.event}」试用名额已满，感谢您的关注。`,
     complaint_received: `我们已收到您${p.time}关于「${p.event}」的投诉，将尽快处理并答复您。`,
     complaint_resolved: `您关于「${p.event}」的投诉已处理：${p.reply}`,
+    suggestion_received: `感谢您${p.time}关于「${p.event}」的建议，我们已收到并将转交相关部门。`,
+    suggestion_answered: `您关于「${p.event}」的建议已收到回复：${p.reply}`,
   };
   return SIGNATURE + texts[template];
 }

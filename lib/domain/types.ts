@@ -87,8 +87,21 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const COMPLAINT_TOPICS = ['event', 'handset_service', 'network', 'billing', 'other'] as const;
 export type ComplaintTopic = (typeof COMPLAINT_TOPICS)[number];
 
-export const COMPLAINT_STATUSES = ['open', 'resolved'] as const;
+/**
+ * A complaint's way (首问服务制): open until a staff member takes it, in progress with its owner,
+ * answered and waiting for the customer to confirm or reopen it, closed. A reopened one is in
+ * progress again with the same owner.
+ */
+export const COMPLAINT_STATUSES = ['open', 'in_progress', 'answered', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** A complaint (投诉) has a deadline and escalates; a suggestion (建议) is acknowledged and forwarded. */
+export const COMPLAINT_KINDS = ['complaint', 'suggestion'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
+/** The steps kept in a complaint's history. */
+export const COMPLAINT_STEPS = ['filed', 'taken', 'transferred', 'answered', 'escalated', 'confirmed', 'reopened', 'rated', 'closed'] as const;
+export type ComplaintStep = (typeof COMPLAINT_STEPS)[number];
 
 /** Where handset services are given: the operator's own business halls (营业厅) and 3G brand stores. */
 export const HALL_KINDS = ['hall', 'brand_store'] as const;

@@ -7,7 +7,8 @@ import type { Segment } from '@/lib/domain/types';
 import { complaintInput } from '@/lib/validation/complaints';
 import { statsFilters } from '@/lib/validation/stats';
 import { withTempDatabase } from '@/tests/temp-database';
-import { fileComplaint, listComplaints, listMyComplaints, resolveComplaint } from './complaints';
+import { answerComplaint } from './complaint-handling';
+import { fileComplaint, listComplaints, listMyComplaints } from './complaints';
 import { getComplaintStatistics } from './stats';
 
 withTempDatabase();
@@ -44,20 +45,20 @@ describe('complaints', () => {
 
   it('are answered once by an operator of the province, and the member sees the answer', async () => {
     const [open] = await listComplaints(gd, { status: 'open' });
-    await expect(resolveComplaint(bj, { complaintId: open!.id, reply: '已处理' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(resolveComplaint(analyst, { complaintId: open!.id, reply: '已处理' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(resolveComplaint(gd, { complaintId: open!.id, reply: '  ' })).rejects.toMatchObject({ code: 'reply_required', fields: { reply: 'reply_required' } });
-    const resolved = await resolveComplaint(gd, { complaintId: open!.id, reply: '已联系基站维护，信号已恢复，感谢您的反馈。' }, T0 + 3600_000);
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedByStaffId: 1, resolvedAt: T0 + 3600_000 });
-    await expect(resolveComplaint(gd, { complaintId: open!.id, reply: '再次答复' })).rejects.toMatchObject({ code: 'complaint_already_resolved', category: 'conflict' });
+    await expect(answerComplaint(bj, { complaintId: open!.id, reply: '已处理' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(answerComplaint(analyst, { complaintId: open!.id, reply: '已处理' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(answerComplaint(gd, { complaintId: open!.id, reply: '  ' })).rejects.toMatchObject({ code: 'reply_required', fields: { reply: 'reply_required' } });
+    const resolved = await answerComplaint(gd, { complaintId: open!.id, reply: '已联系基站维护，信号已恢复，感谢您的反馈。' }, T0 + 3600_000);
+    expect(resolved).toMatchObject({ status: 'answered', ownerStaffId: 1, resolvedByStaffId: 1, resolvedAt: T0 + 3600_000, firstAnsweredAt: T0 + 3600_000, confirmBy: T0 + 3600_000 + 7 * 86_400_000 });
+    await expect(answerComplaint(gd, { complaintId: open!.id, reply: '再次答复' })).rejects.toMatchObject({ code: 'complaint_already_answered', category: 'conflict' });
 
     const vip = members['贵宾乙']!;
-    expect((await listMyComplaints(vip)).map((c) => [c.status, c.reply])).toEqual([['resolved', '已联系基站维护，信号已恢复，感谢您的反馈。']]);
+    expect((await listMyComplaints(vip)).map((c) => [c.status, c.reply, c.ownerName])).toEqual([['answered', '已联系基站维护，信号已恢复，感谢您的反馈。', '广东运营']]);
     const [inapp] = await getReader().select().from(outbox).where(and(eq(outbox.customerId, vip.customerId), eq(outbox.template, 'complaint_resolved'), eq(outbox.channel, 'inapp')));
     expect(inapp!.params).toMatchObject({ event: '网络信号', eventEn: 'Network coverage', reply: '已联系基站维护，信号已恢复，感谢您的反馈。' });
     const [entry] = await getReader().select().from(auditLog).where(eq(auditLog.action, 'complaint.resolve'));
     expect(entry).toMatchObject({ staffId: 1, entityId: String(open!.id) });
-    expect((await listComplaints(gd, { status: 'resolved' })).map((c) => c.id)).toEqual([open!.id]);
+    expect((await listComplaints(gd, { status: 'answered' })).map((c) => c.id)).toEqual([open!.id]);
     expect(await listComplaints(gd, { status: 'open' })).toHaveLength(2);
   });
 
@@ -69,7 +70,8 @@ describe('complaints', () => {
     await expect(fileComplaint(gd, complaint)).rejects.toMatchObject({ code: 'channel_required' });
     await expect(fileComplaint(gd, { ...complaint, channel: 'web' })).rejects.toMatchObject({ code: 'channel_required' });
     const filed = await fileComplaint(gd, { ...complaint, channel: 'hotline', idempotencyKey: 'record-page-0001' }, T0 + 7200_000);
-    expect(filed).toMatchObject({ customerId, channel: 'hotline', segment: 'prepaid', status: 'open' });
+    // Taken down by the operator, who owns it from then on (首问服务制).
+    expect(filed).toMatchObject({ customerId, channel: 'hotline', segment: 'prepaid', status: 'in_progress', ownerStaffId: 1, deadlineAt: T0 + 7200_000 + 48 * 3600_000 });
     // The form sent twice (the page's key): one complaint.
     expect(await fileComplaint(gd, { ...complaint, channel: 'hotline', idempotencyKey: 'record-page-0001' }, T0 + 7201_000)).toEqual(filed);
     expect(await getReader().$count(complaints, eq(complaints.customerId, customerId))).toBe(2);
@@ -121,8 +123,8 @@ describe('complaints', () => {
   it('are answered once when two operators answer at once', async () => {
     const filed = await fileComplaint(members['普通甲']!, { topic: 'billing', body: '账单里多了一项增值业务。' }, T0 + 7200_000);
     // At once: on PostgreSQL each answer runs in a transaction of its own, side by side.
-    const settled = await Promise.allSettled(['已退费。', '已取消该业务。'].map((reply) => resolveComplaint(gd, { complaintId: filed.id, reply }, T0 + 9000_000)));
-    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['complaint_already_resolved', 'done']);
+    const settled = await Promise.allSettled(['已退费。', '已取消该业务。'].map((reply) => answerComplaint(gd, { complaintId: filed.id, reply }, T0 + 9000_000)));
+    expect(settled.map((s) => (s.status === 'fulfilled' ? 'done' : (s.reason as { code: string }).code)).sort()).toEqual(['complaint_already_answered', 'done']);
     const steps = await getReader().select({ data: activities.data }).from(activities).where(and(eq(activities.kind, 'complaint'), eq(activities.refId, filed.id)));
     expect(steps.map((s) => s.data?.step).sort()).toEqual(['filed', 'resolved']);
     expect(await getReader().$count(outbox, and(eq(outbox.customerId, members['普通甲']!.customerId), eq(outbox.template, 'complaint_resolved'), eq(outbox.channel, 'inapp')))).toBe(1);

@@ -537,22 +537,29 @@ export async function getServiceStatistics(actor: Actor, f: StatsFilters, now = 
 /**
  * Complaint handling in a period (by filing, Beijing time) and province, for the segment and
  * channel filters (complaints belong to no club or event kind): counted on the read worker from
- * the complaints themselves, summarised by the domain's rule.
+ * the complaints themselves, summarised by the domain's rule; suggestions counted beside them.
  */
 export async function getComplaintStatistics(actor: Actor, f: StatsFilters, now = Date.now()) {
   const province = statsScope(actor, f.province);
   const period = resolvePeriod(periodOf(f, shanghaiYear(now)));
   if (!period) throw new DomainError('invalid_period');
-  const [facts] = await readAll<[ComplaintFact[]]>(
+  const within = and([
+    sql`${complaints.createdAt} >= ${period.start}`,
+    sql`${complaints.createdAt} < ${period.end}`,
+    province ? sql`${complaints.provinceCode} = ${province}` : undefined,
+    segmentChannel(f, sql`${complaints.segment}`, sql`${complaints.channel}`),
+  ]);
+  const [facts, suggestions] = await readAll<[ComplaintFact[], { n: number }[]]>(
     sql`select ${complaints.provinceCode} as province, ${complaints.topic} as topic, ${complaints.channel} as channel, ${complaints.segment} as segment,
-          ${complaints.createdAt} as "createdAt", ${complaints.resolvedAt} as "resolvedAt"
+          ${complaints.createdAt} as "createdAt", ${complaints.firstAnsweredAt} as "answeredAt", ${complaints.deadlineAt} as "deadlineAt",
+          ${complaints.reopenCount} as "reopenCount", ${complaints.rating} as rating
         from ${complaints}
-        where ${and([
-          sql`${complaints.createdAt} >= ${period.start}`,
-          sql`${complaints.createdAt} < ${period.end}`,
-          province ? sql`${complaints.provinceCode} = ${province}` : undefined,
-          segmentChannel(f, sql`${complaints.segment}`, sql`${complaints.channel}`),
-        ])}`,
+        where ${complaints.kind} = 'complaint' and ${within}`,
+    sql`select count(*) as n from ${complaints} where ${complaints.kind} = 'suggestion' and ${within}`,
   );
-  return summarizeComplaints(facts, now);
+  return summarizeComplaints(
+    facts.map((c) => ({ ...c, reopenCount: Number(c.reopenCount) })),
+    now,
+    Number(suggestions[0]?.n ?? 0),
+  );
 }

@@ -4,6 +4,7 @@ import { MOBILE_PATTERN } from '@/lib/domain/mobile';
 import {
   CHANNELS,
   CLUB_CODES,
+  COMPLAINT_KINDS,
   COMPLAINT_STATUSES,
   COMPLAINT_TOPICS,
   CUSTOMER_STATUSES,
@@ -94,6 +95,10 @@ export const registrationInput = body({
 }).meta({ id: 'RegistrationInput' });
 
 export const complaintApiInput = body({
+  kind: z
+    .enum(COMPLAINT_KINDS, bodyField('kind_required'))
+    .default('complaint')
+    .meta({ description: 'A complaint (投诉: a deadline by the customer’s segment, escalated when missed) or a suggestion (建议: acknowledged and forwarded).' }),
   topic: z.enum(COMPLAINT_TOPICS, bodyField('topic_required')).meta({ description: 'What the complaint is about.' }),
   body: plainText(z.string(bodyField('complaint_required')).trim().min(COMPLAINT_MIN_LENGTH, 'complaint_too_short').max(COMPLAINT_MAX_LENGTH, 'text_too_long'))
     .meta({ description: `What happened, as the customer told it (${COMPLAINT_MIN_LENGTH}–${COMPLAINT_MAX_LENGTH} characters).`, example: '来电反映：预约维修的手机超过承诺时间仍未修好。' }),
@@ -218,15 +223,19 @@ export const complaintOutput = z
   .object({
     id: z.number().int(),
     customerId: z.number().int(),
+    kind: z.enum(COMPLAINT_KINDS),
     topic: z.enum(COMPLAINT_TOPICS),
     body: z.string(),
     channel: channel.meta({ description: 'Where it came in: the member’s own web, a hall, the hotline, or a system’s channel.' }),
-    status: z.enum(COMPLAINT_STATUSES),
-    reply: z.string().nullable().meta({ description: 'The operator’s answer, once resolved (the customer gets it by SMS and in the app).' }),
+    status: z.enum(COMPLAINT_STATUSES).meta({ description: 'open until a staff member takes it; in_progress with its owner (also when the customer reopened it); answered, waiting for the customer to confirm or reopen; closed.' }),
+    reply: z.string().nullable().meta({ description: 'The owner’s latest answer (the customer gets it by SMS and in the app).' }),
+    deadlineAt: instant.nullable().meta({ description: 'When an answer is due (HQ’s hours for the customer’s segment); null for suggestions.' }),
+    escalatedAt: instant.nullable().meta({ description: 'When it was escalated to HQ for missing its deadline.' }),
     createdAt: instant,
-    resolvedAt: instant.nullable(),
+    resolvedAt: instant.nullable().meta({ description: 'When it was last answered.' }),
+    closedAt: instant.nullable(),
   })
-  .meta({ id: 'Complaint', description: 'A complaint: handled by the operators of the customer’s province, VIPs’ first, then the oldest.' });
+  .meta({ id: 'Complaint', description: 'A complaint or suggestion: owned by the first staff member of the customer’s province who takes it (首问服务制); overdue ones first, then VIPs’, then the oldest.' });
 
 export const complaintListOutput = z.object({ complaints: z.array(complaintOutput) }).meta({ id: 'ComplaintList' });
 

@@ -407,7 +407,7 @@ describe('complaints', () => {
     const first = await call.complain(ids.gdMember, { token: tokens.gd, key, body: complaint });
     expect(first.status).toBe(201);
     const filed = await first.json();
-    expect(filed).toMatchObject({ customerId: ids.gdMember, ...complaint, channel: 'hotline', status: 'open', reply: null, resolvedAt: null, createdAt: expect.any(String) });
+    expect(filed).toMatchObject({ customerId: ids.gdMember, ...complaint, kind: 'complaint', channel: 'hotline', status: 'open', reply: null, resolvedAt: null, deadlineAt: expect.any(String), escalatedAt: null, createdAt: expect.any(String) });
     const again = await call.complain(ids.gdMember, { token: tokens.gd, key, body: complaint });
     expect(await again.json()).toEqual(filed);
     expect(await count()).toBe(1);
@@ -417,6 +417,14 @@ describe('complaints', () => {
     expect(entry).toMatchObject({ apiTokenId: tokenIds.gd, staffId: null, entityId: String(filed.id) });
     const listed = await call.complaints(ids.gdMember, { token: tokens.gd });
     expect(await listed.json()).toEqual({ complaints: [filed] });
+  });
+
+  it('take suggestions too: no deadline, acknowledged as a suggestion', async () => {
+    const filed = await call.complain(ids.gdMember, { token: tokens.gd, key: newKey(), body: { kind: 'suggestion', topic: 'event', body: '建议周末多安排亲子活动。' } });
+    expect(filed.status).toBe(201);
+    expect(await filed.json()).toMatchObject({ kind: 'suggestion', status: 'open', deadlineAt: null });
+    expect(await getReader().$count(outbox, and(eq(outbox.customerId, ids.gdMember), eq(outbox.template, 'suggestion_received'), eq(outbox.channel, 'sms')))).toBe(1);
+    await expectProblem(await call.complain(ids.gdMember, { token: tokens.gd, key: newKey(), body: { ...complaint, kind: 'praise' } }), 422, 'invalid_input');
   });
 
   it('need a key, stay in the token’s province, and refuse bad input, writing nothing', async () => {

@@ -2,10 +2,12 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { COMPLIANCE_COLORS } from '@/components/events/compliance-badge';
 import { YearNav } from '@/components/compliance/year-nav';
+import { EscalatedComplaints } from '@/components/complaints/escalated-complaints';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { sortMatrixRows, type MatrixSort } from '@/lib/domain/matrix-sort';
 import { localized } from '@/lib/i18n/localized';
+import { getEscalatedComplaints } from '@/lib/server/complaint-escalations';
 import { getComplianceMatrix } from '@/lib/server/compliance';
 import { requirePageActor } from '@/lib/server/guard';
 import { complianceParams } from '@/lib/validation/compliance';
@@ -18,7 +20,7 @@ export async function generateMetadata() {
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.statistics, '/stats/compliance');
   const { year, sort } = complianceParams.parse(await searchParams);
-  const [matrix, t, ts, locale] = await Promise.all([getComplianceMatrix(actor, year), getTranslations('matrix'), getTranslations('compliance.status'), getLocale()]);
+  const [matrix, escalated, t, ts, locale] = await Promise.all([getComplianceMatrix(actor, year), getEscalatedComplaints(actor), getTranslations('matrix'), getTranslations('compliance.status'), getLocale()]);
   const rows = sortMatrixRows(matrix.rows, sort);
   const sortLink = (key: MatrixSort, label: string) => (
     <Link href={`/stats/compliance?year=${year}&sort=${key}`} aria-current={sort === key ? 'true' : undefined} className={`underline-offset-2 hover:underline ${sort === key ? 'font-semibold text-brand-700' : ''}`}>
@@ -115,6 +117,9 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             </tr>
           </tfoot>
         </table>
+      </div>
+      <div className="mt-6">
+        <EscalatedComplaints rows={escalated} linkToQueue={false} />
       </div>
     </>
   );
