@@ -187,3 +187,6 @@ export const DEMO_MEMBERS: ReadonlyArray<{
  * generated customers and everything drawn from them stay as they were.
  */
 export const DEMO_HALL_VIP = { mobile: '18602003456', name: '林嘉怡', segment: 'postpaid_vip', provinceCode: '440000', points: 8000 } as const;
+
+/** Every demo member who signs in with the demo password: the fixed members and the hall demo's VIP. */
+export const DEMO_MEMBER_MOBILES: readonly string[] = [...DEMO_MEMBERS, DEMO_HALL_VIP].map((m) => m.mobile);

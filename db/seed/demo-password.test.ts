@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, getReader, withTransaction } from '../client';
 import { customers, staff } from '../schema';
 import { demoLogins, DemoSeedRefused, setupDatabase } from '.';
-import { DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
+import { DEMO_MEMBER_MOBILES, DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
 import { demoPasswordFile, demoPasswordFromEnv, generateDemoPassword, PUBLISHED_DEMO_PASSWORD, readDemoPassword } from './demo-password';
 import { staffPasswordRefusal } from '@/lib/domain/password-policy';
 import { hashPassword } from '@/lib/server/passwords';
@@ -92,7 +92,7 @@ describe('the demo password of a database', () => {
     const other = await hashPassword('an entirely different one');
     await withTransaction(async (tx) => {
       await tx.update(staff).set({ passwordHash: other });
-      await tx.update(customers).set({ passwordHash: other }).where(inArray(customers.mobile, DEMO_MEMBERS.map((m) => m.mobile)));
+      await tx.update(customers).set({ passwordHash: other }).where(inArray(customers.mobile, [...DEMO_MEMBER_MOBILES]));
     });
     expect((await demoLogins())!.password).toBeNull();
   });
@@ -102,7 +102,7 @@ describe('the demo password of a database', () => {
     const published = await hashPassword(PUBLISHED_DEMO_PASSWORD);
     await withTransaction(async (tx) => {
       await tx.update(staff).set({ passwordHash: published, passwordChangedAt: null });
-      await tx.update(customers).set({ passwordHash: published, passwordChangedAt: null }).where(inArray(customers.mobile, DEMO_MEMBERS.map((m) => m.mobile)));
+      await tx.update(customers).set({ passwordHash: published, passwordChangedAt: null }).where(inArray(customers.mobile, [...DEMO_MEMBER_MOBILES]));
     });
     fs.rmSync(demoPasswordFile(file));
     expect(await signIn('staff', 'admin', PUBLISHED_DEMO_PASSWORD)).not.toBeNull();

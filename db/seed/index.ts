@@ -5,12 +5,11 @@ import { databaseName } from '../config';
 import { clubs, customers, provinces, services, staff } from '../schema';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { CLUBS, PROVINCES, SERVICE_CATALOGUE } from './reference';
-import { DEMO_HALL_VIP, DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
+import { DEMO_MEMBER_MOBILES, DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
 import { seedDemoData, type DemoSeedSummary } from './demo';
 import { demoPasswordFile, demoPasswordFromEnv, generateDemoPassword, PUBLISHED_DEMO_PASSWORD, readDemoPassword, writeDemoPassword } from './demo-password';
 
 const DEMO_USERNAMES = DEMO_STAFF.map((s) => s.username);
-const DEMO_MOBILES = [...DEMO_MEMBERS, DEMO_HALL_VIP].map((m) => m.mobile);
 
 /** Provinces, clubs and each province's handset services: reference data every database has. Existing settings are kept. */
 export async function ensureReferenceData(): Promise<void> {
@@ -50,7 +49,7 @@ export async function isDatabaseEmpty(): Promise<boolean> {
  */
 export async function seedDemo(now = Date.now(), password = demoPasswordFromEnv() ?? generateDemoPassword()): Promise<DemoSeedSummary> {
   const passwordHashes = new Map<string, string>();
-  for (const key of [...DEMO_USERNAMES, ...DEMO_MOBILES]) passwordHashes.set(key, await hashPassword(password));
+  for (const key of [...DEMO_USERNAMES, ...DEMO_MEMBER_MOBILES]) passwordHashes.set(key, await hashPassword(password));
   return withTransaction(async (tx) => {
     // Re-checked inside the write lock: two starts racing on one file seed once.
     const [c] = await tx.select({ n: count() }).from(customers);
@@ -90,7 +89,7 @@ type DemoAccount = { kind: 'staff' | 'member'; id: number; passwordHash: string 
 async function demoAccounts(): Promise<DemoAccount[]> {
   const db = getReader();
   const staffRows = await db.select({ id: staff.id, passwordHash: staff.passwordHash }).from(staff).where(inArray(staff.username, DEMO_USERNAMES)).orderBy(asc(staff.id));
-  const memberRows = await db.select({ id: customers.id, passwordHash: customers.passwordHash }).from(customers).where(inArray(customers.mobile, DEMO_MOBILES)).orderBy(asc(customers.id));
+  const memberRows = await db.select({ id: customers.id, passwordHash: customers.passwordHash }).from(customers).where(inArray(customers.mobile, DEMO_MEMBER_MOBILES)).orderBy(asc(customers.id));
   return [
     ...staffRows.map((r) => ({ kind: 'staff' as const, ...r })),
     ...memberRows.flatMap((r) => (r.passwordHash ? [{ kind: 'member' as const, id: r.id, passwordHash: r.passwordHash }] : [])),
