@@ -106,6 +106,8 @@ export type MatrixRow = PageRow | HandlerRow | ActionRow;
 
 const MEMBER = ['member'] as const;
 const OPERATIONS = ['operator', 'admin'] as const;
+/** The callback queue: the hotline staff, and account managers for their own VIPs. */
+const CALLBACKS = ['operator', 'admin', 'account_manager'] as const;
 const STATISTICS = ['analyst', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 const STAFF = ['operator', 'analyst', 'admin'] as const;
@@ -174,7 +176,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/import', OPERATIONS),
   page('/ops/checkin', OPERATIONS),
   page('/ops/checkin/[eventId]', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
-  page('/ops/callbacks', OPERATIONS),
+  page('/ops/callbacks', CALLBACKS),
   page('/ops/complaints', OPERATIONS),
   page('/ops/services', OPERATIONS, { area: 'handset' }),
   page('/ops/services/slots', OPERATIONS, { area: 'handset' }),
@@ -276,7 +278,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/customers/[id]/registration-actions.ts', 'registerCustomer', OPERATIONS, { target: inClub('event') }),
   action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
-  action('app/ops/callbacks/actions.ts', 'recordCallbackAction', OPERATIONS, { target: inClub('callback') }),
+  action('app/ops/callbacks/actions.ts', 'recordCallbackAction', CALLBACKS, { target: inClub('callback') }),
   action('app/ops/complaints/actions.ts', 'resolveComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/services/actions.ts', 'advanceBookingAction', OPERATIONS, { target: inClub('booking') }),
   action('app/ops/services/actions.ts', 'cancelBookingAction', OPERATIONS, { target: inClub('booking') }),

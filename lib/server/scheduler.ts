@@ -4,6 +4,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { customers, events, outbox, registrations, scheduledJobs } from '@/db/schema';
 import { eventMessageParams, smsBody } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
+import { scheduleVipCallbacks } from './callbacks';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
 import { sendOpeningReminders } from './opening-reminders';
@@ -97,12 +98,17 @@ export interface ScheduledJob {
   run: (now: number) => Promise<unknown>;
 }
 
-/** The jobs: reminders, waiting-list moves and registration openings every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 ticks (the purge 15). */
+/**
+ * The jobs: reminders, waiting-list moves and registration openings every tick; the periodic VIP
+ * callbacks (a customer who became a VIP gets theirs within the hour) and the purge of expired keys
+ * and sessions hourly. A run may hold its lease for 5 ticks (the hourly ones 15).
+ */
 export function scheduledJobsList(tick = schedulerTickMs()): ScheduledJob[] {
   return [
     { name: 'reminders', everyMs: tick, leaseMs: 5 * tick, run: enqueueEventReminders },
     { name: 'waitlist', everyMs: tick, leaseMs: 5 * tick, run: tellWaitlistMoves },
     { name: 'openings', everyMs: tick, leaseMs: 5 * tick, run: sendOpeningReminders },
+    { name: 'vip-callbacks', everyMs: HOUR, leaseMs: 15 * tick, run: scheduleVipCallbacks },
     {
       name: 'purge',
       everyMs: HOUR,
