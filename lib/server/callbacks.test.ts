@@ -8,6 +8,7 @@ import { DAY, HOUR, shanghaiInstant } from '@/lib/domain/time';
 import type { CustomerStatus, Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
+import { getCallbackTimeliness } from './callback-stats';
 import { findCallback, listCallbacks, recentActivity, recordCallback, scheduleVipCallbacks } from './callbacks';
 
 withTempDatabase();
@@ -160,5 +161,26 @@ describe('recording an attempt', () => {
     await recordCallback(gdManager, { callbackId: mine.id, outcome: 'declined', opinion: '最近很忙，下次再聊' }, NOW);
     expect(await taskOf('陈思远')).toMatchObject({ status: 'declined', staffId: 3, attempts: 1 });
     expect(await findCallback(gdManager, mine.id)).toMatchObject({ name: '陈思远', status: 'declined' });
+  });
+});
+
+describe('VIPs called on time', () => {
+  const hqAnalyst: Actor = { kind: 'staff', role: 'analyst', staffId: 5, provinceCode: null, clubCodes: null, name: '总部分析' };
+  const may = <T extends { month: string }>(cells: T[]) => cells.find((c) => c.month === '2027-05');
+
+  it('counts per province and month of the due day: final by the due day plus the retries, late after, pending within', async () => {
+    // 黄伟 reached and 陈思远 declined on their due day; 林晓's last attempt came after the 3 days allowed; 周敏 is due next week.
+    const gd = await getCallbackTimeliness(gdAnalyst, { year: 2027 }, NOW + 3 * DAY);
+    expect(gd.rows.map((r) => r.provinceCode)).toEqual(['440000']);
+    expect(may(gd.rows[0]!.cells)).toEqual({ month: '2027-05', settled: 3, onTime: 2, pending: 1, share: 66.6 });
+    // HQ sees every province; 王芳 (北京, due 14 May) was never called: late once her 3 days are over.
+    const hq = await getCallbackTimeliness(hqAnalyst, { year: 2027 }, shanghaiInstant(2027, 5, 16));
+    expect(hq.rows.map((r) => [r.provinceCode, may(r.cells)?.settled, may(r.cells)?.onTime])).toEqual([
+      ['110000', 0, 0],
+      ['440000', 3, 2],
+    ]);
+    expect(may((await getCallbackTimeliness(hqAnalyst, { year: 2027, province: '110000' }, shanghaiInstant(2027, 5, 18))).rows[0]!.cells)).toMatchObject({ settled: 1, onTime: 0 });
+    await expect(getCallbackTimeliness(gdHotline, { year: 2027 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(getCallbackTimeliness(gdAnalyst, { year: 2027, province: '110000' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

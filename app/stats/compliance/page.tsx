@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { COMPLIANCE_COLORS } from '@/components/events/compliance-badge';
+import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { YearNav } from '@/components/compliance/year-nav';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
@@ -116,6 +117,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           </tfoot>
         </table>
       </div>
+      <CallbackTimelinessPanel actor={actor} year={year} />
     </>
   );
 }
