@@ -32,6 +32,7 @@ export async function ActivityTimeline({ rows, clubNames }: { rows: TimelineRow[
           step: text('step') ?? '',
           model: text('model') ?? '',
           status: text('status') ?? '',
+          manager: text('manager') ?? '',
         };
         // A periodic VIP callback is about no event: its line says so and gives the outcome.
         const periodicCallback = r.kind === 'callback' && !r.eventTitleZh;

@@ -1,5 +1,6 @@
 ALTER TABLE "staff" DROP CONSTRAINT "staff_role";--> statement-breakpoint
 ALTER TABLE "staff" DROP CONSTRAINT "staff_scope";--> statement-breakpoint
+ALTER TABLE "activities" DROP CONSTRAINT "activities_kind";--> statement-breakpoint
 ALTER TABLE "callbacks" DROP CONSTRAINT "callbacks_status";--> statement-breakpoint
 DROP INDEX "callbacks_queue";--> statement-breakpoint
 ALTER TABLE "callbacks" ALTER COLUMN "event_id" DROP NOT NULL;--> statement-breakpoint
@@ -21,6 +22,7 @@ CREATE INDEX "callbacks_assigned" ON "callbacks" USING btree ("assigned_staff_id
 CREATE INDEX "callbacks_queue" ON "callbacks" USING btree ("province_code","status","due_at");--> statement-breakpoint
 ALTER TABLE "staff" ADD CONSTRAINT "staff_role" CHECK ("staff"."role" in ('admin', 'operator', 'analyst', 'account_manager'));--> statement-breakpoint
 ALTER TABLE "staff" ADD CONSTRAINT "staff_scope" CHECK (("staff"."role" = 'admin' and "staff"."province_code" is null) or ("staff"."role" in ('operator', 'account_manager') and "staff"."province_code" is not null) or "staff"."role" = 'analyst');--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_kind" CHECK ("activities"."kind" in ('joined', 'left', 'registered', 'waitlisted', 'promoted', 'cancelled', 'event_cancelled', 'attended', 'no_show', 'attendance_corrected', 'service_booked', 'service_done', 'service_cancelled', 'trial', 'loan', 'feedback', 'callback', 'imported', 'web_access', 'complaint', 'account_manager'));--> statement-breakpoint
 ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_kind" CHECK ("callbacks"."kind" in ('event', 'periodic'));--> statement-breakpoint
 ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_kind_columns" CHECK (("callbacks"."kind" = 'event' and "callbacks"."registration_id" is not null) or ("callbacks"."kind" = 'periodic' and "callbacks"."period_start" is not null));--> statement-breakpoint
 ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_status" CHECK ("callbacks"."status" in ('open', 'reached', 'not_reached', 'declined'));

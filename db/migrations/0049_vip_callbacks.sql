@@ -19,6 +19,30 @@ DROP TABLE `staff`;--> statement-breakpoint
 ALTER TABLE `__new_staff` RENAME TO `staff`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE UNIQUE INDEX `staff_username_unique` ON `staff` (`username`);--> statement-breakpoint
+CREATE TABLE `__new_activities` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`customer_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`club_code` text,
+	`event_id` integer,
+	`ref_type` text,
+	`ref_id` integer,
+	`channel` text,
+	`staff_id` integer,
+	`data` text,
+	`occurred_at` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`event_id`) REFERENCES `events`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "activities_kind" CHECK("__new_activities"."kind" in ('joined', 'left', 'registered', 'waitlisted', 'promoted', 'cancelled', 'event_cancelled', 'attended', 'no_show', 'attendance_corrected', 'service_booked', 'service_done', 'service_cancelled', 'trial', 'loan', 'feedback', 'callback', 'imported', 'web_access', 'complaint', 'account_manager'))
+);
+--> statement-breakpoint
+INSERT INTO `__new_activities`("id", "customer_id", "kind", "club_code", "event_id", "ref_type", "ref_id", "channel", "staff_id", "data", "occurred_at", "created_at") SELECT "id", "customer_id", "kind", "club_code", "event_id", "ref_type", "ref_id", "channel", "staff_id", "data", "occurred_at", "created_at" FROM `activities`;--> statement-breakpoint
+DROP TABLE `activities`;--> statement-breakpoint
+ALTER TABLE `__new_activities` RENAME TO `activities`;--> statement-breakpoint
+CREATE INDEX `activities_customer_time` ON `activities` (`customer_id`,`occurred_at`);--> statement-breakpoint
+CREATE INDEX `activities_kind_time` ON `activities` (`kind`,`occurred_at`);--> statement-breakpoint
 CREATE TABLE `__new_callbacks` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text DEFAULT 'event' NOT NULL,

@@ -71,9 +71,10 @@ export function seesEvent(actor: Actor, event: { provinceCode: string; clubCode:
   return event.status !== 'draft';
 }
 
-/** Reading a customer's record: the customer themself, or staff whose scope covers the province. */
-export function canReadCustomer(actor: Actor, customer: { id: number; provinceCode: string }): boolean {
+/** Reading a customer's record: the customer themself, staff whose scope covers the province, an account manager their own VIPs only. */
+export function canReadCustomer(actor: Actor, customer: { id: number; provinceCode: string; accountManagerId?: number | null }): boolean {
   if (actor.kind === 'member') return actor.customerId === customer.id;
+  if (actor.kind === 'staff' && actor.role === 'account_manager') return isAccountManagerOf(actor, customer);
   return coversProvince(actor, customer.provinceCode);
 }
 

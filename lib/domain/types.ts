@@ -74,6 +74,7 @@ export const ACTIVITY_KINDS = [
   'imported',
   'web_access',
   'complaint',
+  'account_manager',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -16,7 +16,7 @@ import {
   trialProgrammes,
   type BookingStatus,
 } from '@/db/schema';
-import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, workingProvince, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, coversProvince, isAccountManagerOf, isOperational, seesIdentity, workingProvince, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { englishNames, serviceMessageParams, smsTime } from '@/lib/domain/notifications';
@@ -75,7 +75,7 @@ async function isHandsetMember(tx: Tx, customerId: number): Promise<boolean> {
  */
 async function loadCustomer(db: Db, customerId: number, options: { lock: boolean } = { lock: true }) {
   const query = db
-    .select({ id: customers.id, mobile: customers.mobile, status: customers.status, segment: customers.segment, provinceCode: customers.provinceCode, points: customers.pointsBalance })
+    .select({ id: customers.id, mobile: customers.mobile, status: customers.status, segment: customers.segment, provinceCode: customers.provinceCode, accountManagerId: customers.accountManagerId, points: customers.pointsBalance })
     .from(customers)
     .where(eq(customers.id, customerId));
   const [c] = await (options.lock ? forUpdate(query) : query);
@@ -185,7 +185,9 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     const service = await loadService(tx, slot.serviceId);
     const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
     if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
-    if (actor.kind !== 'member') requireServiceStaff(actor, service.provinceCode);
+    // A VIP's account manager books for them whatever club they run; other staff are the service's.
+    if (actor.kind !== 'member' && !isAccountManagerOf(actor, customer)) requireServiceStaff(actor, service.provinceCode);
+    if (actor.kind === 'staff' && actor.role === 'account_manager' && customer.provinceCode !== service.provinceCode) throw notFound();
     if (service.kind === 'onsite_repair' && !input.address?.trim()) throw new DomainError('address_required', 'invalid_input', {}, { address: 'address_required' });
     const [live] = await tx
       .select({ id: serviceBookings.id })
