@@ -52,6 +52,8 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
   const [{ tasks, activity, justRecorded, now }, t, format, locale, clubNames] = await Promise.all([loadCallbacks(actor, view, search.recorded), getTranslations('callbacks'), getFormatter(), getLocale(), getLocale().then(clubNamesIn)]);
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const day = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium' });
+  // Account managers work from their VIPs' page; the customer record with its forms is the hotline's and the halls'.
+  const hotline = !(actor.kind === 'staff' && actor.role === 'account_manager');
   const topics = COMPLAINT_TOPICS.map((code) => ({ code, name: complaintTopicName(locale, code) }));
   const about = (c: (typeof tasks)[number]) =>
     c.eventId !== null && c.eventTitleZh !== null ? (
@@ -97,9 +99,11 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
                   <h2 id={`callback-${c.id}`} className="text-base font-semibold">
                     {c.name} <span className="font-normal text-gray-600 tabular-nums">{c.mobile}</span>
                   </h2>
-                  <Link href={`/ops/customers/${c.customerId}`} className="text-sm text-brand-700 underline">
-                    {t('customerRecord')}
-                  </Link>
+                  {hotline ? (
+                    <Link href={`/ops/customers/${c.customerId}`} className="text-sm text-brand-700 underline">
+                      {t('customerRecord')}
+                    </Link>
+                  ) : null}
                 </div>
                 <dl className="space-y-1 text-sm">
                   <Item label={c.kind === 'event' ? t('event') : t('kind')}>{about(c)}</Item>
@@ -129,9 +133,13 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
           {tasks.map((c) => (
             <tr key={c.id} data-testid="callback-done">
               <Td className="whitespace-nowrap">
-                <Link href={`/ops/customers/${c.customerId}`} className="font-medium text-brand-700 hover:underline">
-                  {c.name}
-                </Link>
+                {hotline ? (
+                  <Link href={`/ops/customers/${c.customerId}`} className="font-medium text-brand-700 hover:underline">
+                    {c.name}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{c.name}</span>
+                )}
                 <span className="block text-xs text-gray-600 tabular-nums">{c.mobile}</span>
               </Td>
               <Td>
