@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
-import { activities, callbacks, customers, events, memberships, registrations, staff } from '@/db/schema';
+import { activities, callbacks, customers, events, memberships, pointsLedger, registrations, serviceBookings, services, staff } from '@/db/schema';
+import { hallInput } from '@/lib/validation/halls';
 import type { Actor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
@@ -10,7 +11,9 @@ import { withTempDatabase } from '@/tests/temp-database';
 import { assignAccountManager, listAccountManagers, listMyVips } from './account-managers';
 import { listCallbacks, scheduleVipCallbacks } from './callbacks';
 import { getActivityTimeline, getCustomerRecord } from './customers';
+import { saveHall } from './halls';
 import { registerForEvent } from './registrations';
+import { bookService, createSlot } from './services';
 import { listRegistrableEvents } from './staff-registrations';
 
 withTempDatabase();
@@ -33,6 +36,7 @@ async function customer(name: string, segment: Segment) {
       .values({ mobile: `1860300${String(Object.keys(ids).length).padStart(4, '0')}`, name, segment, provinceCode: '440000' })
       .returning({ id: customers.id });
     await tx.insert(memberships).values({ customerId: row!.id, clubCode: 'handset', provinceCode: '440000', joinedAt: 0, joinChannel: 'hall' });
+    await tx.insert(pointsLedger).values({ customerId: row!.id, delta: 1000, reason: 'grant' });
     ids[name] = row!.id;
   });
 }
@@ -126,5 +130,18 @@ describe('an account manager', () => {
     expect(fact).toEqual({ staffId: 3, channel: 'hall' });
     const [vip] = (await listMyVips(manager, NOW)).filter((v) => v.name === '陈思远');
     expect(vip!.tickets.map((t) => t.titleZh)).toEqual(['新机品鉴会']);
+  });
+
+  it('books a handset service for their own VIP through the channel named, and nobody else\'s', async () => {
+    const hall = await saveHall(gdOperator, hallInput.parse({ provinceCode: '440000', kind: 'hall', nameZh: '中国联通广州天河营业厅', city: '广州', address: '天河区天河路385号', active: 'on' }));
+    const [cleaning] = await getReader().select().from(services).where(and(eq(services.provinceCode, '440000'), eq(services.kind, 'cleaning')));
+    const slot = await createSlot(gdOperator, { serviceId: cleaning!.id, hallId: hall.id, startsAt: NOW + 2 * DAY, endsAt: NOW + 2 * DAY + HOUR, opensAt: NOW - HOUR, capacity: 5 });
+    await expect(bookService(manager, { slotId: slot.id, customerId: ids['周敏']!, channel: 'hotline' }, NOW)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(bookService(otherManager, { slotId: slot.id, customerId: ids['陈思远']!, channel: 'hotline' }, NOW)).rejects.toMatchObject({ code: 'not_found' });
+    const booking = await bookService(manager, { slotId: slot.id, customerId: ids['陈思远']!, channel: 'hotline' }, NOW);
+    expect(booking).toMatchObject({ customerId: ids['陈思远'], createdByStaffId: 3 });
+    const [fact] = await getReader().select({ channel: activities.channel, staffId: activities.staffId }).from(activities).where(and(eq(activities.refId, booking.id), eq(activities.kind, 'service_booked')));
+    expect(fact).toEqual({ channel: 'hotline', staffId: 3 });
+    expect(await getReader().select().from(serviceBookings)).toHaveLength(1);
   });
 });

@@ -22,7 +22,7 @@ import { presentIdentity } from '@/lib/domain/masking';
 import { englishNames, serviceMessageParams, smsTime } from '@/lib/domain/notifications';
 import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
-import type { Segment } from '@/lib/domain/types';
+import type { Channel, Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 import { notifyCustomer } from './notifications';
@@ -172,9 +172,10 @@ export async function createSlot(actor: Actor, input: { serviceId: number; hallI
  * capacity, one booking per slot), the points, the activity record and a message. The slot is
  * read locked (db/concurrency.ts), so that its count of bookings still holds when the booking is
  * written, whoever books at the same time; its counter, kept by a trigger, refuses any
- * overbooking whatever code writes.
+ * overbooking whatever code writes. Staff name the channel the customer asked through (a hall
+ * by default; a VIP's account manager books for their own VIPs whatever their clubs).
  */
-export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string }, now = Date.now()) {
+export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string; channel?: Exclude<Channel, 'web'> }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
     const [found] = await forUpdate(
       tx.select({ slot: serviceSlots, ...hallOfSlot }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId)),
@@ -212,7 +213,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     if (service.pricePoints > 0) {
       await tx.insert(pointsLedger).values({ customerId: customer.id, delta: -service.pricePoints, reason: 'service', refType: 'service_booking', refId: booking!.id, createdByStaffId: staffIdOf(actor), createdAt: now });
     }
-    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
+    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : (input.channel ?? 'hall'), staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
     await notifyCustomer(tx, customer, 'service_booked', serviceMessageParams(service, slot));
     await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking, provinceCode: service.provinceCode });
     return booking!;
