@@ -28,7 +28,8 @@ export async function CallbackTimelinessPanel({ actor, year, province }: { actor
       {data.rows.length === 0 ? (
         <p className="text-sm text-gray-600">{t('empty')}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+        // Twelve months scroll sideways on a phone: the region takes the focus so that a keyboard can scroll it too.
+        <div role="region" aria-label={t('caption', { year })} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-gray-500">
           <table className="min-w-full text-sm">
             <caption className="sr-only">{t('caption', { year })}</caption>
             <thead className="bg-gray-50">
