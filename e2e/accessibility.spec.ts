@@ -107,6 +107,7 @@ const VISITORS: Visitor[] = [
   { who: 'operator', login: ACCOUNTS.operator, pages: OPERATOR_PAGES },
   { who: 'provincial analyst', login: ACCOUNTS.analyst, pages: [...STATISTICS_PAGES, { route: '/account' }] },
   { who: 'HQ analyst', login: OTHER_ACCOUNTS.hqAnalyst, pages: [...STATISTICS_PAGES, { route: '/account' }] },
+  { who: 'account manager', login: OTHER_ACCOUNTS.accountManager, pages: [{ route: '/ops/my-vips' }, { route: '/ops/callbacks' }, { route: '/account' }] },
   {
     // The admin's operations pages are the operator's, over every province: those whose view differs for HQ.
     who: 'admin',

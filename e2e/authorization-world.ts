@@ -135,7 +135,7 @@ async function main() {
 
   const complaint = await fileComplaint(member, { topic: 'event', body: '矩阵测试的投诉内容，请处理。' }, now);
   const [callback] = await withTransaction((tx) =>
-    tx.insert(callbacks).values({ customerId: ids.member!, eventId: eventNow, registrationId: registration, provinceCode: HOME, createdAt: now }).returning({ id: callbacks.id }),
+    tx.insert(callbacks).values({ customerId: ids.member!, eventId: eventNow, registrationId: registration, provinceCode: HOME, dueAt: now, createdAt: now }).returning({ id: callbacks.id }),
   );
 
   // The handset club: a hall, a cleaning slot and a repair slot booked by the member, a loaner lent on the repair, a trial applied for.

@@ -19,6 +19,7 @@ export const OTHER_ACCOUNTS = {
   hqAnalyst: { kind: 'staff', login: 'hq.analyst' },
   bjMember: { kind: 'member', login: '15601101234' },
   prepaidMember: { kind: 'member', login: '13002005678' },
+  accountManager: { kind: 'staff', login: 'gd.manager' },
 } as const;
 
 type Login = { kind: 'member' | 'staff'; login: string };

@@ -1,4 +1,5 @@
 import { getFormatter, getNow, getTranslations } from 'next-intl/server';
+import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { filtersQuery } from '@/components/stats/export-links';
 import { ComplaintStatsSection } from '@/components/stats/complaint-stats-section';
 import { HallVisitStatsSection } from '@/components/stats/hall-visit-stats-section';
@@ -99,6 +100,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               <HallVisitStatsSection statistics={statistics.halls} labels={labels} query={filtersQuery(filters)} />
             </div>
           ) : null}
+          <CallbackTimelinessPanel actor={actor} year={period.kind === 'custom' ? Number(period.from.slice(0, 4)) : period.year} province={province ?? undefined} />
         </>
       ) : (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">

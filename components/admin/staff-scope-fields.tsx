@@ -49,7 +49,7 @@ export function StaffScopeFields({
         </Field>
         <Field id={id('provinceCode')} name="provinceCode" label={t('province')} hint={t(`provinceHint.${role}`)} error={errors.provinceCode}>
           <select name="provinceCode" defaultValue={values?.provinceCode ?? ''} disabled={role === 'admin'} className={INPUT} {...ariaFor(id('provinceCode'), errors.provinceCode, true)}>
-            <option value="">{role === 'operator' ? t('chooseProvince') : t('hq')}</option>
+            <option value="">{role === 'operator' || role === 'account_manager' ? t('chooseProvince') : t('hq')}</option>
             {provinces.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name}

@@ -11,6 +11,7 @@ export type NavKey =
   | 'opsMembers'
   | 'checkin'
   | 'callbacks'
+  | 'myVips'
   | 'complaints'
   | 'opsComplaints'
   | 'services'
@@ -46,6 +47,10 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
     { key: 'halls', href: '/ops/halls' },
+  ],
+  account_manager: [
+    { key: 'myVips', href: '/ops/my-vips' },
+    { key: 'callbacks', href: '/ops/callbacks' },
   ],
   analyst: [
     { key: 'stats', href: '/stats' },

@@ -32,13 +32,17 @@ export async function ActivityTimeline({ rows, clubNames }: { rows: TimelineRow[
           step: text('step') ?? '',
           model: text('model') ?? '',
           place: localized(locale, text('place') ?? '', text('placeEn')),
+          status: text('status') ?? '',
+          manager: text('manager') ?? '',
         };
+        // A periodic VIP callback is about no event: its line says so and gives the outcome.
+        const periodicCallback = r.kind === 'callback' && !r.eventTitleZh;
         return (
           <li key={r.id} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:items-baseline sm:gap-3">
             <time dateTime={new Date(r.occurredAt).toISOString()} className="shrink-0 text-xs text-gray-500 tabular-nums sm:w-40">
               {format.dateTime(new Date(r.occurredAt), { dateStyle: 'medium', timeStyle: 'short' })}
             </time>
-            <span className="text-sm text-gray-900">{t(`kinds.${r.kind}`, values)}</span>
+            <span className="text-sm text-gray-900">{periodicCallback ? t('periodicCallback', values) : t(`kinds.${r.kind}`, values)}</span>
             <span className="text-xs text-gray-500">
               {[r.channel ? tc(r.channel) : null, r.staffName ? t('byStaff', { name: r.staffName }) : null].filter(Boolean).join(' · ')}
             </span>

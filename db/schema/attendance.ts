@@ -64,26 +64,40 @@ export const feedback = table(
   ],
 );
 
-export const CALLBACK_STATUSES = ['open', 'reached', 'not_reached'] as const;
+export const CALLBACK_STATUSES = ['open', 'reached', 'not_reached', 'declined'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
-/** A callback (回访) to a VIP who attended an event, worked by operators of the province. */
+/** After an event a VIP attended, or the periodic one every VIP gets (10010 定期回访, plan 四(二)5). */
+export const CALLBACK_KINDS = ['event', 'periodic'] as const;
+export type CallbackKind = (typeof CALLBACK_KINDS)[number];
+
+/**
+ * A callback (回访) to a VIP, worked by the province's hotline staff: after an event they attended
+ * (one per registration), or once per period (one per customer and period start). A task not
+ * reached stays open with its next attempt set until the attempts run out (then not_reached).
+ */
 export const callbacks = table(
   'callbacks',
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    kind: text().$type<CallbackKind>().notNull().default('event'),
     customerId: integer()
       .notNull()
       .references(() => customers.id),
-    eventId: integer()
-      .notNull()
-      .references(() => events.id),
-    registrationId: integer()
-      .notNull()
-      .references(() => registrations.id),
+    eventId: integer().references(() => events.id),
+    registrationId: integer().references(() => registrations.id),
+    /** Periodic tasks: the start of their period (Asia/Shanghai calendar). */
+    periodStart: integer(),
     provinceCode: text()
       .notNull()
       .references(() => provinces.code),
+    /** The start of the day the task is due (after an event: when it was made). */
+    dueAt: integer().notNull(),
+    attempts: integer().notNull().default(0),
+    /** When a VIP not reached is to be tried again; null before the first attempt. */
+    nextAttemptAt: integer(),
+    /** The VIP's account manager, who gets the task first; the hotline staff once it is overdue. */
+    assignedStaffId: integer().references(() => staff.id),
     status: text().$type<CallbackStatus>().notNull().default('open'),
     opinion: text(),
     staffId: integer().references(() => staff.id),
@@ -92,7 +106,11 @@ export const callbacks = table(
   },
   (t) => [
     check('callbacks_status', oneOf(t.status, CALLBACK_STATUSES)),
+    check('callbacks_kind', oneOf(t.kind, CALLBACK_KINDS)),
+    check('callbacks_kind_columns', sql`(${t.kind} = 'event' and ${t.registrationId} is not null) or (${t.kind} = 'periodic' and ${t.periodStart} is not null)`),
     uniqueIndex('callbacks_registration').on(t.registrationId),
-    index('callbacks_queue').on(t.provinceCode, t.status, t.createdAt),
+    uniqueIndex('callbacks_customer_period').on(t.customerId, t.periodStart),
+    index('callbacks_queue').on(t.provinceCode, t.status, t.dueAt),
+    index('callbacks_assigned').on(t.assignedStaffId, t.status),
   ],
 );

@@ -3,6 +3,7 @@ import { check, index, integer, table, text } from './core';
 import { CUSTOMER_STATUSES, SEGMENTS, type CustomerStatus, type Segment } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { provinces } from './geo';
+import { staff } from './staff';
 
 /**
  * A 3G customer (客户). Balances are caches of their ledgers: database triggers (see the ledger
@@ -30,6 +31,8 @@ export const customers = table(
      * (a reset) makes every URL handed out before unusable.
      */
     calendarFeedVersion: integer().notNull().default(0),
+    /** A VIP's account manager (客户经理, plan 三(四)): a staff member of the customer's province. */
+    accountManagerId: integer().references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: integer(),
   },
@@ -43,5 +46,6 @@ export const customers = table(
     index('customers_name').on(t.name),
     // Member lists filtered by a rare status (停机, 销户) find those customers first.
     index('customers_status').on(t.status),
+    index('customers_account_manager').on(t.accountManagerId),
   ],
 );

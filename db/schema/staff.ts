@@ -6,7 +6,7 @@ import { provinces } from './geo';
 
 /**
  * Staff accounts. A null province means HQ scope (all provinces): admins always, analysts
- * optionally; operators always belong to one province.
+ * optionally; operators and account managers always belong to one province.
  */
 export const staff = table(
   'staff',
@@ -26,7 +26,7 @@ export const staff = table(
     check('staff_role', oneOf(t.role, STAFF_ROLES)),
     check(
       'staff_scope',
-      sql`(${t.role} = 'admin' and ${t.provinceCode} is null) or (${t.role} = 'operator' and ${t.provinceCode} is not null) or ${t.role} = 'analyst'`,
+      sql`(${t.role} = 'admin' and ${t.provinceCode} is null) or (${t.role} in ('operator', 'account_manager') and ${t.provinceCode} is not null) or ${t.role} = 'analyst'`,
     ),
   ],
 );

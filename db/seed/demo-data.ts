@@ -153,7 +153,7 @@ export const EVENT_TEMPLATES: Record<ClubCode, ReadonlyArray<{ kind: EventKind; 
 export const DEMO_STAFF: ReadonlyArray<{
   username: string;
   displayName: string;
-  role: 'admin' | 'operator' | 'analyst';
+  role: 'admin' | 'operator' | 'analyst' | 'account_manager';
   provinceCode: string | null;
 }> = [
   { username: 'admin', displayName: '总部管理员', role: 'admin', provinceCode: null },
@@ -161,6 +161,7 @@ export const DEMO_STAFF: ReadonlyArray<{
   { username: 'gd.operator', displayName: '广东运营 陈志强', role: 'operator', provinceCode: '440000' },
   { username: 'gd.hotline', displayName: '广东10010 林晓燕', role: 'operator', provinceCode: '440000' },
   { username: 'gd.analyst', displayName: '广东分析师 黄丽', role: 'analyst', provinceCode: '440000' },
+  { username: 'gd.manager', displayName: '广东客户经理 梁嘉欣', role: 'account_manager', provinceCode: '440000' },
   { username: 'bj.operator', displayName: '北京运营 刘洋', role: 'operator', provinceCode: '110000' },
   { username: 'bj.analyst', displayName: '北京分析师 王静', role: 'analyst', provinceCode: '110000' },
 ];

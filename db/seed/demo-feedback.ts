@@ -71,7 +71,7 @@ export async function seedDemoFeedback(tx: Tx, r: Random, now: number, operatorO
     const staffId = worked ? operatorOf(a.provinceCode) : null;
     const [task] = await tx
       .insert(callbacks)
-      .values({ customerId: a.customerId, eventId: a.eventId, registrationId: a.registrationId, provinceCode: a.provinceCode, status, opinion, staffId, createdAt: closedAt, completedAt: worked ? calledAt : null })
+      .values({ customerId: a.customerId, eventId: a.eventId, registrationId: a.registrationId, provinceCode: a.provinceCode, status, opinion, staffId, dueAt: closedAt, attempts: worked ? 1 : 0, createdAt: closedAt, completedAt: worked ? calledAt : null })
       .returning({ id: callbacks.id });
     if (worked) {
       await tx.insert(activities).values({ ...activity, kind: 'callback', refType: 'callback', refId: task!.id, channel: 'hotline', staffId, occurredAt: calledAt, data: { status, opinion } });

@@ -24,6 +24,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
+import { seedDemoCallbacks } from './demo-callbacks';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoCovers } from './demo-covers';
 import { seedDemoFeedback } from './demo-feedback';
@@ -387,6 +388,12 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
 
   await seedDemoFeedback(tx, r, now, operatorOf);
   await seedDemoComplaints(
+    tx,
+    now,
+    DEMO_PROVINCES.map((p) => p.code),
+    operatorOf,
+  );
+  await seedDemoCallbacks(
     tx,
     now,
     DEMO_PROVINCES.map((p) => p.code),

@@ -8,6 +8,8 @@ import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { SEGMENTS } from '@/lib/domain/types';
 import { enqueueEventReminders } from '@/lib/server/scheduler';
+import { scheduleVipCallbacks } from '@/lib/server/callbacks';
+import { callbackPeriodRange } from '@/lib/domain/callback-rules';
 import { listComplaints } from '@/lib/server/complaints';
 import { clubCoversIn, eventCovers, getCoverImage } from '@/lib/server/covers';
 import { listMemberEvents } from '@/lib/server/events';
@@ -185,9 +187,35 @@ describe('seeding', () => {
       where r.status = 'attended' and c.segment = 'postpaid_vip' and e.completed_at is not null`);
     expect(vipAttendances.length).toBeGreaterThan(0);
     expect(vipAttendances.filter((a) => a.callbacks !== 1)).toEqual([]);
-    const tasks = await db.select({ status: callbacks.status, staffId: callbacks.staffId, completedAt: callbacks.completedAt }).from(callbacks);
+    const tasks = await db.select({ status: callbacks.status, staffId: callbacks.staffId, completedAt: callbacks.completedAt }).from(callbacks).where(eq(callbacks.kind, 'event'));
     expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['open', 'reached', 'not_reached']));
     expect(tasks.filter((t) => (t.status === 'open') !== (t.completedAt === null) || (t.status !== 'open' && t.staffId === null))).toEqual([]);
+  });
+
+  it('has the quarter\'s periodic callback of every active VIP, in every state, the account manager\'s VIPs assigned to them', async () => {
+    const db = getReader();
+    const now = Date.now();
+    // The job finds nothing left to make.
+    expect(await scheduleVipCallbacks(now)).toBe(0);
+    const tasks = await db.select().from(callbacks).where(eq(callbacks.kind, 'periodic'));
+    const vips = await db.select({ id: customers.id }).from(customers).where(sql`${customers.segment} = 'postpaid_vip' and ${customers.status} = 'active'`);
+    expect(tasks.map((t) => t.customerId).sort((a, b) => a - b)).toEqual(vips.map((v) => v.id).sort((a, b) => a - b));
+    expect(new Set(tasks.map((t) => t.periodStart))).toEqual(new Set([callbackPeriodRange('quarter', now).start]));
+    // The provinces with an operator's demo login show every state (the smaller ones have too few VIPs for all).
+    for (const province of ['440000', '110000']) {
+      const mine = tasks.filter((t) => t.provinceCode === province);
+      const open = mine.filter((t) => t.status === 'open');
+      expect(open.some((t) => t.dueAt <= now && t.dueAt > now - DAY), `${province} due today`).toBe(true);
+      expect(open.some((t) => t.dueAt <= now - DAY && t.assignedStaffId === null), `${province} overdue`).toBe(true);
+      expect(open.some((t) => t.attempts > 0 && t.nextAttemptAt !== null), `${province} retry`).toBe(true);
+      expect(new Set(mine.filter((t) => t.status !== 'open').map((t) => t.status)), province).toEqual(new Set(['reached', 'not_reached', 'declined']));
+    }
+    expect(tasks.filter((t) => (t.status === 'open') !== (t.completedAt === null) || (t.attempts > 0) === (t.staffId === null) || t.dueAt > now + 100 * DAY)).toEqual([]);
+    const [manager] = await db.select({ id: staff.id }).from(staff).where(eq(staff.username, 'gd.manager'));
+    const [chen] = await db.select({ id: customers.id, manager: customers.accountManagerId }).from(customers).where(eq(customers.mobile, '18602001234'));
+    expect(chen!.manager).toBe(manager!.id);
+    expect(tasks.find((t) => t.customerId === chen!.id)?.assignedStaffId).toBe(manager!.id);
+    expect(tasks.filter((t) => t.assignedStaffId === manager!.id)).toHaveLength(4);
   });
 
   it('gives members the messages their registrations, bookings and complaints sent, none waiting to go out, none to send again', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actingChannel, canActForCustomer, sessionStillValid, canReadCustomer, coversClub, coversProvince, hasRole, isHq, seesEvent, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
+import { actingChannel, canActForCustomer, sessionStillValid, canReadCustomer, coversClub, coversProvince, hasRole, isHq, isOperational, seesEvent, seesIdentity, workingProvince, AREA_ROLES, type Actor } from './access';
 
 const member: Actor = { kind: 'member', role: 'member', customerId: 7, provinceCode: '440000', name: '陈思远' };
 const admin: Actor = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: 'admin' };
@@ -91,6 +91,22 @@ describe('customer records', () => {
     expect(seesIdentity(bjOperator, gdCustomer)).toBe(false);
     expect(seesIdentity(gdAnalyst, gdCustomer)).toBe(false);
     expect(seesIdentity(hqAnalyst, gdCustomer)).toBe(false);
+  });
+
+  it('lets an account manager read, see and act for their own VIPs only, and no customer whose manager was not read', () => {
+    const gdManager: Actor = { kind: 'staff', role: 'account_manager', staffId: 11, provinceCode: '440000', clubCodes: null, name: 'gd manager' };
+    const theirVip = { ...gdCustomer, accountManagerId: 11 };
+    const someoneElses = { ...otherGdCustomer, accountManagerId: 12 };
+    for (const check of [canReadCustomer, canActForCustomer, seesIdentity]) {
+      expect(check(gdManager, theirVip)).toBe(true);
+      expect(check(gdManager, someoneElses)).toBe(false);
+      expect(check(gdManager, gdCustomer)).toBe(false);
+      expect(check(gdManager, { ...theirVip, provinceCode: '110000' })).toBe(false);
+    }
+    // Not one of the operators: everything else that is theirs stays closed.
+    expect(isOperational(gdManager)).toBe(false);
+    expect(hasRole(gdManager, AREA_ROLES.operations)).toBe(false);
+    expect(hasRole(gdManager, AREA_ROLES.callbacks)).toBe(true);
   });
 });
 

@@ -37,9 +37,9 @@ export function hasRole(actor: Actor, roles: readonly Role[]): boolean {
   return actor.role !== 'channel' && roles.includes(actor.role);
 }
 
-/** Who acts for customers: operators, admins, and the channels' systems. */
+/** Who acts for customers: operators, admins, and the channels' systems (account managers only for their own VIPs, apart). */
 export function isOperational(actor: Actor): actor is StaffActor | ChannelActor {
-  return actor.kind === 'channel' || (actor.kind === 'staff' && actor.role !== 'analyst');
+  return actor.kind === 'channel' || (actor.kind === 'staff' && (actor.role === 'operator' || actor.role === 'admin'));
 }
 
 /** HQ scope: admins, analysts without a province, and HQ channel tokens. */
@@ -71,18 +71,28 @@ export function seesEvent(actor: Actor, event: { provinceCode: string; clubCode:
   return event.status !== 'draft';
 }
 
-/** Reading a customer's record: the customer themself, or staff whose scope covers the province. */
-export function canReadCustomer(actor: Actor, customer: { id: number; provinceCode: string }): boolean {
+/** Reading a customer's record: the customer themself, staff whose scope covers the province, an account manager their own VIPs only. */
+export function canReadCustomer(actor: Actor, customer: { id: number; provinceCode: string; accountManagerId?: number | null }): boolean {
   if (actor.kind === 'member') return actor.customerId === customer.id;
+  if (actor.kind === 'staff' && actor.role === 'account_manager') return isAccountManagerOf(actor, customer);
   return coversProvince(actor, customer.provinceCode);
 }
 
-/** Acting on a customer's behalf (enroll, register, check in): operators and channels of the province, admins. */
-export function canActForCustomer(actor: Actor, customer: { provinceCode: string }): boolean {
+/**
+ * Acting on a customer's behalf (enroll, register, check in): operators and channels of the
+ * province, admins, and a VIP's own account manager (only where the caller read who that is).
+ */
+export function canActForCustomer(actor: Actor, customer: { provinceCode: string; accountManagerId?: number | null }): boolean {
   if (actor.kind === 'channel') return coversProvince(actor, customer.provinceCode);
   if (actor.kind !== 'staff') return false;
   if (actor.role === 'admin') return true;
+  if (actor.role === 'account_manager') return isAccountManagerOf(actor, customer);
   return actor.role === 'operator' && actor.provinceCode === customer.provinceCode;
+}
+
+/** An account manager's own VIP: assigned to them, in their province. */
+export function isAccountManagerOf(actor: Actor, customer: { provinceCode: string; accountManagerId?: number | null }): boolean {
+  return actor.kind === 'staff' && actor.role === 'account_manager' && actor.provinceCode === customer.provinceCode && customer.accountManagerId === actor.staffId;
 }
 
 /**
@@ -108,10 +118,11 @@ export function sessionStillValid(signedInAt: number | undefined, passwordChange
  * Full mobile number and name: the customer themself, operators of the customer's province and
  * admins. Analysts never, and nobody outside the province.
  */
-export function seesIdentity(actor: Actor, customer: { id: number; provinceCode: string }): boolean {
+export function seesIdentity(actor: Actor, customer: { id: number; provinceCode: string; accountManagerId?: number | null }): boolean {
   if (actor.kind === 'member') return actor.customerId === customer.id;
   if (actor.kind === 'channel') return coversProvince(actor, customer.provinceCode);
   if (actor.role === 'admin') return true;
+  if (actor.role === 'account_manager') return isAccountManagerOf(actor, customer);
   return actor.role === 'operator' && actor.provinceCode === customer.provinceCode;
 }
 
@@ -121,6 +132,7 @@ export const LANDING: Record<Role, string> = {
   operator: '/ops/events',
   analyst: '/stats',
   admin: '/admin',
+  account_manager: '/ops/my-vips',
 };
 
 /** Who may use each area. Admins work with HQ scope in the operators' and analysts' areas too. */
@@ -129,8 +141,12 @@ export const AREA_ROLES = {
   operations: ['operator', 'admin'],
   statistics: ['analyst', 'admin'],
   administration: ['admin'],
+  /** A VIP account manager's own VIPs. */
+  accountManagement: ['account_manager'],
+  /** The callback queue: the hotline staff of the province, and account managers for their own VIPs. */
+  callbacks: ['operator', 'admin', 'account_manager'],
   /** Every staff member's own account page. */
-  staffAccount: ['operator', 'analyst', 'admin'],
+  staffAccount: ['operator', 'analyst', 'admin', 'account_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

@@ -107,6 +107,9 @@ export type MatrixRow = PageRow | HandlerRow | ActionRow;
 
 const MEMBER = ['member'] as const;
 const OPERATIONS = ['operator', 'admin'] as const;
+/** The callback queue: the hotline staff, and account managers for their own VIPs. */
+const CALLBACKS = ['operator', 'admin', 'account_manager'] as const;
+const ACCOUNT_MANAGER = ['account_manager'] as const;
 const STATISTICS = ['analyst', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 const STAFF = ['operator', 'analyst', 'admin'] as const;
@@ -177,7 +180,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/import', OPERATIONS),
   page('/ops/checkin', OPERATIONS),
   page('/ops/checkin/[eventId]', OPERATIONS, { params: { eventId: 'event' }, target: inClub('event') }),
-  page('/ops/callbacks', OPERATIONS),
+  page('/ops/callbacks', CALLBACKS),
+  page('/ops/my-vips', ACCOUNT_MANAGER),
   page('/ops/complaints', OPERATIONS),
   page('/ops/halls', OPERATIONS),
   page('/ops/halls/[id]/queue', OPERATIONS, { params: { id: 'hall' }, target: inProvince('hall') }),
@@ -282,15 +286,17 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/clubs/actions.ts', 'removeClubCoverAction', OPERATIONS, { target: inClub('province') }),
   action('app/ops/events/[id]/attendance-actions.ts', 'closeEventAction', OPERATIONS, { target: inClub('event') }),
   action('app/ops/events/[id]/attendance-actions.ts', 'correctAttendanceAction', OPERATIONS, { target: inClub('registration') }),
+  action('app/ops/customers/[id]/actions.ts', 'assignAccountManagerAction', OPERATIONS, { target: inProvince('customer') }),
   action('app/ops/customers/[id]/actions.ts', 'enrollCustomer', OPERATIONS, { target: inClub('customer') }),
   action('app/ops/customers/[id]/actions.ts', 'withdrawCustomer', OPERATIONS, { target: inClub('customer') }),
   action('app/ops/customers/[id]/actions.ts', 'fileComplaintForCustomer', OPERATIONS, { target: inProvince('customer') }),
   action('app/ops/customers/[id]/registration-actions.ts', 'registerCustomer', OPERATIONS, { target: inClub('event') }),
   action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
-  action('app/ops/callbacks/actions.ts', 'recordCallbackAction', OPERATIONS, { target: inClub('callback') }),
+  action('app/ops/callbacks/actions.ts', 'recordCallbackAction', CALLBACKS, { target: inClub('callback') }),
   action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/complaints/actions.ts', 'transferComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
+  action('app/ops/my-vips/actions.ts', 'registerMyVip', ACCOUNT_MANAGER),
   action('app/ops/complaints/actions.ts', 'resolveComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/services/actions.ts', 'advanceBookingAction', OPERATIONS, { target: inClub('booking') }),
   action('app/ops/services/actions.ts', 'cancelBookingAction', OPERATIONS, { target: inClub('booking') }),

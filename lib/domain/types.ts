@@ -13,7 +13,8 @@ export type ClubCode = (typeof CLUB_CODES)[number];
 export const COVER_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type CoverImageType = (typeof COVER_IMAGE_TYPES)[number];
 
-export const STAFF_ROLES = ['admin', 'operator', 'analyst'] as const;
+/** account_manager: a VIP account manager (客户经理) of one province, acting for their own VIPs only. */
+export const STAFF_ROLES = ['admin', 'operator', 'analyst', 'account_manager'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ROLES = ['member', ...STAFF_ROLES] as const;
@@ -74,6 +75,7 @@ export const ACTIVITY_KINDS = [
   'web_access',
   'complaint',
   'hall_visit',
+  'account_manager',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

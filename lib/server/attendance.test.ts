@@ -7,7 +7,7 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
-import { checkIn, closeEvent, correctAttendance, getCheckinRoster, getEventFeedback, getMyTicketCodes, listCallbacks, recordCallback, submitFeedback, undoCheckIn } from './attendance';
+import { checkIn, closeEvent, correctAttendance, getCheckinRoster, getEventFeedback, getMyTicketCodes, submitFeedback, undoCheckIn } from './attendance';
 import { getYearlyPlan } from './compliance';
 import { registerForEvent } from './registrations';
 
@@ -226,21 +226,5 @@ describe('closing, correcting, feedback and callbacks', () => {
     expect(seen).toMatchObject({ average: 5, count: 1, comments: [{ rating: 5, comment: '工程师讲解很专业', name: '陈四' }] });
     const kinds = (await getReader().select({ kind: activities.kind }).from(activities).where(and(eq(activities.customerId, people['陈四']!.id), eq(activities.kind, 'feedback')))).length;
     expect(kinds).toBe(2);
-  });
-
-  it('records a VIP callback\'s outcome on the customer record, for operators of the province only', async () => {
-    const queue = await listCallbacks(gdOperator);
-    expect(queue.length).toBeGreaterThan(0);
-    const task = queue[0]!;
-    expect(await listCallbacks(bjOperator)).toEqual([]);
-    const gdFilmOnly: Actor = { ...gdOperator, clubCodes: ['film'] } as Actor;
-    expect(await listCallbacks(gdFilmOnly)).toEqual([]);
-    // Not in the film operator's queue, so not there for them at all (issue 21 item 14).
-    await expect(recordCallback(gdFilmOnly, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(recordCallback(bjOperator, { callbackId: task.id, reached: true, opinion: '' })).rejects.toMatchObject({ code: 'not_found' });
-    await recordCallback(gdOperator, { callbackId: task.id, reached: true, opinion: '希望多办新机试用活动' });
-    const [fact] = await getReader().select({ data: activities.data, channel: activities.channel }).from(activities).where(and(eq(activities.customerId, task.customerId), eq(activities.kind, 'callback')));
-    expect(fact).toEqual({ data: { status: 'reached', opinion: '希望多办新机试用活动' }, channel: 'hotline' });
-    await expect(recordCallback(gdOperator, { callbackId: task.id, reached: false, opinion: '' })).rejects.toMatchObject({ code: 'callback_done' });
   });
 });

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
 import { callbacks, checkinScans, customers, events, feedback, registrations, type ScanOutcome } from '@/db/schema';
-import { canActForCustomer, coversClub, isOperational, seesEvent, seesIdentity, type Actor } from '@/lib/domain/access';
+import { isOperational, seesEvent, seesIdentity, type Actor } from '@/lib/domain/access';
 import { checkInRefusal, closeRefusal, correctionRefusal, feedbackRefusal, undoCheckInRefusal } from '@/lib/domain/attendance-rules';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
@@ -12,7 +12,6 @@ import type { Refusal } from '@/lib/domain/registration-rules';
 import { readTicketCode, SHORT_CODE_PATTERN, signTicketCode, ticketCodeHash } from '@/lib/domain/ticket-codes';
 import { recordActivity } from './activity';
 import { audit } from './audit';
-import { eventsInClubScope } from './event-scope';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 import { preparedPerConnection } from './prepared';
@@ -265,11 +264,11 @@ export async function undoCheckIn(actor: Actor, registrationId: number, now = Da
   });
 }
 
-/** A callback task for a VIP who attended, once per registration. */
+/** A callback task for a VIP who attended, once per registration, due at once. */
 async function openCallback(tx: Tx, reg: { id: number; customerId: number; eventId: number }, provinceCode: string, now: number) {
   const [c] = await tx.select({ segment: customers.segment }).from(customers).where(eq(customers.id, reg.customerId));
   if (c?.segment !== 'postpaid_vip') return;
-  await tx.insert(callbacks).values({ customerId: reg.customerId, eventId: reg.eventId, registrationId: reg.id, provinceCode, createdAt: now }).onConflictDoNothing();
+  await tx.insert(callbacks).values({ kind: 'event', customerId: reg.customerId, eventId: reg.eventId, registrationId: reg.id, provinceCode, dueAt: now, createdAt: now }).onConflictDoNothing();
 }
 
 /**
@@ -423,58 +422,6 @@ export async function getEventFeedback(actor: Actor, eventId: number) {
     count: summary?.count ?? 0,
     comments: comments.map(({ mobile, ...c }) => ({ ...c, name: presentIdentity({ name: c.name, mobile }, seesIdentity(actor, { id: c.customerId, provinceCode: c.provinceCode })).name })),
   };
-}
-
-/** The callback queue of the actor's province (HQ: all), open tasks first. */
-export async function listCallbacks(actor: Actor, status: 'open' | 'done' = 'open') {
-  if (!isOperational(actor)) throw forbidden();
-  const db = getReader();
-  const rows = await db
-    .select({
-      id: callbacks.id,
-      status: callbacks.status,
-      opinion: callbacks.opinion,
-      createdAt: callbacks.createdAt,
-      completedAt: callbacks.completedAt,
-      eventId: events.id,
-      eventTitleZh: events.titleZh,
-      eventTitleEn: events.titleEn,
-      eventStartsAt: events.startsAt,
-      customerId: customers.id,
-      name: customers.name,
-      mobile: customers.mobile,
-      provinceCode: customers.provinceCode,
-    })
-    .from(callbacks)
-    .innerJoin(events, eq(events.id, callbacks.eventId))
-    .innerJoin(customers, eq(customers.id, callbacks.customerId))
-    .where(
-      and(
-        actor.provinceCode ? eq(callbacks.provinceCode, actor.provinceCode) : undefined,
-        eventsInClubScope(actor),
-        status === 'open' ? eq(callbacks.status, 'open') : inArray(callbacks.status, ['reached', 'not_reached']),
-      ),
-    )
-    .orderBy(status === 'open' ? asc(callbacks.createdAt) : desc(callbacks.completedAt))
-    .limit(200);
-  return rows.map((r) => presentIdentity(r, seesIdentity(actor, { id: r.customerId, provinceCode: r.provinceCode })));
-}
-
-/** Records a callback's outcome; it lands on the customer's record. */
-export async function recordCallback(actor: Actor, input: { callbackId: number; reached: boolean; opinion: string }, now = Date.now()) {
-  return withTransaction(async (tx) => {
-    const [task] = await tx.select().from(callbacks).where(eq(callbacks.id, input.callbackId));
-    if (!task || !isOperational(actor) || !canActForCustomer(actor, { provinceCode: task.provinceCode })) throw notFound();
-    const [event] = await tx.select({ clubCode: events.clubCode }).from(events).where(eq(events.id, task.eventId));
-    // The queue lists only the operator's clubs: a task of another club does not exist for them.
-    if (!coversClub(actor, event!.clubCode)) throw notFound();
-    if (task.status !== 'open') throw new DomainError('callback_done', 'conflict');
-    const status = input.reached ? 'reached' : 'not_reached';
-    await tx.update(callbacks).set({ status, opinion: input.opinion, staffId: staffIdOf(actor), completedAt: now }).where(eq(callbacks.id, task.id));
-    await recordActivity(tx, { customerId: task.customerId, kind: 'callback', clubCode: event!.clubCode, eventId: task.eventId, refType: 'callback', refId: task.id, channel: 'hotline', staffId: staffIdOf(actor), occurredAt: now, data: { status, opinion: input.opinion } });
-    await audit(tx, actor, { action: 'callback.record', entityType: 'callback', entityId: task.id, before: { status: 'open' }, after: { status, opinion: input.opinion }, provinceCode: task.provinceCode });
-    return { callbackId: task.id, status };
-  });
 }
 
 /** The codes of a member's own confirmed tickets, for their QR codes: registration id -> signed code. */

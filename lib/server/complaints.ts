@@ -33,7 +33,7 @@ export async function fileComplaint(
   const kind = input.kind ?? 'complaint';
   const customerId = actor.kind === 'member' ? actor.customerId : input.customerId;
   const file = async (tx: Tx) => {
-    const [customer] = customerId ? await tx.select({ id: customers.id, mobile: customers.mobile, segment: customers.segment, provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId)) : [];
+    const [customer] = customerId ? await tx.select({ id: customers.id, mobile: customers.mobile, segment: customers.segment, provinceCode: customers.provinceCode, accountManagerId: customers.accountManagerId }).from(customers).where(eq(customers.id, customerId)) : [];
     if (!customer || (actor.kind !== 'member' && !canActForCustomer(actor, customer))) throw notFound();
     const settings = await getHqSettings(tx);
     const staffId = actor.kind === 'staff' ? actor.staffId : null;

@@ -97,7 +97,7 @@ export async function getYearlyPlan(actor: Actor, options: { year: number; provi
  * and totals. Admins and HQ analysts see all 31 provinces; a provincial analyst their own row.
  */
 export async function getComplianceMatrix(actor: Actor, year: number, now = Date.now()) {
-  if (actor.kind !== 'staff' || actor.role === 'operator') throw forbidden();
+  if (actor.kind !== 'staff' || (actor.role !== 'analyst' && actor.role !== 'admin')) throw forbidden();
   const own = isHq(actor) ? undefined : actor.provinceCode!;
   const db = getReader();
   const [clubs, allProvinces, list] = await Promise.all([

@@ -15,7 +15,7 @@ import { audit } from './audit';
  * operator of other clubs of the province is refused (403).
  */
 function requireCoverEditor(actor: Actor, scope: { provinceCode: string; clubCode: ClubCode }): StaffActor {
-  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  if (actor.kind !== 'staff' || (actor.role !== 'operator' && actor.role !== 'admin')) throw forbidden();
   if (!coversProvince(actor, scope.provinceCode)) throw notFound();
   if (!coversClub(actor, scope.clubCode)) throw forbidden();
   return actor;
@@ -60,7 +60,7 @@ async function hashOf(tx: Tx, imageId: number | null): Promise<string | null> {
 
 /** An event for its cover's editors, locked; completed and cancelled events are locked for covers as for every edit. */
 async function loadEventForCover(tx: Tx, actor: Actor, eventId: number) {
-  if (actor.kind !== 'staff' || actor.role === 'analyst') throw forbidden();
+  if (actor.kind !== 'staff' || (actor.role !== 'operator' && actor.role !== 'admin')) throw forbidden();
   const [event] = await forUpdate(
     tx
       .select({ id: events.id, provinceCode: events.provinceCode, clubCode: events.clubCode, status: events.status, coverImageId: events.coverImageId })

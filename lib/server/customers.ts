@@ -22,6 +22,7 @@ async function readableCustomer(actor: Actor, customerId: number) {
       segment: customers.segment,
       status: customers.status,
       provinceCode: customers.provinceCode,
+      accountManagerId: customers.accountManagerId,
       provinceZh: provinces.nameZh,
       provinceEn: provinces.nameEn,
       pointsBalance: customers.pointsBalance,

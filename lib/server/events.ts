@@ -21,7 +21,7 @@ type EventRow = typeof events.$inferSelect;
 
 /** Who schedules events: operators and admins. */
 function isManager(actor: Actor): actor is StaffActor {
-  return actor.kind === 'staff' && actor.role !== 'analyst';
+  return actor.kind === 'staff' && (actor.role === 'operator' || actor.role === 'admin');
 }
 
 /** Operators create events in their province and clubs; admins anywhere. */

@@ -77,6 +77,7 @@ function prepareStatements(tx: Tx) {
           status: customers.status,
           segment: customers.segment,
           provinceCode: customers.provinceCode,
+          accountManagerId: customers.accountManagerId,
           points: customers.pointsBalance,
           prepaidFen: customers.prepaidBalanceFen,
         })

@@ -121,6 +121,7 @@ describe('job leases across servers', () => {
       { name: 'waitlist', everyMs: MINUTE, leaseMs: 5 * MINUTE },
       { name: 'openings', everyMs: MINUTE, leaseMs: 5 * MINUTE },
       { name: 'complaints', everyMs: MINUTE, leaseMs: 5 * MINUTE },
+      { name: 'vip-callbacks', everyMs: HOUR, leaseMs: 15 * MINUTE },
       { name: 'purge', everyMs: HOUR, leaseMs: 15 * MINUTE },
     ]);
     expect(sized(1000)).toEqual([
@@ -128,6 +129,7 @@ describe('job leases across servers', () => {
       { name: 'waitlist', everyMs: 1000, leaseMs: 5000 },
       { name: 'openings', everyMs: 1000, leaseMs: 5000 },
       { name: 'complaints', everyMs: 1000, leaseMs: 5000 },
+      { name: 'vip-callbacks', everyMs: HOUR, leaseMs: 15_000 },
       { name: 'purge', everyMs: HOUR, leaseMs: 15_000 },
     ]);
   });

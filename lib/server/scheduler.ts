@@ -5,6 +5,7 @@ import { customers, events, outbox, registrations, scheduledJobs } from '@/db/sc
 import { eventMessageParams, smsBody } from '@/lib/domain/notifications';
 import { DAY, HOUR } from '@/lib/domain/time';
 import { closeUnconfirmedComplaints, escalateOverdueComplaints } from './complaint-jobs';
+import { scheduleVipCallbacks } from './callbacks';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notifyCustomer } from './notifications';
 import { sendOpeningReminders } from './opening-reminders';
@@ -98,7 +99,12 @@ export interface ScheduledJob {
   run: (now: number) => Promise<unknown>;
 }
 
-/** The jobs: reminders, waiting-list moves, registration openings and complaints (escalation, closing unconfirmed answers) every tick, the purge of expired keys and sessions hourly; a run may hold its lease for 5 ticks (the purge 15). */
+/**
+ * The jobs: reminders, waiting-list moves, registration openings and complaints (escalation, closing
+ * unconfirmed answers) every tick; the periodic VIP callbacks (a customer who became a VIP gets
+ * theirs within the hour) and the purge of expired keys and sessions hourly. A run may hold its
+ * lease for 5 ticks (the hourly ones 15).
+ */
 export function scheduledJobsList(tick = schedulerTickMs()): ScheduledJob[] {
   return [
     { name: 'reminders', everyMs: tick, leaseMs: 5 * tick, run: enqueueEventReminders },
@@ -113,6 +119,7 @@ export function scheduledJobsList(tick = schedulerTickMs()): ScheduledJob[] {
         await closeUnconfirmedComplaints(now);
       },
     },
+    { name: 'vip-callbacks', everyMs: HOUR, leaseMs: 15 * tick, run: scheduleVipCallbacks },
     {
       name: 'purge',
       everyMs: HOUR,

@@ -16,13 +16,13 @@ import {
   trialProgrammes,
   type BookingStatus,
 } from '@/db/schema';
-import { canActForCustomer, coversClub, coversProvince, isOperational, seesIdentity, workingProvince, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, coversProvince, isAccountManagerOf, isOperational, seesIdentity, workingProvince, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { englishNames, serviceMessageParams, smsTime } from '@/lib/domain/notifications';
 import { bookingRefusal, bookingTransitionRefusal, isBookableKind, isTrialLate, lendRefusal, memberCancelRefusal, serviceAccessRefusal, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
-import type { Segment } from '@/lib/domain/types';
+import type { Channel, Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 import { getHqSettings } from './hq-settings';
@@ -83,7 +83,7 @@ async function serviceAccessOf(db: Db | Tx, customer: { id: number; segment: Seg
  */
 async function loadCustomer(db: Db, customerId: number, options: { lock: boolean } = { lock: true }) {
   const query = db
-    .select({ id: customers.id, mobile: customers.mobile, status: customers.status, segment: customers.segment, provinceCode: customers.provinceCode, points: customers.pointsBalance })
+    .select({ id: customers.id, mobile: customers.mobile, status: customers.status, segment: customers.segment, provinceCode: customers.provinceCode, accountManagerId: customers.accountManagerId, points: customers.pointsBalance })
     .from(customers)
     .where(eq(customers.id, customerId));
   const [c] = await (options.lock ? forUpdate(query) : query);
@@ -180,9 +180,10 @@ export async function createSlot(actor: Actor, input: { serviceId: number; hallI
  * capacity, one booking per slot), the points, the activity record and a message. The slot is
  * read locked (db/concurrency.ts), so that its count of bookings still holds when the booking is
  * written, whoever books at the same time; its counter, kept by a trigger, refuses any
- * overbooking whatever code writes.
+ * overbooking whatever code writes. Staff name the channel the customer asked through (a hall
+ * by default; a VIP's account manager books for their own VIPs whatever their clubs).
  */
-export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string }, now = Date.now()) {
+export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string; channel?: Exclude<Channel, 'web'> }, now = Date.now()) {
   const result = await withTransaction(async (tx) => {
     const [found] = await forUpdate(
       tx.select({ slot: serviceSlots, ...hallOfSlot }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId)),
@@ -193,7 +194,9 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     const service = await loadService(tx, slot.serviceId);
     const customer = await loadCustomer(tx, customerIdFor(actor, input.customerId));
     if (actor.kind === 'member' ? customer.provinceCode !== service.provinceCode : !canActForCustomer(actor, customer)) throw notFound();
-    if (actor.kind !== 'member') requireServiceStaff(actor, service.provinceCode);
+    // A VIP's account manager books for them whatever club they run; other staff are the service's.
+    if (actor.kind !== 'member' && !isAccountManagerOf(actor, customer)) requireServiceStaff(actor, service.provinceCode);
+    if (actor.kind === 'staff' && actor.role === 'account_manager' && customer.provinceCode !== service.provinceCode) throw notFound();
     if (service.kind === 'onsite_repair' && !input.address?.trim()) throw new DomainError('address_required', 'invalid_input', {}, { address: 'address_required' });
     const [live] = await tx
       .select({ id: serviceBookings.id })
@@ -218,7 +221,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     if (service.pricePoints > 0) {
       await tx.insert(pointsLedger).values({ customerId: customer.id, delta: -service.pricePoints, reason: 'service', refType: 'service_booking', refId: booking!.id, createdByStaffId: staffIdOf(actor), createdAt: now });
     }
-    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
+    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : (input.channel ?? 'hall'), staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
     await notifyCustomer(tx, customer, 'service_booked', serviceMessageParams(service, slot));
     await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking, provinceCode: service.provinceCode });
     return booking!;

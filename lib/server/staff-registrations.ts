@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { getReader } from '@/db/client';
 import { customers, events, memberships } from '@/db/schema';
-import { canActForCustomer, coversClub, isOperational, type Actor } from '@/lib/domain/access';
+import { canActForCustomer, coversClub, type Actor } from '@/lib/domain/access';
 import { notFound } from '@/lib/domain/errors';
 import { seatCounts } from './events';
 
@@ -15,8 +15,9 @@ const EVENT_LIMIT = 100;
  */
 export async function listRegistrableEvents(actor: Actor, customerId: number, now = Date.now()) {
   const db = getReader();
-  const [customer] = await db.select({ provinceCode: customers.provinceCode }).from(customers).where(eq(customers.id, customerId));
-  if (!customer || !isOperational(actor) || !canActForCustomer(actor, customer)) throw notFound();
+  const [customer] = await db.select({ provinceCode: customers.provinceCode, accountManagerId: customers.accountManagerId }).from(customers).where(eq(customers.id, customerId));
+  // Operators and admins, and an account manager for their own VIPs.
+  if (!customer || actor.kind === 'member' || !canActForCustomer(actor, customer)) throw notFound();
   const clubs = (
     await db
       .select({ clubCode: memberships.clubCode })

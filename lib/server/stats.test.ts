@@ -8,7 +8,8 @@ import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { statsFilters } from '@/lib/validation/stats';
-import { checkIn, closeEvent, listCallbacks, recordCallback, submitFeedback } from './attendance';
+import { checkIn, closeEvent, submitFeedback } from './attendance';
+import { listCallbacks, recordCallback } from './callbacks';
 import { cancelEvent } from './events';
 import { joinClub, leaveClub } from './memberships';
 import { cancelRegistration, registerForEvent } from './registrations';
@@ -123,8 +124,8 @@ beforeAll(async () => {
   await submitFeedback(who.A!.actor, { registrationId: registrationOf('A', 'ev1'), rating: 5, comment: '很棒' }, mar + DAY);
   await submitFeedback(who.B!.actor, { registrationId: registrationOf('B', 'ev1'), rating: 3, comment: '一般' }, mar + DAY);
   await submitFeedback(who.C!.actor, { registrationId: registrationOf('C', 'ev2'), rating: 4, comment: '' }, jun + DAY);
-  const [task] = await listCallbacks(gdOperator);
-  await recordCallback(gdOperator, { callbackId: task!.id, reached: true, opinion: '希望多办活动' }, shanghaiInstant(2026, 10, 1));
+  const [task] = await listCallbacks(gdOperator, 'open', shanghaiInstant(2026, 10, 1));
+  await recordCallback(gdOperator, { callbackId: task!.id, outcome: 'reached', opinion: '希望多办活动' }, shanghaiInstant(2026, 10, 1));
 });
 
 const year2026 = statsFilters.parse({ year: '2026' });

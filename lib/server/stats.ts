@@ -36,7 +36,7 @@ import { periodOf, type StatsFilters } from '@/lib/validation/stats';
 
 /** Analysts (their province, or every province at HQ) and admins read statistics. */
 export function statsScope(actor: Actor, requested: string | undefined): string | undefined {
-  if (actor.kind !== 'staff' || actor.role === 'operator') throw forbidden();
+  if (actor.kind !== 'staff' || (actor.role !== 'analyst' && actor.role !== 'admin')) throw forbidden();
   if (isHq(actor)) return requested;
   if (requested && requested !== actor.provinceCode) throw forbidden();
   return actor.provinceCode ?? undefined;

@@ -26,9 +26,3 @@ export const feedbackInput = z.object({
   rating: z.coerce.number('rating_required').int('rating_required').min(1, 'rating_required').max(5, 'rating_required'),
   comment: opinionText,
 });
-
-export const callbackOutcomeInput = z.object({
-  callbackId: id,
-  reached: z.enum(['yes', 'no'], { error: 'outcome_required' }).transform((v) => v === 'yes'),
-  opinion: opinionText,
-});

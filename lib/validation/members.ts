@@ -13,6 +13,28 @@ export const clubCode = z.enum(CLUB_CODES, { error: 'unknown_club' });
 
 export const memberClubChange = z.object({ clubCode });
 
+/** Staff registering a customer for an event: the page's key makes a double submit one registration. */
+export const staffRegistrationInput = z.object({
+  customerId: z.coerce.number().int().positive(),
+  eventId: z.coerce.number().int('event_required').positive('event_required'),
+  channel: staffChannel,
+  waitlist: z
+    .literal('true')
+    .optional()
+    .transform((v) => v === 'true'),
+  idempotencyKey: z.string().optional(),
+});
+
+/** An operator giving a VIP an account manager (a staff id), or none (empty). */
+export const accountManagerInput = z.object({
+  customerId: z.coerce.number().int().positive(),
+  staffId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'account_manager_invalid'),
+});
+
 export const staffClubChange = z.object({
   customerId: z.coerce.number().int().positive(),
   clubCode,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { complaintApiInput } from './api';
 import { createApiTokenInput } from './api-tokens';
-import { callbackOutcomeInput, feedbackInput } from './attendance';
+import { feedbackInput } from './attendance';
+import { callbackOutcomeInput } from './callbacks';
 import { complaintInput, complaintReplyInput, staffComplaintInput } from './complaints';
 import { eventInput, eventSeriesInput } from './events';
 import { CONTROL_CHARACTERS } from './fields';
@@ -51,7 +52,7 @@ const SCHEMAS: { name: string; schema: z.ZodType; valid: Record<string, unknown>
   { name: 'API complaint', schema: complaintApiInput, valid: { topic: 'network', body: '信号很差，经常断线。' }, lines: [], texts: ['body'] },
   { name: 'complaint reply', schema: complaintReplyInput, valid: { complaintId: '1', reply: '已为您处理。' }, lines: [], texts: ['reply'] },
   { name: 'feedback', schema: feedbackInput, valid: { eventId: '1', registrationId: '1', rating: '5', comment: '很好' }, lines: [], texts: ['comment'] },
-  { name: 'callback', schema: callbackOutcomeInput, valid: { callbackId: '1', reached: 'yes', opinion: '满意' }, lines: [], texts: ['opinion'] },
+  { name: 'callback', schema: callbackOutcomeInput, valid: { callbackId: '1', outcome: 'reached', opinion: '满意' }, lines: [], texts: ['opinion'] },
   { name: 'booking', schema: bookSlotInput, valid: { slotId: '1', address: '天河路1号', description: '屏幕碎了' }, lines: ['address'], texts: ['description'] },
   { name: 'API token', schema: createApiTokenInput, valid: { name: '10010 desk', channel: 'hotline', scope: '440000' }, lines: ['name'], texts: [] },
   { name: 'booking done', schema: bookingStepInput, valid: { bookingId: '1', to: 'done', notes: '更换屏幕' }, lines: [], texts: ['notes'] },

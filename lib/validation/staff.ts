@@ -26,7 +26,7 @@ const scope = {
 
 function checkScope(v: { role: string; provinceCode: string | null; clubCodes: readonly string[] }, ctx: z.RefinementCtx) {
   if (v.role === 'admin' && v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'admin_has_no_province' });
-  if (v.role === 'operator' && !v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'province_required' });
+  if ((v.role === 'operator' || v.role === 'account_manager') && !v.provinceCode) ctx.addIssue({ code: 'custom', path: ['provinceCode'], message: 'province_required' });
   if (v.role !== 'operator' && v.clubCodes.length > 0) ctx.addIssue({ code: 'custom', path: ['clubCodes'], message: 'clubs_for_operators_only' });
 }
 

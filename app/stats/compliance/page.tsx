@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { COMPLIANCE_COLORS } from '@/components/events/compliance-badge';
+import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { YearNav } from '@/components/compliance/year-nav';
 import { EscalatedComplaints } from '@/components/complaints/escalated-complaints';
 import { PageHeader } from '@/components/ui/page';
@@ -121,6 +122,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
       <div className="mt-6">
         <EscalatedComplaints rows={escalated} linkToQueue={false} />
       </div>
+      <CallbackTimelinessPanel actor={actor} year={year} />
     </>
   );
 }

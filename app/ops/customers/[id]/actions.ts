@@ -2,11 +2,19 @@
 
 import { revalidatePath } from 'next/cache';
 import { AREA_ROLES } from '@/lib/domain/access';
+import { assignAccountManager } from '@/lib/server/account-managers';
 import { formAction } from '@/lib/server/action';
 import { fileComplaint } from '@/lib/server/complaints';
 import { joinClub, leaveClub } from '@/lib/server/memberships';
 import { staffComplaintInput } from '@/lib/validation/complaints';
-import { staffClubChange } from '@/lib/validation/members';
+import { accountManagerInput, staffClubChange } from '@/lib/validation/members';
+
+/** Gives a VIP an account manager of the province, or takes theirs away. */
+export const assignAccountManagerAction = formAction(AREA_ROLES.operations, accountManagerInput, async (input, actor) => {
+  const { staffId } = await assignAccountManager(actor, input);
+  revalidatePath(`/ops/customers/${input.customerId}`);
+  return { status: 'ok', code: staffId === null ? 'manager_removed' : 'manager_assigned' };
+});
 
 export const enrollCustomer = formAction(AREA_ROLES.operations, staffClubChange, async (input, actor) => {
   await joinClub(actor, input);

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { AccountManagerPanel } from '@/components/account-managers/account-manager-panel';
 import { ComplaintForm } from '@/components/complaints/complaint-form';
 import { ClubChangeForm } from '@/components/members/club-change-form';
 import { CustomerSummary } from '@/components/members/customer-summary';
@@ -23,7 +24,7 @@ import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { listRegistrableEvents } from '@/lib/server/staff-registrations';
 import { CLUB_CODES, COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
-import { enrollCustomer, fileComplaintForCustomer, withdrawCustomer } from './actions';
+import { assignAccountManagerAction, enrollCustomer, fileComplaintForCustomer, withdrawCustomer } from './actions';
 import { cancelCustomerRegistration, registerCustomer } from './registration-actions';
 import { YUAN } from '@/lib/domain/money';
 import { TypedText } from '@/components/ui/typed-text';
@@ -72,6 +73,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
       <PageHeader title={t('title', { name: customer.name })} description={customer.masked ? t('maskedNote') : undefined} />
       <div className="space-y-6">
         <CustomerSummary customer={customer} />
+        {mayAct && customer.segment === 'postpaid_vip' ? <AccountManagerPanel actor={actor} customer={customer} action={assignAccountManagerAction} /> : null}
         <section>
           <h2 className="mb-2 text-lg font-semibold">{t('memberships')}</h2>
           <MembershipPeriods

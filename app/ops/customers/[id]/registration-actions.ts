@@ -5,25 +5,14 @@ import { z } from 'zod';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
 import { cancelRegistration, registerForEvent } from '@/lib/server/registrations';
-import { staffChannel } from '@/lib/validation/members';
-
-const staffRegistration = z.object({
-  customerId: z.coerce.number().int().positive(),
-  eventId: z.coerce.number().int('event_required').positive('event_required'),
-  channel: staffChannel,
-  waitlist: z
-    .literal('true')
-    .optional()
-    .transform((v) => v === 'true'),
-  idempotencyKey: z.string().optional(),
-});
+import { staffRegistrationInput } from '@/lib/validation/members';
 
 const staffCancellation = z.object({
   registrationId: z.coerce.number().int().positive(),
   idempotencyKey: z.string().optional(),
 });
 
-export const registerCustomer = formAction(AREA_ROLES.operations, staffRegistration, async ({ customerId, ...input }, actor) => {
+export const registerCustomer = formAction(AREA_ROLES.operations, staffRegistrationInput, async ({ customerId, ...input }, actor) => {
   try {
     const result = await registerForEvent(actor, { customerId, ...input });
     return { status: 'ok', code: result.status, params: { position: result.position ?? 0 } };

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { PlanClubCard } from '@/components/compliance/plan-club-card';
 import { YearNav } from '@/components/compliance/year-nav';
 import { PageHeader } from '@/components/ui/page';
@@ -39,6 +40,7 @@ export default async function ProvincePlanPage({ params, searchParams }: { param
           <PlanClubCard key={c.club.code} plan={c} year={year} highlighted={c.club.code === club} />
         ))}
       </div>
+      <CallbackTimelinessPanel actor={actor} year={year} province={province} />
     </>
   );
 }
