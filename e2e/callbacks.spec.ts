@@ -54,7 +54,7 @@ test.describe('VIP callbacks and account managers', () => {
     const opinion = `地下车库没有信号，希望尽快解决 ${Date.now()}`;
     await retry.getByRole('radio', { name: '已联系上' }).check();
     await retry.getByLabel(/^会员意见/).fill(opinion);
-    await retry.getByRole('checkbox', { name: '客户有投诉，需要跟进' }).check();
+    await retry.getByRole('radio', { name: '客户有投诉，需要跟进' }).check();
     await retry.getByLabel('投诉类别').selectOption({ label: '网络信号' });
     await retry.getByLabel('投诉内容（客户原话）').fill('家里地下车库完全没有3G信号，打电话经常断。');
     expect(await overflowX(page)).toBe(0);

@@ -13,10 +13,12 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 const FIELDS = ['outcome', 'opinion', 'complaintTopic', 'complaintBody'] as const;
 const OUTCOME_LABEL = { reached: 'reached', not_reached: 'notReached', declined: 'declined' } as const;
+const FOLLOW_UPS = ['none', 'complaint', 'suggestion'] as const;
+const FOLLOW_UP_LABEL = { none: 'followUpNone', complaint: 'followUpComplaint', suggestion: 'followUpSuggestion' } as const;
 
 /**
  * One attempt at a VIP callback in one step: the outcome, the customer's opinion in their words,
- * and a complaint they raised on the call (filed through the hotline with the outcome).
+ * and a complaint or suggestion they raised on the call (filed through the hotline with the outcome).
  */
 export function CallbackOutcomeForm({
   callbackId,
@@ -33,7 +35,7 @@ export function CallbackOutcomeForm({
 }) {
   const t = useTranslations('callbacks');
   const [state, dispatch, pending] = useActionState(action, IDLE);
-  const [complaint, setComplaint] = useState(false);
+  const [followUp, setFollowUp] = useState<(typeof FOLLOW_UPS)[number]>('none');
   const prefix = useId();
   const id = (field: string) => `${prefix}-${field}`;
   const errors = fieldErrorsOf(state);
@@ -54,13 +56,20 @@ export function CallbackOutcomeForm({
       <Field id={id('opinion')} name="opinion" label={t('opinion', { max: MAX_OPINION_LENGTH })} error={errors.opinion}>
         <textarea name="opinion" rows={3} maxLength={MAX_OPINION_LENGTH} className={INPUT} {...ariaFor(id('opinion'), errors.opinion)} />
       </Field>
-      <label className="flex min-h-11 items-center gap-2 text-sm text-gray-900">
-        <input type="checkbox" name="followUp" value="complaint" checked={complaint} onChange={(e) => setComplaint(e.target.checked)} className="accent-brand-600" />
-        {t('followUpComplaint')}
-      </label>
-      {complaint ? (
+      <fieldset>
+        <legend className="text-sm text-gray-700">{t('followUp')}</legend>
+        <div className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
+          {FOLLOW_UPS.map((value) => (
+            <label key={value} className="flex min-h-11 items-center gap-2 text-sm text-gray-900">
+              <input type="radio" name="followUp" value={value} checked={followUp === value} onChange={() => setFollowUp(value)} className="accent-brand-600" />
+              {t(FOLLOW_UP_LABEL[value])}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {followUp !== 'none' ? (
         <div className="space-y-3 rounded-md border border-gray-200 p-3">
-          <Field id={id('complaintTopic')} name="complaintTopic" label={t('complaintTopic')} error={errors.complaintTopic}>
+          <Field id={id('complaintTopic')} name="complaintTopic" label={t(followUp === 'suggestion' ? 'suggestionTopic' : 'complaintTopic')} error={errors.complaintTopic}>
             <select name="complaintTopic" required defaultValue="" className={INPUT} {...ariaFor(id('complaintTopic'), errors.complaintTopic)}>
               <option value="" disabled>
                 {t('chooseTopic')}
@@ -72,7 +81,7 @@ export function CallbackOutcomeForm({
               ))}
             </select>
           </Field>
-          <Field id={id('complaintBody')} name="complaintBody" label={t('complaintBody')} error={errors.complaintBody}>
+          <Field id={id('complaintBody')} name="complaintBody" label={t(followUp === 'suggestion' ? 'suggestionBody' : 'complaintBody')} error={errors.complaintBody}>
             <textarea name="complaintBody" required rows={3} maxLength={complaintMaxLength} className={INPUT} {...ariaFor(id('complaintBody'), errors.complaintBody, true)} />
           </Field>
         </div>

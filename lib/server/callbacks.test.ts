@@ -136,10 +136,10 @@ describe('recording an attempt', () => {
 
   it('records the opinion and files a follow-up complaint through the hotline in the same step', async () => {
     const task = await taskOf('黄伟');
-    const done = await recordCallback(gdHotline, { callbackId: task.id, outcome: 'reached', opinion: '地下车库信号弱，希望尽快解决', complaint: { topic: 'network', body: '家里地下车库完全没有3G信号。' } }, NOW);
+    const done = await recordCallback(gdHotline, { callbackId: task.id, outcome: 'reached', opinion: '地下车库信号弱，希望尽快解决', complaint: { kind: 'complaint', topic: 'network', body: '家里地下车库完全没有3G信号。' } }, NOW);
     expect(done).toMatchObject({ status: 'reached' });
     const [complaint] = await getReader().select().from(complaints).where(eq(complaints.customerId, ids['黄伟']!));
-    expect(complaint).toMatchObject({ id: done.complaintId, channel: 'hotline', topic: 'network', provinceCode: '440000' });
+    expect(complaint).toMatchObject({ id: done.complaintId, kind: 'complaint', channel: 'hotline', topic: 'network', provinceCode: '440000' });
     const kinds = await getReader().select({ kind: activities.kind }).from(activities).where(eq(activities.customerId, ids['黄伟']!));
     expect(kinds.map((k) => k.kind).sort()).toEqual(['callback', 'complaint']);
     // Done, latest first: 黄伟 now, 林晓's last attempt two days on.

@@ -7,7 +7,7 @@ import { afterAttempt, callbackDueAt, callbackPeriodRange, callbackWorkAt, type 
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { DAY } from '@/lib/domain/time';
-import type { ComplaintTopic } from '@/lib/domain/types';
+import type { ComplaintKind, ComplaintTopic } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 import { fileComplaint } from './complaints';
@@ -165,7 +165,7 @@ export interface CallbackOutcomeInput {
   outcome: CallbackOutcome;
   opinion: string;
   /** A complaint the customer raised on the call, filed in the same step. */
-  complaint?: { topic: ComplaintTopic; body: string };
+  complaint?: { kind: ComplaintKind; topic: ComplaintTopic; body: string };
 }
 
 /**

@@ -11,5 +11,5 @@ import { callbackOutcomeInput } from '@/lib/validation/callbacks';
 export const recordCallbackAction = formAction(AREA_ROLES.callbacks, callbackOutcomeInput, async (input, actor) => {
   const { callbackId, outcome, complaintId } = await recordCallback(actor, input);
   revalidatePath('/ops/callbacks');
-  redirect(`/ops/callbacks?recorded=${callbackId}&outcome=${outcome}${complaintId ? '&complaint=1' : ''}`);
+  redirect(`/ops/callbacks?recorded=${callbackId}&outcome=${outcome}${complaintId && input.complaint ? `&followUp=${input.complaint.kind}` : ''}`);
 });

@@ -45,7 +45,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
  * VIP callbacks (回访) for the province's hotline staff (10010) and account managers: the tasks due
  * now, overdue first, each with the customer's recent activity and a form for the attempt; and those done.
  */
-export default async function CallbacksPage({ searchParams }: { searchParams: Promise<{ view?: string; recorded?: string; complaint?: string }> }) {
+export default async function CallbacksPage({ searchParams }: { searchParams: Promise<{ view?: string; recorded?: string; followUp?: string }> }) {
   const actor = await requirePageActor(AREA_ROLES.callbacks, '/ops/callbacks');
   const search = await searchParams;
   const view: View = search.view === 'done' ? 'done' : 'open';
@@ -74,7 +74,7 @@ export default async function CallbacksPage({ searchParams }: { searchParams: Pr
           {justRecorded.status === 'open' && justRecorded.nextAttemptAt !== null
             ? t('recordedRetry', { name: justRecorded.name, at: when(justRecorded.nextAttemptAt) })
             : t('recorded', { name: justRecorded.name, outcome: t(OUTCOME_LABEL[justRecorded.status]) })}
-          {search.complaint === '1' ? ` ${t('complaintFiled')}` : null}
+          {search.followUp === 'complaint' ? ` ${t('complaintFiled')}` : search.followUp === 'suggestion' ? ` ${t('suggestionFiled')}` : null}
         </p>
       ) : null}
       <nav aria-label={t('tabs')} className="mb-4 flex gap-2">
