@@ -393,12 +393,6 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     DEMO_PROVINCES.map((p) => p.code),
     operatorOf,
   );
-  await seedDemoCallbacks(
-    tx,
-    now,
-    DEMO_PROVINCES.map((p) => p.code),
-    operatorOf,
-  );
   await seedDemoMessages(tx, now);
   await seedDemoCovers(
     tx,
@@ -413,6 +407,13 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     DEMO_PROVINCES.map((p) => p.code),
     operatorOf,
     hashOf(DEMO_HALL_VIP.mobile),
+  );
+  // Last: every VIP the demo makes (the hall demo's too) gets this period's callback.
+  await seedDemoCallbacks(
+    tx,
+    now,
+    DEMO_PROVINCES.map((p) => p.code),
+    operatorOf,
   );
   return { customers: seeded.length, memberships: membershipCount, events: eventCount, registrations: registrationCount };
 }
