@@ -16,3 +16,4 @@ export * from './services';
 export * from './complaints';
 export * from './sessions';
 export * from './settings';
+export * from './inspections';
