@@ -18,6 +18,7 @@ export type NavKey =
   | 'stats'
   | 'plan'
   | 'compliance'
+  | 'inspections'
   | 'adminHome'
   | 'settings'
   | 'staff'
@@ -43,10 +44,12 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'callbacks', href: '/ops/callbacks' },
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
+    { key: 'inspections', href: '/stats/inspections' },
   ],
   analyst: [
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
+    { key: 'inspections', href: '/stats/inspections' },
   ],
   admin: [
     { key: 'adminHome', href: '/admin' },
@@ -62,5 +65,6 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsServices', href: '/ops/services' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
+    { key: 'inspections', href: '/stats/inspections' },
   ],
 };

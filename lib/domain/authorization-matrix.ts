@@ -188,6 +188,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/stats', STATISTICS),
   page('/stats/compliance', STATISTICS),
   page('/stats/compliance/[province]', STATISTICS, { params: { province: 'province' }, target: inProvince('province') }),
+  // Inspections: every staff role, each in its own province (HQ picks one); which kind each may record is the use-case's rule.
+  page('/stats/inspections', STAFF),
+  page('/stats/inspections/new', STAFF),
 
   // Pages: admins
   page('/admin', ADMIN),
@@ -288,6 +291,11 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/services/actions.ts', 'createTrialAction', OPERATIONS, { target: inClub('service') }),
   action('app/ops/services/actions.ts', 'trialStepAction', OPERATIONS, { target: inClub('trialApplication') }),
   action('app/ops/services/actions.ts', 'saveHallAction', OPERATIONS, { target: inClub('hall') }),
+
+  // Server actions: inspections. HQ records open and covert visits, a province its self-inspections, its
+  // operators follow findings up (lib/domain/inspections.ts); the province of each is checked by the use-case.
+  action('app/stats/inspections/actions.ts', 'recordInspectionAction', STAFF),
+  action('app/stats/inspections/actions.ts', 'followUpFindingAction', STAFF),
 
   // Server actions: admins
   action('app/admin/settings/actions.ts', 'saveClubSettings', ADMIN),

@@ -72,7 +72,7 @@ describe('inspections', () => {
     await expect(recordInspection(gdOperator, form({ kind: 'self', place: `hall:${tianhe}`, visitedAt: toShanghaiLocal(NOW + DAY) }), NOW)).rejects.toMatchObject({ code: 'inspection_in_future' });
     await expect(recordInspection(gdOperator, form({ kind: 'self', place: `hall:${tianhe}` }, { first_contact: ['fail'] }), NOW)).rejects.toMatchObject({
       code: 'inspection_finding_required',
-      fields: { rating_first_contact: 'inspection_finding_required' },
+      fields: { finding_first_contact: 'inspection_finding_required' },
     });
     await expect(listInspections(bjOperator, '440000')).rejects.toMatchObject({ code: 'not_found' });
     await expect(listInspectionPlaces(bjOperator, '440000', NOW)).rejects.toMatchObject({ code: 'not_found' });

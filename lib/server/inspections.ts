@@ -50,7 +50,8 @@ export async function recordInspection(actor: Actor, input: InspectionInput, now
   if (!mayRecordInspection(actor, input.kind, provinceCode)) throw forbidden('inspection_kind_not_yours');
   const problems = checkScorecard(input.items);
   if (Object.keys(problems).length > 0) {
-    const fields = Object.fromEntries(Object.entries(problems).map(([key, code]) => [key === '_' ? key : `rating_${key}`, code]));
+    // A missing finding is shown at the finding's box, a missing rating at the item's choices.
+    const fields = Object.fromEntries(Object.entries(problems).map(([key, code]) => [key === '_' ? key : `${code === 'inspection_finding_required' ? 'finding' : 'rating'}_${key}`, code]));
     throw new DomainError(problems._ ?? Object.values(problems)[0]!, 'invalid_input', {}, fields);
   }
   if (input.visitedAt > now + CLOCK_SLACK) throw new DomainError('inspection_in_future', 'invalid_input', {}, { visitedAt: 'inspection_in_future' });
