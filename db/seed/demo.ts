@@ -26,6 +26,7 @@ import {
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoCovers } from './demo-covers';
 import { seedDemoFeedback } from './demo-feedback';
+import { seedDemoInspections } from './demo-inspections';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
@@ -390,6 +391,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     DEMO_PROVINCES.map((p) => p.code),
     operatorOf,
   );
+  await seedDemoInspections(tx, now, DEMO_PROVINCES.map((p) => p.code), (username) => staffIds.get(username) ?? null);
   await seedDemoMessages(tx, now);
   await seedDemoCovers(
     tx,
