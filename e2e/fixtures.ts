@@ -19,6 +19,8 @@ export const OTHER_ACCOUNTS = {
   hqAnalyst: { kind: 'staff', login: 'hq.analyst' },
   bjMember: { kind: 'member', login: '15601101234' },
   prepaidMember: { kind: 'member', login: '13002005678' },
+  /** A Guangdong postpaid member of the music and gaming clubs, with points to pay in. */
+  postpaidMember: { kind: 'member', login: '18602005566' },
 } as const;
 
 type Login = { kind: 'member' | 'staff'; login: string };

@@ -108,6 +108,15 @@ describe('seeding', () => {
     expect(unrecorded).toEqual([]);
   });
 
+  it("respects the segment policy's default (附表1): prepaid customers hold no points and paid for nothing in points", async () => {
+    const prepaidPoints = await getReader().all(sql`select l.id from points_ledger l join ${customers} c on c.id = l.customer_id where c.segment = 'prepaid'`);
+    expect(prepaidPoints).toEqual([]);
+    const paid = await getReader().all(sql`select r.id from ${registrations} r join ${customers} c on c.id = r.customer_id where c.segment = 'prepaid' and r.paid_points > 0
+      union all select b.id from ${serviceBookings} b join ${customers} c on c.id = b.customer_id where c.segment = 'prepaid' and b.points_paid > 0`);
+    expect(paid).toEqual([]);
+    expect((await getReader().select({ n: count() }).from(customers).where(sql`${customers.segment} <> 'prepaid' and ${customers.pointsBalance} > 0`))[0]!.n).toBeGreaterThan(0);
+  });
+
   it('gives the demo provinces inspections: HQ open and covert visits and self-inspections, findings fixed, followed up and open', async () => {
     const kinds = await getReader().select({ province: inspections.provinceCode, kind: inspections.kind, n: count() }).from(inspections).groupBy(inspections.provinceCode, inspections.kind);
     const of = (province: string) => new Set(kinds.filter((k) => k.province === province).map((k) => k.kind));

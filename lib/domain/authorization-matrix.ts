@@ -300,6 +300,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Server actions: admins
   action('app/admin/settings/actions.ts', 'saveClubSettings', ADMIN),
   action('app/admin/settings/actions.ts', 'saveHqSettings', ADMIN),
+  action('app/admin/settings/actions.ts', 'saveSegmentPolicy', ADMIN),
   action('app/admin/staff/actions.ts', 'createStaffAction', ADMIN),
   action('app/admin/staff/actions.ts', 'updateStaffAction', ADMIN),
   action('app/admin/staff/actions.ts', 'setStaffActiveAction', ADMIN),

@@ -25,6 +25,7 @@ import { DAY } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
+import { getHqSettings } from './hq-settings';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
@@ -191,7 +192,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
       .select({ id: serviceBookings.id })
       .from(serviceBookings)
       .where(and(eq(serviceBookings.slotId, slot.id), eq(serviceBookings.customerId, customer.id), ne(serviceBookings.status, 'cancelled')));
-    const refusal = bookingRefusal({ customer, service, slot, isClubMember: await isHandsetMember(tx, customer.id), hasLiveBooking: Boolean(live), now });
+    const refusal = bookingRefusal({ customer, service, slot, isClubMember: await isHandsetMember(tx, customer.id), hasLiveBooking: Boolean(live), segmentPoints: (await getHqSettings(tx)).segmentPoints, now });
     if (refusal) refuse(refusal);
     const [booking] = await tx
       .insert(serviceBookings)
