@@ -135,11 +135,13 @@ test.describe('inspections', () => {
       const window = page.getByTestId('register-window');
       await expect(window).toHaveAttribute('data-state', 'points_not_allowed');
       await expect(window).toHaveText('本活动以积分支付，您的客户类型不能使用积分（预付费客户不享受积分回馈）。');
-      await expect(page.getByRole('button', { name: '报名', exact: true })).toHaveCount(0);
+      // No button that could only be refused: the register button is there, disabled, under the reason.
+      await expect(page.getByTestId('register-disabled')).toBeDisabled();
 
       await setPrepaidPays(true);
       await page.reload();
       await expect(page.getByTestId('register-window')).toHaveAttribute('data-state', 'open');
+      await expect(page.getByTestId('register-payment')).toContainText('100积分');
     } finally {
       await setPrepaidPays(false);
       await admin.context().close();
