@@ -24,10 +24,10 @@ export async function InspectionScoresCell({ scores, provinceCode }: { scores: P
   const part = (s: LatestScore | null, label: string) =>
     s ? (
       <span className="block whitespace-nowrap">
-        <span className="text-gray-600">{label}</span> <span className={`font-semibold tabular-nums ${scoreClass(s.score)}`}>{s.score}</span> <span className="text-gray-500 tabular-nums">{day(s.visitedAt)}</span>
+        <span className="text-gray-600">{label}</span> <span className={`font-semibold tabular-nums ${scoreClass(s.score)}`}>{s.score}</span> <span className="text-gray-600 tabular-nums">{day(s.visitedAt)}</span>
       </span>
     ) : (
-      <span className="block whitespace-nowrap text-gray-400">
+      <span className="block whitespace-nowrap text-gray-600">
         {label} <span aria-label={t('none')}>–</span>
       </span>
     );
