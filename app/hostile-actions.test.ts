@@ -27,7 +27,7 @@ import { fileComplaintAction } from './(member)/complaints/actions';
 import { registerMe } from './(member)/events/[id]/actions';
 import { bookSlotAction } from './(member)/services/actions';
 import { joinMyClub } from './(member)/clubs/actions';
-import { saveClubSettings } from './admin/settings/actions';
+import { saveClubSettings, saveSegmentPolicy } from './admin/settings/actions';
 import { createStaffAction } from './admin/staff/actions';
 import { createToken } from './admin/tokens/actions';
 import { resolveComplaintAction } from './ops/complaints/actions';
@@ -343,9 +343,19 @@ describe('server actions refuse hostile forms with a translated error and write 
       {
         clubCode: enumField('film'),
         minEventsPerYear: countField('2', 0, 100),
-        'allowedSegments[]': { valid: ['postpaid', 'postpaid_vip'], bad: fc.oneof(fc.constant(undefined), notAnId, fc.constant<FormValue>(['postpaid', 'gold'])) },
       },
       saveClubSettings as Action,
+      () => admin,
+    );
+  });
+
+  it('an admin saves the segment policy matrix', async () => {
+    // A club open to nobody, or a segment that does not exist, is refused; earning and paying may be ticked for none.
+    const joins: Field = { valid: ['prepaid', 'postpaid', 'postpaid_vip'], bad: fc.oneof(fc.constant<FormValue>([]), fc.constant<FormValue>(['postpaid', 'gold']), notAnId) };
+    const column: Field = { valid: ['postpaid', 'postpaid_vip'], bad: fc.oneof(fc.constant<FormValue>(['vip']), notAnId) };
+    await property(
+      { 'join_music[]': joins, 'join_film[]': joins, 'join_gaming[]': joins, 'join_handset[]': joins, 'earn[]': column, 'pay[]': column },
+      saveSegmentPolicy as Action,
       () => admin,
     );
   });

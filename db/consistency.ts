@@ -7,6 +7,7 @@
  * and a bare connection can run them; participation_scopes, participation_chain_months,
  * event_months and membership_months are views in both schemas.
  */
+import { INSPECTION_ITEMS } from '@/lib/domain/inspections';
 import { NO_NEXT_ATTENDANCE } from './schema/stats';
 
 export interface ConsistencyCheck {
@@ -175,5 +176,15 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
          or (rating is not null and not exists (select 1 from complaint_steps where complaint_id = c.id and step = 'rated'))
          or (status = 'open' and owner_staff_id is not null)
          or (status <> 'open' and owner_staff_id is null)`,
+  },
+  {
+    name: 'inspection_scores',
+    rule: "every inspection's score equals its scorecard's weighted total (lib/domain/inspections.ts)",
+    query: `
+      select i.id from inspections i
+      where i.score <> coalesce((
+        select round(100.0 * sum(case w.rating when 'pass' then w.weight when 'partial' then w.weight * 0.5 else 0 end) / nullif(sum(case when w.rating <> 'na' then w.weight else 0 end), 0))
+        from (select it.rating, case it.item_key ${INSPECTION_ITEMS.map((item) => `when '${item.key}' then ${item.weight}`).join(' ')} end as weight
+              from inspection_items it where it.inspection_id = i.id) w), -1)`,
   },
 ];

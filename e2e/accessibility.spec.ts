@@ -88,6 +88,8 @@ const OPERATOR_PAGES: Visit[] = [
   { route: '/ops/services/slots' },
   { route: '/ops/services/trials' },
   { route: '/ops/services/trials/[id]', from: '/ops/services/trials', link: /^\/ops\/services\/trials\/\d+$/ },
+  { route: '/stats/inspections' },
+  { route: '/stats/inspections/new' },
   { route: '/account' },
 ];
 
@@ -97,6 +99,8 @@ const STATISTICS_PAGES: Visit[] = [
   { route: '/stats/compliance' },
   { route: '/stats/compliance/[province]', from: '/stats/compliance', link: /^\/stats\/compliance\/\d+/ },
   { route: '/stats/opinions' },
+  { route: '/stats/inspections' },
+  { route: '/stats/inspections/new' },
 ];
 
 type Visitor = { who: string; login: Login | null; pages: Visit[] };
@@ -124,6 +128,8 @@ const VISITORS: Visitor[] = [
       { route: '/ops/clubs' },
       { route: '/ops/services' },
       { route: '/ops/services/trials' },
+      { route: '/stats/inspections', path: '/stats/inspections?province=440000' },
+      { route: '/stats/inspections/new', path: '/stats/inspections/new?province=440000' },
       { route: '/account' },
     ],
   },

@@ -20,6 +20,8 @@ export const OTHER_ACCOUNTS = {
   bjMember: { kind: 'member', login: '15601101234' },
   prepaidMember: { kind: 'member', login: '13002005678' },
   accountManager: { kind: 'staff', login: 'gd.manager' },
+  /** A Guangdong postpaid member of the music and gaming clubs, with points to pay in. */
+  postpaidMember: { kind: 'member', login: '18602005566' },
 } as const;
 
 type Login = { kind: 'member' | 'staff'; login: string };

@@ -45,7 +45,7 @@ test.describe('customer import', () => {
     );
     expect(customers).toEqual([
       { mobile: '13023450001', name: '林志明', segment: 'postpaid_vip', provinceCode: '440000', status: 'active', points: 8800 },
-      { mobile: '13123450002', name: '黄晓燕', segment: 'prepaid', provinceCode: '440000', status: 'active', points: 300 },
+      { mobile: '13123450002', name: '黄晓燕', segment: 'prepaid', provinceCode: '440000', status: 'active', points: 0 },
       { mobile: '13223450007', name: '陈家乐', segment: 'prepaid', provinceCode: '440000', status: 'active', points: 0 },
       { mobile: '15523450003', name: '何佩珊', segment: 'postpaid', provinceCode: '440000', status: 'active', points: 1200 },
       { mobile: '18623450006', name: '谢婉婷', segment: 'postpaid_vip', provinceCode: '440000', status: 'suspended', points: 0 },

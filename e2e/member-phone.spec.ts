@@ -32,7 +32,8 @@ test.describe('a member on a phone @phone', () => {
       regClosesAt: startsAt - DAY_MS,
     });
 
-    await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
+    // A postpaid member: prepaid customers pay no points (附表1).
+    await signInAs(page, OTHER_ACCOUNTS.postpaidMember);
     // The list says each event's state on its card, before anything is opened.
     await page.goto('/events');
     await expect(page.getByTestId(`event-${eventId}`).getByTestId('registration-state')).toHaveAttribute('data-state', 'open');
@@ -117,7 +118,7 @@ test.describe('a member on a phone @phone', () => {
     const titleEn = `Phone points event ${title.replace(/\D/g, '')}`;
     const eventId = await publishEvent(browser, baseURL, { ...openNow(title, 5, 150), titleEn });
     await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL! }]);
-    await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
+    await signInAs(page, OTHER_ACCOUNTS.postpaidMember);
 
     await page.goto(`/events/${eventId}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(titleEn);

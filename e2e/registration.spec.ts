@@ -31,7 +31,8 @@ test.describe('members register for events', () => {
     test.slow();
     const title = uniqueTitle('积分报名');
     const eventId = await publishEvent(browser, baseURL, openNow(title, 5, 300));
-    await signInAs(page, OTHER_ACCOUNTS.prepaidMember);
+    // A postpaid member: prepaid customers pay no points (附表1), segment-policy.spec's subject.
+    await signInAs(page, OTHER_ACCOUNTS.postpaidMember);
     const before = await pointsBalance(page);
 
     await page.goto(`/events/${eventId}`);

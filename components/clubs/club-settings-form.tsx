@@ -5,17 +5,15 @@ import { useActionState, useId } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
-import { SEGMENTS, type Segment } from '@/lib/domain/types';
 
 export function ClubSettingsForm({
   action,
   club,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
-  club: { code: string; name: string; minEventsPerYear: number; allowedSegments: Segment[] };
+  club: { code: string; name: string; minEventsPerYear: number };
 }) {
   const t = useTranslations('settings');
-  const ts = useTranslations('segments');
   const [state, formAction, pending] = useActionState(action, IDLE);
   const id = useId();
   return (
@@ -35,17 +33,6 @@ export function ClubSettingsForm({
           className="mt-1 w-24 rounded-md border border-gray-300 px-2 py-1.5"
         />
       </div>
-      <fieldset>
-        <legend className="text-sm text-gray-700">{t('segments')}</legend>
-        <div className="mt-1 flex flex-wrap gap-3">
-          {SEGMENTS.map((s) => (
-            <label key={s} className="flex items-center gap-1.5 text-sm">
-              <input type="checkbox" name="allowedSegments[]" value={s} defaultChecked={club.allowedSegments.includes(s)} />
-              {ts(s)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
       <Button type="submit" disabled={pending}>
         {t('save')}
       </Button>

@@ -33,6 +33,8 @@ export async function registrationStateSentence(state: MemberRegistrationState, 
       return { text: t('notMember', { club: clubName }), tone: 'off' };
     case 'not_eligible':
       return { text: t('notEligible', { segments: format.list(state.segments.map((s) => ts(s))) }), tone: 'off' };
+    case 'points_not_allowed':
+      return { text: t('pointsNotAllowed'), tone: 'off' };
     case 'ended':
       return null;
   }

@@ -21,6 +21,7 @@ export type NavKey =
   | 'plan'
   | 'compliance'
   | 'opinions'
+  | 'inspections'
   | 'adminHome'
   | 'settings'
   | 'staff'
@@ -47,6 +48,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
     { key: 'halls', href: '/ops/halls' },
+    { key: 'inspections', href: '/stats/inspections' },
   ],
   account_manager: [
     { key: 'myVips', href: '/ops/my-vips' },
@@ -56,6 +58,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
     { key: 'opinions', href: '/stats/opinions' },
+    { key: 'inspections', href: '/stats/inspections' },
   ],
   admin: [
     { key: 'adminHome', href: '/admin' },
@@ -73,5 +76,6 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
     { key: 'opinions', href: '/stats/opinions' },
+    { key: 'inspections', href: '/stats/inspections' },
   ],
 };

@@ -17,3 +17,4 @@ export * from './complaints';
 export * from './sessions';
 export * from './settings';
 export * from './hall-visits';
+export * from './inspections';

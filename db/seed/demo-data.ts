@@ -177,7 +177,9 @@ export const DEMO_MEMBERS: ReadonlyArray<{
   clubs: ClubCode[];
 }> = [
   { mobile: '18602001234', name: '陈思远', segment: 'postpaid_vip', provinceCode: '440000', points: 12000, prepaidFen: 0, clubs: ['music', 'film', 'handset'] },
-  { mobile: '13002005678', name: '李晓梅', segment: 'prepaid', provinceCode: '440000', points: 3500, prepaidFen: 8800, clubs: ['music', 'gaming'] },
+  // Prepaid: no points, as the plan's table 附表1 has it (积分回馈: 不提供); she pays fees from her prepaid balance.
+  { mobile: '13002005678', name: '李晓梅', segment: 'prepaid', provinceCode: '440000', points: 0, prepaidFen: 8800, clubs: ['music', 'gaming'] },
+  { mobile: '18602005566', name: '林佳慧', segment: 'postpaid', provinceCode: '440000', points: 5000, prepaidFen: 0, clubs: ['music', 'gaming'] },
   { mobile: '15601101234', name: '王浩然', segment: 'postpaid', provinceCode: '110000', points: 6200, prepaidFen: 0, clubs: ['film', 'gaming'] },
   { mobile: '17601105678', name: '张雨欣', segment: 'postpaid_vip', provinceCode: '110000', points: 20000, prepaidFen: 0, clubs: ['music', 'handset'] },
 ];

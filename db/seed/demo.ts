@@ -29,6 +29,7 @@ import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoCovers } from './demo-covers';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoHalls } from './demo-halls';
+import { seedDemoInspections } from './demo-inspections';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
@@ -154,7 +155,8 @@ async function seedOpenEvents(tx: Tx, now: number, operatorOf: (province: string
       const city = province.cities[i % province.cities.length]!;
       const startsAt = evening(10 + i);
       const open = { club, provinceCode: province.code, startsAt, endsAt: startsAt + 2 * HOUR, regOpensAt: beijingDay(now, -5) + 10 * HOUR, vipOpensAt: null, operatorId: operatorOf(province.code) } as const;
-      const priced = i % 2 === 0 ? ({ priceType: 'points', priceFen: 0, pricePoints: 200 } as const) : ({ priceType: 'free', priceFen: 0, pricePoints: 0 } as const);
+      // Music and gaming free, film and handset in points: every demo member, the prepaid one too (who pays no points), has one to take.
+      const priced = i % 2 === 1 ? ({ priceType: 'points', priceFen: 0, pricePoints: 200 } as const) : ({ priceType: 'free', priceFen: 0, pricePoints: 0 } as const);
       await addEvent(tx, { ...open, ...priced, template: templates[1 % templates.length]!, city, venue: city.venues[0]!, capacity: 80, status: 'published' });
       count++;
     }
@@ -274,7 +276,9 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
       .insert(customers)
       .values({ mobile, name: randomName(r), segment, provinceCode, status, createdAt })
       .returning({ id: customers.id });
-    const points = segment === 'postpaid_vip' ? r.int(3000, 30000) : r.int(0, 8000);
+    const drawn = segment === 'postpaid_vip' ? r.int(3000, 30000) : r.int(0, 8000);
+    // Prepaid customers earn no points (附表1 积分回馈); drawn all the same, so the rest of the draw stays as it was.
+    const points = segment === 'prepaid' ? 0 : drawn;
     await grant(row!.id, points, segment === 'prepaid' ? r.int(10, 200) * 100 : 0, createdAt);
     const clubs = CLUB_CODES.filter(() => r.chance(0.35));
     seeded.push({ id: row!.id, segment, provinceCode, active: status === 'active', clubs });
@@ -393,6 +397,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     DEMO_PROVINCES.map((p) => p.code),
     operatorOf,
   );
+  await seedDemoInspections(tx, now, DEMO_PROVINCES.map((p) => p.code), (username) => staffIds.get(username) ?? null);
   await seedDemoMessages(tx, now);
   await seedDemoCovers(
     tx,

@@ -2,7 +2,7 @@ import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '../client';
-import { activities, callbacks, clubs, complaints, complaintSteps, customers, events, feedback, halls, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, callbacks, clubs, complaints, complaintSteps, customers, events, feedback, halls, inspectionItems, inspections, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -123,6 +123,31 @@ describe('seeding', () => {
         <> (select count(*) from ${complaintSteps} s where s.complaint_id = c.id and s.step in ('filed', 'answered', 'confirmed', 'reopened', 'rated'))`);
     expect(unrecorded).toEqual([]);
     expect(await getReader().all(sql`select id from ${complaints} where created_at > ${Date.now()} or resolved_at > ${Date.now()} or closed_at > ${Date.now()}`)).toEqual([]);
+  });
+
+  it("respects the segment policy's default (附表1): prepaid customers hold no points and paid for nothing in points", async () => {
+    const prepaidPoints = await getReader().all(sql`select l.id from points_ledger l join ${customers} c on c.id = l.customer_id where c.segment = 'prepaid'`);
+    expect(prepaidPoints).toEqual([]);
+    const paid = await getReader().all(sql`select r.id from ${registrations} r join ${customers} c on c.id = r.customer_id where c.segment = 'prepaid' and r.paid_points > 0
+      union all select b.id from ${serviceBookings} b join ${customers} c on c.id = b.customer_id where c.segment = 'prepaid' and b.points_paid > 0`);
+    expect(paid).toEqual([]);
+    expect((await getReader().select({ n: count() }).from(customers).where(sql`${customers.segment} <> 'prepaid' and ${customers.pointsBalance} > 0`))[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('gives the demo provinces inspections: HQ open and covert visits and self-inspections, findings fixed, followed up and open', async () => {
+    const kinds = await getReader().select({ province: inspections.provinceCode, kind: inspections.kind, n: count() }).from(inspections).groupBy(inspections.provinceCode, inspections.kind);
+    const of = (province: string) => new Set(kinds.filter((k) => k.province === province).map((k) => k.kind));
+    expect(of('440000')).toEqual(new Set(['open', 'covert', 'self']));
+    expect(of('110000')).toEqual(new Set(['covert', 'self']));
+    expect(new Set(kinds.map((k) => k.province))).toEqual(new Set(DEMO_PROVINCES.map((p) => p.code)));
+    const findings = await getReader()
+      .select({ fixed: sql<number>`case when ${inspectionItems.fixedAt} is not null then 1 when ${inspectionItems.followUp} is not null then 2 else 3 end`.mapWith(Number), n: count() })
+      .from(inspectionItems)
+      .where(sql`${inspectionItems.finding} is not null`)
+      .groupBy(sql`1`);
+    expect(findings.map((f) => f.fixed).sort()).toEqual([1, 2, 3]);
+    const late = await getReader().all(sql`select i.id from ${inspections} i join ${inspectionItems} f on f.inspection_id = i.id where i.visited_at > ${Date.now()} or f.followed_up_at < i.visited_at or f.followed_up_at > ${Date.now()}`);
+    expect(late).toEqual([]);
   });
 
   it('has past completed events with attendance and upcoming published ones, none over capacity', async () => {

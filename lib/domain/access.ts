@@ -147,6 +147,8 @@ export const AREA_ROLES = {
   callbacks: ['operator', 'admin', 'account_manager'],
   /** Every staff member's own account page. */
   staffAccount: ['operator', 'analyst', 'admin', 'account_manager'],
+  /** Inspections (六 of the plan): HQ's visits and the provinces' self-inspections, read and followed up by the province. */
+  inspections: ['operator', 'analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

@@ -199,6 +199,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/stats/compliance', STATISTICS),
   page('/stats/compliance/[province]', STATISTICS, { params: { province: 'province' }, target: inProvince('province') }),
   page('/stats/opinions', STATISTICS),
+  // Inspections: every staff role, each in its own province (HQ picks one); which kind each may record is the use-case's rule.
+  page('/stats/inspections', STAFF),
+  page('/stats/inspections/new', STAFF),
 
   // Pages: admins
   page('/admin', ADMIN),
@@ -311,9 +314,15 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/halls/actions.ts', 'checkInVisitorAction', OPERATIONS, { target: inProvince('hall') }),
   action('app/ops/halls/actions.ts', 'hallVisitStepAction', OPERATIONS, { target: inProvince('hallVisit') }),
 
+  // Server actions: inspections. HQ records open and covert visits, a province its self-inspections, its
+  // operators follow findings up (lib/domain/inspections.ts); the province of each is checked by the use-case.
+  action('app/stats/inspections/actions.ts', 'recordInspectionAction', STAFF),
+  action('app/stats/inspections/actions.ts', 'followUpFindingAction', STAFF),
+
   // Server actions: admins
   action('app/admin/settings/actions.ts', 'saveClubSettings', ADMIN),
   action('app/admin/settings/actions.ts', 'saveHqSettings', ADMIN),
+  action('app/admin/settings/actions.ts', 'saveSegmentPolicy', ADMIN),
   action('app/admin/staff/actions.ts', 'createStaffAction', ADMIN),
   action('app/admin/staff/actions.ts', 'updateStaffAction', ADMIN),
   action('app/admin/staff/actions.ts', 'setStaffActiveAction', ADMIN),

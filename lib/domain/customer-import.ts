@@ -33,6 +33,8 @@ export const IMPORT_ROW_REASONS = [
   'invalid_points',
   'duplicate_mobile',
   'outside_province',
+  /** Points added to a segment that earns none (the HQ segment policy, 附表1). */
+  'points_not_earned',
   'wrong_column_count',
 ] as const;
 export type ImportRowReason = (typeof IMPORT_ROW_REASONS)[number];

@@ -100,7 +100,10 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
     registration_opened: `「${p.event}」（${p.time}）现已开放报名，您设置的提醒到了，欢迎报名。`,
     registration_promoted: `好消息：您已从候补转为正式报名「${p.event}」（${p.time}）。`,
     registration_cancelled: `您已取消报名「${p.event}」${p.refund ? `，${p.refund}已退还` : ''}。`,
-    promotion_skipped: `「${p.event}」有空位，但您的${p.reason === 'insufficient_points' ? '积分' : '预付费余额'}不足，候补资格已取消。`,
+    promotion_skipped:
+      p.reason === 'points_payment_not_allowed'
+        ? `「${p.event}」有空位，但您的客户类型不能用积分支付，候补资格已取消。`
+        : `「${p.event}」有空位，但您的${p.reason === 'insufficient_points' ? '积分' : '预付费余额'}不足，候补资格已取消。`,
     event_cancelled: `很抱歉，「${p.event}」（${p.time}）已取消${p.refund ? `，${p.refund}已全额退还` : ''}。`,
     event_reminder: `提醒：您报名的「${p.event}」将于${p.time}开始，地点：${p.venue}。`,
     feedback_request: `感谢您参加「${p.event}」！欢迎在“我的票”中为本次活动评分并留下意见。`,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DAY, HOUR } from './time';
 import { memberRegistrationState, nextStateChangeAt, type StateEvent } from './registration-state';
 import { registrationRefusal } from './registration-rules';
+import { HQ_SETTINGS } from './hq-settings';
+import type { SegmentPoints } from './segment-policy';
 import type { Segment } from './types';
 
 const NOW = Date.UTC(2027, 0, 10, 2);
@@ -11,11 +13,13 @@ const event = (over: Partial<StateEvent> = {}): StateEvent => ({
   regOpensAt: NOW - DAY,
   regClosesAt: NOW + 5 * DAY,
   vipOpensAt: null,
+  priceType: 'free',
+  pricePoints: 0,
   seatsLeft: 10,
   ...over,
 });
-const state = (e: StateEvent, segment: Segment = 'postpaid', extra: { isClubMember?: boolean; registration?: { status: 'confirmed' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show'; position: number | null } | null; now?: number } = {}) =>
-  memberRegistrationState({ event: e, segment, isClubMember: extra.isClubMember ?? true, registration: extra.registration ?? null, now: extra.now ?? NOW });
+const state = (e: StateEvent, segment: Segment = 'postpaid', extra: { isClubMember?: boolean; registration?: { status: 'confirmed' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show'; position: number | null } | null; segmentPoints?: SegmentPoints; now?: number } = {}) =>
+  memberRegistrationState({ event: e, segment, isClubMember: extra.isClubMember ?? true, registration: extra.registration ?? null, segmentPoints: extra.segmentPoints ?? HQ_SETTINGS.segmentPoints.default, now: extra.now ?? NOW });
 
 describe('a member registration state', () => {
   it('is open until registration closes, with the waiting list once full', () => {
@@ -34,6 +38,20 @@ describe('a member registration state', () => {
     expect(state(e, 'postpaid_vip', { now: during })).toEqual({ kind: 'open', closesAt: NOW + 5 * DAY, full: false, vipPriority: true });
     expect(nextStateChangeAt(state(e, 'postpaid', { now: during }))).toBe(NOW + 2 * DAY);
     expect(state(event({ regOpensAt: NOW + DAY }), 'postpaid_vip')).toEqual({ kind: 'not_open', opensAt: NOW + DAY, vipOpensAt: null });
+  });
+
+  it('tells a member whose segment may not pay in points so before the tap, by the HQ setting (附表1)', () => {
+    const inPoints = event({ priceType: 'points', pricePoints: 300 });
+    // The plan's default: prepaid customers have no points rewards.
+    expect(state(inPoints, 'prepaid')).toEqual({ kind: 'points_not_allowed' });
+    expect(state(inPoints, 'postpaid')).toMatchObject({ kind: 'open' });
+    expect(state(event({ priceType: 'fee' }), 'prepaid')).toMatchObject({ kind: 'open' });
+    const prepaidMayPay = { ...HQ_SETTINGS.segmentPoints.default, prepaid: { earn: false, pay: true } };
+    expect(state(inPoints, 'prepaid', { segmentPoints: prepaidMayPay })).toMatchObject({ kind: 'open' });
+    const vipMayNot = { ...HQ_SETTINGS.segmentPoints.default, postpaid_vip: { earn: true, pay: false } };
+    expect(state(inPoints, 'postpaid_vip', { segmentPoints: vipMayNot })).toEqual({ kind: 'points_not_allowed' });
+    // A seat already held stays the member's, whatever the setting says now.
+    expect(state(inPoints, 'prepaid', { registration: { status: 'confirmed', position: null } })).toMatchObject({ kind: 'registered' });
   });
 
   it('says what a member cannot have before the tap: another club, another segment, an event over', () => {

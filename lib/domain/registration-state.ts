@@ -1,4 +1,5 @@
 import { windowRefusal, type RegistrationEvent } from './registration-rules';
+import { pointsPaymentRefusal, type SegmentPoints } from './segment-policy';
 import type { RegistrationStatus, Segment } from './types';
 
 /**
@@ -17,6 +18,8 @@ export type MemberRegistrationState =
   | { kind: 'not_member' }
   /** The event is for other segments (e.g. VIPs only). */
   | { kind: 'not_eligible'; segments: readonly Segment[] }
+  /** Priced in points, which this member's segment may not pay in (附表1: prepaid customers have no points rewards). */
+  | { kind: 'points_not_allowed' }
   /** The VIP priority window runs: open to VIPs, to this member from `opensAt`. */
   | { kind: 'vip_only'; opensAt: number }
   /** Not open yet for this member: from `opensAt` (a VIP's own opening when they have one). */
@@ -24,7 +27,7 @@ export type MemberRegistrationState =
   /** Open now until `closesAt`; `full`: only the waiting list; `vipPriority`: a VIP inside their window. */
   | { kind: 'open'; closesAt: number; full: boolean; vipPriority: boolean };
 
-export interface StateEvent extends Pick<RegistrationEvent, 'status' | 'eligibleSegments' | 'regOpensAt' | 'regClosesAt' | 'vipOpensAt'> {
+export interface StateEvent extends Pick<RegistrationEvent, 'status' | 'eligibleSegments' | 'regOpensAt' | 'regClosesAt' | 'vipOpensAt' | 'priceType' | 'pricePoints'> {
   seatsLeft: number;
 }
 
@@ -33,6 +36,8 @@ export function memberRegistrationState(input: {
   segment: Segment;
   isClubMember: boolean;
   registration: { status: RegistrationStatus; position: number | null } | null;
+  /** The HQ setting: which segments may pay in points. */
+  segmentPoints: SegmentPoints;
   now: number;
 }): MemberRegistrationState {
   const { event, segment, registration, now } = input;
@@ -44,6 +49,7 @@ export function memberRegistrationState(input: {
   if (now >= event.regClosesAt) return { kind: 'closed' };
   if (!input.isClubMember) return { kind: 'not_member' };
   if (!event.eligibleSegments.includes(segment)) return { kind: 'not_eligible', segments: event.eligibleSegments };
+  if (event.priceType === 'points' && pointsPaymentRefusal(input.segmentPoints, segment, event.pricePoints)) return { kind: 'points_not_allowed' };
   const window = windowRefusal(event, segment, now);
   if (window?.code === 'vip_window_only') return { kind: 'vip_only', opensAt: event.regOpensAt };
   if (window?.code === 'registration_not_open') return { kind: 'not_open', opensAt: Number(window.params!.opensAt), vipOpensAt: segment === 'postpaid_vip' ? null : event.vipOpensAt };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookingRefusal, bookingTransitionRefusal, isTrialLate, lendRefusal, memberCancelRefusal, serviceAccessRefusal, takesUnit, trialApplyRefusal } from './service-rules';
+import { HQ_SETTINGS } from './hq-settings';
 import { DAY, HOUR } from './time';
 
 const opens = Date.UTC(2027, 0, 10, 2);
@@ -7,7 +8,7 @@ type Input = Parameters<typeof bookingRefusal>[0];
 const service: Input['service'] = { eligibleSegments: ['prepaid', 'postpaid', 'postpaid_vip'], vipPriorityHours: 24, pricePoints: 200, active: true };
 const slot = { startsAt: opens + 3 * DAY, opensAt: opens, capacity: 2, booked: 0 };
 const regular: Input['customer'] = { status: 'active', segment: 'postpaid', points: 1000 };
-const base: Input = { customer: regular, service, slot, access: null, hasLiveBooking: false, now: opens + HOUR };
+const base: Input = { customer: regular, service, slot, access: null, hasLiveBooking: false, segmentPoints: HQ_SETTINGS.segmentPoints.default, now: opens + HOUR };
 const code = (o: Partial<Input>) => bookingRefusal({ ...base, ...o })?.code ?? null;
 
 describe('booking a service slot', () => {
@@ -25,6 +26,15 @@ describe('booking a service slot', () => {
     expect(code({ hasLiveBooking: true })).toBe('already_booked');
     expect(code({ slot: { ...slot, booked: 2 } })).toBe('slot_full');
     expect(code({ customer: { ...regular, points: 199 } })).toBe('insufficient_points');
+  });
+
+  it('refuses a service charged in points to a segment that may not pay in points, before its balance (附表1)', () => {
+    const prepaid = { ...regular, segment: 'prepaid' as const };
+    expect(code({ customer: prepaid })).toBe('points_payment_not_allowed');
+    expect(code({ customer: { ...prepaid, points: 0 } })).toBe('points_payment_not_allowed');
+    expect(code({ customer: prepaid, service: { ...service, pricePoints: 0 } })).toBeNull();
+    expect(code({ customer: prepaid, segmentPoints: { ...HQ_SETTINGS.segmentPoints.default, prepaid: { earn: false, pay: true } } })).toBeNull();
+    expect(code({ segmentPoints: { ...HQ_SETTINGS.segmentPoints.default, postpaid: { earn: true, pay: false } } })).toBe('points_payment_not_allowed');
   });
 
   it('lets VIPs book during the priority window and tells others when booking opens', () => {

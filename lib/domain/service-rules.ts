@@ -1,5 +1,6 @@
 import type { Refusal } from './registration-rules';
 import type { ServiceAccessRule } from './hq-settings';
+import { pointsPaymentRefusal, type SegmentPoints } from './segment-policy';
 import type { CustomerStatus, Segment } from './types';
 import { HOUR } from './time';
 
@@ -48,6 +49,8 @@ export function bookingRefusal(input: {
   /** The customer's standing under HQ's access rule (serviceAccessRefusal). */
   access: Refusal | null;
   hasLiveBooking: boolean;
+  /** The HQ setting: which segments may pay in points. */
+  segmentPoints: SegmentPoints;
   now: number;
 }): Refusal | null {
   const { customer, service, slot, now } = input;
@@ -55,6 +58,8 @@ export function bookingRefusal(input: {
   if (customer.status !== 'active') return { code: 'customer_not_active' };
   if (input.access) return input.access;
   if (!service.eligibleSegments.includes(customer.segment)) return { code: 'service_segment_not_eligible' };
+  const points = pointsPaymentRefusal(input.segmentPoints, customer.segment, service.pricePoints);
+  if (points) return points;
   if (now >= slot.startsAt) return { code: 'slot_passed' };
   const opensAt = slotOpensFor(service, slot, customer.segment);
   if (now < opensAt) return customer.segment !== 'postpaid_vip' && now >= slot.opensAt - service.vipPriorityHours * HOUR ? { code: 'vip_window_only', params: { opensAt: slot.opensAt } } : { code: 'booking_not_open', params: { opensAt } };

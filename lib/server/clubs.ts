@@ -4,7 +4,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { clubs, events, memberships } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { forbidden, notFound } from '@/lib/domain/errors';
-import type { ClubCode, Segment } from '@/lib/domain/types';
+import type { ClubCode } from '@/lib/domain/types';
 import { audit } from './audit';
 
 /** The four clubs with their settings: reference data every signed-in user may read. */
@@ -42,16 +42,16 @@ export async function listClubsForMember(actor: Actor, now = Date.now()) {
   }));
 }
 
-/** Admins edit a club's minimum yearly events and which segments may join. */
-export async function updateClubSettings(actor: Actor, input: { clubCode: ClubCode; minEventsPerYear: number; allowedSegments: Segment[] }) {
+/** Admins edit a club's minimum yearly events; which segments may join is the segment policy's (lib/server/segment-policy.ts). */
+export async function updateClubSettings(actor: Actor, input: { clubCode: ClubCode; minEventsPerYear: number }) {
   if (actor.kind !== 'staff' || actor.role !== 'admin') throw forbidden();
   return withTransaction(async (tx) => {
     const [before] = await tx
-      .select({ minEventsPerYear: clubs.minEventsPerYear, allowedSegments: clubs.allowedSegments })
+      .select({ minEventsPerYear: clubs.minEventsPerYear })
       .from(clubs)
       .where(eq(clubs.code, input.clubCode));
     if (!before) throw notFound('unknown_club');
-    const after = { minEventsPerYear: input.minEventsPerYear, allowedSegments: [...new Set(input.allowedSegments)] };
+    const after = { minEventsPerYear: input.minEventsPerYear };
     await tx.update(clubs).set(after).where(eq(clubs.code, input.clubCode));
     await audit(tx, actor, { action: 'club.update', entityType: 'club', entityId: input.clubCode, before, after, provinceCode: null });
     return after;

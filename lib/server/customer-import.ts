@@ -14,7 +14,9 @@ import {
   type ImportFileError,
 } from '@/lib/domain/customer-import';
 import { forbidden, notFound } from '@/lib/domain/errors';
+import { pointsEarningRefusal } from '@/lib/domain/segment-policy';
 import { audit } from './audit';
+import { getHqSettings } from './hq-settings';
 import { listProvinces } from './provinces';
 
 /** Mobile numbers per read: well below SQLite's limit of bound parameters. */
@@ -158,18 +160,26 @@ export async function importCustomers(actor: Actor, file: { fileName: string; te
   return withTransaction(async (tx) => {
     // Read inside the lock: what is compared must be what is overwritten.
     const existing = await findCustomersByMobile(tx, rows.map((r) => r.mobile));
+    const { segmentPoints } = await getHqSettings(tx);
     const scopeErrors = [...outsideRows];
+    // Points the row would add to a customer of a segment that earns none: the row is refused, the rest goes on.
+    const earns = (row: CustomerImportRow, delta: number) => {
+      if (!pointsEarningRefusal(segmentPoints, row.segment, delta)) return true;
+      scopeErrors.push({ row: row.row, column: 'points', reason: 'points_not_earned' });
+      return false;
+    };
     const creates: CustomerImportRow[] = [];
     const updates: CustomerUpdate[] = [];
     let unchanged = 0;
     for (const row of rows) {
       const current = existing.get(row.mobile);
       if (!current) {
-        creates.push(row);
+        if (earns(row, row.points ?? 0)) creates.push(row);
       } else if (!canActForCustomer(importer, current)) {
         scopeErrors.push({ row: row.row, column: 'mobile', reason: 'outside_province' });
       } else {
         const { changes, pointsDelta } = diffImportedCustomer(current, row);
+        if (!earns(row, pointsDelta)) continue;
         if (Object.keys(changes).length === 0) unchanged++;
         else updates.push({ customerId: current.id, row, current, changes, pointsDelta });
       }

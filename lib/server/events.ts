@@ -13,6 +13,7 @@ import type { ClubCode, PriceType } from '@/lib/domain/types';
 import type { EventInput, EventSeriesInput } from '@/lib/validation/events';
 import { audit } from './audit';
 import { eventsInClubScope } from './event-scope';
+import { getHqSettings } from './hq-settings';
 import { deliverSoon } from './outbox';
 import { cancelRegistrationsOfEvent, waitlistPosition } from './registrations';
 
@@ -337,7 +338,7 @@ export async function listMemberEvents(actor: Actor, filters: MemberEventFilters
     .orderBy(asc(events.startsAt), asc(events.id))
     .limit(500);
   const ids = rows.map((r) => r.id);
-  const [counts, [customer], held] = await Promise.all([
+  const [counts, [customer], held, settings] = await Promise.all([
     seatCounts(ids),
     db.select({ segment: customers.segment }).from(customers).where(eq(customers.id, actor.customerId)),
     ids.length === 0
@@ -346,12 +347,13 @@ export async function listMemberEvents(actor: Actor, filters: MemberEventFilters
           .select({ eventId: registrations.eventId, status: registrations.status, position: waitlistPosition() })
           .from(registrations)
           .where(and(eq(registrations.customerId, actor.customerId), inArray(registrations.eventId, ids), inArray(registrations.status, ['confirmed', 'waitlisted']))),
+    getHqSettings(db),
   ]);
   const mine = new Map(held.map((h) => [h.eventId, h]));
   const withSeats = rows.map((r) => {
     const seatsLeft = Math.max(0, r.capacity - counts.get(r.id)!.taken);
     // Every event listed is of one of the member's clubs.
-    const registrationState = memberRegistrationState({ event: { ...r, seatsLeft }, segment: customer!.segment, isClubMember: true, registration: mine.get(r.id) ?? null, now });
+    const registrationState = memberRegistrationState({ event: { ...r, seatsLeft }, segment: customer!.segment, isClubMember: true, registration: mine.get(r.id) ?? null, segmentPoints: settings.segmentPoints, now });
     return { ...r, seatsLeft, waitlisted: counts.get(r.id)!.waitlisted, registrationState };
   });
   return { clubs, events: filters.seatsLeft ? withSeats.filter((e) => e.seatsLeft > 0) : withSeats };

@@ -15,17 +15,20 @@ export async function getHqSettings(db: Db | Tx = getReader()): Promise<HqSettin
   return resolveHqSettings(await db.select({ key: hqSettings.key, value: hqSettings.value }).from(hqSettings));
 }
 
+/** Stores one checked value inside the caller's transaction (the caller audits). */
+export async function writeHqSetting<K extends HqSettingKey>(tx: Tx, staffId: number, key: K, value: HqSettings[K], now: number): Promise<void> {
+  const row = { value, updatedAt: now, updatedByStaffId: staffId };
+  const [updated] = await tx.update(hqSettings).set(row).where(eq(hqSettings.key, key)).returning({ key: hqSettings.key });
+  if (!updated) await tx.insert(hqSettings).values({ key, ...row });
+}
+
 /** An admin sets HQ settings: each value checked, the change audited with what it was before. */
 export async function updateHqSettings(actor: Actor, values: Partial<HqSettings>, now = Date.now()): Promise<HqSettings> {
   if (actor.kind !== 'staff' || actor.role !== 'admin') throw forbidden();
   const entries = Object.entries(values).map(([key, value]) => [key as HqSettingKey, parseHqSetting(key as HqSettingKey, value)] as const);
   return withTransaction(async (tx) => {
     const before = await getHqSettings(tx);
-    for (const [key, value] of entries) {
-      const row = { value, updatedAt: now, updatedByStaffId: actor.staffId };
-      const [updated] = await tx.update(hqSettings).set(row).where(eq(hqSettings.key, key)).returning({ key: hqSettings.key });
-      if (!updated) await tx.insert(hqSettings).values({ key, ...row });
-    }
+    for (const [key, value] of entries) await writeHqSetting(tx, actor.staffId, key, value, now);
     const after = await getHqSettings(tx);
     const changed = entries.map(([key]) => key).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
     if (changed.length > 0) {

@@ -8,6 +8,7 @@ import { eventMessageParams } from '@/lib/domain/notifications';
 import { windowRefusal } from '@/lib/domain/registration-rules';
 import { memberRegistrationState } from '@/lib/domain/registration-state';
 import { getMemberEvent } from './events';
+import { getHqSettings } from './hq-settings';
 import { notifyCustomer } from './notifications';
 
 function memberOf(actor: Actor) {
@@ -38,7 +39,7 @@ export async function requestOpeningReminder(actor: Actor, eventId: number, now 
     .select({ status: registrations.status })
     .from(registrations)
     .where(and(eq(registrations.eventId, eventId), eq(registrations.customerId, member.customerId), inArray(registrations.status, ['confirmed', 'waitlisted'])));
-  const state = memberRegistrationState({ event, segment: customer!.segment, isClubMember: event.isClubMember, registration: live ? { status: live.status, position: null } : null, now });
+  const state = memberRegistrationState({ event, segment: customer!.segment, isClubMember: event.isClubMember, registration: live ? { status: live.status, position: null } : null, segmentPoints: (await getHqSettings()).segmentPoints, now });
   if (state.kind !== 'not_open' && state.kind !== 'vip_only') throw new DomainError('reminder_not_needed', 'conflict');
   await withTransaction(async (tx) => {
     await tx.insert(openingReminders).values({ eventId, customerId: member.customerId, createdAt: now }).onConflictDoNothing();

@@ -15,10 +15,12 @@ import {
   type Payment,
   type Refusal,
 } from '@/lib/domain/registration-rules';
+import { pointsPaymentRefusal } from '@/lib/domain/segment-policy';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import type { Channel } from '@/lib/domain/types';
 import { audit } from './audit';
 import { eventsInClubScope } from './event-scope';
+import { getHqSettings } from './hq-settings';
 import { runIdempotent } from './idempotency';
 import { preparedPerConnection } from './prepared';
 import { notifyCustomer } from './notifications';
@@ -256,6 +258,9 @@ async function registerInTransaction(tx: Tx, actor: Actor, input: RegisterInput,
 
   const refusal = registrationRefusal({ event, customer, isClubMember: event.isClubMember, hasLiveRegistration: event.hasLiveRegistration, now });
   if (refusal) refuse(refusal);
+  // The segment policy (附表1) is read only for events priced in points, off the hot path of the rest.
+  const pointsRefusal = event.priceType === 'points' ? pointsPaymentRefusal((await getHqSettings(tx)).segmentPoints, customer.segment, event.pricePoints) : null;
+  if (pointsRefusal) refuse(pointsRefusal);
 
   const staffId = staffIdOf(actor);
   const base = { eventId: event.id, customerId: customer.id, channel, segment: customer.segment, staffId, now };
@@ -328,8 +333,10 @@ async function promoteFromWaitlist(tx: Tx, event: EventForRegistration, now: num
     const [customer] = await st.customer.execute({ id: next.customerId });
     const [membership] = await st.membership.execute({ customerId: next.customerId, clubCode: event.clubCode });
     const payment = paymentFor(event, customer!.segment);
+    // The segment policy may have changed since they joined the list.
+    const policy = payment.kind === 'points' ? pointsPaymentRefusal((await getHqSettings(tx)).segmentPoints, customer!.segment, payment.points) : null;
     const blocked: Refusal | null =
-      customer!.status !== 'active' ? { code: 'customer_not_active' } : !membership ? { code: 'not_club_member' } : paymentRefusal(payment, customer!);
+      customer!.status !== 'active' ? { code: 'customer_not_active' } : !membership ? { code: 'not_club_member' } : (policy ?? paymentRefusal(payment, customer!));
     const activity = { customerId: next.customerId, clubCode: event.clubCode, eventId: event.id, registrationId: next.id, channel: next.channel, staffId: null, now };
     if (blocked) {
       await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'cannot_pay', waitlistRank: null, updatedAt: now }).where(eq(registrations.id, next.id));

@@ -52,7 +52,7 @@ beforeAll(async () => {
     await tx.run(sql`insert into staff (id, username, display_name, password_hash, role, province_code, created_at) values
       (1, 'gd', '广东运营', 'x', 'operator', '440000', 0), (2, 'bj', '北京运营', 'x', 'operator', '110000', 0), (3, 'hq', '总部', 'x', 'admin', null, 0)`);
   });
-  for (const [n, s] of [['甲', 'postpaid'], ['乙', 'postpaid'], ['丙', 'prepaid'], ['丁', 'postpaid_vip'], ['戊', 'postpaid']] as const) await member(n, s);
+  for (const [n, s] of [['甲', 'postpaid'], ['乙', 'postpaid'], ['丙', 'postpaid'], ['丁', 'postpaid_vip'], ['戊', 'postpaid']] as const) await member(n, s);
   tianhe = (await saveHall(gdOperator, { kind: 'hall', nameZh: '中国联通广州天河营业厅', nameEn: 'China Unicom Tianhe Service Hall, Guangzhou', city: '广州', address: '天河路385号', active: true })).id;
 });
 

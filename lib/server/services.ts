@@ -202,7 +202,7 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
       .select({ id: serviceBookings.id })
       .from(serviceBookings)
       .where(and(eq(serviceBookings.slotId, slot.id), eq(serviceBookings.customerId, customer.id), ne(serviceBookings.status, 'cancelled')));
-    const refusal = bookingRefusal({ customer, service, slot, access: (await serviceAccessOf(tx, customer)).refusal, hasLiveBooking: Boolean(live), now });
+    const refusal = bookingRefusal({ customer, service, slot, access: (await serviceAccessOf(tx, customer)).refusal, hasLiveBooking: Boolean(live), segmentPoints: (await getHqSettings(tx)).segmentPoints, now });
     if (refusal) refuse(refusal);
     const [booking] = await tx
       .insert(serviceBookings)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clubSettingsInput } from './members';
 
 describe('club settings', () => {
-  const valid = { clubCode: 'film', minEventsPerYear: '2', allowedSegments: ['postpaid'] };
+  const valid = { clubCode: 'film', minEventsPerYear: '2' };
 
   it('take a minimum of 0 to 100 events a year', () => {
     expect(clubSettingsInput.parse({ ...valid, minEventsPerYear: '0' }).minEventsPerYear).toBe(0);

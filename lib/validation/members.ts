@@ -64,5 +64,4 @@ export type ClubMemberFilters = z.infer<typeof clubMemberFilters>;
 export const clubSettingsInput = z.object({
   clubCode,
   minEventsPerYear: wholeNumber('invalid_min_events', 0, 100),
-  allowedSegments: z.array(z.enum(SEGMENTS), { error: 'segments_required' }).min(1, 'segments_required'),
 });

@@ -6,9 +6,11 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { AREA_ROLES, type MemberActor } from '@/lib/domain/access';
 import { isBookableKind, trialApplyRefusal } from '@/lib/domain/service-rules';
+import { pointsPaymentRefusal } from '@/lib/domain/segment-policy';
 import { SEGMENTS } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
+import { getHqSettings } from '@/lib/server/hq-settings';
 import { getMemberServiceStanding, listMyBookings, listMyTrialApplications, listServiceCatalogue } from '@/lib/server/services';
 import { applyForTrialAction } from './actions';
 import { TypedText } from '@/components/ui/typed-text';
@@ -34,7 +36,7 @@ type Search = { booked?: string; cancelled?: string; applied?: string };
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor(AREA_ROLES.member, '/services');
   if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
-  const [{ now, catalogue, standing, upcoming, past, applications }, search, t, tSegments, tErrors, format, locale] = await Promise.all([
+  const [{ now, catalogue, standing, upcoming, past, applications }, search, t, tSegments, tErrors, format, locale, settings] = await Promise.all([
     load(actor),
     searchParams,
     getTranslations('services'),
@@ -42,6 +44,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
     getTranslations('errors'),
     getFormatter(),
     getLocale(),
+    getHqSettings(),
   ]);
   const day = (ms: number) => format.dateTime(new Date(ms), { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const nameOf = (s: { nameZh: string; nameEn: string | null }) => localized(locale, s.nameZh, s.nameEn);
@@ -149,6 +152,11 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
                       {service.eligibleSegments.length === SEGMENTS.length ? t('forEveryone') : t('forSegments', { segments: format.list(service.eligibleSegments.map((s) => tSegments(s)), { type: 'conjunction' }) })}
                       {service.vipPriorityHours > 0 ? ` · ${t('vipPriority', { hours: service.vipPriorityHours })}` : ''}
                     </p>
+                    {pointsPaymentRefusal(settings.segmentPoints, standing.segment, service.pricePoints) ? (
+                      <p className="mt-2 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="points-not-allowed">
+                        {t('pointsNotAllowed')}
+                      </p>
+                    ) : null}
                   </div>
                   {isBookableKind(service.kind) ? (
                     <div className="mt-auto flex flex-wrap items-center gap-3">

@@ -4,6 +4,7 @@ import { COMPLIANCE_COLORS } from '@/components/events/compliance-badge';
 import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { YearNav } from '@/components/compliance/year-nav';
 import { EscalatedComplaints } from '@/components/complaints/escalated-complaints';
+import { InspectionScoresCell, InspectionScoresHead } from '@/components/inspections/inspection-scores';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { sortMatrixRows, type MatrixSort } from '@/lib/domain/matrix-sort';
@@ -11,6 +12,7 @@ import { localized } from '@/lib/i18n/localized';
 import { getEscalatedComplaints } from '@/lib/server/complaint-escalations';
 import { getComplianceMatrix } from '@/lib/server/compliance';
 import { requirePageActor } from '@/lib/server/guard';
+import { latestInspectionScores } from '@/lib/server/inspections';
 import { complianceParams } from '@/lib/validation/compliance';
 
 export async function generateMetadata() {
@@ -21,7 +23,7 @@ export async function generateMetadata() {
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.statistics, '/stats/compliance');
   const { year, sort } = complianceParams.parse(await searchParams);
-  const [matrix, escalated, t, ts, locale] = await Promise.all([getComplianceMatrix(actor, year), getEscalatedComplaints(actor), getTranslations('matrix'), getTranslations('compliance.status'), getLocale()]);
+  const [matrix, escalated, t, ts, locale, inspectionScores] = await Promise.all([getComplianceMatrix(actor, year), getEscalatedComplaints(actor), getTranslations('matrix'), getTranslations('compliance.status'), getLocale(), latestInspectionScores(actor)]);
   const rows = sortMatrixRows(matrix.rows, sort);
   const sortLink = (key: MatrixSort, label: string) => (
     <Link href={`/stats/compliance?year=${year}&sort=${key}`} aria-current={sort === key ? 'true' : undefined} className={`underline-offset-2 hover:underline ${sort === key ? 'font-semibold text-brand-700' : ''}`}>
@@ -62,6 +64,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
               <th scope="col" className="px-3 py-2 text-center font-medium whitespace-nowrap">
                 {sortLink('risk', t('risk'))}
               </th>
+              <InspectionScoresHead />
             </tr>
           </thead>
           <tbody className="divide-y divide-gray-100">
@@ -92,6 +95,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                   </td>
                   <td className="px-3 py-1.5 text-center tabular-nums">{r.met}</td>
                   <td className="px-3 py-1.5 text-center tabular-nums">{r.atRisk}</td>
+                  <InspectionScoresCell scores={inspectionScores.get(r.province.code)} provinceCode={r.province.code} />
                 </tr>
               );
             })}
@@ -115,6 +119,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
               </td>
               <td className="px-3 py-2 text-center tabular-nums">{rows.reduce((s, r) => s + r.met, 0)}</td>
               <td className="px-3 py-2 text-center tabular-nums">{rows.reduce((s, r) => s + r.atRisk, 0)}</td>
+              <td />
             </tr>
           </tfoot>
         </table>

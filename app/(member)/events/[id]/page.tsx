@@ -28,6 +28,7 @@ import { eventCovers } from '@/lib/server/covers';
 import { getCustomerSummary } from '@/lib/server/customers';
 import { getMemberEvent } from '@/lib/server/events';
 import { getActor, requirePageActor } from '@/lib/server/guard';
+import { getHqSettings } from '@/lib/server/hq-settings';
 import { hasOpeningReminder } from '@/lib/server/opening-reminders';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
 import { getSharedEvent } from '@/lib/server/shared-events';
@@ -73,10 +74,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 async function loadRegistrationState(event: Awaited<ReturnType<typeof loadEvent>>) {
   const actor = await requirePageActor(AREA_ROLES.member, `/events/${event.id}`);
   if (actor.kind !== 'member') throw new Error('unreachable: the member area admits members only');
-  const [customer, registrations] = await Promise.all([getCustomerSummary(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId)]);
+  const [customer, registrations, settings] = await Promise.all([getCustomerSummary(actor, actor.customerId), listCustomerRegistrations(actor, actor.customerId), getHqSettings()]);
   const live = registrations.find((r) => r.eventId === event.id && r.status !== 'cancelled');
   const registration = live ? { status: live.status, position: live.position } : null;
-  const state = memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, now: Date.now() });
+  const state = memberRegistrationState({ event, segment: customer.segment, isClubMember: event.isClubMember, registration, segmentPoints: settings.segmentPoints, now: Date.now() });
   const reminded = state.kind === 'not_open' || state.kind === 'vip_only' ? await hasOpeningReminder(actor, event.id) : false;
   // A seat has its e-ticket page; a place on the waiting list is shown among the tickets.
   return { customer, state, reminded, ticketHref: live?.status === 'confirmed' ? `/tickets/${live.id}` : '/tickets' };

@@ -9,21 +9,22 @@ import { bookingRefusal, isBookableKind } from '@/lib/domain/service-rules';
 import { toShanghaiLocal } from '@/lib/domain/time';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
+import { getHqSettings } from '@/lib/server/hq-settings';
 import { getMemberServiceStanding, listMyBookings, listServiceCatalogue } from '@/lib/server/services';
 import { bookSlotAction } from '../actions';
 import { TypedText } from '@/components/ui/typed-text';
 
 /** Refusals that concern the member rather than one slot: said once above the slots, not on each. */
-const MEMBER_REFUSALS = new Set(['service_unavailable', 'customer_not_active', 'not_handset_member', 'not_handset_member_or_vip', 'service_segment_not_eligible', 'insufficient_points']);
+const MEMBER_REFUSALS = new Set(['service_unavailable', 'customer_not_active', 'not_handset_member', 'not_handset_member_or_vip', 'service_segment_not_eligible', 'points_payment_not_allowed', 'insufficient_points']);
 
 /** The service and what the member may book of it; cached per request, so the title and the page read it once. */
 const loadService = cache(async (serviceId: string) => {
   const actor = await requirePageActor(AREA_ROLES.member, `/services/${serviceId}`);
   const now = Date.now();
-  const [catalogue, standing, bookings] = await Promise.all([listServiceCatalogue(actor, undefined, now), getMemberServiceStanding(actor), listMyBookings(actor)]);
+  const [catalogue, standing, bookings, settings] = await Promise.all([listServiceCatalogue(actor, undefined, now), getMemberServiceStanding(actor), listMyBookings(actor), getHqSettings()]);
   const service = catalogue.find((s) => String(s.id) === serviceId);
   if (!service || !isBookableKind(service.kind)) notFound();
-  return { service, standing, liveSlots: new Set(bookings.filter((b) => b.status !== 'cancelled').map((b) => b.slotId)), now };
+  return { service, standing, segmentPoints: settings.segmentPoints, liveSlots: new Set(bookings.filter((b) => b.status !== 'cancelled').map((b) => b.slotId)), now };
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ serviceId: string }> }) {
@@ -35,7 +36,7 @@ export async function generateMetadata({ params }: { params: Promise<{ serviceId
 /** Booking one service: its slots ahead, grouped by day, each saying whether this member may take it now. */
 export default async function BookServicePage({ params }: { params: Promise<{ serviceId: string }> }) {
   const { serviceId } = await params;
-  const [{ service, standing, liveSlots, now }, t, tErrors, format, locale] = await Promise.all([
+  const [{ service, standing, segmentPoints, liveSlots, now }, t, tErrors, format, locale] = await Promise.all([
     loadService(serviceId),
     getTranslations('services'),
     getTranslations('errors'),
@@ -43,7 +44,7 @@ export default async function BookServicePage({ params }: { params: Promise<{ se
     getLocale(),
   ]);
   const name = localized(locale, service.nameZh, service.nameEn);
-  const refusals = service.slots.map((slot) => ({ slot, refusal: bookingRefusal({ customer: standing, service, slot, access: standing.access, hasLiveBooking: liveSlots.has(slot.id), now }) }));
+  const refusals = service.slots.map((slot) => ({ slot, refusal: bookingRefusal({ customer: standing, service, slot, access: standing.access, hasLiveBooking: liveSlots.has(slot.id), segmentPoints, now }) }));
   const memberRefusal = refusals.map((r) => r.refusal).find((r) => r && MEMBER_REFUSALS.has(r.code));
   const days = new Map<string, { key: string; label: string; slots: SlotChoice[] }>();
   for (const { slot, refusal } of refusals) {
@@ -87,7 +88,8 @@ export default async function BookServicePage({ params }: { params: Promise<{ se
           ) : null}
         </p>
       ) : null}
-      {days.size === 0 ? (
+      {/* A segment that may not pay in points could only be refused: no booking form at all. */}
+      {memberRefusal?.code === 'points_payment_not_allowed' ? null : days.size === 0 ? (
         <p className="text-sm text-gray-600" data-testid="no-slots">
           {t('noSlots')}
         </p>

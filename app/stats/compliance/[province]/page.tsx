@@ -4,14 +4,18 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { PlanClubCard } from '@/components/compliance/plan-club-card';
 import { YearNav } from '@/components/compliance/year-nav';
+import { ProvinceInspections } from '@/components/inspections/inspection-list';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { localized } from '@/lib/i18n/localized';
 import { getYearlyPlan } from '@/lib/server/compliance';
 import { requirePageActor } from '@/lib/server/guard';
+import { listInspections } from '@/lib/server/inspections';
 import { orPageError } from '@/lib/server/page-errors';
 import { listProvinces } from '@/lib/server/provinces';
 import { complianceParams } from '@/lib/validation/compliance';
+import { INSPECTION_TEXT_MAX } from '@/lib/validation/inspections';
+import { followUpFindingAction } from '../../inspections/actions';
 
 /** A cell of the matrix opened: one province's plan for the year, the chosen club first. */
 export default async function ProvincePlanPage({ params, searchParams }: { params: Promise<{ province: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
@@ -21,7 +25,7 @@ export default async function ProvincePlanPage({ params, searchParams }: { param
   const found = provinces.find((p) => p.code === province);
   if (!found) notFound();
   const { year, club } = complianceParams.parse(await searchParams);
-  const [plan, t, locale] = await Promise.all([orPageError(getYearlyPlan(actor, { year, province })), getTranslations('matrix'), getLocale()]);
+  const [plan, t, locale, inspections] = await Promise.all([orPageError(getYearlyPlan(actor, { year, province })), getTranslations('matrix'), getLocale(), orPageError(listInspections(actor, province))]);
   const clubs = club ? [...plan.clubs.filter((c) => c.club.code === club), ...plan.clubs.filter((c) => c.club.code !== club)] : plan.clubs;
   const name = localized(locale, found.nameZh, found.nameEn);
   return (
@@ -41,6 +45,7 @@ export default async function ProvincePlanPage({ params, searchParams }: { param
         ))}
       </div>
       <CallbackTimelinessPanel actor={actor} year={year} province={province} />
+      <ProvinceInspections provinceCode={province} inspections={inspections} followUpAction={followUpFindingAction} maxLength={INSPECTION_TEXT_MAX} />
     </>
   );
 }
