@@ -99,6 +99,39 @@ test.describe('VIP callbacks and account managers', () => {
     expect(registration).toEqual({ channel: 'hotline', username: 'gd.manager' });
   });
 
+  test('an account manager books phone cleaning for their VIP on a phone, through the hall @phone', async ({ page }, testInfo) => {
+    await signInAs(page, OTHER_ACCOUNTS.accountManager);
+    await page.goto('/ops/my-vips');
+    const chen = page.getByTestId('my-vip').filter({ hasText: MANAGER_VIP });
+    const form = chen.getByRole('form', { name: '预约手机服务' });
+    const slot = form.getByLabel('服务时段');
+    // The furthest cleaning slot: no other spec books 陈思远 that far ahead.
+    const option = slot.locator('option', { hasText: '手机清洗' }).last();
+    const label = (await option.textContent())!;
+    expect(label).toMatch(/^手机清洗 · .+ · 中国联通.+ · 100积分 · 剩余\d+席$/);
+    const slotId = (await option.getAttribute('value'))!;
+    await slot.selectOption(slotId);
+    await form.getByLabel('客户通过的渠道').selectOption({ label: '营业厅' });
+    await form.getByRole('button', { name: '预约', exact: true }).click();
+    await expect(chen.getByTestId('vip-book-message-ok')).toHaveText('已为客户预约，客户会收到确认短信。');
+    expect(await overflowX(page)).toBeLessThanOrEqual(1);
+    await testInfo.attach('25-manager-books-zh.png', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    const booking = withE2eDatabase((db) =>
+      db
+        .prepare(
+          `select b.status, b.points_paid as points, s.username, a.channel from service_bookings b join customers c on c.id = b.customer_id join staff s on s.id = b.created_by_staff_id
+           join activities a on a.ref_type = 'service_booking' and a.ref_id = b.id and a.kind = 'service_booked' where c.name = ? and b.slot_id = ?`,
+        )
+        .get(MANAGER_VIP, Number(slotId)),
+    );
+    expect(booking).toEqual({ status: 'requested', points: 100, username: 'gd.manager', channel: 'hall' });
+    // The same slot again is refused, and says why.
+    await slot.selectOption(slotId);
+    await form.getByLabel('客户通过的渠道').selectOption({ label: '营业厅' });
+    await form.getByRole('button', { name: '预约', exact: true }).click();
+    await expect(chen.getByTestId('vip-book-message')).toContainText('已预约');
+  });
+
   test('an account manager in English gets their VIP\'s callback first and records it declined', async ({ page, baseURL }) => {
     await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL! }]);
     await signInAs(page, 'operator');

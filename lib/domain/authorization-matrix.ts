@@ -300,6 +300,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/complaints/actions.ts', 'transferComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/my-vips/actions.ts', 'registerMyVip', ACCOUNT_MANAGER),
+  action('app/ops/my-vips/actions.ts', 'bookForMyVip', ACCOUNT_MANAGER),
   action('app/ops/complaints/actions.ts', 'resolveComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/services/actions.ts', 'advanceBookingAction', OPERATIONS, { target: inClub('booking') }),
   action('app/ops/services/actions.ts', 'cancelBookingAction', OPERATIONS, { target: inClub('booking') }),

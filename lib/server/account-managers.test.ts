@@ -8,7 +8,7 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
-import { assignAccountManager, listAccountManagers, listMyVips } from './account-managers';
+import { assignAccountManager, listAccountManagers, listMyVips, listSlotsForMyVips } from './account-managers';
 import { listCallbacks, scheduleVipCallbacks } from './callbacks';
 import { getActivityTimeline, getCustomerRecord } from './customers';
 import { saveHall } from './halls';
@@ -136,6 +136,9 @@ describe('an account manager', () => {
     const hall = await saveHall(gdOperator, hallInput.parse({ provinceCode: '440000', kind: 'hall', nameZh: '中国联通广州天河营业厅', city: '广州', address: '天河区天河路385号', active: 'on' }));
     const [cleaning] = await getReader().select().from(services).where(and(eq(services.provinceCode, '440000'), eq(services.kind, 'cleaning')));
     const slot = await createSlot(gdOperator, { serviceId: cleaning!.id, hallId: hall.id, startsAt: NOW + 2 * DAY, endsAt: NOW + 2 * DAY + HOUR, opensAt: NOW - HOUR, capacity: 5 });
+    // The slot is offered on the manager's page, with its room; not to an operator, whose pages are others.
+    expect((await listSlotsForMyVips(manager, NOW)).map((s) => [s.id, s.kind, s.place, s.seatsLeft])).toEqual([[slot.id, 'cleaning', '中国联通广州天河营业厅', 5]]);
+    await expect(listSlotsForMyVips(gdOperator, NOW)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(bookService(manager, { slotId: slot.id, customerId: ids['周敏']!, channel: 'hotline' }, NOW)).rejects.toMatchObject({ code: 'not_found' });
     await expect(bookService(otherManager, { slotId: slot.id, customerId: ids['陈思远']!, channel: 'hotline' }, NOW)).rejects.toMatchObject({ code: 'not_found' });
     const booking = await bookService(manager, { slotId: slot.id, customerId: ids['陈思远']!, channel: 'hotline' }, NOW);
@@ -143,5 +146,8 @@ describe('an account manager', () => {
     const [fact] = await getReader().select({ channel: activities.channel, staffId: activities.staffId }).from(activities).where(and(eq(activities.refId, booking.id), eq(activities.kind, 'service_booked')));
     expect(fact).toEqual({ channel: 'hotline', staffId: 3 });
     expect(await getReader().select().from(serviceBookings)).toHaveLength(1);
+    expect((await listSlotsForMyVips(manager, NOW)).map((s) => s.seatsLeft)).toEqual([4]);
+    // A slot that has begun is no longer offered.
+    expect(await listSlotsForMyVips(manager, NOW + 2 * DAY)).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
-import { callbacks, customers, events, registrations, staff } from '@/db/schema';
+import { callbacks, customers, events, halls, registrations, services, serviceSlots, staff } from '@/db/schema';
 import { canActForCustomer, coversProvince, isOperational, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
+import { BOOKABLE_KINDS } from '@/lib/domain/service-rules';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 
@@ -100,4 +101,39 @@ export async function listMyVips(actor: Actor, now = Date.now()) {
     tickets: tickets.filter((t) => t.customerId === v.id).slice(0, UPCOMING_PER_VIP),
     callbacks: tasks.filter((t) => t.customerId === v.id),
   }));
+}
+
+/**
+ * The handset service slots still ahead with room in the manager's province, which they may book
+ * for their VIPs (all of whom live there). Whether one VIP may take one (the VIP window, points,
+ * a booking already held) is the booking's rule, answered when they book.
+ */
+export async function listSlotsForMyVips(actor: Actor, now = Date.now()) {
+  if (actor.kind !== 'staff' || actor.role !== 'account_manager') throw forbidden();
+  return getReader()
+    .select({
+      id: serviceSlots.id,
+      kind: services.kind,
+      serviceZh: services.nameZh,
+      serviceEn: services.nameEn,
+      place: serviceSlots.place,
+      placeEn: sql<string | null>`coalesce(${halls.nameEn}, ${serviceSlots.placeEn})`,
+      startsAt: serviceSlots.startsAt,
+      seatsLeft: sql<number>`${serviceSlots.capacity} - ${serviceSlots.booked}`.mapWith(Number),
+      pricePoints: services.pricePoints,
+    })
+    .from(serviceSlots)
+    .innerJoin(services, eq(services.id, serviceSlots.serviceId))
+    .leftJoin(halls, eq(halls.id, serviceSlots.hallId))
+    .where(
+      and(
+        eq(services.provinceCode, actor.provinceCode!),
+        eq(services.active, true),
+        inArray(services.kind, [...BOOKABLE_KINDS]),
+        gt(serviceSlots.startsAt, now),
+        lt(serviceSlots.booked, serviceSlots.capacity),
+      ),
+    )
+    .orderBy(asc(serviceSlots.startsAt), asc(serviceSlots.id))
+    .limit(100);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, plainLine, plainText } from './fields';
-
+import { staffChannel } from './members';
 
 export const MAX_ADDRESS_LENGTH = 120;
 export const MAX_PROBLEM_LENGTH = 300;
@@ -11,6 +11,9 @@ export const bookSlotInput = z.object({
   address: plainLine(z.string().trim().max(MAX_ADDRESS_LENGTH, 'text_too_long')).optional(),
   description: plainText(z.string().trim().max(MAX_PROBLEM_LENGTH, 'text_too_long')).optional(),
 });
+
+/** Staff book a slot for a customer (an account manager for their VIP), naming the channel the customer asked through. */
+export const staffBookingInput = bookSlotInput.extend({ customerId: id, channel: staffChannel });
 
 export const cancelMyBookingInput = z.object({ bookingId: id });
 

@@ -1,35 +1,40 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { BookForVipForm } from '@/components/account-managers/book-for-vip-form';
 import { RegisterForCustomerForm } from '@/components/tickets/register-for-customer-form';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES, type Actor } from '@/lib/domain/access';
 import { isCallbackOverdue } from '@/lib/domain/callback-rules';
 import { localized } from '@/lib/i18n/localized';
-import { listMyVips } from '@/lib/server/account-managers';
+import { listMyVips, listSlotsForMyVips } from '@/lib/server/account-managers';
 import { requirePageActor } from '@/lib/server/guard';
 import { listRegistrableEvents } from '@/lib/server/staff-registrations';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
-import { registerMyVip } from './actions';
+import { bookForMyVip, registerMyVip } from './actions';
 
 export async function generateMetadata() {
   const t = await getTranslations('myVips');
   return { title: t('title') };
 }
 
-/** The manager's VIPs, each with the events they may be registered for, and the moment they were read. */
+/** The manager's VIPs, each with the events they may be registered for, the service slots of their province, and the moment they were read. */
 async function loadVips(actor: Actor) {
   const now = Date.now();
-  const vips = await listMyVips(actor, now);
-  return { now, vips: await Promise.all(vips.map(async (v) => ({ ...v, registrable: v.status === 'active' ? await listRegistrableEvents(actor, v.id, now) : [] }))) };
+  const [vips, slots] = await Promise.all([listMyVips(actor, now), listSlotsForMyVips(actor, now)]);
+  return { now, slots, vips: await Promise.all(vips.map(async (v) => ({ ...v, registrable: v.status === 'active' ? await listRegistrableEvents(actor, v.id, now) : [] }))) };
 }
 
 /** An account manager's (客户经理) own VIPs: their next events, the callbacks waiting, and registering them for an event. */
 export default async function MyVipsPage() {
   const actor = await requirePageActor(AREA_ROLES.accountManagement, '/ops/my-vips');
-  const [{ vips, now }, t, tr, tc, format, locale] = await Promise.all([loadVips(actor), getTranslations('myVips'), getTranslations('register.staff'), getTranslations('channels'), getFormatter(), getLocale()]);
+  const [{ vips, slots, now }, t, tr, tc, format, locale] = await Promise.all([loadVips(actor), getTranslations('myVips'), getTranslations('register.staff'), getTranslations('channels'), getFormatter(), getLocale()]);
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });
   const day = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium' });
   const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
+  const slotOptions = slots.map((s) => ({
+    id: s.id,
+    label: [localized(locale, s.serviceZh, s.serviceEn), when(s.startsAt), localized(locale, s.place, s.placeEn), s.pricePoints > 0 ? t('book.points', { points: s.pricePoints }) : null, tr('seatsLeft', { count: s.seatsLeft })].filter(Boolean).join(' · '),
+  }));
   return (
     <>
       <PageHeader title={t('title')} description={t('intro')} />
@@ -93,6 +98,12 @@ export default async function MyVipsPage() {
                     <p className="text-sm text-gray-600">{tr('noEvents')}</p>
                   )}
                 </section>
+                {v.status === 'active' ? (
+                  <section aria-label={t('book.for', { name: v.name })}>
+                    <h3 className="mb-1 text-sm font-medium text-gray-700">{t('book.title')}</h3>
+                    {slotOptions.length > 0 ? <BookForVipForm customerId={v.id} slots={slotOptions} channels={channels} action={bookForMyVip} /> : <p className="text-sm text-gray-600">{t('book.noSlots')}</p>}
+                  </section>
+                ) : null}
               </article>
             </li>
           ))}
