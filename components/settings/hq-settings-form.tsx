@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import { CALLBACK_PERIODS, SERVICE_ACCESS_RULES, type HqSettings } from '@/lib/domain/hq-settings';
+import { CALLBACK_PERIODS, HQ_SETTINGS, SERVICE_ACCESS_RULES, type HqSettings } from '@/lib/domain/hq-settings';
 import { IDLE, type FormState } from '@/lib/form-state';
 
 const INPUT = 'mt-1 rounded-md border border-gray-300 px-2 py-1.5';
@@ -41,7 +41,7 @@ export function HqSettingsForm({ action, settings, defaults }: { action: (state:
     <form action={formAction} className="space-y-6" aria-label={t('title')}>
       <fieldset className="min-w-0 space-y-3">
         <legend className="text-base font-semibold">{t('callbacks')}</legend>
-        <Field label={t('callbackPeriod')} plan="四(二)5" fallback={t(`period.${defaults.callbackPeriod}`)} htmlFor={`${id}-callbackPeriod`}>
+        <Field label={t('callbackPeriod')} plan={HQ_SETTINGS.callbackPeriod.plan} fallback={t(`period.${defaults.callbackPeriod}`)} htmlFor={`${id}-callbackPeriod`}>
           <select id={`${id}-callbackPeriod`} name="callbackPeriod" defaultValue={settings.callbackPeriod} className={`${INPUT} block max-w-full`}>
             {CALLBACK_PERIODS.map((p) => (
               <option key={p} value={p}>
@@ -50,27 +50,27 @@ export function HqSettingsForm({ action, settings, defaults }: { action: (state:
             ))}
           </select>
         </Field>
-        <Field label={t('callbackRetryHours')} plan="四(二)5" fallback={String(defaults.callbackRetryHours)} htmlFor={`${id}-callbackRetryHours`}>
+        <Field label={t('callbackRetryHours')} plan={HQ_SETTINGS.callbackRetryHours.plan} fallback={String(defaults.callbackRetryHours)} htmlFor={`${id}-callbackRetryHours`}>
           {number('callbackRetryHours', settings.callbackRetryHours, 1, 24 * 14)}
         </Field>
-        <Field label={t('callbackMaxAttempts')} plan="四(二)5" fallback={String(defaults.callbackMaxAttempts)} htmlFor={`${id}-callbackMaxAttempts`}>
+        <Field label={t('callbackMaxAttempts')} plan={HQ_SETTINGS.callbackMaxAttempts.plan} fallback={String(defaults.callbackMaxAttempts)} htmlFor={`${id}-callbackMaxAttempts`}>
           {number('callbackMaxAttempts', settings.callbackMaxAttempts, 1, 10)}
         </Field>
       </fieldset>
       <fieldset className="min-w-0 space-y-3">
         <legend className="text-base font-semibold">{t('complaints')}</legend>
         {deadlines.map(([name, segment]) => (
-          <Field key={name} label={t('complaintDeadlineHours', { segment: ts(segment) })} plan="四(二)4" fallback={String(defaults.complaintDeadlineHours[segment])} htmlFor={`${id}-${name}`}>
+          <Field key={name} label={t('complaintDeadlineHours', { segment: ts(segment) })} plan={HQ_SETTINGS.complaintDeadlineHours.plan} fallback={String(defaults.complaintDeadlineHours[segment])} htmlFor={`${id}-${name}`}>
             {number(name, settings.complaintDeadlineHours[segment], 1, 24 * 30)}
           </Field>
         ))}
-        <Field label={t('complaintConfirmDays')} plan="四(二)4" fallback={String(defaults.complaintConfirmDays)} htmlFor={`${id}-complaintConfirmDays`}>
+        <Field label={t('complaintConfirmDays')} plan={HQ_SETTINGS.complaintConfirmDays.plan} fallback={String(defaults.complaintConfirmDays)} htmlFor={`${id}-complaintConfirmDays`}>
           {number('complaintConfirmDays', settings.complaintConfirmDays, 1, 60)}
         </Field>
       </fieldset>
       <fieldset className="min-w-0 space-y-3">
         <legend className="text-base font-semibold">{t('vipRights')}</legend>
-        <Field label={t('serviceAccess')} plan="四(二)2-3" fallback={t(`access.${defaults.serviceAccess}`)} htmlFor={`${id}-serviceAccess`}>
+        <Field label={t('serviceAccess')} plan={HQ_SETTINGS.serviceAccess.plan} fallback={t(`access.${defaults.serviceAccess}`)} htmlFor={`${id}-serviceAccess`}>
           <select id={`${id}-serviceAccess`} name="serviceAccess" defaultValue={settings.serviceAccess} className={`${INPUT} block max-w-full`}>
             {SERVICE_ACCESS_RULES.map((rule) => (
               <option key={rule} value={rule}>

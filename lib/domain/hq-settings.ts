@@ -10,7 +10,7 @@ import { SEGMENTS, type Segment } from './types';
 
 const perSegment = (min: number, max: number) => z.object(Object.fromEntries(SEGMENTS.map((s) => [s, z.int().min(min).max(max)])) as Record<Segment, z.ZodInt>).strict();
 
-/** Who may book handset services and apply for trials: the plan makes priority trial and appointments VIP rights (四(二)2-3). */
+/** Who may book handset services and apply for trials: the plan makes priority trial and appointments VIP rights (四(二)3、6). */
 export const SERVICE_ACCESS_RULES = ['handset_members_and_vips', 'handset_members', 'everyone'] as const;
 export type ServiceAccessRule = (typeof SERVICE_ACCESS_RULES)[number];
 
@@ -28,8 +28,8 @@ export const HQ_SETTINGS = {
   complaintDeadlineHours: { schema: perSegment(1, 24 * 30), default: { postpaid_vip: 24, postpaid: 48, prepaid: 48 } as Record<Segment, number>, plan: '四(二)4' },
   /** 四(二)4, 首问服务制: days the customer has to confirm or reopen an answered complaint. */
   complaintConfirmDays: { schema: z.int().min(1).max(60), default: 7, plan: '四(二)4' },
-  /** 四(二)2-3: priority trial and hall appointments are VIP rights whatever the club. */
-  serviceAccess: { schema: z.enum(SERVICE_ACCESS_RULES), default: 'handset_members_and_vips' as ServiceAccessRule, plan: '四(二)2-3' },
+  /** 四(二)3、6: priority trial and hall appointments are VIP rights whatever the club. */
+  serviceAccess: { schema: z.enum(SERVICE_ACCESS_RULES), default: 'handset_members_and_vips' as ServiceAccessRule, plan: '四(二)3、6' },
   /** 附表1 积分回馈: prepaid customers get no points rewards; who earns points and who may pay in them. */
   segmentPoints: {
     schema: z.object(Object.fromEntries(SEGMENTS.map((s) => [s, z.object({ earn: z.boolean(), pay: z.boolean() }).strict()])) as Record<Segment, z.ZodObject<{ earn: z.ZodBoolean; pay: z.ZodBoolean }>>).strict(),

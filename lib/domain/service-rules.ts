@@ -6,7 +6,7 @@ import { HOUR } from './time';
 
 /**
  * Whether a customer may book hall services and apply for trials under HQ's rule (setting
- * serviceAccess): the plan makes priority trial and appointments VIP rights (四(二)2-3), so by
+ * serviceAccess): the plan makes priority trial and appointments VIP rights (四(二)3、6), so by
  * default a VIP may, whatever their clubs, beside the handset club's members.
  */
 export function serviceAccessRefusal(rule: ServiceAccessRule, customer: { segment: Segment; isHandsetMember: boolean }): Refusal | null {
