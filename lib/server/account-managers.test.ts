@@ -136,7 +136,9 @@ describe('an account manager', () => {
     const hall = await saveHall(gdOperator, hallInput.parse({ provinceCode: '440000', kind: 'hall', nameZh: '中国联通广州天河营业厅', city: '广州', address: '天河区天河路385号', active: 'on' }));
     const [cleaning] = await getReader().select().from(services).where(and(eq(services.provinceCode, '440000'), eq(services.kind, 'cleaning')));
     const slot = await createSlot(gdOperator, { serviceId: cleaning!.id, hallId: hall.id, startsAt: NOW + 2 * DAY, endsAt: NOW + 2 * DAY + HOUR, opensAt: NOW - HOUR, capacity: 5 });
-    // The slot is offered on the manager's page, with its room; not to an operator, whose pages are others.
+    // One not open even to VIPs yet is not offered.
+    await createSlot(gdOperator, { serviceId: cleaning!.id, hallId: hall.id, startsAt: NOW + 9 * DAY, endsAt: NOW + 9 * DAY + HOUR, opensAt: NOW + 5 * DAY, capacity: 5 });
+    // The open slot is offered on the manager's page, with its room; not to an operator, whose pages are others.
     expect((await listSlotsForMyVips(manager, NOW)).map((s) => [s.id, s.kind, s.place, s.seatsLeft])).toEqual([[slot.id, 'cleaning', '中国联通广州天河营业厅', 5]]);
     await expect(listSlotsForMyVips(gdOperator, NOW)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(bookService(manager, { slotId: slot.id, customerId: ids['周敏']!, channel: 'hotline' }, NOW)).rejects.toMatchObject({ code: 'not_found' });

@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
 import { callbacks, customers, events, halls, registrations, services, serviceSlots, staff } from '@/db/schema';
 import { canActForCustomer, coversProvince, isOperational, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { BOOKABLE_KINDS } from '@/lib/domain/service-rules';
+import { HOUR } from '@/lib/domain/time';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 
@@ -104,9 +105,10 @@ export async function listMyVips(actor: Actor, now = Date.now()) {
 }
 
 /**
- * The handset service slots still ahead with room in the manager's province, which they may book
- * for their VIPs (all of whom live there). Whether one VIP may take one (the VIP window, points,
- * a booking already held) is the booking's rule, answered when they book.
+ * The handset service slots still ahead with room in the manager's province that are open to VIPs
+ * (their priority window has begun), which the manager may book for their VIPs, all of whom live
+ * there. Whether one VIP may take one (points, a booking already held) is the booking's rule,
+ * answered when they book.
  */
 export async function listSlotsForMyVips(actor: Actor, now = Date.now()) {
   if (actor.kind !== 'staff' || actor.role !== 'account_manager') throw forbidden();
@@ -132,6 +134,7 @@ export async function listSlotsForMyVips(actor: Actor, now = Date.now()) {
         inArray(services.kind, [...BOOKABLE_KINDS]),
         gt(serviceSlots.startsAt, now),
         lt(serviceSlots.booked, serviceSlots.capacity),
+        lte(sql`${serviceSlots.opensAt} - ${services.vipPriorityHours} * ${HOUR}`, now),
       ),
     )
     .orderBy(asc(serviceSlots.startsAt), asc(serviceSlots.id))
