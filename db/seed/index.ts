@@ -3,9 +3,10 @@ import { getReader, migrateDatabase, withTransaction } from '../client';
 import { tableExists } from '../sql';
 import { databaseName } from '../config';
 import { clubs, customers, provinces, services, staff } from '../schema';
+import type { Segment } from '@/lib/domain/types';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { CLUBS, PROVINCES, SERVICE_CATALOGUE } from './reference';
-import { DEMO_MEMBER_MOBILES, DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
+import { DEMO_HALL_VIP, DEMO_MEMBER_MOBILES, DEMO_MEMBERS, DEMO_STAFF } from './demo-data';
 import { seedDemoData, type DemoSeedSummary } from './demo';
 import { demoPasswordFile, demoPasswordFromEnv, generateDemoPassword, PUBLISHED_DEMO_PASSWORD, readDemoPassword, writeDemoPassword } from './demo-password';
 
@@ -125,7 +126,7 @@ export async function replacePublishedDemoPassword(now = Date.now()): Promise<bo
  * beside the database while it still opens a demo account, or null when it is unknown (the file is
  * missing, or every demo account's password was changed since).
  */
-export async function demoLogins(): Promise<{ password: string | null; file: string; staff: typeof DEMO_STAFF; members: typeof DEMO_MEMBERS } | null> {
+export async function demoLogins(): Promise<{ password: string | null; file: string; staff: typeof DEMO_STAFF; members: ReadonlyArray<{ mobile: string; name: string; segment: Segment; provinceCode: string }> } | null> {
   const accounts = await demoAccounts();
   if (accounts.length === 0) return null;
   const file = demoPasswordFile();
@@ -137,7 +138,7 @@ export async function demoLogins(): Promise<{ password: string | null; file: str
       break;
     }
   }
-  return { password, file, staff: DEMO_STAFF, members: DEMO_MEMBERS };
+  return { password, file, staff: DEMO_STAFF, members: [...DEMO_MEMBERS, DEMO_HALL_VIP] };
 }
 
 export type SeedMode = 'demo' | 'none';
