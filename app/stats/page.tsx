@@ -82,6 +82,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               ...(statistics.services ? [{ id: 'service-stats', title: t('services.title') }] : []),
               ...(statistics.complaints ? [{ id: 'complaint-stats', title: t('complaints.title') }] : []),
               ...(statistics.halls ? [{ id: 'hall-stats', title: t('halls.title') }] : []),
+              { id: 'callback-timeliness', title: t('callbacksOnTime') },
             ]}
           />
           <StatsReport statistics={statistics.events} labels={labels} query={filtersQuery(filters)} seesIdentities={actor.role === 'admin'} />
