@@ -71,11 +71,13 @@ const npx = (args) => ['node_modules/.bin/' + args[0], args.slice(1)];
 // The build (when the sources changed) uses the processor lint leaves idle; lint ignores .next/.
 await Promise.all([step('production build', process.execPath, ['scripts/build.mjs'], { quiet: true }), step('lint', ...npx(['eslint', '.', '--max-warnings', '0']))]);
 await step('type check', ...npx(['tsc', '--noEmit']));
-await step('unit and integration tests (SQLite)', ...npx(['vitest', 'run']));
 await ensurePostgres();
-process.env.TEST_DATABASE = 'postgres';
-await step('unit and integration tests (PostgreSQL)', ...npx(['vitest', 'run']));
-delete process.env.TEST_DATABASE;
+// vitest takes one worker on a machine of two cores (availableParallelism - 1): the two engines'
+// runs side by side use both. Each test file has a database of its own on either engine.
+await Promise.all([
+  step('unit and integration tests (SQLite)', ...npx(['vitest', 'run'])),
+  step('unit and integration tests (PostgreSQL)', ...npx(['vitest', 'run']), { quiet: true, env: { TEST_DATABASE: 'postgres' } }),
+]);
 // Two app servers of the build behind HAProxy on one PostgreSQL (scripts/cluster.mts), which
 // installs HAProxy itself when it may.
 await step('cluster tests (HAProxy, two servers, PostgreSQL primary and replica)', ...npx(['vitest', 'run', '--config', 'vitest.cluster.config.mts']));
