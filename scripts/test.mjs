@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: lint and the production build side by side, then the type check (it covers the route
-// types the build generates), unit and integration tests on SQLite and again on PostgreSQL, the
+// types the build generates), unit and integration tests on SQLite and on PostgreSQL side by side, the
 // cluster tests (two servers of that build behind HAProxy), and the end-to-end tests in Chromium
 // against that build. Installs Debian's Chromium and PostgreSQL
 // first when they are missing and we may; the PostgreSQL server is the project's own
