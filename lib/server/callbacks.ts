@@ -156,7 +156,11 @@ export async function recentActivity(actor: Actor, customerIds: number[], perCus
     .where(lte(ranked.rank, perCustomer))
     .orderBy(desc(activities.occurredAt), desc(activities.id));
   const out = new Map<number, typeof rows>();
-  for (const r of rows) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r]);
+  for (const r of rows) {
+    const list = out.get(r.customerId);
+    if (list) list.push(r);
+    else out.set(r.customerId, [r]);
+  }
   return out;
 }
 

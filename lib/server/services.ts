@@ -26,6 +26,7 @@ import type { Channel, Segment } from '@/lib/domain/types';
 import { recordActivity } from './activity';
 import { audit } from './audit';
 import { getHqSettings } from './hq-settings';
+import type { HqSettings } from '@/lib/domain/hq-settings';
 import { notifyCustomer } from './notifications';
 import { deliverSoon } from './outbox';
 
@@ -71,8 +72,8 @@ async function isHandsetMember(tx: Db | Tx, customerId: number): Promise<boolean
 }
 
 /** Whether the customer may use the handset services under HQ's rule in force (setting serviceAccess). */
-async function serviceAccessOf(db: Db | Tx, customer: { id: number; segment: Segment }) {
-  const { serviceAccess } = await getHqSettings(db);
+async function serviceAccessOf(db: Db | Tx, customer: { id: number; segment: Segment }, settings?: HqSettings) {
+  const { serviceAccess } = settings ?? (await getHqSettings(db));
   const member = await isHandsetMember(db, customer.id);
   return { isHandsetMember: member, refusal: serviceAccessRefusal(serviceAccess, { segment: customer.segment, isHandsetMember: member }) };
 }
@@ -202,7 +203,8 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
       .select({ id: serviceBookings.id })
       .from(serviceBookings)
       .where(and(eq(serviceBookings.slotId, slot.id), eq(serviceBookings.customerId, customer.id), ne(serviceBookings.status, 'cancelled')));
-    const refusal = bookingRefusal({ customer, service, slot, access: (await serviceAccessOf(tx, customer)).refusal, hasLiveBooking: Boolean(live), segmentPoints: (await getHqSettings(tx)).segmentPoints, now });
+    const settings = await getHqSettings(tx);
+    const refusal = bookingRefusal({ customer, service, slot, access: (await serviceAccessOf(tx, customer, settings)).refusal, hasLiveBooking: Boolean(live), segmentPoints: settings.segmentPoints, now });
     if (refusal) refuse(refusal);
     const [booking] = await tx
       .insert(serviceBookings)
