@@ -22,27 +22,80 @@ import {
   registrationPath,
   registrationResultOutput,
 } from '@/lib/validation/api';
+import { appBaseUrl } from './calendar';
+import { API_BODY_LIMIT } from './http-server/body-limits';
 import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_MS } from './idempotency';
+import { API_EXAMPLES } from './openapi-examples';
+import { PROBLEM_CONTENT_TYPE, problemDocument } from './problem-document';
 
 export const API_VERSION = '1.0.0';
 
-const problem = (id: string, description: string): ZodOpenApiResponseObject => ({
-  id,
-  description,
-  content: { 'application/problem+json': { schema: problemOutput } },
-});
+/** The statuses of refusals an operation documents, each with the error codes it answers there. */
+type Refusals = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 422, readonly string[]>>;
 
-const PROBLEMS = {
-  invalidJson: problem('InvalidJson', 'The body is not JSON (code `invalid_json`).'),
-  unauthenticated: problem('Unauthenticated', 'No valid bearer token: missing, unknown or revoked (code `unauthenticated`).'),
-  forbidden: problem('Forbidden', 'The token’s scope does not cover this customer or province.'),
-  notFound: problem('NotFound', 'No such resource in the token’s scope (customers of other provinces do not exist for it).'),
-  conflict: problem('Conflict', 'Refused by the current state, e.g. `already_member`, `event_full`, `already_registered`.'),
-  invalidInput: problem('InvalidInput', 'Invalid input (`errors` names each field) or a rule of the domain refused the request (`code` says which).'),
-  internal: problem('InternalError', 'An unexpected error; nothing is disclosed.'),
+const REFUSAL_TEXT: Record<keyof Refusals, string> = {
+  400: 'The request cannot be read',
+  401: 'No valid bearer token: missing, unknown or revoked',
+  403: 'The token’s scope does not cover this province or club',
+  404: 'No such resource in the token’s scope (customers and events of other provinces do not exist for it)',
+  409: 'Refused by the current state',
+  413: `A declared body larger than ${API_BODY_LIMIT / 1024} KiB, refused before it is read`,
+  422: 'Invalid input (`errors` names a code per field) or a rule of the domain refused the request',
 };
 
-const json = (schema: z.ZodType, description: string): ZodOpenApiResponseObject => ({ description, content: { 'application/json': { schema } } });
+/**
+ * Every /api/v1 path: the HTTP server in front of the app refuses an oversized declared body, and
+ * a path that is not valid percent-encoded UTF-8, before any handler runs.
+ */
+const EVERY_OPERATION: Refusals = { 400: ['invalid_path'], 413: ['payload_too_large'] };
+/** Behind a bearer token, in addition. */
+const SECURED: Refusals = { 401: ['unauthenticated'] };
+/** A write with a JSON body, in addition. */
+const JSON_BODY: Refusals = { 400: ['invalid_json'], 422: ['invalid_input'] };
+/** A write under an Idempotency-Key, in addition. */
+const IDEMPOTENT: Refusals = { 422: ['idempotency_key_required', 'idempotency_key_invalid', 'idempotency_key_reused'] };
+
+/** The refusals of an operation: each status once, listing its codes, with one example problem per code. */
+function refusals(...lists: Refusals[]): Record<string, ZodOpenApiResponseObject> {
+  const byStatus = new Map<keyof Refusals, string[]>();
+  for (const list of lists) {
+    for (const [status, codes] of Object.entries(list) as [`${keyof Refusals}`, string[]][]) {
+      const key = Number(status) as keyof Refusals;
+      byStatus.set(key, [...new Set([...(byStatus.get(key) ?? []), ...codes])]);
+    }
+  }
+  return Object.fromEntries(
+    [...byStatus].sort(([a], [b]) => a - b).map(([status, codes]) => [
+      status,
+      {
+        description: `${REFUSAL_TEXT[status]}. Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: problemOutput,
+            examples: Object.fromEntries(codes.map((code) => [code, { summary: code.replace(/_/g, ' '), value: problemDocument(status, code, EXAMPLE_EXTRAS[code]) }])),
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** Examples read better with the parts a code carries. */
+const EXAMPLE_EXTRAS: Record<string, Parameters<typeof problemDocument>[2]> = {
+  invalid_input: { errors: { mobile: 'invalid_mobile' } },
+  registration_not_open: { params: { opensAt: '2027-03-01T02:00:00.000Z' } },
+  payload_too_large: { params: { limit: API_BODY_LIMIT } },
+};
+
+const internalError: ZodOpenApiResponseObject = {
+  id: 'InternalError',
+  description: 'An unexpected error; nothing is disclosed.',
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemOutput, example: problemDocument(500, 'internal_error') } },
+};
+
+const json = (schema: z.ZodType, description: string, example: unknown): ZodOpenApiResponseObject => ({ description, content: { 'application/json': { schema, example } } });
+
+const jsonBody = (schema: z.ZodType, example: unknown) => ({ required: true, content: { 'application/json': { schema, example } } });
 
 const idempotencyKey = z
   .string()
@@ -54,8 +107,8 @@ const idempotencyKey = z
   });
 
 /** An operation behind a bearer token: every one may answer 401 and 500 as well. */
-function secured(operation: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
-  return { ...operation, responses: { ...operation.responses, 401: PROBLEMS.unauthenticated, 500: PROBLEMS.internal } };
+function secured(operation: ZodOpenApiOperationObject, ...lists: Refusals[]): ZodOpenApiOperationObject {
+  return { ...operation, responses: { ...operation.responses, ...refusals(EVERY_OPERATION, SECURED, ...lists), 500: internalError } };
 }
 
 let document: ReturnType<typeof createDocument> | undefined;
@@ -69,7 +122,9 @@ export function getOpenApiDocument() {
       version: API_VERSION,
       description:
         'For the operator’s other systems (hotline desk, online / SMS / mobile halls): look up customers, enroll and withdraw them, list events, register and cancel, take down complaints, with the same rules as the web app. Each token belongs to one channel and one province (or HQ, every province); what a token may not see does not exist for it. Errors are RFC 9457 problem documents with a stable `code`.',
+      license: { name: 'Proprietary: for the operator’s own systems', identifier: 'LicenseRef-Proprietary' },
     },
+    servers: [{ url: appBaseUrl() ?? '/', description: 'This Club Hub installation (PUBLIC_URL); the paths below start with /api/v1.' }],
     security: [{ bearerAuth: [] }],
     tags: [
       { name: 'customers', description: 'Customers and their club memberships.' },
@@ -92,7 +147,7 @@ export function getOpenApiDocument() {
           tags: ['meta'],
           summary: 'Whether the service answers',
           security: [],
-          responses: { 200: json(healthOutput, 'The service is up.') },
+          responses: { 200: json(healthOutput, 'The service is up.', API_EXAMPLES.health), ...refusals(EVERY_OPERATION) },
         },
       },
       '/api/v1/openapi.json': {
@@ -101,117 +156,152 @@ export function getOpenApiDocument() {
           tags: ['meta'],
           summary: 'This document',
           security: [],
-          responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+          responses: {
+            200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' }, example: { openapi: '3.1.0', info: { title: 'Club Hub channel API', version: API_VERSION } } } } },
+            ...refusals(EVERY_OPERATION),
+          },
         },
       },
       '/api/v1/customers': {
-        get: secured({
-          operationId: 'findCustomerByMobile',
-          tags: ['customers'],
-          summary: 'Look up a customer by full mobile number',
-          requestParams: { query: customerLookupQuery },
-          responses: { 200: json(customerOutput, 'The customer.'), 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
-        }),
+        get: secured(
+          {
+            operationId: 'findCustomerByMobile',
+            tags: ['customers'],
+            summary: 'Look up a customer by full mobile number',
+            requestParams: { query: customerLookupQuery },
+            responses: { 200: json(customerOutput, 'The customer.', API_EXAMPLES.customer) },
+          },
+          { 404: ['not_found'], 422: ['invalid_input'] },
+        ),
       },
       '/api/v1/customers/{customerId}/memberships': {
-        get: secured({
-          operationId: 'listMemberships',
-          tags: ['customers'],
-          summary: 'A customer’s membership periods, newest first',
-          requestParams: { path: customerPath },
-          responses: { 200: json(membershipListOutput, 'Every period, open and closed.'), 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
-        }),
-        post: secured({
-          operationId: 'enrollCustomer',
-          tags: ['customers'],
-          summary: 'Enroll a customer in a club, recorded with the token’s channel',
-          requestParams: { path: customerPath },
-          requestBody: { required: true, content: { 'application/json': { schema: enrollmentInput } } },
-          responses: {
-            201: json(membershipOutput, 'The new membership period.'),
-            400: PROBLEMS.invalidJson,
-            403: PROBLEMS.forbidden,
-            404: PROBLEMS.notFound,
-            409: PROBLEMS.conflict,
-            422: PROBLEMS.invalidInput,
+        get: secured(
+          {
+            operationId: 'listMemberships',
+            tags: ['customers'],
+            summary: 'A customer’s membership periods, newest first',
+            requestParams: { path: customerPath },
+            responses: { 200: json(membershipListOutput, 'Every period, open and closed.', API_EXAMPLES.membershipList) },
           },
-        }),
+          { 404: ['not_found'], 422: ['invalid_input'] },
+        ),
+        post: secured(
+          {
+            operationId: 'enrollCustomer',
+            tags: ['customers'],
+            summary: 'Enroll a customer in a club, recorded with the token’s channel',
+            requestParams: { path: customerPath },
+            requestBody: jsonBody(enrollmentInput, API_EXAMPLES.enrollmentInput),
+            responses: { 201: json(membershipOutput, 'The new membership period.', API_EXAMPLES.membership) },
+          },
+          JSON_BODY,
+          { 403: ['forbidden'], 404: ['not_found', 'unknown_club'], 409: ['already_member'], 422: ['customer_not_active', 'segment_not_allowed'] },
+        ),
       },
       '/api/v1/customers/{customerId}/memberships/{clubCode}': {
-        delete: secured({
-          operationId: 'withdrawCustomer',
-          tags: ['customers'],
-          summary: 'Withdraw a customer from a club; the period stays in the history',
-          requestParams: { path: membershipPath },
-          responses: { 200: json(membershipOutput, 'The closed membership period.'), 403: PROBLEMS.forbidden, 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
-        }),
+        delete: secured(
+          {
+            operationId: 'withdrawCustomer',
+            tags: ['customers'],
+            summary: 'Withdraw a customer from a club; the period stays in the history',
+            requestParams: { path: membershipPath },
+            responses: { 200: json(membershipOutput, 'The closed membership period.', API_EXAMPLES.closedMembership) },
+          },
+          { 403: ['forbidden'], 404: ['not_found'], 422: ['invalid_input', 'not_member'] },
+        ),
       },
       '/api/v1/customers/{customerId}/registrations': {
-        get: secured({
-          operationId: 'listCustomerRegistrations',
-          tags: ['events'],
-          summary: 'A customer’s registrations, newest event first',
-          requestParams: { path: customerPath },
-          responses: { 200: json(customerRegistrationListOutput, 'The registrations.'), 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
-        }),
+        get: secured(
+          {
+            operationId: 'listCustomerRegistrations',
+            tags: ['events'],
+            summary: 'A customer’s registrations, newest event first',
+            requestParams: { path: customerPath },
+            responses: { 200: json(customerRegistrationListOutput, 'The registrations.', API_EXAMPLES.customerRegistrationList) },
+          },
+          { 404: ['not_found'], 422: ['invalid_input'] },
+        ),
       },
       '/api/v1/customers/{customerId}/complaints': {
-        get: secured({
-          operationId: 'listCustomerComplaints',
-          tags: ['customers'],
-          summary: 'A customer’s complaints with their answers, newest first',
-          requestParams: { path: customerPath },
-          responses: { 200: json(complaintListOutput, 'The latest 50 complaints.'), 404: PROBLEMS.notFound, 422: PROBLEMS.invalidInput },
-        }),
-        post: secured({
-          operationId: 'fileComplaint',
-          tags: ['customers'],
-          summary: 'Take down a customer’s complaint, recorded with the token’s channel; the customer is told by SMS that it was received',
-          requestParams: { path: customerPath, header: z.object({ 'Idempotency-Key': idempotencyKey }) },
-          requestBody: { required: true, content: { 'application/json': { schema: complaintApiInput } } },
-          responses: {
-            201: json(complaintOutput, 'The open complaint, in the province’s queue (a repeat with the same Idempotency-Key returns the same body).'),
-            400: PROBLEMS.invalidJson,
-            404: PROBLEMS.notFound,
-            409: PROBLEMS.conflict,
-            422: PROBLEMS.invalidInput,
+        get: secured(
+          {
+            operationId: 'listCustomerComplaints',
+            tags: ['customers'],
+            summary: 'A customer’s complaints with their answers, newest first',
+            requestParams: { path: customerPath },
+            responses: { 200: json(complaintListOutput, 'The latest 50 complaints.', API_EXAMPLES.complaintList) },
           },
-        }),
+          { 404: ['not_found'], 422: ['invalid_input'] },
+        ),
+        post: secured(
+          {
+            operationId: 'fileComplaint',
+            tags: ['customers'],
+            summary: 'Take down a customer’s complaint, recorded with the token’s channel; the customer is told by SMS that it was received',
+            requestParams: { path: customerPath, header: z.object({ 'Idempotency-Key': idempotencyKey }) },
+            requestBody: jsonBody(complaintApiInput, API_EXAMPLES.complaintInput),
+            responses: { 201: json(complaintOutput, 'The open complaint, in the province’s queue (a repeat with the same Idempotency-Key returns the same body).', API_EXAMPLES.complaint) },
+          },
+          JSON_BODY,
+          IDEMPOTENT,
+          { 404: ['not_found'] },
+        ),
       },
       '/api/v1/events': {
-        get: secured({
-          operationId: 'listEvents',
-          tags: ['events'],
-          summary: 'Events of a year in the token’s province (drafts excluded)',
-          requestParams: { query: channelEventsQuery },
-          responses: { 200: json(channelEventListOutput, 'The events, by start time.'), 403: PROBLEMS.forbidden, 422: PROBLEMS.invalidInput },
-        }),
+        get: secured(
+          {
+            operationId: 'listEvents',
+            tags: ['events'],
+            summary: 'Events of a year in the token’s province (drafts excluded)',
+            requestParams: { query: channelEventsQuery },
+            responses: { 200: json(channelEventListOutput, 'The events, by start time.', API_EXAMPLES.eventList) },
+          },
+          { 403: ['forbidden'], 422: ['invalid_input'] },
+        ),
       },
       '/api/v1/registrations': {
-        post: secured({
-          operationId: 'registerForEvent',
-          tags: ['events'],
-          summary: 'Register a customer for an event: a seat and its price, or a place on the waiting list',
-          requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKey }) },
-          requestBody: { required: true, content: { 'application/json': { schema: registrationInput } } },
-          responses: {
-            201: json(registrationResultOutput, 'Registered (a repeat with the same Idempotency-Key returns the same body).'),
-            400: PROBLEMS.invalidJson,
-            403: PROBLEMS.forbidden,
-            404: PROBLEMS.notFound,
-            409: PROBLEMS.conflict,
-            422: PROBLEMS.invalidInput,
+        post: secured(
+          {
+            operationId: 'registerForEvent',
+            tags: ['events'],
+            summary: 'Register a customer for an event: a seat and its price, or a place on the waiting list',
+            requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKey }) },
+            requestBody: jsonBody(registrationInput, API_EXAMPLES.registrationInput),
+            responses: { 201: json(registrationResultOutput, 'Registered (a repeat with the same Idempotency-Key returns the same body).', API_EXAMPLES.registrationResult) },
           },
-        }),
+          JSON_BODY,
+          IDEMPOTENT,
+          {
+            404: ['not_found'],
+            409: ['already_registered', 'event_full'],
+            422: [
+              'event_not_open',
+              'registration_not_open',
+              'vip_window_only',
+              'registration_closed',
+              'customer_not_active',
+              'wrong_province',
+              'not_club_member',
+              'segment_not_eligible',
+              'points_payment_not_allowed',
+              'insufficient_points',
+              'insufficient_balance',
+            ],
+          },
+        ),
       },
       '/api/v1/registrations/{registrationId}/cancel': {
-        post: secured({
-          operationId: 'cancelRegistration',
-          tags: ['events'],
-          summary: 'Cancel a registration; before the registration deadline the price is refunded in full, once',
-          requestParams: { path: registrationPath, header: z.object({ 'Idempotency-Key': idempotencyKey }) },
-          responses: { 200: json(cancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).'), 404: PROBLEMS.notFound, 409: PROBLEMS.conflict, 422: PROBLEMS.invalidInput },
-        }),
+        post: secured(
+          {
+            operationId: 'cancelRegistration',
+            tags: ['events'],
+            summary: 'Cancel a registration; before the registration deadline the price is refunded in full, once',
+            requestParams: { path: registrationPath, header: z.object({ 'Idempotency-Key': idempotencyKey }) },
+            responses: { 200: json(cancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).', API_EXAMPLES.cancellation) },
+          },
+          IDEMPOTENT,
+          { 404: ['not_found'], 422: ['invalid_input', 'not_cancellable', 'cancellation_closed'] },
+        ),
       },
     },
   });

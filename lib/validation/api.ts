@@ -62,7 +62,7 @@ export const customerPath = z.object({
 
 export const membershipPath = z.object({
   customerId: customerPath.shape.customerId,
-  clubCode: clubCode.meta({ description: 'The club.' }),
+  clubCode: clubCode.meta({ description: 'The club.', example: 'film' }),
 });
 
 export const registrationPath = z.object({
@@ -79,8 +79,8 @@ export type ChannelEventStatus = (typeof CHANNEL_EVENT_STATUSES)[number];
 
 export const channelEventsQuery = z.object({
   year: z.coerce.number('invalid_year').int('invalid_year').min(2000, 'invalid_year').max(2100, 'invalid_year').optional().meta({ description: 'Year of the events’ start in Beijing time; this year when absent.', example: 2027 }),
-  club: clubCode.optional().meta({ description: 'Only this club’s events.' }),
-  status: z.enum(CHANNEL_EVENT_STATUSES, { error: 'invalid_status' }).optional().meta({ description: 'Only events in this status.' }),
+  club: clubCode.optional().meta({ description: 'Only this club’s events.', example: 'film' }),
+  status: z.enum(CHANNEL_EVENT_STATUSES, { error: 'invalid_status' }).optional().meta({ description: 'Only events in this status.', example: 'published' }),
   province: z.string().regex(/^\d{6}$/, 'unknown_province').optional().meta({ description: 'HQ tokens: only this province (GB/T 2260 code). A province token may name only its own.', example: '440000' }),
 });
 

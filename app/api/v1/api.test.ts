@@ -9,6 +9,7 @@ import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { problemFrom } from '@/lib/server/http';
 import { log } from '@/lib/server/log';
 import { membershipOutput, presentOutput } from '@/lib/validation/api';
+import { expectDocumentedRefusal } from '@/tests/openapi-refusals';
 import { withTempDatabase } from '@/tests/temp-database';
 import { GET as getComplaints, POST as fileComplaint } from './customers/[customerId]/complaints/route';
 import { GET as getMemberships, POST as enroll } from './customers/[customerId]/memberships/route';
@@ -44,27 +45,37 @@ function request(method: string, path: string, init: Init = {}): Request {
   return new Request(`http://localhost${path}`, { method, headers, body });
 }
 
+/** The request each response answered, so that expectProblem can check the refusal is documented. */
+const requestOf = new WeakMap<Response, Request>();
+function recorded<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C) => {
+    const response = await handler(request, context);
+    requestOf.set(response, request);
+    return response;
+  };
+}
+
 const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 const noParams = params({} as Record<string, never>);
 
 const call = {
-  find: (mobile: string | null, init: Init = {}) => findCustomer(request('GET', `/api/v1/customers${mobile === null ? '' : `?mobile=${mobile}`}`, init), noParams),
+  find: (mobile: string | null, init: Init = {}) => recorded(findCustomer)(request('GET', `/api/v1/customers${mobile === null ? '' : `?mobile=${mobile}`}`, init), noParams),
   memberships: (customerId: number | string, init: Init = {}) =>
-    getMemberships(request('GET', `/api/v1/customers/${customerId}/memberships`, init), params({ customerId: String(customerId) })),
+    recorded(getMemberships)(request('GET', `/api/v1/customers/${customerId}/memberships`, init), params({ customerId: String(customerId) })),
   enroll: (customerId: number | string, init: Init = {}) =>
-    enroll(request('POST', `/api/v1/customers/${customerId}/memberships`, init), params({ customerId: String(customerId) })),
+    recorded(enroll)(request('POST', `/api/v1/customers/${customerId}/memberships`, init), params({ customerId: String(customerId) })),
   withdraw: (customerId: number, clubCode: string, init: Init = {}) =>
-    withdraw(request('DELETE', `/api/v1/customers/${customerId}/memberships/${clubCode}`, init), params({ customerId: String(customerId), clubCode })),
+    recorded(withdraw)(request('DELETE', `/api/v1/customers/${customerId}/memberships/${clubCode}`, init), params({ customerId: String(customerId), clubCode })),
   registrations: (customerId: number, init: Init = {}) =>
-    getCustomerRegistrations(request('GET', `/api/v1/customers/${customerId}/registrations`, init), params({ customerId: String(customerId) })),
+    recorded(getCustomerRegistrations)(request('GET', `/api/v1/customers/${customerId}/registrations`, init), params({ customerId: String(customerId) })),
   complaints: (customerId: number, init: Init = {}) =>
-    getComplaints(request('GET', `/api/v1/customers/${customerId}/complaints`, init), params({ customerId: String(customerId) })),
+    recorded(getComplaints)(request('GET', `/api/v1/customers/${customerId}/complaints`, init), params({ customerId: String(customerId) })),
   complain: (customerId: number, init: Init = {}) =>
-    fileComplaint(request('POST', `/api/v1/customers/${customerId}/complaints`, init), params({ customerId: String(customerId) })),
-  events: (query: string, init: Init = {}) => listEvents(request('GET', `/api/v1/events${query}`, init), noParams),
-  register: (init: Init = {}) => register(request('POST', '/api/v1/registrations', init), noParams),
+    recorded(fileComplaint)(request('POST', `/api/v1/customers/${customerId}/complaints`, init), params({ customerId: String(customerId) })),
+  events: (query: string, init: Init = {}) => recorded(listEvents)(request('GET', `/api/v1/events${query}`, init), noParams),
+  register: (init: Init = {}) => recorded(register)(request('POST', '/api/v1/registrations', init), noParams),
   cancel: (registrationId: number | string, init: Init = {}) =>
-    cancel(request('POST', `/api/v1/registrations/${registrationId}/cancel`, init), params({ registrationId: String(registrationId) })),
+    recorded(cancel)(request('POST', `/api/v1/registrations/${registrationId}/cancel`, init), params({ registrationId: String(registrationId) })),
 };
 
 /** Every refusal is problem+json with the status, a stable code and a type naming it. */
@@ -73,6 +84,8 @@ async function expectProblem(response: Response, status: number, code: string) {
   const body = await response.json();
   expect(body).toMatchObject({ status, code, type: expect.stringMatching(new RegExp(`/${code}$`)) });
   expect(response.status).toBe(status);
+  const request = requestOf.get(response);
+  if (request) expectDocumentedRefusal(request.method, request.url, status, code);
   return body as { code: string; errors?: Record<string, string> };
 }
 

@@ -8,6 +8,7 @@ import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { HOSTILE_SEED, hostileIdempotencyKey, percentEncode, hostileJson, hostileKey, hostileNumber, hostilePathSegment, hostileRawBody, hostileString, validIdempotencyKey } from '@/tests/hostile-input';
 import { openTableDumper, tableChanges, type TableChanges, type TableDump } from '@/tests/table-dump';
 import { filmPremiere } from '@/tests/events';
+import { expectDocumentedRefusal } from '@/tests/openapi-refusals';
 import { withTempDatabase } from '@/tests/temp-database';
 import { GET as getComplaints, POST as fileComplaint } from './customers/[customerId]/complaints/route';
 import { GET as getMemberships, POST as enroll } from './customers/[customerId]/memberships/route';
@@ -104,6 +105,7 @@ async function expectRefusal(response: Response, call: Call) {
   expect(response.headers.get('content-type'), where).toBe('application/problem+json');
   const problem = JSON.parse(text) as { status: number; code: string; type: string };
   expect(problem, where).toMatchObject({ status: response.status, code: expect.stringMatching(/^[a-z][a-z0-9_]*$/), type: expect.stringContaining(problem.code) });
+  expectDocumentedRefusal(call.method, call.path, response.status, problem.code);
 }
 
 /**
