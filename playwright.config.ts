@@ -40,10 +40,13 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   outputDir: `test-results/${PORT}`,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: `playwright-report/${PORT}` }]] : 'list',
+  // CI keeps the console output only: a trace or an HTML report there is work nobody reads (a trace
+  // records screenshots and DOM snapshots of every action of every test, to keep the failing ones).
+  // Locally a failing test keeps its trace under test-results/<port>.
+  reporter: 'list',
   use: {
     baseURL: BASE_URL,
-    trace: 'retain-on-failure',
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     launchOptions,
