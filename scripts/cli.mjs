@@ -26,7 +26,7 @@ function describe(error) {
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return /argument missing/.test(error.message) ? `option ${quoted.split(' ')[0]} needs a value` : `option ${quoted.split(' ')[0]} takes no value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${quoted}`;
+      return `unexpected argument "${quoted}"`;
     default:
       return error.message;
   }
