@@ -8,8 +8,7 @@
  */
 import fs from 'node:fs';
 import { closeDatabase, migrateDatabase, resetDatabase } from '@/db/client';
-import { DEFAULT_DATABASE_PATH, resolveDatabasePath } from '@/db/config';
-import { DIALECT } from '@/db/dialect';
+import { DEFAULT_DATABASE_PATH } from '@/db/config';
 import { ensureReferenceData, isDatabaseEmpty } from '@/db/seed';
 import { analyzeDatabase, countTableRows, generateLargeDataset, LARGE_DATASET_DEFAULTS } from '@/db/seed/large';
 import { shanghaiInstant } from '@/lib/domain/time';
@@ -64,10 +63,10 @@ async function main() {
     },
   });
   if (!process.env.DATABASE_URL) exitUsage('Set DATABASE_URL to the file to fill, e.g. DATABASE_URL=.data/large.db; see --help');
-  databaseFromEnv();
-  const onPostgres = DIALECT === 'postgres';
-  const file = onPostgres ? process.env.DATABASE_URL : resolveDatabasePath();
-  const shown = onPostgres ? new URL(file).pathname.slice(1) : file;
+  const target = databaseFromEnv();
+  const onPostgres = target.engine === 'postgres';
+  const file = onPostgres ? target.url : target.file;
+  const shown = onPostgres ? target.database : target.file;
   if (!onPostgres && file === DEFAULT_DATABASE_PATH) throw new Error(`Refusing to fill the default database ${file}; choose another file.`);
   const options = {
     customers: count('customers', values.customers),
