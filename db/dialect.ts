@@ -1,6 +1,7 @@
 /**
  * Which database engine this process talks to, from DATABASE_URL: `postgres://` or `postgresql://`
- * is PostgreSQL, anything else (a path, a `file:` URL, nothing) the embedded SQLite file. Decided
+ * is PostgreSQL, a path, a `file:` URL or nothing the embedded SQLite file (db/database-url.mjs
+ * parses it, and refuses any other scheme). Decided
  * once, when the process loads this module: the schema's column types (db/schema/core.ts) and the
  * connection (db/client.ts) follow it, and a process never switches.
  */

@@ -22,11 +22,14 @@ const USAGE = usageText({
     ['--username NAME', 'the sign-in name'],
     ['--password PASS', 'at least 12 characters, hard to guess'],
     ['--role ROLE', `${STAFF_ROLES.join(', ')}`],
-    ['--province CODE', "the province's code (operators and analysts of a province); HQ when left out"],
+    ['--province CODE', "the province's code (GB/T 2260, e.g. 440000) for staff of a province; an admin has none"],
     ['--name NAME', 'the name shown in the app (default: the username)'],
   ],
   environment: [DATABASE_URL_HELP],
-  examples: ['npm run user -- create --username hq.admin --password "plum-harbor-lantern-42" --role admin', 'npm run user -- create --username zj.ops --password "…" --role operator --province 330000 --name "王丽"'],
+  examples: [
+    "npm run user -- create --username hq.admin --password '…' --role admin",
+    `npm run user -- create --username zj.ops --password '…' --role operator --province 330000 --name "王丽"`,
+  ],
 });
 
 async function main() {
