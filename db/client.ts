@@ -56,6 +56,11 @@ export function resetDatabase(): Promise<void> {
   return engine.reset();
 }
 
+/** Who else has the database open (see Engine.otherUsers): asked before this process opens it. */
+export function otherDatabaseUsers(): Promise<string | null> {
+  return engine.otherUsers();
+}
+
 /** The connection a handle runs on (see Engine.connectionOf): what prepared statements are kept per. */
 export function connectionOf(db: Db): object {
   return engine.connectionOf(db);

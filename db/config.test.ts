@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { besideDatabase, busyTimeoutMs, checkDatabaseUrl, databaseName, resolveDatabasePath, synchronousMode } from './config';
+import pg from 'pg';
+import { besideDatabase, busyTimeoutMs, DatabaseUrlError, databaseName, DEFAULT_DATABASE_PATH, parseDatabaseUrl, resolveDatabasePath, synchronousMode } from './config';
 import { closeDatabase, migrateDatabase, withTransaction } from './client';
-import { DIALECT } from './dialect';
+import { DIALECT, dialectOf } from './dialect';
 import { provinces } from './schema';
 
 describe('database settings from the environment', () => {
@@ -24,12 +25,60 @@ describe('database settings from the environment', () => {
     for (const bad of ['-1', '1.5', 'soon', '1e3x']) expect(() => busyTimeoutMs(bad), bad).toThrow(/SQLITE_BUSY_TIMEOUT_MS/);
   });
 
-  it('takes a path, a file: URL or a PostgreSQL URL, and refuses any other URL', () => {
-    expect(resolveDatabasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
+  it('takes a path or a file: URL for the SQLite file, resolved against the working directory', () => {
+    const cwd = process.cwd();
+    expect(parseDatabaseUrl(undefined)).toEqual({ engine: 'sqlite', file: DEFAULT_DATABASE_PATH });
+    expect(parseDatabaseUrl('  ')).toEqual({ engine: 'sqlite', file: DEFAULT_DATABASE_PATH });
     expect(resolveDatabasePath('/tmp/y.db')).toBe('/tmp/y.db');
+    expect(resolveDatabasePath('.data/large.db')).toBe(path.join(cwd, '.data', 'large.db'));
+    expect(resolveDatabasePath('./odd:name.db')).toBe(path.join(cwd, 'odd:name.db'));
+    expect(resolveDatabasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
+    expect(resolveDatabasePath('file:///tmp/x.db')).toBe('/tmp/x.db');
+    expect(resolveDatabasePath('file://localhost/tmp/x.db')).toBe('/tmp/x.db');
+    expect(resolveDatabasePath('file:///tmp/with%20space.db')).toBe('/tmp/with space.db');
+    expect(resolveDatabasePath('FILE:data/z.db')).toBe(path.join(cwd, 'data', 'z.db'));
+    expect(resolveDatabasePath('file:data/z.db')).toBe(path.join(cwd, 'data', 'z.db'));
+    expect(() => resolveDatabasePath('file://fileserver/share/club.db')).toThrow(/DATABASE_URL .*not a file URL of this machine/);
+  });
+
+  it('takes a Windows path (a drive letter) for a file, not for a URL scheme', () => {
+    for (const windows of ['C:\\data\\club.db', 'D:/club-hub/club.db']) {
+      const target = parseDatabaseUrl(windows);
+      expect(target.engine, windows).toBe('sqlite');
+      expect(target.engine === 'sqlite' && target.file.endsWith('club.db'), windows).toBe(true);
+    }
+  });
+
+  it('takes postgres:// and postgresql://, with a percent-encoded password of special characters', () => {
+    expect(parseDatabaseUrl('postgresql://db/club').engine).toBe('postgres');
+    const url = 'postgres://club:p%40ss%23w%2Fd%3A%3F@db.example.cn:5433/club_hub';
+    const target = parseDatabaseUrl(url);
+    expect(target).toMatchObject({ engine: 'postgres', url, host: 'db.example.cn', port: '5433', database: 'club_hub' });
+    // The driver reads the same URL: the password arrives decoded, whole.
+    expect(new pg.Client({ connectionString: url })).toMatchObject({ user: 'club', password: 'p@ss#w/d:?', host: 'db.example.cn', database: 'club_hub' });
+    expect(databaseName(url)).toBe('postgres://club:****@db.example.cn:5433/club_hub');
+    expect(databaseName(url)).not.toContain('p%40ss');
+    // A raw @ in the password is unambiguous (the last one ends it); a raw #, / or ? cuts the URL short.
+    expect(parseDatabaseUrl('postgres://club:p@ss@db.example.cn/club_hub')).toMatchObject({ host: 'db.example.cn', database: 'club_hub' });
+    for (const raw of ['postgres://club:p#ss@db/club_hub', 'postgres://club:p/ss@db/club_hub', 'postgresql://club:p?ss@db/club_hub']) {
+      expect(() => parseDatabaseUrl(raw), raw).toThrow(/percent-encode special characters/);
+    }
+  });
+
+  it('refuses any other scheme, naming DATABASE_URL and the schemes it takes', () => {
+    for (const other of ['mysql://db/club', 'sqlite:///tmp/club.db', 'http://example.com/db', 'MySQL://db/club', 'redis:club']) {
+      let refusal: unknown;
+      try {
+        parseDatabaseUrl(other);
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal, other).toBeInstanceOf(DatabaseUrlError);
+      expect(String((refusal as Error).message)).toMatch(/^DATABASE_URL ".*:" is not supported; it takes a file path or a file: URL .*postgres:\/\/ or postgresql:\/\//);
+    }
     expect(() => resolveDatabasePath('postgres://db/club')).toThrow(/SQLite file only/);
-    expect(() => checkDatabaseUrl('postgresql://db/club')).not.toThrow();
-    for (const other of ['mysql://db/club', 'http://example.com/db']) expect(() => checkDatabaseUrl(other), other).toThrow(/is not supported/);
+    expect(dialectOf('mysql://db/club')).toBe('sqlite');
+    expect(dialectOf(' postgresql://db/club ')).toBe('postgres');
   });
 
   it('names a PostgreSQL database without its password, and keeps its files under .data', () => {

@@ -1,36 +1,19 @@
 import path from 'node:path';
+import { parseDatabaseUrl } from './database-url.mjs';
 
-/** The default database file, under the project and ignored by git. */
-export const DEFAULT_DATABASE_PATH = path.join(process.cwd(), '.data', 'club-hub.db');
-
-const POSTGRES_URL = /^postgres(ql)?:\/\//i;
-const ANY_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/**
- * DATABASE_URL, checked: a path or a `file:` URL (the embedded SQLite file), or a `postgres://` /
- * `postgresql://` URL. Any other URL (mysql://, http://…) is refused rather than taken for a file name.
- */
-export function checkDatabaseUrl(url = process.env.DATABASE_URL): void {
-  if (url && ANY_URL.test(url) && !POSTGRES_URL.test(url) && !url.startsWith('file:')) {
-    throw new Error(`DATABASE_URL: "${url.split('://')[0]}://" is not supported; use a SQLite file path (or file: URL) or a postgres:// URL.`);
-  }
-}
+export { ACCEPTED_DATABASE_URLS, DatabaseUrlError, DEFAULT_DATABASE_PATH, parseDatabaseUrl } from './database-url.mjs';
 
 /** Resolves DATABASE_URL to the SQLite file's path: a plain path or a `file:` URL (for what only SQLite has: its file). */
 export function resolveDatabasePath(url = process.env.DATABASE_URL): string {
-  if (!url) return DEFAULT_DATABASE_PATH;
-  checkDatabaseUrl(url);
-  if (POSTGRES_URL.test(url)) throw new Error('DATABASE_URL names PostgreSQL: this command works on the SQLite file only.');
-  const file = url.startsWith('file:') ? url.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : url;
-  return path.resolve(file);
+  const target = parseDatabaseUrl(url);
+  if (target.engine === 'postgres') throw new Error('DATABASE_URL names PostgreSQL: this command works on the SQLite file only.');
+  return target.file;
 }
 
 /** The database as messages name it: the SQLite file's path, or the PostgreSQL URL without its password. */
 export function databaseName(url = process.env.DATABASE_URL): string {
-  if (!url || !POSTGRES_URL.test(url)) return resolveDatabasePath(url);
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '****';
-  return parsed.href;
+  const target = parseDatabaseUrl(url);
+  return target.engine === 'postgres' ? target.shown : target.file;
 }
 
 /**
@@ -38,9 +21,9 @@ export function databaseName(url = process.env.DATABASE_URL): string {
  * PostgreSQL under .data/, named after the server and the database.
  */
 export function besideDatabase(suffix: string, url = process.env.DATABASE_URL): string {
-  if (!url || !POSTGRES_URL.test(url)) return `${resolveDatabasePath(url)}${suffix}`;
-  const { hostname, port, pathname } = new URL(url);
-  const name = `postgres-${hostname || 'local'}-${port || '5432'}-${decodeURIComponent(pathname.slice(1)) || 'postgres'}`.replace(/[^\w.-]/g, '_');
+  const target = parseDatabaseUrl(url);
+  if (target.engine === 'sqlite') return `${target.file}${suffix}`;
+  const name = `postgres-${target.host || 'local'}-${target.port || '5432'}-${target.database || 'postgres'}`.replace(/[^\w.-]/g, '_');
   return path.join(process.cwd(), '.data', `${name}${suffix}`);
 }
 

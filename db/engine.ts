@@ -56,6 +56,11 @@ export interface Engine {
   /** Closes the connections (scripts, tests); the next use opens them again. */
   close(): Promise<void>;
   /**
+   * Whether processes other than this one have the database open (a server, a script, a shell),
+   * said for a message (null: none). Asked before this process opens it: `npm run db:reseed`.
+   */
+  otherUsers(): Promise<string | null>;
+  /**
    * The connection a handle runs on, which outlives the handle: statements prepared once per
    * connection are kept under it (lib/server/prepared.ts). SQLite's handles are their connections;
    * on PostgreSQL each transaction gets a new handle over one of the pool's clients.

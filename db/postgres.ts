@@ -181,6 +181,15 @@ export const postgresEngine: Engine = {
     await closeDatabase();
   },
   close: closeDatabase,
+  async otherUsers() {
+    // Before this process's pool opened more than the one connection asking (pg_backend_pid()).
+    const { rows } = await handle().pool.query<{ sessions: number; clients: string | null }>(
+      `select count(*) as sessions, string_agg(distinct coalesce(nullif(application_name, ''), 'unnamed') || ' from ' || coalesce(host(client_addr), 'a local socket'), ', ') as clients
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+    );
+    const [{ sessions, clients }] = rows as [{ sessions: number; clients: string | null }];
+    return sessions > 0 ? `${sessions} other connection(s): ${clients}` : null;
+  },
   // drizzle's transaction handle runs on a session over the pool client it checked out (the pool
   // itself for the reader): a statement prepared there runs on that client in any later transaction.
   connectionOf: (db) => (db as unknown as { session: { client: object } }).session.client,

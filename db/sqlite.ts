@@ -266,6 +266,35 @@ async function closeDatabase(): Promise<void> {
 }
 
 /**
+ * Every connection of a process that has a WAL database open holds a shared lock on its -shm file,
+ * which the system releases when the process ends however it ends (a SIGKILL included): an
+ * exclusive transaction in the exclusive locking mode, tried without waiting, is refused while any
+ * other process (a server, a script, an sqlite3 shell) has the file open. Nothing is written.
+ */
+async function otherUsers(): Promise<string | null> {
+  await closeDatabase();
+  const file = resolveDatabasePath();
+  if (!fs.existsSync(file)) return null;
+  let probe: Database.Database | null = null;
+  try {
+    probe = new Database(file, { fileMustExist: true });
+    probe.pragma('busy_timeout = 0');
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('ROLLBACK');
+    return null;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return 'another process has the file open';
+    // Not a database at all: no server can be using it either.
+    if (code === 'SQLITE_NOTADB') return null;
+    throw error;
+  } finally {
+    probe?.close();
+  }
+}
+
+/**
  * The embedded engine: one writer connection behind the group commit (and the write lock it
  * shares with the write worker's), a read-only connection for reads outside transactions (WAL
  * lets it see committed data only).
@@ -280,5 +309,6 @@ export const sqliteEngine: Engine = {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   },
   close: closeDatabase,
+  otherUsers,
   connectionOf: (db) => db,
 };

@@ -23,7 +23,7 @@
  * - cluster: the storm through HAProxy with one and with two app servers on PostgreSQL (npm run
  *   cluster's topology, its own PostgreSQL on 5550), with the machine's CPU split between
  *   PostgreSQL, the servers, the balancer and the load's client.
- * The server listens on BENCH_PORT (default 3400).
+ * The server listens on BENCH_PORT (default 3400). `--help` for the usage.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -50,6 +50,8 @@ import { getComplaintStatistics, getServiceStatistics, getStatistics, streamRegi
 import { statsFilters } from '@/lib/validation/stats';
 import { median, medianStorm, runStorm, stormOnce } from './bench-storm';
 import { clusterStorm, percentile as nearestRank } from './cluster-storm';
+import { parseCommandLine, usageError, usageText } from './cli.mjs';
+import { databaseFromEnv } from './cli-database';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, '.data');
@@ -662,16 +664,29 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   cluster: benchCluster,
 };
 
+const USAGE = usageText({
+  synopsis: [`npm run bench [-- SECTION ...]`],
+  description: [
+    'Measurements that tests do not make; each section prints its figures (default: every section).',
+    `Sections: ${Object.keys(SECTIONS).join(', ')}.`,
+    'The sections on the national dataset need `DATABASE_URL=.data/large.db npm run seed:large` first (skipped without it);',
+    'on PostgreSQL, DATABASE_URL names that dataset and the sections make their fresh databases on its server.',
+  ].join('\n'),
+  environment: [
+    ['DATABASE_URL', 'unset (SQLite files under .data/), or postgres://…: the server to measure on, and its national dataset'],
+    ['BENCH_PORT', 'the port of the production server it starts (default 3400)'],
+  ],
+  examples: ['npm run bench -- members stats', 'DATABASE_URL=postgres://postgres@localhost:5544/club_hub_large npm run bench -- queries'],
+});
+
 async function main() {
+  const { positionals } = parseCommandLine({ usage: USAGE, allowPositionals: true });
+  const unknown = positionals.find((name) => !Object.hasOwn(SECTIONS, name));
+  if (unknown !== undefined) usageError(`unknown section "${unknown}" (${Object.keys(SECTIONS).join(', ')})`);
+  databaseFromEnv();
   // In-process sections send their SMS nowhere: the bench's output is its figures.
   setMessageSender({ async send() {} });
-  const chosen = process.argv.slice(2).filter((a) => a !== '--');
-  const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
-  for (const name of names) {
-    const section = SECTIONS[name];
-    if (!section) throw new Error(`unknown section "${name}" (${Object.keys(SECTIONS).join(', ')})`);
-    await section();
-  }
+  for (const name of positionals.length > 0 ? positionals : Object.keys(SECTIONS)) await SECTIONS[name]!();
   await closeDatabase();
 }
 

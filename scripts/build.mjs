@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildHttpServer, buildWriteWorker } from './build-write-worker.mjs';
+import { parseCommandLine, usageText } from './cli.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -48,5 +49,12 @@ export async function buildIfStale() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseCommandLine({
+    usage: usageText({
+      synopsis: ['npm run build'],
+      description: 'Builds the production bundle, the write worker and the HTTP server, unless .next/ holds a build of these very sources.\nTouches no database.',
+      examples: ['npm run build && npm start'],
+    }),
+  });
   process.exit((await buildIfStale()) ? 0 : 1);
 }

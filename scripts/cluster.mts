@@ -5,7 +5,7 @@
  * demo data) runs once before any server starts. Everything runs in the foreground; Ctrl-C stops
  * it all. `npm start` remains the one-process embedded default.
  *
- *   npm run cluster [-- --servers N] [--port P]
+ *   npm run cluster [-- --servers N] [--port P]      (--help for more)
  *
  * HAProxy and PostgreSQL come from Debian's packages (installed when missing and we are root).
  * The servers share one NEXTAUTH_SECRET, kept under the cluster's folder: a session, ticket or
@@ -21,6 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildIfStale, HTTP_SERVER } from './build.mjs';
 import { freshDatabase, startPostgres, startReplica, stopPostgres } from './postgres.mjs';
+import { parseCommandLine, usageError, usageText } from './cli.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -233,15 +234,36 @@ async function ensureDatabase(name: string, port: number): Promise<string> {
   return `postgres://postgres@localhost:${port}/${name}`;
 }
 
+const USAGE = usageText({
+  synopsis: ['npm run cluster [-- --servers N] [--port P]'],
+  description: [
+    'Several app servers on one machine, as deployed: PostgreSQL (primary and a streaming replica, its own, on 5550),',
+    'N app servers on the ports after P, and HAProxy in front of them on P. Runs in the foreground; Ctrl-C stops it all.',
+    'HAProxy and PostgreSQL come from Debian\'s packages (installed when missing and run as root). Builds the app when stale.',
+  ].join('\n'),
+  options: [
+    ['--servers N', 'app servers behind the balancer (default 2)'],
+    ['--port P', "the balancer's port (default 3500)"],
+  ],
+  environment: [['(the app\'s)', 'passed on to every app server (SMS_GATEWAY_URL, SCHEDULER_TICK_MS, …); DATABASE_URL is the cluster\'s own']],
+  examples: ['npm run cluster', 'npm run cluster -- --servers 3 --port 8080'],
+});
+
+/** A whole number from 1 to `max` given for `--name`, or exit 2. */
+function wholeNumber(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > max) usageError(`--${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  return n;
+}
+
 /** `npm run cluster`: starts it all and keeps it running until Ctrl-C. */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const option = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i === -1 ? undefined : Number(args[i + 1]);
-  };
+  const { values } = parseCommandLine({ usage: USAGE, options: { servers: { type: 'string' }, port: { type: 'string' } } });
+  const servers = wholeNumber('servers', values.servers, 16);
+  const port = wholeNumber('port', values.port, 65_000);
   try {
-    const cluster = await startCluster({ servers: option('--servers'), port: option('--port'), verbose: true });
+    const cluster = await startCluster({ servers, port, verbose: true });
     console.log(
       [
         '',

@@ -13,12 +13,24 @@ import { databaseName, resolveDatabasePath } from '@/db/config';
 import { DIALECT } from '@/db/dialect';
 import { backupDatabase, backupTarget, DatabaseFileRefused, restoreDatabase, type Inspection, type RefusalReason } from '@/db/backup';
 import { backupPostgres, restorePostgres } from '@/db/backup-postgres';
+import { DATABASE_URL_HELP, EXIT_USAGE, parseCommandLine, usageError, usageText } from './cli.mjs';
+import { databaseFromEnv, requireExistingDatabase } from './cli-database';
 
-const USAGE = `usage: npm run backup -- FILE|FOLDER/
-       npm run restore -- FILE`;
+const USAGE = usageText({
+  synopsis: ['npm run backup -- FILE|FOLDER/', 'npm run restore -- FILE'],
+  description: [
+    'backup   copies the database online, while the app serves, and checks the copy; a folder gets',
+    '         club-hub-<UTC time>.db (.dump, pg_dump\'s custom format, on PostgreSQL). Refuses a missing database.',
+    'restore  replaces the database with a backup, with the server stopped; checks the backup first and keeps',
+    '         the database it replaces beside it.',
+    'Exit codes: 0 done; 1 failed; 2 wrong arguments or no database; 3 the database is in use (restore);',
+    '4 the file fails its checks (damaged, inconsistent, newer code, not a Club Hub database), or the target exists (backup).',
+  ].join('\n'),
+  environment: [DATABASE_URL_HELP],
+  examples: ['npm run backup -- /var/backups/club-hub/', 'npm run restore -- /var/backups/club-hub/club-hub-20261207-020000.db'],
+});
 
 const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
 const EXIT_IN_USE = 3;
 const EXIT_REFUSED = 4;
 
@@ -81,11 +93,13 @@ const interrupted = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupted.abort());
 
 async function main(): Promise<number> {
-  const [command, file, ...rest] = process.argv.slice(2);
-  if (!file || rest.length > 0 || (command !== 'backup' && command !== 'restore')) {
-    console.error(USAGE);
-    return EXIT_USAGE;
-  }
+  const { positionals } = parseCommandLine({ usage: USAGE, allowPositionals: true });
+  const [command, file, ...rest] = positionals;
+  if (command !== 'backup' && command !== 'restore') usageError(`unknown command "${command ?? ''}" (backup or restore)`);
+  if (!file) usageError(`${command} needs a ${command === 'backup' ? 'FILE or FOLDER/ to write' : 'backup FILE to read'}`);
+  if (rest.length > 0) usageError(`unexpected argument "${rest[0]}"`);
+  if (command === 'backup') requireExistingDatabase('npm run backup');
+  else databaseFromEnv();
   try {
     return command === 'backup' ? await backup(file) : await restore(file);
   } catch (error) {

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseCommandLine, usageError, usageText } from './cli.mjs';
 
 export const DEFAULT_PORT = 5544;
 
@@ -100,14 +101,22 @@ export function stopPostgres(port = DEFAULT_PORT) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [command = 'start', ...args] = process.argv.slice(2);
+  const { positionals } = parseCommandLine({
+    allowPositionals: true,
+    usage: usageText({
+      synopsis: ['node scripts/postgres.mjs start|stop [PORT]', 'node scripts/postgres.mjs replica PRIMARY_PORT PORT', 'node scripts/postgres.mjs fresh-database NAME [PORT]'],
+      description: `A throwaway PostgreSQL cluster of the project's own, from Debian's binaries, for the tests and for trying PostgreSQL\n(default port ${DEFAULT_PORT}); start prints its URL. Safe to call when it runs already.`,
+      examples: ['node scripts/postgres.mjs start', 'DATABASE_URL=$(node scripts/postgres.mjs fresh-database club_hub_try) npm run db:setup'],
+    }),
+  });
+  const [command = 'start', ...args] = positionals;
+  if (!['start', 'stop', 'replica', 'fresh-database'].includes(command)) usageError(`unknown command "${command}" (start, stop, replica or fresh-database)`);
   const port = args[0] ?? String(DEFAULT_PORT);
   try {
     if (command === 'start') console.log(startPostgres(Number(port)));
     else if (command === 'stop') stopPostgres(Number(port));
     else if (command === 'replica') console.log(startReplica(Number(args[0]), Number(args[1])));
-    else if (command === 'fresh-database') console.log(freshDatabase(args[0] ?? '', Number(args[1] ?? DEFAULT_PORT)));
-    else throw new Error('usage: node scripts/postgres.mjs start|stop [PORT] | replica PRIMARY_PORT PORT | fresh-database NAME [PORT]');
+    else console.log(freshDatabase(args[0] ?? '', Number(args[1] ?? DEFAULT_PORT)));
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -7,10 +7,31 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseUrlError, parseDatabaseUrl } from '../db/database-url.mjs';
 import { buildIfStale, HTTP_SERVER, WRITE_WORKER } from './build.mjs';
+import { DATABASE_URL_HELP, exitUsage, parseCommandLine, usageText } from './cli.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
+
+parseCommandLine({
+  usage: usageText({
+    synopsis: ['npm start'],
+    description: [
+      'Builds the production bundle when it is missing or stale, brings the database up to date (migrations, reference',
+      'data, demo data when empty: npm run db:setup), then serves on PORT. Ctrl-C stops it.',
+    ].join('\n'),
+    environment: [
+      DATABASE_URL_HELP,
+      ['PORT', 'the port to serve on (default 3000)'],
+      ['NEXTAUTH_SECRET', 'signs sessions, tickets and SMS codes; required on PostgreSQL, kept under .data/ on SQLite when unset'],
+      ['NEXTAUTH_URL', 'the public address (default http://localhost:PORT)'],
+      ['SEED', 'demo (default) or none: whether an empty database gets the demo data'],
+      ['WRITE_WORKER', 'off keeps every write on the main thread (SQLite)'],
+    ],
+    examples: ['npm start', 'SEED=none PORT=8080 DATABASE_URL=/srv/club-hub/club.db npm start'],
+  }),
+});
 
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { stdio: 'inherit', env });
@@ -49,7 +70,17 @@ function ensureAuthSecret() {
   process.env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
 }
 
-const onPostgres = /^postgres(ql)?:\/\//i.test((process.env.DATABASE_URL ?? '').trim());
+/** DATABASE_URL's engine, checked before the secret is written or anything built. */
+function databaseEngine() {
+  try {
+    return parseDatabaseUrl(process.env.DATABASE_URL).engine;
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) exitUsage(error.message);
+    throw error;
+  }
+}
+
+const onPostgres = databaseEngine() === 'postgres';
 const started = Date.now();
 const port = process.env.PORT ?? '3000';
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;

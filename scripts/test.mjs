@@ -9,6 +9,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseCommandLine, usageText } from './cli.mjs';
+
+parseCommandLine({
+  usage: usageText({
+    synopsis: ['npm test'],
+    description: 'The whole suite: lint, build, type check, unit and integration tests on SQLite and PostgreSQL, cluster tests,\nend-to-end tests. To run a part: npx vitest run FILE…, npx playwright test SPEC….',
+    environment: [['TEST_POSTGRES_URL', 'a PostgreSQL server of yours for the tests (default: the project\'s own, scripts/postgres.mjs)']],
+    examples: ['npm test', 'npx vitest run db/config.test.ts', 'E2E_PORT=4700 npx playwright test e2e/auth.spec.ts'],
+  }),
+});
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 /** The steps under way, with the folder of a quiet one's output. */
