@@ -2,6 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import {
+  billingChargeListOutput,
+  billingChargesQuery,
   cancellationOutput,
   channelEventListOutput,
   channelEventsQuery,
@@ -58,6 +60,24 @@ function secured(operation: ZodOpenApiOperationObject): ZodOpenApiOperationObjec
   return { ...operation, responses: { ...operation.responses, 401: PROBLEMS.unauthenticated, 500: PROBLEMS.internal } };
 }
 
+/* Billing (issue 26 item 1): its own block, so that it merges apart from the other operations. */
+const billingPaths = {
+  '/api/v1/billing/charges': {
+    get: secured({
+      operationId: 'listBillingCharges',
+      tags: ['billing'],
+      summary: 'Charge lines and reversals in id order after a cursor, for billing systems that pull',
+      description:
+        'Each line comes once: a page ends before the first line that has not settled (a minute after it was written), so no line is skipped while new ones arrive, and the same cursor always gives the same lines. A province token sees its province’s customers, an HQ token every province. The same lines make up the per-cycle files described in docs/billing.md.',
+      requestParams: { query: billingChargesQuery },
+      responses: {
+        200: json(billingChargeListOutput, 'The page of lines and the cursor to go on from.'),
+        422: problem('InvalidBillingQuery', 'Invalid query (codes `invalid_cursor`, `invalid_limit`; `errors` names the parameter).'),
+      },
+    }),
+  },
+};
+
 let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered from the schemas the route handlers validate with. */
@@ -75,6 +95,7 @@ export function getOpenApiDocument() {
       { name: 'customers', description: 'Customers and their club memberships.' },
       { name: 'events', description: 'Events and registrations.' },
       { name: 'meta', description: 'Health and this document.' },
+      { name: 'billing', description: 'Charge lines for the billing system (docs/billing.md).' },
     ],
     components: {
       securitySchemes: {
@@ -213,6 +234,7 @@ export function getOpenApiDocument() {
           responses: { 200: json(cancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).'), 404: PROBLEMS.notFound, 409: PROBLEMS.conflict, 422: PROBLEMS.invalidInput },
         }),
       },
+      ...billingPaths,
     },
   });
   return document;
