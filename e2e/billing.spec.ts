@@ -32,6 +32,7 @@ const download = async (page: Page, link: Locator) => (await Promise.all([page.w
 test.describe('billing reconciliation', () => {
   test('an admin reconciles last cycle with its recorded file, and a province’s first export is served again byte for byte', async ({ page }) => {
     await signInAs(page, 'admin');
+    await page.goto('/admin');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '账单对账' }).click();
     const last = cycleId(-1);
     await expect(page.getByRole('heading', { name: `${last} 账期` })).toBeVisible();
