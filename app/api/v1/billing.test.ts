@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '@/db/client';
 import { charges, customers } from '@/db/schema';
 import { HOUR } from '@/lib/domain/time';
 import { createApiToken } from '@/lib/server/api-tokens';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
+import { HOSTILE_SEED, hostileString } from '@/tests/hostile-input';
 import { withTempDatabase } from '@/tests/temp-database';
 import { GET as listCharges, POST as postCharges } from './billing/charges/route';
 import { GET as openApi } from './openapi.json/route';
@@ -102,6 +104,17 @@ describe('GET /api/v1/billing/charges', () => {
     const post = await postCharges();
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toContain('GET');
+  });
+
+  it('answers any cursor or page size with a page or a 422, never a server error', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileString, fc.oneof(hostileString, fc.integer().map(String)), async (cursor, limit) => {
+        const response = await call(`?${new URLSearchParams({ cursor, limit })}`, tokens.gd);
+        expect([200, 422], `${cursor} ${limit}`).toContain(response.status);
+        if (response.status === 422) expect(response.headers.get('content-type')).toBe('application/problem+json');
+      }),
+      { seed: HOSTILE_SEED, numRuns: 150 },
+    );
   });
 
   it('is in the OpenAPI document with its examples and its 4XX answers', async () => {
