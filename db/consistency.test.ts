@@ -63,6 +63,7 @@ const BREAKAGES: Record<string, string> = {
   participation_cells: `update participation_cells set attendances = attendances + 1 where (club_code, province_code, month, prev_month, prev2_month) = (select club_code, province_code, month, prev_month, prev2_month from participation_cells where attendances > 0 order by 1, 2, 3, 4, 5 limit 1)`,
   membership_stats: `update membership_stats set joins = joins + 1 where (month, club_code, province_code, segment, join_channel) = (select month, club_code, province_code, segment, join_channel from membership_stats order by 1, 2, 3, 4, 5 limit 1)`,
   complaint_history: `update complaints set reopen_count = reopen_count + 1 where id = (select min(id) from complaints)`,
+  charge_reversals: `update charges set amount_fen = amount_fen - 100 where id = (select min(id) from charges where reverses_charge_id is not null)`,
   inspection_scores: `update inspections set score = (score + 1) % 101 where id = (select min(id) from inspections)`,
 };
 

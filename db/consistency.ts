@@ -178,6 +178,14 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
          or (status <> 'open' and owner_staff_id is null)`,
   },
   {
+    name: 'charge_reversals',
+    rule: "every reversal on a bill undoes one charge of the same customer, for exactly its amount (lib/server/billing.ts)",
+    query: `
+      select r.id from charges r
+      join charges c on c.id = r.reverses_charge_id
+      where r.customer_id <> c.customer_id or r.amount_fen <> -c.amount_fen or c.reverses_charge_id is not null`,
+  },
+  {
     name: 'inspection_scores',
     rule: "every inspection's score equals its scorecard's weighted total (lib/domain/inspections.ts)",
     query: `

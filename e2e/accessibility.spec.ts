@@ -121,6 +121,7 @@ const VISITORS: Visitor[] = [
       { route: '/admin/settings' },
       { route: '/admin/staff' },
       { route: '/admin/tokens' },
+      { route: '/admin/billing' },
       { route: '/admin/audit' },
       { route: '/ops/events' },
       { route: '/ops/plan' },

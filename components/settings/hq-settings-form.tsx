@@ -23,7 +23,7 @@ function Field({ label, plan, fallback, children, htmlFor }: { label: string; pl
   );
 }
 
-/** HQ's settings that are numbers or choices: the callbacks, complaint deadlines and VIP rights. */
+/** HQ's settings that are numbers or choices: the callbacks, complaint deadlines, VIP rights and the billing cycle. */
 export function HqSettingsForm({ action, settings, defaults }: { action: (state: FormState, formData: FormData) => Promise<FormState>; settings: HqSettings; defaults: HqSettings }) {
   const t = useTranslations('settings.hq');
   const ts = useTranslations('segments');
@@ -78,6 +78,12 @@ export function HqSettingsForm({ action, settings, defaults }: { action: (state:
               </option>
             ))}
           </select>
+        </Field>
+      </fieldset>
+      <fieldset className="min-w-0 space-y-3">
+        <legend className="text-base font-semibold">{t('billing')}</legend>
+        <Field label={t('billingCycleStartDay')} plan={HQ_SETTINGS.billingCycle.plan} fallback={String(defaults.billingCycle.startDay)} htmlFor={`${id}-billingCycleStartDay`}>
+          {number('billingCycleStartDay', settings.billingCycle.startDay, 1, 28)}
         </Field>
       </fieldset>
       <Button type="submit" disabled={pending}>

@@ -23,6 +23,7 @@ export type NavKey =
   | 'opinions'
   | 'inspections'
   | 'adminHome'
+  | 'billing'
   | 'settings'
   | 'staff'
   | 'tokens'
@@ -65,6 +66,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'settings', href: '/admin/settings' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'tokens', href: '/admin/tokens' },
+    { key: 'billing', href: '/admin/billing' },
     { key: 'audit', href: '/admin/audit' },
     { key: 'opsEvents', href: '/ops/events' },
     { key: 'plan', href: '/ops/plan' },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, table, text } from './core';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, table, text, uniqueIndex } from './core';
 import { LEDGER_REASONS, type LedgerReason } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
@@ -47,7 +48,11 @@ export const prepaidLedger = table(
   ],
 );
 
-/** Charge lines on a postpaid customer's bill (费用): a fee, and a negative line when refunded. */
+/**
+ * Charge lines on a postpaid customer's bill (费用): a fee, and a reversal when refunded, a negative
+ * line that names the charge it reverses (at most one each). Append-only: a line, once written, is
+ * exported to the billing system exactly once (lib/server/billing.ts).
+ */
 export const charges = table(
   'charges',
   {
@@ -57,11 +62,14 @@ export const charges = table(
       .references(() => customers.id),
     registrationId: integer().references(() => registrations.id),
     amountFen: integer().notNull(),
+    reversesChargeId: integer().references((): AnySQLiteColumn => charges.id),
     description: text().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
     check('charges_amount', sql`${t.amountFen} <> 0`),
+    check('charges_reversal', sql`${t.reversesChargeId} is null or ${t.amountFen} < 0`),
+    uniqueIndex('charges_reverses').on(t.reversesChargeId),
     index('charges_customer').on(t.customerId, t.createdAt),
     index('charges_registration').on(t.registrationId),
   ],

@@ -24,6 +24,7 @@ import {
   SURNAMES,
   UNICOM_PREFIXES,
 } from './demo-data';
+import { seedDemoBilling } from './demo-billing';
 import { seedDemoCallbacks } from './demo-callbacks';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoCovers } from './demo-covers';
@@ -390,6 +391,8 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     registrationCount++;
   }
 
+  // Before the feedback, messages and callbacks, which the billing demo's registrations get as any other.
+  await seedDemoBilling(tx, now, staffIds.get('admin') ?? null, operatorOf);
   await seedDemoFeedback(tx, r, now, operatorOf);
   await seedDemoComplaints(
     tx,

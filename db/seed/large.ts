@@ -861,6 +861,9 @@ async function openLoader(target: string): Promise<BulkLoader> {
  * Generates the dataset into `options.file` (a SQLite file or a postgres:// URL): one long write on
  * one connection, with the same rows on both engines.
  */
+const LINK_REVERSALS =
+  'update charges set reverses_charge_id = (select c.id from charges c where c.registration_id = charges.registration_id and c.amount_fen > 0 order by c.id limit 1) where amount_fen < 0 and registration_id is not null';
+
 export async function generateLargeDataset(options: LargeDatasetOptions): Promise<LargeDatasetSummary> {
   const customers = checkedCount('customers', options.customers ?? LARGE_DATASET_DEFAULTS.customers);
   const membershipCount = checkedCount('memberships', options.memberships ?? LARGE_DATASET_DEFAULTS.memberships);
@@ -905,6 +908,8 @@ export async function generateLargeDataset(options: LargeDatasetOptions): Promis
       for (const index of deferred) await loader.exec(index.sql);
       await loader.afterLoad();
     });
+    // Charge lines go in without ids; each refund is linked to the fee it reverses once all are in.
+    await phase('refunds linked to their charges', () => loader.exec(LINK_REVERSALS));
     return { customers, memberships: membershipCount, events: events.length, registrations, phases };
   } finally {
     await loader.close();

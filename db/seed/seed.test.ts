@@ -15,6 +15,7 @@ import { clubCoversIn, eventCovers, getCoverImage } from '@/lib/server/covers';
 import { listMemberEvents } from '@/lib/server/events';
 import { getHallQueue } from '@/lib/server/hall-visits';
 import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
+import { getBillingReconciliation } from '@/lib/server/billing';
 import { DAY, toShanghaiLocal } from '@/lib/domain/time';
 import { statsFilters } from '@/lib/validation/stats';
 import { DEMO_HALL_VIP, DEMO_MEMBERS, DEMO_PROVINCES } from './demo-data';
@@ -260,6 +261,20 @@ describe('seeding', () => {
     expect(await db.select({ id: outbox.id }).from(outbox).where(sql`${outbox.status} <> 'sent' or ${outbox.createdAt} > ${Date.now()}`)).toEqual([]);
     // The event of the day's reminders went out a day before it, as the scheduler would have sent them.
     expect(await enqueueEventReminders(Date.now())).toBe(0);
+  });
+
+  it('bills charges in this cycle and the two before, with a refund reversed, and last cycle’s file exported as the app would', async () => {
+    const admin = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: '总部' } as const;
+    const page = await getBillingReconciliation(admin, undefined, Date.now());
+    for (const cycle of page.cycles.slice(0, 3)) {
+      const all = (await getBillingReconciliation(admin, cycle.id, Date.now())).rows[0]!;
+      expect(all.charges.count, cycle.id).toBeGreaterThan(0);
+    }
+    const last = page.cycles[1]!;
+    const reconciled = await getBillingReconciliation(admin, last.id, Date.now());
+    const all = reconciled.rows[0]!;
+    expect(all.reversals.count).toBeGreaterThan(0);
+    expect(all).toMatchObject({ scope: 'ALL', differs: false, exported: { lineCount: all.net.count, sumFen: all.net.sumFen, byName: expect.any(String) } });
   });
 
   it('times hall visits over the past months, VIPs served faster, with a line waiting now at 天河 and a VIP in no club', async () => {

@@ -208,6 +208,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/admin/settings', ADMIN),
   page('/admin/staff', ADMIN),
   page('/admin/tokens', ADMIN),
+  page('/admin/billing', ADMIN),
   page('/admin/audit', ADMIN),
 
   // Route handlers (cookie session)
@@ -233,11 +234,14 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   route('GET', '/stats/export/[table]', STATISTICS, { example: '/stats/export/summary' }),
   route('GET', '/stats/export/registrations', STATISTICS),
   route('GET', '/stats/opinions/export', STATISTICS),
+  // A cycle far ahead is open: its file is a preview, so the walk records no export.
+  route('GET', '/admin/billing/export', ADMIN, { example: '/admin/billing/export?cycle=2100-01&province=ALL' }),
 
   // The channel API (bearer token)
   api('GET', '/api/v1/health', 'public'),
   api('GET', '/api/v1/openapi.json', 'public'),
   api('GET', '/api/v1/events', CHANNEL),
+  api('GET', '/api/v1/billing/charges', CHANNEL),
   api('GET', '/api/v1/customers', CHANNEL, { target: inProvince('customer') }),
   api('GET', '/api/v1/customers/[customerId]/memberships', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
   api('POST', '/api/v1/customers/[customerId]/memberships', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),

@@ -10,6 +10,8 @@ describe('HQ settings', () => {
     expect(settings.serviceAccess).toBe('handset_members_and_vips');
     // 附表1: prepaid customers get no points rewards.
     expect(settings.segmentPoints.prepaid).toEqual({ earn: false, pay: false });
+    // The billing cycle is the calendar month until HQ says otherwise.
+    expect(settings.billingCycle).toEqual({ startDay: 1 });
   });
 
   it('take a stored value that parses, and fall back to the default for one that does not or an unknown key', () => {
@@ -30,6 +32,10 @@ describe('HQ settings', () => {
     expect(() => parseHqSetting('callbackPeriod', 'week')).toThrow();
     expect(() => parseHqSetting('complaintDeadlineHours', { postpaid_vip: 24, postpaid: 48, prepaid: 48, extra: 1 })).toThrow();
     expect(parseHqSetting('complaintDeadlineHours', { postpaid_vip: 12, postpaid: 24, prepaid: 48 })).toEqual({ postpaid_vip: 12, postpaid: 24, prepaid: 48 });
+    // A start day every month has: the 29th would skip February.
+    expect(() => parseHqSetting('billingCycle', { startDay: 29 })).toThrow();
+    expect(() => parseHqSetting('billingCycle', { startDay: 0 })).toThrow();
+    expect(parseHqSetting('billingCycle', { startDay: 28 })).toEqual({ startDay: 28 });
   });
 
   it('each name the section of the plan it comes from', () => {

@@ -36,6 +36,11 @@ export const HQ_SETTINGS = {
     default: { prepaid: { earn: false, pay: false }, postpaid: { earn: true, pay: true }, postpaid_vip: { earn: true, pay: true } } as Record<Segment, { earn: boolean; pay: boolean }>,
     plan: '附表1',
   },
+  /**
+   * 附表1 话费 / 账单: the billing cycle charges go on the bill in. A cycle starts on this day of the
+   * month at 00:00 Beijing time; up to the 28th, so that every month has the day.
+   */
+  billingCycle: { schema: z.object({ startDay: z.int().min(1).max(28) }).strict(), default: { startDay: 1 } as { startDay: number }, plan: '附表1' },
 } as const;
 
 export type HqSettingKey = keyof typeof HQ_SETTINGS;

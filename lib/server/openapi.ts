@@ -2,6 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import {
+  billingChargeListOutput,
+  billingChargesQuery,
   cancellationOutput,
   channelEventListOutput,
   channelEventsQuery,
@@ -111,6 +113,24 @@ function secured(operation: ZodOpenApiOperationObject, ...lists: Refusals[]): Zo
   return { ...operation, responses: { ...operation.responses, ...refusals(EVERY_OPERATION, SECURED, ...lists), 500: internalError } };
 }
 
+/* Billing (issue 26 item 1): its own block, so that it merges apart from the other operations. */
+const billingPaths = {
+  '/api/v1/billing/charges': {
+    get: secured({
+      operationId: 'listBillingCharges',
+      tags: ['billing'],
+      summary: 'Charge lines and reversals in id order after a cursor, for billing systems that pull',
+      description:
+        'Each line comes once: a page ends before the first line that has not settled (a minute after it was written), so no line is skipped while new ones arrive, and the same cursor always gives the same lines. A province token sees its province’s customers, an HQ token every province. The same lines make up the per-cycle files described in docs/billing.md.',
+      requestParams: { query: billingChargesQuery },
+      responses: {
+        200: json(billingChargeListOutput, 'The page of lines and the cursor to go on from.'),
+        422: problem('InvalidBillingQuery', 'Invalid query (codes `invalid_cursor`, `invalid_limit`; `errors` names the parameter).'),
+      },
+    }),
+  },
+};
+
 let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered from the schemas the route handlers validate with. */
@@ -130,6 +150,7 @@ export function getOpenApiDocument() {
       { name: 'customers', description: 'Customers and their club memberships.' },
       { name: 'events', description: 'Events and registrations.' },
       { name: 'meta', description: 'Health and this document.' },
+      { name: 'billing', description: 'Charge lines for the billing system (docs/billing.md).' },
     ],
     components: {
       securitySchemes: {
@@ -303,6 +324,7 @@ export function getOpenApiDocument() {
           { 404: ['not_found'], 422: ['invalid_input', 'not_cancellable', 'cancellation_closed'] },
         ),
       },
+      ...billingPaths,
     },
   });
   return document;

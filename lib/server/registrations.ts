@@ -157,7 +157,7 @@ function prepareStatements(tx: Tx) {
       .prepare(),
     charge: tx
       .insert(charges)
-      .values({ customerId: p('customerId'), registrationId: p('registrationId'), amountFen: p('amount'), description: p('description'), createdAt: p('now') })
+      .values({ customerId: p('customerId'), registrationId: p('registrationId'), amountFen: p('amount'), reversesChargeId: p('reverses'), description: p('description'), createdAt: p('now') })
       .prepare(),
     activity: tx
       .insert(activities)
@@ -191,7 +191,7 @@ async function charge(st: Statements, payment: Payment, c: { customerId: number;
   const ref = { customerId: c.customerId, registrationId: c.registrationId, staffId: c.staffId, now: c.now, reason: 'registration' };
   if (payment.kind === 'points') await st.points.execute({ ...ref, delta: -payment.points });
   else if (payment.kind === 'prepaid') await st.prepaid.execute({ ...ref, delta: -payment.fen });
-  else if (payment.kind === 'bill') await st.charge.execute({ customerId: c.customerId, registrationId: c.registrationId, amount: payment.fen, description: `活动报名费：${c.title}`, now: c.now });
+  else if (payment.kind === 'bill') await st.charge.execute({ customerId: c.customerId, registrationId: c.registrationId, amount: payment.fen, reverses: null, description: `活动报名费：${c.title}`, now: c.now });
 }
 
 /** Short codes drawn for one registration at most: a collision is rare, six in a row mean the draw is broken. */
@@ -306,7 +306,7 @@ async function refund(tx: Tx, reg: { id: number; customerId: number; paidPoints:
   if (reg.paidFen > 0) {
     // A fee came from the prepaid balance or onto the bill; it goes back the same way.
     const [billed] = await tx.select({ id: charges.id }).from(charges).where(and(eq(charges.registrationId, reg.id), gte(charges.amountFen, 1)));
-    if (billed) await st.charge.execute({ customerId: reg.customerId, registrationId: reg.id, amount: -reg.paidFen, description: '活动报名费退还', now });
+    if (billed) await st.charge.execute({ customerId: reg.customerId, registrationId: reg.id, amount: -reg.paidFen, reverses: billed.id, description: '活动报名费退还', now });
     else await st.prepaid.execute({ ...ref, delta: reg.paidFen });
     described = yuanText(reg.paidFen);
   }

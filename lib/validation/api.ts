@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BILLING_PAGE_SIZE } from '@/lib/domain/billing';
 import { COMPLAINT_MAX_LENGTH, COMPLAINT_MIN_LENGTH } from '@/lib/domain/complaint-rules';
 import { MOBILE_PATTERN } from '@/lib/domain/mobile';
 import {
@@ -242,3 +243,52 @@ export const complaintListOutput = z.object({ complaints: z.array(complaintOutpu
 export const healthOutput = z.object({ status: z.literal('ok') });
 
 export const revokeApiTokenInput = z.object({ tokenId: z.coerce.number().int().positive() });
+
+/* Billing: charge lines for billing systems that pull (docs/billing.md). */
+
+export const billingChargesQuery = z.object({
+  cursor: z
+    .string('invalid_cursor')
+    .max(64, 'invalid_cursor')
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page; absent for the first line ever written. Opaque: keep it as given.', example: 'YzEuMTI4' }),
+  limit: z.coerce
+    .number('invalid_limit')
+    .int('invalid_limit')
+    .min(1, 'invalid_limit')
+    .max(BILLING_PAGE_SIZE.max, 'invalid_limit')
+    .optional()
+    .meta({ description: `Lines per page, at most ${BILLING_PAGE_SIZE.max}; ${BILLING_PAGE_SIZE.default} when absent.`, example: 500 }),
+});
+
+export const billingChargeOutput = z
+  .object({
+    id: z.number().int().meta({ description: 'The line’s id: stable, unique, rising in the order lines are served.', example: 129 }),
+    kind: z.enum(['charge', 'reversal']).meta({ description: 'A fee on the bill, or the reversal of one (a refund).' }),
+    reversesId: z.number().int().nullable().meta({ description: 'For a reversal, the id of the charge it reverses.', example: null }),
+    mobile: z.string().meta({ description: 'The customer’s full mobile number (the bill’s account), as text.', example: '18612345678' }),
+    provinceCode: z.string().meta({ description: 'The customer’s province (GB/T 2260).', example: '440000' }),
+    amountFen: z.number().int().meta({ description: 'In fen (1/100 yuan); negative for a reversal.', example: 5000 }),
+    description: z.string().meta({ example: '活动报名费：粤语金曲演唱会' }),
+    cycle: z.string().meta({ description: 'The billing cycle the line falls in (the month it starts in), by HQ’s start day.', example: '2027-03' }),
+    createdAt: instant,
+  })
+  .meta({ id: 'BillingCharge' });
+
+export const billingChargeListOutput = z
+  .object({
+    charges: z.array(billingChargeOutput),
+    nextCursor: z.string().meta({ description: 'Where the next request goes on from; the same cursor again when nothing new has settled.', example: 'YzEuMTI5' }),
+    more: z.boolean().meta({ description: 'Whether more settled lines wait: ask again at once; otherwise poll later.' }),
+  })
+  .meta({
+    id: 'BillingChargeList',
+    example: {
+      charges: [
+        { id: 129, kind: 'charge', reversesId: null, mobile: '18612345678', provinceCode: '440000', amountFen: 5000, description: '活动报名费：粤语金曲演唱会', cycle: '2027-03', createdAt: '2027-03-02T07:00:00.000Z' },
+        { id: 131, kind: 'reversal', reversesId: 129, mobile: '18612345678', provinceCode: '440000', amountFen: -5000, description: '活动报名费退还', cycle: '2027-03', createdAt: '2027-03-04T02:30:00.000Z' },
+      ],
+      nextCursor: 'YzEuMTMx',
+      more: false,
+    },
+  });

@@ -15,8 +15,10 @@ export const hqSettingsInput = z
     complaintDeadlineHoursPrepaid: hours,
     complaintConfirmDays: wholeNumber('invalid_days', 1, 60),
     serviceAccess: z.enum(SERVICE_ACCESS_RULES, 'invalid_input'),
+    billingCycleStartDay: wholeNumber('invalid_day_of_month', 1, 28),
   })
-  .transform(({ complaintDeadlineHoursVip, complaintDeadlineHoursPostpaid, complaintDeadlineHoursPrepaid, ...rest }) => ({
+  .transform(({ complaintDeadlineHoursVip, complaintDeadlineHoursPostpaid, complaintDeadlineHoursPrepaid, billingCycleStartDay, ...rest }) => ({
     ...rest,
     complaintDeadlineHours: { postpaid_vip: complaintDeadlineHoursVip, postpaid: complaintDeadlineHoursPostpaid, prepaid: complaintDeadlineHoursPrepaid },
+    billingCycle: { startDay: billingCycleStartDay },
   }));
