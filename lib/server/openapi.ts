@@ -116,18 +116,18 @@ function secured(operation: ZodOpenApiOperationObject, ...lists: Refusals[]): Zo
 /* Billing (issue 26 item 1): its own block, so that it merges apart from the other operations. */
 const billingPaths = {
   '/api/v1/billing/charges': {
-    get: secured({
-      operationId: 'listBillingCharges',
-      tags: ['billing'],
-      summary: 'Charge lines and reversals in id order after a cursor, for billing systems that pull',
-      description:
-        'Each line comes once: a page ends before the first line that has not settled (a minute after it was written), so no line is skipped while new ones arrive, and the same cursor always gives the same lines. A province token sees its province’s customers, an HQ token every province. The same lines make up the per-cycle files described in docs/billing.md.',
-      requestParams: { query: billingChargesQuery },
-      responses: {
-        200: json(billingChargeListOutput, 'The page of lines and the cursor to go on from.'),
-        422: problem('InvalidBillingQuery', 'Invalid query (codes `invalid_cursor`, `invalid_limit`; `errors` names the parameter).'),
+    get: secured(
+      {
+        operationId: 'listBillingCharges',
+        tags: ['billing'],
+        summary: 'Charge lines and reversals in id order after a cursor, for billing systems that pull',
+        description:
+          'Each line comes once: a page ends before the first line that has not settled (a minute after it was written), so no line is skipped while new ones arrive, and the same cursor always gives the same lines. A province token sees its province’s customers, an HQ token every province. The same lines make up the per-cycle files described in docs/billing.md.',
+        requestParams: { query: billingChargesQuery },
+        responses: { 200: json(billingChargeListOutput, 'The page of lines and the cursor to go on from.', API_EXAMPLES.billingChargeList) },
       },
-    }),
+      { 422: ['invalid_input', 'invalid_cursor'] },
+    ),
   },
 };
 

@@ -281,14 +281,4 @@ export const billingChargeListOutput = z
     nextCursor: z.string().meta({ description: 'Where the next request goes on from; the same cursor again when nothing new has settled.', example: 'YzEuMTI5' }),
     more: z.boolean().meta({ description: 'Whether more settled lines wait: ask again at once; otherwise poll later.' }),
   })
-  .meta({
-    id: 'BillingChargeList',
-    example: {
-      charges: [
-        { id: 129, kind: 'charge', reversesId: null, mobile: '18612345678', provinceCode: '440000', amountFen: 5000, description: '活动报名费：粤语金曲演唱会', cycle: '2027-03', createdAt: '2027-03-02T07:00:00.000Z' },
-        { id: 131, kind: 'reversal', reversesId: 129, mobile: '18612345678', provinceCode: '440000', amountFen: -5000, description: '活动报名费退还', cycle: '2027-03', createdAt: '2027-03-04T02:30:00.000Z' },
-      ],
-      nextCursor: 'YzEuMTMx',
-      more: false,
-    },
-  });
+  .meta({ id: 'BillingChargeList' });
