@@ -16,11 +16,11 @@ const given = (query: Query): Record<string, string> =>
  * well-formed province code by the provinces there are (a province outside an analyst's scope is
  * a 403 later, from the use-case, as before).
  */
-export async function readFilters<S extends z.ZodType<{ province?: string }>>(schema: S, query: Query): Promise<FilterReading<z.output<S>>> {
+export async function readFilters<S extends z.ZodType<object>>(schema: S, query: Query): Promise<FilterReading<z.output<S>>> {
   const parsed = schema.safeParse(query);
   if (!parsed.success) return { filters: null, refusal: { fields: filterErrors(parsed.error), values: given(query) } };
-  const province = parsed.data.province;
-  if (province !== undefined && !(await listProvinces()).some((p) => p.code === province)) {
+  const province = 'province' in parsed.data ? parsed.data.province : undefined;
+  if (typeof province === 'string' && !(await listProvinces()).some((p) => p.code === province)) {
     return { filters: null, refusal: { fields: { province: 'filter_unknown' }, values: given(query) } };
   }
   return { filters: parsed.data, refusal: null };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { complianceParams } from './compliance';
 import { filterErrors } from './query-filters';
 import { opinionFilters } from './opinions';
 import { periodOf, statsFilters } from './stats';
@@ -71,5 +72,22 @@ describe('opinion filters', () => {
     expect(opinionRefusal({ from: '2026-12-01', to: '2026-11-01' })).toEqual({ to: 'filter_reversed' });
     expect(opinionRefusal({ page: '0' })).toEqual({ page: 'invalid_filter' });
     expect(opinionRefusal({ page: 'next' })).toEqual({ page: 'invalid_filter' });
+  });
+});
+
+describe('compliance matrix parameters', () => {
+  const complianceRefusal = (query: Record<string, unknown>) => {
+    const parsed = complianceParams.safeParse(query);
+    return parsed.success ? null : filterErrors(parsed.error);
+  };
+
+  it('read a year, a sort and a club, this year and by province when absent', () => {
+    expect(complianceParams.parse({ year: '2025', sort: 'risk', club: 'film' })).toEqual({ year: 2025, sort: 'risk', club: 'film' });
+    expect(complianceParams.parse({ sort: '' })).toEqual({ sort: 'province' });
+  });
+
+  it('refuse a year, sort or club that is not one', () => {
+    expect(complianceRefusal({ year: 'abc', sort: 'size', club: 'golf' })).toEqual({ year: 'invalid_filter', sort: 'invalid_filter', club: 'invalid_filter' });
+    expect(complianceRefusal({ year: '3000' })).toEqual({ year: 'invalid_filter' });
   });
 });
