@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HOUR, shanghaiInstant } from '@/lib/domain/time';
-import { appBaseUrl, buildEventsCalendar, eventUid, type CalendarEvent } from './calendar';
+import { appBaseUrl, buildEventsCalendar, calendarResponse, eventUid, type CalendarEvent } from './calendar';
 
 const createdAt = shanghaiInstant(2024, 11, 1, 9);
 
@@ -229,6 +229,22 @@ describe('buildEventsCalendar with hostile text', () => {
     for (const line of lines) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
     expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('calendarResponse', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps Last-Modified put when an event carries a time from the future, so that If-Modified-Since still matches', () => {
+    vi.useFakeTimers({ now: NOW });
+    const ahead = { ...published, id: 15, createdAt: NOW + 2 * 24 * HOUR, updatedAt: null };
+    const request = (headers: Record<string, string> = {}) => new Request('https://club.example.cn/calendar/440000/film.ics', { headers });
+    const headers = { disposition: 'inline', cacheControl: 'public, max-age=900' };
+    const first = calendarResponse(request(), [published, ahead], options, headers);
+    expect(first.headers.get('last-modified')).toBe(new Date(published.updatedAt!).toUTCString());
+    vi.setSystemTime(NOW + 5_000);
+    const again = calendarResponse(request({ 'if-modified-since': first.headers.get('last-modified')! }), [published, ahead], options, headers);
+    expect(again.status).toBe(304);
   });
 });
 

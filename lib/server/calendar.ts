@@ -126,7 +126,7 @@ export function buildEventsCalendar(events: readonly CalendarEvent[], options: C
  * A feed or .ics download with its validators, 304 when the client's copy is current. The ETag
  * is made of what the calendar is made of (so it does not follow DTSTAMP), Last-Modified is the
  * latest change of an event in it, or `changedAt` when something else decides what is in it (a
- * member's registrations).
+ * member's registrations); an event changed since without a later time is caught by the ETag.
  */
 export function calendarResponse(
   request: Request,
@@ -137,7 +137,10 @@ export function calendarResponse(
 ): Response {
   const now = Date.now();
   const shown = events.filter((e) => e.status !== 'draft');
-  const lastModified = Math.min(now, Math.max(changedAt ?? 0, ...shown.map((e) => eventTimes(e, now).lastModified)));
+  // A time after now (a clock ahead where it was written) is left out rather than cut to now:
+  // cut, it would follow the clock and make every If-Modified-Since look out of date.
+  const changes = [changedAt ?? 0, ...shown.map((e) => Math.max(e.createdAt, e.updatedAt ?? 0))].filter((at) => at <= now);
+  const lastModified = Math.max(0, ...changes);
   return conditionalResponse(request, { etag: weakEtag([shown, options]), lastModified }, () => buildEventsCalendar(shown, { ...options, now }), {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': headers.disposition,
