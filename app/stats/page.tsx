@@ -1,5 +1,6 @@
 import { getFormatter, getNow, getTranslations } from 'next-intl/server';
 import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
+import { FilterRefusalAlert } from '@/components/filters/filter-refusal';
 import { filtersQuery } from '@/components/stats/export-links';
 import { ComplaintStatsSection } from '@/components/stats/complaint-stats-section';
 import { HallVisitStatsSection } from '@/components/stats/hall-visit-stats-section';
@@ -15,9 +16,10 @@ import { beijingMonthOf } from '@/lib/domain/stats-period';
 import { shanghaiInstant, shanghaiYear, toShanghaiLocal } from '@/lib/domain/time';
 import { requirePageActor } from '@/lib/server/guard';
 import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
+import { readFilters, validFields } from '@/lib/server/query-filters';
 import { orPageError } from '@/lib/server/page-errors';
 import { getComplaintStatistics, getServiceStatistics, getStatistics } from '@/lib/server/stats';
-import { periodOf, statsFilters, type StatsFilters } from '@/lib/validation/stats';
+import { periodOf, statsFields, statsFilters, type StatsFilters } from '@/lib/validation/stats';
 
 export async function generateMetadata() {
   const t = await getTranslations('stats');
@@ -47,16 +49,30 @@ async function loadStatistics(actor: Actor, filters: StatsFilters, now: number) 
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.statistics, '/stats');
-  const filters = statsFilters.parse(await searchParams);
+  const query = await searchParams;
+  const read = await readFilters(statsFilters, query);
   const now = (await getNow()).getTime();
-  const [statistics, { labels, provinces, clubs }, t, format] = await Promise.all([
-    orPageError(loadStatistics(actor, filters, now)),
-    loadStatsVocabulary(),
-    getTranslations('stats'),
-    getFormatter(),
-  ]);
+  const [{ labels, provinces, clubs }, t, format] = await Promise.all([loadStatsVocabulary(), getTranslations('stats'), getFormatter()]);
   const thisMonth = Number(beijingMonthOf(now).slice(5));
   const today = { year: shanghaiYear(now), quarter: Math.ceil(thisMonth / 3), month: thisMonth, day: toShanghaiLocal(now).slice(0, 10) };
+  const fixedProvince = (code: string | null) => (isHq(actor) ? null : { code: code ?? '', name: code ? labels.province(code) : t('nationwide') });
+
+  if (read.refusal) {
+    // The figures of another period or scope would pass for the ones asked for: none are shown,
+    // and the form keeps each filter that was valid so that only the wrong one needs changing.
+    const kept = validFields(statsFields, query);
+    const filters: StatsFilters = { ...kept, period: kept.period ?? 'year' };
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <StatsFilterForm filters={filters} period={periodOf(filters, today.year)} today={today} province={fixedProvince(actor.kind === 'staff' ? actor.provinceCode : null)} clubs={clubs} provinces={provinces} />
+        <FilterRefusalAlert refusal={read.refusal} />
+      </>
+    );
+  }
+
+  const filters = read.filters;
+  const statistics = await orPageError(loadStatistics(actor, filters, now));
   const period = periodOf(filters, today.year);
   const periodLabel =
     period.kind === 'year'
@@ -72,7 +88,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title={t('title')} description={t('viewing', { scope, period: periodLabel })} />
-      <StatsFilterForm filters={filters} period={period} today={today} province={isHq(actor) ? null : { code: province ?? '', name: scope }} clubs={clubs} provinces={provinces} />
+      <StatsFilterForm filters={filters} period={period} today={today} province={fixedProvince(province)} clubs={clubs} provinces={provinces} />
       {statistics ? (
         <>
           <StatsSectionIndex

@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readWorkbook } from '@/tests/read-workbook';
 import type { Opinion } from '@/lib/server/opinions';
 import { opinionsCsv, opinionsXlsx, type OpinionLabels } from './opinion-export';
 
@@ -31,5 +32,11 @@ describe('opinion exports', () => {
     expect((at as Date).toISOString()).toBe('2027-03-01T12:30:00.000Z');
     expect(sheet.getRow(2).getCell(6).value).toBe(5);
     expect(sheet.getRow(3).getCell(9).value).toBe('建议增加周末场次');
+  });
+
+  it('write a workbook another library reads: the date a date, the rating a number, the masked mobile text', async () => {
+    const [sheet] = await readWorkbook(await opinionsXlsx(rows, labels));
+    expect(sheet!.data[1]).toEqual([new Date('2027-03-01T12:30:00.000Z'), 'src:feedback', 'prov:440000', 'club:music', 'topic:event', 5, '陈*', '186****1234', '音响很好, "值得"再来']);
+    expect(sheet!.data[2]![5]).toBeNull();
   });
 });

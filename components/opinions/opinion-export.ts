@@ -1,8 +1,8 @@
 import 'server-only';
 import { Workbook } from 'exceljs';
 import { csvDocument, type CsvValue } from '@/lib/csv';
-import { shanghaiDateTime } from '@/lib/domain/time';
 import type { Opinion } from '@/lib/server/opinions';
+import { addTableSheet, type XlsxFormat } from '@/lib/server/xlsx';
 
 /** What turns the opinions' codes into words in the reader's language. */
 export interface OpinionLabels {
@@ -16,7 +16,17 @@ export interface OpinionLabels {
 
 const COLUMNS = ['at', 'source', 'province', 'club', 'topic', 'rating', 'name', 'mobile', 'body'] as const;
 
-const BEIJING_OFFSET = 8 * 3600_000;
+const FORMATS: Record<(typeof COLUMNS)[number], XlsxFormat> = {
+  at: 'datetime',
+  source: 'text',
+  province: 'text',
+  club: 'text',
+  topic: 'text',
+  rating: 'integer',
+  name: 'text',
+  mobile: 'text',
+  body: 'text',
+};
 
 function values(o: Opinion, l: OpinionLabels) {
   return { source: l.source(o.source), province: l.province(o.province), club: o.club ? l.club(o.club) : '', topic: l.topic(o.topic), rating: o.rating, name: o.name, mobile: o.mobile, body: o.body };
@@ -28,24 +38,22 @@ export function opinionsCsv(rows: Opinion[], l: OpinionLabels): string {
     COLUMNS.map(l.column),
     rows.map((o) => {
       const v = values(o, l);
-      return [shanghaiDateTime(o.at), v.source, v.province, v.club, v.topic, v.rating, v.name, v.mobile, v.body] satisfies CsvValue[];
+      return [new Date(o.at), v.source, v.province, v.club, v.topic, v.rating, v.name, v.mobile, v.body] satisfies CsvValue[];
     }),
   );
 }
 
-/**
- * The opinions as a workbook: the date a real date cell (Beijing wall time: a spreadsheet has no
- * time zone), the rating a number, the header row frozen so that it stays while scrolling.
- */
+/** The opinions as a workbook (lib/server/xlsx): the date a real date cell in Beijing time, the rating a number. */
 export async function opinionsXlsx(rows: Opinion[], l: OpinionLabels): Promise<ArrayBuffer> {
   const workbook = new Workbook();
-  const sheet = workbook.addWorksheet(l.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((key) => ({ key, width: key === 'body' ? 60 : key === 'at' ? 18 : 14 }));
-  sheet.addRow(COLUMNS.map(l.column)).font = { bold: true };
-  for (const o of rows) {
-    const v = values(o, l);
-    const row = sheet.addRow([new Date(o.at + BEIJING_OFFSET), v.source, v.province, v.club, v.topic, v.rating, v.name, v.mobile, v.body]);
-    row.getCell(1).numFmt = 'yyyy-mm-dd hh:mm';
-  }
+  addTableSheet(
+    workbook,
+    l.sheet,
+    COLUMNS.map((key) => ({ header: l.column(key), format: FORMATS[key] })),
+    rows.map((o) => {
+      const v = values(o, l);
+      return [o.at, v.source, v.province, v.club, v.topic, v.rating, v.name, v.mobile, v.body];
+    }),
+  );
   return workbook.xlsx.writeBuffer();
 }

@@ -1,10 +1,12 @@
 import { Workbook } from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readWorkbook } from '@/tests/read-workbook';
 import { DomainError, forbidden } from '@/lib/domain/errors';
 import { shanghaiInstant } from '@/lib/domain/time';
 import { statsFilters } from '@/lib/validation/stats';
-import { exportFileName, openCsvStream, openXlsxStream, tableCsv, tableXlsx } from './stats-export';
-import type { StatsCell, StatsTable } from './stats-tables';
+import type { RegistrationExportRow } from '@/lib/server/stats';
+import { cellChunks, exportFileName, openCsvStream, openXlsxStream, registrationColumns, tableCsv, tableXlsx } from './stats-export';
+import type { StatsCell, StatsLabels, StatsTable } from './stats-tables';
 
 const row = (i: number): StatsCell[] => [
   { format: 'count', value: i },
@@ -92,6 +94,43 @@ describe('streamed XLSX', () => {
     expect(seen).toEqual({ chunks: 4, closed: true });
   });
 
+  it('writes the registrations with times as date cells and mobiles as text, read back by another library', async () => {
+    const labels = { t: (key: string) => key, club: (c: string) => c, province: (c: string) => c, segment: (s: string) => s, channel: (c: string) => c } as unknown as StatsLabels;
+    const cols = registrationColumns(labels);
+    const registration: RegistrationExportRow = {
+      registrationId: 7,
+      eventId: 3,
+      eventTitle: '周末观影会',
+      eventStartsAt: shanghaiInstant(2026, 11, 7, 19, 30),
+      club: 'film',
+      province: '440000',
+      customerId: 42,
+      name: '陈晓明',
+      mobile: '13800138000',
+      segment: 'postpaid_vip',
+      channel: 'web',
+      status: 'attended',
+      createdAt: shanghaiInstant(2026, 11, 1, 9, 5),
+      checkedInAt: null,
+      paidPoints: 0,
+      paidFen: 2500,
+    };
+    async function* one(): AsyncGenerator<RegistrationExportRow[]> {
+      yield [registration];
+    }
+    const bytes = await readAllBytes(await openXlsxStream('报名明细', cols, cellChunks(one(), cols)));
+    const [sheet] = await readWorkbook(bytes);
+    const row = Object.fromEntries(cols.map((c, i) => [c.label, sheet!.data[1]![i]]));
+    expect(row).toMatchObject({
+      'registrationColumns.registrationId': 7,
+      'registrationColumns.startsAt': new Date('2026-11-07T19:30:00.000Z'),
+      'registrationColumns.mobile': '13800138000',
+      'registrationColumns.registeredAt': new Date('2026-11-01T09:05:00.000Z'),
+      'registrationColumns.checkedInAt': null,
+      'registrationColumns.paidFen': 25,
+    });
+  });
+
   it('writes rows only as the body is read', async () => {
     const { rows, seen } = source(10_000, 100);
     const reader = (await openXlsxStream('报名明细', columns, rows)).getReader();
@@ -156,10 +195,18 @@ describe('table exports', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('按俱乐部');
     expect(sheet.getRow(1).font?.bold).toBe(true);
-    expect(sheet.getRow(2).values).toEqual([undefined, '音乐俱乐部', 5 / 6, 1234.56, 4.25, '2026-11-03 14:00', 36.04]);
+    // The instant is a date cell holding Beijing's wall clock (a spreadsheet has no time zone).
+    expect(sheet.getRow(2).values).toEqual([undefined, '音乐俱乐部', 5 / 6, 1234.56, 4.25, new Date('2026-11-03T14:00:00.000Z'), 36.04]);
     expect(sheet.getRow(2).getCell(2).numFmt).toBe('0.0%');
+    expect(sheet.getRow(2).getCell(5).numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(sheet.getRow(2).getCell(6).numFmt).toBe('0.0');
     expect(sheet.getRow(3).getCell(2).value).toBeNull();
+  });
+
+  it('writes a table workbook another library reads with dates as dates and numbers as numbers', async () => {
+    const [sheet] = await readWorkbook(await tableXlsx(table));
+    expect(sheet!.data[1]).toEqual(['音乐俱乐部', 5 / 6, 1234.56, 4.25, new Date('2026-11-03T14:00:00.000Z'), 36.04]);
+    expect(sheet!.data[2]).toEqual(['影视俱乐部', null, 0, null, null, null]);
   });
 });
 

@@ -1,12 +1,12 @@
 import 'server-only';
 import { PassThrough, type Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Workbook, stream as excelStream, type CellValue, type Row, type Worksheet } from 'exceljs';
+import { Workbook, stream as excelStream } from 'exceljs';
 import { z } from 'zod';
-import { CSV_BOM, csvDocument, csvLine, type CsvValue } from '@/lib/csv';
-import { shanghaiDateTime } from '@/lib/domain/time';
+import { CSV_BOM, csvDocument, csvRecords, type CsvValue } from '@/lib/csv';
 import type { RegistrationExportRow } from '@/lib/server/stats';
 import { periodOf, type StatsFilters } from '@/lib/validation/stats';
+import { addStreamedSheet, addTableSheet, type StreamedSheet, type XlsxColumn, type XlsxFormat, type XlsxValue } from '@/lib/server/xlsx';
 import type { StatsCell, StatsLabels, StatsTable } from './stats-tables';
 
 export const exportFormat = z.enum(['csv', 'xlsx']);
@@ -22,9 +22,17 @@ const ROWS_PER_SHEET = 1_000_000;
 
 type CellFormat = StatsCell['format'];
 
-const NUM_FORMATS: Partial<Record<CellFormat, string>> = { rate: '0.0%', fen: '#,##0.00', rating: '0.0', hours: '0.0', minutes: '0.0' };
-const WIDTHS: Record<CellFormat, number> = { text: 24, instant: 18, count: 12, rate: 12, fen: 12, rating: 12, hours: 12, minutes: 12 };
-
+/** How a workbook holds each kind of cell: fen as yuan with two decimals, shares as percentages. */
+const XLSX_FORMATS: Record<CellFormat, XlsxFormat> = {
+  text: 'text',
+  instant: 'datetime',
+  count: 'integer',
+  rate: 'percent',
+  fen: 'money',
+  rating: 'decimal',
+  hours: 'decimal',
+  minutes: 'decimal',
+};
 
 /** "stats-club-2026-Q4.csv": what and which period, in ASCII so that every browser keeps the name. */
 export function exportFileName(name: string, f: StatsFilters, currentYear: number, format: ExportFormat): string {
@@ -55,24 +63,14 @@ function csvValue(cell: StatsCell): CsvValue {
     case 'minutes':
       return cell.value === null ? null : cell.value.toFixed(1);
     case 'instant':
-      return cell.value === null ? null : shanghaiDateTime(cell.value);
+      return cell.value === null ? null : new Date(cell.value);
   }
 }
 
-/** Numbers stay numbers in a workbook; a number format shows them as the page does. */
-function xlsxValue(cell: StatsCell): CellValue {
-  switch (cell.format) {
-    case 'fen':
-      return cell.value / 100;
-    case 'instant':
-      return cell.value === null ? null : shanghaiDateTime(cell.value);
-    default:
-      return cell.value;
-  }
+/** Numbers stay numbers in a workbook (yuan for fen), instants stay instants for a date cell. */
+function xlsxValue(cell: StatsCell): XlsxValue {
+  return cell.format === 'fen' ? cell.value / 100 : cell.value;
 }
-
-/** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
 
 export function tableCsv(table: StatsTable): string {
   return csvDocument(
@@ -83,16 +81,12 @@ export function tableCsv(table: StatsTable): string {
 
 export async function tableXlsx(table: StatsTable): Promise<ArrayBuffer> {
   const workbook = new Workbook();
-  const sheet = workbook.addWorksheet(sheetName(table.title));
-  sheet.columns = table.columns.map((c) => ({ width: c.numeric ? 14 : 28 }));
-  sheet.addRow(table.columns.map((c) => c.label)).font = { bold: true };
-  for (const { cells } of table.rows) {
-    const row = sheet.addRow(cells.map(xlsxValue));
-    cells.forEach((cell, i) => {
-      const numFmt = NUM_FORMATS[cell.format];
-      if (numFmt) row.getCell(i + 1).numFmt = numFmt;
-    });
-  }
+  const first = table.rows[0]?.cells;
+  const columns: XlsxColumn[] = table.columns.map((c, i) => ({
+    header: c.label,
+    format: first?.[i] ? XLSX_FORMATS[first[i].format] : c.numeric ? 'integer' : 'text',
+  }));
+  addTableSheet(workbook, table.title, columns, table.rows.map((r) => r.cells.map(xlsxValue)));
   return workbook.xlsx.writeBuffer();
 }
 
@@ -145,13 +139,13 @@ export async function openCsvStream(header: string[], source: AsyncGenerator<Sta
   let first: IteratorResult<StatsCell[][]> | undefined = await source.next();
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(CSV_BOM + csvLine(header)));
+      controller.enqueue(encoder.encode(CSV_BOM + csvRecords([header])));
     },
     async pull(controller) {
       const result = first ?? (await source.next());
       first = undefined;
       if (result.done) controller.close();
-      else controller.enqueue(encoder.encode(result.value.map((cells) => csvLine(cells.map(csvValue))).join('')));
+      else controller.enqueue(encoder.encode(csvRecords(result.value.map((cells) => cells.map(csvValue)))));
     },
     async cancel() {
       await source.return(undefined);
@@ -189,15 +183,13 @@ export async function openXlsxStream(
   let pending: IteratorResult<StatsCell[][]> | undefined = await source.next();
   const output = new PassThrough();
   const workbook = new excelStream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const xlsxColumns: XlsxColumn[] = columns.map((c) => ({ header: c.label, format: XLSX_FORMATS[c.format] }));
+  // Widths are fitted to the first chunk: the rows after it are not known when the sheet starts.
+  const sample = pending.done ? [] : pending.value.map((cells) => cells.map(xlsxValue));
   let sheets = 0;
-  const addSheet = (): Worksheet => {
+  const addSheet = (): StreamedSheet => {
     sheets += 1;
-    const sheet = workbook.addWorksheet(sheetName(sheets === 1 ? title : `${title} (${sheets})`));
-    sheet.columns = columns.map((c) => ({ width: WIDTHS[c.format], style: NUM_FORMATS[c.format] ? { numFmt: NUM_FORMATS[c.format] } : {} }));
-    const header: Row = sheet.addRow(columns.map((c) => c.label));
-    header.font = { bold: true };
-    header.commit();
-    return sheet;
+    return addStreamedSheet(workbook, sheets === 1 ? title : `${title} (${sheets})`, xlsxColumns, sample);
   };
   let sheet = addSheet();
   let rowsInSheet = 0;
@@ -206,17 +198,17 @@ export async function openXlsxStream(
   const writeRows = (rows: StatsCell[][]) => {
     for (const cells of rows) {
       if (rowsInSheet === rowsPerSheet) {
-        sheet.commit();
+        sheet.sheet.commit();
         sheet = addSheet();
         rowsInSheet = 0;
       }
-      sheet.addRow(cells.map(xlsxValue)).commit();
+      sheet.addRow(cells.map(xlsxValue));
       rowsInSheet += 1;
     }
   };
   const finish = () => {
     finishing = true;
-    sheet.commit();
+    sheet.sheet.commit();
     // Not awaited here: the workbook completes only as the reader drains the output.
     workbook.commit().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
   };

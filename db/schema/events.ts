@@ -84,6 +84,8 @@ export const events = table(
     createdByStaffId: integer().references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: integer(),
+    /** Rises with each change a calendar shows (lib/domain/calendar-revision.ts): the feeds' SEQUENCE. */
+    revision: integer().notNull().default(0),
     publishedAt: integer(),
     cancelledAt: integer(),
     completedAt: integer(),

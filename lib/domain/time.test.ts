@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { parseShanghaiLocal, shanghaiDateTime, shanghaiInstant, shanghaiMonth, shanghaiYearRange, toShanghaiLocal } from './time';
+import { parseShanghaiLocal, shanghaiDateTime, shanghaiInstant, shanghaiMonth, shanghaiWallClock, shanghaiYearRange, toShanghaiLocal } from './time';
 
 describe('Beijing time', () => {
   it('reads datetime-local values as Beijing time and writes them back', () => {
@@ -33,5 +33,16 @@ describe('Beijing wall-clock text', () => {
     for (let i = 0; i < 500; i++) instants.push(Date.UTC(1992, 0, 1) + Math.floor(((i * 7919) % 500) * 0.2 * 365 * 86_400_000 + i * 60_000));
     for (const t of instants) expect(toShanghaiLocal(t)).toBe(zoned(t));
     expect(shanghaiDateTime(Date.UTC(2026, 11, 31, 15, 30))).toBe('2026-12-31 23:30');
+  });
+});
+
+describe('Beijing wall clock as a date cell', () => {
+  it('carries the Beijing wall time in its UTC fields, across the daylight saving years too', () => {
+    expect(shanghaiWallClock(Date.UTC(2026, 11, 31, 15, 30)).toISOString()).toBe('2026-12-31T23:30:00.000Z');
+    // 1 June 1988 was in daylight saving time: UTC+9.
+    expect(shanghaiWallClock(Date.UTC(1988, 5, 1, 3)).toISOString()).toBe('1988-06-01T12:00:00.000Z');
+    for (const t of [Date.UTC(1991, 8, 14, 16), Date.UTC(2027, 0, 1, 0, 0, 59)]) {
+      expect(shanghaiWallClock(t).toISOString().slice(0, 16)).toBe(toShanghaiLocal(t));
+    }
   });
 });

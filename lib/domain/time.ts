@@ -50,6 +50,17 @@ export function shanghaiDateTime(instant: number): string {
   return toShanghaiLocal(instant).replace('T', ' ');
 }
 
+/**
+ * UTC instant -> a Date whose UTC fields read Beijing's wall clock at that instant (14:00 in
+ * Beijing is 14:00Z). Spreadsheet date cells have no time zone: a writer turns a Date's UTC fields
+ * into the serial number, so this is how a cell comes to show the time a Beijing reader expects.
+ */
+export function shanghaiWallClock(instant: number): Date {
+  if (instant >= FIXED_OFFSET_SINCE) return new Date(instant + 8 * HOUR);
+  const t = new TZDate(instant, TIME_ZONE);
+  return new Date(Date.UTC(t.getFullYear(), t.getMonth(), t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), t.getMilliseconds()));
+}
+
 /** UTC instant -> "2027-03" (its month in Beijing time). */
 export function shanghaiMonth(instant: number): string {
   return format(new TZDate(instant, TIME_ZONE), 'yyyy-MM');

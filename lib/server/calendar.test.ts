@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HOUR, shanghaiInstant } from '@/lib/domain/time';
-import { appBaseUrl, buildEventsCalendar, eventUid, type CalendarEvent } from './calendar';
+import { appBaseUrl, buildEventsCalendar, calendarResponse, eventUid, type CalendarEvent } from './calendar';
 
 const createdAt = shanghaiInstant(2024, 11, 1, 9);
 
@@ -18,6 +18,7 @@ const published: CalendarEvent = {
   status: 'published',
   createdAt,
   updatedAt: createdAt + 90_000,
+  revision: 4,
 };
 
 const cancelled: CalendarEvent = {
@@ -30,6 +31,7 @@ const cancelled: CalendarEvent = {
   endsAt: shanghaiInstant(2025, 1, 11, 17),
   status: 'cancelled',
   updatedAt: createdAt + 10 * HOUR,
+  revision: 5,
 };
 
 const awkward: CalendarEvent = {
@@ -45,9 +47,12 @@ const awkward: CalendarEvent = {
   endsAt: shanghaiInstant(2025, 2, 1, 21, 30),
   status: 'completed',
   updatedAt: null,
+  revision: 0,
 };
 
-const options = { name: '广东省 · 电影俱乐部', locale: 'zh-CN', baseUrl: 'https://club.example.cn' };
+/** When the calendars below are written. */
+const NOW = shanghaiInstant(2024, 12, 1, 12);
+const options = { name: '广东省 · 电影俱乐部', locale: 'zh-CN', baseUrl: 'https://club.example.cn', now: NOW };
 
 function parse(text: string) {
   const root = new ICAL.Component(ICAL.parse(text));
@@ -93,14 +98,38 @@ describe('buildEventsCalendar', () => {
     expect(new Date(published.startsAt).toISOString()).toBe('2024-12-31T15:30:00.000Z');
   });
 
-  it('stamps each event with its last change, and counts revisions upwards', () => {
+  it('stamps each event with the moment of writing, its creation and its last change, and its revision as SEQUENCE', () => {
     const first = events.get(eventUid(11))!;
-    expect(instant(first, 'dtstamp')).toEqual({ utc: true, ms: published.updatedAt });
-    expect(instant(events.get(eventUid(13))!, 'dtstamp')).toEqual({ utc: true, ms: awkward.createdAt });
-    expect(first.getFirstPropertyValue('sequence')).toBe(90);
+    expect(instant(first, 'dtstamp')).toEqual({ utc: true, ms: NOW });
+    expect(instant(first, 'created')).toEqual({ utc: true, ms: createdAt });
+    expect(instant(first, 'last-modified')).toEqual({ utc: true, ms: published.updatedAt });
+    // Never changed: last modified when created.
+    expect(instant(events.get(eventUid(13))!, 'last-modified')).toEqual({ utc: true, ms: awkward.createdAt });
+    expect(first.getFirstPropertyValue('sequence')).toBe(4);
+    expect(events.get(eventUid(12))!.getFirstPropertyValue('sequence')).toBe(5);
     expect(events.get(eventUid(13))!.getFirstPropertyValue('sequence')).toBe(0);
-    const edited = parse(buildEventsCalendar([{ ...published, updatedAt: published.updatedAt! + 60_000 }], options)).events.get(eventUid(11))!;
-    expect(edited.getFirstPropertyValue('sequence')).toBe(150);
+  });
+
+  it('never dates a change before the creation, nor anything after the moment of writing', () => {
+    const skewed = { ...published, createdAt: NOW - HOUR, updatedAt: NOW - 2 * HOUR };
+    const before = parse(buildEventsCalendar([skewed], options)).events.get(eventUid(11))!;
+    expect(instant(before, 'last-modified').ms).toBe(NOW - HOUR);
+    const ahead = { ...published, createdAt: NOW + HOUR, updatedAt: NOW + 2 * HOUR };
+    const future = parse(buildEventsCalendar([ahead], options)).events.get(eventUid(11))!;
+    for (const name of ['dtstamp', 'created', 'last-modified']) expect(instant(future, name).ms).toBeLessThanOrEqual(NOW);
+  });
+
+  it('writes DTSTAMP as now when not told otherwise', () => {
+    const before = Date.now();
+    const stamp = instant(parse(buildEventsCalendar([published], { ...options, now: undefined })).events.get(eventUid(11))!, 'dtstamp').ms;
+    // DTSTAMP has whole seconds.
+    expect(stamp).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(stamp).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('ends every line, the last one too, with CRLF', () => {
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
   it('marks the cancelled event CANCELLED and the others CONFIRMED', () => {
@@ -200,6 +229,22 @@ describe('buildEventsCalendar with hostile text', () => {
     for (const line of lines) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
     expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('calendarResponse', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps Last-Modified put when an event carries a time from the future, so that If-Modified-Since still matches', () => {
+    vi.useFakeTimers({ now: NOW });
+    const ahead = { ...published, id: 15, createdAt: NOW + 2 * 24 * HOUR, updatedAt: null };
+    const request = (headers: Record<string, string> = {}) => new Request('https://club.example.cn/calendar/440000/film.ics', { headers });
+    const headers = { disposition: 'inline', cacheControl: 'public, max-age=900' };
+    const first = calendarResponse(request(), [published, ahead], options, headers);
+    expect(first.headers.get('last-modified')).toBe(new Date(published.updatedAt!).toUTCString());
+    vi.setSystemTime(NOW + 5_000);
+    const again = calendarResponse(request({ 'if-modified-since': first.headers.get('last-modified')! }), [published, ahead], options, headers);
+    expect(again.status).toBe(304);
   });
 });
 

@@ -3,6 +3,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { toPlainText } from '@/lib/domain/plain-text';
 import type { ClubCode, EventStatus } from '@/lib/domain/types';
 import { TIME_ZONE } from '@/lib/domain/types';
+import { conditionalResponse, weakEtag } from './http-cache';
 
 /** What an iCalendar entry carries of an event: public facts only, nothing about who registered. */
 export interface CalendarEvent {
@@ -18,6 +19,8 @@ export interface CalendarEvent {
   status: EventStatus;
   createdAt: number;
   updatedAt: number | null;
+  /** Rises with each change a calendar shows (lib/domain/calendar-revision.ts). */
+  revision: number;
 }
 
 export interface CalendarOptions {
@@ -29,6 +32,8 @@ export interface CalendarOptions {
   baseUrl: string | null;
   /** How often subscribed clients should refetch a feed; omitted for one-off downloads. */
   refreshSeconds?: number;
+  /** The moment the calendar is generated (DTSTAMP); now by default. */
+  now?: number;
 }
 
 /**
@@ -51,11 +56,13 @@ export function eventUid(eventId: number): string {
 }
 
 /**
- * A revision number that only grows: seconds between creation and the last change. Clients replace
- * their copy only when SEQUENCE goes up, so a counter derived from the stored timestamps suffices.
+ * When an event was created and last changed, as a calendar may state them: LAST-MODIFIED never
+ * before CREATED, and neither after the moment of writing (a clock set ahead on another server
+ * must not make an entry claim a future change).
  */
-function sequenceOf(event: CalendarEvent): number {
-  return event.updatedAt === null ? 0 : Math.max(0, Math.floor((event.updatedAt - event.createdAt) / 1000));
+export function eventTimes(event: Pick<CalendarEvent, 'createdAt' | 'updatedAt'>, now: number): { created: number; lastModified: number } {
+  const created = Math.min(event.createdAt, now);
+  return { created, lastModified: Math.min(Math.max(event.updatedAt ?? created, created), now) };
 }
 
 /**
@@ -75,8 +82,13 @@ function descriptionOf(event: CalendarEvent, locale: string, url: string | null)
   return url ? (text ? `${text}\n\n${url}` : url) : text;
 }
 
-/** An RFC 5545 calendar of events, in UTC, as the text of an .ics file. Drafts are never included. */
+/**
+ * An RFC 5545 calendar of events, in UTC, as the text of an .ics file. Drafts are never included.
+ * ical-generator folds lines at 75 octets without splitting a character, but ends the last line
+ * without the CRLF that RFC 5545 (3.1) puts after every line, which strict parsers want.
+ */
 export function buildEventsCalendar(events: readonly CalendarEvent[], options: CalendarOptions): string {
+  const now = options.now ?? Date.now();
   const calendar = ical({
     name: escapeText(options.name),
     prodId: { company: 'Club Hub', product: 'Events', language: options.locale === 'en' ? 'EN' : 'ZH' },
@@ -88,14 +100,15 @@ export function buildEventsCalendar(events: readonly CalendarEvent[], options: C
   for (const event of events) {
     if (event.status === 'draft') continue;
     const url = options.baseUrl ? `${options.baseUrl}/events/${event.id}` : null;
-    const changedAt = new Date(event.updatedAt ?? event.createdAt);
+    const { created, lastModified } = eventTimes(event, now);
     calendar.createEvent({
       id: eventUid(event.id),
-      sequence: sequenceOf(event),
-      // Stable across fetches: a DTSTAMP of "now" would make every refresh look like a change.
-      stamp: changedAt,
-      created: new Date(event.createdAt),
-      lastModified: changedAt,
+      sequence: event.revision,
+      // With METHOD:PUBLISH, DTSTAMP is when this calendar object was written (RFC 5545 3.8.7.2);
+      // clients tell a change by SEQUENCE and LAST-MODIFIED, not by it.
+      stamp: new Date(now),
+      created: new Date(created),
+      lastModified: new Date(lastModified),
       start: new Date(event.startsAt),
       end: new Date(event.endsAt),
       // Validation refuses control characters now; text stored before it may still carry them.
@@ -106,5 +119,31 @@ export function buildEventsCalendar(events: readonly CalendarEvent[], options: C
       status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  return `${calendar.toString()}\r\n`;
+}
+
+/**
+ * A feed or .ics download with its validators, 304 when the client's copy is current. The ETag
+ * is made of what the calendar is made of (so it does not follow DTSTAMP), Last-Modified is the
+ * latest change of an event in it, or `changedAt` when something else decides what is in it (a
+ * member's registrations); an event changed since without a later time is caught by the ETag.
+ */
+export function calendarResponse(
+  request: Request,
+  events: readonly CalendarEvent[],
+  options: Omit<CalendarOptions, 'now'>,
+  headers: { disposition: string; cacheControl: string },
+  changedAt: number | null = null,
+): Response {
+  const now = Date.now();
+  const shown = events.filter((e) => e.status !== 'draft');
+  // A time after now (a clock ahead where it was written) is left out rather than cut to now:
+  // cut, it would follow the clock and make every If-Modified-Since look out of date.
+  const changes = [changedAt ?? 0, ...shown.map((e) => Math.max(e.createdAt, e.updatedAt ?? 0))].filter((at) => at <= now);
+  const lastModified = Math.max(0, ...changes);
+  return conditionalResponse(request, { etag: weakEtag([shown, options]), lastModified }, () => buildEventsCalendar(shown, { ...options, now }), {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': headers.disposition,
+    'cache-control': headers.cacheControl,
+  });
 }

@@ -4,6 +4,7 @@ import { getReader, withTransaction, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
 import { customers, eventSeries, events, memberships, provinces, registrations } from '@/db/schema';
 import { coversClub, coversProvince, isHq, seesEvent, type Actor, type StaffActor } from '@/lib/domain/access';
+import { nextRevision } from '@/lib/domain/calendar-revision';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { eventViolations, transitionRefusal, type EventDraft, type Violation } from '@/lib/domain/event-rules';
 import { memberRegistrationState } from '@/lib/domain/registration-state';
@@ -93,6 +94,14 @@ async function loadForManager(tx: Tx, actor: Actor, eventId: number): Promise<Ev
   return event;
 }
 
+/**
+ * What an edit, a publication or a cancellation writes to an event, with its calendar revision:
+ * the one place the revision is set, so that no change a calendar shows can leave it behind.
+ */
+function changeOf(before: EventRow, set: Partial<EventRow> & { updatedAt: number }) {
+  return { ...set, revision: nextRevision(before, set) };
+}
+
 /** Schedules an event as a draft, invisible to members until published. */
 export async function createEvent(actor: Actor, input: EventInput, now = Date.now()) {
   return withTransaction(async (tx) => {
@@ -118,7 +127,7 @@ export async function updateEvent(actor: Actor, eventId: number, input: EventInp
     if (violations.length > 0) refuse(violations);
     const [after] = await tx
       .update(events)
-      .set({ ...columnsOf(input), updatedAt: now })
+      .set(changeOf(before, { ...columnsOf(input), updatedAt: now }))
       .where(eq(events.id, eventId))
       .returning();
     await audit(tx, manager, { action: 'event.update', entityType: 'event', entityId: eventId, before, after, provinceCode: before.provinceCode });
@@ -134,7 +143,7 @@ export async function publishEvent(actor: Actor, eventId: number, now = Date.now
     if (refusal) throw new DomainError(refusal, 'conflict');
     const violations = eventViolations(before);
     if (violations.length > 0) refuse(violations);
-    const [after] = await tx.update(events).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(events.id, eventId)).returning();
+    const [after] = await tx.update(events).set(changeOf(before, { status: 'published', publishedAt: now, updatedAt: now })).where(eq(events.id, eventId)).returning();
     await audit(tx, actor, { action: 'event.publish', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'published' }, provinceCode: before.provinceCode });
     return after!;
   });
@@ -149,7 +158,7 @@ export async function cancelEvent(actor: Actor, eventId: number, now = Date.now(
     const before = await loadForManager(tx, actor, eventId);
     const refusal = transitionRefusal(before.status, 'cancelled');
     if (refusal) throw new DomainError(refusal, 'conflict');
-    const [after] = await tx.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, eventId)).returning();
+    const [after] = await tx.update(events).set(changeOf(before, { status: 'cancelled', cancelledAt: now, updatedAt: now })).where(eq(events.id, eventId)).returning();
     const cancelled = await cancelRegistrationsOfEvent(tx, eventId, actor.kind === 'staff' ? actor.staffId : null, now);
     await audit(tx, actor, { action: 'event.cancel', entityType: 'event', entityId: eventId, before: { status: before.status }, after: { status: 'cancelled', registrationsCancelled: cancelled }, provinceCode: before.provinceCode });
     return { ...after!, registrationsCancelled: cancelled };
@@ -379,7 +388,7 @@ export async function getMemberEvent(actor: Actor, eventId: number) {
 /** Events a public calendar feed carries: published, completed or cancelled after publication, from a year back. */
 export async function listCalendarEvents(provinceCode: string, clubCode: ClubCode, now = Date.now()) {
   return getReader()
-    .select({ ...memberColumns, provinceCode: events.provinceCode, updatedAt: events.updatedAt, createdAt: events.createdAt, publishedAt: events.publishedAt })
+    .select({ ...memberColumns, provinceCode: events.provinceCode, updatedAt: events.updatedAt, createdAt: events.createdAt, publishedAt: events.publishedAt, revision: events.revision })
     .from(events)
     .where(
       and(
@@ -397,7 +406,7 @@ export async function listCalendarEvents(provinceCode: string, clubCode: ClubCod
 /** One event for a public .ics download: anything but a draft. */
 export async function getPublicEvent(eventId: number) {
   const [event] = await getReader()
-    .select({ ...memberColumns, provinceCode: events.provinceCode, updatedAt: events.updatedAt, createdAt: events.createdAt, publishedAt: events.publishedAt })
+    .select({ ...memberColumns, provinceCode: events.provinceCode, updatedAt: events.updatedAt, createdAt: events.createdAt, publishedAt: events.publishedAt, revision: events.revision })
     .from(events)
     .where(and(eq(events.id, eventId), isNotNull(events.publishedAt)));
   if (!event) throw notFound();

@@ -10,7 +10,7 @@ import { withTempDatabase } from '@/tests/temp-database';
 import { buildEventsCalendar, eventUid } from './calendar';
 import { createEvent, publishEvent } from './events';
 import { joinClub } from './memberships';
-import { customerOfFeedFile, getMyFeedPath, listFeedEvents, resetMyFeed } from './personal-calendar';
+import { customerOfFeedFile, getMyFeedPath, lastRegistrationChange, listFeedEvents, resetMyFeed } from './personal-calendar';
 import { cancelRegistration, registerForEvent } from './registrations';
 
 withTempDatabase();
@@ -124,5 +124,13 @@ describe('the personal feed', () => {
 
   it('leaves out a place on the waiting list', async () => {
     expect(await feedUids(bob.customerId)).toEqual([eventUid(ids.bobs)]);
+  });
+
+  it('changes with the last registration change, a cancellation included: a feed’s Last-Modified', async () => {
+    // Alice registered twice and cancelled one, all at the same moment of the registration period.
+    expect(await lastRegistrationChange(alice.customerId)).toBe(DURING_REGISTRATION);
+    await cancelRegistration(alice, { registrationId: (await register(alice, ids.bobs)).registrationId, idempotencyKey: crypto.randomUUID() }, DURING_REGISTRATION + 60_000);
+    expect(await lastRegistrationChange(alice.customerId)).toBe(DURING_REGISTRATION + 60_000);
+    expect(await lastRegistrationChange(999_999)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { getReader, withTransaction } from '@/db/client';
 import { customers, events, registrations } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
@@ -92,6 +92,7 @@ export async function listFeedEvents(customerId: number, now = Date.now()): Prom
       status: events.status,
       createdAt: events.createdAt,
       updatedAt: events.updatedAt,
+      revision: events.revision,
     })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))
@@ -105,4 +106,16 @@ export async function listFeedEvents(customerId: number, now = Date.now()): Prom
     )
     .orderBy(desc(events.startsAt))
     .limit(1000);
+}
+
+/**
+ * The latest change of any of the customer's registrations (a seat taken, cancelled, promoted from
+ * the waiting list): what enters or leaves their feed. Null without any.
+ */
+export async function lastRegistrationChange(customerId: number): Promise<number | null> {
+  const [row] = await getReader()
+    .select({ at: max(sql<number>`coalesce(${registrations.updatedAt}, ${registrations.createdAt})`).mapWith(Number) })
+    .from(registrations)
+    .where(eq(registrations.customerId, customerId));
+  return row?.at ?? null;
 }

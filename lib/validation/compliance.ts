@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { shanghaiYear } from '@/lib/domain/time';
 import { MATRIX_SORTS } from '@/lib/domain/matrix-sort';
 import { CLUB_CODES } from '@/lib/domain/types';
+import { optionalFilter } from './query-filters';
 
-/** Year and sort of the compliance matrix from the URL; anything malformed falls back to its default. */
+/**
+ * Year, sort and club of the compliance matrix from the URL; without a year, this year (Beijing
+ * time). A malformed value is refused (lib/validation/query-filters.ts), not replaced: a matrix of
+ * this year under a link to another would pass for the other.
+ */
 export const complianceParams = z.object({
-  year: z.coerce
-    .number()
-    .int()
-    .min(2000)
-    .max(2100)
-    .catch(() => shanghaiYear(Date.now()))
-    .default(() => shanghaiYear(Date.now())),
-  sort: z.enum(MATRIX_SORTS).catch('province').default('province'),
-  club: z.enum(CLUB_CODES).optional().catch(undefined),
+  year: optionalFilter(z.coerce.number().int().min(2000).max(2100)),
+  sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(MATRIX_SORTS).default('province')),
+  club: optionalFilter(z.enum(CLUB_CODES)),
 });

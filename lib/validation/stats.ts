@@ -1,27 +1,35 @@
 import { z } from 'zod';
 import type { PeriodSpec } from '@/lib/domain/stats-period';
 import { CHANNELS, CLUB_CODES, EVENT_KINDS, SEGMENTS } from '@/lib/domain/types';
+import { filterDay, filterProvince, optionalFilter, refuseReversed } from './query-filters';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Each filter of the statistics view on its own: what the form keeps of a refused query. */
+export const statsFields = {
+  period: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['year', 'quarter', 'month', 'custom']).default('year')),
+  year: optionalFilter(z.coerce.number().int().min(2000).max(2100)),
+  quarter: optionalFilter(z.coerce.number().int().min(1).max(4)),
+  month: optionalFilter(z.coerce.number().int().min(1).max(12)),
+  from: optionalFilter(filterDay),
+  to: optionalFilter(filterDay),
+  club: optionalFilter(z.enum(CLUB_CODES)),
+  province: optionalFilter(filterProvince),
+  segment: optionalFilter(z.enum(SEGMENTS)),
+  channel: optionalFilter(z.enum(CHANNELS)),
+  kind: optionalFilter(z.enum(EVENT_KINDS)),
+};
 
 /**
- * The statistics view from the URL, so that it can be bookmarked and shared. Malformed values fall
- * back to their defaults (this year, everything) instead of failing the page.
+ * The statistics view from the URL, so that it can be bookmarked and shared. A malformed value
+ * (month=13, year=abc, an unknown club, a from after its to, a custom period without both days)
+ * is refused (lib/validation/query-filters.ts); other parameters (the export's format) are left
+ * to their readers.
  */
-export const statsFilters = z
-  .object({
-    period: z.enum(['year', 'quarter', 'month', 'custom']).catch('year').default('year'),
-    year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-    quarter: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
-    month: z.coerce.number().int().min(1).max(12).optional().catch(undefined),
-    from: day.optional().catch(undefined),
-    to: day.optional().catch(undefined),
-    club: z.enum(CLUB_CODES).optional().catch(undefined),
-    province: z.string().regex(/^\d{6}$/).optional().catch(undefined),
-    segment: z.enum(SEGMENTS).optional().catch(undefined),
-    channel: z.enum(CHANNELS).optional().catch(undefined),
-    kind: z.enum(EVENT_KINDS).optional().catch(undefined),
-  });
+export const statsFilters = z.object(statsFields).superRefine((f, ctx) => {
+  refuseReversed(f, ctx);
+  if (f.period === 'custom') {
+    for (const day of ['from', 'to'] as const) if (!f[day]) ctx.addIssue({ code: 'custom', path: [day], message: 'filter_required' });
+  }
+});
 
 export type StatsFilters = z.infer<typeof statsFilters>;
 

@@ -1,18 +1,21 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getNow, getTranslations } from 'next-intl/server';
 import { COMPLIANCE_COLORS } from '@/components/events/compliance-badge';
 import { CallbackTimelinessPanel } from '@/components/callbacks/callback-timeliness-panel';
 import { YearNav } from '@/components/compliance/year-nav';
 import { EscalatedComplaints } from '@/components/complaints/escalated-complaints';
+import { FilterRefusalAlert } from '@/components/filters/filter-refusal';
 import { InspectionScoresCell, InspectionScoresHead } from '@/components/inspections/inspection-scores';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { sortMatrixRows, type MatrixSort } from '@/lib/domain/matrix-sort';
+import { shanghaiYear } from '@/lib/domain/time';
 import { localized } from '@/lib/i18n/localized';
 import { getEscalatedComplaints } from '@/lib/server/complaint-escalations';
 import { getComplianceMatrix } from '@/lib/server/compliance';
 import { requirePageActor } from '@/lib/server/guard';
 import { latestInspectionScores } from '@/lib/server/inspections';
+import { readFilters } from '@/lib/server/query-filters';
 import { complianceParams } from '@/lib/validation/compliance';
 
 export async function generateMetadata() {
@@ -22,7 +25,21 @@ export async function generateMetadata() {
 
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.statistics, '/stats/compliance');
-  const { year, sort } = complianceParams.parse(await searchParams);
+  const read = await readFilters(complianceParams, await searchParams);
+  if (read.refusal) {
+    const [t, tf] = await Promise.all([getTranslations('matrix'), getTranslations('queryFilters')]);
+    return (
+      <>
+        <PageHeader title={t('title')} description={t('intro')} />
+        <FilterRefusalAlert refusal={read.refusal} />
+        <Link href="/stats/compliance" className="mt-3 inline-block text-sm text-brand-700 underline">
+          {tf('thisYear')}
+        </Link>
+      </>
+    );
+  }
+  const { sort } = read.filters;
+  const year = read.filters.year ?? shanghaiYear((await getNow()).getTime());
   const [matrix, escalated, t, ts, locale, inspectionScores] = await Promise.all([getComplianceMatrix(actor, year), getEscalatedComplaints(actor), getTranslations('matrix'), getTranslations('compliance.status'), getLocale(), latestInspectionScores(actor)]);
   const rows = sortMatrixRows(matrix.rows, sort);
   const sortLink = (key: MatrixSort, label: string) => (

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { FilterRefusalAlert } from '@/components/filters/filter-refusal';
 import { OpinionFilterForm } from '@/components/opinions/opinion-filter-form';
 import { loadOpinionVocabulary } from '@/components/opinions/opinion-vocabulary';
 import { buttonClass } from '@/components/ui/button';
@@ -10,7 +11,8 @@ import { defaultOpinionDays } from '@/lib/domain/opinions';
 import { COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { requirePageActor } from '@/lib/server/guard';
 import { listOpinions } from '@/lib/server/opinions';
-import { opinionFilters, type OpinionFilters } from '@/lib/validation/opinions';
+import { readFilters, validFields } from '@/lib/server/query-filters';
+import { opinionFields, opinionFilters, type OpinionFilters } from '@/lib/validation/opinions';
 
 export async function generateMetadata() {
   const t = await getTranslations('opinions');
@@ -37,7 +39,21 @@ function hrefWith(filters: OpinionFilters, days: { from: string; to: string }, e
  */
 export default async function OpinionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor(AREA_ROLES.statistics, '/stats/opinions');
-  const filters = opinionFilters.parse(await searchParams);
+  const query = await searchParams;
+  const read = await readFilters(opinionFilters, query);
+  if (read.refusal) {
+    const [{ labels, provinces, clubs }, t] = await Promise.all([loadOpinionVocabulary(), getTranslations('opinions')]);
+    const kept = validFields(opinionFields, query);
+    const topics = COMPLAINT_TOPICS.map((code) => ({ code, name: labels.topic(code) }));
+    return (
+      <>
+        <PageHeader title={t('title')} description={t('intro')} />
+        <OpinionFilterForm filters={{ ...kept, page: 1 }} days={{ from: kept.from ?? '', to: kept.to ?? '' }} provinces={provinces} clubs={clubs} topics={topics} hq={isHq(actor)} />
+        <FilterRefusalAlert refusal={read.refusal} />
+      </>
+    );
+  }
+  const filters = read.filters;
   const [{ days, list }, { labels, provinces, clubs }, t, format] = await Promise.all([load(actor, filters), loadOpinionVocabulary(), getTranslations('opinions'), getFormatter()]);
   const topics = COMPLAINT_TOPICS.map((code) => ({ code, name: labels.topic(code) }));
   const when = (ms: number) => format.dateTime(new Date(ms), { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,4 +1,4 @@
-import { appBaseUrl, buildEventsCalendar } from '@/lib/server/calendar';
+import { appBaseUrl, calendarResponse } from '@/lib/server/calendar';
 import { listClubs } from '@/lib/server/clubs';
 import { listCalendarEvents } from '@/lib/server/events';
 import { listProvinces } from '@/lib/server/provinces';
@@ -8,7 +8,7 @@ import { clubCode } from '@/lib/validation/members';
  * A club's public event feed in one province, e.g. /calendar/440000/film.ics. Calendar clients
  * subscribe without signing in, so it carries published events only and nothing about people.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ province: string; file: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ province: string; file: string }> }) {
   const { province, file } = await params;
   const club = clubCode.safeParse(/^([a-z]+)\.ics$/.exec(file)?.[1]);
   if (!/^\d{6}$/.test(province) || !club.success) return notFoundResponse();
@@ -17,14 +17,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pro
   const c = clubs.find((x) => x.code === club.data);
   if (!p || !c) return notFoundResponse();
   const events = await listCalendarEvents(province, club.data);
-  const body = buildEventsCalendar(events, { name: `${c.nameZh} · ${p.nameZh}`, locale: 'zh-CN', baseUrl: appBaseUrl(), refreshSeconds: 3600 });
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/calendar; charset=utf-8',
-      'content-disposition': `inline; filename="${province}-${club.data}.ics"`,
-      'cache-control': 'public, max-age=900',
-    },
-  });
+  return calendarResponse(
+    request,
+    events,
+    { name: `${c.nameZh} · ${p.nameZh}`, locale: 'zh-CN', baseUrl: appBaseUrl(), refreshSeconds: 3600 },
+    { disposition: `inline; filename="${province}-${club.data}.ics"`, cacheControl: 'public, max-age=900' },
+  );
 }
 
 function notFoundResponse() {

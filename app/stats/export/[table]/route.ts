@@ -1,3 +1,4 @@
+import { refusalMessages } from '@/components/filters/filter-refusal';
 import { attachment, exportFileName, exportFormat, tableCsv, tableXlsx } from '@/components/stats/stats-export';
 import { buildComplaintTable, isComplaintTable } from '@/components/stats/complaint-tables';
 import { buildHallVisitTable, isHallVisitTable } from '@/components/stats/hall-visit-tables';
@@ -9,6 +10,7 @@ import { notFound } from '@/lib/domain/errors';
 import { shanghaiYear } from '@/lib/domain/time';
 import { requireActor } from '@/lib/server/guard';
 import { problemFrom } from '@/lib/server/http';
+import { filterProblem, readFilters } from '@/lib/server/query-filters';
 import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
 import { getComplaintStatistics, getServiceStatistics, getStatistics } from '@/lib/server/stats';
 import { statsFilters } from '@/lib/validation/stats';
@@ -23,7 +25,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
     if (!isTable(table) && !isServiceTable(table) && !isComplaintTable(table) && !isHallVisitTable(table)) throw notFound();
     const query = new URL(request.url).searchParams;
     const format = exportFormat.parse(query.get('format') ?? 'csv');
-    const filters = statsFilters.parse(Object.fromEntries(query));
+    const read = await readFilters(statsFilters, Object.fromEntries(query));
+    if (read.refusal) return filterProblem(read.refusal, (await refusalMessages(read.refusal)).join(' '));
+    const filters = read.filters;
     const now = Date.now();
     const { labels } = await loadStatsVocabulary();
     const data = isServiceTable(table)

@@ -1,14 +1,14 @@
 import { getLocale } from 'next-intl/server';
 import { DomainError } from '@/lib/domain/errors';
 import { localized } from '@/lib/i18n/localized';
-import { appBaseUrl, buildEventsCalendar } from '@/lib/server/calendar';
+import { appBaseUrl, calendarResponse } from '@/lib/server/calendar';
 import { getPublicEvent } from '@/lib/server/events';
 
 /**
  * One event as an .ics download. Public like the feeds (anything but a draft), so the link also
  * works when opened outside the signed-in browser, e.g. by a phone's calendar app.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) return notFoundResponse();
   let event;
@@ -19,14 +19,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   const locale = await getLocale();
-  const body = buildEventsCalendar([event], { name: localized(locale, event.titleZh, event.titleEn), locale, baseUrl: appBaseUrl() });
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/calendar; charset=utf-8',
-      'content-disposition': `attachment; filename="event-${id}.ics"`,
-      'cache-control': 'no-cache',
-    },
-  });
+  return calendarResponse(
+    request,
+    [event],
+    { name: localized(locale, event.titleZh, event.titleEn), locale, baseUrl: appBaseUrl() },
+    { disposition: `attachment; filename="event-${id}.ics"`, cacheControl: 'no-cache' },
+  );
 }
 
 function notFoundResponse() {

@@ -1,17 +1,14 @@
 import { getTranslations } from 'next-intl/server';
+import { csvDocument } from '@/lib/csv';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { DomainError, notFound } from '@/lib/domain/errors';
 import { getCustomerImport } from '@/lib/server/customer-import';
 import { requireActor } from '@/lib/server/guard';
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
- * The full error report of one import as CSV: UTF-8 with a BOM so that Excel reads the Chinese
- * text, the reason both as its code (for machines) and translated (for people).
+ * The full error report of one import as CSV (lib/csv: UTF-8 with a BOM so that Excel reads the
+ * Chinese text, CRLF, RFC 4180 quoting), the reason both as its code (for machines) and
+ * translated (for people).
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
@@ -20,13 +17,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     if (!/^[1-9]\d{0,9}$/.test(id)) throw notFound();
     const record = await getCustomerImport(actor, Number(id));
     const t = await getTranslations('import');
-    const lines = [
-      'row,column,reason_code,reason',
-      ...record.errors.map((e) =>
-        [e.row, t(`columns.${e.column || 'row'}`), e.reason, t(`reasons.${e.reason}`, e.params)].map(csvField).join(','),
-      ),
-    ];
-    return new Response(`\uFEFF${lines.join('\r\n')}\r\n`, {
+    const body = csvDocument(
+      ['row', 'column', 'reason_code', 'reason'],
+      record.errors.map((e) => [e.row, t(`columns.${e.column || 'row'}`), e.reason, t(`reasons.${e.reason}`, e.params)]),
+    );
+    return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="import-${record.id}-errors.csv"`,
