@@ -15,7 +15,7 @@ import { audit } from '../audit';
 import { getHqSettings } from '../hq-settings';
 import { notifyCustomer } from '../notifications';
 import { deliverSoon } from '../outbox';
-import { hallOfSlot, withHall, requireServiceStaff, staffIdOf, refuse, loadService, serviceAccessOf, loadCustomer, customerIdFor, loadBooking } from './shared';
+import { hallOfSlot, withHall, requireServiceStaff, staffIdOf, refuse, loadService, serviceAccessOf, loadCustomer, customerIdFor, loadBooking, runServiceWrite, serviceChannel } from './shared';
 
 /**
  * Books a slot for a handset club member, in one transaction: the rules (VIP priority window,
@@ -25,8 +25,13 @@ import { hallOfSlot, withHall, requireServiceStaff, staffIdOf, refuse, loadServi
  * overbooking whatever code writes. Staff name the channel the customer asked through (a hall
  * by default; a VIP's account manager books for their own VIPs whatever their clubs).
  */
-export async function bookService(actor: Actor, input: { slotId: number; customerId?: number; address?: string; description?: string; channel?: Exclude<Channel, 'web'> }, now = Date.now()) {
-  const result = await withTransaction(async (tx) => {
+export async function bookService(
+  actor: Actor,
+  input: { slotId: number; customerId?: number; address?: string; description?: string; channel?: Exclude<Channel, 'web'>; idempotencyKey?: string },
+  now = Date.now(),
+) {
+  const request = { op: 'service.book', slotId: input.slotId, customerId: input.customerId ?? null, address: input.address ?? null, description: input.description ?? null, channel: input.channel ?? null };
+  const result = await runServiceWrite(actor, input.idempotencyKey, request, async (tx) => {
     const [found] = await forUpdate(
       tx.select({ slot: serviceSlots, ...hallOfSlot }).from(serviceSlots).leftJoin(halls, eq(halls.id, serviceSlots.hallId)).where(eq(serviceSlots.id, input.slotId)),
       serviceSlots,
@@ -64,11 +69,11 @@ export async function bookService(actor: Actor, input: { slotId: number; custome
     if (service.pricePoints > 0) {
       await tx.insert(pointsLedger).values({ customerId: customer.id, delta: -service.pricePoints, reason: 'service', refType: 'service_booking', refId: booking!.id, createdByStaffId: staffIdOf(actor), createdAt: now });
     }
-    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: actor.kind === 'member' ? 'web' : actor.kind === 'channel' ? actor.channel : (input.channel ?? 'hall'), staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
+    await recordActivity(tx, { customerId: customer.id, kind: 'service_booked', clubCode: 'handset', refType: 'service_booking', refId: booking!.id, channel: serviceChannel(actor, input.channel), staffId: staffIdOf(actor), occurredAt: now, data: { service: service.kind, slotStartsAt: slot.startsAt, place: slot.place } });
     await notifyCustomer(tx, customer, 'service_booked', serviceMessageParams(service, slot));
     await audit(tx, actor, { action: 'service.book', entityType: 'service_booking', entityId: booking!.id, after: booking, provinceCode: service.provinceCode });
     return booking!;
-  });
+  }, now);
   deliverSoon();
   return result;
 }
@@ -85,8 +90,9 @@ async function refundBooking(tx: Tx, booking: { id: number; customerId: number; 
  * Cancels a booking: a member before the slot, an operator any time before it is done (with a
  * reason). Points go back once; the freed place returns to the slot through its counter.
  */
-export async function cancelBooking(actor: Actor, input: { bookingId: number; reason?: string }, now = Date.now()) {
-  const result = await withTransaction(async (tx) => {
+export async function cancelBooking(actor: Actor, input: { bookingId: number; reason?: string; idempotencyKey?: string }, now = Date.now()) {
+  const request = { op: 'service.cancel', bookingId: input.bookingId, reason: input.reason ?? null };
+  const result = await runServiceWrite(actor, input.idempotencyKey, request, async (tx) => {
     const { booking, slot, service } = await loadBooking(tx, input.bookingId);
     const customer = await loadCustomer(tx, booking.customerId);
     if (actor.kind === 'member') {
@@ -105,7 +111,7 @@ export async function cancelBooking(actor: Actor, input: { bookingId: number; re
     await notifyCustomer(tx, customer, 'service_cancelled', serviceMessageParams(service, slot, { reason: input.reason?.trim() ?? '' }));
     await audit(tx, actor, { action: 'service.cancel', entityType: 'service_booking', entityId: booking.id, before: { status: booking.status }, after: { status: 'cancelled', reason: input.reason ?? null }, provinceCode: service.provinceCode });
     return { bookingId: booking.id, status: 'cancelled' as const };
-  });
+  }, now);
   deliverSoon();
   return result;
 }

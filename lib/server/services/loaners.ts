@@ -7,9 +7,10 @@ import { seesIdentity, workingProvince, type Actor } from '@/lib/domain/access';
 import { DomainError, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { lendRefusal } from '@/lib/domain/service-rules';
+import type { Channel } from '@/lib/domain/types';
 import { recordActivity } from '../activity';
 import { audit } from '../audit';
-import { requireServiceStaff, activeHallOf, staffIdOf, refuse, loadBooking } from './shared';
+import { requireServiceStaff, activeHallOf, staffIdOf, refuse, loadBooking, runServiceWrite, serviceChannel } from './shared';
 
 /** Adds a loaner phone to a hall's inventory. */
 export async function addLoaner(actor: Actor, input: { provinceCode?: string; hallId: number; model: string; imei: string; condition: string }) {
@@ -55,15 +56,24 @@ export async function listLoaners(actor: Actor, provinceCode?: string, now = Dat
   return { phones, overdue: phones.filter((p) => p.loan?.overdue) };
 }
 
-/** Lends a loaner to a repair booking's customer; a phone already out is refused, by the rules and by the database. */
-export async function lendLoaner(actor: Actor, input: { loanerId: number; bookingId: number; dueAt: number }, now = Date.now()) {
-  return withTransaction(async (tx) => {
+/**
+ * Lends a loaner to a repair booking's customer; a phone already out is refused, by the rules and by
+ * the database. At the desk and through the channels' systems the loan is for the customer named
+ * (a booking of anyone else does not exist), through the channel the customer asked by.
+ */
+export async function lendLoaner(
+  actor: Actor,
+  input: { loanerId: number; bookingId: number; dueAt: number; customerId?: number; channel?: Exclude<Channel, 'web'>; idempotencyKey?: string },
+  now = Date.now(),
+) {
+  const request = { op: 'loaner.lend', loanerId: input.loanerId, bookingId: input.bookingId, dueAt: input.dueAt, customerId: input.customerId ?? null, channel: input.channel ?? null };
+  return runServiceWrite(actor, input.idempotencyKey, request, async (tx) => {
     // Locked: of two operators lending the phone at once, the second sees it lent.
     const [phone] = await forUpdate(tx.select().from(loanerPhones).where(eq(loanerPhones.id, input.loanerId)));
     if (!phone) throw notFound();
     const staff = requireServiceStaff(actor, phone.provinceCode);
     const { booking, service } = await loadBooking(tx, input.bookingId);
-    if (service.provinceCode !== phone.provinceCode) throw notFound();
+    if (service.provinceCode !== phone.provinceCode || (input.customerId !== undefined && booking.customerId !== input.customerId)) throw notFound();
     if (service.kind !== 'booked_repair' && service.kind !== 'onsite_repair') throw new DomainError('not_a_repair');
     if (booking.status === 'cancelled' || booking.status === 'done') throw new DomainError('booking_finished', 'conflict');
     const [open] = await tx.select({ id: loanerLoans.id }).from(loanerLoans).where(and(eq(loanerLoans.loanerId, phone.id), isNull(loanerLoans.returnedAt)));
@@ -77,10 +87,10 @@ export async function lendLoaner(actor: Actor, input: { loanerId: number; bookin
       .values({ loanerId: phone.id, bookingId: booking.id, customerId: booking.customerId, lentAt: now, dueAt: input.dueAt, staffId: staffIdOf(staff) })
       .returning();
     await tx.update(loanerPhones).set({ status: 'lent' }).where(eq(loanerPhones.id, phone.id));
-    await recordActivity(tx, { customerId: booking.customerId, kind: 'loan', clubCode: 'handset', refType: 'loaner_loan', refId: loan!.id, staffId: staffIdOf(staff), occurredAt: now, data: { step: 'lent', model: phone.model, dueAt: input.dueAt } });
+    await recordActivity(tx, { customerId: booking.customerId, kind: 'loan', clubCode: 'handset', refType: 'loaner_loan', refId: loan!.id, channel: serviceChannel(actor, input.channel), staffId: staffIdOf(staff), occurredAt: now, data: { step: 'lent', model: phone.model, dueAt: input.dueAt } });
     await audit(tx, staff, { action: 'loaner.lend', entityType: 'loaner_loan', entityId: loan!.id, after: loan, provinceCode: phone.provinceCode });
     return loan!;
-  });
+  }, now);
 }
 
 /** Takes a loaner back, noting its condition. */

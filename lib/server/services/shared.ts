@@ -1,14 +1,15 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import { withTransaction, type Db, type Tx } from '@/db/client';
 import { forUpdate } from '@/db/concurrency';
 import { customers, halls, memberships, serviceBookings, services, serviceSlots } from '@/db/schema';
-import { coversClub, coversProvince, isOperational, type Actor } from '@/lib/domain/access';
+import { actingChannel, coversClub, coversProvince, isOperational, type Actor } from '@/lib/domain/access';
 import { DomainError, forbidden, notFound } from '@/lib/domain/errors';
 import { serviceAccessRefusal } from '@/lib/domain/service-rules';
-import type { Segment } from '@/lib/domain/types';
+import type { Channel, Segment } from '@/lib/domain/types';
 import type { HqSettings } from '@/lib/domain/hq-settings';
 import { getHqSettings } from '../hq-settings';
+import { runIdempotent } from '../idempotency';
 
 /** A slot's place in English (its hall's English name, or the on-site area's) and its hall's address (none for on-site repair). */
 export const hallOfSlot = { placeEn: sql<string | null>`coalesce(${halls.nameEn}, ${serviceSlots.placeEn})`, hallAddress: halls.address };
@@ -93,4 +94,18 @@ export async function loadBooking(tx: Tx, bookingId: number) {
   );
   if (!row) throw notFound();
   return { booking: row.booking, service: row.service, slot: withHall(row) };
+}
+
+/**
+ * Runs a service write in one transaction, once per Idempotency-Key where the caller gives one (the
+ * desk's forms, so that a double click books once) and always for the channels' systems, which
+ * runIdempotent refuses without a key; members' own forms are kept to one booking per slot by the rules.
+ */
+export function runServiceWrite<T>(actor: Actor, idempotencyKey: string | undefined, request: unknown, work: (tx: Tx) => Promise<T>, now: number): Promise<T> {
+  return idempotencyKey !== undefined || actor.kind === 'channel' ? runIdempotent(actor, idempotencyKey, request, work, now) : withTransaction(work);
+}
+
+/** The channel a service act came through: a member's own is the web, a system's its token's; staff name it (a hall when they do not). */
+export function serviceChannel(actor: Actor, requested: Channel | undefined): Channel {
+  return actingChannel(actor, actor.kind === 'staff' ? (requested ?? 'hall') : requested);
 }

@@ -9,11 +9,12 @@ import { presentIdentity } from '@/lib/domain/masking';
 import { englishNames, smsTime } from '@/lib/domain/notifications';
 import { isTrialLate, takesUnit, trialApplyRefusal, UNIT_TAKEN_STATUSES } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
+import type { Channel } from '@/lib/domain/types';
 import { recordActivity } from '../activity';
 import { audit } from '../audit';
 import { notifyCustomer } from '../notifications';
 import { deliverSoon } from '../outbox';
-import { requireServiceStaff, staffIdOf, refuse, loadService, serviceAccessOf, loadCustomer, customerIdFor } from './shared';
+import { requireServiceStaff, staffIdOf, refuse, loadService, serviceAccessOf, loadCustomer, customerIdFor, runServiceWrite, serviceChannel } from './shared';
 
 /** A trial programme of the handset or new-service trial: so many units, VIPs first. */
 export async function createTrialProgramme(actor: Actor, input: { serviceId: number; titleZh: string; titleEn: string | null; units: number; vipOpensAt: number; opensAt: number; closesAt: number; loanDays: number }) {
@@ -29,9 +30,13 @@ export async function createTrialProgramme(actor: Actor, input: { serviceId: num
   });
 }
 
-/** A handset club member applies for a trial: VIPs during the priority window, then everyone. */
-export async function applyForTrial(actor: Actor, input: { programmeId: number; customerId?: number }, now = Date.now()) {
-  return withTransaction(async (tx) => {
+/**
+ * A handset club member applies for a trial: VIPs during the priority window, then everyone. Staff
+ * at the desk and the channels' systems apply for a customer, through the channel they asked by.
+ */
+export async function applyForTrial(actor: Actor, input: { programmeId: number; customerId?: number; channel?: Exclude<Channel, 'web'>; idempotencyKey?: string }, now = Date.now()) {
+  const request = { op: 'trial.apply', programmeId: input.programmeId, customerId: input.customerId ?? null, channel: input.channel ?? null };
+  return runServiceWrite(actor, input.idempotencyKey, request, async (tx) => {
     const [programme] = await tx.select().from(trialProgrammes).where(eq(trialProgrammes.id, input.programmeId));
     if (!programme) throw notFound();
     const service = await loadService(tx, programme.serviceId);
@@ -48,9 +53,9 @@ export async function applyForTrial(actor: Actor, input: { programmeId: number; 
       .insert(trialApplications)
       .values({ programmeId: programme.id, customerId: customer.id, vip: customer.segment === 'postpaid_vip', appliedAt: now })
       .returning();
-    await recordActivity(tx, { customerId: customer.id, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application!.id, channel: actor.kind === 'member' ? 'web' : 'hall', staffId: staffIdOf(actor), occurredAt: now, data: { step: 'applied', programme: programme.titleZh, programmeEn: programme.titleEn } });
+    await recordActivity(tx, { customerId: customer.id, kind: 'trial', clubCode: 'handset', refType: 'trial_application', refId: application!.id, channel: serviceChannel(actor, input.channel), staffId: staffIdOf(actor), occurredAt: now, data: { step: 'applied', programme: programme.titleZh, programmeEn: programme.titleEn } });
     return application!;
-  });
+  }, now);
 }
 
 /** A programme's applications for its operators: VIPs first, then by time; late units flagged. */
