@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import {
   cancellationOutput,
   channelEventListOutput,
@@ -21,6 +21,21 @@ import {
   registrationInput,
   registrationPath,
   registrationResultOutput,
+} from '@/lib/validation/api';
+import {
+  customerServiceBookingListOutput,
+  loanApiInput,
+  loanerOptionsOutput,
+  loanOutput,
+  serviceBookingApiInput,
+  serviceBookingOutput,
+  serviceBookingPath,
+  serviceCancelApiInput,
+  serviceCancellationOutput,
+  serviceSlotListOutput,
+  trialApplicationApiInput,
+  trialApplicationOutput,
+  trialProgrammeListOutput,
 } from '@/lib/validation/api';
 import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_MS } from './idempotency';
 
@@ -58,6 +73,120 @@ function secured(operation: ZodOpenApiOperationObject): ZodOpenApiOperationObjec
   return { ...operation, responses: { ...operation.responses, 401: PROBLEMS.unauthenticated, 500: PROBLEMS.internal } };
 }
 
+/*
+ * Handset services for the hotline's and the halls' systems (issue 26, item 5): the same rules as a
+ * member's own booking, the token's channel on the customer's record. Each refusal lists its codes.
+ */
+const refusal = (description: string): ZodOpenApiResponseObject => ({ description, content: { 'application/problem+json': { schema: problemOutput } } });
+const keyHeader = z.object({ 'Idempotency-Key': idempotencyKey });
+const OUT_OF_SCOPE = 'The customer (or the slot, programme, loaner or booking named) does not exist in the token’s scope: `not_found`.';
+const KEY_CODES = '`idempotency_key_required`, `idempotency_key_invalid`, `idempotency_key_reused`';
+const PATH_ID = '`invalid_input` (`errors` names the path parameter: `invalid_id`)';
+const BODY_CODES = '`invalid_input` (`errors` names each field: `field_required`, `invalid_id`, `text_too_long`, `unknown_field`, `invalid_body`)';
+
+const SERVICE_PATHS: ZodOpenApiPathsObject = {
+  '/api/v1/customers/{customerId}/service-slots': {
+    get: secured({
+      operationId: 'listServiceSlotsForCustomer',
+      tags: ['services'],
+      summary: 'The handset service slots this customer may book now (VIP window, HQ’s service access rule, segment, points and room applied)',
+      requestParams: { path: customerPath },
+      responses: { 200: json(serviceSlotListOutput, 'The slots ahead in the customer’s province that no rule refuses them now, soonest first.'), 404: refusal(OUT_OF_SCOPE), 422: refusal(`${PATH_ID}.`) },
+    }),
+  },
+  '/api/v1/customers/{customerId}/service-bookings': {
+    get: secured({
+      operationId: 'listCustomerServiceBookings',
+      tags: ['services'],
+      summary: 'A customer’s handset service bookings of the last 30 days and ahead, with the channel each came through',
+      requestParams: { path: customerPath },
+      responses: { 200: json(customerServiceBookingListOutput, 'The bookings, latest slot first.'), 404: refusal(OUT_OF_SCOPE), 422: refusal(`${PATH_ID}.`) },
+    }),
+    post: secured({
+      operationId: 'bookServiceForCustomer',
+      tags: ['services'],
+      summary: 'Book a handset service slot for a customer, recorded with the token’s channel; the customer gets the SMS and inbox message of a booking of their own',
+      requestParams: { path: customerPath, header: keyHeader },
+      requestBody: { required: true, content: { 'application/json': { schema: serviceBookingApiInput } } },
+      responses: {
+        201: json(serviceBookingOutput, 'Booked (a repeat with the same Idempotency-Key returns the same body).'),
+        400: refusal('The body is not JSON: `invalid_json`.'),
+        404: refusal(OUT_OF_SCOPE),
+        409: refusal('Refused by the slot’s state: `slot_full`, `already_booked`.'),
+        422: refusal(
+          `${BODY_CODES}; a rule of the booking: \`address_required\`, \`service_unavailable\`, \`customer_not_active\`, \`not_handset_member\`, \`not_handset_member_or_vip\`, \`service_segment_not_eligible\`, \`points_payment_not_allowed\`, \`slot_passed\`, \`vip_window_only\`, \`booking_not_open\`, \`insufficient_points\`; or the key: ${KEY_CODES}.`,
+        ),
+      },
+    }),
+  },
+  '/api/v1/service-bookings/{bookingId}/cancel': {
+    post: secured({
+      operationId: 'cancelServiceBooking',
+      tags: ['services'],
+      summary: 'Cancel a handset service booking with a reason; points paid go back once and the customer is told',
+      requestParams: { path: serviceBookingPath, header: keyHeader },
+      requestBody: { required: true, content: { 'application/json': { schema: serviceCancelApiInput } } },
+      responses: {
+        200: json(serviceCancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).'),
+        400: refusal('The body is not JSON: `invalid_json`.'),
+        404: refusal('No such booking in the token’s scope: `not_found`.'),
+        409: refusal('The booking is done or already cancelled: `booking_transition_refused`.'),
+        422: refusal(`${BODY_CODES}, \`reason_required\`; or the key: ${KEY_CODES}.`),
+      },
+    }),
+  },
+  '/api/v1/customers/{customerId}/trial-programmes': {
+    get: secured({
+      operationId: 'listTrialProgrammesForCustomer',
+      tags: ['services'],
+      summary: 'The handset and new-service trials this customer may apply for now (VIPs first)',
+      requestParams: { path: customerPath },
+      responses: { 200: json(trialProgrammeListOutput, 'The open programmes of the customer’s province.'), 404: refusal(OUT_OF_SCOPE), 422: refusal(`${PATH_ID}.`) },
+    }),
+  },
+  '/api/v1/customers/{customerId}/trial-applications': {
+    post: secured({
+      operationId: 'applyForTrialForCustomer',
+      tags: ['services'],
+      summary: 'Apply for a trial for a customer, recorded with the token’s channel',
+      requestParams: { path: customerPath, header: keyHeader },
+      requestBody: { required: true, content: { 'application/json': { schema: trialApplicationApiInput } } },
+      responses: {
+        201: json(trialApplicationOutput, 'Applied (a repeat with the same Idempotency-Key returns the same body).'),
+        400: refusal('The body is not JSON: `invalid_json`.'),
+        404: refusal(OUT_OF_SCOPE),
+        409: refusal('The customer has applied already: `already_applied`.'),
+        422: refusal(
+          `${BODY_CODES}; a rule of the trial: \`customer_not_active\`, \`not_handset_member\`, \`not_handset_member_or_vip\`, \`trial_closed\`, \`trial_not_open\`, \`vip_window_only\`; or the key: ${KEY_CODES}.`,
+        ),
+      },
+    }),
+  },
+  '/api/v1/customers/{customerId}/loaners': {
+    get: secured({
+      operationId: 'listLoanerOptionsForCustomer',
+      tags: ['services'],
+      summary: 'The loaner phones on the shelf in the customer’s province, and the customer’s open repairs a loaner may be lent against',
+      requestParams: { path: customerPath },
+      responses: { 200: json(loanerOptionsOutput, 'Phones and repairs.'), 404: refusal(OUT_OF_SCOPE), 422: refusal(`${PATH_ID}.`) },
+    }),
+    post: secured({
+      operationId: 'lendLoanerToCustomer',
+      tags: ['services'],
+      summary: 'Lend a loaner phone against one of the customer’s open repair bookings, recorded with the token’s channel',
+      requestParams: { path: customerPath, header: keyHeader },
+      requestBody: { required: true, content: { 'application/json': { schema: loanApiInput } } },
+      responses: {
+        201: json(loanOutput, 'Lent (a repeat with the same Idempotency-Key returns the same body).'),
+        400: refusal('The body is not JSON: `invalid_json`.'),
+        404: refusal(OUT_OF_SCOPE),
+        409: refusal('Refused by the phone’s or the booking’s state: `loaner_already_lent`, `booking_has_loaner`, `booking_finished`.'),
+        422: refusal(`${BODY_CODES.replace('`invalid_body`', '`invalid_body`, `invalid_time`')}; a rule of the loan: \`not_a_repair\`, \`loaner_retired\`, \`due_in_past\`; or the key: ${KEY_CODES}.`),
+      },
+    }),
+  },
+};
+
 let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered from the schemas the route handlers validate with. */
@@ -74,6 +203,7 @@ export function getOpenApiDocument() {
     tags: [
       { name: 'customers', description: 'Customers and their club memberships.' },
       { name: 'events', description: 'Events and registrations.' },
+      { name: 'services', description: 'Handset club services: slots, bookings, trials and loaner phones, booked for a customer.' },
       { name: 'meta', description: 'Health and this document.' },
     ],
     components: {
@@ -213,6 +343,7 @@ export function getOpenApiDocument() {
           responses: { 200: json(cancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).'), 404: PROBLEMS.notFound, 409: PROBLEMS.conflict, 422: PROBLEMS.invalidInput },
         }),
       },
+      ...SERVICE_PATHS,
     },
   });
   return document;

@@ -5,13 +5,15 @@ import { activities, halls, loanerLoans, loanerPhones, serviceBookings, services
 import { canActForCustomer, isOperational, type Actor } from '@/lib/domain/access';
 import { notFound } from '@/lib/domain/errors';
 import type { Refusal } from '@/lib/domain/registration-rules';
-import { BOOKABLE_KINDS, bookingRefusal, trialApplyRefusal } from '@/lib/domain/service-rules';
+import { BOOKABLE_KINDS, bookingRefusal, trialApplyRefusal, type BookableKind } from '@/lib/domain/service-rules';
 import { DAY } from '@/lib/domain/time';
 import { getHqSettings } from '../hq-settings';
 import { loadCustomer, requireServiceStaff, serviceAccessOf } from './shared';
 
 const REPAIR_KINDS = ['booked_repair', 'onsite_repair'] as const;
 const LIVE_BOOKING_STATUSES = ['requested', 'confirmed', 'in_progress'] as const;
+/** A booked service's kind: only the bookable kinds have slots (createSlot refuses the others), as only trials have programmes. */
+const bookedKind = sql<BookableKind>`${services.kind}`;
 
 /**
  * The customer an operator at the desk (or a channel's system) serves: of the actor's province,
@@ -55,7 +57,7 @@ export async function getCustomerServiceOptions(actor: Actor, customerId: number
       .from(serviceBookings)
       .where(and(eq(serviceBookings.customerId, customer.id), ne(serviceBookings.status, 'cancelled'))),
     db
-      .select({ programme: trialProgrammes, serviceKind: services.kind })
+      .select({ programme: trialProgrammes, serviceKind: sql<'handset_trial' | 'service_trial'>`${services.kind}` })
       .from(trialProgrammes)
       .innerJoin(services, eq(services.id, trialProgrammes.serviceId))
       .where(and(eq(services.provinceCode, customer.provinceCode), eq(services.active, true), gt(trialProgrammes.closesAt, now)))
@@ -70,7 +72,7 @@ export async function getCustomerServiceOptions(actor: Actor, customerId: number
   const slots = slotRows.map(({ slot, service, placeEn }) => ({
     id: slot.id,
     serviceId: service.id,
-    serviceKind: service.kind,
+    serviceKind: service.kind as BookableKind,
     serviceNameZh: service.nameZh,
     serviceNameEn: service.nameEn,
     place: slot.place,
@@ -117,7 +119,7 @@ export async function getCustomerLoanerOptions(actor: Actor, customerId: number)
       .orderBy(asc(loanerPhones.hall), asc(loanerPhones.model), asc(loanerPhones.id))
       .limit(200),
     db
-      .select({ id: serviceBookings.id, serviceKind: services.kind, serviceNameZh: services.nameZh, serviceNameEn: services.nameEn, startsAt: serviceSlots.startsAt, status: serviceBookings.status })
+      .select({ id: serviceBookings.id, serviceKind: bookedKind, serviceNameZh: services.nameZh, serviceNameEn: services.nameEn, startsAt: serviceSlots.startsAt, status: serviceBookings.status })
       .from(serviceBookings)
       .innerJoin(services, eq(services.id, serviceBookings.serviceId))
       .innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId))
@@ -147,7 +149,7 @@ export async function listCustomerBookings(actor: Actor, customerId: number, now
       id: serviceBookings.id,
       status: serviceBookings.status,
       address: serviceBookings.address,
-      serviceKind: services.kind,
+      serviceKind: bookedKind,
       serviceNameZh: services.nameZh,
       serviceNameEn: services.nameEn,
       place: serviceSlots.place,
