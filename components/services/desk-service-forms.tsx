@@ -26,6 +26,7 @@ function DeskForm({
   submit,
   success,
   testId,
+  empty,
   children,
 }: {
   title: string;
@@ -36,6 +37,8 @@ function DeskForm({
   submit: string;
   success: string;
   testId: string;
+  /** Said instead of the fields when there is nothing to choose; the form stays, and with it the answer to its last submit. */
+  empty?: string;
   children: ReactNode;
 }) {
   const t = useTranslations('deskServices');
@@ -43,15 +46,21 @@ function DeskForm({
   const id = useId();
   return (
     <form action={formAction} onSubmit={submitKeepingValues(formAction)} className="grid gap-3 sm:grid-cols-2" aria-label={title}>
-      <input type="hidden" name="customerId" value={customerId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {children}
-      <ChoiceSelect id={`${id}-channel`} name="channel" label={t('channel')} placeholder={t('chooseChannel')} options={channels} />
-      <div className="sm:col-span-2">
-        <Button type="submit" disabled={pending}>
-          {submit}
-        </Button>
-      </div>
+      {empty ? (
+        <p className="text-sm text-gray-600 sm:col-span-2">{empty}</p>
+      ) : (
+        <>
+          <input type="hidden" name="customerId" value={customerId} />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          {children}
+          <ChoiceSelect id={`${id}-channel`} name="channel" label={t('channel')} placeholder={t('chooseChannel')} options={channels} />
+          <div className="sm:col-span-2">
+            <Button type="submit" disabled={pending}>
+              {submit}
+            </Button>
+          </div>
+        </>
+      )}
       <div className="sm:col-span-2">
         <FormMessage state={state} success={success} testId={testId} />
       </div>
@@ -59,7 +68,7 @@ function DeskForm({
   );
 }
 
-type Common = { customerId: number; idempotencyKey: string; channels: Option[]; action: Action };
+type Common = { customerId: number; idempotencyKey: string; channels: Option[]; action: Action; empty?: string };
 
 /** A handset service slot the customer may take now; an on-site repair takes the address. */
 export function DeskBookingForm({ slots, ...common }: Common & { slots: Option[] }) {

@@ -70,11 +70,13 @@ export async function DeskServices({
       ) : null}
       <div className="rounded-lg border border-gray-200 bg-white p-3">
         <h3 className="mb-2 text-base font-semibold">{t('book.title')}</h3>
-        {!data.standing && bookable.length > 0 ? (
-          <DeskBookingForm {...common} idempotencyKey={keys.book} action={actions.book} slots={bookable.map((s) => ({ code: s.id, name: slotLabel(s) }))} />
-        ) : (
-          <p className="text-sm text-gray-600">{t('book.none')}</p>
-        )}
+        <DeskBookingForm
+          {...common}
+          idempotencyKey={keys.book}
+          action={actions.book}
+          slots={bookable.map((s) => ({ code: s.id, name: slotLabel(s) }))}
+          empty={data.standing || bookable.length === 0 ? t('book.none') : undefined}
+        />
         {!data.standing && refusedSlots.length > 0 ? (
           <div className="mt-3">
             <p className="text-xs text-gray-600">{t('notNow')}</p>
@@ -90,16 +92,13 @@ export async function DeskServices({
       </div>
       <div className="rounded-lg border border-gray-200 bg-white p-3">
         <h3 className="mb-2 text-base font-semibold">{t('trial.title')}</h3>
-        {!data.standing && applicable.length > 0 ? (
-          <DeskTrialForm
-            {...common}
-            idempotencyKey={keys.trial}
-            action={actions.trial}
-            programmes={applicable.map((p) => ({ code: p.id, name: t('trial.until', { title: localized(locale, p.titleZh, p.titleEn), closes: when(p.closesAt) }) }))}
-          />
-        ) : (
-          <p className="text-sm text-gray-600">{t('trial.none')}</p>
-        )}
+        <DeskTrialForm
+          {...common}
+          idempotencyKey={keys.trial}
+          action={actions.trial}
+          programmes={applicable.map((p) => ({ code: p.id, name: t('trial.until', { title: localized(locale, p.titleZh, p.titleEn), closes: when(p.closesAt) }) }))}
+          empty={data.standing || applicable.length === 0 ? t('trial.none') : undefined}
+        />
         {!data.standing && refusedProgrammes.length > 0 ? (
           <ul className="mt-3 list-disc space-y-1 pl-5 text-xs text-gray-700">
             {refusedProgrammes.map((p) => (
@@ -112,20 +111,15 @@ export async function DeskServices({
       </div>
       <div className="rounded-lg border border-gray-200 bg-white p-3">
         <h3 className="mb-2 text-base font-semibold">{t('loan.title')}</h3>
-        {data.repairs.length === 0 ? (
-          <p className="text-sm text-gray-600">{t('loan.noRepair')}</p>
-        ) : data.phones.length === 0 ? (
-          <p className="text-sm text-gray-600">{t('loan.noPhone')}</p>
-        ) : (
-          <DeskLoanerForm
-            {...common}
-            idempotencyKey={keys.loan}
-            action={actions.loan}
-            dueDate={dueDate}
-            repairs={data.repairs.map((r) => ({ code: r.id, name: `${service(r)} · ${when(r.startsAt)}` }))}
-            phones={data.phones.map((p) => ({ code: p.id, name: `${p.model} · ${localized(locale, p.hall, p.hallNameEn)} · IMEI ${p.imei.slice(-4)}` }))}
-          />
-        )}
+        <DeskLoanerForm
+          {...common}
+          idempotencyKey={keys.loan}
+          action={actions.loan}
+          dueDate={dueDate}
+          repairs={data.repairs.map((r) => ({ code: r.id, name: `${service(r)} · ${when(r.startsAt)}` }))}
+          phones={data.phones.map((p) => ({ code: p.id, name: `${p.model} · ${localized(locale, p.hall, p.hallNameEn)} · IMEI ${p.imei.slice(-4)}` }))}
+          empty={data.repairs.length === 0 ? t('loan.noRepair') : data.phones.length === 0 ? t('loan.noPhone') : undefined}
+        />
       </div>
       <div>
         <h3 className="mb-2 text-base font-semibold">{t('bookings.title')}</h3>
