@@ -6,7 +6,7 @@ import { ACCOUNTS, expect, overflowX, signInAs, test } from './fixtures';
 // Handset services booked for a customer at the hall desk or on the 10010 hotline, from the
 // customer record (issue 26, item 5). Each test seeds its own Guangdong customer (signing in with
 // the demo password, whose hash it borrows) and, for the loan, its own loaner phone, so that the
-// demo's members and phones stay as the other specs expect them.
+// demo's members and phones stay as the other specs expect them. (queryE2e reads rows: each insert returns its id.)
 
 const TIANHE = '中国联通广州天河营业厅';
 
@@ -19,8 +19,9 @@ async function seedCustomer(segment: 'postpaid' | 'postpaid_vip', name: string) 
      select ?, ?, ?, '440000', password_hash, ? from customers where mobile = ? returning id`,
     [mobile, name, segment, now, ACCOUNTS.member.login],
   );
-  await queryE2e(`insert into memberships (customer_id, club_code, province_code, joined_at, join_channel) values (?, 'handset', '440000', ?, 'hall')`, [row!.id, now - 30 * 86_400_000]);
-  await queryE2e(`insert into points_ledger (customer_id, delta, reason, created_at) values (?, 3000, 'grant', ?)`, [row!.id, now]);
+  const joinedAt = now - 30 * 86_400_000;
+  await queryE2e(`insert into memberships (customer_id, club_code, province_code, joined_at, join_channel, created_at) values (?, 'handset', '440000', ?, 'hall', ?) returning id`, [row!.id, joinedAt, joinedAt]);
+  await queryE2e(`insert into points_ledger (customer_id, delta, reason, created_at) values (?, 3000, 'grant', ?) returning id`, [row!.id, now]);
   return { id: row!.id, mobile };
 }
 
@@ -29,7 +30,7 @@ async function seedLoaner(model: string) {
   const imei = `86${String(randomInt(0, 1e13)).padStart(13, '0')}`;
   await queryE2e(
     `insert into loaner_phones (province_code, hall_id, hall, model, imei, condition, status, created_at)
-     select '440000', id, name_zh, ?, ?, '良好', 'available', ? from halls where province_code = '440000' and name_zh = ?`,
+     select '440000', id, name_zh, ?, ?, '良好', 'available', ? from halls where province_code = '440000' and name_zh = ? returning id`,
     [model, imei, Date.now(), TIANHE],
   );
 }
@@ -69,6 +70,8 @@ test.describe('services at the desk and on the hotline', () => {
     await expect(booking).toHaveCount(1);
     await expect(booking).toContainText('广州市天河区体育西路101号');
     await expect(booking).toContainText('10010热线');
+    // On the customer's record: through the hotline, by the operator who booked.
+    await expect(page.getByTestId('timeline').getByRole('listitem').filter({ hasText: '10010热线 · 经办：广东运营 陈志强' }).first()).toBeVisible();
 
     const lend = desk.getByRole('form', { name: '借出备用机' });
     await chooseContaining(lend.getByLabel('维修预约'), '上门维修');
