@@ -13,7 +13,7 @@ import { createEvent, publishEvent } from '@/lib/server/events';
 import { saveHall } from '@/lib/server/halls';
 import { joinClub } from '@/lib/server/memberships';
 import { registerForEvent } from '@/lib/server/registrations';
-import { createSlot } from '@/lib/server/services';
+import { createSlot } from '@/lib/server/services/catalogue';
 import { createStaff } from '@/lib/server/staff';
 import { eventInput } from '@/lib/validation/events';
 import { hallInput } from '@/lib/validation/halls';

@@ -25,7 +25,10 @@ import { saveHall } from '@/lib/server/halls';
 import { joinClub } from '@/lib/server/memberships';
 import { hashPassword } from '@/lib/server/passwords';
 import { registerForEvent } from '@/lib/server/registrations';
-import { addLoaner, applyForTrial, bookService, createSlot, createTrialProgramme, lendLoaner } from '@/lib/server/services';
+import { bookService } from '@/lib/server/services/bookings';
+import { createSlot } from '@/lib/server/services/catalogue';
+import { addLoaner, lendLoaner } from '@/lib/server/services/loaners';
+import { applyForTrial, createTrialProgramme } from '@/lib/server/services/trials';
 import { createStaff } from '@/lib/server/staff';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { eventInput } from '@/lib/validation/events';
@@ -102,6 +105,8 @@ async function main() {
 
   for (const clubCode of [SAMPLE_CLUB, 'handset'] as const) await joinClub(operator, { customerId: ids.member!, clubCode, channel: 'hall' });
   for (const key of ['customer', 'apiCustomer']) await joinClub(operator, { customerId: ids[key]!, clubCode: SAMPLE_CLUB, channel: 'hall' });
+  // The API's customer takes handset services through the channel's own operations.
+  await joinClub(operator, { customerId: ids.apiCustomer!, clubCode: 'handset', channel: 'hall' });
 
   // Events of the sample club: one whose doors are open now, one ahead, and a draft to edit, publish and cancel.
   const event = async (title: string, startsAt: number, publish: boolean) => {
@@ -150,6 +155,10 @@ async function main() {
   const loaner = await addLoaner(operator, { hallId: hall.id, model: '矩阵手机', imei: imei(), condition: '良好' });
   const lentLoaner = await addLoaner(operator, { hallId: hall.id, model: '矩阵手机', imei: imei(), condition: '良好' });
   const loan = await lendLoaner(operator, { loanerId: lentLoaner.id, bookingId: repairBooking.id, dueAt: now + 7 * DAY }, now);
+  // The API's customer: a booking to cancel, a repair to lend a loaner against, and the loaner.
+  const bookingForApi = await bookService(operator, { slotId: await slotAt('cleaning'), customerId: ids.apiCustomer!, channel: 'hotline' }, now);
+  const repairBookingForApi = await bookService(operator, { slotId: repairSlot, customerId: ids.apiCustomer!, channel: 'hotline' }, now);
+  const loanerForApi = await addLoaner(operator, { hallId: hall.id, model: '矩阵手机', imei: imei(), condition: '良好' });
   const trial = await createTrialProgramme(operator, {
     serviceId: await serviceOf('handset_trial'),
     titleZh: `矩阵试用 ${run}`,
@@ -200,6 +209,9 @@ async function main() {
       slot,
       booking: booking.id,
       repairBooking: repairBooking.id,
+      bookingForApi: bookingForApi.id,
+      repairBookingForApi: repairBookingForApi.id,
+      loanerForApi: loanerForApi.id,
       loaner: loaner.id,
       loan: loan.id,
       cleaningService: await serviceOf('cleaning'),

@@ -23,3 +23,21 @@ export function expectDocumentedRefusal(method: string, url: string, status: num
   const documented = Object.keys(operation.responses?.[String(status)]?.content?.['application/problem+json']?.examples ?? {});
   expect(documented, `${operation.operationId} answered ${status} ${code}, which the OpenAPI document does not list`).toContain(code);
 }
+
+/** The request each recorded handler's response answered. */
+const requestOf = new WeakMap<Response, Request>();
+
+/** A route handler whose responses remember their request, for expectRefusalDocumented. */
+export function recorded<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C) => {
+    const response = await handler(request, context);
+    requestOf.set(response, request);
+    return response;
+  };
+}
+
+/** A refusal from a recorded handler is listed under its operation (see expectDocumentedRefusal). */
+export function expectRefusalDocumented(response: Response, status: number, code: string) {
+  const request = requestOf.get(response);
+  if (request) expectDocumentedRefusal(request.method, request.url, status, code);
+}

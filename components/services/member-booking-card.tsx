@@ -1,7 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { memberCancelRefusal } from '@/lib/domain/service-rules';
 import { localized } from '@/lib/i18n/localized';
-import type { listMyBookings } from '@/lib/server/services';
+import type { listMyBookings } from '@/lib/server/services/bookings';
 import { cancelMyBookingAction } from '@/app/(member)/services/actions';
 import { BookingStatusBadge } from './status-badges';
 import { MemberActionButton } from './member-action-button';

@@ -28,6 +28,7 @@ import { seedDemoBilling } from './demo-billing';
 import { seedDemoCallbacks } from './demo-callbacks';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoCovers } from './demo-covers';
+import { seedDemoDesk } from './demo-desk';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoHalls } from './demo-halls';
 import { seedDemoInspections } from './demo-inspections';
@@ -374,6 +375,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     }),
     operatorOf,
   );
+  await seedDemoDesk(tx, now, (username) => staffIds.get(username) ?? null);
 
   // Today's tournament in Guangzhou, so that the demo's operator has doors to open (check-in opens
   // three hours before the start). Drawn after everything else, which stays as it was.

@@ -89,6 +89,22 @@ describe('seeding', () => {
     expect(unrecorded).toEqual([]);
   });
 
+  it('has bookings and a trial application made for Guangdong customers at the desk and on the hotline, by staff, with their messages', async () => {
+    const db = getReader();
+    const byStaff = await db
+      .select({ customerId: activities.customerId, kind: activities.kind, channel: activities.channel, staff: staff.username, refId: activities.refId })
+      .from(activities)
+      .innerJoin(staff, eq(staff.id, activities.staffId))
+      .innerJoin(customers, eq(customers.id, activities.customerId))
+      .where(and(eq(customers.provinceCode, '440000'), sql`${activities.kind} in ('service_booked', 'trial')`));
+    expect(byStaff.map((a) => `${a.kind}:${a.channel}:${a.staff}`).sort()).toEqual(['service_booked:hall:gd.operator', 'service_booked:hotline:gd.hotline', 'service_booked:hotline:gd.hotline', 'trial:hotline:gd.hotline']);
+    const booked = byStaff.filter((a) => a.kind === 'service_booked');
+    const rows = await db.select({ id: serviceBookings.id, createdBy: serviceBookings.createdByStaffId, startsAt: serviceSlots.startsAt }).from(serviceBookings).innerJoin(serviceSlots, eq(serviceSlots.id, serviceBookings.slotId)).where(sql`${serviceBookings.id} in ${booked.map((b) => b.refId!)}`);
+    expect(rows.every((r) => r.createdBy !== null && r.startsAt > Date.now() + 2 * DAY)).toBe(true);
+    const told = await db.select({ customerId: outbox.customerId }).from(outbox).where(and(eq(outbox.template, 'service_booked'), eq(outbox.channel, 'sms'), sql`${outbox.customerId} in ${booked.map((b) => b.customerId)}`));
+    expect(new Set(told.map((t) => t.customerId))).toEqual(new Set(booked.map((b) => b.customerId)));
+  });
+
   it('gives every hall service a hall of its province with an English name, on-site repair an area with one; loaners are kept at halls', async () => {
     const db = getReader();
     const unplaced = await db.all(sql`

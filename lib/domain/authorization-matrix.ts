@@ -251,6 +251,14 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   api('POST', '/api/v1/customers/[customerId]/complaints', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
   api('POST', '/api/v1/registrations', CHANNEL, { target: inProvince('event') }),
   api('POST', '/api/v1/registrations/[registrationId]/cancel', CHANNEL, { params: { registrationId: 'registration' }, target: inProvince('registration') }),
+  api('GET', '/api/v1/customers/[customerId]/service-slots', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('GET', '/api/v1/customers/[customerId]/service-bookings', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/customers/[customerId]/service-bookings', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('GET', '/api/v1/customers/[customerId]/trial-programmes', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/customers/[customerId]/trial-applications', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('GET', '/api/v1/customers/[customerId]/loaners', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/customers/[customerId]/loaners', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
+  api('POST', '/api/v1/service-bookings/[bookingId]/cancel', CHANNEL, { params: { bookingId: 'booking' }, target: inProvince('booking') }),
 
   // Server actions: everyone's
   action('app/actions.ts', 'setLocale', 'public'),
@@ -299,6 +307,10 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/customers/[id]/actions.ts', 'fileComplaintForCustomer', OPERATIONS, { target: inProvince('customer') }),
   action('app/ops/customers/[id]/registration-actions.ts', 'registerCustomer', OPERATIONS, { target: inClub('event') }),
   action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
+  // The desk's handset services for a customer: the slot, trial or loaner picked is the handset club's, in the customer's province.
+  action('app/ops/customers/[id]/service-actions.ts', 'bookServiceForCustomer', OPERATIONS, { target: inClub('slot') }),
+  action('app/ops/customers/[id]/service-actions.ts', 'applyTrialForCustomer', OPERATIONS, { target: inClub('trial') }),
+  action('app/ops/customers/[id]/service-actions.ts', 'lendLoanerForCustomer', OPERATIONS, { target: inClub('loaner') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
   action('app/ops/callbacks/actions.ts', 'recordCallbackAction', CALLBACKS, { target: inClub('callback') }),
   action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),

@@ -13,7 +13,8 @@ import { listCallbacks, scheduleVipCallbacks } from './callbacks';
 import { getActivityTimeline, getCustomerRecord } from './customers';
 import { saveHall } from './halls';
 import { registerForEvent } from './registrations';
-import { bookService, createSlot } from './services';
+import { bookService } from './services/bookings';
+import { createSlot } from './services/catalogue';
 import { listRegistrableEvents } from './staff-registrations';
 
 withTempDatabase();

@@ -14,7 +14,8 @@ import { checkIn, closeEvent, correctAttendance, findByMobileLast4, getAttendanc
 import { cancelEvent, getStaffEvent, listStaffEvents, publishEvent } from './events';
 import { listClubMembers } from './memberships';
 import { cancelRegistration, listCustomerRegistrations, registerForEvent } from './registrations';
-import { bookService, listServiceCatalogue } from './services';
+import { bookService } from './services/bookings';
+import { listServiceCatalogue } from './services/catalogue';
 import { createStaff } from './staff';
 
 withTempDatabase();

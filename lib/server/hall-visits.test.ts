@@ -8,7 +8,8 @@ import { HOUR, MINUTE, shanghaiInstant } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
 import { saveHall } from './halls';
 import { checkInByHallCode, checkInVisitor, finishVisit, getHallCode, getHallQueue, readHallOfCode, startVisit } from './hall-visits';
-import { bookService, createSlot } from './services';
+import { bookService } from './services/bookings';
+import { createSlot } from './services/catalogue';
 
 withTempDatabase();
 

@@ -7,7 +7,9 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
 import { hallInput } from '@/lib/validation/halls';
 import { listHalls, saveHall } from './halls';
-import { addLoaner, bookService, createSlot, listServiceCatalogue } from './services';
+import { bookService } from './services/bookings';
+import { createSlot, listServiceCatalogue } from './services/catalogue';
+import { addLoaner } from './services/loaners';
 
 withTempDatabase();
 

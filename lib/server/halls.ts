@@ -7,7 +7,7 @@ import { workingProvince, type Actor } from '@/lib/domain/access';
 import { DomainError, notFound } from '@/lib/domain/errors';
 import type { HallInput } from '@/lib/validation/halls';
 import { audit } from './audit';
-import { requireServiceStaff } from './services';
+import { requireServiceStaff } from './services/shared';
 
 /** A province's halls and brand stores, active ones first, by city and name. */
 export async function listHalls(actor: Actor, provinceCode?: string) {

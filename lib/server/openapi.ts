@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import {
   billingChargeListOutput,
   billingChargesQuery,
@@ -23,6 +23,21 @@ import {
   registrationInput,
   registrationPath,
   registrationResultOutput,
+} from '@/lib/validation/api';
+import {
+  customerServiceBookingListOutput,
+  loanApiInput,
+  loanerOptionsOutput,
+  loanOutput,
+  serviceBookingApiInput,
+  serviceBookingOutput,
+  serviceBookingPath,
+  serviceCancelApiInput,
+  serviceCancellationOutput,
+  serviceSlotListOutput,
+  trialApplicationApiInput,
+  trialApplicationOutput,
+  trialProgrammeListOutput,
 } from '@/lib/validation/api';
 import { appBaseUrl } from './calendar';
 import { API_BODY_LIMIT } from './http-server/body-limits';
@@ -95,7 +110,11 @@ const internalError: ZodOpenApiResponseObject = {
   content: { [PROBLEM_CONTENT_TYPE]: { schema: problemOutput, example: problemDocument(500, 'internal_error') } },
 };
 
-const json = (schema: z.ZodType, description: string, example: unknown): ZodOpenApiResponseObject => ({ description, content: { 'application/json': { schema, example } } });
+/** A JSON answer; its example is given here, or by the schema's own `example` (rendered with it). */
+const json = (schema: z.ZodType, description: string, example?: unknown): ZodOpenApiResponseObject => ({
+  description,
+  content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
+});
 
 const jsonBody = (schema: z.ZodType, example: unknown) => ({ required: true, content: { 'application/json': { schema, example } } });
 
@@ -131,6 +150,136 @@ const billingPaths = {
   },
 };
 
+/*
+ * Handset services for the hotline's and the halls' systems (issue 26, item 5): the same rules as a
+ * member's own booking, the token's channel on the customer's record.
+ */
+const keyHeader = z.object({ 'Idempotency-Key': idempotencyKey });
+const IN_SCOPE: Refusals = { 404: ['not_found'], 422: ['invalid_input'] };
+
+const SERVICE_PATHS: ZodOpenApiPathsObject = {
+  '/api/v1/customers/{customerId}/service-slots': {
+    get: secured(
+      {
+        operationId: 'listServiceSlotsForCustomer',
+        tags: ['services'],
+        summary: 'The handset service slots this customer may book now (VIP window, HQ’s service access rule, segment, points and room applied)',
+        requestParams: { path: customerPath },
+        responses: { 200: json(serviceSlotListOutput, 'The slots ahead in the customer’s province that no rule refuses them now, soonest first.') },
+      },
+      IN_SCOPE,
+    ),
+  },
+  '/api/v1/customers/{customerId}/service-bookings': {
+    get: secured(
+      {
+        operationId: 'listCustomerServiceBookings',
+        tags: ['services'],
+        summary: 'A customer’s handset service bookings of the last 30 days and ahead, with the channel each came through',
+        requestParams: { path: customerPath },
+        responses: { 200: json(customerServiceBookingListOutput, 'The bookings, latest slot first.') },
+      },
+      IN_SCOPE,
+    ),
+    post: secured(
+      {
+        operationId: 'bookServiceForCustomer',
+        tags: ['services'],
+        summary: 'Book a handset service slot for a customer, recorded with the token’s channel; the customer gets the SMS and inbox message of a booking of their own',
+        requestParams: { path: customerPath, header: keyHeader },
+        requestBody: { required: true, content: { 'application/json': { schema: serviceBookingApiInput } } },
+        responses: { 201: json(serviceBookingOutput, 'Booked (a repeat with the same Idempotency-Key returns the same body).') },
+      },
+      JSON_BODY,
+      IDEMPOTENT,
+      {
+        404: ['not_found'],
+        409: ['slot_full', 'already_booked'],
+        422: [
+          'address_required',
+          'service_unavailable',
+          'customer_not_active',
+          'not_handset_member',
+          'not_handset_member_or_vip',
+          'service_segment_not_eligible',
+          'points_payment_not_allowed',
+          'slot_passed',
+          'vip_window_only',
+          'booking_not_open',
+          'insufficient_points',
+        ],
+      },
+    ),
+  },
+  '/api/v1/service-bookings/{bookingId}/cancel': {
+    post: secured(
+      {
+        operationId: 'cancelServiceBooking',
+        tags: ['services'],
+        summary: 'Cancel a handset service booking with a reason; points paid go back once and the customer is told',
+        requestParams: { path: serviceBookingPath, header: keyHeader },
+        requestBody: { required: true, content: { 'application/json': { schema: serviceCancelApiInput } } },
+        responses: { 200: json(serviceCancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).') },
+      },
+      JSON_BODY,
+      IDEMPOTENT,
+      { 404: ['not_found'], 409: ['booking_transition_refused'], 422: ['reason_required'] },
+    ),
+  },
+  '/api/v1/customers/{customerId}/trial-programmes': {
+    get: secured(
+      {
+        operationId: 'listTrialProgrammesForCustomer',
+        tags: ['services'],
+        summary: 'The handset and new-service trials this customer may apply for now (VIPs first)',
+        requestParams: { path: customerPath },
+        responses: { 200: json(trialProgrammeListOutput, 'The open programmes of the customer’s province.') },
+      },
+      IN_SCOPE,
+    ),
+  },
+  '/api/v1/customers/{customerId}/trial-applications': {
+    post: secured(
+      {
+        operationId: 'applyForTrialForCustomer',
+        tags: ['services'],
+        summary: 'Apply for a trial for a customer, recorded with the token’s channel',
+        requestParams: { path: customerPath, header: keyHeader },
+        requestBody: { required: true, content: { 'application/json': { schema: trialApplicationApiInput } } },
+        responses: { 201: json(trialApplicationOutput, 'Applied (a repeat with the same Idempotency-Key returns the same body).') },
+      },
+      JSON_BODY,
+      IDEMPOTENT,
+      { 404: ['not_found'], 409: ['already_applied'], 422: ['customer_not_active', 'not_handset_member', 'not_handset_member_or_vip', 'trial_closed', 'trial_not_open', 'vip_window_only'] },
+    ),
+  },
+  '/api/v1/customers/{customerId}/loaners': {
+    get: secured(
+      {
+        operationId: 'listLoanerOptionsForCustomer',
+        tags: ['services'],
+        summary: 'The loaner phones on the shelf in the customer’s province, and the customer’s open repairs a loaner may be lent against',
+        requestParams: { path: customerPath },
+        responses: { 200: json(loanerOptionsOutput, 'Phones and repairs.') },
+      },
+      IN_SCOPE,
+    ),
+    post: secured(
+      {
+        operationId: 'lendLoanerToCustomer',
+        tags: ['services'],
+        summary: 'Lend a loaner phone against one of the customer’s open repair bookings, recorded with the token’s channel',
+        requestParams: { path: customerPath, header: keyHeader },
+        requestBody: { required: true, content: { 'application/json': { schema: loanApiInput } } },
+        responses: { 201: json(loanOutput, 'Lent (a repeat with the same Idempotency-Key returns the same body).') },
+      },
+      JSON_BODY,
+      IDEMPOTENT,
+      { 404: ['not_found'], 409: ['loaner_already_lent', 'booking_has_loaner', 'booking_finished'], 422: ['not_a_repair', 'loaner_retired', 'due_in_past'] },
+    ),
+  },
+};
+
 let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered from the schemas the route handlers validate with. */
@@ -149,6 +298,7 @@ export function getOpenApiDocument() {
     tags: [
       { name: 'customers', description: 'Customers and their club memberships.' },
       { name: 'events', description: 'Events and registrations.' },
+      { name: 'services', description: 'Handset club services: slots, bookings, trials and loaner phones, booked for a customer.' },
       { name: 'meta', description: 'Health and this document.' },
       { name: 'billing', description: 'Charge lines for the billing system (docs/billing.md).' },
     ],
@@ -325,6 +475,7 @@ export function getOpenApiDocument() {
         ),
       },
       ...billingPaths,
+      ...SERVICE_PATHS,
     },
   });
   return document;

@@ -14,7 +14,8 @@ import { saveHall } from './halls';
 import { getHqSettings } from './hq-settings';
 import { registerForEvent } from './registrations';
 import { updateSegmentPolicy } from './segment-policy';
-import { bookService, createSlot } from './services';
+import { bookService } from './services/bookings';
+import { createSlot } from './services/catalogue';
 
 withTempDatabase();
 

@@ -5,7 +5,8 @@ import { customers, memberships, services } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DAY } from '@/lib/domain/time';
 import { withTempDatabase } from '@/tests/temp-database';
-import { applyForTrial, createTrialProgramme, listServiceCatalogue, listTrialProgrammes, updateTrialApplication } from './services';
+import { listServiceCatalogue } from './services/catalogue';
+import { applyForTrial, createTrialProgramme, listTrialProgrammes, updateTrialApplication } from './services/trials';
 
 withTempDatabase();
 

@@ -7,20 +7,10 @@ import { DAY, HOUR } from '@/lib/domain/time';
 import type { Segment } from '@/lib/domain/types';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
-import {
-  addLoaner,
-  advanceBooking,
-  applyForTrial,
-  bookService,
-  cancelBooking,
-  createSlot,
-  createTrialProgramme,
-  lendLoaner,
-  listLoaners,
-  listTrialApplications,
-  returnLoaner,
-  updateTrialApplication,
-} from './services';
+import { advanceBooking, bookService, cancelBooking } from './services/bookings';
+import { createSlot } from './services/catalogue';
+import { addLoaner, lendLoaner, listLoaners, returnLoaner } from './services/loaners';
+import { applyForTrial, createTrialProgramme, listTrialApplications, updateTrialApplication } from './services/trials';
 import { saveHall } from './halls';
 import { updateHqSettings } from './hq-settings';
 import { getServiceStatistics } from './stats';

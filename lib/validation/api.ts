@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BILLING_PAGE_SIZE } from '@/lib/domain/billing';
 import { COMPLAINT_MAX_LENGTH, COMPLAINT_MIN_LENGTH } from '@/lib/domain/complaint-rules';
 import { MOBILE_PATTERN } from '@/lib/domain/mobile';
+import { BOOKABLE_KINDS } from '@/lib/domain/service-rules';
 import {
   CHANNELS,
   CLUB_CODES,
@@ -15,7 +16,7 @@ import {
   REGISTRATION_STATUSES,
   SEGMENTS,
 } from '@/lib/domain/types';
-import { plainText } from './fields';
+import { plainLine, plainText } from './fields';
 import { clubCode } from './members';
 
 /*
@@ -282,3 +283,189 @@ export const billingChargeListOutput = z
     more: z.boolean().meta({ description: 'Whether more settled lines wait: ask again at once; otherwise poll later.' }),
   })
   .meta({ id: 'BillingChargeList' });
+
+/*
+ * Handset services for the hotline's and the halls' systems (issue 26, item 5): what a customer may
+ * book, booking and cancelling, trials and loaners, by the member's own rules.
+ */
+
+export const serviceBookingPath = z.object({
+  bookingId: pathId.meta({ description: 'The service booking id, as returned when booking.', example: 2048 }),
+});
+
+const bookableKind = z.enum(BOOKABLE_KINDS).meta({ description: 'cleaning (手机清洗), booked_repair (预约维修, at a hall), onsite_repair (上门维修, at an address), warranty (保修).' });
+const bookingStatus = z.enum(['requested', 'confirmed', 'in_progress', 'done', 'cancelled']);
+
+/** An instant sent by the caller: ISO 8601 with its offset, to integer milliseconds. */
+const instantInput = z.iso
+  .datetime({ offset: true, error: (issue) => (issue.input === undefined ? 'field_required' : 'invalid_time') })
+  .transform((iso) => Date.parse(iso))
+  .meta({ description: 'An instant, ISO 8601 with its offset.', example: '2027-03-08T15:59:00+08:00' });
+
+export const serviceSlotListOutput = z
+  .object({
+    slots: z.array(
+      z.object({
+        id: z.number().int().meta({ description: 'The slot, to book with.' }),
+        serviceId: z.number().int(),
+        serviceKind: bookableKind,
+        serviceNameZh: z.string(),
+        serviceNameEn: z.string().nullable(),
+        place: z.string().meta({ description: 'The hall, or the area an on-site repair covers.' }),
+        placeEn: z.string().nullable(),
+        startsAt: instant,
+        endsAt: instant,
+        seatsLeft: count,
+        pricePoints: count,
+        needsAddress: z.boolean().meta({ description: 'On-site repair: the booking must give the address.' }),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ServiceSlotList',
+    example: {
+      slots: [
+        {
+          id: 311,
+          serviceId: 12,
+          serviceKind: 'onsite_repair',
+          serviceNameZh: '上门维修',
+          serviceNameEn: 'On-site repair',
+          place: '天河区',
+          placeEn: 'Tianhe District',
+          startsAt: '2027-03-05T01:00:00.000Z',
+          endsAt: '2027-03-05T04:00:00.000Z',
+          seatsLeft: 2,
+          pricePoints: 0,
+          needsAddress: true,
+        },
+      ],
+    },
+  });
+
+export const serviceBookingApiInput = body({
+  slotId: bodyId.meta({ description: 'A slot the customer may book now (GET …/service-slots).', example: 311 }),
+  address: plainLine(z.string('invalid_body').trim().max(120, 'text_too_long')).optional().meta({ description: 'Where to go: required for on-site repair.', example: '广州市天河区体育西路101号' }),
+  description: plainText(z.string('invalid_body').trim().max(300, 'text_too_long')).optional().meta({ description: 'The fault or request, as the customer told it.', example: '屏幕触摸失灵' }),
+}).meta({ id: 'ServiceBookingInput', example: { slotId: 311, address: '广州市天河区体育西路101号', description: '屏幕触摸失灵' } });
+
+export const serviceBookingOutput = z
+  .object({
+    id: z.number().int(),
+    serviceId: z.number().int(),
+    slotId: z.number().int(),
+    customerId: z.number().int(),
+    status: bookingStatus,
+    address: z.string().nullable(),
+    pointsPaid: count,
+    createdAt: instant,
+  })
+  .meta({
+    id: 'ServiceBooking',
+    example: { id: 2048, serviceId: 12, slotId: 311, customerId: 1024, status: 'requested', address: '广州市天河区体育西路101号', pointsPaid: 0, createdAt: '2027-03-01T02:00:00.000Z' },
+  });
+
+export const customerServiceBookingListOutput = z
+  .object({
+    bookings: z.array(
+      z.object({
+        id: z.number().int(),
+        status: bookingStatus,
+        serviceKind: bookableKind,
+        serviceNameZh: z.string(),
+        serviceNameEn: z.string().nullable(),
+        place: z.string(),
+        placeEn: z.string().nullable(),
+        address: z.string().nullable(),
+        startsAt: instant,
+        channel: channel.nullable().meta({ description: 'The channel it was booked through.' }),
+        loanerModel: z.string().nullable().meta({ description: 'The loaner phone lent for it and not yet back.' }),
+      }),
+    ),
+  })
+  .meta({
+    id: 'CustomerServiceBookingList',
+    example: {
+      bookings: [
+        {
+          id: 2048,
+          status: 'requested',
+          serviceKind: 'onsite_repair',
+          serviceNameZh: '上门维修',
+          serviceNameEn: 'On-site repair',
+          place: '天河区',
+          placeEn: 'Tianhe District',
+          address: '广州市天河区体育西路101号',
+          startsAt: '2027-03-05T01:00:00.000Z',
+          channel: 'hotline',
+          loanerModel: null,
+        },
+      ],
+    },
+  });
+
+export const serviceCancelApiInput = body({
+  reason: plainText(z.string(bodyField('reason_required')).trim().min(1, 'reason_required').max(500, 'text_too_long')).meta({ description: 'Why, for the customer’s message and record.', example: '客户来电改约' }),
+}).meta({ id: 'ServiceCancelInput', example: { reason: '客户来电改约' } });
+
+export const serviceCancellationOutput = z
+  .object({ bookingId: z.number().int(), status: z.literal('cancelled') })
+  .meta({ id: 'ServiceCancellation', description: 'Cancelled; points paid for it go back, once.', example: { bookingId: 2048, status: 'cancelled' } });
+
+export const trialProgrammeListOutput = z
+  .object({
+    programmes: z.array(
+      z.object({
+        id: z.number().int().meta({ description: 'The programme, to apply with.' }),
+        serviceKind: z.enum(['handset_trial', 'service_trial']),
+        titleZh: z.string(),
+        titleEn: z.string().nullable(),
+        opensAt: instant,
+        closesAt: instant,
+      }),
+    ),
+  })
+  .meta({
+    id: 'TrialProgrammeList',
+    example: { programmes: [{ id: 21, serviceKind: 'handset_trial', titleZh: '3G新机试用（第二期）', titleEn: '3G handset trial (round 2)', opensAt: '2027-03-02T00:00:00.000Z', closesAt: '2027-03-12T00:00:00.000Z' }] },
+  });
+
+export const trialApplicationApiInput = body({
+  programmeId: bodyId.meta({ description: 'A programme the customer may apply for now (GET …/trial-programmes).', example: 21 }),
+}).meta({ id: 'TrialApplicationInput', example: { programmeId: 21 } });
+
+export const trialApplicationOutput = z
+  .object({
+    id: z.number().int(),
+    programmeId: z.number().int(),
+    customerId: z.number().int(),
+    status: z.enum(['applied', 'selected', 'declined', 'handed_over', 'returned', 'withdrawn']),
+    vip: z.boolean().meta({ description: 'VIPs are considered first.' }),
+    appliedAt: instant,
+  })
+  .meta({ id: 'TrialApplication', example: { id: 77, programmeId: 21, customerId: 1024, status: 'applied', vip: true, appliedAt: '2027-03-01T02:00:00.000Z' } });
+
+export const loanerOptionsOutput = z
+  .object({
+    phones: z.array(z.object({ id: z.number().int(), model: z.string(), hall: z.string(), hallNameEn: z.string().nullable() })).meta({ description: 'Loaner phones on the shelf in the customer’s province.' }),
+    repairs: z
+      .array(z.object({ id: z.number().int(), serviceKind: bookableKind, serviceNameZh: z.string(), serviceNameEn: z.string().nullable(), startsAt: instant, status: bookingStatus }))
+      .meta({ description: 'The customer’s open repair bookings without a loaner: a loaner is lent against one.' }),
+  })
+  .meta({
+    id: 'LoanerOptions',
+    example: {
+      phones: [{ id: 9, model: '联通沃3G 备用机', hall: '中国联通广州天河营业厅', hallNameEn: 'China Unicom Tianhe Service Hall, Guangzhou' }],
+      repairs: [{ id: 2048, serviceKind: 'onsite_repair', serviceNameZh: '上门维修', serviceNameEn: 'On-site repair', startsAt: '2027-03-05T01:00:00.000Z', status: 'requested' }],
+    },
+  });
+
+export const loanApiInput = body({
+  loanerId: bodyId.meta({ description: 'A loaner phone on the shelf (GET …/loaners).', example: 9 }),
+  bookingId: bodyId.meta({ description: 'One of the customer’s open repair bookings.', example: 2048 }),
+  dueAt: instantInput.meta({ description: 'When the phone is due back.' }),
+}).meta({ id: 'LoanInput', example: { loanerId: 9, bookingId: 2048, dueAt: '2027-03-08T23:59:00+08:00' } });
+
+export const loanOutput = z
+  .object({ id: z.number().int(), loanerId: z.number().int(), bookingId: z.number().int().nullable(), customerId: z.number().int(), lentAt: instant, dueAt: instant })
+  .meta({ id: 'Loan', example: { id: 5, loanerId: 9, bookingId: 2048, customerId: 1024, lentAt: '2027-03-01T02:00:00.000Z', dueAt: '2027-03-08T15:59:00.000Z' } });

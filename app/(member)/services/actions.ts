@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
-import { applyForTrial, bookService, cancelBooking } from '@/lib/server/services';
+import { bookService, cancelBooking } from '@/lib/server/services/bookings';
+import { applyForTrial } from '@/lib/server/services/trials';
 import { bookSlotInput, cancelMyBookingInput, trialApplicationInput } from '@/lib/validation/services';
 
 /** The new booking shows at the top of the services page, with what it cost. */

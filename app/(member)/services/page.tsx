@@ -11,7 +11,9 @@ import { SEGMENTS } from '@/lib/domain/types';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { getHqSettings } from '@/lib/server/hq-settings';
-import { getMemberServiceStanding, listMyBookings, listMyTrialApplications, listServiceCatalogue } from '@/lib/server/services';
+import { listMyBookings } from '@/lib/server/services/bookings';
+import { getMemberServiceStanding, listServiceCatalogue } from '@/lib/server/services/catalogue';
+import { listMyTrialApplications } from '@/lib/server/services/trials';
 import { applyForTrialAction } from './actions';
 import { TypedText } from '@/components/ui/typed-text';
 

@@ -9,7 +9,7 @@ import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { problemFrom } from '@/lib/server/http';
 import { log } from '@/lib/server/log';
 import { membershipOutput, presentOutput } from '@/lib/validation/api';
-import { expectDocumentedRefusal } from '@/tests/openapi-refusals';
+import { expectRefusalDocumented, recorded } from '@/tests/openapi-refusals';
 import { withTempDatabase } from '@/tests/temp-database';
 import { GET as getComplaints, POST as fileComplaint } from './customers/[customerId]/complaints/route';
 import { GET as getMemberships, POST as enroll } from './customers/[customerId]/memberships/route';
@@ -45,16 +45,6 @@ function request(method: string, path: string, init: Init = {}): Request {
   return new Request(`http://localhost${path}`, { method, headers, body });
 }
 
-/** The request each response answered, so that expectProblem can check the refusal is documented. */
-const requestOf = new WeakMap<Response, Request>();
-function recorded<C>(handler: (request: Request, context: C) => Promise<Response>) {
-  return async (request: Request, context: C) => {
-    const response = await handler(request, context);
-    requestOf.set(response, request);
-    return response;
-  };
-}
-
 const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 const noParams = params({} as Record<string, never>);
 
@@ -84,8 +74,7 @@ async function expectProblem(response: Response, status: number, code: string) {
   const body = await response.json();
   expect(body).toMatchObject({ status, code, type: expect.stringMatching(new RegExp(`/${code}$`)) });
   expect(response.status).toBe(status);
-  const request = requestOf.get(response);
-  if (request) expectDocumentedRefusal(request.method, request.url, status, code);
+  expectRefusalDocumented(response, status, code);
   return body as { code: string; errors?: Record<string, string> };
 }
 

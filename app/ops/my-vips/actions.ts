@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
 import { registerForEvent } from '@/lib/server/registrations';
-import { bookService } from '@/lib/server/services';
+import { bookService } from '@/lib/server/services/bookings';
 import { staffRegistrationInput } from '@/lib/validation/members';
 import { staffBookingInput } from '@/lib/validation/services';
 

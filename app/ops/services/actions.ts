@@ -4,17 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { formAction } from '@/lib/server/action';
 import { saveHall } from '@/lib/server/halls';
-import {
-  addLoaner,
-  advanceBooking,
-  cancelBooking,
-  createSlot,
-  createTrialProgramme,
-  lendLoaner,
-  returnLoaner,
-  updateService,
-  updateTrialApplication,
-} from '@/lib/server/services';
+import { advanceBooking, cancelBooking } from '@/lib/server/services/bookings';
+import { createSlot, updateService } from '@/lib/server/services/catalogue';
+import { addLoaner, lendLoaner, returnLoaner } from '@/lib/server/services/loaners';
+import { createTrialProgramme, updateTrialApplication } from '@/lib/server/services/trials';
 import {
   bookingCancelInput,
   bookingStepInput,

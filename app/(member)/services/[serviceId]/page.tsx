@@ -10,7 +10,8 @@ import { toShanghaiLocal } from '@/lib/domain/time';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { getHqSettings } from '@/lib/server/hq-settings';
-import { getMemberServiceStanding, listMyBookings, listServiceCatalogue } from '@/lib/server/services';
+import { listMyBookings } from '@/lib/server/services/bookings';
+import { getMemberServiceStanding, listServiceCatalogue } from '@/lib/server/services/catalogue';
 import { bookSlotAction } from '../actions';
 import { TypedText } from '@/components/ui/typed-text';
 

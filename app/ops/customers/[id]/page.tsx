@@ -5,6 +5,7 @@ import { ComplaintForm } from '@/components/complaints/complaint-form';
 import { ClubChangeForm } from '@/components/members/club-change-form';
 import { CustomerSummary } from '@/components/members/customer-summary';
 import { MembershipPeriods } from '@/components/members/membership-periods';
+import { DeskServices } from '@/components/services/desk-services';
 import { CustomerRegistrations } from '@/components/tickets/customer-registrations';
 import { RegisterForCustomerForm } from '@/components/tickets/register-for-customer-form';
 import { ActivityTimeline } from '@/components/timeline/activity-timeline';
@@ -21,18 +22,29 @@ import { getActivityTimeline, getCustomerBalances, getCustomerRecord, TIMELINE_P
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
 import { listCustomerRegistrations } from '@/lib/server/registrations';
+import { getCustomerLoanerOptions, getCustomerServiceOptions, listCustomerBookings } from '@/lib/server/services/desk';
 import { listRegistrableEvents } from '@/lib/server/staff-registrations';
 import { CLUB_CODES, COMPLAINT_TOPICS } from '@/lib/domain/types';
 import { STAFF_CHANNELS } from '@/lib/validation/members';
 import { assignAccountManagerAction, enrollCustomer, fileComplaintForCustomer, withdrawCustomer } from './actions';
 import { cancelCustomerRegistration, registerCustomer } from './registration-actions';
+import { applyTrialForCustomer, bookServiceForCustomer, lendLoanerForCustomer } from './service-actions';
 import { YUAN } from '@/lib/domain/money';
+import { DAY } from '@/lib/domain/time';
+import { beijingDay } from '@/lib/validation/service-ops';
 import { TypedText } from '@/components/ui/typed-text';
 
 /** The events the customer may be registered for and their upcoming registrations, for staff who act for them. */
 async function loadRegistrations(actor: Actor, customerId: number) {
   const [events, registrations] = await Promise.all([listRegistrableEvents(actor, customerId), listCustomerRegistrations(actor, customerId, { upcomingOnly: true })]);
   return { events, registrations: registrations.reverse() };
+}
+
+/** What the desk may book, apply for and lend for the customer, for the handset club's operators who act for them. */
+async function loadDeskServices(actor: Actor, customerId: number) {
+  const [options, loaners, bookings] = await Promise.all([getCustomerServiceOptions(actor, customerId), getCustomerLoanerOptions(actor, customerId), listCustomerBookings(actor, customerId)]);
+  // A loan is due back a week from today by default.
+  return { standing: options.standing, slots: options.slots, programmes: options.programmes, ...loaners, bookings, dueDate: beijingDay(Date.now() + 7 * DAY) };
 }
 
 export default async function CustomerRecordPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
@@ -46,7 +58,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
     Promise.all([getCustomerRecord(actor, customerId), getActivityTimeline(actor, customerId, page), getCustomerBalances(actor, customerId)]),
   );
   const mayAct = canActForCustomer(actor, customer);
-  const [clubNames, t, tc, tp, tr, tComplaints, tStatus, format, registering, complaints] = await Promise.all([
+  const [clubNames, t, tc, tp, tr, tComplaints, tStatus, format, registering, complaints, desk] = await Promise.all([
     clubNamesIn(locale),
     getTranslations('customerRecord'),
     getTranslations('channels'),
@@ -57,6 +69,7 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
     getFormatter(),
     mayAct ? loadRegistrations(actor, customerId) : null,
     mayAct ? listCustomerComplaints(actor, customerId) : [],
+    mayAct && coversClub(actor, 'handset') ? loadDeskServices(actor, customerId) : null,
   ]);
   const channels = STAFF_CHANNELS.map((c) => ({ code: c, name: tc(c) }));
   const openClubs = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.clubCode));
@@ -115,6 +128,16 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
               cancelAction={cancelCustomerRegistration}
             />
           </section>
+        ) : null}
+        {desk ? (
+          <DeskServices
+            customerId={customerId}
+            data={desk}
+            channels={channels}
+            keys={{ book: crypto.randomUUID(), trial: crypto.randomUUID(), loan: crypto.randomUUID() }}
+            dueDate={desk.dueDate}
+            actions={{ book: bookServiceForCustomer, trial: applyTrialForCustomer, loan: lendLoanerForCustomer }}
+          />
         ) : null}
         {mayAct ? (
           <section aria-labelledby="complaint-for-customer">

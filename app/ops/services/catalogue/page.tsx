@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
-import { listServiceCatalogue } from '@/lib/server/services';
+import { listServiceCatalogue } from '@/lib/server/services/catalogue';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { updateServiceAction } from '../actions';
 import { loadServiceScope } from '../scope';

@@ -10,7 +10,7 @@ import { DAY } from '@/lib/domain/time';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { listHalls } from '@/lib/server/halls';
-import { listLoaners } from '@/lib/server/services';
+import { listLoaners } from '@/lib/server/services/loaners';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { addLoanerAction, returnLoanerAction } from '../actions';
 import { loadServiceScope } from '../scope';

@@ -8,7 +8,7 @@ import { DAY, toShanghaiLocal } from '@/lib/domain/time';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { listHalls } from '@/lib/server/halls';
-import { listServiceCatalogue } from '@/lib/server/services';
+import { listServiceCatalogue } from '@/lib/server/services/catalogue';
 import { beijingDay, serviceScopeSearch } from '@/lib/validation/service-ops';
 import { createSlotAction } from '../actions';
 import { loadServiceScope } from '../scope';

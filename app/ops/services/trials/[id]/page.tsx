@@ -10,7 +10,7 @@ import { AREA_ROLES } from '@/lib/domain/access';
 import { localized } from '@/lib/i18n/localized';
 import { requirePageActor } from '@/lib/server/guard';
 import { orPageError } from '@/lib/server/page-errors';
-import { listTrialApplications } from '@/lib/server/services';
+import { listTrialApplications } from '@/lib/server/services/trials';
 import { serviceScopeSearch } from '@/lib/validation/service-ops';
 import { trialStepAction } from '../../actions';
 import { loadServiceScope, servicesHref } from '../../scope';
