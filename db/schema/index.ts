@@ -18,3 +18,4 @@ export * from './sessions';
 export * from './settings';
 export * from './hall-visits';
 export * from './inspections';
+export * from './warranty';
