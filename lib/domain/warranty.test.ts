@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiInstant } from './time';
-import { countWarrantyRepairs, defaultWarrantyEnd, handsetDatesRefusal, imeiCheckDigit, inWarranty, isCalendarDate, isValidImei, normalizeImei, repairTerms } from './warranty';
+import { countWarrantyRepairs, defaultWarrantyEnd, handsetDatesRefusal, imeiCheckDigit, imeiRefusal, inWarranty, isCalendarDate, isValidImei, normalizeImei, repairTerms } from './warranty';
 
 describe('IMEI', () => {
   it('accepts 15 digits ending in the Luhn digit of the first 14', () => {
@@ -16,6 +16,13 @@ describe('IMEI', () => {
     expect(isValidImei('3520990017614810')).toBe(false);
     expect(isValidImei('35209900176148A')).toBe(false);
     expect(isValidImei('')).toBe(false);
+  });
+
+  it('tells a typo (a wrong check digit) from what is no IMEI at all', () => {
+    expect(imeiRefusal('352099001761481')).toBeNull();
+    expect(imeiRefusal('352099001761482')).toBe('imei_check_digit');
+    expect(imeiRefusal('35209900176148')).toBe('invalid_imei');
+    expect(imeiRefusal('35209900176148X')).toBe('invalid_imei');
   });
 
   it('reads an IMEI as printed on the box, with spaces and hyphens', () => {

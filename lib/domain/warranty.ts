@@ -30,6 +30,12 @@ export function isValidImei(imei: string): boolean {
   return /^\d{15}$/.test(imei) && imeiCheckDigit(imei.slice(0, 14)) === Number(imei[14]);
 }
 
+/** Why a normalized IMEI is refused: not 15 digits, or a last digit that is not the check digit (a typo). */
+export function imeiRefusal(imei: string): 'invalid_imei' | 'imei_check_digit' | null {
+  if (!/^\d{15}$/.test(imei)) return 'invalid_imei';
+  return isValidImei(imei) ? null : 'imei_check_digit';
+}
+
 /**
  * How long the warranty runs by default: the whole handset one year from purchase, as the national
  * rules for mobile phones (移动电话机商品修理更换退货责任规定, 整机三包有效期一年) require. The

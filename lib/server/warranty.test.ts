@@ -58,7 +58,7 @@ describe('warranty handsets', () => {
 
   it('refuse a bad IMEI, one already registered, another province, a buyer of another province, and impossible dates; nothing is written', async () => {
     const before = await getReader().$count(warrantyHandsets);
-    expect(registerHandsetInput.safeParse({ hallId: '1', imei: '352099001761482', model: 'x', purchasedOn: '2026-03-10' }).error?.issues.map((i) => i.message)).toEqual(['invalid_imei']);
+    expect(registerHandsetInput.safeParse({ hallId: '1', imei: '352099001761482', model: 'x', purchasedOn: '2026-03-10' }).error?.issues.map((i) => i.message)).toEqual(['imei_check_digit']);
     const form = { hallId: String(hall.tianhe), imei: '353918045678907', model: 'HTC Desire S', purchasedOn: '2026-03-10' };
     await expect(register(gd, { ...form, imei: I909 })).rejects.toMatchObject({ code: 'warranty_imei_taken', fields: { imei: 'warranty_imei_taken' } });
     // A province registers only what its own halls sold.
@@ -79,6 +79,7 @@ describe('warranty handsets', () => {
     expect((await findHandset(admin, I909))?.customer?.masked).toBe(false);
     expect(await findHandset(bj, '490154203237518')).toBeNull();
     await expect(findHandset(bj, '35209900176148')).rejects.toMatchObject({ code: 'invalid_imei' });
+    await expect(findHandset(bj, '352099001761482')).rejects.toMatchObject({ code: 'imei_check_digit' });
     await expect(findHandset(bjAnalyst, I909)).rejects.toMatchObject({ code: 'not_found' });
   });
 });

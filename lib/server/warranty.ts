@@ -8,7 +8,7 @@ import { DomainError, notFound } from '@/lib/domain/errors';
 import { presentIdentity } from '@/lib/domain/masking';
 import { normalizeMobile } from '@/lib/domain/mobile';
 import { smsTime } from '@/lib/domain/notifications';
-import { defaultWarrantyEnd, handsetDatesRefusal, isValidImei, normalizeImei, repairTerms } from '@/lib/domain/warranty';
+import { defaultWarrantyEnd, handsetDatesRefusal, imeiRefusal, normalizeImei, repairTerms } from '@/lib/domain/warranty';
 import type { RegisterHandsetInput, ServeRepairInput } from '@/lib/validation/warranty';
 import { recordActivity } from './activity';
 import { audit } from './audit';
@@ -87,7 +87,8 @@ export async function registerHandset(actor: Actor, input: RegisterHandsetInput,
 export async function findHandset(actor: Actor, imeiInput: string) {
   requireWarrantyStaff(actor);
   const imei = normalizeImei(imeiInput);
-  if (!isValidImei(imei)) throw new DomainError('invalid_imei', 'invalid_input', {}, { imei: 'invalid_imei' });
+  const refusal = imeiRefusal(imei);
+  if (refusal) throw new DomainError(refusal, 'invalid_input', {}, { imei: refusal });
   const db = getReader();
   const [found] = await db
     .select({
@@ -190,7 +191,7 @@ export async function serveRepair(actor: Actor, input: ServeRepairInput, now = D
       });
     if (handset.customerId !== null) {
       const [customer] = await tx.select({ id: customers.id, mobile: customers.mobile }).from(customers).where(eq(customers.id, handset.customerId));
-      const data = { place: hall.nameZh, placeEn: hall.nameEn, model: handset.model, inWarranty: terms.inWarranty, feeFen: terms.feeFen };
+      const data = { step: terms.inWarranty ? 'warranty' : 'paid', place: hall.nameZh, placeEn: hall.nameEn, model: handset.model, inWarranty: terms.inWarranty, feeFen: terms.feeFen };
       await recordActivity(tx, { customerId: customer!.id, kind: 'warranty_repair', refType: 'warranty_repair', refId: repair!.id, channel: 'hall', staffId: staffActor.staffId, occurredAt: now, data });
       await notifyCustomer(
         tx,

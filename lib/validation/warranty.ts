@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { parseYuan } from '@/lib/domain/money';
-import { isCalendarDate, isValidImei, normalizeImei } from '@/lib/domain/warranty';
+import { imeiRefusal, isCalendarDate, normalizeImei } from '@/lib/domain/warranty';
 import { id, optionalText, plainLine, plainText } from './fields';
 
 /** An IMEI as typed at the counter (spaces and hyphens allowed), checked by its Luhn digit. */
 export const imei = z
   .string('invalid_imei')
   .transform(normalizeImei)
-  .refine(isValidImei, 'invalid_imei');
+  .superRefine((value, ctx) => {
+    const refusal = imeiRefusal(value);
+    if (refusal) ctx.addIssue({ code: 'custom', message: refusal });
+  });
 
 const calendarDate = (code: string) => z.string(code).trim().refine(isCalendarDate, code);
 const blankAsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
