@@ -197,7 +197,7 @@ export async function serveRepair(actor: Actor, input: ServeRepairInput, now = D
         tx,
         customer!,
         'warranty_repaired',
-        { event: handset.model, time: smsTime(now), venue: hall.nameZh, ...(hall.nameEn ? { venueEn: hall.nameEn } : {}), imeiTail: handset.imei.slice(-4), paid: terms.inWarranty ? 0 : 1 },
+        { event: handset.model, time: smsTime(now), venue: hall.nameZh, ...(hall.nameEn ? { venueEn: hall.nameEn } : {}), imeiTail: handset.imei.slice(-4), repair: terms.inWarranty ? 'warranty' : 'paid' },
         `warranty_repair:${repair!.id}`,
       );
     }
