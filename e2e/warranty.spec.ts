@@ -43,7 +43,10 @@ test.describe('nationwide warranty', () => {
 
     await signInAs(page, OTHER_ACCOUNTS.bjOperator);
     await page.goto('/ops/events');
-    await page.getByRole('navigation').getByRole('link', { name: '全国联保' }).click();
+    // The phone's compact staff menu leads there.
+    const menu = page.getByTestId('nav-menu');
+    await menu.locator('summary').click();
+    await menu.getByRole('link', { name: '全国联保' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('全国联保');
     // A typo in the last digit is caught before anything is searched.
     await page.getByRole('textbox', { name: '按IMEI查找手机（15位）' }).fill('35391804567890 8');
