@@ -81,8 +81,7 @@ const OPERATOR_PAGES: Visit[] = [
   { route: '/ops/halls' },
   { route: '/ops/halls/[id]/queue', from: '/ops/halls', link: /^\/ops\/halls\/\d+\/queue$/ },
   { route: '/ops/halls/[id]/code', from: '/ops/halls', link: /^\/ops\/halls\/\d+\/code$/ },
-  { route: '/ops/warranty' },
-  // A demo Guangdong handset repaired in Beijing: its card, its repairs and the serving form.
+  // With a demo Guangdong handset repaired in Beijing: the search, its card, its repairs and both forms in one visit.
   { route: '/ops/warranty', path: '/ops/warranty?imei=352099001761481' },
   { route: '/ops/services' },
   { route: '/ops/services/catalogue' },

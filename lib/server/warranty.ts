@@ -26,8 +26,7 @@ function requireWarrantyStaff(actor: Actor): StaffActor {
 /** A hall of the actor's province, open: where they sell or serve. Another province's hall does not exist for them. */
 async function loadWorkingHall(db: Db | Tx, actor: StaffActor, hallId: number) {
   const [hall] = await db.select().from(halls).where(eq(halls.id, hallId));
-  if (!hall || !coversProvince(actor, hall.provinceCode)) throw new DomainError('hall_unavailable', 'invalid_input', {}, { hallId: 'hall_unavailable' });
-  if (!hall.active) throw new DomainError('hall_unavailable', 'invalid_input', {}, { hallId: 'hall_unavailable' });
+  if (!hall || !hall.active || !coversProvince(actor, hall.provinceCode)) throw new DomainError('hall_unavailable', 'invalid_input', {}, { hallId: 'hall_unavailable' });
   return hall;
 }
 
