@@ -15,7 +15,9 @@ import { joinClub } from '@/lib/server/memberships';
 import { registerForEvent } from '@/lib/server/registrations';
 import { createSlot } from '@/lib/server/services/catalogue';
 import { createStaff } from '@/lib/server/staff';
+import { registerHandset } from '@/lib/server/warranty';
 import { eventInput } from '@/lib/validation/events';
+import { imeiRefusal, normalizeImei } from '@/lib/domain/warranty';
 import { hallInput } from '@/lib/validation/halls';
 import en from '@/messages/en.json';
 import zh from '@/messages/zh-CN.json';
@@ -37,6 +39,7 @@ import { createEventAction } from './ops/events/actions';
 import { setEventCoverAction } from './ops/events/[id]/cover-actions';
 import { setClubCoverAction } from './ops/clubs/actions';
 import { createSlotAction } from './ops/services/actions';
+import { registerHandsetAction, serveRepairAction } from './ops/warranty/actions';
 
 /*
  * Issue 21 item 21, server actions: a sample of the forms of every area (member, operator, admin),
@@ -67,7 +70,7 @@ withTempDatabase();
 const RUNS = 80;
 const cli = { kind: 'system', via: 'cli' } as const;
 
-const ids = { member: 0, event: 0, registration: 0, complaint: 0, slot: 0, hall: 0, cleaning: 0 };
+const ids = { member: 0, event: 0, registration: 0, complaint: 0, slot: 0, hall: 0, cleaning: 0, handset: 0 };
 let member: MemberActor;
 let operator: StaffActor;
 let admin: StaffActor;
@@ -221,6 +224,7 @@ beforeAll(async () => {
   const [cleaning] = await getReader().select({ id: services.id }).from(services).where(and(eq(services.provinceCode, '440000'), eq(services.kind, 'cleaning')));
   ids.cleaning = cleaning!.id;
   ids.slot = (await createSlot(operator, { serviceId: ids.cleaning, hallId: ids.hall, startsAt: now + 3 * DAY, endsAt: now + 3 * DAY + HOUR, opensAt: now - HOUR, capacity: 5 })).id;
+  ids.handset = (await registerHandset(operator, { hallId: ids.hall, imei: '352099001761481', model: '三星 I909', purchasedOn: local(now).slice(0, 10) }, now)).id;
   dumper = await openTableDumper();
   baseline = await dumper.dump();
 });
@@ -303,6 +307,35 @@ describe('server actions refuse hostile forms with a translated error and write 
 
   it('an operator answers a complaint', async () => {
     await property({ complaintId: idField(() => ids.complaint), reply: textField('已致电客户并处理。', 1000) }, resolveComplaintAction as Action, () => operator);
+  });
+
+  it('an operator registers a handset under warranty and serves a repair', async () => {
+    const notAnImei = fc.oneof(hostileString.filter((s) => imeiRefusal(normalizeImei(s)) !== null), file, fc.constantFrom('352099001761482', '35209900176148'));
+    const day = local(Date.now()).slice(0, 10);
+    await property(
+      {
+        hallId: idField(() => ids.hall),
+        // Not yet registered: each hostile field alone must make the refusal.
+        imei: { valid: '358756041234563', bad: fc.oneof(notAnImei, twice('358756041234563')) },
+        model: textField('HTC Desire S', 60),
+        purchasedOn: { valid: day, bad: fc.oneof(notAnId, fc.constantFrom('2027-02-30', '27-01-01', `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`)) },
+        mobile: { valid: '', bad: fc.oneof(file, twice('18600002121'), fc.constantFrom('12345', '18600009999', 'x'.repeat(21))) },
+      },
+      registerHandsetAction as Action,
+      () => operator,
+    );
+    await property(
+      {
+        handsetId: idField(() => ids.handset),
+        hallId: idField(() => ids.hall),
+        fault: textField('无法开机', 500),
+        work: textField('更换主板', 500),
+        feeYuan: { valid: '', bad: fc.oneof(file, twice('0'), fc.constantFrom('50', '-1', '1.234', 'abc')) },
+        requestKey: { valid: 'fuzz-repair-key-2121', bad: fc.oneof(file, twice('fuzz-repair-key-2121'), fc.constantFrom(undefined, '', 'short', 'x'.repeat(101))) },
+      },
+      serveRepairAction as Action,
+      () => operator,
+    );
   });
 
   it('an operator opens a service slot', async () => {

@@ -81,6 +81,8 @@ const OPERATOR_PAGES: Visit[] = [
   { route: '/ops/halls' },
   { route: '/ops/halls/[id]/queue', from: '/ops/halls', link: /^\/ops\/halls\/\d+\/queue$/ },
   { route: '/ops/halls/[id]/code', from: '/ops/halls', link: /^\/ops\/halls\/\d+\/code$/ },
+  // With a demo Guangdong handset repaired in Beijing: the search, its card, its repairs and both forms in one visit.
+  { route: '/ops/warranty', path: '/ops/warranty?imei=352099001761481' },
   { route: '/ops/services' },
   { route: '/ops/services/catalogue' },
   { route: '/ops/services/halls' },

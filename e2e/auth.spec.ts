@@ -3,9 +3,9 @@ import { ACCOUNTS, expect, overflowX, PASSWORD, signInAs, test, type AccountRole
 /** The messages link also carries the unread count: a bubble ("3") and its sentence for screen readers. */
 const NAV: Record<AccountRole, Array<string | RegExp>> = {
   member: ['我的俱乐部', '活动', '我的票', /^消息(\S+ \d+条未读消息)?$/, '手机服务', '积分', '我的档案', '投诉建议'],
-  operator: ['活动管理', '年度计划', '会员', '签到', '回访', '客户投诉', '手机服务', '营业厅排队', '服务检查'],
+  operator: ['活动管理', '年度计划', '会员', '签到', '回访', '客户投诉', '手机服务', '营业厅排队', '全国联保', '服务检查'],
   analyst: ['统计', '达标矩阵', '客户意见', '服务检查'],
-  admin: ['概览', '设置', '员工', '接口令牌', '账单对账', '审计日志', '活动管理', '年度计划', '会员', '回访', '客户投诉', '手机服务', '营业厅排队', '统计', '达标矩阵', '客户意见', '服务检查'],
+  admin: ['概览', '设置', '员工', '接口令牌', '账单对账', '审计日志', '活动管理', '年度计划', '会员', '回访', '客户投诉', '手机服务', '营业厅排队', '全国联保', '统计', '达标矩阵', '客户意见', '服务检查'],
 };
 
 /** A page of an area each role may not open. */

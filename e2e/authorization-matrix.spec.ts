@@ -19,6 +19,7 @@ import {
   type Surface,
   type Target,
 } from '../lib/domain/authorization-matrix';
+import { imeiCheckDigit } from '../lib/domain/warranty';
 import type { MatrixWorld } from './authorization-world';
 import { E2E_DATABASE } from './db';
 import { expect, test } from './fixtures';
@@ -190,6 +191,11 @@ const CALLS: Record<string, () => Call> = {
   cancelBookingAction: () => ({ form: { bookingId: String(world.ids.booking), reason: '客户改期' } }),
   lendLoanerAction: () => ({ form: { bookingId: String(world.ids.repairBooking), loanerId: String(world.ids.loaner), dueDate: beijingDay(Date.now() + 3 * DAY) } }),
   returnLoanerAction: () => ({ form: { loanId: String(world.ids.loan), condition: '良好' } }),
+  registerHandsetAction: () => {
+    const body = `86${String(randomInt(0, 1e12)).padStart(12, '0')}`;
+    return { form: { hallId: String(world.ids.hall), imei: `${body}${imeiCheckDigit(body)}`, model: '矩阵手机', purchasedOn: beijingDay(Date.now()) } };
+  },
+  serveRepairAction: () => ({ form: { handsetId: String(world.ids.handset), hallId: String(world.ids.hall), fault: '屏幕失灵', work: '更换屏幕', requestKey: randomUUID() } }),
   addLoanerAction: () => ({ form: { provinceCode: world.home, hallId: String(world.ids.hall), model: '矩阵备用机', imei: `86${String(randomInt(0, 1e13)).padStart(13, '0')}`, condition: '良好' } }),
   createSlotAction: () => ({
     form: { serviceId: String(world.ids.cleaningService), hallId: String(world.ids.hall), date: beijingDay(Date.now() + 5 * DAY), startTime: '10:00', endTime: '11:00', opensAt: local(Date.now()), capacity: '5' },

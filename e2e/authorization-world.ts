@@ -15,6 +15,7 @@ import { closeDatabase, getReader, withTransaction } from '@/db/client';
 import { callbacks, customerImports, customers, services } from '@/db/schema';
 import type { MemberActor, StaffActor } from '@/lib/domain/access';
 import { DAY, HOUR } from '@/lib/domain/time';
+import { beijingDayOf, imeiCheckDigit } from '@/lib/domain/warranty';
 import type { ClubCode, StaffRole } from '@/lib/domain/types';
 import { createApiToken } from '@/lib/server/api-tokens';
 import { fileComplaint } from '@/lib/server/complaints';
@@ -30,6 +31,7 @@ import { createSlot } from '@/lib/server/services/catalogue';
 import { addLoaner, lendLoaner } from '@/lib/server/services/loaners';
 import { applyForTrial, createTrialProgramme } from '@/lib/server/services/trials';
 import { createStaff } from '@/lib/server/staff';
+import { registerHandset } from '@/lib/server/warranty';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { eventInput } from '@/lib/validation/events';
 import { hallInput } from '@/lib/validation/halls';
@@ -172,6 +174,9 @@ async function main() {
   const trialApplication = await applyForTrial(member, { programmeId: trial.id }, now);
   // A hall visit: the customer checked in at the hall, waiting to be called.
   const hallVisit = await checkInVisitor(operator, { hallId: hall.id, purpose: 'enquiry', mobile: mobiles.customer }, now);
+  // A handset under nationwide warranty, sold at the hall today.
+  const handsetImei = imei().slice(0, 14);
+  const handset = await registerHandset(operator, { hallId: hall.id, imei: `${handsetImei}${imeiCheckDigit(handsetImei)}`, model: '矩阵手机', purchasedOn: beijingDayOf(now) }, now);
   const [importRecord] = await getReader().select({ id: customerImports.id }).from(customerImports).where(eq(customerImports.id, imported.importId!));
 
   const world = {
@@ -206,6 +211,7 @@ async function main() {
       callback: callback!.id,
       hall: hall.id,
       hallVisit: hallVisit.id,
+      handset: handset.id,
       slot,
       booking: booking.id,
       repairBooking: repairBooking.id,

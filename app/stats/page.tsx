@@ -6,6 +6,7 @@ import { ComplaintStatsSection } from '@/components/stats/complaint-stats-sectio
 import { HallVisitStatsSection } from '@/components/stats/hall-visit-stats-section';
 import { StatsFilterForm } from '@/components/stats/stats-filter-form';
 import { ServiceStatsSection } from '@/components/stats/service-stats-section';
+import { WarrantyStatsSection } from '@/components/stats/warranty-stats-section';
 import { REPORT_SECTIONS, StatsReport } from '@/components/stats/stats-report';
 import { StatsSectionIndex } from '@/components/stats/stats-section-index';
 import { loadStatsVocabulary } from '@/components/stats/stats-vocabulary';
@@ -19,6 +20,7 @@ import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
 import { readFilters, validFields } from '@/lib/server/query-filters';
 import { orPageError } from '@/lib/server/page-errors';
 import { getComplaintStatistics, getServiceStatistics, getStatistics } from '@/lib/server/stats';
+import { getWarrantyStatistics } from '@/lib/server/warranty-stats';
 import { periodOf, statsFields, statsFilters, type StatsFilters } from '@/lib/validation/stats';
 
 export async function generateMetadata() {
@@ -28,19 +30,22 @@ export async function generateMetadata() {
 
 /**
  * The view's statistics, or null for a custom range that cannot be counted (ends before it starts,
- * or too long). The handset services are counted unless the view is of another club; complaints
- * and hall visits, which belong to no club or event kind, when neither is chosen.
+ * or too long). The handset services and warranty repairs are counted unless the view is of
+ * another club (or, for repairs, an event kind); complaints and hall visits, which belong to no club
+ * or event kind, when neither is chosen.
  */
 async function loadStatistics(actor: Actor, filters: StatsFilters, now: number) {
   try {
     const clubless = !filters.club && !filters.kind;
-    const [events, services, complaints, halls] = await Promise.all([
+    const handset = !filters.club || filters.club === 'handset';
+    const [events, services, complaints, halls, warranty] = await Promise.all([
       getStatistics(actor, filters, now),
-      !filters.club || filters.club === 'handset' ? getServiceStatistics(actor, filters, now) : null,
+      handset ? getServiceStatistics(actor, filters, now) : null,
       clubless ? getComplaintStatistics(actor, filters, now) : null,
       clubless ? getHallVisitStatistics(actor, filters, now) : null,
+      handset && !filters.kind ? getWarrantyStatistics(actor, filters, now) : null,
     ]);
-    return { events, services, complaints, halls };
+    return { events, services, complaints, halls, warranty };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid_period') return null;
     throw error;
@@ -98,6 +103,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               ...(statistics.services ? [{ id: 'service-stats', title: t('services.title') }] : []),
               ...(statistics.complaints ? [{ id: 'complaint-stats', title: t('complaints.title') }] : []),
               ...(statistics.halls ? [{ id: 'hall-stats', title: t('halls.title') }] : []),
+              ...(statistics.warranty ? [{ id: 'warranty-stats', title: t('warranty.title') }] : []),
               { id: 'callback-timeliness', title: t('callbacksOnTime') },
             ]}
           />
@@ -115,6 +121,11 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           {statistics.halls ? (
             <div className="mt-8">
               <HallVisitStatsSection statistics={statistics.halls} labels={labels} query={filtersQuery(filters)} />
+            </div>
+          ) : null}
+          {statistics.warranty ? (
+            <div className="mt-8">
+              <WarrantyStatsSection statistics={statistics.warranty} labels={labels} query={filtersQuery(filters)} />
             </div>
           ) : null}
           <CallbackTimelinessPanel actor={actor} year={period.kind === 'custom' ? Number(period.from.slice(0, 4)) : period.year} province={province ?? undefined} />

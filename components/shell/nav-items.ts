@@ -17,6 +17,7 @@ export type NavKey =
   | 'services'
   | 'opsServices'
   | 'halls'
+  | 'warranty'
   | 'stats'
   | 'plan'
   | 'compliance'
@@ -49,6 +50,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
     { key: 'halls', href: '/ops/halls' },
+    { key: 'warranty', href: '/ops/warranty' },
     { key: 'inspections', href: '/stats/inspections' },
   ],
   account_manager: [
@@ -75,6 +77,7 @@ export const NAV_ITEMS: Record<Role, ReadonlyArray<{ key: NavKey; href: string }
     { key: 'opsComplaints', href: '/ops/complaints' },
     { key: 'opsServices', href: '/ops/services' },
     { key: 'halls', href: '/ops/halls' },
+    { key: 'warranty', href: '/ops/warranty' },
     { key: 'stats', href: '/stats' },
     { key: 'compliance', href: '/stats/compliance' },
     { key: 'opinions', href: '/stats/opinions' },

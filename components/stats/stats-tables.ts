@@ -2,6 +2,7 @@ import type { Statistics } from '@/lib/server/stats';
 import type { ComplaintTableName } from './complaint-tables';
 import type { HallVisitTableName } from './hall-visit-tables';
 import type { ServiceTableName } from './service-tables';
+import type { WarrantyTableName } from './warranty-tables';
 
 /**
  * The tables of the statistics page, as data: the page renders them (and draws its charts from
@@ -30,7 +31,7 @@ export interface StatsRow {
 }
 
 export interface StatsTable {
-  name: StatsTableName | ServiceTableName | ComplaintTableName | HallVisitTableName;
+  name: StatsTableName | ServiceTableName | ComplaintTableName | HallVisitTableName | WarrantyTableName;
   title: string;
   /** `nowrap`: each cell on one line (months: a phone would break 2026-10 at its hyphen). */
   columns: { label: string; numeric: boolean; nowrap?: boolean }[];

@@ -19,3 +19,4 @@ export * from './settings';
 export * from './hall-visits';
 export * from './inspections';
 export * from './billing';
+export * from './warranty';

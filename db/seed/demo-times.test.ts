@@ -33,6 +33,8 @@ describe('demo data seeded in the middle of the night', () => {
         union all select 'feedback given', created_at from feedback
         union all select 'callback made', completed_at from callbacks where completed_at is not null
         union all select 'hall visit', arrived_at from hall_visits
+        union all select 'warranty repair', served_at from warranty_repairs
+        union all select 'handset registered', created_at from warranty_handsets
         union all select 'inspection made', visited_at from inspections
         union all select 'finding followed up', followed_up_at from inspection_items where followed_up_at is not null
       )

@@ -34,6 +34,7 @@ import { seedDemoHalls } from './demo-halls';
 import { seedDemoInspections } from './demo-inspections';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
+import { seedDemoWarranty } from './demo-warranty';
 import { createRandom, type Random } from './random';
 import { beijingDay, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
@@ -418,6 +419,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
     operatorOf,
     hashOf(DEMO_HALL_VIP.mobile),
   );
+  await seedDemoWarranty(tx, now, operatorOf);
   // Last: every VIP the demo makes (the hall demo's too) gets this period's callback.
   await seedDemoCallbacks(
     tx,

@@ -1,8 +1,8 @@
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { getReader, withTransaction } from '../client';
-import { activities, callbacks, clubs, complaints, complaintSteps, customers, events, feedback, halls, inspectionItems, inspections, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes } from '../schema';
+import { activities, callbacks, clubs, complaints, complaintSteps, customers, events, feedback, halls, inspectionItems, inspections, loanerLoans, loanerPhones, memberships, outbox, provinces, registrations, serviceBookings, services, serviceSlots, staff, trialProgrammes, warrantyHandsets } from '../schema';
 import { ensureReferenceData, isDatabaseEmpty, seedDemo, setupDatabase } from '.';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
@@ -16,6 +16,9 @@ import { listMemberEvents } from '@/lib/server/events';
 import { getHallQueue } from '@/lib/server/hall-visits';
 import { getHallVisitStatistics } from '@/lib/server/hall-visit-stats';
 import { getBillingReconciliation } from '@/lib/server/billing';
+import { findHandset } from '@/lib/server/warranty';
+import { getWarrantyStatistics } from '@/lib/server/warranty-stats';
+import { isValidImei } from '@/lib/domain/warranty';
 import { DAY, toShanghaiLocal } from '@/lib/domain/time';
 import { statsFilters } from '@/lib/validation/stats';
 import { DEMO_HALL_VIP, DEMO_MEMBERS, DEMO_PROVINCES } from './demo-data';
@@ -310,6 +313,26 @@ describe('seeding', () => {
     const [vip] = await getReader().select({ id: customers.id, segment: customers.segment }).from(customers).where(eq(customers.mobile, DEMO_HALL_VIP.mobile));
     expect(vip!.segment).toBe('postpaid_vip');
     expect(await getReader().select({ id: memberships.id }).from(memberships).where(eq(memberships.customerId, vip!.id))).toEqual([]);
+  });
+
+  it('registers 3G handsets sold in Guangdong and Beijing, a Guangdong one repaired in Beijing and on its owner\'s record', async () => {
+    const handsets = await getReader().select().from(warrantyHandsets);
+    expect(handsets.length).toBeGreaterThanOrEqual(6);
+    expect(handsets.every((h) => isValidImei(h.imei))).toBe(true);
+    expect(new Set(handsets.map((h) => h.provinceCode))).toEqual(new Set(['440000', '110000']));
+    const hq = { kind: 'staff', role: 'admin', staffId: 1, provinceCode: null, clubCodes: null, name: '总部' } as const;
+    const i909 = await findHandset({ ...hq, role: 'operator', provinceCode: '110000' }, '352099001761481');
+    expect(i909).toMatchObject({ model: '三星 I909', provinceCode: '440000', customer: { masked: true } });
+    expect(i909!.repairs.map((r) => [r.provinceCode, r.inWarranty])).toEqual([['110000', true]]);
+    expect(await getReader().$count(activities, and(eq(activities.kind, 'warranty_repair'), eq(activities.customerId, i909!.customer!.id)))).toBe(1);
+    const counts = await getWarrantyStatistics(hq, statsFilters.parse({ period: 'custom', from: beijingDayText(Date.now() - 60 * DAY), to: beijingDayText(Date.now()) }));
+    expect(counts.byProvince.find((p) => p.province === '440000')?.soldHereServedElsewhere).toBeGreaterThanOrEqual(1);
+    expect(counts.byProvince.find((p) => p.province === '110000')?.servedHereSoldElsewhere).toBeGreaterThanOrEqual(1);
+    // The iPhone 4 bought more than a year ago was a paid repair.
+    expect((await findHandset(hq, '012389005566776'))?.repairs).toEqual([expect.objectContaining({ inWarranty: false, feeFen: 48000 })]);
+    // The sign-in members' inboxes and records are not touched.
+    const demoIds = (await getReader().select({ id: customers.id }).from(customers).where(inArray(customers.mobile, DEMO_MEMBERS.map((m) => m.mobile)))).map((c) => c.id);
+    expect(handsets.filter((h) => h.customerId !== null && demoIds.includes(h.customerId))).toEqual([]);
   });
 
   it('is idempotent: a second setup or demo seed on a used database adds nothing', async () => {

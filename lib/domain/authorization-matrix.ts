@@ -186,6 +186,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   page('/ops/halls', OPERATIONS),
   page('/ops/halls/[id]/queue', OPERATIONS, { params: { id: 'hall' }, target: inProvince('hall') }),
   page('/ops/halls/[id]/code', OPERATIONS, { params: { id: 'hall' }, target: inProvince('hall') }),
+  // Nationwide warranty: any province finds any handset by IMEI (the buyer masked outside the selling province).
+  page('/ops/warranty', OPERATIONS),
   page('/ops/services', OPERATIONS, { area: 'handset' }),
   page('/ops/services/slots', OPERATIONS, { area: 'handset' }),
   page('/ops/services/catalogue', OPERATIONS, { area: 'handset' }),
@@ -330,6 +332,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/services/actions.ts', 'saveHallAction', OPERATIONS, { target: inClub('hall') }),
   action('app/ops/halls/actions.ts', 'checkInVisitorAction', OPERATIONS, { target: inProvince('hall') }),
   action('app/ops/halls/actions.ts', 'hallVisitStepAction', OPERATIONS, { target: inProvince('hallVisit') }),
+  // The hall sells or serves: it must be one of the operator's province, whatever province sold the handset.
+  action('app/ops/warranty/actions.ts', 'registerHandsetAction', OPERATIONS, { target: inProvince('hall'), notFoundCode: 'hall_unavailable' }),
+  action('app/ops/warranty/actions.ts', 'serveRepairAction', OPERATIONS, { target: inProvince('hall'), notFoundCode: 'hall_unavailable' }),
 
   // Server actions: inspections. HQ records open and covert visits, a province its self-inspections, its
   // operators follow findings up (lib/domain/inspections.ts); the province of each is checked by the use-case.

@@ -21,6 +21,12 @@ describe('SMS texts', () => {
     expect(smsBody('registration_cancelled', { event: 'A', time: 't', refund: '¥25.00' })).toContain('¥25.00已退还');
   });
 
+  it('says where a handset was repaired, and whether under warranty or paid', () => {
+    const repaired = { event: '三星 I909', time: '10月8日 15:00', venue: '中国联通北京西单营业厅', imeiTail: '1481' };
+    expect(smsBody('warranty_repaired', { ...repaired, repair: 'warranty' })).toBe('【3G客户俱乐部】您的三星 I909（IMEI尾号1481）已于10月8日 15:00在中国联通北京西单营业厅完成全国联保维修。');
+    expect(smsBody('warranty_repaired', { ...repaired, repair: 'paid' })).toContain('完成付费维修');
+  });
+
   it('stays Chinese when the message also carries English names', () => {
     const params = { event: '新片抢先看', time: '3月6日 14:00', venue: '上海大光明电影院', ...englishNames('Premiere preview', 'Grand Cinema, Shanghai') };
     expect(smsBody('event_reminder', params)).toBe('【3G客户俱乐部】提醒：您报名的「新片抢先看」将于3月6日 14:00开始，地点：上海大光明电影院。');

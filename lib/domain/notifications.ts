@@ -24,6 +24,7 @@ export const NOTIFICATION_TEMPLATES = [
   'complaint_resolved',
   'suggestion_received',
   'suggestion_answered',
+  'warranty_repaired',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -118,6 +119,7 @@ export function smsBody(template: NotificationTemplate, p: NotificationParams): 
     complaint_resolved: `您关于「${p.event}」的投诉已处理：${p.reply}`,
     suggestion_received: `感谢您${p.time}关于「${p.event}」的建议，我们已收到并将转交相关部门。`,
     suggestion_answered: `您关于「${p.event}」的建议已收到回复：${p.reply}`,
+    warranty_repaired: `您的${p.event}（IMEI尾号${p.imeiTail}）已于${p.time}在${p.venue}完成${p.repair === 'paid' ? '付费' : '全国联保'}维修。`,
   };
   return SIGNATURE + texts[template];
 }

@@ -76,6 +76,7 @@ export const ACTIVITY_KINDS = [
   'complaint',
   'hall_visit',
   'account_manager',
+  'warranty_repair',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
