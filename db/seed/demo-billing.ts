@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNull, lt, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, notInArray } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { activities, billingExports, charges, customers, events, memberships, registrations } from '../schema';
-import { ALL_PROVINCES, billingCycleOf, billingFile, billingTotals, isBillingCycleClosed, shiftBillingCycle, type BillingCycle } from '@/lib/domain/billing';
+import { billingExportOf } from '@/lib/server/billing';
+import { ALL_PROVINCES, billingCycleOf, isBillingCycleClosed, shiftBillingCycle, type BillingCycle } from '@/lib/domain/billing';
 import { HQ_SETTINGS } from '@/lib/domain/hq-settings';
 import { newShortCode, newTicketSecret } from '@/lib/domain/ticket-codes';
 import { DAY, HOUR, MINUTE } from '@/lib/domain/time';
@@ -137,36 +137,9 @@ export async function seedDemoBilling(tx: Tx, now: number, adminId: number | nul
   if (closed) await recordExport(tx, closed, now, adminId);
 }
 
-/** The national file of a closed cycle, as lib/server/billing.ts records it at the first export. */
+/** The national file of a closed cycle, recorded as an admin's first export of it. */
 async function recordExport(tx: Tx, cycle: BillingCycle, now: number, adminId: number | null) {
-  const lines = await tx
-    .select({
-      id: charges.id,
-      mobile: customers.mobile,
-      provinceCode: customers.provinceCode,
-      amountFen: charges.amountFen,
-      reversesId: charges.reversesChargeId,
-      description: charges.description,
-      createdAt: charges.createdAt,
-    })
-    .from(charges)
-    .innerJoin(customers, eq(customers.id, charges.customerId))
-    .where(and(gte(charges.createdAt, cycle.start), lt(charges.createdAt, cycle.end)))
-    .orderBy(asc(charges.id));
   // The first morning after the close, or just now when the seed runs before that morning.
   const createdAt = Math.min(inOpeningHours(cycle.end), now - MINUTE);
-  const content = billingFile({ cycle: cycle.id, scope: ALL_PROVINCES, createdAt, final: true }, lines);
-  const { count, sumFen } = billingTotals(lines);
-  await tx.insert(billingExports).values({
-    cycle: cycle.id,
-    scope: ALL_PROVINCES,
-    startsAt: cycle.start,
-    endsAt: cycle.end,
-    lineCount: count,
-    sumFen,
-    sha256: createHash('sha256').update(content, 'utf8').digest('hex'),
-    content,
-    createdByStaffId: adminId,
-    createdAt,
-  });
+  await tx.insert(billingExports).values(await billingExportOf(tx, cycle, ALL_PROVINCES, createdAt, adminId));
 }

@@ -65,6 +65,14 @@ async function checkedScope(scope: string): Promise<string> {
   return province.code;
 }
 
+/** What the first export of a closed cycle records: its file, with the count, sum and hash of its lines. */
+export async function billingExportOf(db: Db | Tx, cycle: BillingCycle, scope: string, createdAt: number, staffId: number | null): Promise<typeof billingExports.$inferInsert> {
+  const lines = await cycleLines(db, cycle, scope);
+  const content = billingFile({ cycle: cycle.id, scope, createdAt, final: true }, lines);
+  const { count: lineCount, sumFen } = billingTotals(lines);
+  return { cycle: cycle.id, scope, startsAt: cycle.start, endsAt: cycle.end, lineCount, sumFen, sha256: sha256(content), content, createdByStaffId: staffId, createdAt };
+}
+
 export type BillingFileResult = { filename: string; content: string; final: boolean; sha256: string };
 
 /**
@@ -86,16 +94,14 @@ export async function exportBillingFile(actor: Actor, cycleId: string, scopeAske
   const byCycle = and(eq(billingExports.cycle, cycle.id), eq(billingExports.scope, scope));
   const [known] = await getReader().select().from(billingExports).where(byCycle);
   // A closed cycle's lines no longer change: they are read before the transaction, which only records.
-  const fresh = known ? null : await cycleLines(getReader(), cycle, scope);
+  const fresh = known ? null : await billingExportOf(getReader(), cycle, scope, now, actor.staffId);
   const record = await withTransaction(async (tx) => {
     let row = known;
     let first = false;
     if (!row && fresh) {
-      const content = billingFile({ cycle: cycle.id, scope, createdAt: now, final: true }, fresh);
-      const { count: lineCount, sumFen } = billingTotals(fresh);
       [row] = await tx
         .insert(billingExports)
-        .values({ cycle: cycle.id, scope, startsAt: cycle.start, endsAt: cycle.end, lineCount, sumFen, sha256: sha256(content), content, createdByStaffId: actor.staffId, createdAt: now })
+        .values(fresh)
         .onConflictDoNothing({ target: [billingExports.cycle, billingExports.scope] })
         .returning();
       first = row !== undefined;
