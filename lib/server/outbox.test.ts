@@ -9,7 +9,7 @@ import { OTP_MESSAGE_TEMPLATE } from '@/lib/domain/otp';
 import { withTempDatabase } from '@/tests/temp-database';
 import { log } from './log';
 import { claimMs, deliverExclusively, deliverPendingMessages, enqueueMessage, setMessageSender, type OutgoingMessage } from './outbox';
-import { logSender } from './sms-senders';
+import { logSender } from './sms';
 
 withTempDatabase();
 
