@@ -94,9 +94,11 @@ function startSmsc() {
         session.send(pdu.response(submit.status === 0 ? { message_id: submit.messageId } : { command_status: submit.status }));
         smsc.afterAnswer(session, submit);
       });
+      // The link drops after the answers written so far have gone out (end, not destroy: an answer
+      // lost on the way is the at-least-once window that no client can close).
       session.on('drop', () => {
         dropped = true;
-        session.destroy();
+        session.close();
       });
     }),
     /** Sends a delivery receipt for a segment on a session, in the TLV form or the text form. */
@@ -324,7 +326,7 @@ describe('the SMPP sender against a local SMSC', () => {
     const times = smsc.submits.map((s) => s.at).sort((a, b) => a - b);
     expect(times).toHaveLength(30);
     // 30 submits at 20 a second span at least 29 intervals of 50 ms; no second holds more than 20 (+1 for timer slack).
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(((30 - 1) * 1000) / rate - 20);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(((30 - 1) * 1000) / rate - 50);
     const most = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
     expect(most).toBeLessThanOrEqual(rate + 1);
   });

@@ -178,8 +178,14 @@ export class SmppClient implements MessageSender {
     }
   }
 
-  /** One submit_sm and its answer; no answer within the timeout (or a dropped connection) rejects with NoAnswer. */
+  /**
+   * One submit_sm, in its turn of the rate limit, and its answer; no answer within the timeout (or
+   * a dropped connection) rejects with NoAnswer. The turn is taken once bound, so that submits held
+   * back by a bind do not all go at once when it is done.
+   */
   private async submit(params: Record<string, unknown>): Promise<smpp.PDU> {
+    await this.connection();
+    await this.take();
     const session = await this.connection();
     return new Promise((resolve, reject) => {
       const waiting = this.pending.get(session);
@@ -211,7 +217,6 @@ export class SmppClient implements MessageSender {
       if (done.has(segment.seq)) continue;
       const shortMessage = segment.udh ? { udh: segment.udh, message: segment.text } : { message: segment.text };
       for (let tries = 1; ; tries++) {
-        await this.take();
         let answer: smpp.PDU | null = null;
         let problem: string;
         try {
