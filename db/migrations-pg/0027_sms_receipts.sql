@@ -17,4 +17,5 @@ ALTER TABLE "outbox" ADD COLUMN "failure_reason" text;--> statement-breakpoint
 ALTER TABLE "sms_parts" ADD CONSTRAINT "sms_parts_outbox_id_outbox_id_fk" FOREIGN KEY ("outbox_id") REFERENCES "public"."outbox"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "sms_parts_message" ON "sms_parts" USING btree ("smsc_message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sms_parts_segment" ON "sms_parts" USING btree ("outbox_id","seq");--> statement-breakpoint
+CREATE INDEX "outbox_sms" ON "outbox" USING btree ("created_at") WHERE "outbox"."channel" = 'sms';--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_status" CHECK ("outbox"."status" in ('pending', 'sent', 'delivered', 'failed'));

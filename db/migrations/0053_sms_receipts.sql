@@ -45,4 +45,5 @@ ALTER TABLE `__new_outbox` RENAME TO `outbox`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_dedupe` ON `outbox` (`dedupe_key`) WHERE "outbox"."dedupe_key" is not null;--> statement-breakpoint
 CREATE INDEX `outbox_pending` ON `outbox` (`created_at`) WHERE "outbox"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX `outbox_customer` ON `outbox` (`customer_id`,`created_at`);
+CREATE INDEX `outbox_customer` ON `outbox` (`customer_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `outbox_sms` ON `outbox` (`created_at`) WHERE "outbox"."channel" = 'sms';

@@ -58,6 +58,8 @@ export const outbox = table(
     uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index('outbox_pending').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('outbox_customer').on(t.customerId, t.createdAt),
+    // The admin overview's week of SMS by status, without reading the (far more) in-app messages.
+    index('outbox_sms').on(t.createdAt).where(sql`${t.channel} = 'sms'`),
   ],
 );
 
