@@ -1,7 +1,7 @@
 import 'server-only';
 import { webhookSender } from './http';
 import { logSender, parseGatewayUrl, type MessageSender } from './senders';
-import { SmppClient } from './smpp';
+import { SmppClient, type SmppOptions } from './smpp';
 
 export { logSender, messageLogFields, PermanentSendError, type MessageSender, type OutgoingMessage, type SendResult } from './senders';
 
@@ -32,21 +32,47 @@ function ratePerSecond(value: string | undefined): number {
   return rate;
 }
 
+/** The sender the settings ask for, checked, before anything is connected. */
+export type SenderChoice =
+  | { kind: 'log' }
+  | { kind: 'http'; url: string; secret?: string }
+  | { kind: 'smpp'; options: SmppOptions };
+
 /**
- * The sender the settings ask for, chosen by SMS_GATEWAY_URL's scheme in this one place: none
- * set, the server log; http(s)://, the JSON webhook, signed with SMS_GATEWAY_SECRET; smpp:// or
- * smpps://, an SMPP session to the SMS centre. An https gateway is somewhere across a network:
- * in production it must have a secret, or anyone who can reach it could send as the operator,
- * so the settings are refused; plain http is taken without one, as an adapter on the same host.
+ * Chooses the sender by SMS_GATEWAY_URL's scheme, in this one place: none set, the server log;
+ * http(s)://, the JSON webhook, signed with SMS_GATEWAY_SECRET; smpp:// or smpps://, an SMPP
+ * session to the SMS centre. An https gateway is somewhere across a network: in production it
+ * must have a secret, or anyone who can reach it could send as the operator, so the settings are
+ * refused; plain http is taken without one, as an adapter on the same host or network segment.
+ * Throws with the variable's name on a setting it cannot use.
  */
-export function senderFor(settings: SmsSettings): MessageSender {
-  if (!settings.gatewayUrl) return logSender;
+export function chooseSender(settings: SmsSettings): SenderChoice {
+  if (!settings.gatewayUrl) return { kind: 'log' };
   const address = parseGatewayUrl(settings.gatewayUrl);
   if (address.kind === 'http') {
     if (settings.production && !settings.secret && address.url.startsWith('https:')) throw new Error('SMS_GATEWAY_SECRET: an https:// SMS gateway needs a secret to sign with in production.');
-    return webhookSender(address.url, settings.secret);
+    return { kind: 'http', url: address.url, secret: settings.secret };
   }
-  const client = new SmppClient({ host: address.host, port: address.port, tls: address.tls, systemId: address.systemId, password: address.password, sourceAddr: settings.sourceAddr ?? DEFAULT_SOURCE_ADDR, ratePerSecond: ratePerSecond(settings.ratePerSecond) });
+  return {
+    kind: 'smpp',
+    options: {
+      host: address.host,
+      port: address.port,
+      tls: address.tls,
+      systemId: address.systemId,
+      password: address.password,
+      sourceAddr: settings.sourceAddr ?? DEFAULT_SOURCE_ADDR,
+      ratePerSecond: ratePerSecond(settings.ratePerSecond),
+    },
+  };
+}
+
+/** The sender of a choice; an SMPP client binds at once, so that receipts for earlier messages arrive. */
+export function senderFor(settings: SmsSettings): MessageSender {
+  const choice = chooseSender(settings);
+  if (choice.kind === 'log') return logSender;
+  if (choice.kind === 'http') return webhookSender(choice.url, choice.secret);
+  const client = new SmppClient(choice.options);
   client.start();
   return client;
 }
