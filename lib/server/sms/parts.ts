@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { withTransaction, type Tx } from '@/db/client';
 import { outbox, smsParts } from '@/db/schema';
 import type { DeliveryReceipt } from '@/lib/domain/sms';
+import type { GatewayReceiptInput } from '@/lib/validation/sms';
 
 /**
  * The segments of an SMS the SMS centre has acknowledged already, by position: a retry (after a
@@ -46,6 +47,26 @@ export async function recordReceipt(receipt: DeliveryReceipt, at: number): Promi
       .onConflictDoUpdate({ target: smsParts.smscMessageId, set: { outcome, receiptState: receipt.state, receiptAt: at } })
       .returning({ outboxId: smsParts.outboxId });
     if (part?.outboxId) await settleMessages(tx, [part.outboxId]);
+  });
+}
+
+/**
+ * A receipt from an HTTP gateway, which sends an SMS as one piece: kept as the message's one
+ * segment (`http:<outbox id>`), so that it settles the message as an SMPP receipt would, also when
+ * it comes before the message was marked sent. False when no SMS has that id.
+ */
+export async function recordGatewayReceipt(receipt: GatewayReceiptInput, at: number): Promise<boolean> {
+  return withTransaction(async (tx) => {
+    const [sms] = await tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.id, receipt.id), eq(outbox.channel, 'sms')));
+    if (!sms) return false;
+    const values = { outcome: receipt.status, receiptState: receipt.reason ?? (receipt.status === 'delivered' ? 'DELIVRD' : 'UNDELIV'), receiptAt: at };
+    await tx
+      .insert(smsParts)
+      .values({ smscMessageId: `http:${receipt.id}`, outboxId: receipt.id, seq: 1, ...values })
+      .onConflictDoUpdate({ target: smsParts.smscMessageId, set: values });
+    await tx.update(outbox).set({ segments: 1 }).where(eq(outbox.id, receipt.id));
+    await settleMessages(tx, [receipt.id]);
+    return true;
   });
 }
 
