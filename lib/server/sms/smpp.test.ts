@@ -317,6 +317,23 @@ describe('the SMPP sender against a local SMSC', () => {
     for (const [segment, n] of smsc.acceptedPerSegment()) expect([segment, n]).toEqual([segment, 1]);
   });
 
+  it('leaves a batch for the next run at once when the SMSC cannot be reached', async () => {
+    const ids = await queue(Array.from({ length: 20 }, (_, i) => ({ mobile: `186200002${String(i).padStart(2, '0')}`, body: SHORT })));
+    // A port nothing listens on: every bind fails.
+    const closed = smpp.createServer(() => undefined);
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    setMessageSender(client({ port: deadPort, responseTimeoutMs: 300 }));
+    const started = Date.now();
+    expect(await deliverPendingMessages()).toBe(0);
+    // Eight messages wait out one bind timeout side by side; the other twelve are not tried.
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect((await rowsOf(ids)).map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ['pending', 1]));
+    // Out of the next test's batch.
+    await withTransaction((tx) => tx.update(outbox).set({ status: 'failed' }).where(inArray(outbox.id, ids)));
+  });
+
   it('holds the rate limit over a batch', async () => {
     const rate = 20;
     const messages = Array.from({ length: 30 }, (_, i) => ({ mobile: `186200001${String(i).padStart(2, '0')}`, body: SHORT }));

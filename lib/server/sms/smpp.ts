@@ -53,6 +53,9 @@ export function rateLimiter(perSecond: number) {
 /** A submit that got no answer (timeout, connection lost): the SMSC may or may not have it. */
 class NoAnswer extends Error {}
 
+/** No session could be bound in time: nothing was submitted, and the rest of the batch need not wait for it either. */
+class NotBound extends NoAnswer {}
+
 /**
  * One SMPP 3.4 transceiver session to the SMS centre for this app server: bound on first use and
  * kept bound, checked with enquire_link, and rebound with backoff after a drop, so that delivery
@@ -78,7 +81,7 @@ export class SmppClient implements MessageSender {
     this.bound ??= this.bindWithBackoff();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new NoAnswer('the SMSC is not bound')), this.o.responseTimeoutMs).unref();
+      timer = setTimeout(() => reject(new NotBound('the SMSC is not bound')), this.o.responseTimeoutMs).unref();
     });
     try {
       return await Promise.race([this.bound, timeout]);
@@ -229,7 +232,7 @@ export class SmppClient implements MessageSender {
           });
           problem = statusName(answer.command_status);
         } catch (error) {
-          if (!(error instanceof NoAnswer)) throw error;
+          if (!(error instanceof NoAnswer) || error instanceof NotBound) throw error;
           problem = error.message;
         }
         if (answer && answer.command_status === 0) {
@@ -246,13 +249,16 @@ export class SmppClient implements MessageSender {
   async sendMany(messages: OutgoingMessage[]): Promise<SendResult[]> {
     const results = new Array<SendResult>(messages.length).fill(false);
     let next = 0;
+    // Once the SMSC cannot be bound, the batch's other messages wait for the next run rather than each waiting out the timeout.
+    let unreachable = false;
     const worker = async () => {
-      for (let i = next++; i < messages.length; i = next++) {
+      for (let i = next++; i < messages.length && !unreachable; i = next++) {
         const message = messages[i]!;
         try {
           await this.send(message);
           results[i] = true;
         } catch (error) {
+          if (error instanceof NotBound) unreachable = true;
           log.warn({ err: error, ...messageLogFields(message) }, 'sms not taken by the SMSC');
           results[i] = error instanceof PermanentSendError ? { failed: error.message } : false;
         }
