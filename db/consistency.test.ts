@@ -64,6 +64,7 @@ const BREAKAGES: Record<string, string> = {
   membership_stats: `update membership_stats set joins = joins + 1 where (month, club_code, province_code, segment, join_channel) = (select month, club_code, province_code, segment, join_channel from membership_stats order by 1, 2, 3, 4, 5 limit 1)`,
   complaint_history: `update complaints set reopen_count = reopen_count + 1 where id = (select min(id) from complaints)`,
   inspection_scores: `update inspections set score = (score + 1) % 101 where id = (select min(id) from inspections)`,
+  sms_delivery: `update outbox set segments = segments + 1 where id = (select min(id) from outbox where status = 'delivered')`,
 };
 
 describe('the consistency checks', () => {

@@ -32,6 +32,7 @@ import { seedDemoHalls } from './demo-halls';
 import { seedDemoInspections } from './demo-inspections';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
+import { seedDemoSmsReceipts } from './demo-sms';
 import { createRandom, type Random } from './random';
 import { beijingDay, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
 
@@ -399,6 +400,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   );
   await seedDemoInspections(tx, now, DEMO_PROVINCES.map((p) => p.code), (username) => staffIds.get(username) ?? null);
   await seedDemoMessages(tx, now);
+  await seedDemoSmsReceipts(tx, now);
   await seedDemoCovers(
     tx,
     now,

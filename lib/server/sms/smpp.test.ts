@@ -5,6 +5,7 @@ import * as smpp from 'smpp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getReader, withTransaction } from '@/db/client';
 import { outbox, smsParts } from '@/db/schema';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { log } from '../log';
 import { deliverPendingMessages, enqueueMessage, setMessageSender } from '../outbox';
@@ -238,6 +239,7 @@ describe('the SMPP sender against a local SMSC', () => {
     expect(rows.map((r) => r.status)).toEqual(['delivered', 'failed', 'delivered']);
     expect(rows[0]!.deliveredAt).toBeGreaterThanOrEqual(rows[0]!.sentAt!);
     expect(rows[1]!.failureReason).toBe('receipt: UNDELIV err:034');
+    await expectDerivedNumbersConsistent();
   });
 
   it('leaves a message sent until every segment is delivered', async () => {

@@ -4,6 +4,7 @@ import { getReader, withTransaction } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { deliverPendingMessages, enqueueMessage, setMessageSender } from '@/lib/server/outbox';
 import { SIGNATURE_HEADER, signatureOf, TIMESTAMP_HEADER } from '@/lib/server/sms/http';
+import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { POST } from './route';
 
@@ -52,6 +53,7 @@ describe('POST /api/sms/receipts', () => {
     expect((await POST(receipt({ id: failed, status: 'failed', reason: 'absent subscriber' }))).status).toBe(204);
     expect(await statusOf(delivered!)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(Number) });
     expect(await statusOf(failed!)).toMatchObject({ status: 'failed', failureReason: 'receipt: absent subscriber' });
+    await expectDerivedNumbersConsistent();
   });
 
   it('refuses an unsigned, mis-signed or stale receipt, one that is not a receipt, and an unknown id, and writes nothing', async () => {
