@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { SMS_GATEWAY_URL } from './e2e/sms';
+import { SMS_GATEWAY_SECRET, SMS_GATEWAY_URL } from './e2e/sms';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -66,6 +66,7 @@ export default defineConfig({
       SEED: 'demo',
       DEMO_PASSWORD: process.env.DEMO_PASSWORD,
       SMS_GATEWAY_URL: `${SMS_GATEWAY_URL}/sms`,
+      SMS_GATEWAY_SECRET,
       ...(onPostgres ? { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'club-hub e2e secret on postgres' } : {}),
     },
     timeout: 300_000,

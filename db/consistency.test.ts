@@ -65,6 +65,7 @@ const BREAKAGES: Record<string, string> = {
   complaint_history: `update complaints set reopen_count = reopen_count + 1 where id = (select min(id) from complaints)`,
   charge_reversals: `update charges set amount_fen = amount_fen - 100 where id = (select min(id) from charges where reverses_charge_id is not null)`,
   inspection_scores: `update inspections set score = (score + 1) % 101 where id = (select min(id) from inspections)`,
+  sms_delivery: `update outbox set segments = segments + 1 where id = (select min(id) from outbox where status = 'delivered')`,
 };
 
 describe('the consistency checks', () => {

@@ -195,4 +195,15 @@ export const CONSISTENCY_CHECKS: readonly ConsistencyCheck[] = [
         from (select it.rating, case it.item_key ${INSPECTION_ITEMS.map((item) => `when '${item.key}' then ${item.weight}`).join(' ')} end as weight
               from inspection_items it where it.inspection_id = i.id) w), -1)`,
   },
+  {
+    name: 'sms_delivery',
+    rule: 'an SMS is delivered exactly when the receipts of all its segments say delivered, and one that a receipt says failed is not sent or delivered',
+    query: `
+      select id from outbox o
+      where channel = 'sms'
+        and ((status = 'delivered' and segments is null)
+          or (status in ('sent', 'delivered') and segments is not null
+            and ((status = 'delivered') <> (segments = (select count(*) from sms_parts p where p.outbox_id = o.id and p.outcome = 'delivered'))
+              or exists (select 1 from sms_parts p where p.outbox_id = o.id and p.outcome = 'failed'))))`,
+  },
 ];

@@ -4,6 +4,8 @@
  */
 export const SMS_GATEWAY_PORT = Number(process.env.E2E_SMS_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
 export const SMS_GATEWAY_URL = `http://127.0.0.1:${SMS_GATEWAY_PORT}`;
+/** The secret the server signs its SMS with (SMS_GATEWAY_SECRET) and the stand-in checks them by. */
+export const SMS_GATEWAY_SECRET = process.env.E2E_SMS_SECRET ?? 'club-hub e2e gateway secret';
 
 export interface ReceivedSms {
   id: number;

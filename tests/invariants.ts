@@ -8,7 +8,8 @@ import { CONSISTENCY_CHECKS } from '@/db/consistency';
  * ledgers, event seat counters, event_stats and the participation chain from registrations (waiting-list
  * joins from the activity record), service slot counters from bookings, loaner status from open
  * loans, each membership's copy of its customer's segment, each complaint's reopen count, rating
- * and owner against its history, and each reversal on a bill against the charge it undoes.
+ * and owner against its history, each reversal on a bill against the charge it undoes, and each
+ * SMS's status against its segments' receipts.
  */
 export async function expectDerivedNumbersConsistent(): Promise<void> {
   const db = getReader();

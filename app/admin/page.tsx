@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { SmsDelivery } from '@/components/admin/sms-delivery';
 import { EscalatedComplaints } from '@/components/complaints/escalated-complaints';
 import { PageHeader } from '@/components/ui/page';
 import { AREA_ROLES } from '@/lib/domain/access';
@@ -43,6 +44,7 @@ export default async function AdminOverviewPage() {
           </li>
         ))}
       </ul>
+      <SmsDelivery sms={overview.sms} days={AUDIT_RECENT_DAYS} />
       <div className="mt-6">
         <EscalatedComplaints rows={escalated} linkToQueue />
       </div>

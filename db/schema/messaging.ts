@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, table, text, uniqueIndex } from './core';
-import { OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '@/lib/domain/types';
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES, SMS_PART_OUTCOMES, type OutboxChannel, type OutboxStatus, type SmsPartOutcome } from '@/lib/domain/types';
 import { createdAt, oneOf } from './columns';
 import { customers } from './customers';
 
@@ -38,8 +38,18 @@ export const outbox = table(
     claimedBy: text(),
     claimedUntil: integer(),
     createdAt: createdAt(),
+    /** When the gateway took the SMS (all its segments, on SMPP). */
     sentAt: integer(),
     readAt: integer(),
+    /**
+     * How many segments an SMS went out in over SMPP (lib/server/sms/smpp.ts), set when the last
+     * was acknowledged: it is `delivered` once that many receipts say delivered (sms_parts).
+     */
+    segments: integer(),
+    /** When the SMS centre's receipts said the handset has it (`delivered`). */
+    deliveredAt: integer(),
+    /** Why an SMS is `failed`: the SMSC's refusal, a receipt's state, or the last error of its tries. */
+    failureReason: text(),
   },
   (t) => [
     check('outbox_channel', oneOf(t.channel, OUTBOX_CHANNELS)),
@@ -48,6 +58,37 @@ export const outbox = table(
     uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index('outbox_pending').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('outbox_customer').on(t.customerId, t.createdAt),
+    // The admin overview's week of SMS by status, without reading the (far more) in-app messages.
+    index('outbox_sms').on(t.createdAt).where(sql`${t.channel} = 'sms'`),
+  ],
+);
+
+/**
+ * The segments of SMS sent over SMPP, by the SMS centre's message id (submit_sm_resp): written as
+ * soon as the SMSC acknowledged each, so that a retry or another server never submits one again,
+ * and found again by a delivery receipt (deliver_sm), which any app server may receive. A receipt
+ * may come before its submit was recorded: it then writes the row without `outbox_id`, and the
+ * record of the submit completes it (both upsert on the message id).
+ */
+export const smsParts = table(
+  'sms_parts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    smscMessageId: text().notNull(),
+    outboxId: integer().references(() => outbox.id),
+    /** 1-based position of the segment in its message. */
+    seq: integer(),
+    submittedAt: integer(),
+    /** What the receipt said: null until one arrives (or while it says en route). */
+    outcome: text().$type<SmsPartOutcome>(),
+    /** The receipt's state word and error (`UNDELIV err:034`), kept as a failure's reason. */
+    receiptState: text(),
+    receiptAt: integer(),
+  },
+  (t) => [
+    uniqueIndex('sms_parts_message').on(t.smscMessageId),
+    uniqueIndex('sms_parts_segment').on(t.outboxId, t.seq),
+    check('sms_parts_outcome', oneOf(t.outcome, SMS_PART_OUTCOMES)),
   ],
 );
 

@@ -34,6 +34,7 @@ import { seedDemoHalls } from './demo-halls';
 import { seedDemoInspections } from './demo-inspections';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
+import { seedDemoSmsReceipts } from './demo-sms';
 import { seedDemoWarranty } from './demo-warranty';
 import { createRandom, type Random } from './random';
 import { beijingDay, inOpeningHours, nextDemoStart, outOfTheNight } from './seed-time';
@@ -405,6 +406,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   );
   await seedDemoInspections(tx, now, DEMO_PROVINCES.map((p) => p.code), (username) => staffIds.get(username) ?? null);
   await seedDemoMessages(tx, now);
+  await seedDemoSmsReceipts(tx, now);
   await seedDemoCovers(
     tx,
     now,

@@ -83,8 +83,15 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const OUTBOX_CHANNELS = ['sms', 'inapp'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+/**
+ * An SMS is `sent` when the gateway took it, `delivered` when the SMS centre's receipts say the
+ * handset has it (SMPP), and `failed` when it was refused, undeliverable or given up. In-app
+ * messages are `sent` when stored.
+ */
+export const OUTBOX_STATUSES = ['pending', 'sent', 'delivered', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export const SMS_PART_OUTCOMES = ['delivered', 'failed'] as const;
+export type SmsPartOutcome = (typeof SMS_PART_OUTCOMES)[number];
 
 /** What a complaint (投诉) is about. */
 export const COMPLAINT_TOPICS = ['event', 'handset_service', 'network', 'billing', 'other'] as const;

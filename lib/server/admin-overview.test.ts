@@ -1,9 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { getReader, withTransaction } from '@/db/client';
+import { outbox } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
 import { withTempDatabase } from '@/tests/temp-database';
 import { getAdminOverview } from './admin-overview';
 import { createApiToken, revokeApiToken } from './api-tokens';
+import { enqueueMessage } from './outbox';
 import { createStaff, setStaffActive } from './staff';
 
 withTempDatabase();
@@ -30,6 +34,32 @@ describe('the admin overview', () => {
     expect(overview.clubs.map((c) => [c.code, c.minEventsPerYear])).toEqual([['music', 3], ['film', 2], ['gaming', 2], ['handset', 4]]);
     // A week on, the same entries are no longer recent.
     expect((await getAdminOverview(admin, Date.now() + 8 * 86_400_000)).audit.recent).toBe(0);
+  });
+
+  it("counts the week's SMS by status and lists the latest failures with the number masked", async () => {
+    const admin = asAdmin(1);
+    await withTransaction(async (tx) => {
+      for (const [mobile, template] of [
+        ['18630000001', 'otp'],
+        ['18630000002', 'event_reminder'],
+        ['18630000003', 'event_reminder'],
+        ['18630000004', 'registration_confirmed'],
+      ] as const)
+        await enqueueMessage(tx, { mobile, channel: 'sms', template, body: '【3G客户俱乐部】活动提醒' });
+      await enqueueMessage(tx, { mobile: '18630000005', channel: 'inapp', template: 'event_reminder', body: '站内信不算短信' });
+    });
+    const rows = await getReader().select({ id: outbox.id, mobile: outbox.mobile }).from(outbox).where(eq(outbox.channel, 'sms'));
+    const id = (mobile: string) => rows.find((r) => r.mobile === mobile)!.id;
+    await withTransaction(async (tx) => {
+      await tx.update(outbox).set({ status: 'sent', sentAt: Date.now() }).where(eq(outbox.id, id('18630000002')));
+      await tx.update(outbox).set({ status: 'delivered', deliveredAt: Date.now() }).where(eq(outbox.id, id('18630000003')));
+      await tx.update(outbox).set({ status: 'failed', failureReason: 'receipt: UNDELIV err:034' }).where(eq(outbox.id, id('18630000004')));
+    });
+    const { sms } = await getAdminOverview(admin);
+    expect(sms.counts).toEqual({ pending: 1, sent: 1, delivered: 1, failed: 1 });
+    expect(sms.failures).toEqual([{ id: id('18630000004'), to: '186****0004', template: 'registration_confirmed', reason: 'receipt: UNDELIV err:034', at: expect.any(Number) }]);
+    // A week on, none of them counts.
+    expect((await getAdminOverview(admin, Date.now() + 8 * 86_400_000)).sms.counts).toEqual({ pending: 0, sent: 0, delivered: 0, failed: 0 });
   });
 
   it('is for admins only', async () => {

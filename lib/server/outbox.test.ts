@@ -9,7 +9,7 @@ import { OTP_MESSAGE_TEMPLATE } from '@/lib/domain/otp';
 import { withTempDatabase } from '@/tests/temp-database';
 import { log } from './log';
 import { claimMs, deliverExclusively, deliverPendingMessages, enqueueMessage, setMessageSender, type OutgoingMessage } from './outbox';
-import { logSender } from './sms-senders';
+import { logSender, PermanentSendError } from './sms';
 
 withTempDatabase();
 
@@ -106,7 +106,24 @@ describe('the outbox', () => {
       for (let i = 0; i < 6; i++) await deliverExclusively();
     });
     const [row] = await getReader().select().from(outbox).where(eq(outbox.body, 'failing 0'));
-    expect(row).toMatchObject({ status: 'failed', attempts: 5 });
+    expect(row).toMatchObject({ status: 'failed', attempts: 5, failureReason: 'not taken by the gateway in 5 tries' });
+  });
+
+  it('fails an SMS at once, with the reason, when the gateway refuses it for good', async () => {
+    let tries = 0;
+    setMessageSender({
+      async send() {
+        tries++;
+        throw new PermanentSendError('submit_sm refused: ESME_RINVDSTADR');
+      },
+    });
+    await queue(1, 'refused');
+    await logLines(async () => {
+      for (let i = 0; i < 3; i++) await deliverExclusively();
+    });
+    const [row] = await getReader().select().from(outbox).where(eq(outbox.body, 'refused 0'));
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, failureReason: 'submit_sm refused: ESME_RINVDSTADR' });
+    expect(tries).toBe(1);
   });
 
   it('keeps a message with a dedupe key once', async () => {

@@ -8,10 +8,11 @@ import { INSTANCE, schedulerTickMs } from './instance';
 import { log } from './log';
 import { preparedPerConnection } from './prepared';
 import { sealSecret, unsealSecret } from './secrets';
-import { gatewayUrl, logSender, messageLogFields, webhookSender, type MessageSender, type OutgoingMessage } from './sms-senders';
+import { configuredSender, messageLogFields, PermanentSendError, type MessageSender, type OutgoingMessage, type SendResult } from './sms';
+import { settleMessages } from './sms/parts';
 import { onWriter } from './write-thread';
 
-export type { MessageSender, OutgoingMessage } from './sms-senders';
+export type { MessageSender, OutgoingMessage } from './sms';
 
 const state = globalThis as typeof globalThis & { __clubHubSender?: MessageSender };
 
@@ -143,40 +144,41 @@ async function claimPending(batch: number, now: number): Promise<PendingRow[]> {
  * callers go through deliverSoon or the scheduler, which never run two of these at once.
  */
 export async function deliverPendingMessages(now = () => Date.now()): Promise<number> {
-  const sender = state.__clubHubSender ?? defaultSender();
+  const sender = state.__clubHubSender ?? configuredSender();
   let sent = 0;
   for (;;) {
     const pending = await claimPending(BATCH, now());
     if (pending.length === 0) return sent;
     const outgoing = pending.map(outgoingOf);
     const sendable = outgoing.filter((m): m is OutgoingMessage => m !== null);
-    const results = new Map((await sendBatch(sender, sendable)).map((ok, i) => [sendable[i]!.id, ok]));
+    const results = new Map((await sendBatch(sender, sendable)).map((result, i) => [sendable[i]!.id, result]));
     for (const [i, message] of outgoing.entries()) if (message === null) log.error({ messageId: pending[i]!.id }, 'sms secret does not open: given up');
     const at = now();
+    const sentIds: number[] = [];
     await withTransaction(async (tx) => {
       const st = resultsFor(tx);
       for (const message of pending) {
         const attempts = message.attempts + 1;
-        const ok = results.get(message.id);
+        const result = results.get(message.id);
         const claim = { id: message.id, claimer: INSTANCE, attempts };
-        if (ok) await st.sent.execute({ ...claim, now: at });
-        else if (ok === undefined || attempts >= MAX_ATTEMPTS) await st.givenUp.execute(claim);
+        if (result === true) {
+          await st.sent.execute({ ...claim, now: at });
+          sentIds.push(message.id);
+        } else if (result === undefined) await st.givenUp.execute({ ...claim, reason: 'the sealed secret no longer opens' });
+        else if (result !== false) await st.givenUp.execute({ ...claim, reason: result.failed });
+        else if (attempts >= MAX_ATTEMPTS) await st.givenUp.execute({ ...claim, reason: `not taken by the gateway in ${attempts} tries` });
         else await st.retry.execute(claim);
       }
+      // Receipts that came before these were marked sent (SMPP) settle them now.
+      await settleMessages(tx, sentIds);
     });
-    sent += sendable.filter((m) => results.get(m.id)).length;
+    sent += sentIds.length;
     // Failures wait for the scheduler's next tick rather than being retried at once.
-    if (sendable.some((m) => !results.get(m.id))) return sent;
+    if (sendable.some((m) => results.get(m.id) !== true)) return sent;
   }
 }
 
-/** The SMS gateway when one is configured (SMS_GATEWAY_URL), else the log. */
-function defaultSender(): MessageSender {
-  const url = process.env.SMS_GATEWAY_URL?.trim();
-  return url ? webhookSender(gatewayUrl(url)) : logSender;
-}
-
-async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Promise<boolean[]> {
+async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Promise<SendResult[]> {
   if (messages.length === 0) return [];
   if (sender.sendMany) {
     try {
@@ -186,17 +188,17 @@ async function sendBatch(sender: MessageSender, messages: OutgoingMessage[]): Pr
       return messages.map(() => false);
     }
   }
-  const ok: boolean[] = [];
+  const results: SendResult[] = [];
   for (const message of messages) {
     try {
       await sender.send(message);
-      ok.push(true);
+      results.push(true);
     } catch (error) {
       log.error({ err: error, ...messageLogFields(message) }, 'sms failed');
-      ok.push(false);
+      results.push(error instanceof PermanentSendError ? { failed: error.message } : false);
     }
   }
-  return ok;
+  return results;
 }
 
 // A message's sealed secret goes as soon as the message is settled either way.
@@ -208,7 +210,7 @@ const resultsFor = preparedPerConnection((tx: Tx) => {
   return {
     sent: tx.update(outbox).set({ status: 'sent', sentAt: sql`${p('now')}`, attempts: sql`${p('attempts')}`, sealed: null, ...released }).where(stillClaimed).prepare(),
     retry: tx.update(outbox).set({ attempts: sql`${p('attempts')}`, ...released }).where(stillClaimed).prepare(),
-    givenUp: tx.update(outbox).set({ status: 'failed', attempts: sql`${p('attempts')}`, sealed: null, ...released }).where(stillClaimed).prepare(),
+    givenUp: tx.update(outbox).set({ status: 'failed', attempts: sql`${p('attempts')}`, failureReason: sql`${p('reason')}`, sealed: null, ...released }).where(stillClaimed).prepare(),
   };
 });
 
