@@ -3,9 +3,12 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, Stat } from '@/components/ui/page';
 import { Table, Td } from '@/components/ui/table';
 import type { CustomerImportError } from '@/lib/domain/customer-import';
+import type { LedgerImportError } from '@/lib/domain/ledger-entries';
+import type { ImportKind } from '@/lib/domain/types';
 
 export interface ImportResultProps {
   id: number;
+  kind: ImportKind;
   fileName: string;
   totalRows: number;
   created: number;
@@ -13,7 +16,7 @@ export interface ImportResultProps {
   unchanged: number;
   errorCount: number;
   /** The first errors only: the full list is in the downloadable report. */
-  errors: CustomerImportError[];
+  errors: (CustomerImportError | LedgerImportError)[];
 }
 
 /** The outcome of one import: its counts as a status update, then its first errors. */
