@@ -296,6 +296,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/customers/[id]/registration-actions.ts', 'registerCustomer', OPERATIONS, { target: inClub('event') }),
   action('app/ops/customers/[id]/registration-actions.ts', 'cancelCustomerRegistration', OPERATIONS, { target: inClub('registration') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
+  action('app/ops/import/actions.ts', 'importLedgerFile', OPERATIONS),
   action('app/ops/callbacks/actions.ts', 'recordCallbackAction', CALLBACKS, { target: inClub('callback') }),
   action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/complaints/actions.ts', 'transferComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
