@@ -14,6 +14,8 @@ import {
   customerRegistrationListOutput,
   enrollmentInput,
   healthOutput,
+  ledgerEntriesInput,
+  ledgerEntriesOutput,
   membershipListOutput,
   membershipOutput,
   membershipPath,
@@ -22,6 +24,7 @@ import {
   registrationPath,
   registrationResultOutput,
 } from '@/lib/validation/api';
+import { NOT_REPLAYED_CODES } from '@/lib/domain/idempotent-replay';
 import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_MS } from './idempotency';
 
 export const API_VERSION = '1.0.0';
@@ -48,7 +51,7 @@ const idempotencyKey = z
   .string()
   .regex(IDEMPOTENCY_KEY_PATTERN)
   .meta({
-    description: `Chosen by the caller, unique per request it means (8–128 of A–Z a–z 0–9 . _ : -). A repeat with the same key and request returns the first result, refusals included, and writes nothing; a repeat that arrives while the first still runs waits for it and returns its result; the same key with another request is refused with 422 \`idempotency_key_reused\`. Keys are remembered for ${IDEMPOTENCY_TTL_MS / 3_600_000} hours.`,
+    description: `Chosen by the caller, unique per request it means (8–128 of A–Z a–z 0–9 . _ : -). A repeat with the same key and request returns the first result, refusals included, and writes nothing — except refusals that time or state may lift (${NOT_REPLAYED_CODES.map((c) => `\`${c}\``).join(', ')}, a busy database, a rate limit), which are not kept, so the same key is served once they no longer hold; a repeat that arrives while the first still runs waits for it and returns its result; the same key with another request is refused with 422 \`idempotency_key_reused\`. Keys are remembered for ${IDEMPOTENCY_TTL_MS / 3_600_000} hours.`,
     example: 'hotline-20270301-000123',
     param: { id: 'IdempotencyKey' },
   });
@@ -56,6 +59,36 @@ const idempotencyKey = z
 /** An operation behind a bearer token: every one may answer 401 and 500 as well. */
 function secured(operation: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
   return { ...operation, responses: { ...operation.responses, 401: PROBLEMS.unauthenticated, 500: PROBLEMS.internal } };
+}
+
+/** Balances from billing (issue 26, item 2): kept in a block of its own. */
+function ledgerPaths() {
+  return {
+    '/api/v1/ledger-entries': {
+      post: secured({
+        operationId: 'recordLedgerEntries',
+        tags: ['balances'],
+        summary: 'Record points accruals, prepaid top-ups and adjustments from billing, each once by its reference',
+        requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKey }) },
+        requestBody: { required: true, content: { 'application/json': { schema: ledgerEntriesInput } } },
+        responses: {
+          200: json(ledgerEntriesOutput, 'Every entry had been applied before with the same content (status `already_applied`); nothing was written.'),
+          201: json(ledgerEntriesOutput, 'Applied, in order (a repeat with the same Idempotency-Key returns the same body).'),
+          400: problem('LedgerInvalidJson', 'The body is not JSON (`invalid_json`).'),
+          404: problem('LedgerCustomerNotFound', 'No customer with an entry’s mobile number in the token’s province (`customer_not_found`; `params.index` names the entry).'),
+          409: problem(
+            'LedgerConflict',
+            'Refused by the state of the ledger: `ledger_entry_conflict` (the reference was applied before with other content; correct it under a new reference) or `balance_below_zero` (with `balance` and `amount`; not kept under the Idempotency-Key). `params.index` names the entry; nothing was written.',
+          ),
+          413: problem('LedgerPayloadTooLarge', 'The body is larger than the API’s limit (`payload_too_large`).'),
+          422: problem(
+            'LedgerInvalidInput',
+            'Invalid input, `invalid_input` with `errors` per field (`entries.0.amount`: `invalid_amount`, `invalid_external_ref`, `unknown_kind`, `invalid_mobile`, `invalid_occurred_at`, `invalid_entries`, `too_many_entries`, `unknown_field`), `points_not_earned` (a points accrual for a segment that earns none), or `idempotency_key_required`, `idempotency_key_invalid`, `idempotency_key_reused`.',
+          ),
+        },
+      }),
+    },
+  };
 }
 
 let document: ReturnType<typeof createDocument> | undefined;
@@ -75,6 +108,7 @@ export function getOpenApiDocument() {
       { name: 'customers', description: 'Customers and their club memberships.' },
       { name: 'events', description: 'Events and registrations.' },
       { name: 'meta', description: 'Health and this document.' },
+      { name: 'balances', description: 'Points and prepaid balances, fed by billing as ledger entries.' },
     ],
     components: {
       securitySchemes: {
@@ -213,6 +247,7 @@ export function getOpenApiDocument() {
           responses: { 200: json(cancellationOutput, 'Cancelled (a repeat with the same Idempotency-Key returns the same body).'), 404: PROBLEMS.notFound, 409: PROBLEMS.conflict, 422: PROBLEMS.invalidInput },
         }),
       },
+      ...ledgerPaths(),
     },
   });
   return document;
