@@ -30,6 +30,7 @@ import { seedDemoCovers } from './demo-covers';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoHalls } from './demo-halls';
 import { seedDemoInspections } from './demo-inspections';
+import { seedDemoLedger } from './demo-ledger';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { createRandom, type Random } from './random';
@@ -399,6 +400,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   );
   await seedDemoInspections(tx, now, DEMO_PROVINCES.map((p) => p.code), (username) => staffIds.get(username) ?? null);
   await seedDemoMessages(tx, now);
+  await seedDemoLedger(tx, now, operatorOf('440000'));
   await seedDemoCovers(
     tx,
     now,
