@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildProvinceLookup, diffImportedCustomer, MAX_IMPORT_BYTES, parseCustomerCsv, type CustomerImportRow } from './customer-import';
+import type { StaffActor } from './access';
+import { buildProvinceLookup, diffImportedCustomer, importClubRefusal, MAX_IMPORT_BYTES, parseCustomerCsv, type CustomerImportRow } from './customer-import';
 
 const provinces = buildProvinceLookup([
   { code: '110000', nameZh: '北京市', nameEn: 'Beijing' },
@@ -235,5 +236,32 @@ describe('diffImportedCustomer', () => {
       provinceCode: { from: '440000', to: '110000' },
       status: { from: 'active', to: 'suspended' },
     });
+  });
+});
+
+describe('importClubRefusal', () => {
+  const operator: StaffActor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: null, name: '运营' };
+  const row = (joinClubs: CustomerImportRow['joinClubs'], leaveClubs: CustomerImportRow['leaveClubs'] = []): CustomerImportRow => ({
+    row: 7, mobile: '18602001111', name: '陈思远', segment: 'postpaid', provinceCode: '440000', status: null, joinClubs, leaveClubs,
+  });
+  const allowed = new Map([['music', ['postpaid']], ['film', ['postpaid']], ['gaming', ['postpaid_vip']], ['handset', ['postpaid']]] as const);
+  const active = { status: 'active', segment: 'postpaid' } as const;
+  const memberOf = (...clubs: string[]) => (club: string) => clubs.includes(club);
+
+  it('lets a row join and leave under the app’s rules', () => {
+    expect(importClubRefusal(operator, row(['music', 'film'], ['handset']), active, allowed, memberOf('handset'))).toBeNull();
+  });
+
+  it('names the first refusal with its column: leaving before joining, as they are written', () => {
+    expect(importClubRefusal(operator, row(['gaming']), active, allowed, memberOf())).toEqual({ row: 7, column: 'join_clubs', reason: 'segment_not_allowed' });
+    expect(importClubRefusal(operator, row(['music']), active, allowed, memberOf('music'))).toEqual({ row: 7, column: 'join_clubs', reason: 'already_member' });
+    expect(importClubRefusal(operator, row(['music']), { ...active, status: 'suspended' }, allowed, memberOf())).toEqual({ row: 7, column: 'join_clubs', reason: 'customer_not_active' });
+    expect(importClubRefusal(operator, row(['gaming'], ['film']), active, allowed, memberOf())).toEqual({ row: 7, column: 'leave_clubs', reason: 'not_member' });
+    // A suspended customer may still leave.
+    expect(importClubRefusal(operator, row([], ['film']), { ...active, status: 'suspended' }, allowed, memberOf('film'))).toBeNull();
+  });
+
+  it('keeps an operator limited to some clubs to those', () => {
+    expect(importClubRefusal({ ...operator, clubCodes: ['music'] }, row(['film']), active, allowed, memberOf())).toEqual({ row: 7, column: 'join_clubs', reason: 'club_outside_scope' });
   });
 });

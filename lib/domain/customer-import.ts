@@ -1,3 +1,5 @@
+import { coversClub, type Actor } from './access';
+import { joinRefusal, leaveRefusal } from './eligibility';
 import { headerMatches, readImportRecords, significantLength, type ImportFileError } from './import-csv';
 import { normalizeMobile } from './mobile';
 import { isPlainLine } from './plain-text';
@@ -239,4 +241,29 @@ export function diffImportedCustomer(current: ImportedCustomer, row: CustomerImp
   if (current.provinceCode !== row.provinceCode) changes.provinceCode = { from: current.provinceCode, to: row.provinceCode };
   if (row.status !== null && current.status !== row.status) changes.status = { from: current.status, to: row.status };
   return changes;
+}
+
+/**
+ * The club columns of a row against the rules of enrolling in the app: the club in the operator's
+ * scope, the customer (as the row leaves them) allowed to join, a member of a club they leave.
+ * The first refusal, with its column; null when every club change may go ahead.
+ */
+export function importClubRefusal(
+  importer: Actor,
+  row: CustomerImportRow,
+  customer: { status: ImportedCustomer['status']; segment: Segment },
+  allowed: ReadonlyMap<ClubCode, readonly Segment[]>,
+  isMember: (clubCode: ClubCode) => boolean,
+): CustomerImportError | null {
+  for (const [column, codes] of [['leave_clubs', row.leaveClubs], ['join_clubs', row.joinClubs]] as const) {
+    for (const clubCode of codes) {
+      const refusal = !coversClub(importer, clubCode)
+        ? 'club_outside_scope'
+        : column === 'leave_clubs'
+          ? leaveRefusal(isMember(clubCode))
+          : joinRefusal(customer, { allowedSegments: allowed.get(clubCode) ?? [] }, isMember(clubCode));
+      if (refusal) return { row: row.row, column, reason: refusal };
+    }
+  }
+  return null;
 }

@@ -2,10 +2,11 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
 import { activities, clubs, customerImports, customers, memberships, staff } from '@/db/schema';
-import { AREA_ROLES, canActForCustomer, coversClub, hasRole, type Actor, type StaffActor } from '@/lib/domain/access';
+import { AREA_ROLES, canActForCustomer, hasRole, type Actor, type StaffActor } from '@/lib/domain/access';
 import {
   buildProvinceLookup,
   diffImportedCustomer,
+  importClubRefusal,
   parseCustomerCsv,
   type CustomerChanges,
   type CustomerImportError,
@@ -13,7 +14,6 @@ import {
   type ImportedCustomer,
   type ImportFileError,
 } from '@/lib/domain/customer-import';
-import { joinRefusal, leaveRefusal } from '@/lib/domain/eligibility';
 import type { LedgerImportError } from '@/lib/domain/ledger-entries';
 import { forbidden, notFound } from '@/lib/domain/errors';
 import type { ClubCode, ImportKind, Segment } from '@/lib/domain/types';
@@ -171,31 +171,6 @@ function prepareImportWrites(tx: Tx, importer: StaffActor, importId: number, now
 }
 
 /**
- * The club columns of a row against the rules of enrolling in the app: the club in the operator's
- * scope, the customer (as the row leaves them) allowed to join, a member of a club they leave.
- * The first refusal, with its column; null when every club change may go ahead.
- */
-function clubRefusal(
-  importer: StaffActor,
-  row: CustomerImportRow,
-  customer: { status: ImportedCustomer['status']; segment: Segment },
-  allowed: ReadonlyMap<ClubCode, readonly Segment[]>,
-  isMember: (clubCode: ClubCode) => boolean,
-): CustomerImportError | null {
-  for (const [column, codes] of [['leave_clubs', row.leaveClubs], ['join_clubs', row.joinClubs]] as const) {
-    for (const clubCode of codes) {
-      const refusal = !coversClub(importer, clubCode)
-        ? 'club_outside_scope'
-        : column === 'leave_clubs'
-          ? leaveRefusal(isMember(clubCode))
-          : joinRefusal(customer, { allowedSegments: allowed.get(clubCode) ?? [] }, isMember(clubCode));
-      if (refusal) return { row: row.row, column, reason: refusal };
-    }
-  }
-  return null;
-}
-
-/**
  * Imports a customer CSV: valid rows are created or updated by mobile number, joined to and taken
  * out of clubs, all in one transaction with their activity records, the import record and one
  * audit entry. A row refused by a club rule writes nothing. Rows that change nothing write
@@ -234,7 +209,7 @@ export async function importCustomers(actor: Actor, file: { fileName: string; te
         continue;
       }
       const after = { status: row.status ?? current?.status ?? 'active', segment: row.segment };
-      const refused = clubRefusal(importer, row, after, allowed, (clubCode) => current !== undefined && open.has(`${current.id}:${clubCode}`));
+      const refused = importClubRefusal(importer, row, after, allowed, (clubCode) => current !== undefined && open.has(`${current.id}:${clubCode}`));
       if (refused) {
         scopeErrors.push(refused);
         continue;
