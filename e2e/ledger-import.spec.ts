@@ -62,7 +62,7 @@ test.describe('ledger import and club columns', () => {
     await signInAs(page, 'operator');
     await page.goto('/ops/import');
     const main = page.getByRole('main');
-    await expect(main.getByRole('heading', { name: 'Customers' })).toBeVisible();
+    await expect(main.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible();
     await page.getByLabel('CSV file').setInputFiles(
       csvFile('club-members.csv', [
         'mobile,name,segment,province,status,join_clubs,leave_clubs',
