@@ -20,6 +20,7 @@ import type { ClubCode, StaffRole } from '@/lib/domain/types';
 import { createApiToken } from '@/lib/server/api-tokens';
 import { fileComplaint } from '@/lib/server/complaints';
 import { importCustomers } from '@/lib/server/customer-import';
+import { importLedgerEntries } from '@/lib/server/ledger-entries';
 import { createEvent, publishEvent } from '@/lib/server/events';
 import { checkInVisitor } from '@/lib/server/hall-visits';
 import { saveHall } from '@/lib/server/halls';
@@ -83,8 +84,10 @@ async function main() {
 
   // Customers come in as a hall's import does; the two members then get web access.
   const mobiles = { member: randomMobile(), customer: randomMobile(), apiCustomer: randomMobile(), memberOfOtherProvince: randomMobile() };
-  const csv = (rows: [string, string, string, string][]) =>
-    `mobile,name,segment,province,status,points\n${rows.map(([m, name, segment, p]) => `${m},${name},${segment},${p},active,5000`).join('\n')}\n`;
+  const csv = (rows: [string, string, string, string][]) => `mobile,name,segment,province,status\n${rows.map(([m, name, segment, p]) => `${m},${name},${segment},${p},active`).join('\n')}\n`;
+  // Their points come from billing, as ledger entries.
+  const points = (list: string[]) =>
+    `external_ref,kind,mobile,amount,occurred_at,note\n${list.map((m) => `matrix-${run}-${m},points_accrual,${m},5000,${new Date(Date.now() - 60_000).toISOString()},`).join('\n')}\n`;
   const imported = await importCustomers(operator, {
     fileName: 'matrix.csv',
     text: csv([
@@ -94,6 +97,7 @@ async function main() {
     ]),
   });
   await importCustomers(admin, { fileName: 'matrix-other.csv', text: csv([[mobiles.memberOfOtherProvince, '矩阵外省会员', 'postpaid', OTHER]]) });
+  await importLedgerEntries(admin, { fileName: 'matrix-points.csv', text: points(Object.values(mobiles)) });
   const passwordHash = await hashPassword(password!);
   const ids: Record<string, number> = {};
   for (const [key, mobile] of Object.entries(mobiles)) {

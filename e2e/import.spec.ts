@@ -38,17 +38,17 @@ test.describe('customer import', () => {
       (db) =>
         db
           .prepare(
-            `select mobile, name, segment, province_code as provinceCode, status, points_balance as points
+            `select mobile, name, segment, province_code as provinceCode, status
              from customers where mobile in (${GOOD_MOBILES.map(() => '?').join(',')}) order by mobile`,
           )
-          .all(...GOOD_MOBILES) as Array<{ mobile: string; name: string; segment: string; provinceCode: string; status: string; points: number }>,
+          .all(...GOOD_MOBILES) as Array<{ mobile: string; name: string; segment: string; provinceCode: string; status: string }>,
     );
     expect(customers).toEqual([
-      { mobile: '13023450001', name: '林志明', segment: 'postpaid_vip', provinceCode: '440000', status: 'active', points: 8800 },
-      { mobile: '13123450002', name: '黄晓燕', segment: 'prepaid', provinceCode: '440000', status: 'active', points: 0 },
-      { mobile: '13223450007', name: '陈家乐', segment: 'prepaid', provinceCode: '440000', status: 'active', points: 0 },
-      { mobile: '15523450003', name: '何佩珊', segment: 'postpaid', provinceCode: '440000', status: 'active', points: 1200 },
-      { mobile: '18623450006', name: '谢婉婷', segment: 'postpaid_vip', provinceCode: '440000', status: 'suspended', points: 0 },
+      { mobile: '13023450001', name: '林志明', segment: 'postpaid_vip', provinceCode: '440000', status: 'active' },
+      { mobile: '13123450002', name: '黄晓燕', segment: 'prepaid', provinceCode: '440000', status: 'active' },
+      { mobile: '13223450007', name: '陈家乐', segment: 'prepaid', provinceCode: '440000', status: 'active' },
+      { mobile: '15523450003', name: '何佩珊', segment: 'postpaid', provinceCode: '440000', status: 'active' },
+      { mobile: '18623450006', name: '谢婉婷', segment: 'postpaid_vip', provinceCode: '440000', status: 'suspended' },
     ]);
     const badCount = withE2eDatabase(
       (db) => (db.prepare(`select count(*) as n from customers where mobile in ('15623450004', '18523450005')`).get() as { n: number }).n,

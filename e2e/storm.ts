@@ -49,10 +49,16 @@ export async function prepareStorm(o: StormSetup): Promise<{ ids: number[]; even
   const page = await context.newPage();
   await signInAs(page, 'operator');
   await page.goto('/ops/import');
-  const csv = ['mobile,name,segment,province,status,points', ...Array.from({ length: o.contenders }, (_, i) => `${mobileOf(i)},${o.label}会员${i},postpaid,440000,active,1000`)].join('\n');
+  const csv = ['mobile,name,segment,province,status', ...Array.from({ length: o.contenders }, (_, i) => `${mobileOf(i)},${o.label}会员${i},postpaid,440000,active`)].join('\n');
   await page.getByLabel('CSV 文件').setInputFiles({ name: 'storm.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: '导入', exact: true }).click();
   await expect(page.getByRole('main').getByRole('status', { name: '导入结果' })).toContainText(`新增 ${o.contenders} 行`);
+  // Their points come from billing, as ledger entries.
+  const run = Date.now();
+  const ledger = ['external_ref,kind,mobile,amount,occurred_at,note', ...Array.from({ length: o.contenders }, (_, i) => `STORM-${run}-${i},points_accrual,${mobileOf(i)},1000,${new Date(run - 60_000).toISOString()},`)].join('\n');
+  await page.getByLabel('计费流水文件（CSV）').setInputFiles({ name: 'storm-points.csv', mimeType: 'text/csv', buffer: Buffer.from(ledger) });
+  await page.getByRole('button', { name: '导入流水', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('status', { name: '导入结果' })).toContainText(`入账 ${o.contenders} 笔`);
   await context.close();
 
   const db = new Database(o.database, { readonly: true });

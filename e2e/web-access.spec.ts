@@ -58,7 +58,7 @@ test.describe('web access with a one-time code', () => {
     await operator.getByLabel('CSV 文件').setInputFiles({
       name: 'hall-signups.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(`mobile,name,segment,province,status,points\n${mobile},邓嘉怡,postpaid,440000,active,800\n`),
+      buffer: Buffer.from(`mobile,name,segment,province,status\n${mobile},邓嘉怡,postpaid,440000,active\n`),
     });
     await operator.getByRole('button', { name: '导入', exact: true }).click();
     await expect(operator.getByRole('main').getByRole('status', { name: '导入结果' })).toContainText('新增 1 行');

@@ -3,10 +3,11 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import type { ImportKind } from '@/lib/domain/types';
 import { IDLE, type FormState } from '@/lib/form-state';
 
-/** The upload form. A file refused as a whole is answered here; an import opens its result page. */
-export function ImportForm({ action, limitMb }: { action: (state: FormState, formData: FormData) => Promise<FormState>; limitMb: number }) {
+/** The upload form of one kind of import. A file refused as a whole is answered here; an import opens its result page. */
+export function ImportForm({ kind, action, limitMb }: { kind: ImportKind; action: (state: FormState, formData: FormData) => Promise<FormState>; limitMb: number }) {
   const t = useTranslations('import');
   const te = useTranslations('errors');
   const [state, formAction, pending] = useActionState(action, IDLE);
@@ -27,7 +28,7 @@ export function ImportForm({ action, limitMb }: { action: (state: FormState, for
     <form action={formAction} onSubmit={checkSize} className="space-y-3">
       <div>
         <label htmlFor={`${id}-file`} className="block text-sm font-medium text-gray-800">
-          {t('file')}
+          {kind === 'ledger' ? t('ledger.file') : t('file')}
         </label>
         <input
           id={`${id}-file`}
@@ -43,7 +44,7 @@ export function ImportForm({ action, limitMb }: { action: (state: FormState, for
         </p>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? t('submitting') : t('submit')}
+        {pending ? t('submitting') : kind === 'ledger' ? t('ledger.submit') : t('submit')}
       </Button>
       {message ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -1,9 +1,11 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Table, Td } from '@/components/ui/table';
+import type { ImportKind } from '@/lib/domain/types';
 
 export interface RecentImport {
   id: number;
+  kind: ImportKind;
   fileName: string;
   staffName: string;
   createdAt: number;
@@ -28,11 +30,12 @@ export async function RecentImports({ imports }: { imports: RecentImport[] }) {
   return (
     <Table
       caption={t('recent.title')}
-      head={[t('recent.time'), t('recent.file'), t('recent.by'), t('result.totalRows'), t('result.created'), t('result.updated'), t('result.unchanged'), t('result.errors'), t('recent.actions')]}
+      head={[t('recent.time'), t('recent.kind'), t('recent.file'), t('recent.by'), t('result.totalRows'), t('result.created'), t('result.updated'), t('result.unchanged'), t('result.errors'), t('recent.actions')]}
     >
       {imports.map((i) => (
         <tr key={i.id}>
           <Td className="whitespace-nowrap">{format.dateTime(new Date(i.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</Td>
+          <Td>{t(`kinds.${i.kind}`)}</Td>
           <Td className="break-all">{i.fileName}</Td>
           <Td>{i.staffName}</Td>
           <Td className="tabular-nums">{i.totalRows}</Td>

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { check, index, integer, table, text, uniqueIndex } from './core';
 import { LEDGER_REASONS, type LedgerReason } from '@/lib/domain/types';
-import { createdAt, oneOf } from './columns';
+import { createdAt, instant, oneOf } from './columns';
 import { customers } from './customers';
 import { registrations } from './events';
 import { staff } from './staff';
@@ -17,6 +17,13 @@ const ledgerColumns = () => ({
   refType: text(),
   refId: integer(),
   note: text(),
+  /**
+   * The billing system's id of an entry that came from it (计费系统流水号), unique per ledger so
+   * that the same entry can never apply twice; null for what the app itself writes.
+   */
+  externalRef: text(),
+  /** When the entry happened in billing; createdAt is when it reached the app. */
+  occurredAt: instant(),
   createdByStaffId: integer().references(() => staff.id),
   createdAt: createdAt(),
 });
@@ -33,6 +40,7 @@ export const pointsLedger = table(
     check('points_ledger_delta', sql`${t.delta} <> 0`),
     index('points_ledger_customer').on(t.customerId, t.createdAt),
     index('points_ledger_ref').on(t.refType, t.refId),
+    uniqueIndex('points_ledger_external_ref').on(t.externalRef),
   ],
 );
 
@@ -45,6 +53,7 @@ export const prepaidLedger = table(
     check('prepaid_ledger_delta', sql`${t.deltaFen} <> 0`),
     index('prepaid_ledger_customer').on(t.customerId, t.createdAt),
     index('prepaid_ledger_ref').on(t.refType, t.refId),
+    uniqueIndex('prepaid_ledger_external_ref').on(t.externalRef),
   ],
 );
 

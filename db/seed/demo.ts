@@ -32,6 +32,7 @@ import { seedDemoDesk } from './demo-desk';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoHalls } from './demo-halls';
 import { seedDemoInspections } from './demo-inspections';
+import { seedDemoLedger } from './demo-ledger';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoServices } from './demo-services';
 import { seedDemoSmsReceipts } from './demo-sms';
@@ -407,6 +408,7 @@ export async function seedDemoData(tx: Tx, input: DemoSeedInput): Promise<DemoSe
   await seedDemoInspections(tx, now, DEMO_PROVINCES.map((p) => p.code), (username) => staffIds.get(username) ?? null);
   await seedDemoMessages(tx, now);
   await seedDemoSmsReceipts(tx, now);
+  await seedDemoLedger(tx, now, operatorOf('440000'));
   await seedDemoCovers(
     tx,
     now,

@@ -314,6 +314,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   action('app/ops/customers/[id]/service-actions.ts', 'applyTrialForCustomer', OPERATIONS, { target: inClub('trial') }),
   action('app/ops/customers/[id]/service-actions.ts', 'lendLoanerForCustomer', OPERATIONS, { target: inClub('loaner') }),
   action('app/ops/import/actions.ts', 'importCustomerFile', OPERATIONS),
+  action('app/ops/import/actions.ts', 'importLedgerFile', OPERATIONS),
   action('app/ops/callbacks/actions.ts', 'recordCallbackAction', CALLBACKS, { target: inClub('callback') }),
   action('app/ops/complaints/actions.ts', 'takeComplaintAction', OPERATIONS, { target: inProvince('complaint') }),
   action('app/ops/complaints/actions.ts', 'transferComplaintAction', OPERATIONS, { target: inProvince('complaint') }),

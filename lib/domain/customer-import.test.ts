@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildProvinceLookup, diffImportedCustomer, MAX_IMPORT_BYTES, parseCustomerCsv, type CustomerImportRow } from './customer-import';
+import type { StaffActor } from './access';
+import { buildProvinceLookup, diffImportedCustomer, importClubRefusal, MAX_IMPORT_BYTES, parseCustomerCsv, type CustomerImportRow } from './customer-import';
 
 const provinces = buildProvinceLookup([
   { code: '110000', nameZh: '北京市', nameEn: 'Beijing' },
@@ -8,35 +9,36 @@ const provinces = buildProvinceLookup([
   { code: '650000', nameZh: '新疆维吾尔自治区', nameEn: 'Xinjiang' },
 ]);
 
-const HEADER = 'mobile,name,segment,province,status,points';
+const HEADER = 'mobile,name,segment,province,status';
+const CLUB_HEADER = `${HEADER},join_clubs,leave_clubs`;
 const csv = (...lines: string[]) => [HEADER, ...lines].join('\n');
 const parseCsv = (text: string) => parseCustomerCsv(text, provinces);
 
 describe('parseCustomerCsv: valid files', () => {
   it('normalizes every column of a valid row', () => {
-    const result = parseCsv(csv('+86 186-0200-1111, 陈思远 ,postpaid_vip,440000,active,1200'));
+    const result = parseCsv(csv('+86 186-0200-1111, 陈思远 ,postpaid_vip,440000,active'));
     expect(result).toEqual({
-      rows: [{ row: 2, mobile: '18602001111', name: '陈思远', segment: 'postpaid_vip', provinceCode: '440000', status: 'active', points: 1200 }],
+      rows: [{ row: 2, mobile: '18602001111', name: '陈思远', segment: 'postpaid_vip', provinceCode: '440000', status: 'active', joinClubs: [], leaveClubs: [] }],
       errors: [],
       totalRows: 1,
     });
   });
 
   it('accepts the Chinese header and Chinese values, a BOM and CRLF line ends', () => {
-    const text = '\uFEFF手机号码,姓名,客户类型,省份,状态,积分\r\n13002001111,李晓梅,预付费,广东,停机,0\r\n15601101111,王浩然,后付费普通,北京市,销户,\r\n18602002222,张雨欣,后付费VIP,Guangdong,正常,5\r\n';
+    const text = '\uFEFF手机号码,姓名,客户类型,省份,状态,加入俱乐部,退出俱乐部\r\n13002001111,李晓梅,预付费,广东,停机,,\r\n15601101111,王浩然,后付费普通,北京市,,film,\r\n18602002222,张雨欣,后付费VIP,Guangdong,正常,music|gaming,handset\r\n';
     const { rows, errors } = parseCsv(text);
     expect(errors).toEqual([]);
-    expect(rows.map((r) => [r.row, r.segment, r.provinceCode, r.status, r.points])).toEqual([
-      [2, 'prepaid', '440000', 'suspended', 0],
-      [3, 'postpaid', '110000', 'closed', null],
-      [4, 'postpaid_vip', '440000', 'active', 5],
+    expect(rows.map((r) => [r.row, r.segment, r.provinceCode, r.status, r.joinClubs, r.leaveClubs])).toEqual([
+      [2, 'prepaid', '440000', 'suspended', [], []],
+      [3, 'postpaid', '110000', null, ['film'], []],
+      [4, 'postpaid_vip', '440000', 'active', ['music', 'gaming'], ['handset']],
     ]);
   });
 
   it('matches the header and the values case-insensitively', () => {
-    const { rows, errors } = parseCsv(['Mobile, NAME ,Segment,Province,Status,Points', '18602001111,陈思远,PostPaid_VIP,guangdong,ACTIVE,1'].join('\n'));
+    const { rows, errors } = parseCsv(['Mobile, NAME ,Segment,Province,Status, Join_Clubs ,LEAVE_CLUBS', '18602001111,陈思远,PostPaid_VIP,guangdong,ACTIVE, Music | FILM ,'].join('\n'));
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ segment: 'postpaid_vip', provinceCode: '440000', status: 'active' });
+    expect(rows[0]).toMatchObject({ segment: 'postpaid_vip', provinceCode: '440000', status: 'active', joinClubs: ['music', 'film'] });
   });
 
   it('finds a province by code, full or short Chinese name and English name', () => {
@@ -47,9 +49,9 @@ describe('parseCustomerCsv: valid files', () => {
     expect(rows.map((r) => r.provinceCode)).toEqual(['650000', '650000', '540000', '540000', '540000']);
   });
 
-  it('leaves status and points out when their cells are empty', () => {
-    const { rows } = parseCsv(csv('18602001111,陈思远,postpaid,440000,,'));
-    expect(rows[0]).toMatchObject({ status: null, points: null });
+  it('leaves the status out when its cell is empty', () => {
+    const { rows } = parseCsv(csv('18602001111,陈思远,postpaid,440000,'));
+    expect(rows[0]).toMatchObject({ status: null });
   });
 
   it('counts file lines as row numbers, skipping blank lines and following quoted line breaks', () => {
@@ -87,11 +89,16 @@ describe('parseCustomerCsv: row errors', () => {
     expect(errorsOf('18602001111,陈思远,postpaid,,,')[0]?.reason).toBe('unknown_province');
   });
 
-  it('refuses an unknown status and points that are not a non-negative integer', () => {
-    expect(errorsOf('18602001111,陈思远,postpaid,440000,frozen,')).toEqual([{ row: 2, column: 'status', reason: 'unknown_status' }]);
-    for (const points of ['-1', '1.5', 'abc', '1,000', '1234567890']) {
-      expect(errorsOf(`18602001111,陈思远,postpaid,440000,,"${points}"`)).toEqual([{ row: 2, column: 'points', reason: 'invalid_points' }]);
-    }
+  it('refuses an unknown status', () => {
+    expect(errorsOf('18602001111,陈思远,postpaid,440000,frozen')).toEqual([{ row: 2, column: 'status', reason: 'unknown_status' }]);
+  });
+
+  it('refuses an unknown club in either club column, and a club both joined and left', () => {
+    const clubs = (join: string, leave: string) => parseCsv([CLUB_HEADER, `18602001111,陈思远,postpaid,440000,,${join},${leave}`].join('\n')).errors;
+    expect(clubs('music|opera', '')).toEqual([{ row: 2, column: 'join_clubs', reason: 'unknown_club' }]);
+    expect(clubs('', '音乐')).toEqual([{ row: 2, column: 'leave_clubs', reason: 'unknown_club' }]);
+    expect(clubs('music|film', 'film')).toEqual([{ row: 2, column: '', reason: 'club_join_and_leave' }]);
+    expect(clubs('music||music', 'gaming')).toEqual([]);
   });
 
   it('refuses an empty, too long or multi-line name', () => {
@@ -108,9 +115,9 @@ describe('parseCustomerCsv: row errors', () => {
   });
 
   it('reports every bad column of a row and keeps the row out', () => {
-    const result = parseCsv(csv('123,,gold,火星,frozen,-5'));
+    const result = parseCsv([CLUB_HEADER, '123,,gold,火星,frozen,opera,'].join('\n'));
     expect(result.rows).toEqual([]);
-    expect(result.errors.map((e) => e.column)).toEqual(['mobile', 'name', 'segment', 'province', 'status', 'points']);
+    expect(result.errors.map((e) => e.column)).toEqual(['mobile', 'name', 'segment', 'province', 'status', 'join_clubs']);
   });
 
   it('keeps the first of duplicate mobile numbers and refers later ones to it', () => {
@@ -121,9 +128,9 @@ describe('parseCustomerCsv: row errors', () => {
 
   it('refuses a row with the wrong number of columns', () => {
     expect(errorsOf('18602001111,陈思远,postpaid,440000')).toEqual([
-      { row: 2, column: '', reason: 'wrong_column_count', params: { expected: 6, found: 4 } },
+      { row: 2, column: '', reason: 'wrong_column_count', params: { expected: 5, found: 4 } },
     ]);
-    expect(errorsOf('18602001111,陈思远,postpaid,440000,,,x')[0]?.reason).toBe('wrong_column_count');
+    expect(errorsOf('18602001111,陈思远,postpaid,440000,,x')[0]?.reason).toBe('wrong_column_count');
   });
 
   it('imports the good rows of a mixed file and reports the bad ones', () => {
@@ -145,10 +152,12 @@ describe('parseCustomerCsv: file errors', () => {
 
   it('refuses a wrong header: other names, another order, a missing or extra column, no header at all', () => {
     for (const header of [
-      'phone,name,segment,province,status,points',
-      'name,mobile,segment,province,status,points',
-      'mobile,name,segment,province,status',
-      'mobile,name,segment,province,status,points,email',
+      'phone,name,segment,province,status',
+      'name,mobile,segment,province,status',
+      'mobile,name,segment,province',
+      'mobile,name,segment,province,status,email',
+      'mobile,name,segment,province,status,join_clubs',
+      'mobile,name,segment,province,status,leave_clubs,join_clubs',
       '18602001111,陈思远,postpaid,440000,,',
     ]) {
       expect(fileErrorOf(`${header}\n18602001111,陈思远,postpaid,440000,,`).fileError).toBe('wrong_header');
@@ -169,7 +178,7 @@ describe('parseCustomerCsv: file errors', () => {
     const lines = [HEADER];
     let bytes = HEADER.length + 1;
     for (let i = 0; bytes < 20 * 1024 * 1024; i++) {
-      const line = `186${String(i).padStart(8, '0')},客户${i},${['prepaid', 'postpaid', 'postpaid_vip'][i % 3]},${i % 2 ? '广东' : '110000'},active,${i % 5000}`;
+      const line = `186${String(i).padStart(8, '0')},客户${i},${['prepaid', 'postpaid', 'postpaid_vip'][i % 3]},${i % 2 ? '广东' : '110000'},active`;
       lines.push(line);
       bytes += Buffer.byteLength(line) + 1;
     }
@@ -193,8 +202,16 @@ describe('parseCustomerCsv: file errors', () => {
   }, 60_000);
 });
 
+describe('parseCustomerCsv: balance columns', () => {
+  it('refuses a file that still carries a balance column, in English or Chinese, wherever it stands', () => {
+    for (const header of ['mobile,name,segment,province,status,points', '手机号码,姓名,客户类型,省份,状态,积分', 'mobile,name,segment,province,status,prepaid_balance', 'mobile,name,segment,province,余额,status']) {
+      expect(parseCsv(`${header}\n18602001111,陈思远,postpaid,440000,,100`)).toEqual({ rows: [], errors: [], totalRows: 0, fileError: 'balance_columns_moved' });
+    }
+  });
+});
+
 describe('diffImportedCustomer', () => {
-  const current = { name: '陈思远', segment: 'postpaid' as const, provinceCode: '440000', status: 'active' as const, pointsBalance: 100 };
+  const current = { name: '陈思远', segment: 'postpaid' as const, provinceCode: '440000', status: 'active' as const };
   const row = (over: Partial<CustomerImportRow> = {}): CustomerImportRow => ({
     row: 2,
     mobile: '18602001111',
@@ -202,25 +219,49 @@ describe('diffImportedCustomer', () => {
     segment: 'postpaid',
     provinceCode: '440000',
     status: 'active',
-    points: 100,
+    joinClubs: [],
+    leaveClubs: [],
     ...over,
   });
 
-  it('finds nothing to change in an identical row, or one that leaves status and points out', () => {
-    expect(diffImportedCustomer(current, row())).toEqual({ changes: {}, pointsDelta: 0 });
-    expect(diffImportedCustomer(current, row({ status: null, points: null }))).toEqual({ changes: {}, pointsDelta: 0 });
+  it('finds nothing to change in an identical row, or one that leaves the status out', () => {
+    expect(diffImportedCustomer(current, row())).toEqual({});
+    expect(diffImportedCustomer(current, row({ status: null }))).toEqual({});
   });
 
-  it('lists every differing field and the points delta to the target balance', () => {
-    expect(diffImportedCustomer(current, row({ name: '陈思源', segment: 'postpaid_vip', provinceCode: '110000', status: 'suspended', points: 40 }))).toEqual({
-      changes: {
-        name: { from: '陈思远', to: '陈思源' },
-        segment: { from: 'postpaid', to: 'postpaid_vip' },
-        provinceCode: { from: '440000', to: '110000' },
-        status: { from: 'active', to: 'suspended' },
-        pointsBalance: { from: 100, to: 40 },
-      },
-      pointsDelta: -60,
+  it('lists every differing field', () => {
+    expect(diffImportedCustomer(current, row({ name: '陈思源', segment: 'postpaid_vip', provinceCode: '110000', status: 'suspended' }))).toEqual({
+      name: { from: '陈思远', to: '陈思源' },
+      segment: { from: 'postpaid', to: 'postpaid_vip' },
+      provinceCode: { from: '440000', to: '110000' },
+      status: { from: 'active', to: 'suspended' },
     });
+  });
+});
+
+describe('importClubRefusal', () => {
+  const operator: StaffActor = { kind: 'staff', role: 'operator', staffId: 1, provinceCode: '440000', clubCodes: null, name: '运营' };
+  const row = (joinClubs: CustomerImportRow['joinClubs'], leaveClubs: CustomerImportRow['leaveClubs'] = []): CustomerImportRow => ({
+    row: 7, mobile: '18602001111', name: '陈思远', segment: 'postpaid', provinceCode: '440000', status: null, joinClubs, leaveClubs,
+  });
+  const allowed = new Map([['music', ['postpaid']], ['film', ['postpaid']], ['gaming', ['postpaid_vip']], ['handset', ['postpaid']]] as const);
+  const active = { status: 'active', segment: 'postpaid' } as const;
+  const memberOf = (...clubs: string[]) => (club: string) => clubs.includes(club);
+
+  it('lets a row join and leave under the app’s rules', () => {
+    expect(importClubRefusal(operator, row(['music', 'film'], ['handset']), active, allowed, memberOf('handset'))).toBeNull();
+  });
+
+  it('names the first refusal with its column: leaving before joining, as they are written', () => {
+    expect(importClubRefusal(operator, row(['gaming']), active, allowed, memberOf())).toEqual({ row: 7, column: 'join_clubs', reason: 'segment_not_allowed' });
+    expect(importClubRefusal(operator, row(['music']), active, allowed, memberOf('music'))).toEqual({ row: 7, column: 'join_clubs', reason: 'already_member' });
+    expect(importClubRefusal(operator, row(['music']), { ...active, status: 'suspended' }, allowed, memberOf())).toEqual({ row: 7, column: 'join_clubs', reason: 'customer_not_active' });
+    expect(importClubRefusal(operator, row(['gaming'], ['film']), active, allowed, memberOf())).toEqual({ row: 7, column: 'leave_clubs', reason: 'not_member' });
+    // A suspended customer may still leave.
+    expect(importClubRefusal(operator, row([], ['film']), { ...active, status: 'suspended' }, allowed, memberOf('film'))).toBeNull();
+  });
+
+  it('keeps an operator limited to some clubs to those', () => {
+    expect(importClubRefusal({ ...operator, clubCodes: ['music'] }, row(['film']), active, allowed, memberOf())).toEqual({ row: 7, column: 'join_clubs', reason: 'club_outside_scope' });
   });
 });

@@ -1,11 +1,17 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { coversClub, type Actor } from './access';
+import { joinRefusal, leaveRefusal } from './eligibility';
+import { headerMatches, readImportRecords, significantLength, type ImportFileError } from './import-csv';
 import { normalizeMobile } from './mobile';
 import { isPlainLine } from './plain-text';
-import type { CustomerStatus, Segment } from './types';
+import { CLUB_CODES, type ClubCode, type CustomerStatus, type Segment } from './types';
+
+export { IMPORT_FILE_ERRORS, MAX_IMPORT_BYTES, type ImportFileError } from './import-csv';
 
 /** The columns of a customer CSV, in the order the header must list them. */
-export const IMPORT_COLUMNS = ['mobile', 'name', 'segment', 'province', 'status', 'points'] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+export const IMPORT_COLUMNS = ['mobile', 'name', 'segment', 'province', 'status'] as const;
+/** Optional, together after the others: the clubs a row joins and leaves, codes separated by `|`. */
+export const CLUB_COLUMNS = ['join_clubs', 'leave_clubs'] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number] | (typeof CLUB_COLUMNS)[number];
 
 /** The same header as the sample file shows it in Chinese (Excel users keep the Chinese header). */
 const CHINESE_HEADER: Record<ImportColumn, string> = {
@@ -14,15 +20,18 @@ const CHINESE_HEADER: Record<ImportColumn, string> = {
   segment: '客户类型',
   province: '省份',
   status: '状态',
-  points: '积分',
+  join_clubs: '加入俱乐部',
+  leave_clubs: '退出俱乐部',
 };
 
-/** Above the 20 MB the issue promises, so that a 20 MB file with a little overhead still passes. */
-export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
-export const MAX_NAME_LENGTH = 50;
+/**
+ * Balance columns of the files this import used to take: balances now come only from billing, as
+ * ledger entries (the ledger import), so a file that still carries them is refused as a whole
+ * rather than half-read.
+ */
+const BALANCE_HEADERS = ['points', 'points_balance', 'prepaid', 'prepaid_balance', 'prepaid_balance_fen', 'balance', '积分', '积分余额', '余额', '预付费余额'];
 
-export const IMPORT_FILE_ERRORS = ['empty_file', 'wrong_header', 'file_too_large', 'not_utf8', 'invalid_csv'] as const;
-export type ImportFileError = (typeof IMPORT_FILE_ERRORS)[number];
+export const MAX_NAME_LENGTH = 50;
 
 export const IMPORT_ROW_REASONS = [
   'invalid_mobile',
@@ -30,26 +39,38 @@ export const IMPORT_ROW_REASONS = [
   'unknown_segment',
   'unknown_province',
   'unknown_status',
+  /** Stored by imports made while this import still set points balances. */
   'invalid_points',
   'duplicate_mobile',
   'outside_province',
   /** Points added to a segment that earns none (the HQ segment policy, 附表1). */
   'points_not_earned',
   'wrong_column_count',
+  'unknown_club',
+  'club_join_and_leave',
+  /** The enrolment rules of the app (lib/domain/eligibility), for a club column. */
+  'customer_not_active',
+  'segment_not_allowed',
+  'already_member',
+  'not_member',
+  /** An operator limited to some clubs names another one. */
+  'club_outside_scope',
 ] as const;
 export type ImportRowReason = (typeof IMPORT_ROW_REASONS)[number];
 
 /** A row error as stored (customer_imports.errors) and reported: `reason` is a code, `params` fill its translated text. */
-export interface CustomerImportError {
+export interface ImportError<Column extends string, Reason extends string> {
   /** The file line, the header being row 1. */
   row: number;
   /** '' when the error concerns the whole row. */
-  column: ImportColumn | '';
-  reason: ImportRowReason;
-  params?: Record<string, number>;
+  column: Column | '';
+  reason: Reason;
+  params?: Record<string, number | string>;
 }
 
-/** A valid data row, normalized. Null status or points: keep the customer's (a new customer: active, 0). */
+export type CustomerImportError = ImportError<ImportColumn, ImportRowReason>;
+
+/** A valid data row, normalized. Null status: keep the customer's (a new customer: active). */
 export interface CustomerImportRow {
   row: number;
   mobile: string;
@@ -57,7 +78,8 @@ export interface CustomerImportRow {
   segment: Segment;
   provinceCode: string;
   status: CustomerStatus | null;
-  points: number | null;
+  joinClubs: ClubCode[];
+  leaveClubs: ClubCode[];
 }
 
 export interface CustomerCsvResult {
@@ -113,30 +135,26 @@ export function buildProvinceLookup(provinces: readonly ProvinceRef[]): Province
   return lookup;
 }
 
-/** Size of the text once encoded as UTF-8, without encoding it when it is obviously small enough. */
-function exceedsByteLimit(text: string): boolean {
-  if (text.length * 3 <= MAX_IMPORT_BYTES) return false;
-  return new TextEncoder().encode(text).byteLength > MAX_IMPORT_BYTES;
+/** The number of columns the header names: the five required, or those and the two club columns. */
+function headerWidth(header: readonly string[]): number | null {
+  const names = (column: ImportColumn) => [column, CHINESE_HEADER[column]];
+  if (!IMPORT_COLUMNS.every((column, i) => headerMatches(header[i], names(column)))) return null;
+  const width = significantLength(header, IMPORT_COLUMNS.length);
+  if (width === IMPORT_COLUMNS.length) return width;
+  const clubs = CLUB_COLUMNS.every((column, i) => headerMatches(header[IMPORT_COLUMNS.length + i], names(column)));
+  return clubs && width === IMPORT_COLUMNS.length + CLUB_COLUMNS.length ? width : null;
 }
 
-function isHeader(fields: readonly string[]): boolean {
-  return IMPORT_COLUMNS.every((column, i) => {
-    const value = fields[i]?.trim().toLowerCase();
-    return value === column || value === CHINESE_HEADER[column];
-  });
-}
-
-/** Excel adds empty cells past the last column; those are not extra columns. */
-function significantLength(fields: readonly string[]): number {
-  let length = fields.length;
-  while (length > IMPORT_COLUMNS.length && fields[length - 1]!.trim() === '') length--;
-  return length;
-}
-
-function countLineBreaks(fields: readonly string[]): number {
-  let count = 0;
-  for (const field of fields) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) count++;
-  return count;
+/** Club codes of a cell, `|` between them; null when one is not a club. */
+function parseClubs(cell: string): ClubCode[] | null {
+  const codes = new Set<ClubCode>();
+  for (const part of cell.split('|')) {
+    const code = part.trim().toLowerCase();
+    if (code === '') continue;
+    if (!(CLUB_CODES as readonly string[]).includes(code)) return null;
+    codes.add(code as ClubCode);
+  }
+  return [...codes];
 }
 
 /**
@@ -146,46 +164,30 @@ function countLineBreaks(fields: readonly string[]): number {
  */
 export function parseCustomerCsv(text: string, provinces: ProvinceLookup): CustomerCsvResult {
   const refuse = (fileError: ImportFileError): CustomerCsvResult => ({ rows: [], errors: [], totalRows: 0, fileError });
-  if (exceedsByteLimit(text)) return refuse('file_too_large');
-  // The browser decodes the upload as UTF-8 and turns undecodable bytes (a GBK export) into U+FFFD.
-  if (text.includes('\uFFFD')) return refuse('not_utf8');
-
-  // Empty lines stay in as records, so line numbers can be counted here: asking the parser for each
-  // record's position makes a 20 MB file twice as slow. A stray quote inside a name is kept as text.
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true });
-  } catch (error) {
-    if (error instanceof CsvError) return refuse('invalid_csv');
-    throw error;
-  }
+  const read = readImportRecords(text);
+  if ('fileError' in read) return refuse(read.fileError);
+  const [header, ...data] = read.records;
+  if (!header) return refuse('empty_file');
+  if (header.fields.some((cell) => headerMatches(cell, BALANCE_HEADERS))) return refuse('balance_columns_moved');
+  const width = headerWidth(header.fields);
+  if (width === null) return refuse('wrong_header');
+  if (data.length === 0) return refuse('empty_file');
 
   const rows: CustomerImportRow[] = [];
   const errors: CustomerImportError[] = [];
   const firstRowOf = new Map<string, number>();
-  let header: string[] | undefined;
-  let totalRows = 0;
-  let nextLine = 1;
-  for (const fields of records) {
-    const line = nextLine;
-    nextLine += 1 + countLineBreaks(fields);
-    if (fields.every((f) => f.trim() === '')) continue;
-    if (!header) {
-      header = fields;
-      if (significantLength(header) !== IMPORT_COLUMNS.length || !isHeader(header)) return refuse('wrong_header');
-      continue;
-    }
-    totalRows++;
+  for (const { line, fields } of data) {
     const error = (column: CustomerImportError['column'], reason: ImportRowReason, params?: Record<string, number>) =>
       errors.push(params ? { row: line, column, reason, params } : { row: line, column, reason });
 
-    if (significantLength(fields) !== IMPORT_COLUMNS.length) {
-      error('', 'wrong_column_count', { expected: IMPORT_COLUMNS.length, found: significantLength(fields) });
+    const found = significantLength(fields, width);
+    if (found !== width) {
+      error('', 'wrong_column_count', { expected: width, found });
       continue;
     }
     const before = errors.length;
-    const [rawMobile, rawName, rawSegment, rawProvince, rawStatus, rawPoints] = fields.map((f) => f.trim()) as [
-      string, string, string, string, string, string,
+    const [rawMobile, rawName, rawSegment, rawProvince, rawStatus, rawJoin = '', rawLeave = ''] = fields.map((f) => f.trim()) as [
+      string, string, string, string, string, string?, string?,
     ];
 
     const mobile = normalizeMobile(rawMobile);
@@ -208,15 +210,17 @@ export function parseCustomerCsv(text: string, provinces: ProvinceLookup): Custo
     const status = rawStatus === '' ? null : STATUS_ALIASES.get(rawStatus.toLowerCase());
     if (status === undefined) error('status', 'unknown_status');
 
-    const points = rawPoints === '' ? null : /^\d{1,9}$/.test(rawPoints) ? Number(rawPoints) : undefined;
-    if (points === undefined) error('points', 'invalid_points');
+    const joinClubs = parseClubs(rawJoin);
+    if (!joinClubs) error('join_clubs', 'unknown_club');
+    const leaveClubs = parseClubs(rawLeave);
+    if (!leaveClubs) error('leave_clubs', 'unknown_club');
+    if (joinClubs && leaveClubs && joinClubs.some((code) => leaveClubs.includes(code))) error('', 'club_join_and_leave');
 
-    if (errors.length === before && segment && provinceCode && status !== undefined && points !== undefined) {
-      rows.push({ row: line, mobile, name: rawName, segment, provinceCode, status, points });
+    if (errors.length === before && segment && provinceCode && status !== undefined && joinClubs && leaveClubs) {
+      rows.push({ row: line, mobile, name: rawName, segment, provinceCode, status, joinClubs, leaveClubs });
     }
   }
-  if (totalRows === 0) return refuse('empty_file');
-  return { rows, errors, totalRows };
+  return { rows, errors, totalRows: data.length };
 }
 
 /** The fields an import row may change on an existing customer. */
@@ -225,22 +229,41 @@ export interface ImportedCustomer {
   segment: Segment;
   provinceCode: string;
   status: CustomerStatus;
-  pointsBalance: number;
 }
 
 export type CustomerChanges = Partial<{ [K in keyof ImportedCustomer]: { from: ImportedCustomer[K]; to: ImportedCustomer[K] } }>;
 
-/**
- * What an import row changes on an existing customer: the differing fields, and the points delta
- * that brings the balance to the row's target (the ledger row to write). Empty when nothing differs.
- */
-export function diffImportedCustomer(current: ImportedCustomer, row: CustomerImportRow): { changes: CustomerChanges; pointsDelta: number } {
+/** What an import row changes on an existing customer: the differing fields, empty when nothing differs. Balances are not the import's business. */
+export function diffImportedCustomer(current: ImportedCustomer, row: CustomerImportRow): CustomerChanges {
   const changes: CustomerChanges = {};
   if (current.name !== row.name) changes.name = { from: current.name, to: row.name };
   if (current.segment !== row.segment) changes.segment = { from: current.segment, to: row.segment };
   if (current.provinceCode !== row.provinceCode) changes.provinceCode = { from: current.provinceCode, to: row.provinceCode };
   if (row.status !== null && current.status !== row.status) changes.status = { from: current.status, to: row.status };
-  const pointsDelta = row.points === null ? 0 : row.points - current.pointsBalance;
-  if (pointsDelta !== 0) changes.pointsBalance = { from: current.pointsBalance, to: row.points! };
-  return { changes, pointsDelta };
+  return changes;
+}
+
+/**
+ * The club columns of a row against the rules of enrolling in the app: the club in the operator's
+ * scope, the customer (as the row leaves them) allowed to join, a member of a club they leave.
+ * The first refusal, with its column; null when every club change may go ahead.
+ */
+export function importClubRefusal(
+  importer: Actor,
+  row: CustomerImportRow,
+  customer: { status: ImportedCustomer['status']; segment: Segment },
+  allowed: ReadonlyMap<ClubCode, readonly Segment[]>,
+  isMember: (clubCode: ClubCode) => boolean,
+): CustomerImportError | null {
+  for (const [column, codes] of [['leave_clubs', row.leaveClubs], ['join_clubs', row.joinClubs]] as const) {
+    for (const clubCode of codes) {
+      const refusal = !coversClub(importer, clubCode)
+        ? 'club_outside_scope'
+        : column === 'leave_clubs'
+          ? leaveRefusal(isMember(clubCode))
+          : joinRefusal(customer, { allowedSegments: allowed.get(clubCode) ?? [] }, isMember(clubCode));
+      if (refusal) return { row: row.row, column, reason: refusal };
+    }
+  }
+  return null;
 }

@@ -53,6 +53,10 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const LEDGER_REASONS = ['grant', 'registration', 'refund', 'adjustment', 'import', 'service', 'topup'] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
+/** What a CSV import on /ops/import loads: customers (with their clubs), or ledger entries from billing. */
+export const IMPORT_KINDS = ['customers', 'ledger'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 export const ACTIVITY_KINDS = [
   'joined',
   'left',

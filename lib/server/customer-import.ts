@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { getReader, withTransaction, type Tx } from '@/db/client';
-import { activities, customerImports, customers, memberships, pointsLedger, staff } from '@/db/schema';
+import { activities, clubs, customerImports, customers, memberships, staff } from '@/db/schema';
 import { AREA_ROLES, canActForCustomer, hasRole, type Actor, type StaffActor } from '@/lib/domain/access';
 import {
   buildProvinceLookup,
   diffImportedCustomer,
+  importClubRefusal,
   parseCustomerCsv,
   type CustomerChanges,
   type CustomerImportError,
@@ -13,10 +14,10 @@ import {
   type ImportedCustomer,
   type ImportFileError,
 } from '@/lib/domain/customer-import';
+import type { LedgerImportError } from '@/lib/domain/ledger-entries';
 import { forbidden, notFound } from '@/lib/domain/errors';
-import { pointsEarningRefusal } from '@/lib/domain/segment-policy';
+import type { ClubCode, ImportKind, Segment } from '@/lib/domain/types';
 import { audit } from './audit';
-import { getHqSettings } from './hq-settings';
 import { listProvinces } from './provinces';
 
 /** Mobile numbers per read: well below SQLite's limit of bound parameters. */
@@ -57,7 +58,6 @@ async function findCustomersByMobile(tx: Tx, mobiles: readonly string[]) {
         segment: customers.segment,
         provinceCode: customers.provinceCode,
         status: customers.status,
-        pointsBalance: customers.pointsBalance,
       })
       .from(customers)
       .where(inArray(customers.mobile, chunk));
@@ -71,14 +71,26 @@ interface CustomerUpdate {
   row: CustomerImportRow;
   current: ImportedCustomer;
   changes: CustomerChanges;
-  pointsDelta: number;
+}
+
+/** Open memberships of these customers, as 'customerId:clubCode'. */
+async function findOpenMemberships(tx: Tx, customerIds: readonly number[]): Promise<Set<string>> {
+  const open = new Set<string>();
+  for (const chunk of chunksOf(customerIds)) {
+    const rows = await tx
+      .select({ customerId: memberships.customerId, clubCode: memberships.clubCode })
+      .from(memberships)
+      .where(and(inArray(memberships.customerId, chunk), isNull(memberships.leftAt)));
+    for (const r of rows) open.add(`${r.customerId}:${r.clubCode}`);
+  }
+  return open;
 }
 
 /**
  * The import's writes, each prepared once: a 20 MB file writes hundreds of thousands of rows, and a
  * drizzle builder re-prepares its SQL on every call. Measured on 392k new customers: 121 s with
  * builders and recordActivity, 50 s prepared, all of it holding the write lock. The activity rows
- * are the facts recordActivity would write; points reach balances only through ledger rows.
+ * are the facts recordActivity (and joinClub, leaveClub) would write; balances are not touched.
  */
 function prepareImportWrites(tx: Tx, importer: StaffActor, importId: number, now: number) {
   const source = { refType: 'customer_import', refId: importId } as const;
@@ -107,40 +119,63 @@ function prepareImportWrites(tx: Tx, importer: StaffActor, importId: number, now
     .set({ provinceCode: bind('provinceCode') })
     .where(and(eq(memberships.customerId, sql.placeholder('customerId')), isNull(memberships.leftAt)))
     .prepare();
-  const insertLedger = tx
-    .insert(pointsLedger)
-    .values({ customerId: sql.placeholder('customerId'), delta: sql.placeholder('delta'), reason: 'import', ...source, createdByStaffId: importer.staffId, createdAt: now })
-    .prepare();
   const insertActivity = tx
     .insert(activities)
     .values({ customerId: sql.placeholder('customerId'), kind: 'imported', channel: 'hall', staffId: importer.staffId, ...source, occurredAt: now, data: sql.placeholder('data') })
     .prepare();
+  // Memberships as joinClub and leaveClub write them, at the hall, by the importing staff member.
+  const join = tx
+    .insert(memberships)
+    .values({ customerId: sql.placeholder('customerId'), clubCode: sql.placeholder('clubCode'), provinceCode: sql.placeholder('provinceCode'), joinedAt: now, joinChannel: 'hall', joinedByStaffId: importer.staffId, createdAt: now })
+    .returning({ id: memberships.id })
+    .prepare();
+  const leave = tx
+    .update(memberships)
+    .set({ leftAt: sql`case when ${memberships.joinedAt} > ${now} then ${memberships.joinedAt} else ${now} end`, leaveChannel: 'hall', leftByStaffId: importer.staffId })
+    .where(and(eq(memberships.customerId, sql.placeholder('customerId')), eq(memberships.clubCode, sql.placeholder('clubCode')), isNull(memberships.leftAt)))
+    .returning({ id: memberships.id })
+    .prepare();
+  const clubActivity = tx
+    .insert(activities)
+    .values({ customerId: sql.placeholder('customerId'), kind: sql.placeholder('kind'), clubCode: sql.placeholder('clubCode'), channel: 'hall', staffId: importer.staffId, refType: 'membership', refId: sql.placeholder('membershipId'), occurredAt: now })
+    .prepare();
+
+  async function changeClubs(customerId: number, row: CustomerImportRow): Promise<void> {
+    for (const clubCode of row.leaveClubs) {
+      const [left] = await leave.execute({ customerId, clubCode });
+      await clubActivity.execute({ customerId, kind: 'left', clubCode, membershipId: left!.id });
+    }
+    for (const clubCode of row.joinClubs) {
+      const [joined] = await join.execute({ customerId, clubCode, provinceCode: row.provinceCode });
+      await clubActivity.execute({ customerId, kind: 'joined', clubCode, membershipId: joined!.id });
+    }
+  }
 
   return {
-    /** New customers start with zero balances (a trigger insists); their points arrive through the ledger. */
+    /** New customers start with zero balances (a trigger insists); balances arrive from billing through the ledgers. */
     async create(row: CustomerImportRow): Promise<void> {
       const [created] = await insertCustomer.execute({ mobile: row.mobile, name: row.name, segment: row.segment, provinceCode: row.provinceCode, status: row.status ?? 'active' });
       const customerId = created!.id;
-      if (row.points) await insertLedger.execute({ customerId, delta: row.points });
       await insertActivity.execute({ customerId, data: { change: 'created' } });
+      await changeClubs(customerId, row);
     },
-    async update({ customerId, row, current, changes, pointsDelta }: CustomerUpdate): Promise<void> {
-      const { pointsBalance, ...fields } = changes;
-      if (Object.keys(fields).length > 0) {
+    async update({ customerId, row, current, changes }: CustomerUpdate): Promise<void> {
+      if (Object.keys(changes).length > 0) {
         await updateCustomer.execute({ id: customerId, name: row.name, segment: row.segment, provinceCode: row.provinceCode, status: row.status ?? current.status });
+        if (changes.provinceCode) await moveOpenMemberships.execute({ customerId, provinceCode: row.provinceCode });
+        await insertActivity.execute({ customerId, data: { change: 'updated', changes } });
       }
-      if (fields.provinceCode) await moveOpenMemberships.execute({ customerId, provinceCode: row.provinceCode });
-      if (pointsBalance) await insertLedger.execute({ customerId, delta: pointsDelta });
-      await insertActivity.execute({ customerId, data: { change: 'updated', changes } });
+      await changeClubs(customerId, row);
     },
   };
 }
 
 /**
- * Imports a customer CSV: valid rows are created or updated by mobile number, all in one
- * transaction with their ledger rows, activity records, the import record and one audit entry.
- * Rows that change nothing write nothing, so importing the same file again changes nothing.
- * Operators import only customers of their own province, and may not move one in from elsewhere.
+ * Imports a customer CSV: valid rows are created or updated by mobile number, joined to and taken
+ * out of clubs, all in one transaction with their activity records, the import record and one
+ * audit entry. A row refused by a club rule writes nothing. Rows that change nothing write
+ * nothing, so importing the same file again changes nothing. Operators import only customers of
+ * their own province, and may not move one in from elsewhere. Balances are the ledger import's.
  */
 export async function importCustomers(actor: Actor, file: { fileName: string; text: string }, now = Date.now()): Promise<CustomerImportSummary> {
   const importer = requireImporter(actor);
@@ -160,29 +195,32 @@ export async function importCustomers(actor: Actor, file: { fileName: string; te
   return withTransaction(async (tx) => {
     // Read inside the lock: what is compared must be what is overwritten.
     const existing = await findCustomersByMobile(tx, rows.map((r) => r.mobile));
-    const { segmentPoints } = await getHqSettings(tx);
+    const withClubs = rows.filter((r) => r.joinClubs.length + r.leaveClubs.length > 0);
+    const open = await findOpenMemberships(tx, withClubs.flatMap((r) => existing.get(r.mobile)?.id ?? []));
+    const allowed = new Map<ClubCode, readonly Segment[]>(withClubs.length === 0 ? [] : (await tx.select({ code: clubs.code, allowedSegments: clubs.allowedSegments }).from(clubs)).map((c) => [c.code, c.allowedSegments]));
     const scopeErrors = [...outsideRows];
-    // Points the row would add to a customer of a segment that earns none: the row is refused, the rest goes on.
-    const earns = (row: CustomerImportRow, delta: number) => {
-      if (!pointsEarningRefusal(segmentPoints, row.segment, delta)) return true;
-      scopeErrors.push({ row: row.row, column: 'points', reason: 'points_not_earned' });
-      return false;
-    };
     const creates: CustomerImportRow[] = [];
     const updates: CustomerUpdate[] = [];
     let unchanged = 0;
     for (const row of rows) {
       const current = existing.get(row.mobile);
-      if (!current) {
-        if (earns(row, row.points ?? 0)) creates.push(row);
-      } else if (!canActForCustomer(importer, current)) {
+      if (current && !canActForCustomer(importer, current)) {
         scopeErrors.push({ row: row.row, column: 'mobile', reason: 'outside_province' });
-      } else {
-        const { changes, pointsDelta } = diffImportedCustomer(current, row);
-        if (!earns(row, pointsDelta)) continue;
-        if (Object.keys(changes).length === 0) unchanged++;
-        else updates.push({ customerId: current.id, row, current, changes, pointsDelta });
+        continue;
       }
+      const after = { status: row.status ?? current?.status ?? 'active', segment: row.segment };
+      const refused = importClubRefusal(importer, row, after, allowed, (clubCode) => current !== undefined && open.has(`${current.id}:${clubCode}`));
+      if (refused) {
+        scopeErrors.push(refused);
+        continue;
+      }
+      if (!current) {
+        creates.push(row);
+        continue;
+      }
+      const changes = diffImportedCustomer(current, row);
+      if (Object.keys(changes).length === 0 && row.joinClubs.length + row.leaveClubs.length === 0) unchanged++;
+      else updates.push({ customerId: current.id, row, current, changes });
     }
     const errors = [...parsed.errors, ...scopeErrors].sort((a, b) => a.row - b.row);
     const counts = { totalRows: parsed.totalRows, created: creates.length, updated: updates.length, unchanged, errorCount: errors.length };
@@ -190,6 +228,7 @@ export async function importCustomers(actor: Actor, file: { fileName: string; te
     const [record] = await tx
       .insert(customerImports)
       .values({
+        kind: 'customers',
         staffId: importer.staffId,
         fileName,
         totalRows: counts.totalRows,
@@ -219,6 +258,7 @@ function importScope(importer: StaffActor): SQL | undefined {
 
 const importColumns = {
   id: customerImports.id,
+  kind: customerImports.kind,
   fileName: customerImports.fileName,
   staffName: staff.displayName,
   totalRows: customerImports.totalRows,
@@ -252,6 +292,6 @@ export async function getCustomerImport(actor: Actor, importId: number) {
     .innerJoin(staff, eq(staff.id, customerImports.staffId))
     .where(scope ? and(idMatches, scope) : idMatches);
   if (!found) throw notFound();
-  // Written by importCustomers only, so the stored errors are import errors with their codes.
-  return { ...found, errors: found.errors as CustomerImportError[] };
+  // Written by importCustomers and importLedgerEntries only, so the stored errors are import errors with their codes.
+  return { ...found, kind: found.kind as ImportKind, errors: found.errors as (CustomerImportError | LedgerImportError)[] };
 }

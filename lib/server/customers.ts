@@ -61,6 +61,7 @@ export async function getCustomerBalances(actor: Actor, customerId: number) {
         id: ledger.id,
         reason: ledger.reason,
         note: ledger.note,
+        externalRef: ledger.externalRef,
         createdAt: ledger.createdAt,
         delta,
         eventId: events.id,

@@ -41,13 +41,13 @@ describe('runIdempotent', () => {
   it('stores a refusal with its key, undoing what the work wrote before it, and replays it without running again', async () => {
     const refuse = async (tx: Parameters<Parameters<typeof runIdempotent>[3]>[0]) => {
       await tx.insert(idempotencyKeys).values({ scope: keyScope(actor), key: 'written-then-undone', requestHash: 'x', response: {} });
-      throw new DomainError('event_full', 'conflict', { capacity: 2 });
+      throw new DomainError('already_registered', 'conflict', { registrationId: 2 });
     };
-    await expect(runIdempotent(actor, 'refused-key-01', { op: 'x' }, refuse)).rejects.toMatchObject({ code: 'event_full', status: 409 });
+    await expect(runIdempotent(actor, 'refused-key-01', { op: 'x' }, refuse)).rejects.toMatchObject({ code: 'already_registered', status: 409 });
     expect(await storedKey('written-then-undone')).toBeUndefined();
-    expect((await storedKey('refused-key-01'))?.response).toEqual({ ok: false, code: 'event_full', category: 'conflict', params: { capacity: 2 } });
+    expect((await storedKey('refused-key-01'))?.response).toEqual({ ok: false, code: 'already_registered', category: 'conflict', params: { registrationId: 2 } });
     const again = vi.fn(async () => 'ran');
-    await expect(runIdempotent(actor, 'refused-key-01', { op: 'x' }, again)).rejects.toMatchObject({ code: 'event_full', params: { capacity: 2 } });
+    await expect(runIdempotent(actor, 'refused-key-01', { op: 'x' }, again)).rejects.toMatchObject({ code: 'already_registered', params: { registrationId: 2 } });
     expect(again).not.toHaveBeenCalled();
     await expect(runIdempotent(actor, 'refused-key-01', { op: 'y' }, again)).rejects.toMatchObject({ code: 'idempotency_key_reused' });
   });
@@ -60,5 +60,13 @@ describe('runIdempotent', () => {
     expect(await runIdempotent(actor, 'failing-key-01', { op: 'x' }, async () => 'fine')).toBe('fine');
     expect(await runIdempotent(actor, 'busy-key-0001', { op: 'x' }, async () => 'fine')).toBe('fine');
     expect((await storedKey('busy-key-0001'))?.response).toEqual({ ok: true, value: 'fine' });
+  });
+
+  it('keeps no key after a refusal that time or state may lift, so that a retry with the same key is served', async () => {
+    const notYet = async () => Promise.reject(new DomainError('registration_not_open', 'invalid_input', { opensAt: 1 }));
+    await expect(runIdempotent(actor, 'not-open-key-01', { op: 'x' }, notYet)).rejects.toMatchObject({ code: 'registration_not_open', params: { opensAt: 1 } });
+    expect(await storedKey('not-open-key-01')).toBeUndefined();
+    expect(await runIdempotent(actor, 'not-open-key-01', { op: 'x' }, async () => 'served')).toBe('served');
+    expect(await runIdempotent(actor, 'not-open-key-01', { op: 'x' }, async () => 'again')).toBe('served');
   });
 });

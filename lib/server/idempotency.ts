@@ -6,6 +6,7 @@ import { withSavepoint } from '@/db/concurrency';
 import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '@/lib/domain/access';
 import { DomainError, type ErrorCategory } from '@/lib/domain/errors';
+import { isReplayedRefusal } from '@/lib/domain/idempotent-replay';
 import { preparedPerConnection } from './prepared';
 
 /** Keys are kept at least this long; the scheduler purges older ones. */
@@ -59,7 +60,8 @@ const PENDING = JSON.stringify({ pending: true });
 /**
  * Runs a write once per (actor, key), in one transaction with the record of its result. A repeat
  * returns the first result, refusals included; a key reused for a different request is refused.
- * An unexpected failure or a busy database records nothing, so the key may be retried.
+ * An unexpected failure, a busy database or a refusal that time or state may lift (isReplayedRefusal:
+ * registration not open yet, event full) records nothing, so the same key may be retried and served.
  *
  * The key is claimed first: its row is inserted under the unique (scope, key) before the work
  * runs, in the work's transaction. A repeat, from this process or any other, is then decided by
@@ -100,9 +102,9 @@ async function runClaimed<T>(tx: Tx, keyId: number, work: (tx: Tx) => Promise<T>
     stored = { ok: true, value };
   } catch (error) {
     // The refusal is the request's outcome: a repeat hears the same, and nothing else was written.
-    // Not so a busy database (or anything unexpected): the whole transaction, key included, rolls
-    // back, and the same key must then be able to succeed.
-    if (!(error instanceof DomainError) || error.category === 'unavailable') throw error;
+    // Not so a busy database, a refusal that may be lifted later (or anything unexpected): the whole
+    // transaction, key included, rolls back, and the same key must then be able to succeed.
+    if (!(error instanceof DomainError) || !isReplayedRefusal(error)) throw error;
     outcome = { refusal: error };
     stored = { ok: false, code: error.code, category: error.category, params: error.params };
   }

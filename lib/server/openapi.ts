@@ -16,6 +16,8 @@ import {
   customerRegistrationListOutput,
   enrollmentInput,
   healthOutput,
+  ledgerEntriesInput,
+  ledgerEntriesOutput,
   membershipListOutput,
   membershipOutput,
   membershipPath,
@@ -24,6 +26,7 @@ import {
   registrationPath,
   registrationResultOutput,
 } from '@/lib/validation/api';
+import { NOT_REPLAYED_CODES } from '@/lib/domain/idempotent-replay';
 import {
   customerServiceBookingListOutput,
   loanApiInput,
@@ -122,7 +125,7 @@ const idempotencyKey = z
   .string()
   .regex(IDEMPOTENCY_KEY_PATTERN)
   .meta({
-    description: `Chosen by the caller, unique per request it means (8–128 of A–Z a–z 0–9 . _ : -). A repeat with the same key and request returns the first result, refusals included, and writes nothing; a repeat that arrives while the first still runs waits for it and returns its result; the same key with another request is refused with 422 \`idempotency_key_reused\`. Keys are remembered for ${IDEMPOTENCY_TTL_MS / 3_600_000} hours.`,
+    description: `Chosen by the caller, unique per request it means (8–128 of A–Z a–z 0–9 . _ : -). A repeat with the same key and request returns the first result, refusals included, and writes nothing — except refusals that time or state may lift (${NOT_REPLAYED_CODES.map((c) => `\`${c}\``).join(', ')}, a busy database, a rate limit), which are not kept, so the same key is served once they no longer hold; a repeat that arrives while the first still runs waits for it and returns its result; the same key with another request is refused with 422 \`idempotency_key_reused\`. Keys are remembered for ${IDEMPOTENCY_TTL_MS / 3_600_000} hours.`,
     example: 'hotline-20270301-000123',
     param: { id: 'IdempotencyKey' },
   });
@@ -133,7 +136,7 @@ function secured(operation: ZodOpenApiOperationObject, ...lists: Refusals[]): Zo
 }
 
 /* Billing (issue 26 item 1): its own block, so that it merges apart from the other operations. */
-const billingPaths = {
+const BILLING_PATHS: ZodOpenApiPathsObject = {
   '/api/v1/billing/charges': {
     get: secured(
       {
@@ -280,6 +283,30 @@ const SERVICE_PATHS: ZodOpenApiPathsObject = {
   },
 };
 
+/** Balances from billing (issue 26, item 2): ledger entries, each applied once by its reference. */
+const LEDGER_PATHS: ZodOpenApiPathsObject = {
+  '/api/v1/ledger-entries': {
+    post: secured(
+      {
+        operationId: 'recordLedgerEntries',
+        tags: ['balances'],
+        summary: 'Record points accruals, prepaid top-ups and adjustments from billing, each once by its reference',
+        description:
+          'All entries or none: a refusal names the entry in `params.index`. `balance_below_zero` carries `balance` and `amount` and is not kept under the Idempotency-Key; `ledger_entry_conflict` means the reference was applied before with other content (correct it under a new reference).',
+        requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKey }) },
+        requestBody: { required: true, content: { 'application/json': { schema: ledgerEntriesInput } } },
+        responses: {
+          200: json(ledgerEntriesOutput, 'Every entry had been applied before with the same content (status `already_applied`); nothing was written.'),
+          201: json(ledgerEntriesOutput, 'Applied, in order (a repeat with the same Idempotency-Key returns the same body).'),
+        },
+      },
+      JSON_BODY,
+      IDEMPOTENT,
+      { 404: ['customer_not_found'], 409: ['ledger_entry_conflict', 'balance_below_zero'], 422: ['points_not_earned'] },
+    ),
+  },
+};
+
 let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered from the schemas the route handlers validate with. */
@@ -301,6 +328,7 @@ export function getOpenApiDocument() {
       { name: 'services', description: 'Handset club services: slots, bookings, trials and loaner phones, booked for a customer.' },
       { name: 'meta', description: 'Health and this document.' },
       { name: 'billing', description: 'Charge lines for the billing system (docs/billing.md).' },
+      { name: 'balances', description: 'Points and prepaid balances, fed by billing as ledger entries.' },
     ],
     components: {
       securitySchemes: {
@@ -474,8 +502,9 @@ export function getOpenApiDocument() {
           { 404: ['not_found'], 422: ['invalid_input', 'not_cancellable', 'cancellation_closed'] },
         ),
       },
-      ...billingPaths,
+      ...BILLING_PATHS,
       ...SERVICE_PATHS,
+      ...LEDGER_PATHS,
     },
   });
   return document;

@@ -9,8 +9,9 @@ import { filmPremiere } from '@/tests/events';
 import { expectDerivedNumbersConsistent } from '@/tests/invariants';
 import { withTempDatabase } from '@/tests/temp-database';
 import { segmentPolicyInput } from '@/lib/validation/segment-policy';
-import { importCustomers, getCustomerImport } from './customer-import';
+import { getCustomerImport } from './customer-import';
 import { saveHall } from './halls';
+import { importLedgerEntries } from './ledger-entries';
 import { getHqSettings } from './hq-settings';
 import { registerForEvent } from './registrations';
 import { updateSegmentPolicy } from './segment-policy';
@@ -96,19 +97,22 @@ describe('paying in points', () => {
 });
 
 describe('earning points', () => {
-  it('refuses, per row with its reason, an import that would raise the points of a segment that earns none', async () => {
-    const csv = ['mobile,name,segment,province,status,points', '13002005678,李晓梅,prepaid,440000,,800', '13002990001,周敏,prepaid,440000,,50', '13002990002,吴迪,prepaid,440000,,', '18602001234,陈思远,postpaid,440000,,2600'].join('\n');
-    const result = await importCustomers(gdOperator, { fileName: 'points.csv', text: csv }, NOW);
-    expect(result).toMatchObject({ totalRows: 4, created: 1, updated: 1, errorCount: 2 });
-    expect((await getCustomerImport(gdOperator, result.importId!)).errors).toEqual([
-      { row: 2, column: 'points', reason: 'points_not_earned' },
-      { row: 3, column: 'points', reason: 'points_not_earned' },
-    ]);
+  it('refuses, per row with its reason, a billing accrual for a segment that earns none', async () => {
+    const csv = [
+      'external_ref,kind,mobile,amount,occurred_at,note',
+      'SP-1,points_accrual,13002005678,800,2026-01-05 10:00,',
+      'SP-2,points_accrual,18602001234,600,2026-01-05 10:00,',
+      'SP-3,points_adjustment,18602001234,-100,2026-01-05 11:00,',
+    ].join('\n');
     const balance = async (mobile: string) => (await getReader().select({ p: customers.pointsBalance }).from(customers).where(eq(customers.mobile, mobile)))[0]?.p;
-    expect([await balance('13002005678'), await balance('13002990001'), await balance('13002990002'), await balance('18602001234')]).toEqual([0, undefined, 0, 2600]);
-    // Once HQ lets prepaid customers earn, the same row goes through.
+    const postpaidBefore = (await balance('18602001234'))!;
+    const result = await importLedgerEntries(gdOperator, { fileName: 'points.csv', text: csv }, NOW);
+    expect(result).toMatchObject({ totalRows: 3, applied: 2, alreadyApplied: 0, errorCount: 1 });
+    expect((await getCustomerImport(gdOperator, result.importId!)).errors).toEqual([{ row: 2, column: 'mobile', reason: 'points_not_earned' }]);
+    expect([await balance('13002005678'), await balance('18602001234')]).toEqual([0, postpaidBefore + 600 - 100]);
+    // Once HQ lets prepaid customers earn, the same row goes through; the others were applied already.
     await updateSegmentPolicy(admin, matrix(['prepaid', 'postpaid', 'postpaid_vip'], ['postpaid', 'postpaid_vip']), NOW);
-    await expect(importCustomers(gdOperator, { fileName: 'again.csv', text: csv }, NOW + 1)).resolves.toMatchObject({ errorCount: 0 });
+    await expect(importLedgerEntries(gdOperator, { fileName: 'again.csv', text: csv }, NOW + 1)).resolves.toMatchObject({ applied: 1, alreadyApplied: 2, errorCount: 0 });
     expect(await balance('13002005678')).toBe(800);
     await expectDerivedNumbersConsistent();
   });

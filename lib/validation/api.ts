@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BILLING_PAGE_SIZE } from '@/lib/domain/billing';
 import { COMPLAINT_MAX_LENGTH, COMPLAINT_MIN_LENGTH } from '@/lib/domain/complaint-rules';
+import { amountRefusal, EXTERNAL_REF_PATTERN, LEDGER_ENTRY_KINDS, MAX_LEDGER_NOTE } from '@/lib/domain/ledger-entries';
 import { MOBILE_PATTERN } from '@/lib/domain/mobile';
 import { BOOKABLE_KINDS } from '@/lib/domain/service-rules';
 import {
@@ -16,7 +17,7 @@ import {
   REGISTRATION_STATUSES,
   SEGMENTS,
 } from '@/lib/domain/types';
-import { plainLine, plainText } from './fields';
+import { optionalText, plainLine, plainText } from './fields';
 import { clubCode } from './members';
 
 /*
@@ -469,3 +470,77 @@ export const loanApiInput = body({
 export const loanOutput = z
   .object({ id: z.number().int(), loanerId: z.number().int(), bookingId: z.number().int().nullable(), customerId: z.number().int(), lentAt: instant, dueAt: instant })
   .meta({ id: 'Loan', example: { id: 5, loanerId: 9, bookingId: 2048, customerId: 1024, lentAt: '2027-03-01T02:00:00.000Z', dueAt: '2027-03-08T15:59:00.000Z' } });
+
+/* Ledger entries from billing (POST /api/v1/ledger-entries). */
+
+/** Entries per request: a billing run sends its entries in pages of this size. */
+export const MAX_LEDGER_BATCH = 200;
+
+const ledgerEntryExample = {
+  externalRef: 'JF20261201000123',
+  kind: 'points_accrual',
+  mobile: '18612341234',
+  amount: 1200,
+  occurredAt: '2026-12-01T02:15:00+08:00',
+  note: '11月消费积分',
+} as const;
+
+export const ledgerEntryInput = body({
+  externalRef: z
+    .string(bodyField('invalid_external_ref'))
+    .regex(EXTERNAL_REF_PATTERN, 'invalid_external_ref')
+    .meta({ description: 'The billing system’s id of the entry, unique per ledger (points, prepaid): the same reference is applied once.', example: ledgerEntryExample.externalRef }),
+  kind: z.enum(LEDGER_ENTRY_KINDS, bodyField('unknown_kind')).meta({ description: 'Points accrued or adjusted, prepaid balance topped up or adjusted.' }),
+  mobile: z.string(bodyField('invalid_mobile')).regex(MOBILE_PATTERN, 'invalid_mobile').meta({ description: 'The customer’s full 11-digit mobile number.', example: ledgerEntryExample.mobile }),
+  amount: z
+    .number(bodyField('invalid_amount'))
+    .int('invalid_amount')
+    .meta({ description: 'Points, or fen for prepaid kinds (5000 = ¥50.00); not 0, negative only for adjustments, never below a zero balance.', example: ledgerEntryExample.amount }),
+  occurredAt: z.iso
+    .datetime({ offset: true, error: (issue) => (issue.input === undefined ? 'field_required' : 'invalid_occurred_at') })
+    .meta({ description: 'When it happened in billing: ISO 8601 with Z or an offset, not in the future.', example: ledgerEntryExample.occurredAt }),
+  note: optionalText(MAX_LEDGER_NOTE).meta({ description: 'Shown on the customer’s ledger.', example: ledgerEntryExample.note }),
+})
+  .transform((entry, ctx) => {
+    const occurredAt = Date.parse(entry.occurredAt);
+    if (amountRefusal(entry.kind, entry.amount)) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'invalid_amount' });
+    if (occurredAt > Date.now()) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'invalid_occurred_at' });
+    return { ...entry, occurredAt };
+  })
+  .meta({ id: 'LedgerEntryInput', example: ledgerEntryExample });
+
+export const ledgerEntriesInput = body({
+  entries: z
+    .array(ledgerEntryInput, bodyField('invalid_entries'))
+    .min(1, 'invalid_entries')
+    .max(MAX_LEDGER_BATCH, 'too_many_entries')
+    .meta({ description: `1 to ${MAX_LEDGER_BATCH} entries, applied in order, all or none.` }),
+}).meta({ id: 'LedgerEntriesInput', example: { entries: [ledgerEntryExample] } });
+
+const ledgerEntryOutputExample = {
+  entryId: 5120,
+  externalRef: ledgerEntryExample.externalRef,
+  kind: ledgerEntryExample.kind,
+  customerId: 1024,
+  amount: ledgerEntryExample.amount,
+  occurredAt: '2026-11-30T18:15:00.000Z',
+  note: ledgerEntryExample.note,
+  recordedAt: '2026-12-01T01:00:04.000Z',
+  status: 'applied',
+} as const;
+
+export const ledgerEntryOutput = z
+  .object({
+    entryId: z.number().int().meta({ description: 'The row in the customer’s points or prepaid ledger.' }),
+    externalRef: z.string(),
+    kind: z.enum(LEDGER_ENTRY_KINDS),
+    customerId: z.number().int(),
+    amount: z.number().int(),
+    occurredAt: instant,
+    note: z.string().nullable(),
+    recordedAt: instant.meta({ description: 'When the entry reached Club Hub.' }),
+    status: z.enum(['applied', 'already_applied']).meta({ description: 'applied by this request, or already applied by an earlier one with the same content (nothing written again).' }),
+  })
+  .meta({ id: 'LedgerEntry', example: ledgerEntryOutputExample });
+
+export const ledgerEntriesOutput = z.object({ entries: z.array(ledgerEntryOutput) }).meta({ id: 'LedgerEntryList', example: { entries: [ledgerEntryOutputExample] } });

@@ -188,7 +188,10 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
                   <tr key={r.id}>
                     <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
                     <Td className="tabular-nums">{r.delta > 0 ? `+${r.delta}` : r.delta}</Td>
-                    <Td>{tp(`reasons.${r.reason}`)}</Td>
+                    <Td>
+                      {tp(`reasons.${r.reason}`)}
+                      {r.externalRef ? <span className="block text-xs text-gray-600">{tp('fromBilling', { ref: r.externalRef, note: r.note ?? '' })}</span> : null}
+                    </Td>
                   </tr>
                 ))}
               </Table>
@@ -203,7 +206,10 @@ export default async function CustomerRecordPage({ params, searchParams }: { par
                     <tr key={r.id}>
                       <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
                       <Td className="tabular-nums">{yuan(r.delta)}</Td>
-                      <Td>{tp(`reasons.${r.reason}`)}</Td>
+                      <Td>
+                        {tp(`reasons.${r.reason}`)}
+                        {r.externalRef ? <span className="block text-xs text-gray-600">{tp('fromBilling', { ref: r.externalRef, note: r.note ?? '' })}</span> : null}
+                      </Td>
                     </tr>
                   ))}
                 </Table>
