@@ -123,6 +123,9 @@ const CALLS: Record<string, () => Call> = {
   'GET /stats/export/[table]': () => ({ query: '?format=csv' }),
   'GET /stats/export/registrations': () => ({ query: '?format=csv' }),
   'GET /api/v1/customers': () => ({ query: `?mobile=${world.mobiles.apiCustomer}` }),
+  'POST /api/v1/ledger-entries': () => ({
+    json: { entries: [{ externalRef: `matrix-${randomUUID()}`, kind: 'points_accrual', mobile: world.mobiles.apiCustomer, amount: 10, occurredAt: new Date(Date.now() - 60_000).toISOString() }] },
+  }),
   'POST /api/v1/customers/[customerId]/memberships': () => ({ json: { clubCode: 'film' } }),
   'POST /api/v1/customers/[customerId]/complaints': () => ({ json: { topic: 'event', body: '渠道转来的投诉，请尽快处理。' } }),
   'POST /api/v1/registrations': () => ({ json: { customerId: world.ids.apiCustomer, eventId: world.ids.eventNow } }),

@@ -86,6 +86,11 @@ export type HandlerRow = RowBase & {
    * walk asks with a made-up one, which nobody finds. Unit tests cover the real secret.
    */
   secretLink?: true;
+  /**
+   * Called by the SMS gateway, signed with the secret it shares with the app (SMS_GATEWAY_SECRET):
+   * nobody the walk plays holds it, so every caller is unauthenticated. Unit tests sign for real.
+   */
+  gatewaySigned?: true;
 };
 
 export type ActionRow = RowBase & {
@@ -238,12 +243,16 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   route('GET', '/stats/opinions/export', STATISTICS),
   // A cycle far ahead is open: its file is a preview, so the walk records no export.
   route('GET', '/admin/billing/export', ADMIN, { example: '/admin/billing/export?cycle=2100-01&province=ALL' }),
+  // Delivery receipts from an HTTP SMS gateway (docs/sms.md).
+  route('POST', '/api/sms/receipts', 'public', { gatewaySigned: true }),
 
   // The channel API (bearer token)
   api('GET', '/api/v1/health', 'public'),
   api('GET', '/api/v1/openapi.json', 'public'),
   api('GET', '/api/v1/events', CHANNEL),
   api('GET', '/api/v1/billing/charges', CHANNEL),
+  // Entries name their customer by mobile number: one of another province is not found.
+  api('POST', '/api/v1/ledger-entries', CHANNEL, { target: inProvince('customer') }),
   api('GET', '/api/v1/customers', CHANNEL, { target: inProvince('customer') }),
   api('GET', '/api/v1/customers/[customerId]/memberships', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
   api('POST', '/api/v1/customers/[customerId]/memberships', CHANNEL, { params: { customerId: 'customer' }, target: inProvince('customer') }),
@@ -424,6 +433,7 @@ function inScope(target: { kind: Target; scope: Scope }, actor: ActorProfile): b
  */
 export function expectedAccess(row: MatrixRow, kind: ActorKind): Access {
   if ((row.surface === 'route' || row.surface === 'api') && row.secretLink) return 'not_found';
+  if ((row.surface === 'route' || row.surface === 'api') && row.gatewaySigned) return 'unauthenticated';
   if (row.roles === 'public') return 'allowed';
   const actor = ACTOR_PROFILES[kind];
   const credential = row.surface === 'api' ? 'token' : 'session';

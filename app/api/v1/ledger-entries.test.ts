@@ -5,6 +5,7 @@ import { customers, events, idempotencyKeys, memberships, pointsLedger, prepaidL
 import { DAY, HOUR } from '@/lib/domain/time';
 import { createApiToken } from '@/lib/server/api-tokens';
 import { createApiTokenInput } from '@/lib/validation/api-tokens';
+import { expectRefusalDocumented, recorded } from '@/tests/openapi-refusals';
 import { withTempDatabase } from '@/tests/temp-database';
 import { POST as postLedgerEntries } from './ledger-entries/route';
 import { POST as register } from './registrations/route';
@@ -23,13 +24,14 @@ function post(path: string, init: { token: string; body?: unknown; raw?: string;
   if (init.key) headers.set('idempotency-key', init.key);
   return new Request(`http://localhost${path}`, { method: 'POST', headers, body: init.raw ?? JSON.stringify(init.body) });
 }
-const send = (init: Parameters<typeof post>[1]) => postLedgerEntries(post('/api/v1/ledger-entries', init), noParams);
+const send = (init: Parameters<typeof post>[1]) => recorded(postLedgerEntries)(post('/api/v1/ledger-entries', init), noParams);
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   const body = await response.json();
   expect(body).toMatchObject({ status, code });
   expect(response.status).toBe(status);
+  expectRefusalDocumented(response, status, code);
   return body as { code: string; errors?: Record<string, string>; params?: Record<string, string | number> };
 }
 
@@ -176,7 +178,7 @@ describe('idempotent replays (issue 26, item 7)', () => {
     );
     await withTransaction((tx) => tx.insert(memberships).values({ customerId: ids.gdCustomer, clubCode: 'film', provinceCode: '440000', joinedAt: 0, joinChannel: 'hall' }));
     const key = newKey();
-    const attempt = () => register(post('/api/v1/registrations', { token: tokens.gd, key, body: { customerId: ids.gdCustomer, eventId: event!.id } }), noParams);
+    const attempt = () => recorded(register)(post('/api/v1/registrations', { token: tokens.gd, key, body: { customerId: ids.gdCustomer, eventId: event!.id } }), noParams);
     await expectProblem(await attempt(), 422, 'registration_not_open');
     await expectProblem(await attempt(), 422, 'registration_not_open');
 
