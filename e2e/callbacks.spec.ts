@@ -22,7 +22,13 @@ function taskState(callbackId: number) {
 
 /** The queue's first periodic task not tried yet, of someone other than the account manager's VIP (theirs until overdue). */
 async function hotlineTask(page: Page, periodic: string) {
-  const task = page.getByTestId('callback-task').filter({ hasText: periodic }).filter({ hasNotText: MANAGER_VIP }).filter({ hasNotText: '次未联系上' }).first();
+  // The kind is read from the task's details: its recent activity may name a periodic callback too.
+  const task = page
+    .getByTestId('callback-task')
+    .filter({ has: page.getByRole('definition').filter({ hasText: periodic }) })
+    .filter({ hasNotText: MANAGER_VIP })
+    .filter({ hasNotText: '次未联系上' })
+    .first();
   await expect(task).toBeVisible();
   return { task, id: await callbackIdOf(task), name: (await task.getByRole('heading', { level: 2 }).textContent())!.split(' ')[0]! };
 }

@@ -131,7 +131,7 @@ test.describe('staff pages on a phone @phone', () => {
     await signInAs(page, 'analyst');
     await page.goto('/stats');
     const index = page.getByRole('navigation', { name: '本页目录' });
-    await expect(index.getByRole('link')).toHaveText(['统计摘要', '按月趋势', '按俱乐部', '按省份', '按客户类型', '按报名渠道', '到场人数最多的10场活动', '评分最高的10场活动', '报名明细', '统计口径', '手机俱乐部服务', '投诉处理', '营业厅服务水平', 'VIP按时回访率']);
+    await expect(index.getByRole('link')).toHaveText(['统计摘要', '按月趋势', '按俱乐部', '按省份', '按客户类型', '按报名渠道', '到场人数最多的10场活动', '评分最高的10场活动', '报名明细', '统计口径', '手机俱乐部服务', '投诉处理', '营业厅服务水平', '全国联保维修', 'VIP按时回访率']);
     const box = await index.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await attachScreenshot(page, 'staff-stats-index-zh.png');
