@@ -65,12 +65,14 @@ test.describe('nationwide warranty', () => {
     const serve = page.getByRole('form', { name: '办理维修' });
     const hall = (await serve.getByRole('combobox', { name: '维修营业厅' }).locator('option:checked').textContent())!;
     await expect(serve.getByRole('textbox', { name: '维修费（元）' })).toHaveCount(0);
-    await serve.getByRole('textbox', { name: '故障描述' }).fill('出差北京期间屏幕触摸失灵。');
+    // Its own fault text: the handset may have repairs from earlier runs on the same server.
+    const fault = `出差北京期间屏幕触摸失灵（${Date.now()}）`;
+    await serve.getByRole('textbox', { name: '故障描述' }).fill(fault);
     await serve.getByRole('textbox', { name: '处理情况' }).fill('更换触摸屏，测试正常。');
     await serve.getByRole('textbox', { name: '更换配件（选填）' }).fill('触摸屏');
     await serve.getByRole('button', { name: '登记保修维修' }).click();
     await expect(serve.getByRole('status')).toHaveText('维修已登记。');
-    const repair = page.getByTestId('warranty-repair').filter({ hasText: '出差北京期间屏幕触摸失灵' });
+    const repair = page.getByTestId('warranty-repair').filter({ hasText: fault });
     await expect(repair).toContainText(hall);
     await expect(repair).toContainText('保修维修，免费');
     expect(await overflowX(page)).toBeLessThanOrEqual(0);

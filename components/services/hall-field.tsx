@@ -5,10 +5,10 @@ export interface HallOption {
   name: string;
 }
 
-/** One of the province's active halls, for a new slot or loaner phone (the server checks it again). */
-export function HallField({ id, label, hint, error, halls }: { id: string; label: string; hint?: string; error: string | undefined; halls: HallOption[] }) {
+/** One of the province's active halls, for a new slot, loaner phone or warranty record (the server checks it again). */
+export function HallField({ id, label, hint, error, halls, className }: { id: string; label: string; hint?: string; error: string | undefined; halls: HallOption[]; className?: string }) {
   return (
-    <Field id={id} name="hallId" label={label} hint={hint} error={error}>
+    <Field id={id} name="hallId" label={label} hint={hint} error={error} className={className}>
       <select name="hallId" required defaultValue={halls[0]?.id} className={INPUT} {...ariaFor(id, error, Boolean(hint))}>
         {halls.map((h) => (
           <option key={h.id} value={h.id}>

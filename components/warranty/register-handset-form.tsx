@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf, useKeyAfterSuccess } from '@/components/events/ops-event-fields';
+import { HallField } from '@/components/services/hall-field';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
@@ -26,15 +27,7 @@ export function RegisterHandsetForm({ halls, action, today }: { halls: { id: num
   return (
     <form key={done} onSubmit={submitKeepingValues(dispatch)} className="space-y-3" aria-label={t('registerLabel')}>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={`${prefix}-hall`} name="hallId" label={t('soldAt')} error={errors.hallId} className="sm:col-span-2">
-          <select name="hallId" required className={INPUT} {...ariaFor(`${prefix}-hall`, errors.hallId)}>
-            {halls.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <HallField id={`${prefix}-hall`} label={t('soldAt')} error={errors.hallId} halls={halls} className="sm:col-span-2" />
         <Field id={`${prefix}-imei`} name="imei" label={t('imei')} hint={t('imeiHint')} error={errors.imei}>
           <input name="imei" inputMode="numeric" autoComplete="off" required maxLength={20} className={INPUT} {...ariaFor(`${prefix}-imei`, errors.imei, true)} />
         </Field>

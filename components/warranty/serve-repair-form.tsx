@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { ariaFor, Field, fieldErrorsOf, INPUT, submitKeepingValues, summaryOf, useKeyAfterSuccess } from '@/components/events/ops-event-fields';
+import { HallField } from '@/components/services/hall-field';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { IDLE, type FormState } from '@/lib/form-state';
@@ -26,15 +27,7 @@ export function ServeRepairForm({ handsetId, inWarranty, halls, requestKey, acti
     <form key={done} onSubmit={submitKeepingValues(dispatch)} className="space-y-3" aria-label={t('serveLabel')}>
       <input type="hidden" name="handsetId" value={handsetId} />
       <input type="hidden" name="requestKey" value={requestKey} />
-      <Field id={`${prefix}-hall`} name="hallId" label={t('servedAt')} error={errors.hallId}>
-        <select name="hallId" required className={INPUT} {...ariaFor(`${prefix}-hall`, errors.hallId)}>
-          {halls.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <HallField id={`${prefix}-hall`} label={t('servedAt')} error={errors.hallId} halls={halls} />
       <Field id={`${prefix}-fault`} name="fault" label={t('fault')} error={errors.fault}>
         <textarea name="fault" required rows={2} maxLength={500} className={INPUT} {...ariaFor(`${prefix}-fault`, errors.fault)} />
       </Field>
