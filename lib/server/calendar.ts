@@ -1,22 +1,14 @@
 import 'server-only';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { CalendarFacts } from '@/lib/domain/calendar-revision';
 import { toPlainText } from '@/lib/domain/plain-text';
-import type { ClubCode, EventStatus } from '@/lib/domain/types';
+import type { ClubCode } from '@/lib/domain/types';
 import { TIME_ZONE } from '@/lib/domain/types';
 import { conditionalResponse, weakEtag } from './http-cache';
 
 /** What an iCalendar entry carries of an event: public facts only, nothing about who registered. */
-export interface CalendarEvent {
+export interface CalendarEvent extends CalendarFacts {
   id: number;
-  titleZh: string;
-  titleEn: string | null;
-  descriptionZh: string;
-  descriptionEn: string | null;
-  venue: string;
-  city: string | null;
-  startsAt: number;
-  endsAt: number;
-  status: EventStatus;
   createdAt: number;
   updatedAt: number | null;
   /** Rises with each change a calendar shows (lib/domain/calendar-revision.ts). */
